@@ -1,0 +1,60 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "rehab",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "rehab", targets: ["rehab"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // ncursesw, wrapped for Swift (see Modules/CNcursesw/shim.h for why each wrapper exists).
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Modules/CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        // The engine: pure rules over a patient's history. Imports only Foundation.
+        .target(
+            name: "RehabCore",
+            path: "Sources/RehabCore",
+            resources: [.copy("Resources/default-program.json")]
+        ),
+        // Durable storage in SQLite (GRDB).
+        .target(
+            name: "RehabStore",
+            dependencies: ["RehabCore", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Sources/RehabStore"
+        ),
+        // The only Swift code that touches ncurses.
+        .target(
+            name: "Terminal",
+            dependencies: ["CNcursesw"],
+            path: "Sources/Terminal"
+        ),
+        // Screens and the app loop.
+        .target(
+            name: "RehabTUI",
+            dependencies: ["RehabCore", "RehabStore", "Terminal"],
+            path: "Sources/RehabTUI"
+        ),
+        .executableTarget(
+            name: "rehab",
+            dependencies: [
+                "RehabCore", "RehabStore", "RehabTUI", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Programs/rehab"
+        ),
+        .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
+        .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
+        .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
+        .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal"], path: "Tests/RehabTUITests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["RehabCore"], path: "Tests/EndToEndTests"),
+    ]
+)

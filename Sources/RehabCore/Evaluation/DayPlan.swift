@@ -1,0 +1,35 @@
+/// What to do on one day: exercises with their dose and load advice, or a run stage, or why not.
+public struct DayPlan: Sendable, Equatable, Codable {
+    public enum LoadAdvice: String, Codable, Sendable {
+        case progress, repeatLoad = "repeat", stepBack = "step-back"
+    }
+
+    public struct Item: Sendable, Equatable, Codable {
+        public let exercise: Exercise
+        public let restSeconds: Int
+        public let advice: LoadAdvice
+        /// The load to use, when one has been logged before.
+        public let loadKg: Double?
+        /// Sides logged today (empty for a two-legged exercise not yet done).
+        public let doneSides: [Side]
+        public let doneToday: Bool
+    }
+
+    public struct RunToday: Sendable, Equatable, Codable {
+        public let stage: Int
+        public let description: String
+        public let runMinutes: Int
+        public let greenRunsAtStage: Int
+        public let greenRunsNeeded: Int
+        /// False on a rest day between runs.
+        public let allowedToday: Bool
+        public let note: String
+    }
+
+    public let date: Day
+    public let items: [Item]
+    public let run: RunToday?
+    /// A line shown above the plan: why it is stepped back, paused or stopped.
+    public let message: String?
+    public let stopped: Bool
+}

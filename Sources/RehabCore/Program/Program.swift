@@ -1,0 +1,273 @@
+/// A rehabilitation program: every phase, exercise, threshold and stage the engine enforces.
+/// The default hip program ships as `Resources/default-program.json`; a clinician may hand the
+/// patient another file of the same shape (see `ProgramLoader`).
+public struct Program: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var version: Int
+    public var disclaimer: String
+    public var painZones: PainZoneRules
+    public var baseline: BaselineRules
+    public var pause: PauseRules
+    public var phases: [Phase]
+    public var returnToRun: ReturnToRunRules
+    public var redFlags: [RedFlag]
+    public var outcome: OutcomeMeasure
+
+    public func phase(_ id: PhaseID) -> Phase? { phases.first { $0.id == id } }
+
+    /// The phase that follows `id`, or nil after the last one.
+    public func phase(after id: PhaseID) -> Phase? {
+        guard let i = phases.firstIndex(where: { $0.id == id }), i + 1 < phases.count else { return nil }
+        return phases[i + 1]
+    }
+
+    /// Looks an exercise up in the given phase first, then anywhere in the program.
+    public func exercise(_ id: String, preferring phase: PhaseID? = nil) -> Exercise? {
+        if let phase, let e = self.phase(phase)?.exercises.first(where: { $0.id == id }) { return e }
+        for p in phases { if let e = p.exercises.first(where: { $0.id == id }) { return e } }
+        return nil
+    }
+
+    public var allTests: [GateTest] {
+        phases.flatMap { $0.gate.flatMap { c -> [GateTest] in
+            if case .tests(let group) = c { return group.tests } else { return [] }
+        } }
+    }
+
+    public func test(_ id: String) -> GateTest? { allTests.first { $0.id == id } }
+    public func redFlag(_ id: String) -> RedFlag? { redFlags.first { $0.id == id } }
+}
+
+/// The four phases of the hip program, plus the state after the last gate.
+public enum PhaseID: String, Codable, Sendable, CaseIterable {
+    case activation, strengthening, multiPlane = "multi-plane", returnToRun = "return-to-run", complete
+}
+
+public struct Phase: Codable, Sendable, Equatable {
+    public var id: PhaseID
+    public var name: String
+    public var goal: String
+    public var minimumDays: Int
+    public var sessionsPerWeek: Int
+    public var restSeconds: Int
+    public var exercises: [Exercise]
+    public var gate: [GateCriterion]
+}
+
+public enum Sides: String, Codable, Sendable {
+    /// Done on each leg separately: logged per side.
+    case each
+    /// Both legs together (a bridge): logged once.
+    case both
+}
+
+public struct TempoSegment: Codable, Sendable, Equatable {
+    public var cue: String
+    public var seconds: Int
+    public init(cue: String, seconds: Int) { self.cue = cue; self.seconds = seconds }
+}
+
+public struct Exercise: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var how: String
+    public var sets: Int
+    /// Repetitions per set; nil for a hold.
+    public var reps: Int?
+    /// Seconds per hold; nil for a repetition exercise.
+    public var holdSeconds: Int?
+    public var sides: Sides
+    /// One repetition as timed segments. A hold without tempo is a single HOLD segment.
+    public var tempo: [TempoSegment]?
+    public var restSeconds: Int?
+    /// Whether the exercise can be loaded (dumbbell, band, kettlebell).
+    public var loadable: Bool?
+
+    public var isHold: Bool { holdSeconds != nil }
+
+    public var segments: [TempoSegment] {
+        if let tempo, !tempo.isEmpty { return tempo }
+        return [TempoSegment(cue: "hold", seconds: holdSeconds ?? 10)]
+    }
+
+    /// "3 x 10", "5 x 10 s hold"; with "each side" when done per leg.
+    public var prescription: String {
+        let amount = reps.map { "\(sets) x \($0)" } ?? "\(sets) x \(holdSeconds ?? 0) s hold"
+        return sides == .each ? amount + " each side" : amount
+    }
+
+    /// "5-2-5" for the tempo segments.
+    public var tempoText: String { segments.map { String($0.seconds) }.joined(separator: "-") }
+}
+
+// MARK: - Pain rules
+
+public struct PainZoneRules: Codable, Sendable, Equatable {
+    /// Pain during exercise up to this is green.
+    public var greenMaxDuring: Int
+    /// Pain during exercise up to this is amber; above it is red.
+    public var amberMaxDuring: Int
+    /// Running pain up to this is green.
+    public var runGreenMaxDuring: Int
+    /// Running pain up to this is amber; above it is red.
+    public var runAmberMaxDuring: Int
+    /// Next-morning pain more than this many points above baseline is red.
+    public var morningRedAboveBaseline: Int
+    public var limpingIsRed: Bool
+}
+
+public struct BaselineRules: Codable, Sendable, Equatable {
+    /// The baseline is the median next-morning pain of this many days before.
+    public var windowDays: Int
+    /// With fewer check-ins than this in the window, the enrolment value is used.
+    public var minimumMornings: Int
+}
+
+public struct PauseRules: Codable, Sendable, Equatable {
+    public var consecutiveRedDays: Int
+    public var redDaysInWindow: Int
+    public var windowDays: Int
+}
+
+// MARK: - Gates
+
+public struct GateTest: Codable, Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var unit: String
+    public var target: Double
+    /// `each`: must be passed on the left and on the right; `both`: once.
+    public var sides: Sides
+}
+
+public struct TestGroup: Codable, Sendable, Equatable {
+    public var maxPain: Int
+    /// The test only counts when next morning's pain is not above baseline.
+    public var noMorningRise: Bool
+    public var tests: [GateTest]
+}
+
+public enum GateCriterion: Codable, Sendable, Equatable {
+    case adherence(windowDays: Int, minPercent: Int)
+    case noRedDays(windowDays: Int)
+    case maxPainDuring(windowDays: Int, max: Int)
+    case tests(TestGroup)
+    case runStageCompleted(stage: Int, times: Int)
+
+    public var id: String {
+        switch self {
+        case .adherence: return "adherence"
+        case .noRedDays: return "no-red-days"
+        case .maxPainDuring: return "max-pain-during"
+        case .tests: return "tests"
+        case .runStageCompleted: return "run-stage-completed"
+        }
+    }
+
+    private enum Keys: String, CodingKey {
+        case type, windowDays, minPercent, max, maxPain, noMorningRise, tests, stage, times
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        let type = try c.decode(String.self, forKey: .type)
+        switch type {
+        case "adherence":
+            self = .adherence(windowDays: try c.decode(Int.self, forKey: .windowDays),
+                              minPercent: try c.decode(Int.self, forKey: .minPercent))
+        case "no-red-days":
+            self = .noRedDays(windowDays: try c.decode(Int.self, forKey: .windowDays))
+        case "max-pain-during":
+            self = .maxPainDuring(windowDays: try c.decode(Int.self, forKey: .windowDays),
+                                  max: try c.decode(Int.self, forKey: .max))
+        case "tests":
+            self = .tests(TestGroup(maxPain: try c.decode(Int.self, forKey: .maxPain),
+                                    noMorningRise: try c.decodeIfPresent(Bool.self, forKey: .noMorningRise) ?? false,
+                                    tests: try c.decode([GateTest].self, forKey: .tests)))
+        case "run-stage-completed":
+            self = .runStageCompleted(stage: try c.decode(Int.self, forKey: .stage),
+                                      times: try c.decode(Int.self, forKey: .times))
+        default:
+            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription:
+                "unknown criterion type \"\(type)\"; expected adherence, no-red-days, max-pain-during, tests or run-stage-completed")
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(id, forKey: .type)
+        switch self {
+        case .adherence(let w, let p): try c.encode(w, forKey: .windowDays); try c.encode(p, forKey: .minPercent)
+        case .noRedDays(let w): try c.encode(w, forKey: .windowDays)
+        case .maxPainDuring(let w, let m): try c.encode(w, forKey: .windowDays); try c.encode(m, forKey: .max)
+        case .tests(let g):
+            try c.encode(g.maxPain, forKey: .maxPain)
+            try c.encode(g.noMorningRise, forKey: .noMorningRise)
+            try c.encode(g.tests, forKey: .tests)
+        case .runStageCompleted(let s, let t): try c.encode(s, forKey: .stage); try c.encode(t, forKey: .times)
+        }
+    }
+}
+
+// MARK: - Return to run
+
+public struct RunStage: Codable, Sendable, Equatable {
+    public var stage: Int
+    public var walkMinutes: Int
+    public var runMinutes: Int
+    public var repeats: Int
+    /// Walking done once before the running (stages 8-9: 3 min walk, then one run).
+    public var warmupWalkMinutes: Int?
+
+    public var totalRunMinutes: Int { runMinutes * repeats }
+
+    public var description: String {
+        if let w = warmupWalkMinutes { return "walk \(w) min, then run \(runMinutes) min" }
+        if walkMinutes == 0 { return "run \(runMinutes) min" + (repeats > 1 ? " x \(repeats)" : "") }
+        return "walk \(walkMinutes) min / run \(runMinutes) min, x \(repeats)"
+    }
+}
+
+public struct ReturnToRunRules: Codable, Sendable, Equatable {
+    public var stages: [RunStage]
+    /// Green runs needed at a stage before the next opens.
+    public var greenRunsPerStage: Int
+    /// Rest days required between two runs.
+    public var restDaysBetweenRuns: Int
+    /// After the last stage: a run may be at most this many percent longer than the longest run
+    /// of the past `longestRunWindowDays` days.
+    public var maxRunIncreasePercent: Int
+    public var longestRunWindowDays: Int
+    /// Weekly running minutes may rise at most this many percent over the week before.
+    public var maxWeeklyIncreasePercent: Int
+
+    public func stage(_ n: Int) -> RunStage? { stages.first { $0.stage == n } }
+    public var lastStage: Int { stages.map(\.stage).max() ?? 0 }
+}
+
+// MARK: - Red flags and outcome
+
+public enum RedFlagLevel: String, Codable, Sendable {
+    /// Go to urgent care today; the program stops.
+    case urgent
+    /// See a doctor before any more running or hopping; the program stops.
+    case doctor
+    /// Not an emergency, but progression pauses until a clinician has been seen.
+    case clinician
+}
+
+public struct RedFlag: Codable, Sendable, Equatable {
+    public var id: String
+    public var question: String
+    public var level: RedFlagLevel
+    public var advice: String
+}
+
+public struct OutcomeMeasure: Codable, Sendable, Equatable {
+    public var name: String
+    public var min: Int
+    public var max: Int
+    /// The score is asked for again after this many days.
+    public var everyDays: Int
+}

@@ -1,0 +1,145 @@
+import Foundation
+
+/// A program file that cannot be used, with where the problem is and what was expected.
+public struct ProgramError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// "line 12, column 5" or a field path such as "phases[0].exercises[2].sets".
+    public let location: String
+    public let problem: String
+    public var description: String { "\(location): \(problem)" }
+}
+
+/// Reads program files: JSON with `//` and `/* */` comments and trailing commas allowed.
+public enum ProgramLoader {
+    public static func load(_ data: Data) throws(ProgramError) -> Program {
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ProgramError(location: "file", problem: "is not UTF-8 text")
+        }
+        let plain = Data(stripComments(text).utf8)
+        // JSONSerialization reports the character offset of a syntax error; JSONDecoder does not.
+        do {
+            _ = try JSONSerialization.jsonObject(with: plain)
+        } catch {
+            throw ProgramError(location: syntaxLocation(of: error, in: text), problem: "not valid JSON (a missing comma, quote or bracket?)")
+        }
+        let program: Program
+        do {
+            program = try JSONDecoder().decode(Program.self, from: plain)
+        } catch let error as DecodingError {
+            throw describe(error)
+        } catch {
+            throw ProgramError(location: "file", problem: "could not be read")
+        }
+        try ProgramValidator.validate(program)
+        return program
+    }
+
+    /// The program shipped with rehab.
+    public static func defaultProgram() -> Program {
+        guard let url = Bundle.module.url(forResource: "default-program", withExtension: "json"),
+              let data = try? Data(contentsOf: url), let program = try? load(data) else {
+            fatalError("the built-in default program is missing or invalid; reinstall rehab")
+        }
+        return program
+    }
+
+    /// Blanks out comments and trailing commas, keeping every other character at its offset so
+    /// that error positions still point at the user's line.
+    static func stripComments(_ text: String) -> String {
+        var out = Array(text.unicodeScalars)
+        var i = 0
+        var inString = false
+        while i < out.count {
+            let c = out[i]
+            if inString {
+                if c == "\\" { i += 2; continue }
+                if c == "\"" { inString = false }
+                i += 1
+                continue
+            }
+            if c == "\"" { inString = true; i += 1; continue }
+            if c == "/", i + 1 < out.count, out[i + 1] == "/" {
+                while i < out.count, out[i] != "\n" { out[i] = " "; i += 1 }
+                continue
+            }
+            if c == "/", i + 1 < out.count, out[i + 1] == "*" {
+                while i < out.count, !(out[i] == "*" && i + 1 < out.count && out[i + 1] == "/") {
+                    if out[i] != "\n" { out[i] = " " }
+                    i += 1
+                }
+                if i < out.count { out[i] = " " }
+                if i + 1 < out.count { out[i + 1] = " " }
+                i += 2
+                continue
+            }
+            i += 1
+        }
+        // Trailing commas: a comma followed only by blanks before a closing bracket.
+        var j = 0
+        inString = false
+        while j < out.count {
+            let c = out[j]
+            if inString {
+                if c == "\\" { j += 2; continue }
+                if c == "\"" { inString = false }
+            } else if c == "\"" {
+                inString = true
+            } else if c == "," {
+                var k = j + 1
+                while k < out.count, out[k].properties.isWhitespace { k += 1 }
+                if k < out.count, out[k] == "}" || out[k] == "]" { out[j] = " " }
+            }
+            j += 1
+        }
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: out)
+        return String(s)
+    }
+
+    static func syntaxLocation(of error: Error, in text: String) -> String {
+        let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
+        guard let range = message.range(of: "character "),
+              let offset = Int(message[range.upperBound...].prefix { $0.isNumber }) else { return "file" }
+        var line = 1, column = 1
+        for (index, byte) in text.utf8.enumerated() {
+            if index >= offset { break }
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
+        }
+        return "line \(line), column \(column)"
+    }
+
+    static func path(_ codingPath: [CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+        }
+        return text.isEmpty ? "top level" : text
+    }
+
+    static func describe(_ error: DecodingError) -> ProgramError {
+        switch error {
+        case .keyNotFound(let key, let context):
+            return ProgramError(location: path(context.codingPath + [key]), problem: "is missing")
+        case .typeMismatch(let type, let context):
+            return ProgramError(location: path(context.codingPath), problem: "expected \(expected(type))")
+        case .valueNotFound(let type, let context):
+            return ProgramError(location: path(context.codingPath), problem: "expected \(expected(type)), found null")
+        case .dataCorrupted(let context):
+            return ProgramError(location: path(context.codingPath), problem: context.debugDescription)
+        @unknown default:
+            return ProgramError(location: "file", problem: "could not be read")
+        }
+    }
+
+    private static func expected(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is String.Type: return "text in quotes"
+        case is Bool.Type: return "true or false"
+        default:
+            let name = "\(type)"
+            if name.hasPrefix("Array") { return "a list [ ... ]" }
+            return "an object { ... }"
+        }
+    }
+}

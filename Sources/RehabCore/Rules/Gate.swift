@@ -1,0 +1,134 @@
+/// Judges each exit criterion of a phase with a sentence that says why.
+struct GateEvaluation {
+    let program: Program
+    let evaluator: Evaluator
+    let phase: Phase
+    let start: Day
+    let asOf: Day
+    let runProgress: RunProgress?
+    private(set) var requiredTests: [RequiredTest] = []
+
+    init(program: Program, evaluator: Evaluator, phase: Phase, start: Day, asOf: Day, runProgress: RunProgress?) {
+        self.program = program; self.evaluator = evaluator; self.phase = phase
+        self.start = start; self.asOf = asOf; self.runProgress = runProgress
+        for criterion in phase.gate {
+            if case .tests(let group) = criterion { requiredTests += missingTests(group).map(\.test) }
+        }
+    }
+
+    /// Windows end today when today is logged, else yesterday: an unlogged morning is not a miss.
+    private var windowEnd: Day { evaluator.index[asOf].hasSession ? asOf : asOf - 1 }
+
+    func results() -> [CriterionResult] {
+        var results: [CriterionResult] = []
+        if phase.minimumDays > 0 {
+            let days = asOf - start + 1
+            results.append(CriterionResult(id: "minimum-days", met: days >= phase.minimumDays,
+                detail: days >= phase.minimumDays ? "\(days) days in this phase (at least \(phase.minimumDays))"
+                    : "Day \(days) of at least \(phase.minimumDays) in this phase"))
+        }
+        for criterion in phase.gate {
+            switch criterion {
+            case .adherence(let windowDays, let minPercent): results.append(adherence(windowDays, minPercent))
+            case .noRedDays(let windowDays): results.append(noRedDays(windowDays))
+            case .maxPainDuring(let windowDays, let max): results.append(maxPain(windowDays, max))
+            case .tests(let group): results.append(tests(group))
+            case .runStageCompleted(let stage, let times): results.append(runStage(stage, times))
+            }
+        }
+        results.append(notAmberToday())
+        return results
+    }
+
+    private func adherence(_ windowDays: Int, _ minPercent: Int) -> CriterionResult {
+        let window = DayRange(ending: windowEnd, count: windowDays).clamped(notBefore: start)
+        let planned = max(1, (window.count * phase.sessionsPerWeek + 6) / 7)
+        let done = window.filter { evaluator.index[$0].hasSession }.count
+        let percent = min(100, done * 100 / planned)
+        return CriterionResult(id: "adherence", met: percent >= minPercent,
+            detail: "\(done) of \(planned) planned sessions in the last \(window.count) days (\(percent) %, needs \(minPercent) %)")
+    }
+
+    private func noRedDays(_ windowDays: Int) -> CriterionResult {
+        let window = DayRange(ending: asOf, count: windowDays)
+        let reds = window.filter { evaluator.zones[$0]?.zone == .red }
+        if let last = reds.last {
+            return CriterionResult(id: "no-red-days", met: false,
+                detail: "\(reds.count) red day(s) in the last \(windowDays) days, the last on \(last.iso): \(evaluator.zones[last]!.reason)")
+        }
+        return CriterionResult(id: "no-red-days", met: true, detail: "No red day in the last \(windowDays) days")
+    }
+
+    private func maxPain(_ windowDays: Int, _ max: Int) -> CriterionResult {
+        let window = DayRange(ending: windowEnd, count: windowDays)
+        let pains = window.compactMap { evaluator.index[$0].maxPainDuring }
+        guard let worst = pains.max() else {
+            return CriterionResult(id: "max-pain-during", met: false, detail: "No exercise pain recorded in the last \(windowDays) days")
+        }
+        return CriterionResult(id: "max-pain-during", met: worst <= max,
+            detail: "Highest pain during exercise in the last \(windowDays) days: \(worst) (limit \(max))")
+    }
+
+    private struct Missing { let test: RequiredTest; let why: String }
+
+    /// Each test and side of the group not yet passed in this phase, with why.
+    private func missingTests(_ group: TestGroup) -> [Missing] {
+        var missing: [Missing] = []
+        let results = evaluator.history.tests.filter { $0.date >= start && $0.date <= asOf }
+        for test in group.tests {
+            let sides: [Side?] = test.sides == .each ? [.left, .right] : [nil]
+            for side in sides {
+                let tries = results.filter { $0.testID == test.id && (side == nil || $0.side == side) }
+                let passing = tries.filter { $0.value >= test.target && $0.pain <= group.maxPain }
+                var why = tries.isEmpty ? "missing" : passing.isEmpty ? "not yet passed" : ""
+                if group.noMorningRise, !passing.isEmpty, !passing.contains(where: { morningHeld($0.date) }) {
+                    why = passing.contains(where: { evaluator.index.nextMorning(after: $0.date) == nil })
+                        ? "waiting for the next-morning check-in" : "pain rose the next morning"
+                }
+                if !why.isEmpty {
+                    missing.append(Missing(test: RequiredTest(id: test.id, name: test.name, side: side, target: test.target, unit: test.unit), why: why))
+                }
+            }
+        }
+        return missing
+    }
+
+    private func morningHeld(_ day: Day) -> Bool {
+        guard let morning = evaluator.index.nextMorning(after: day) else { return false }
+        return Double(morning.morningPain) <= evaluator.painRule.baseline(for: day, in: evaluator.index)
+    }
+
+    private func tests(_ group: TestGroup) -> CriterionResult {
+        let total = group.tests.reduce(0) { $0 + ($1.sides == .each ? 2 : 1) }
+        let missing = missingTests(group)
+        if missing.isEmpty {
+            return CriterionResult(id: "tests", met: true, detail: "All \(total) required tests passed at pain \(group.maxPain) or less")
+        }
+        let first = missing[0]
+        let sideText = first.test.side.map { " \($0.rawValue) side" } ?? ""
+        let more = missing.count > 1 ? " (and \(missing.count - 1) more)" : ""
+        return CriterionResult(id: "tests", met: false,
+            detail: "\(total - missing.count) of \(total) required tests done: \(first.test.name.lowercased())\(sideText) \(first.why)\(more)")
+    }
+
+    private func runStage(_ stage: Int, _ times: Int) -> CriterionResult {
+        let p = runProgress ?? RunProgress()
+        let greens = p.currentStage >= stage ? p.greens(at: stage) : 0
+        if greens >= times {
+            return CriterionResult(id: "run-stage-completed", met: true, detail: "Stage \(stage) completed green \(greens) times")
+        }
+        if p.currentStage < stage {
+            return CriterionResult(id: "run-stage-completed", met: false,
+                detail: "At stage \(p.currentStage) of \(stage); stage \(stage) must be run green \(times) times")
+        }
+        return CriterionResult(id: "run-stage-completed", met: false, detail: "Stage \(stage) run green \(greens) of \(times) times")
+    }
+
+    private func notAmberToday() -> CriterionResult {
+        if let z = evaluator.zones[asOf], z.zone != .green {
+            return CriterionResult(id: "settled-today", met: false,
+                detail: "Today is \(z.zone.rawValue) (\(z.reason)): no progression today")
+        }
+        return CriterionResult(id: "settled-today", met: true, detail: "Today is not amber or red")
+    }
+}

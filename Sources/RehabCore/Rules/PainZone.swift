@@ -1,0 +1,85 @@
+/// The traffic-light verdict on one day's pain.
+public enum Zone: String, Codable, Sendable, Comparable {
+    case green, amber, red
+
+    private var rank: Int { self == .green ? 0 : self == .amber ? 1 : 2 }
+    public static func < (a: Zone, b: Zone) -> Bool { a.rank < b.rank }
+
+    /// What the next session does because of this day.
+    public var action: String {
+        switch self {
+        case .green: return "continue"
+        case .amber: return "repeat the same load; no progression today"
+        case .red: return "step back to the previous load or stage"
+        }
+    }
+}
+
+public struct DayZone: Sendable, Equatable {
+    public let zone: Zone
+    /// Why, in a patient's words: "pain during 6 is above 5".
+    public let reason: String
+}
+
+/// Turns one day's pain reports into a zone, following the program's pain-zone rules.
+public struct PainZoneRule: Sendable {
+    public let rules: PainZoneRules
+    public let baselineRules: BaselineRules
+    public let enrolmentBaseline: Int
+
+    public init(program: Program, enrolment: Enrolment) {
+        rules = program.painZones
+        baselineRules = program.baseline
+        enrolmentBaseline = enrolment.baselinePain
+    }
+
+    /// Median morning pain over the window of mornings up to and including `day`'s own morning,
+    /// or the enrolment value while there are too few check-ins.
+    public func baseline(for day: Day, in index: DayIndex) -> Double {
+        var values: [Int] = []
+        for d in DayRange(ending: day, count: baselineRules.windowDays) {
+            if let c = index.records[d]?.checkIn { values.append(c.morningPain) }
+        }
+        guard values.count >= baselineRules.minimumMornings else { return Double(enrolmentBaseline) }
+        values.sort()
+        let mid = values.count / 2
+        return values.count % 2 == 1 ? Double(values[mid]) : Double(values[mid - 1] + values[mid]) / 2
+    }
+
+    /// Nil for a day with nothing to judge: no session and no report the next morning.
+    public func zone(of day: Day, in index: DayIndex) -> DayZone? {
+        let record = index[day]
+        let morning = index.nextMorning(after: day)
+        guard record.hasSession || morning != nil else { return nil }
+        let base = baseline(for: day, in: index)
+        var reds: [String] = [], ambers: [String] = []
+
+        if let during = record.maxPainDuring {
+            if during > rules.amberMaxDuring { reds.append("pain during exercise \(during) is above \(rules.amberMaxDuring)") }
+            else if during > rules.greenMaxDuring { ambers.append("pain during exercise \(during) is above \(rules.greenMaxDuring)") }
+        }
+        if let run = record.maxRunPain {
+            if run > rules.runAmberMaxDuring { reds.append("running pain \(run) is above \(rules.runAmberMaxDuring)") }
+            else if run > rules.runGreenMaxDuring { ambers.append("running pain \(run) is above \(rules.runGreenMaxDuring)") }
+        }
+        if let morning {
+            let limit = base + Double(rules.morningRedAboveBaseline)
+            if Double(morning.morningPain) > limit {
+                reds.append("next-morning pain \(morning.morningPain) is more than \(rules.morningRedAboveBaseline) above your usual \(format(base))")
+            } else if Double(morning.morningPain) > base {
+                ambers.append("next-morning pain \(morning.morningPain) is above your usual \(format(base))")
+            }
+            if morning.limping && rules.limpingIsRed { reds.append("you were limping the next morning") }
+        }
+        if let after = record.maxPainAfter, let during = record.maxPainDuring, after > during {
+            ambers.append("pain rose after exercise (\(during) during, \(after) after)")
+        }
+        if let first = reds.first { return DayZone(zone: .red, reason: first) }
+        if let first = ambers.first { return DayZone(zone: .amber, reason: first) }
+        return DayZone(zone: .green, reason: "pain stayed within the green limits")
+    }
+
+    private func format(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+}

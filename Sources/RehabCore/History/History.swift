@@ -35,9 +35,10 @@ public enum AffectedSide: String, Codable, Sendable, CaseIterable {
 public struct Enrolment: Codable, Sendable, Equatable {
     public var start: Day
     public var side: AffectedSide
-    /// Usual morning pain before the program, used until enough check-ins exist.
-    public var baselinePain: Int
-    public init(start: Day, side: AffectedSide, baselinePain: Int) {
+    /// Usual morning pain before the program, used until enough check-ins exist. When the patient
+    /// did not give one, the early check-ins themselves stand in for it.
+    public var baselinePain: Int?
+    public init(start: Day, side: AffectedSide, baselinePain: Int?) {
         self.start = start; self.side = side; self.baselinePain = baselinePain
     }
 }

@@ -33,10 +33,15 @@ public enum ProgramLoader {
         return program
     }
 
+    /// The text of the program shipped with rehab.
+    public static func defaultProgramText() -> String? {
+        guard let url = Bundle.module.url(forResource: "default-program", withExtension: "json") else { return nil }
+        return try? String(contentsOf: url, encoding: .utf8)
+    }
+
     /// The program shipped with rehab.
     public static func defaultProgram() -> Program {
-        guard let url = Bundle.module.url(forResource: "default-program", withExtension: "json"),
-              let data = try? Data(contentsOf: url), let program = try? load(data) else {
+        guard let text = defaultProgramText(), let program = try? load(Data(text.utf8)) else {
             fatalError("the built-in default program is missing or invalid; reinstall rehab")
         }
         return program

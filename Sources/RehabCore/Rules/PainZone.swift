@@ -25,7 +25,7 @@ public struct DayZone: Sendable, Equatable {
 public struct PainZoneRule: Sendable {
     public let rules: PainZoneRules
     public let baselineRules: BaselineRules
-    public let enrolmentBaseline: Int
+    public let enrolmentBaseline: Int?
 
     public init(program: Program, enrolment: Enrolment) {
         rules = program.painZones
@@ -40,7 +40,12 @@ public struct PainZoneRule: Sendable {
         for d in DayRange(ending: day, count: baselineRules.windowDays) {
             if let c = index.records[d]?.checkIn { values.append(c.morningPain) }
         }
-        guard values.count >= baselineRules.minimumMornings else { return Double(enrolmentBaseline) }
+        if values.count < baselineRules.minimumMornings {
+            if let enrolmentBaseline { return Double(enrolmentBaseline) }
+            // No value given at enrolment: the first mornings are the patient's baseline.
+            if let judged = index.nextMorning(after: day) { values.append(judged.morningPain) }
+        }
+        if values.isEmpty { return 0 }
         values.sort()
         let mid = values.count / 2
         return values.count % 2 == 1 ? Double(values[mid]) : Double(values[mid - 1] + values[mid]) / 2

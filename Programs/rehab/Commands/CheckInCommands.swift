@@ -1,0 +1,122 @@
+import ArgumentParser
+import RehabCore
+import RehabStore
+
+struct CheckInCommand: ParsableCommand {
+    static var configuration: CommandConfiguration {
+        let flags = ProgramLoader.defaultProgram().redFlags
+        let list = flags.map { "  \($0.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \($0.question)" }.joined(separator: "\n")
+        return CommandConfiguration(
+            commandName: "checkin",
+            abstract: "Report how the hip feels this morning, about yesterday's session.",
+            discussion: "Red-flag ids for --red-flag (any of them stops the program and says whom to see):\n\(list)")
+    }
+
+    @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("This morning's date.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(name: .customLong("morning-pain"), help: "Pain on getting up, 0-10.") var morningPain: Int
+    @Flag(help: "You are limping this morning.") var limping = false
+    @Option(name: .customLong("red-flag"), parsing: .upToNextOption, help: "Warning signs you have (ids listed below).")
+    var redFlags: [String] = []
+
+    func run() throws {
+        let day = try parseDay(date)
+        try checkPain(morningPain, "--morning-pain")
+        let session = try data.load()
+        try session.checkInProgram(day, what: "check in")
+        for id in redFlags where session.program.redFlag(id) == nil {
+            throw UserError("Unknown red flag \"\(id)\"; `rehab checkin --help` lists them.")
+        }
+        let unique = redFlags.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let replaced = try session.store.save(CheckIn(date: day, morningPain: morningPain, limping: limping, redFlags: unique))
+        print((replaced ? "Replaced the check-in of " : "Checked in on ") + "\(day.iso): morning pain \(morningPain)\(limping ? ", limping" : "").")
+        let after = try data.load().evaluator
+        if let zone = after.zones[day - 1] {
+            print("Yesterday (\((day - 1).iso)) is \(zone.zone.rawValue): \(zone.reason).")
+        }
+        for id in unique {
+            let flag = session.program.redFlag(id)!
+            print("STOP: \(flag.advice)")
+        }
+        if !unique.isEmpty { print("When a clinician has seen you, record it with: rehab clear-flags --date YYYY-MM-DD --seen-clinician") }
+    }
+}
+
+struct ClearFlagsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "clear-flags",
+        abstract: "Record that a clinician has seen you, which lifts red flags and pauses up to that day.")
+
+    @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("The day you were seen.", valueName: "YYYY-MM-DD")) var date: String
+    @Flag(name: .customLong("seen-clinician"), help: "Confirms that a doctor or physiotherapist has examined you.") var seenClinician = false
+    @Option(help: "What the clinician said.") var note: String?
+
+    func run() throws {
+        let day = try parseDay(date)
+        guard seenClinician else {
+            throw UserError("Red flags are lifted only after a clinician has seen you: add --seen-clinician to confirm.")
+        }
+        let session = try data.load()
+        try session.checkInProgram(day, what: "clear")
+        let before = session.evaluator.status(asOf: day)
+        try session.store.add(FlagClearance(date: day, note: note))
+        if before.pause == nil && before.redFlags.isEmpty {
+            print("Recorded the clinician visit on \(day.iso); there was no pause or red flag to lift.")
+        } else {
+            print("Recorded the clinician visit on \(day.iso); the program resumes.")
+        }
+    }
+}
+
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Record a gate test result (for example single-leg stance for 30 s).",
+        discussion: "`rehab status` lists the tests your phase still needs, with their ids and targets.")
+
+    @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("The day of the test.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(help: "Test id, as listed by `rehab status`.") var name: String
+    @Option(help: "left or right, for a test done on each leg.") var side: String?
+    @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts.") var value: Double
+    @Option(help: "Pain during the test, 0-10.") var pain: Int
+
+    func run() throws {
+        let day = try parseDay(date)
+        try checkPain(pain, "--pain")
+        guard value.isFinite, value >= 0, value <= 100_000 else { throw UserError("--value must be a number from 0 to 100000.") }
+        let session = try data.load()
+        try session.checkInProgram(day)
+        guard let test = session.program.test(name) else {
+            throw UserError("Unknown test \"\(name)\"; known tests: \(session.program.allTests.map(\.id).joined(separator: ", ")).")
+        }
+        let side = try parseSide(side)
+        if test.sides == .each, side == nil { throw UserError("\(test.name) is tested on each leg: add --side left or --side right.") }
+        if test.sides == .both, side != nil { throw UserError("\(test.name) is not tested per side: leave out --side.") }
+        try session.store.add(TestResult(date: day, testID: test.id, side: side, value: value, pain: pain))
+        let passed = value >= test.target
+        print("Recorded \(test.name.lowercased())\(side.map { " (\($0.rawValue))" } ?? ""): \(value.compact) \(test.unit) at pain \(pain)"
+              + (passed ? " (target \(test.target.compact) reached)." : " (target \(test.target.compact) not yet reached)."))
+    }
+}
+
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Record your outcome questionnaire total (VISA-G, 0-100, higher is better).")
+
+    @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("The day you filled it in.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(help: "The questionnaire's total score.") var score: Int
+
+    func run() throws {
+        let day = try parseDay(date)
+        let session = try data.load()
+        let o = session.program.outcome
+        try checkRange(score, o.min...o.max, "--score")
+        try session.checkInProgram(day, what: "score")
+        try session.store.save(OutcomeScore(date: day, score: score))
+        print("Recorded \(o.name) \(score) on \(day.iso).")
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import RehabCore
+import RehabStore
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Start the program: set the first day, the painful side and your usual morning pain.")
+
+    @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("First day of the program.", valueName: "YYYY-MM-DD")) var start: String
+    @Option(help: "Which hip hurts: left, right or both.") var side: String = "both"
+    @Option(name: .customLong("baseline-pain"), help: "Your usual morning pain before starting, 0-10 (default: taken from your first check-ins).")
+    var baselinePain: Int?
+    @Option(help: ArgumentHelp("A program file from your clinician instead of the default program.", valueName: "file"))
+    var program: String?
+
+    func run() throws {
+        let day = try parseDay(start, "--start")
+        guard let affected = AffectedSide(rawValue: side.lowercased()) else {
+            throw UserError("--side must be left, right or both, not \"\(side)\".")
+        }
+        try checkPain(baselinePain, "--baseline-pain")
+        let (text, source) = try programText()
+        let store = try RehabStore(directory: data.directory, create: true)
+        try store.enrol(Enrolment(start: day, side: affected, baselinePain: baselinePain), programText: text, source: source)
+        let loaded = try Session.program(in: store)
+        print("Program \"\(loaded.name)\" starts on \(day.iso) with the \(loaded.phases[0].name.lowercased()) phase.")
+        print("Data: \(store.path)")
+        print(loaded.disclaimer)
+    }
+
+    private func programText() throws -> (String, String) {
+        guard let program else {
+            return (try ProgramFiles.defaultText(), "default")
+        }
+        let text = try ProgramFiles.read(program)
+        return (text, program)
+    }
+}
+
+/// Reading and checking program files for the commands.
+enum ProgramFiles {
+    static func read(_ path: String) throws -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw UserError("Cannot read the program file \(path): it does not exist or is not readable.")
+        }
+        do { _ = try ProgramLoader.load(data) } catch {
+            throw UserError("The program file \(path) has an error at \(error.location): \(error.problem).")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw UserError("The program file \(path) is not UTF-8 text.") }
+        return text
+    }
+
+    static func defaultText() throws -> String {
+        guard let text = ProgramLoader.defaultProgramText() else {
+            throw UserError("The built-in program is missing from this installation; reinstall rehab.", exitCode: 2)
+        }
+        return text
+    }
+}

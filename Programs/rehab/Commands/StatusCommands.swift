@@ -1,0 +1,126 @@
+import Foundation
+import ArgumentParser
+import RehabCore
+import RehabStore
+
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Where you are: phase, gate criteria, pauses, red flags and recent pain zones.")
+
+    @OptionGroup var data: DataOptions
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to judge.", valueName: "YYYY-MM-DD")) var asOf: String
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        let day = try parseDay(asOf, "--as-of")
+        let session = try data.load()
+        let s = session.evaluator.status(asOf: day)
+        if json { return try printJSON(StatusJSON(s, program: session.program)) }
+        let name = session.program.phase(s.phase)?.name ?? "Complete"
+        print("\(name) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))")
+        if let pause = s.pause { print("PAUSED: \(pause.reason)") }
+        if let run = s.runProgress, s.phase == .returnToRun {
+            print("Run stage \(run.currentStage): \(run.greens(at: run.currentStage)) of \(session.program.returnToRun.greenRunsPerStage) green runs")
+        }
+        let marks = s.recentZones.map { $0.zone.map { String($0.rawValue.first!).uppercased() } ?? "." }.joined()
+        print("Last 14 days: \(marks)   (G green, A amber, R red, . nothing logged)")
+        if !s.criteria.isEmpty {
+            print("Gate: \(s.criteriaMet) of \(s.criteria.count) criteria met")
+            for c in s.criteria { print("  [\(c.met ? "x" : " ")] \(c.detail)") }
+        }
+        for t in s.requiredTests {
+            print("  still to pass: \(t.id)\(t.side.map { " --side \($0.rawValue)" } ?? "") (\(t.target.compact) \(t.unit))")
+        }
+        if s.outcomeDue { print("Your \(session.program.outcome.name) score is due: rehab score --date \(day.iso) --score N") }
+        print(s.eligibleToAdvance ? "Ready to advance: rehab advance --as-of \(day.iso)" : s.phase == .complete ? "Program complete: keep to the maintenance caps." : "Not ready to advance yet.")
+    }
+}
+
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Today's exercises (sets, reps or holds, tempo, sides) or today's run stage.")
+
+    @OptionGroup var data: DataOptions
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to plan.", valueName: "YYYY-MM-DD")) var asOf: String
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        let day = try parseDay(asOf, "--as-of")
+        let session = try data.load()
+        let s = session.evaluator.status(asOf: day)
+        if json { return try printJSON(PlanJSON(s)) }
+        let name = session.program.phase(s.phase)?.name ?? "Maintenance"
+        print("\(day.iso) \(day.weekdayName): \(name), day \(s.daysInPhase)")
+        if let message = s.plan.message { print(message) }
+        if let run = s.plan.run { print(run.note) }
+        for item in s.plan.items {
+            let e = item.exercise
+            let load = item.loadKg.map { " @ \($0.compact) kg" } ?? ""
+            print("  [\(item.doneToday ? "x" : " ")] \(e.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \(e.prescription)\(load), tempo \(e.tempoText) s, rest \(item.restSeconds) s")
+        }
+    }
+}
+
+struct WeekCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "week",
+        abstract: "The week (Monday to Sunday) containing a day: adherence, pain per day, volume, zones.")
+
+    @OptionGroup var data: DataOptions
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("A day in the week.", valueName: "YYYY-MM-DD")) var asOf: String
+    @Flag(help: "Print one JSON object.") var json = false
+
+    func run() throws {
+        let day = try parseDay(asOf, "--as-of")
+        let session = try data.load()
+        let w = session.evaluator.week(containing: day, asOf: day)
+        if json { return try printJSON(WeekJSON(w)) }
+        print("Week of \(w.weekStart.iso): \(w.sessionsDone) of \(w.sessionsPlanned) sessions (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")
+        print("day         done  during  after  morning  zone")
+        for d in w.days {
+            func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
+            print("\(d.date.weekdayName) \(d.date.iso)  \(d.sessionDone ? "yes " : "no  ")  \(n(d.painDuring).padding(toLength: 6, withPad: " ", startingAt: 0))  \(n(d.painAfter).padding(toLength: 5, withPad: " ", startingAt: 0))  \(n(d.nextMorningPain).padding(toLength: 7, withPad: " ", startingAt: 0))  \(d.zone?.rawValue ?? "-")")
+        }
+        if let score = w.outcomeScore { print("\(session.program.outcome.name): \(score.score) (\(score.date.iso))") }
+    }
+}
+
+struct AdvanceCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "advance",
+        abstract: "Move to the next phase when its gate is met (exit 3 and the unmet criteria otherwise).",
+        discussion: "A clinician may advance a patient whose gate is not met with --override and a written reason; it is kept in the history. An override never lifts a red flag or a pause: record the clinician visit with clear-flags first.")
+
+    @OptionGroup var data: DataOptions
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the next phase starts.", valueName: "YYYY-MM-DD")) var asOf: String
+    @Option(help: ArgumentHelp("Clinician override: why the patient may advance although the gate is not met.", valueName: "reason"))
+    var override: String?
+
+    func run() throws {
+        let day = try parseDay(asOf, "--as-of")
+        let session = try data.load()
+        let s = session.evaluator.status(asOf: day)
+        if day < s.phaseStart { throw UserError("\(day.iso) is before the current phase started (\(s.phaseStart.iso)).") }
+        guard s.phase != .complete, let next = session.program.phase(after: s.phase)?.id ?? (s.phase == .returnToRun ? .complete : nil) else {
+            throw UserError("The program is already complete; there is no next phase.", exitCode: 3)
+        }
+        if let pause = s.pause {
+            throw UserError("Cannot advance while the program is paused: \(pause.reason)", exitCode: 3)
+        }
+        if !s.eligibleToAdvance {
+            guard let override else {
+                let lines = s.unmetCriteria.map { "  - \($0.detail)" }.joined(separator: "\n")
+                throw UserError("Not ready to leave the \(s.phase.rawValue) phase; unmet:\n\(lines)", exitCode: 3)
+            }
+            if override.trimmingCharacters(in: .whitespacesAndNewlines).count < 10 {
+                throw UserError("--override needs a written reason of at least 10 characters.")
+            }
+        }
+        try session.store.add(PhaseChange(date: day, phase: next, override: s.eligibleToAdvance ? nil : override))
+        let name = session.program.phase(next)?.name ?? "Complete"
+        print(next == .complete ? "Program complete on \(day.iso). Keep to the maintenance running caps." :
+              "Advanced to the \(name.lowercased()) phase on \(day.iso)" + (s.eligibleToAdvance ? "." : " (clinician override recorded)."))
+    }
+}

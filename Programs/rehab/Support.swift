@@ -1,0 +1,116 @@
+import ArgumentParser
+import Foundation
+import RehabCore
+import RehabStore
+
+/// A mistake the user can fix, said in one sentence; `exitCode` tells scripts what kind.
+struct UserError: Error, CustomStringConvertible {
+    let description: String
+    var exitCode: Int32 = 1
+    init(_ message: String, exitCode: Int32 = 1) { description = message; self.exitCode = exitCode }
+}
+
+extension RehabCommand {
+    /// Parses, runs, and turns every failure into one line on stderr and a non-zero exit.
+    static func runAndExit() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as UserError {
+            FileHandle.standardError.write(Data("rehab: \(error.description)\n".utf8))
+            Foundation.exit(error.exitCode)
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("rehab: \(error.description)\n".utf8))
+            Foundation.exit(2)
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
+
+/// `--data-dir`, shared by every command.
+struct DataOptions: ParsableArguments {
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Folder holding your data (default: $REHAB_HOME, else $XDG_DATA_HOME/rehab, else ~/.local/share/rehab).", valueName: "dir"))
+    var dataDir: String?
+
+    var directory: String { dataDir ?? RehabStore.defaultDirectory() }
+
+    func openStore() throws -> RehabStore { try RehabStore(directory: directory) }
+
+    /// The store, the program in force and the engine over the whole history.
+    func load() throws -> Session {
+        let store = try openStore()
+        let program = try Session.program(in: store)
+        let history = try store.history()
+        return Session(store: store, program: program, history: history, evaluator: Evaluator(program: program, history: history))
+    }
+}
+
+struct Session {
+    let store: RehabStore
+    let program: Program
+    let history: History
+    let evaluator: Evaluator
+
+    static func program(in store: RehabStore) throws -> Program {
+        guard let stored = try store.programText() else { return ProgramLoader.defaultProgram() }
+        do { return try ProgramLoader.load(Data(stored.text.utf8)) } catch {
+            throw UserError("The program saved in your data (\(stored.source)) no longer loads: \(error)", exitCode: 2)
+        }
+    }
+
+    /// Refuses a day before enrolment: nothing can be logged before the program started.
+    func checkInProgram(_ day: Day, what: String = "log") throws {
+        if day < history.enrolment.start {
+            throw UserError("\(day.iso) is before your program started (\(history.enrolment.start.iso)); nothing to \(what) then.")
+        }
+    }
+}
+
+// MARK: - Argument checks, each failing with one sentence
+
+func parseDay(_ text: String, _ option: String = "--date") throws -> Day {
+    guard let day = Day(iso: text) else {
+        let looksRight = text.count == 10 && text.split(separator: "-").count == 3
+        throw UserError(looksRight ? "\(option) \(text) is not a date on the calendar."
+                                   : "\(option) \(text) is not a date; use YYYY-MM-DD, for example 2026-03-14.")
+    }
+    return day
+}
+
+func checkPain(_ value: Int?, _ option: String) throws {
+    if let value, !(0...10).contains(value) {
+        throw UserError("\(option) must be a pain score from 0 (none) to 10 (worst imaginable), not \(value).")
+    }
+}
+
+func checkRange(_ value: Int?, _ range: ClosedRange<Int>, _ option: String, _ unit: String = "") throws {
+    if let value, !range.contains(value) {
+        throw UserError("\(option) must be from \(range.lowerBound) to \(range.upperBound)\(unit), not \(value).")
+    }
+}
+
+func parseSide(_ text: String?) throws -> Side? {
+    guard let text else { return nil }
+    guard let side = Side(rawValue: text.lowercased()) else { throw UserError("--side must be left or right, not \"\(text)\".") }
+    return side
+}
+
+// MARK: - Output
+
+func printJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    let data = try encoder.encode(value)
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data("rehab: note: \(message)\n".utf8))
+}
+
+extension Double {
+    /// "12.5", or "12" for a whole number.
+    var compact: String { self == rounded() && abs(self) < 1e12 ? String(Int(self)) : String(self) }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import RehabCore
+
+/// The full JSON export: everything needed to rebuild the history elsewhere.
+public struct ExportDocument: Codable, Sendable {
+    public var format = "rehab-export"
+    public var version = 1
+    public var enrolment: Enrolment
+    public var programSource: String
+    public var exercises: [ExerciseEntry]
+    public var runs: [RunEntry]
+    public var checkIns: [CheckIn]
+    public var tests: [TestResult]
+    public var phaseChanges: [PhaseChange]
+    public var clearances: [FlagClearance]
+    public var scores: [OutcomeScore]
+
+    public init(history h: History, programSource: String) {
+        enrolment = h.enrolment
+        self.programSource = programSource
+        exercises = h.exercises; runs = h.runs; checkIns = h.checkIns; tests = h.tests
+        phaseChanges = h.phaseChanges; clearances = h.clearances; scores = h.scores
+    }
+}
+
+/// CSV for spreadsheets: one row per set (and one per run), RFC 4180 quoting, CRLF line ends.
+public enum CSVExport {
+    public static let header = ["date", "kind", "exercise", "side", "set", "reps", "hold_seconds", "load_kg",
+                                "pain_during", "pain_after", "run_stage", "minutes", "note"]
+
+    public static func rows(_ h: History) -> [[String]] {
+        func n<T>(_ v: T?) -> String { v.map { "\($0)" } ?? "" }
+        var rows: [(Day, Int, [String])] = []
+        for (i, e) in h.exercises.enumerated() {
+            for set in 1...max(1, e.sets) {
+                rows.append((e.date, i, [e.date.iso, "exercise", e.exerciseID, n(e.side?.rawValue), String(set), n(e.reps),
+                                         n(e.holdSeconds), n(e.loadKg), n(e.painDuring), n(e.painAfter), "", "", e.note ?? ""]))
+            }
+        }
+        for (i, r) in h.runs.enumerated() {
+            rows.append((r.date, h.exercises.count + i, [r.date.iso, "run", "", "", "", "", "", "", String(r.painDuring), "",
+                                                         String(r.stage), String(r.minutes), r.note ?? ""]))
+        }
+        return rows.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
+    }
+
+    public static func text(_ h: History) -> String {
+        ([header] + rows(h)).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,267 @@
+import Foundation
+import GRDB
+import RehabCore
+
+/// The patient's data on disk: one SQLite database in WAL mode, one transaction per user action.
+public final class RehabStore: Sendable {
+    public let directory: String
+    public let path: String
+    private let pool: DatabasePool
+
+    /// `${REHAB_HOME}`, else `${XDG_DATA_HOME:-$HOME/.local/share}/rehab`.
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let home = environment["REHAB_HOME"], !home.isEmpty { return home }
+        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/rehab" }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return home + "/.local/share/rehab"
+    }
+
+    /// Opens the database in `directory`, creating folder (0700) and file (0600) when `create` is set.
+    public init(directory: String, create: Bool = false) throws(StoreError) {
+        self.directory = directory
+        path = directory + "/rehab.sqlite"
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: path) {
+            guard create else { throw .notInitialised(directory) }
+            try Self.makePrivateFile(directory: directory, path: path)
+        }
+        var config = Configuration()
+        // Another rehab process (the UI and a script) may hold the write lock briefly: wait, don't fail.
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            try Self.migrate(pool, path: path)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: path)
+        }
+        // SQLite makes -wal and -shm files with the database's mode; make sure of it anyway.
+        for suffix in ["", "-wal", "-shm"] { chmod(path + suffix, 0o600) }
+    }
+
+    private static func makePrivateFile(directory: String, path: String) throws(StoreError) {
+        var isDir: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                        attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw .notWritable(directory, detail: "cannot create the folder")
+            }
+        } else if !isDir.boolValue {
+            throw .notWritable(directory, detail: "it is a file, not a folder")
+        }
+        chmod(directory, 0o700)
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 {
+            throw errno == ENOSPC ? .diskFull(path) : .notWritable(directory, detail: String(cString: strerror(errno)))
+        }
+        close(fd)
+    }
+
+    private static func migrate(_ pool: DatabasePool, path: String) throws {
+        let migrator = Schema.migrator
+        let known = Set(migrator.migrations)
+        let applied = try pool.read { db -> Set<String> in
+            try db.tableExists("grdb_migrations") ? Set(try migrator.appliedIdentifiers(db)) : []
+        }
+        if !applied.isSubset(of: known) { throw StoreError.newerSchema(path) }
+        try migrator.migrate(pool)
+    }
+
+    static func translate(_ error: Error, path: String) -> StoreError {
+        guard let db = error as? DatabaseError else { return .failed("\(error)") }
+        switch db.resultCode {
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .damaged(path, detail: db.message ?? "not a database")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path)
+        case .SQLITE_FULL: return .diskFull(path)
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_AUTH:
+            return .notWritable(path, detail: db.message ?? "read-only")
+        case .SQLITE_IOERR: return .failed("disk input/output error on \(path)")
+        default: return .failed(db.message ?? "\(db)")
+        }
+    }
+
+    private func write<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.write(body) } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
+    }
+
+    private func read<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
+    }
+
+    // MARK: Enrolment and program
+
+    public func enrolment() throws(StoreError) -> Enrolment? {
+        try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM enrolment WHERE id = 1") else { return nil }
+            return Enrolment(start: Day(iso: row["startDate"]) ?? Day(ordinal: 0),
+                             side: AffectedSide(rawValue: row["side"]) ?? .both, baselinePain: row["baselinePain"])
+        }
+    }
+
+    /// Enrols the patient with the program text they will follow, in one transaction.
+    public func enrol(_ e: Enrolment, programText: String, source: String) throws(StoreError) {
+        let dir = directory
+        try write { db in
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment") ?? 0 > 0 { throw StoreError.alreadyInitialised(dir) }
+            try db.execute(sql: "INSERT INTO enrolment (id, startDate, side, baselinePain, createdAt) VALUES (1, ?, ?, ?, ?)",
+                           arguments: [e.start.iso, e.side.rawValue, e.baselinePain, Date()])
+            try db.execute(sql: "INSERT INTO program (adoptedOn, source, text, createdAt) VALUES (?, ?, ?, ?)",
+                           arguments: [e.start.iso, source, programText, Date()])
+        }
+    }
+
+    /// The text of the program in force (the latest adopted).
+    public func programText() throws(StoreError) -> (text: String, source: String)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT text, source FROM program ORDER BY id DESC LIMIT 1").map { ($0["text"], $0["source"]) }
+        }
+    }
+
+    public func adoptProgram(text: String, source: String, on day: Day) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO program (adoptedOn, source, text, createdAt) VALUES (?, ?, ?, ?)",
+                           arguments: [day.iso, source, text, Date()])
+        }
+    }
+
+    // MARK: Entries
+
+    @discardableResult
+    public func add(_ entries: [ExerciseEntry]) throws(StoreError) -> [Int64] {
+        try write { db in
+            try entries.map { e in
+                try db.execute(sql: """
+                    INSERT INTO exerciseEntry (date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note, createdAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [e.date.iso, e.exerciseID, e.side?.rawValue, e.sets, e.reps, e.holdSeconds, e.loadKg,
+                                     e.painDuring, e.painAfter, e.tempoSeconds, e.note, Date()])
+                return db.lastInsertedRowID
+            }
+        }
+    }
+
+    /// Replaces the pain scores of entries already saved (the "pain after" given later in the day).
+    public func updatePain(entryIDs: [Int64], painDuring: Int?, painAfter: Int?) throws(StoreError) {
+        try write { db in
+            for id in entryIDs {
+                try db.execute(sql: "UPDATE exerciseEntry SET painDuring = COALESCE(?, painDuring), painAfter = COALESCE(?, painAfter) WHERE id = ?",
+                               arguments: [painDuring, painAfter, id])
+            }
+        }
+    }
+
+    public func deleteExerciseEntry(id: Int64) throws(StoreError) {
+        try write { db in try db.execute(sql: "DELETE FROM exerciseEntry WHERE id = ?", arguments: [id]) }
+    }
+
+    public func add(_ r: RunEntry) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO runEntry (date, stage, minutes, painDuring, note, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [r.date.iso, r.stage, r.minutes, r.painDuring, r.note, Date()])
+        }
+    }
+
+    /// Saves the morning check-in; a second one on the same day replaces the first. Returns whether it replaced one.
+    @discardableResult
+    public func save(_ c: CheckIn) throws(StoreError) -> Bool {
+        try write { db in
+            let existed = try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM checkIn WHERE date = ?)", arguments: [c.date.iso]) ?? false
+            try db.execute(sql: "INSERT OR REPLACE INTO checkIn (date, morningPain, limping, redFlags, createdAt) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [c.date.iso, c.morningPain, c.limping, c.redFlags.joined(separator: ","), Date()])
+            return existed
+        }
+    }
+
+    public func add(_ t: TestResult) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO testResult (date, testId, side, value, pain, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [t.date.iso, t.testID, t.side?.rawValue, t.value, t.pain, Date()])
+        }
+    }
+
+    public func add(_ c: PhaseChange) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO phaseChange (date, phase, override, createdAt) VALUES (?, ?, ?, ?)",
+                           arguments: [c.date.iso, c.phase.rawValue, c.override, Date()])
+        }
+    }
+
+    public func add(_ c: FlagClearance) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT INTO flagClearance (date, note, createdAt) VALUES (?, ?, ?)", arguments: [c.date.iso, c.note, Date()])
+        }
+    }
+
+    public func save(_ s: OutcomeScore) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "INSERT OR REPLACE INTO outcomeScore (date, score, createdAt) VALUES (?, ?, ?)",
+                           arguments: [s.date.iso, s.score, Date()])
+        }
+    }
+
+    // MARK: Loading
+
+    /// The whole history in one read transaction, so it is a consistent snapshot.
+    public func history() throws(StoreError) -> History {
+        let dir = directory
+        return try read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM enrolment WHERE id = 1") else { throw StoreError.notInitialised(dir) }
+            func day(_ text: String) -> Day { Day(iso: text) ?? Day(ordinal: 0) }
+            let enrolment = Enrolment(start: day(row["startDate"]), side: AffectedSide(rawValue: row["side"]) ?? .both,
+                                      baselinePain: row["baselinePain"])
+            var h = History(enrolment: enrolment)
+            let exercises = try Row.fetchCursor(db, sql: "SELECT id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry ORDER BY date, id")
+            while let r = try exercises.next() {
+                h.exercises.append(ExerciseEntry(id: r[0], date: day(r[1]), exerciseID: r[2], side: (r[3] as String?).flatMap(Side.init),
+                                                 sets: r[4], reps: r[5], holdSeconds: r[6], loadKg: r[7], painDuring: r[8],
+                                                 painAfter: r[9], tempoSeconds: r[10], note: r[11]))
+            }
+            h.runs = try Row.fetchAll(db, sql: "SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY date, id").map {
+                RunEntry(id: $0[0], date: day($0[1]), stage: $0[2], minutes: $0[3], painDuring: $0[4], note: $0[5])
+            }
+            h.checkIns = try Row.fetchAll(db, sql: "SELECT date, morningPain, limping, redFlags FROM checkIn ORDER BY date").map {
+                let flags: String = $0[3]
+                return CheckIn(date: day($0[0]), morningPain: $0[1], limping: $0[2],
+                               redFlags: flags.split(separator: ",").map(String.init))
+            }
+            h.tests = try Row.fetchAll(db, sql: "SELECT id, date, testId, side, value, pain FROM testResult ORDER BY date, id").map {
+                TestResult(id: $0[0], date: day($0[1]), testID: $0[2], side: ($0[3] as String?).flatMap(Side.init), value: $0[4], pain: $0[5])
+            }
+            h.phaseChanges = try Row.fetchAll(db, sql: "SELECT date, phase, override FROM phaseChange ORDER BY date, id").map {
+                PhaseChange(date: day($0[0]), phase: PhaseID(rawValue: $0[1]) ?? .activation, override: $0[2])
+            }
+            h.clearances = try Row.fetchAll(db, sql: "SELECT date, note FROM flagClearance ORDER BY date, id").map {
+                FlagClearance(date: day($0[0]), note: $0[1])
+            }
+            h.scores = try Row.fetchAll(db, sql: "SELECT date, score FROM outcomeScore ORDER BY date").map {
+                OutcomeScore(date: day($0[0]), score: $0[1])
+            }
+            return h
+        }
+    }
+
+    /// A consistent copy of the database through SQLite's backup API, created 0600.
+    public func backup(to destination: String) throws(StoreError) {
+        let fd = open(destination, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        if fd < 0 { throw errno == EEXIST ? .failed("\(destination) already exists; choose another name") : .notWritable(destination, detail: String(cString: strerror(errno))) }
+        close(fd)
+        do {
+            let target = try DatabaseQueue(path: destination)
+            try pool.backup(to: target)
+        } catch {
+            unlink(destination)
+            throw Self.translate(error, path: destination)
+        }
+    }
+
+    /// Runs SQLite's integrity check; "ok" when the file is sound.
+    public func integrityCheck() throws(StoreError) -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "unknown" }
+    }
+}

@@ -1,0 +1,32 @@
+/// A storage problem, said in one sentence a patient can act on.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case notInitialised(String)
+    case alreadyInitialised(String)
+    case damaged(String, detail: String)
+    case newerSchema(String)
+    case locked(String)
+    case notWritable(String, detail: String)
+    case diskFull(String)
+    case failed(String)
+
+    public var description: String {
+        switch self {
+        case .notInitialised(let dir):
+            return "No rehab data in \(dir) yet: run `rehab init --start YYYY-MM-DD` first."
+        case .alreadyInitialised(let dir):
+            return "rehab is already set up in \(dir); your existing data was left untouched."
+        case .damaged(let path, let detail):
+            return "The database \(path) is damaged or is not a rehab database (\(detail)); it was left untouched — restore a backup or move it aside."
+        case .newerSchema(let path):
+            return "The database \(path) was written by a newer version of rehab; update rehab to open it (the file was left untouched)."
+        case .locked(let path):
+            return "The database \(path) is busy in another program for too long; try again in a moment."
+        case .notWritable(let path, let detail):
+            return "Cannot write to \(path) (\(detail)); check the folder's permissions."
+        case .diskFull(let path):
+            return "The disk holding \(path) is full; nothing was saved — free some space and try again."
+        case .failed(let detail):
+            return "Storage failed: \(detail)."
+        }
+    }
+}

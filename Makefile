@@ -1,0 +1,33 @@
+# rehab: `make run` starts the program, `make test` runs every test.
+# Both install the Debian packages they need (libncurses-dev, tmux, sqlite3) when missing.
+
+SWIFT      ?= swift
+SYSTEM_PKGS = libncurses-dev tmux sqlite3
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
+
+.PHONY: all deps build run test bench clean install
+
+all: build
+
+# Install missing system packages (once); apt-get update only when something is missing.
+deps:
+	@missing=""; for p in $(SYSTEM_PKGS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release
+	@echo "rehab is at $$($(SWIFT) build -c release --show-bin-path)/rehab"
+
+run: build
+	@"$$($(SWIFT) build -c release --show-bin-path)/rehab" $(ARGS)
+
+# End-to-end tests drive the debug binary, so build it before the test run.
+test: deps
+	$(SWIFT) build
+	$(SWIFT) test --parallel --num-workers 2
+
+clean:
+	rm -rf .build

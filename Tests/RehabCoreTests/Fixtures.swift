@@ -1,0 +1,57 @@
+import RehabCore
+
+let program = ProgramLoader.defaultProgram()
+let start = Day(iso: "2026-03-02")!
+
+func day(_ offset: Int) -> Day { start + offset }
+
+/// A patient's history built day by day, the way the command line would record it.
+struct PatientBuilder {
+    var history = History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1))
+
+    /// A full activation session: every exercise, both sides where needed.
+    mutating func session(_ offset: Int, pain: Int = 1, painAfter: Int? = nil) {
+        for e in program.phase(.activation)!.exercises {
+            let sides: [Side?] = e.sides == .each ? [.left, .right] : [nil]
+            for side in sides {
+                history.exercises.append(ExerciseEntry(date: day(offset), exerciseID: e.id, side: side, sets: e.sets,
+                                                       reps: e.reps, holdSeconds: e.holdSeconds, painDuring: pain, painAfter: painAfter))
+            }
+        }
+    }
+
+    mutating func checkIn(_ offset: Int, morning: Int = 1, limping: Bool = false, flags: [String] = []) {
+        history.checkIns.removeAll { $0.date == day(offset) }
+        history.checkIns.append(CheckIn(date: day(offset), morningPain: morning, limping: limping, redFlags: flags))
+    }
+
+    mutating func test(_ offset: Int, _ id: String, _ side: Side?, value: Double, pain: Int = 0) {
+        history.tests.append(TestResult(date: day(offset), testID: id, side: side, value: value, pain: pain))
+    }
+
+    /// `days` green days from the start, with a check-in each next morning.
+    mutating func goodDays(_ days: Int) {
+        for d in 0..<days { session(d); checkIn(d + 1) }
+    }
+
+    mutating func passStance(_ offset: Int) {
+        test(offset, "single-leg-stance", .left, value: 30)
+        test(offset, "single-leg-stance", .right, value: 35)
+    }
+
+    func status(_ offset: Int) -> Status { Evaluator(program: program, history: history).status(asOf: day(offset)) }
+    func zone(_ offset: Int) -> Zone? { Evaluator(program: program, history: history).zones[day(offset)]?.zone }
+}
+
+/// A small deterministic generator so property tests replay the same cases on every run.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

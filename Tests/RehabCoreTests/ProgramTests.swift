@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import RehabCore
+
+@Suite struct ProgramTests {
+    @Test func defaultProgramCarriesTheClinicalRules() {
+        #expect(program.phases.map(\.id) == [.activation, .strengthening, .multiPlane, .returnToRun])
+        #expect(program.phase(.activation)?.minimumDays == 14)
+        #expect(program.phase(.strengthening)?.minimumDays == 42)
+        #expect(program.phase(.multiPlane)?.minimumDays == 21)
+        #expect(program.painZones.greenMaxDuring == 3)
+        #expect(program.painZones.amberMaxDuring == 5)
+        #expect(program.returnToRun.stages.count == 10)
+        #expect(program.returnToRun.stage(10)?.runMinutes == 30)
+        #expect(program.redFlag("cannot-bear-weight")?.level == .urgent)
+        #expect(program.redFlag("night-pain") != nil)
+        // Loading repetitions take 10-15 s.
+        for phase in program.phases { for e in phase.exercises where !e.isHold && e.id != "hip-circles" {
+            let total = e.segments.reduce(0) { $0 + $1.seconds }
+            #expect((10...15).contains(total), "\(e.id) takes \(total) s a rep")
+        } }
+    }
+
+    private func load(_ text: String) -> ProgramError? {
+        do { _ = try ProgramLoader.load(Data(text.utf8)); return nil } catch { return error }
+    }
+
+    private var defaultText: String { ProgramLoader.defaultProgramText()! }
+
+    @Test func syntaxErrorNamesTheLine() throws {
+        var lines = defaultText.components(separatedBy: "\n")
+        let i = try #require(lines.firstIndex { $0.contains("\"greenMaxDuring\"") })
+        lines[i] = lines[i].replacingOccurrences(of: ",", with: "")  // drop the comma
+        let error = try #require(load(lines.joined(separator: "\n")))
+        #expect(error.location == "line \(i + 2), column 5" || error.location.hasPrefix("line \(i + 1)") || error.location.hasPrefix("line \(i + 2)"))
+    }
+
+    @Test func fieldErrorsNameTheFieldPath() throws {
+        let noSets = defaultText.replacingOccurrences(of: "\"sets\": 3, \"reps\": 10,\n          \"how\": \"On your back", with: "\"reps\": 10,\n          \"how\": \"On your back")
+        #expect(load(noSets)?.location == "phases[0].exercises[0].sets")
+        let zeroSets = defaultText.replacingOccurrences(of: "\"sets\": 3, \"reps\": 10,\n          \"how\": \"On your back", with: "\"sets\": 0, \"reps\": 10,\n          \"how\": \"On your back")
+        #expect(load(zeroSets) == ProgramError(location: "phases[0].exercises[0].sets", problem: "must be from 1 to 20, not 0"))
+        let textPain = defaultText.replacingOccurrences(of: "\"greenMaxDuring\": 3", with: "\"greenMaxDuring\": \"three\"")
+        #expect(load(textPain) == ProgramError(location: "painZones.greenMaxDuring", problem: "expected a whole number"))
+        let badPain = defaultText.replacingOccurrences(of: "\"amberMaxDuring\": 5", with: "\"amberMaxDuring\": 12")
+        #expect(load(badPain)?.location == "painZones.amberMaxDuring")
+        let badType = defaultText.replacingOccurrences(of: "\"type\": \"no-red-days\", \"windowDays\": 7", with: "\"type\": \"no-blue-days\", \"windowDays\": 7")
+        #expect(load(badType)?.location == "phases[0].gate[1].type")
+    }
+
+    @Test func rejectsNonUTF8AndEmptyFiles() {
+        #expect(throws: ProgramError.self) { try ProgramLoader.load(Data([0xFF, 0xFE, 0x00])) }
+        #expect(throws: ProgramError.self) { try ProgramLoader.load(Data()) }
+        #expect(throws: ProgramError.self) { try ProgramLoader.load(Data("[]".utf8)) }
+    }
+
+    @Test func commentsInsideStringsAreKept() {
+        let s = ProgramLoader.stripComments("{\"a\": \"http://x\", // note\n \"b\": [1, 2,], /* x */ }")
+        #expect(s.contains("\"http://x\""))
+        #expect(!s.contains("note"))
+        #expect(!s.contains("2,"))
+    }
+}

@@ -1,0 +1,247 @@
+import Testing
+@testable import RehabCore
+
+@Suite struct PainZoneTests {
+    @Test func zonesFollowPainDuring() {
+        var p = PatientBuilder()
+        p.session(0, pain: 3); p.session(1, pain: 4); p.session(2, pain: 5); p.session(3, pain: 6)
+        #expect(p.zone(0) == .green)
+        #expect(p.zone(1) == .amber)
+        #expect(p.zone(2) == .amber)
+        #expect(p.zone(3) == .red)
+    }
+
+    @Test func painRisingAfterExerciseIsAmber() {
+        var p = PatientBuilder()
+        p.session(0, pain: 2, painAfter: 4)
+        p.checkIn(1, morning: 1)
+        #expect(p.zone(0) == .amber)
+    }
+
+    @Test func nextMorningAgainstBaseline() {
+        var p = PatientBuilder()  // enrolment baseline 1
+        p.session(0); p.checkIn(1, morning: 2)
+        p.session(1); p.checkIn(2, morning: 3)
+        #expect(p.zone(0) == .amber)  // 2 is above 1 but not by more than 1
+        #expect(p.zone(1) == .red)    // 3 is more than baseline + 1
+    }
+
+    @Test func baselineBecomesTheMedianOfRecentMornings() {
+        var p = PatientBuilder()
+        for d in 0..<7 { p.session(d); p.checkIn(d + 1, morning: 3) }
+        // Enough check-ins: the usual morning is now 3, so a morning of 3 is green.
+        let e = Evaluator(program: program, history: p.history)
+        #expect(e.painRule.baseline(for: day(6), in: e.index) == 3)
+        #expect(p.zone(6) == .green)
+    }
+
+    @Test func limpingAndRunningPain() {
+        var p = PatientBuilder()
+        p.session(0); p.checkIn(1, morning: 1, limping: true)
+        #expect(p.zone(0) == .red)
+        p.history.runs.append(RunEntry(date: day(5), stage: 1, minutes: 20, painDuring: 3))
+        p.history.runs.append(RunEntry(date: day(7), stage: 1, minutes: 20, painDuring: 4))
+        #expect(p.zone(5) == .amber)
+        #expect(p.zone(7) == .red)
+    }
+}
+
+@Suite struct GateTests {
+    @Test func fourteenGoodDaysAndTheTestOpenTheActivationGate() {
+        var p = PatientBuilder()
+        p.goodDays(14)
+        p.passStance(13)
+        let s = p.status(13)
+        #expect(s.daysInPhase == 14)
+        #expect(s.criteria.allSatisfy { $0.met }, "\(s.unmetCriteria)")
+        #expect(s.eligibleToAdvance)
+        #expect(s.requiredTests.isEmpty)
+    }
+
+    @Test func tooFewDaysKeepTheGateShut() {
+        var p = PatientBuilder()
+        p.goodDays(10)
+        p.passStance(9)
+        let s = p.status(9)
+        #expect(!s.eligibleToAdvance)
+        #expect(s.unmetCriteria.map(\.id) == ["minimum-days"])
+        #expect(s.unmetCriteria[0].detail == "Day 10 of at least 14 in this phase")
+    }
+
+    @Test func painSixBlocksTheGate() {
+        var p = PatientBuilder()
+        p.goodDays(14)
+        p.session(12, pain: 6)
+        p.passStance(13)
+        let s = p.status(13)
+        #expect(!s.eligibleToAdvance)
+        #expect(Set(s.unmetCriteria.map(\.id)) == ["no-red-days", "max-pain-during"])
+    }
+
+    @Test func missingTestSideIsNamed() {
+        var p = PatientBuilder()
+        p.goodDays(14)
+        p.test(13, "single-leg-stance", .left, value: 30)
+        let s = p.status(13)
+        let tests = s.criteria.first { $0.id == "tests" }!
+        #expect(!tests.met)
+        #expect(tests.detail == "1 of 2 required tests done: single-leg stance right side missing")
+        #expect(s.requiredTests.map(\.side) == [.right])
+    }
+
+    @Test func aTestDonePainfullyDoesNotCount() {
+        var p = PatientBuilder()
+        p.goodDays(14)
+        p.test(13, "single-leg-stance", .left, value: 30, pain: 4)
+        p.test(13, "single-leg-stance", .right, value: 30)
+        let tests = p.status(13).criteria.first { $0.id == "tests" }!
+        #expect(tests.detail == "1 of 2 required tests done: single-leg stance left side not yet passed")
+    }
+
+    @Test func adherenceCountsPlannedSessions() {
+        var p = PatientBuilder()
+        for d in 0..<14 where d % 3 != 0 { p.session(d); p.checkIn(d + 1) }  // 9 of 14
+        p.passStance(13)
+        let a = p.status(13).criteria.first { $0.id == "adherence" }!
+        #expect(!a.met)
+        #expect(a.detail == "9 of 14 planned sessions in the last 14 days (64 %, needs 80 %)")
+    }
+
+    @Test func anAmberTodayHoldsProgression() {
+        var p = PatientBuilder()
+        p.goodDays(14)
+        p.session(14, pain: 4)
+        p.passStance(13)
+        #expect(p.status(13).eligibleToAdvance)
+        #expect(!p.status(14).eligibleToAdvance)
+        #expect(p.status(14).unmetCriteria.map(\.id).contains("settled-today"))
+    }
+}
+
+@Suite struct PauseAndFlagTests {
+    @Test func twoRedDaysInARowPause() {
+        var p = PatientBuilder()
+        p.goodDays(5)
+        p.session(5, pain: 7); p.session(6, pain: 7)
+        let s = p.status(7)
+        #expect(s.pause?.cause == .redDays)
+        #expect(s.pause?.since == day(6))
+        #expect(!s.eligibleToAdvance)
+        #expect(s.plan.message?.contains("physiotherapist") == true)
+    }
+
+    @Test func threeRedDaysInSevenPause() {
+        var p = PatientBuilder()
+        p.goodDays(10)
+        p.session(3, pain: 6); p.session(5, pain: 6)
+        #expect(p.status(6).pause == nil)
+        p.session(8, pain: 6)
+        #expect(p.status(8).pause?.since == day(8))
+    }
+
+    @Test func aClinicianVisitLiftsThePause() {
+        var p = PatientBuilder()
+        p.goodDays(5)
+        p.session(5, pain: 7); p.session(6, pain: 7)
+        p.history.clearances.append(FlagClearance(date: day(7)))
+        #expect(p.status(7).pause == nil)
+        #expect(p.status(6).pause != nil)
+    }
+
+    @Test func redFlagsStopTheProgramAndSayWhomToSee() {
+        var p = PatientBuilder()
+        p.goodDays(3)
+        p.checkIn(3, morning: 2, flags: ["cannot-bear-weight"])
+        let s = p.status(3)
+        #expect(s.paused)
+        #expect(s.redFlags.map(\.id) == ["cannot-bear-weight"])
+        #expect(s.plan.stopped)
+        #expect(s.plan.items.isEmpty)
+        #expect(s.pause?.reason.contains("urgent care") == true)
+        p.history.clearances.append(FlagClearance(date: day(4)))
+        #expect(!p.status(4).paused)
+    }
+
+    @Test func lockingPausesProgressionButNotExercise() {
+        var p = PatientBuilder()
+        p.goodDays(14)
+        p.passStance(13)
+        p.checkIn(13, morning: 1, flags: ["locking-giving-way"])
+        let s = p.status(13)
+        #expect(s.paused)
+        #expect(!s.eligibleToAdvance)
+        #expect(!s.plan.stopped)
+        #expect(!s.plan.items.isEmpty)
+    }
+
+    @Test func aRedDayStepsTheNextSessionBack() {
+        var p = PatientBuilder()
+        p.goodDays(3)
+        p.session(3, pain: 6)
+        let plan = p.status(4).plan
+        #expect(plan.items.allSatisfy { $0.advice == .stepBack })
+        #expect(plan.message?.contains("red") == true)
+        var q = PatientBuilder()
+        q.goodDays(3)
+        q.session(3, pain: 4)
+        #expect(q.status(4).plan.items.allSatisfy { $0.advice == .repeatLoad })
+    }
+}
+
+@Suite struct ReturnToRunTests {
+    /// A patient who has just entered the return-to-run phase on day 0.
+    func runner() -> PatientBuilder {
+        var p = PatientBuilder()
+        p.history.phaseChanges.append(PhaseChange(date: day(0), phase: .returnToRun))
+        return p
+    }
+
+    @Test func twoGreenRunsOpenTheNextStage() {
+        var p = runner()
+        p.history.runs += [RunEntry(date: day(0), stage: 1, minutes: 20, painDuring: 1),
+                           RunEntry(date: day(2), stage: 1, minutes: 20, painDuring: 2)]
+        #expect(p.status(3).runProgress?.currentStage == 2)
+    }
+
+    @Test func runsOnConsecutiveDaysDoNotCount() {
+        var p = runner()
+        p.history.runs += [RunEntry(date: day(0), stage: 1, minutes: 20, painDuring: 1),
+                           RunEntry(date: day(1), stage: 1, minutes: 20, painDuring: 1)]
+        let s = p.status(2)
+        #expect(s.runProgress?.currentStage == 1)
+        #expect(s.runProgress?.notes.count == 1)
+        #expect(p.status(1).plan.run?.allowedToday == true)
+        #expect(p.status(2).plan.run?.allowedToday == false)
+    }
+
+    @Test func aRedRunSendsThePatientBackAStage() {
+        var p = runner()
+        for (i, d) in [0, 2, 4, 6].enumerated() {
+            p.history.runs.append(RunEntry(date: day(d), stage: i < 2 ? 1 : 2, minutes: 20, painDuring: 1))
+        }
+        #expect(p.status(7).runProgress?.currentStage == 3)
+        p.history.runs.append(RunEntry(date: day(8), stage: 3, minutes: 25, painDuring: 5))
+        #expect(p.status(9).runProgress?.currentStage == 2)
+    }
+
+    @Test func stageTenTwiceCompletesTheProgram() {
+        var p = runner()
+        var d = 0
+        for stage in 1...10 { for _ in 0..<2 {
+            p.history.runs.append(RunEntry(date: day(d), stage: stage, minutes: 30, painDuring: 0))
+            d += 2
+        } }
+        let s = p.status(d)
+        #expect(s.runProgress?.currentStage == 10)
+        #expect(s.criteria.first { $0.id == "run-stage-completed" }?.met == true)
+        #expect(s.eligibleToAdvance)
+    }
+
+    @Test func maintenanceCapsLimitSpikes() {
+        let rules = program.returnToRun
+        let runs = [RunEntry(date: day(0), stage: 10, minutes: 30, painDuring: 0),
+                    RunEntry(date: day(3), stage: 10, minutes: 40, painDuring: 0)]
+        let caps = ReturnToRunRule.maintenanceCaps(rules, runs: runs, asOf: day(10))
+        #expect(caps.runMinutes == 44)
+    }
+}

@@ -114,6 +114,8 @@ struct ProgramCommand: ParsableCommand {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Check a program file and say exactly where any error is.")
         @Argument(help: "The program file.") var file: String
+        // Accepted like everywhere else so scripts can pass it uniformly; checking a file reads no data.
+        @OptionGroup var data: DataOptions
 
         func run() throws {
             _ = try ProgramFiles.read(file)

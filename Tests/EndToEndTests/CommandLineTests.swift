@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+
+/// The command line end to end: simulated patients drive the real binary.
+@Suite struct CommandLineTests {
+    /// One full activation session at the given pain, and the next morning's check-in.
+    func logDay(_ rehab: RehabBinary, _ offset: Int, pain: Int = 1) throws {
+        let d = date(offset)
+        for (id, sides, amount) in [("glute-bridge", [String](), "--reps 10"), ("clamshell", ["left", "right"], "--reps 10"),
+                                    ("static-abduction-lying", ["left", "right"], "--hold-seconds 10")] {
+            for side in sides.isEmpty ? [""] : sides {
+                let sideArg = side.isEmpty ? "" : " --side \(side)"
+                let r = try rehab("log --date \(d) --exercise \(id)\(sideArg) --sets 3 \(amount) --pain-during \(pain)")
+                #expect(r.status == 0, "\(r.stderr)")
+            }
+        }
+        #expect(try rehab("checkin --date \(date(offset + 1)) --morning-pain 1").status == 0)
+    }
+
+    func enrol(_ rehab: RehabBinary) throws {
+        let r = try rehab("init --start \(date(0)) --side right --baseline-pain 1")
+        #expect(r.status == 0, "\(r.stderr)")
+    }
+
+    @Test func fourteenGoodDaysPassTheActivationGate() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        for d in 0..<14 { try logDay(rehab, d) }
+        for side in ["left", "right"] {
+            #expect(try rehab("test --date \(date(13)) --name single-leg-stance --side \(side) --value 32 --pain 1").status == 0)
+        }
+        let status = try rehab("status --as-of \(date(13)) --json")
+        #expect(status.status == 0)
+        #expect(status.json["phase"] as? String == "activation")
+        #expect(status.json["daysInPhase"] as? Int == 14)
+        #expect(status.json["eligibleToAdvance"] as? Bool == true, "\(status.stdout)")
+        #expect((status.json["requiredTests"] as? [Any])?.isEmpty == true)
+        #expect((status.json["zones"] as? [[String: Any]])?.count == 14)
+
+        let advance = try rehab("advance --as-of \(date(14))")
+        #expect(advance.status == 0, "\(advance.stderr)")
+        #expect(try rehab("status --as-of \(date(14)) --json").json["phase"] as? String == "strengthening")
+        let plan = try rehab("plan --as-of \(date(14)) --json").json
+        let ids = (plan["exercises"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
+        #expect(ids.contains("goblet-squat"))
+    }
+
+    @Test func painSixKeepsTheGateShut() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        for d in 0..<14 { try logDay(rehab, d, pain: d == 12 ? 6 : 1) }
+        for side in ["left", "right"] {
+            try rehab("test --date \(date(13)) --name single-leg-stance --side \(side) --value 32 --pain 1")
+        }
+        let status = try rehab("status --as-of \(date(13)) --json").json
+        #expect(status["eligibleToAdvance"] as? Bool == false)
+        let unmet = (status["criteria"] as? [[String: Any]] ?? []).filter { $0["met"] as? Bool == false }.compactMap { $0["id"] as? String }
+        #expect(unmet.contains("no-red-days"))
+        let advance = try rehab("advance --as-of \(date(14))")
+        #expect(advance.status == 3)
+        #expect(advance.stderr.contains("red day"))
+        #expect(try rehab("status --as-of \(date(14)) --json").json["phase"] as? String == "activation")
+    }
+
+    @Test func aRedFlagPausesUntilAClinicianIsSeen() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        try logDay(rehab, 0)
+        let checkin = try rehab("checkin --date \(date(1)) --morning-pain 3 --red-flag cannot-bear-weight")
+        #expect(checkin.status == 0)
+        #expect(checkin.stdout.contains("urgent care"))
+        let status = try rehab("status --as-of \(date(1)) --json").json
+        #expect(status["paused"] as? Bool == true)
+        #expect((status["pauseReason"] as? String)?.contains("urgent care") == true)
+        #expect((status["redFlags"] as? [[String: Any]])?.first?["id"] as? String == "cannot-bear-weight")
+        #expect(try rehab("plan --as-of \(date(1)) --json").json["stopped"] as? Bool == true)
+        #expect(try rehab("clear-flags --date \(date(2))").status != 0)
+        #expect(try rehab("clear-flags --date \(date(2)) --seen-clinician").status == 0)
+        #expect(try rehab("status --as-of \(date(2)) --json").json["paused"] as? Bool == false)
+    }
+
+    @Test func anOverrideNeedsAReasonAndIsKept() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        #expect(try rehab.run(["advance", "--as-of", date(3), "--override", "ok"]).status != 0)
+        let r = try rehab.run(["advance", "--as-of", date(3), "--override", "Physio assessed strength in clinic"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let export = try rehab("export --format json")
+        #expect(export.stdout.contains("Physio assessed strength in clinic"))
+    }
+
+    @Test func badInputGetsOneSentenceAndWritesNothing() throws {
+        let rehab = RehabBinary()
+        let before = try rehab("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10")
+        #expect(before.status != 0)
+        #expect(before.stderr.contains("rehab init"))
+        try enrol(rehab)
+        let cases: [(String, String)] = [
+            ("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10 --pain-during 11", "0 (none) to 10"),
+            ("log --date 2026-02-30 --exercise glute-bridge --sets 3 --reps 10", "not a date on the calendar"),
+            ("log --date 03/02/2026 --exercise glute-bridge --sets 3 --reps 10", "YYYY-MM-DD"),
+            ("log --date 2026-03-02 --exercise moonwalk --sets 3 --reps 10", "Unknown exercise \"moonwalk\""),
+            ("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 501", "--reps must be from 1 to 500"),
+            ("log --date 2026-03-02 --exercise glute-bridge --sets 0 --reps 10", "--sets must be from 1 to 50"),
+            ("log --date 2026-03-01 --exercise glute-bridge --sets 3 --reps 10", "before your program started"),
+            ("log --date 2026-03-02 --exercise clamshell --sets 3 --reps 10", "--side left"),
+            ("test --date 2026-03-02 --name bogus-test --value 3 --pain 0", "Unknown test \"bogus-test\""),
+            ("checkin --date 2026-03-03 --morning-pain 2 --red-flag alien-abduction", "Unknown red flag"),
+            ("log --date 2026-03-02 --run-stage 1 --minutes 20 --pain-during 1", "return-to-run phase"),
+        ]
+        for (line, message) in cases {
+            let r = try rehab(line)
+            #expect(r.status != 0, "\(line) was accepted")
+            #expect(r.stderr.contains(message), "\(line): \(r.stderr)")
+            #expect(r.stderr.split(separator: "\n").count == 1, "\(line): \(r.stderr)")
+        }
+        let history = try rehab("history --json").json
+        #expect((history["days"] as? [Any])?.isEmpty == true)
+    }
+
+    @Test func aBrokenProgramFileIsRefusedWithItsLocation() throws {
+        let rehab = RehabBinary()
+        let file = NSTemporaryDirectory() + "broken-\(UUID().uuidString).json"
+        try "{\n  \"id\": \"x\",\n  \"name\": \"x\"\n  \"version\": 1\n}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try rehab.run(["init", "--start", "2026-03-02", "--program", file])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("line 4"), "\(r.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: rehab.dataDir + "/rehab.sqlite"))
+        let validate = try rehab.run(["program", "validate", file])
+        #expect(validate.status != 0 && validate.stderr.contains("line 4"))
+    }
+
+    @Test func aCorruptDatabaseIsReportedNotReplaced() throws {
+        let rehab = RehabBinary()
+        try FileManager.default.createDirectory(atPath: rehab.dataDir, withIntermediateDirectories: true)
+        let junk = Data(repeating: 0x42, count: 8192)
+        FileManager.default.createFile(atPath: rehab.dataDir + "/rehab.sqlite", contents: junk)
+        let r = try rehab("status --as-of 2026-03-02")
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("damaged"))
+        #expect(FileManager.default.contents(atPath: rehab.dataDir + "/rehab.sqlite") == junk)
+    }
+
+    @Test func weekAndExportsDescribeTheLoggedDays() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        for d in 0..<3 { try logDay(rehab, d, pain: d == 1 ? 4 : 2) }
+        let week = try rehab("week --as-of \(date(2)) --json").json
+        #expect(week["weekStart"] as? String == "2026-03-02")
+        #expect(week["sessionsDone"] as? Int == 3)
+        let days = week["days"] as? [[String: Any]] ?? []
+        #expect(days.count == 7)
+        #expect(days[1]["zone"] as? String == "amber")
+        #expect(days[1]["painDuring"] as? Int == 4)
+        #expect(days[0]["nextMorningPain"] as? Int == 1)
+        let csv = try rehab("export --format csv")
+        // 3 days x 5 entries x 3 sets, plus the header and the final line end.
+        #expect(csv.stdout.components(separatedBy: "\r\n").count == 3 * 5 * 3 + 2)
+        let out = rehab.dataDir + "/../export.json"
+        #expect(try rehab.run(["export", "--format", "json", "--out", out]).status == 0)
+        let mode = (try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber)?.intValue
+        #expect(mode == 0o600)
+    }
+
+    @Test func checkinHelpListsTheRedFlags() throws {
+        let help = try RehabBinary().run(["checkin", "--help"])
+        #expect(help.stdout.contains("cannot-bear-weight"))
+        #expect(help.stdout.contains("night-pain"))
+    }
+}

@@ -13,12 +13,9 @@ let package = Package(
     ],
     targets: [
         // ncursesw, wrapped for Swift (see Modules/CNcursesw/shim.h for why each wrapper exists).
-        .systemLibrary(
-            name: "CNcursesw",
-            path: "Modules/CNcursesw",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncurses-dev"])]
-        ),
+        // No pkgConfig: SwiftPM would drop its -D flags with a warning; the shim sets what matters
+        // and the Makefile installs libncurses-dev.
+        .systemLibrary(name: "CNcursesw", path: "Modules/CNcursesw"),
         // The engine: pure rules over a patient's history. Imports only Foundation.
         .target(
             name: "RehabCore",

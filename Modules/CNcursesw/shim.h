@@ -1,1 +1,59 @@
-#include <ncurses.h>
+// ncursesw for Swift. SwiftPM drops pkg-config's -D flags, so the wide-character API is
+// switched on here; macros Swift cannot import are wrapped in static inline functions.
+#ifndef REHAB_CNCURSESW_SHIM_H
+#define REHAB_CNCURSESW_SHIM_H
+
+#define NCURSES_WIDECHAR 1
+#define _XOPEN_SOURCE_EXTENDED 1
+#include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <string.h>
+#include <wchar.h>
+#include <ncursesw/ncurses.h>
+
+// stdscr, LINES and COLS are mutable globals that Swift 6 refuses; read them through functions.
+static inline WINDOW *rehab_stdscr(void) { return stdscr; }
+static inline int rehab_lines(void) { return LINES; }
+static inline int rehab_cols(void) { return COLS; }
+
+// Attribute macros are not importable.
+static inline attr_t rehab_attr_normal(void) { return A_NORMAL; }
+static inline attr_t rehab_attr_bold(void) { return A_BOLD; }
+static inline attr_t rehab_attr_dim(void) { return A_DIM; }
+static inline attr_t rehab_attr_reverse(void) { return A_REVERSE; }
+static inline attr_t rehab_attr_underline(void) { return A_UNDERLINE; }
+static inline void rehab_set_attr(WINDOW *w, attr_t attrs, short pair) { wattr_set(w, attrs, pair, NULL); }
+
+// Key codes, wrapped so their octal macro values never matter to Swift.
+static inline int rehab_key_code_yes(void) { return KEY_CODE_YES; }
+static inline int rehab_key_up(void) { return KEY_UP; }
+static inline int rehab_key_down(void) { return KEY_DOWN; }
+static inline int rehab_key_left(void) { return KEY_LEFT; }
+static inline int rehab_key_right(void) { return KEY_RIGHT; }
+static inline int rehab_key_home(void) { return KEY_HOME; }
+static inline int rehab_key_end(void) { return KEY_END; }
+static inline int rehab_key_ppage(void) { return KEY_PPAGE; }
+static inline int rehab_key_npage(void) { return KEY_NPAGE; }
+static inline int rehab_key_enter(void) { return KEY_ENTER; }
+static inline int rehab_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int rehab_key_dc(void) { return KEY_DC; }
+static inline int rehab_key_btab(void) { return KEY_BTAB; }
+static inline int rehab_key_resize(void) { return KEY_RESIZE; }
+
+// Signals only set a flag; the input loop polls it after each timeout. The flag lives in this
+// header, so only one Swift module (Terminal) may import it.
+static volatile sig_atomic_t rehab_pending_signal = 0;
+static inline void rehab_signal_handler(int sig) { rehab_pending_signal = sig; }
+static inline void rehab_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = rehab_signal_handler;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+}
+static inline int rehab_take_signal(void) { int s = rehab_pending_signal; rehab_pending_signal = 0; return s; }
+
+#endif

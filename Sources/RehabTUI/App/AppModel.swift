@@ -1,0 +1,332 @@
+import RehabCore
+import Terminal
+
+/// The main screens, in Tab order.
+public enum Tab: Int, CaseIterable, Sendable {
+    case today, week, program
+    public var title: String { ["Today", "Week", "Program"][rawValue] }
+}
+
+/// What a form is for, so its values can be turned into a change.
+public enum FormPurpose: Sendable, Equatable { case setup, logExercise, logRun, checkIn }
+
+/// Boxes drawn over a screen.
+public enum Overlay: Sendable, Equatable {
+    case help
+    case gate
+    case confirmAdvance(to: String)
+}
+
+/// A line at the bottom that says what just happened.
+public struct Notice: Sendable, Equatable {
+    public let text: String
+    public let style: Style
+}
+
+/// The whole state of the full-screen app. `update` turns an event into new state plus effects;
+/// the loop runs the effects. Nothing here reads a clock or touches the terminal or the disk.
+public struct AppModel: Sendable {
+    public enum Mode: Sendable {
+        case main
+        case timer(TimerModel, exercise: Exercise, loadKg: Double?)
+        case form(FormPurpose, Form)
+    }
+
+    public var snapshot: Snapshot?
+    public var today: Day
+    public var tab: Tab = .today
+    public var selection = 0
+    /// 0 is the current week, -1 the one before.
+    public var weekOffset = 0
+    public var programCursor: Int?
+    public var mode: Mode = .main
+    public var overlay: Overlay?
+    public var notice: Notice?
+    public var bellOn = true
+
+    public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil) {
+        self.snapshot = snapshot
+        self.today = today
+        if snapshot == nil {
+            mode = .form(.setup, Forms.setup(today: today, program: programForSetup ?? ProgramLoader.defaultProgram()))
+        }
+    }
+
+    public var isTimerRunning: Bool {
+        if case .timer(let t, _, _) = mode { return t.isActive }
+        return false
+    }
+
+    // MARK: - Update
+
+    public mutating func update(_ event: Event, now: Int64) -> [Effect] {
+        switch event {
+        case .interrupted:
+            // Keep whatever the timer has done, then leave.
+            var effects: [Effect] = []
+            if case .timer(var timer, let exercise, let load) = mode {
+                effects += timerEffects(timer.stop(now), exercise: exercise, load: load)
+                mode = .timer(timer, exercise: exercise, loadKg: load)
+            }
+            return effects + [.quit]
+        case .resize:
+            return []
+        case .tick:
+            return tickTimer(now)
+        case .key(let key):
+            if overlay != nil { return handleOverlay(key, now: now) }
+            switch mode {
+            case .main: return handleMain(key, now: now)
+            case .timer: return handleTimer(key, now: now)
+            case .form(let purpose, var form): return handleForm(purpose, &form, key)
+            }
+        }
+    }
+
+    /// Lets the timer move on to what is due at `now` (called on every wake-up).
+    public mutating func tickTimer(_ now: Int64) -> [Effect] {
+        guard case .timer(var timer, let exercise, let load) = mode else { return [] }
+        let outcome = timer.advance(now)
+        mode = .timer(timer, exercise: exercise, loadKg: load)
+        return timerEffects(outcome, exercise: exercise, load: load)
+    }
+
+    private mutating func handleOverlay(_ key: Key, now: Int64) -> [Effect] {
+        switch (overlay, key) {
+        case (.confirmAdvance, .char("y")), (.confirmAdvance, .enter):
+            overlay = nil
+            guard let s = snapshot, let next = s.program.phase(after: s.status.phase) else { return [] }
+            return [.save(.phaseChange(PhaseChange(date: today, phase: next.id)))]
+        case (.gate, .char("a")):
+            overlay = nil
+            return handleMain(.char("a"), now: 0)
+        case (_, .char("q")) where overlay == .help:
+            overlay = nil
+            return [.quit]
+        default:
+            overlay = nil
+            return []
+        }
+    }
+
+    private mutating func handleMain(_ key: Key, now: Int64) -> [Effect] {
+        switch key {
+        case .char("q"), .control("c"): return [.quit]
+        case .char("?"): overlay = .help
+        case .tab: tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!
+        case .backTab: tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!
+        case .char("1"), .char("t"): tab = .today
+        case .char("2"), .char("w"): tab = .week
+        case .char("3"), .char("p"): tab = .program
+        case .escape: tab = .today; notice = nil
+        case .char("b"):
+            bellOn.toggle()
+            notice = Notice(text: bellOn ? "Bell on: it rings at each change of the tempo." : "Bell off.", style: .dim)
+        case .char("c"): openCheckIn()
+        case .char("l"): openLog()
+        case .char("g"): overlay = .gate
+        case .char("a"):
+            guard let s = snapshot else { return [] }
+            if s.status.eligibleToAdvance, let next = s.program.phase(after: s.status.phase) {
+                overlay = .confirmAdvance(to: next.name)
+            } else {
+                overlay = .gate
+                notice = Notice(text: s.status.paused ? "Paused: \(s.status.pause!.reason)" : "Not yet: the gate has unmet criteria.", style: .amber)
+            }
+        default:
+            switch tab {
+            case .today: return handleToday(key, now: now)
+            case .week: handleWeek(key)
+            case .program: handleProgram(key)
+            }
+        }
+        return []
+    }
+
+    private mutating func handleToday(_ key: Key, now: Int64) -> [Effect] {
+        let count = snapshot?.status.plan.items.count ?? 0
+        switch key {
+        case .up, .char("k"): selection = max(0, selection - 1)
+        case .down, .char("j"): selection = min(max(0, count - 1), selection + 1)
+        case .home: selection = 0
+        case .end: selection = max(0, count - 1)
+        case .enter, .char(" "): return startTimer(now: now)
+        default: break
+        }
+        return []
+    }
+
+    private mutating func handleWeek(_ key: Key) {
+        guard let s = snapshot else { return }
+        let earliest = (s.history.enrolment.start.weekStart - today.weekStart) / 7
+        switch key {
+        case .left, .char("h"): weekOffset = max(earliest, weekOffset - 1)
+        case .right, .char("l"): weekOffset = min(0, weekOffset + 1)
+        case .home: weekOffset = earliest
+        case .end: weekOffset = 0
+        default: break
+        }
+    }
+
+    private mutating func handleProgram(_ key: Key) {
+        guard let s = snapshot else { return }
+        let current = s.program.phases.firstIndex { $0.id == s.status.phase } ?? s.program.phases.count - 1
+        let cursor = programCursor ?? current
+        switch key {
+        case .up, .char("k"), .left, .char("h"): programCursor = max(0, cursor - 1)
+        case .down, .char("j"), .right, .char("l"): programCursor = min(s.program.phases.count - 1, cursor + 1)
+        default: break
+        }
+    }
+
+    // MARK: - Timer
+
+    public mutating func startTimer(now: Int64) -> [Effect] {
+        guard let s = snapshot else { return [] }
+        if s.status.plan.stopped {
+            notice = Notice(text: s.status.plan.message ?? "Exercise is stopped.", style: .red)
+            return []
+        }
+        guard s.status.plan.items.indices.contains(selection) else {
+            notice = Notice(text: s.status.plan.run != nil ? "Runs are timed by you: press l to log today's run." : "No exercise to time today.", style: .dim)
+            return []
+        }
+        let item = s.status.plan.items[selection]
+        let e = item.exercise
+        var sides: [Side?] = [nil]
+        if e.sides == .each {
+            let remaining = Side.allCases.filter { !item.doneSides.contains($0) }
+            sides = (remaining.isEmpty ? Side.allCases : remaining).map { $0 }
+        }
+        let plan = TempoPlan(exercise: e, sides: sides, restSeconds: item.restSeconds)
+        mode = .timer(TimerModel(plan: plan, title: e.name, now: now, bellOn: bellOn), exercise: e, loadKg: item.loadKg)
+        return tickTimer(now)
+    }
+
+    private mutating func handleTimer(_ key: Key, now: Int64) -> [Effect] {
+        guard case .timer(var timer, let exercise, let load) = mode else { return [] }
+        var outcome = TimerModel.Outcome()
+        switch timer.stage {
+        case .confirmQuit:
+            outcome = timer.confirmQuit(key == .char("y") || key == .enter, now: now)
+        case .askPain:
+            switch key {
+            case .char(let c) where c.isASCII && c.isNumber: outcome = timer.painKey(.digit(Int(String(c))!))
+            case .backspace, .delete: outcome = timer.painKey(.backspace)
+            case .enter: outcome = timer.painKey(.enter)
+            case .escape: outcome = timer.painKey(.skip)
+            default: break
+            }
+        case .finished:
+            mode = .main
+            return []
+        case .running, .paused:
+            switch key {
+            case .char(" "), .char("p"): timer.togglePause(now)
+            case .char("s"), .right: outcome = timer.skip(now)
+            case .char("q"), .escape: timer.requestQuit(now)
+            case .char("b"): timer.bellOn.toggle(); bellOn = timer.bellOn
+            case .char("?"): overlay = .help
+            default: break
+            }
+        }
+        mode = .timer(timer, exercise: exercise, loadKg: load)
+        return timerEffects(outcome, exercise: exercise, load: load)
+    }
+
+    private mutating func timerEffects(_ outcome: TimerModel.Outcome, exercise: Exercise, load: Double?) -> [Effect] {
+        var effects: [Effect] = []
+        if outcome.ringBell { effects.append(.bell) }
+        if !outcome.completedBlocks.isEmpty {
+            let entries = outcome.completedBlocks.map { block in
+                ExerciseEntry(date: today, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
+                              reps: exercise.isHold ? nil : block.reps,
+                              holdSeconds: exercise.isHold ? (exercise.holdSeconds ?? 0) : nil,
+                              loadKg: load, tempoSeconds: block.tempoSeconds)
+            }
+            effects.append(.save(.timerSets(entries)))
+        }
+        if let pain = outcome.savePain { effects.append(.save(.painForTimerSets(painDuring: pain))) }
+        if outcome.close {
+            if case .timer(let t, _, _) = mode {
+                let sets = t.saved.count
+                notice = Notice(text: sets == 0 ? "Timer closed; nothing was saved." : "Saved \(sets) set\(sets == 1 ? "" : "s") of \(exercise.name.lowercased()).", style: .green)
+            }
+            mode = .main
+        }
+        return effects
+    }
+
+    // MARK: - Forms
+
+    private mutating func openLog() {
+        guard let s = snapshot else { return }
+        if s.status.phase == .returnToRun || s.status.phase == .complete {
+            mode = .form(.logRun, Forms.logRun(snapshot: s, day: today))
+        } else {
+            mode = .form(.logExercise, Forms.logExercise(snapshot: s, day: today, selected: selection))
+        }
+    }
+
+    private mutating func openCheckIn() {
+        guard let s = snapshot else { return }
+        mode = .form(.checkIn, Forms.checkIn(program: s.program, day: today))
+    }
+
+    private mutating func handleForm(_ purpose: FormPurpose, _ form: inout Form, _ key: Key) -> [Effect] {
+        if key == .char("?") && !form.acceptsText { overlay = .help; return [] }
+        switch form.handle(key) {
+        case .editing:
+            mode = .form(purpose, form)
+            return []
+        case .cancel:
+            if purpose == .setup { return [.quit] }
+            mode = .main
+            return []
+        case .submit:
+            do {
+                let change = try Forms.change(purpose, form, snapshot: snapshot)
+                mode = .main
+                return [.save(change)]
+            } catch {
+                form.problem = error.message
+                mode = .form(purpose, form)
+                return []
+            }
+        }
+    }
+
+    // MARK: - Results of effects
+
+    /// After a save: new data, and a line saying what happened.
+    public mutating func didSave(_ change: Change, snapshot: Snapshot) {
+        self.snapshot = snapshot
+        selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
+        switch change {
+        case .enrol: notice = Notice(text: "Welcome. Your program starts on \(snapshot.history.enrolment.start.iso). Press ? for keys.", style: .green)
+        case .exercises(let e): notice = Notice(text: "Saved \(e.count) entr\(e.count == 1 ? "y" : "ies") for \(e.first?.date.iso ?? "").", style: .green)
+        case .run(let r): notice = Notice(text: "Saved run stage \(r.stage) on \(r.date.iso).", style: .green)
+        case .checkIn(let c):
+            notice = c.redFlags.isEmpty ? Notice(text: "Check-in saved for \(c.date.iso).", style: .green)
+                                        : Notice(text: "Check-in saved. Warning signs reported: see the advice on Today.", style: .red)
+        case .phaseChange(let p): notice = Notice(text: "You are now in the \(snapshot.program.phase(p.phase)?.name ?? p.phase.rawValue) phase.", style: .green)
+        case .timerSets, .painForTimerSets: break
+        }
+    }
+
+    public mutating func saveFailed(_ message: String) {
+        notice = Notice(text: "Not saved: \(message)", style: .red)
+    }
+
+    /// New data from outside (another process, or a new day).
+    public mutating func refresh(_ snapshot: Snapshot, today: Day) {
+        self.snapshot = snapshot
+        self.today = today
+        selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
+    }
+}
+
+extension Error {
+    /// The one-sentence message of a user-facing error.
+    var message: String { (self as? FormError)?.text ?? String(describing: self) }
+}

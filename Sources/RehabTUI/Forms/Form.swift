@@ -1,0 +1,158 @@
+import RehabCore
+import Terminal
+
+/// A small form: labelled fields edited in place, each checked as it is typed.
+public struct Form: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case text(maxLength: Int)
+        /// Whole number in a range; empty allowed when `optional`.
+        case number(ClosedRange<Int>, optional: Bool)
+        /// Decimal number (a load), empty allowed.
+        case decimal(ClosedRange<Double>)
+        case date
+        /// One of these values, changed with left/right or space.
+        case choice([String])
+        case toggle
+    }
+
+    public struct Field: Sendable, Equatable {
+        public let id: String
+        public let label: String
+        public let kind: Kind
+        public var value: String
+        public var hint: String
+
+        public init(_ id: String, _ label: String, _ kind: Kind, value: String = "", hint: String = "") {
+            self.id = id; self.label = label; self.kind = kind; self.value = value; self.hint = hint
+        }
+
+        /// One sentence when the value is not acceptable.
+        public var error: String? {
+            switch kind {
+            case .text(let max):
+                return value.count > max ? "At most \(max) characters." : nil
+            case .number(let range, let optional):
+                if value.isEmpty { return optional ? nil : "Needed: a number from \(range.lowerBound) to \(range.upperBound)." }
+                guard let n = Int(value), range.contains(n) else {
+                    return "A number from \(range.lowerBound) to \(range.upperBound)."
+                }
+                return nil
+            case .decimal(let range):
+                if value.isEmpty { return nil }
+                guard let x = Double(value), range.contains(x) else {
+                    return "A number from \(Int(range.lowerBound)) to \(Int(range.upperBound))."
+                }
+                return nil
+            case .date:
+                if Day(iso: value) != nil { return nil }
+                return value.count == 10 ? "\(value) is not a date on the calendar." : "A date as YYYY-MM-DD."
+            case .choice, .toggle:
+                return nil
+            }
+        }
+
+        public var isOn: Bool { value == "yes" }
+    }
+
+    public let title: String
+    /// Shown above the fields (the disclaimer on first run, a note on what the form records).
+    public var intro: [String]
+    public var fields: [Field]
+    /// Index of the focused field; `fields.count` is the Save button.
+    public var focus = 0
+    public var submitLabel: String
+    /// Set when Save was pressed with errors, or when saving failed.
+    public var problem: String?
+
+    public init(title: String, intro: [String] = [], fields: [Field], submitLabel: String = "Save") {
+        self.title = title; self.intro = intro; self.fields = fields; self.submitLabel = submitLabel
+    }
+
+    public subscript(id: String) -> String {
+        get { fields.first { $0.id == id }?.value ?? "" }
+        set { if let i = fields.firstIndex(where: { $0.id == id }) { fields[i].value = newValue } }
+    }
+
+    public var firstError: (label: String, error: String)? {
+        for f in fields { if let e = f.error { return (f.label, e) } }
+        return nil
+    }
+
+    public enum Result: Sendable, Equatable { case editing, submit, cancel }
+
+    /// Handles one key; `.submit` means every field is valid and Save was chosen.
+    public mutating func handle(_ key: Key) -> Result {
+        problem = nil
+        switch key {
+        case .escape: return .cancel
+        case .up, .backTab: focus = max(0, focus - 1)
+        case .down, .tab: focus = min(fields.count, focus + 1)
+        case .enter:
+            if focus == fields.count { return trySubmit() }
+            focus += 1
+        case .control("s"):
+            return trySubmit()
+        default:
+            guard focus < fields.count else { return .editing }
+            edit(&fields[focus], key)
+        }
+        return .editing
+    }
+
+    private mutating func trySubmit() -> Result {
+        if let (label, error) = firstError {
+            problem = "\(label): \(error)"
+            focus = fields.firstIndex { $0.error != nil } ?? focus
+            return .editing
+        }
+        return .submit
+    }
+
+    private func edit(_ field: inout Field, _ key: Key) {
+        switch field.kind {
+        case .choice(let options):
+            guard !options.isEmpty else { return }
+            let i = options.firstIndex(of: field.value) ?? 0
+            switch key {
+            case .left, .char("h"): field.value = options[(i + options.count - 1) % options.count]
+            case .right, .char("l"), .char(" "): field.value = options[(i + 1) % options.count]
+            default: break
+            }
+        case .toggle:
+            switch key {
+            case .char(" "), .left, .right, .char("y"), .char("n"), .char("x"):
+                if key == .char("y") { field.value = "yes" }
+                else if key == .char("n") { field.value = "no" }
+                else { field.value = field.isOn ? "no" : "yes" }
+            default: break
+            }
+        default:
+            switch key {
+            case .backspace, .delete: if !field.value.isEmpty { field.value.removeLast() }
+            case .control("u"): field.value = ""
+            case .char(let c):
+                guard field.value.count < 200 else { return }
+                if case .number = field.kind, !c.isASCII || !c.isNumber { return }
+                if case .decimal = field.kind, !(c.isASCII && (c.isNumber || c == ".")) { return }
+                if case .date = field.kind, !(c.isASCII && (c.isNumber || c == "-")) { return }
+                field.value.append(c)
+            default: break
+            }
+        }
+    }
+}
+
+extension Form {
+    /// Whether the focused field takes free text (so `?` and letters are typed, not commands).
+    public var acceptsText: Bool {
+        guard fields.indices.contains(focus) else { return false }
+        if case .text = fields[focus].kind { return true }
+        return false
+    }
+}
+
+/// A form that is valid field by field but not as a whole ("before your program started").
+public struct FormError: Error, Equatable {
+    public let text: String
+    public init(_ text: String) { self.text = text }
+}

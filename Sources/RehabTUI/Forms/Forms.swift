@@ -1,0 +1,108 @@
+import RehabCore
+
+/// The forms of the app, and how their values become a change to save.
+public enum Forms {
+    public static func setup(today: Day, program: Program) -> Form {
+        Form(title: "Welcome to rehab",
+             intro: [
+                "This program guides you through four phases: activation, strengthening,",
+                "multi-plane work and a return to running, opening each only when its gate is met.",
+                "",
+                program.disclaimer,
+                "",
+                "Up/down moves, left/right changes a choice, Enter on Start begins.",
+             ],
+             fields: [
+                .init("start", "First day", .date, value: today.iso, hint: "YYYY-MM-DD"),
+                .init("side", "Painful side", .choice(["right", "left", "both"]), value: "right", hint: "left/right to change"),
+                .init("baseline", "Usual morning pain", .number(0...10, optional: true), value: "",
+                      hint: "0-10, optional: your typical pain on waking"),
+             ],
+             submitLabel: "Start")
+    }
+
+    public static func logExercise(snapshot s: Snapshot, day: Day, selected: Int) -> Form {
+        let items = s.status.plan.items
+        let item = items.indices.contains(selected) ? items[selected] : items.first
+        let e = item?.exercise
+        let ids = items.map(\.exercise.id)
+        let side = e?.sides == .each ? (Side.allCases.first { !(item?.doneSides.contains($0) ?? false) } ?? .left).rawValue : "both legs"
+        return Form(title: "Log exercise", intro: ["Record sets you did (today, or a missed day). Each save adds entries."],
+                    fields: [
+                        .init("date", "Date", .date, value: day.iso, hint: "change to backfill a missed day"),
+                        .init("exercise", "Exercise", .choice(ids), value: e?.id ?? "", hint: "left/right to change"),
+                        .init("side", "Side", .choice(["left", "right", "both legs"]), value: side),
+                        .init("sets", "Sets", .number(1...50, optional: false), value: e.map { String($0.sets) } ?? "3"),
+                        .init("amount", e?.isHold == true ? "Hold seconds" : "Reps per set", .number(1...500, optional: false),
+                              value: String(e?.reps ?? e?.holdSeconds ?? 10)),
+                        .init("load", "Load kg", .decimal(0...500), value: item?.loadKg.map { $0.compact } ?? "", hint: "optional"),
+                        .init("painDuring", "Pain during", .number(0...10, optional: true), hint: "0-10"),
+                        .init("painAfter", "Pain after", .number(0...10, optional: true), hint: "0-10"),
+                        .init("note", "Note", .text(maxLength: 200), hint: "optional"),
+                    ])
+    }
+
+    public static func logRun(snapshot s: Snapshot, day: Day) -> Form {
+        let run = s.status.plan.run
+        return Form(title: "Log run", intro: [run.map { "Stage \($0.stage): \($0.description)" } ?? "Record a run."],
+                    fields: [
+                        .init("date", "Date", .date, value: day.iso),
+                        .init("stage", "Stage", .number(1...s.program.returnToRun.lastStage, optional: false), value: run.map { String($0.stage) } ?? "1"),
+                        .init("minutes", "Minutes", .number(1...600, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
+                        .init("painDuring", "Pain during", .number(0...10, optional: false), hint: "0-10, worst while running"),
+                        .init("note", "Note", .text(maxLength: 200), hint: "optional"),
+                    ])
+    }
+
+    public static func checkIn(program: Program, day: Day) -> Form {
+        var fields: [Form.Field] = [
+            .init("date", "Date", .date, value: day.iso, hint: "this morning"),
+            .init("morningPain", "Pain on waking", .number(0...10, optional: false), hint: "0-10"),
+            .init("limping", "Limping", .toggle, value: "no", hint: "space to change"),
+        ]
+        for flag in program.redFlags {
+            fields.append(.init("flag:" + flag.id, flag.question, .toggle, value: "no"))
+        }
+        return Form(title: "Morning check-in", intro: ["How does the hip feel this morning, after yesterday? Answer each warning-sign question."],
+                    fields: fields)
+    }
+
+    /// Turns a valid form into what to save, or one sentence saying why it cannot be.
+    public static func change(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?) throws(FormError) -> Change {
+        let day = Day(iso: form["date"]) ?? Day(iso: form["start"])!
+        if purpose != .setup, let s = snapshot, day < s.history.enrolment.start {
+            throw FormError("\(day.iso) is before your program started (\(s.history.enrolment.start.iso)).")
+        }
+        if purpose != .setup, let s = snapshot, day > s.today {
+            throw FormError("\(day.iso) is in the future; log what you have done.")
+        }
+        switch purpose {
+        case .setup:
+            return .enrol(Enrolment(start: day, side: AffectedSide(rawValue: form["side"]) ?? .right, baselinePain: Int(form["baseline"])))
+        case .logExercise:
+            guard let s = snapshot, let e = s.program.exercise(form["exercise"], preferring: s.status.phase) else {
+                throw FormError("Choose an exercise.")
+            }
+            var side = Side(rawValue: form["side"])
+            if e.sides == .each && side == nil { throw FormError("\(e.name) is done one leg at a time: choose left or right.") }
+            if e.sides == .both { side = nil }
+            let amount = Int(form["amount"])!
+            let note = form["note"].isEmpty ? nil : form["note"]
+            return .exercises([ExerciseEntry(date: day, exerciseID: e.id, side: side, sets: Int(form["sets"])!,
+                                             reps: e.isHold ? nil : amount, holdSeconds: e.isHold ? amount : nil,
+                                             loadKg: Double(form["load"]), painDuring: Int(form["painDuring"]),
+                                             painAfter: Int(form["painAfter"]), note: note)])
+        case .logRun:
+            return .run(RunEntry(date: day, stage: Int(form["stage"])!, minutes: Int(form["minutes"])!,
+                                 painDuring: Int(form["painDuring"])!, note: form["note"].isEmpty ? nil : form["note"]))
+        case .checkIn:
+            let flags = form.fields.filter { $0.id.hasPrefix("flag:") && $0.isOn }.map { String($0.id.dropFirst(5)) }
+            return .checkIn(CheckIn(date: day, morningPain: Int(form["morningPain"])!, limping: form.fields.first { $0.id == "limping" }?.isOn ?? false, redFlags: flags))
+        }
+    }
+}
+
+extension Double {
+    /// "12.5", or "12" for a whole number.
+    var compact: String { self == rounded() ? String(Int(self)) : String(self) }
+}

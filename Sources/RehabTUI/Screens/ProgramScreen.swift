@@ -1,0 +1,65 @@
+import RehabCore
+import Terminal
+
+/// The four phases as a timeline with where you are, a phase's exercises and gate, and the
+/// return-to-run ladder.
+enum ProgramScreen {
+    static func render(_ s: Snapshot, cursor: Int?, in area: Rect, _ grid: inout CellGrid) {
+        let g = grid.glyphs
+        let x = area.x + 1, w = area.width - 2
+        var y = area.y + 1
+        let currentIndex = s.program.phases.firstIndex { $0.id == s.status.phase } ?? s.program.phases.count
+        let shown = min(cursor ?? currentIndex, s.program.phases.count - 1)
+
+        // Timeline: one segment per phase, done / here / ahead.
+        var tx = x
+        for (i, phase) in s.program.phases.enumerated() {
+            let mark: Character = i < currentIndex ? g.done : i == currentIndex ? g.arrowRight : g.dot
+            let label = w >= 70 ? phase.name : String(phase.name.prefix(w >= 50 ? 8 : 4))
+            let style: Style = i == shown ? .selected : i == currentIndex ? .title : i < currentIndex ? .green : .dim
+            tx = grid.put("\(mark) \(label)", x: tx, y: y, style: style)
+            if i < s.program.phases.count - 1 { tx = grid.put(" \(g.horizontal)\(g.horizontal) ", x: tx, y: y, style: .dim) }
+        }
+        y += 2
+        let phase = s.program.phases[shown]
+        let status = shown < currentIndex ? "done" : shown == currentIndex ? "you are here, day \(s.status.daysInPhase)" : "ahead"
+        grid.putTruncated("\(phase.name) (\(status)): \(phase.goal)", x: x, y: y, width: w, style: .bold)
+        y += 1
+        grid.putTruncated("At least \(phase.minimumDays) days, \(phase.sessionsPerWeek) sessions a week", x: x, y: y, width: w, style: .dim)
+        y += 1
+        let ladderRows = phase.id == .returnToRun ? min(s.program.returnToRun.stages.count, 10) + 1 : 0
+        for e in phase.exercises where y < area.maxY - 3 - ladderRows {
+            grid.putTruncated("\(g.bullet) \(e.name): \(e.prescription), tempo \(e.tempoText) s", x: x, y: y, width: w)
+            y += 1
+        }
+        if y < area.maxY - 2 {
+            y += 1
+            grid.putTruncated("Gate to leave it:", x: x, y: y, width: w, style: .title)
+            y += 1
+            for criterion in phase.gate where y < area.maxY - ladderRows {
+                grid.putTruncated("- " + describe(criterion, s.program), x: x, y: y, width: w)
+                y += 1
+            }
+        }
+        if phase.id == .returnToRun && y < area.maxY - 1 {
+            let current = s.status.runProgress?.currentStage
+            for stage in s.program.returnToRun.stages where y < area.maxY {
+                let here = stage.stage == current
+                grid.putTruncated("\(here ? g.arrowRight : " ") \(stage.stage). \(stage.description)", x: x, y: y, width: w, style: here ? .title : .normal)
+                y += 1
+            }
+        }
+    }
+
+    static func describe(_ c: GateCriterion, _ program: Program) -> String {
+        switch c {
+        case .adherence(let days, let percent): return "\(percent) % of planned sessions in the last \(days) days"
+        case .noRedDays(let days): return "no red day in the last \(days) days"
+        case .maxPainDuring(let days, let max): return "exercise pain at most \(max)/10 in the last \(days) days"
+        case .tests(let group):
+            let names = group.tests.map { program.test($0.id)?.name ?? $0.id }
+            return "tests: " + names.joined(separator: ", ") + " (pain at most \(group.maxPain))"
+        case .runStageCompleted(let stage, let times): return "run stage \(stage) green \(times) times"
+        }
+    }
+}

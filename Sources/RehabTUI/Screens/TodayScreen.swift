@@ -1,0 +1,71 @@
+import RehabCore
+import Terminal
+
+/// The start screen: where you are, the last two weeks, today's exercises and the gate in one line.
+enum TodayScreen {
+    static func render(_ s: Snapshot, model: AppModel, in area: Rect, _ grid: inout CellGrid) {
+        let st = s.status
+        let x = area.x + 1, w = area.width - 2
+        var y = area.y + 1
+        let phase = st.phase == .complete ? "Program complete: keep running within the caps"
+            : "\(s.phaseName) phase · day \(st.daysInPhase)"
+        grid.putTruncated(phase, x: x, y: y, width: w, style: .bold)
+        y += 1
+        // Last 14 days as marks, oldest first.
+        var mx = grid.put("Last 14 days ", x: x, y: y, style: .dim)
+        for z in st.recentZones {
+            let (c, style) = Chrome.mark(z.zone, ascii: grid.glyphs.ascii)
+            grid[mx, y] = Cell(c, style)
+            mx += 1
+        }
+        if w >= 60 {
+            grid.put(grid.glyphs.ascii ? "  G green A amber R red" : "  ● green ▲ amber ■ red", x: mx, y: y, style: .dim)
+        }
+        y += 2
+        if let message = st.plan.message {
+            let style: Style = st.plan.stopped || !st.redFlags.isEmpty ? .warning : .amber
+            for line in Chrome.wrap(message, width: w).prefix(3) {
+                grid.putTruncated(line, x: x, y: y, width: w, style: style)
+                y += 1
+            }
+            y += 1
+        }
+        for flag in st.redFlags.prefix(2) {
+            grid.putTruncated("! \(flag.advice)", x: x, y: y, width: w, style: .red)
+            y += 1
+        }
+        let gateY = area.maxY - 1
+        if let run = st.plan.run {
+            grid.putTruncated("Run stage \(run.stage): \(run.description)", x: x, y: y, width: w, style: .bold); y += 1
+            grid.putTruncated("\(run.greenRunsAtStage) of \(run.greenRunsNeeded) green runs at this stage", x: x, y: y, width: w); y += 1
+            grid.putTruncated(run.note, x: x, y: y, width: w, style: run.allowedToday ? .normal : .amber); y += 1
+        }
+        if !st.plan.items.isEmpty {
+            grid.putTruncated("Today's exercises", x: x, y: y, width: w, style: .title)
+            y += 1
+            let rows = max(1, gateY - 1 - y)
+            let first = max(0, min(model.selection - rows + 1, st.plan.items.count - rows))
+            let longestName = st.plan.items.map(\.exercise.name.count).max() ?? 12
+            let longestDose = st.plan.items.map { "\($0.exercise.prescription)  tempo \($0.exercise.tempoText)".count }.max() ?? 20
+            for (i, item) in st.plan.items.enumerated().dropFirst(first).prefix(rows) {
+                let selected = i == model.selection
+                let done = item.doneToday ? grid.glyphs.done : " "
+                let sides = item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday
+                    ? " (" + item.doneSides.map { $0.rawValue }.joined(separator: ", ") + " done)" : ""
+                let load = item.loadKg.map { " @ \($0.compact) kg" } ?? ""
+                let name = item.exercise.name
+                let dose = "\(item.exercise.prescription)\(load)  tempo \(item.exercise.tempoText)\(sides)"
+                let nameWidth = max(12, min(longestName, w - 6 - longestDose))
+                let text = "[\(done)] " + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose
+                if selected { grid.fill(Rect(x: x, y: y, width: w, height: 1), style: .selected) }
+                grid.putTruncated(text, x: x, y: y, width: w, style: selected ? .selected : item.doneToday ? .dim : .normal)
+                y += 1
+            }
+        } else if st.plan.run == nil && st.plan.message == nil {
+            grid.putTruncated("Nothing planned today.", x: x, y: y, width: w, style: .dim)
+        }
+        let gate = st.phase == .complete ? "All phases done."
+            : st.eligibleToAdvance ? "Gate met: press a to move on." : "Gate: \(st.criteriaMet) of \(st.criteria.count) criteria met - press g for details"
+        grid.putTruncated(gate, x: x, y: gateY, width: w, style: st.eligibleToAdvance ? .green : .normal)
+    }
+}

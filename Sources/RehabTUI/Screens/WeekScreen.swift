@@ -1,0 +1,107 @@
+import RehabCore
+import Terminal
+
+/// Weekly progress: adherence per day, pain during / after / next morning, the trend since the
+/// start, volume, outcome score and the gate checklist.
+enum WeekScreen {
+    static func render(_ s: Snapshot, weekOffset: Int, in area: Rect, _ grid: inout CellGrid) {
+        let day = s.today + weekOffset * 7
+        let week = s.evaluator.week(containing: day, asOf: s.today)
+        let g = grid.glyphs
+        let x = area.x + 1, w = area.width - 2
+        var y = area.y + 1
+        let phase = week.phase == .complete ? "complete" : s.program.phase(week.phase)?.name ?? ""
+        grid.putTruncated("Week of \(week.weekStart.iso) · \(phase)", x: x, y: y, width: w, style: .bold)
+        let nav = weekOffset == 0 ? "this week" : "\(-weekOffset) wk ago"
+        if w > 50 { grid.put("← \(nav) →".replacingOccurrences(of: "←", with: g.ascii ? "<" : "←").replacingOccurrences(of: "→", with: g.ascii ? ">" : "→"), x: x + w - 20, y: y, style: .dim) }
+        y += 1
+        var facts = "Sessions \(week.sessionsDone)/\(week.sessionsPlanned) (\(week.adherencePercent)%) · volume \(week.volume)"
+        if week.runMinutes > 0 { facts += " · run \(week.runMinutes) min" }
+        if let score = week.outcomeScore { facts += " · \(s.program.outcome.name) \(score.score)" }
+        grid.putTruncated(facts, x: x, y: y, width: w)
+        y += 2
+
+        // Day columns: label column then 4 cells a day ("DAM " = during, after, morning).
+        let labelWidth = 8
+        for (i, d) in week.days.enumerated() {
+            grid.put(String(d.date.weekdayName.prefix(3)), x: x + labelWidth + i * 4, y: y, style: d.date == s.today ? .title : .dim)
+        }
+        y += 1
+        grid.put("Done", x: x, y: y, style: .dim)
+        for (i, d) in week.days.enumerated() {
+            let future = d.date > s.today
+            grid.put(String(future ? " " : d.sessionDone ? g.done : g.notDone), x: x + labelWidth + i * 4 + 1, y: y, style: d.sessionDone ? .green : .dim)
+        }
+        y += 1
+        grid.put("Zone", x: x, y: y, style: .dim)
+        for (i, d) in week.days.enumerated() where d.date <= s.today {
+            let (c, style) = Chrome.mark(d.zone, ascii: g.ascii)
+            grid[x + labelWidth + i * 4 + 1, y] = Cell(c, style)
+        }
+        y += 1
+
+        // Pain bars: height scales 0-10 into the rows available.
+        let reserved = 5 + min(s.status.criteria.count, 6)
+        let chartHeight = max(2, min(5, area.maxY - y - reserved))
+        let shapes: [(Character, Style)] = g.ascii ? [("#", .accent), ("=", .amber), (":", .bold)] : [("█", .accent), ("▒", .amber), ("░", .bold)]
+        for row in 0..<chartHeight {
+            let level = chartHeight - row
+            if row == 0 { grid.put("Pain 10", x: x, y: y + row, style: .dim) }
+            if row == chartHeight - 1 { grid.put("     0", x: x, y: y + row, style: .dim) }
+            for (i, d) in week.days.enumerated() {
+                let values = [d.painDuring, d.painAfter, d.nextMorningPain]
+                for (k, value) in values.enumerated() {
+                    guard let value, value > 0 else { continue }
+                    let cells = max(1, Int((Double(value) * Double(chartHeight) / 10).rounded()))
+                    if cells >= level { grid[x + labelWidth + i * 4 + k, y + row] = Cell(shapes[k].0, shapes[k].1) }
+                }
+            }
+        }
+        y += chartHeight
+        grid.putTruncated("\(shapes[0].0) during  \(shapes[1].0) after  \(shapes[2].0) next morning", x: x + labelWidth, y: y, width: w - labelWidth, style: .dim)
+        y += 1
+
+        // Trend since the start: weekly mean pain after exercise, one mark a week.
+        if y < area.maxY {
+            let trend = s.weeklyPainAfter
+            let room = max(1, w - labelWidth - 12)
+            let shown = trend.suffix(room)
+            var tx = grid.put("Trend", x: x, y: y, style: .dim)
+            tx = x + labelWidth
+            for mean in shown {
+                guard let mean else { grid[tx, y] = Cell(g.dot, .dim); tx += 1; continue }
+                let level = min(7, max(0, Int((mean / 10 * 7).rounded())))
+                grid[tx, y] = Cell(g.levels[level], mean > Double(s.program.painZones.amberMaxDuring) ? .red : mean > Double(s.program.painZones.greenMaxDuring) ? .amber : .green)
+                tx += 1
+            }
+            grid.put(" \(trend.count) wk", x: tx, y: y, style: .dim)
+            y += 2
+        }
+
+        // The gate of the current phase, judged today.
+        if y < area.maxY {
+            grid.putTruncated("Gate (\(s.status.criteriaMet)/\(s.status.criteria.count) met)", x: x, y: y, width: w, style: .title)
+            y += 1
+            for c in s.status.criteria where y < area.maxY {
+                let box = c.met ? "[\(g.done)]" : "[ ]"
+                grid.putTruncated("\(box) \(c.detail)", x: x, y: y, width: w, style: c.met ? .green : .normal)
+                y += 1
+            }
+        }
+    }
+}
+
+extension Snapshot {
+    /// Mean pain after exercise per week since enrolment (nil for a week with none logged).
+    public var weeklyPainAfter: [Double?] {
+        let start = history.enrolment.start.weekStart
+        let weeks = max(1, (today.weekStart - start) / 7 + 1)
+        var sums = [Double](repeating: 0, count: weeks), counts = [Int](repeating: 0, count: weeks)
+        for e in history.exercises {
+            guard let p = e.painAfter else { continue }
+            let i = (e.date - start) / 7
+            if i >= 0 && i < weeks { sums[i] += Double(p); counts[i] += 1 }
+        }
+        return zip(sums, counts).map { $1 == 0 ? nil : $0 / Double($1) }
+    }
+}

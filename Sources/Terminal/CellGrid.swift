@@ -34,6 +34,12 @@ public struct CellGrid: Equatable, Sendable {
         cells = Array(repeating: Cell(), count: self.width * self.height)
     }
 
+    /// What text shows in place of common symbols when only ASCII can be drawn.
+    static let asciiFallback: [Character: Character] = [
+        "·": ".", "•": "*", "…": "~", "←": "<", "→": ">", "↑": "^", "↓": "v", "✓": "x", "▶": ">",
+        "●": "o", "▲": "^", "■": "#", "─": "-", "│": "|", "é": "e", "–": "-", "—": "-", "’": "'",
+    ]
+
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 
     public subscript(x: Int, y: Int) -> Cell {
@@ -50,7 +56,8 @@ public struct CellGrid: Equatable, Sendable {
         var column = x
         for character in text {
             if column >= limit { break }
-            let shown: Character = character.isNewline ? " " : character
+            var shown: Character = character.isNewline ? " " : character
+            if glyphs.ascii && !shown.isASCII { shown = Self.asciiFallback[shown] ?? "?" }
             if column >= 0 { self[column, y] = Cell(shown, style) }
             column += 1
         }
@@ -133,4 +140,9 @@ public struct CellGrid: Equatable, Sendable {
         }
         return nil
     }
+}
+
+extension CellGrid: CustomStringConvertible {
+    /// The text, so a failed test shows the screen as the patient would see it.
+    public var description: String { "\n" + text }
 }

@@ -49,14 +49,16 @@ enum TodayScreen {
             let longestDose = st.plan.items.map { "\($0.exercise.prescription)  tempo \($0.exercise.tempoText)".count }.max() ?? 20
             for (i, item) in st.plan.items.enumerated().dropFirst(first).prefix(rows) {
                 let selected = i == model.selection
-                let done = item.doneToday ? grid.glyphs.done : " "
+                let setsToday = s.history.exercises.reduce(0) { $0 + ($1.date == s.today && $1.exerciseID == item.exercise.id ? $1.sets : 0) }
+                let target = item.exercise.sets * (item.exercise.sides == .each ? 2 : 1)
+                let done = setsToday >= target ? "[\(grid.glyphs.done)]" : setsToday > 0 ? "\(setsToday)/\(target)" : "[ ]"
                 let sides = item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday
                     ? " (" + item.doneSides.map { $0.rawValue }.joined(separator: ", ") + " done)" : ""
                 let load = item.loadKg.map { " @ \($0.compact) kg" } ?? ""
                 let name = item.exercise.name
                 let dose = "\(item.exercise.prescription)\(load)  tempo \(item.exercise.tempoText)\(sides)"
                 let nameWidth = max(12, min(longestName, w - 6 - longestDose))
-                let text = "[\(done)] " + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose
+                let text = done.padding(toLength: 4, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose
                 if selected { grid.fill(Rect(x: x, y: y, width: w, height: 1), style: .selected) }
                 grid.putTruncated(text, x: x, y: y, width: w, style: selected ? .selected : item.doneToday ? .dim : .normal)
                 y += 1
@@ -65,7 +67,9 @@ enum TodayScreen {
             grid.putTruncated("Nothing planned today.", x: x, y: y, width: w, style: .dim)
         }
         let gate = st.phase == .complete ? "All phases done."
-            : st.eligibleToAdvance ? "Gate met: press a to move on." : "Gate: \(st.criteriaMet) of \(st.criteria.count) criteria met - press g for details"
+            : st.eligibleToAdvance ? "Gate met: press a to move on."
+            : w >= 50 ? "Gate: \(st.criteriaMet) of \(st.criteria.count) criteria met - press g for details"
+            : "Gate \(st.criteriaMet)/\(st.criteria.count) met · g details"
         grid.putTruncated(gate, x: x, y: gateY, width: w, style: st.eligibleToAdvance ? .green : .normal)
     }
 }

@@ -19,7 +19,7 @@ enum WeekScreen {
         if week.runMinutes > 0 { facts += " · run \(week.runMinutes) min" }
         if let score = week.outcomeScore { facts += " · \(s.program.outcome.name) \(score.score)" }
         grid.putTruncated(facts, x: x, y: y, width: w)
-        y += 2
+        y += area.height >= 20 ? 1 : 2
 
         // Day columns: label column then 4 cells a day ("DAM " = during, after, morning).
         let labelWidth = 8
@@ -41,7 +41,7 @@ enum WeekScreen {
         y += 1
 
         // Pain bars: height scales 0-10 into the rows available.
-        let reserved = 5 + min(s.status.criteria.count, 6)
+        let reserved = 4 + min(s.status.criteria.count, 6)
         let chartHeight = max(2, min(5, area.maxY - y - reserved))
         let shapes: [(Character, Style)] = g.ascii ? [("#", .accent), ("=", .amber), (":", .bold)] : [("█", .accent), ("▒", .amber), ("░", .bold)]
         for row in 0..<chartHeight {

@@ -1,0 +1,199 @@
+import Testing
+import RehabCore
+import Terminal
+@testable import RehabTUI
+
+let program = ProgramLoader.defaultProgram()
+let start = Day(iso: "2026-11-02")!
+
+/// A patient ten days in, with one session logged today.
+func patient(today offset: Int = 10, extra: (inout History) -> Void = { _ in }) -> Snapshot {
+    var h = History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1))
+    h.exercises.append(ExerciseEntry(date: start + offset, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 2, painAfter: 1))
+    h.checkIns.append(CheckIn(date: start + offset, morningPain: 1))
+    extra(&h)
+    return Snapshot(program: program, history: h, today: start + offset)
+}
+
+func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs = .unicode) -> CellGrid {
+    var grid = CellGrid(width: width, height: height, glyphs: glyphs)
+    AppView.render(model, into: &grid, now: 0)
+    return grid
+}
+
+@Suite struct ScreenTests {
+    @Test func todayShowsPhaseExercisesAndTheGate() {
+        let model = AppModel(snapshot: patient(), today: start + 10)
+        let g = screen(model)
+        #expect(g.contains("Activation phase · day 11"))
+        #expect(g.contains("[✓] Glute bridge                    3 x 10  tempo 5-2-5"))
+        #expect(g.contains("[ ] Clamshell"))
+        #expect(g.contains("3 x 10 each side  tempo 5-2-5"))
+        #expect(g.contains("Gate: 3 of 6 criteria met - press g for details"))
+        #expect(g.line(23).contains("Enter timer"))
+        // The last 14 days: nothing before the start, one green day today.
+        #expect(g.contains("Last 14 days ············●●"))
+    }
+
+    @Test func todayFitsAt40x12() {
+        let model = AppModel(snapshot: patient(), today: start + 10)
+        let g = screen(model, width: 40, height: 12)
+        #expect(g.contains("Activation phase · day 11"))
+        #expect(g.contains("Glute bridge"))
+        #expect(g.contains("Gate 3/6 met · g details"))
+        for y in 0..<12 { #expect(g.line(y).count <= 40) }
+    }
+
+    @Test func tooSmallAsksToEnlarge() {
+        let model = AppModel(snapshot: patient(), today: start + 10)
+        let g = screen(model, width: 20, height: 8)
+        #expect(g.contains("Please enlarge"))
+        #expect(g.contains("(now 20x8)"))
+    }
+
+    @Test func asciiDrawingWhenTheLocaleIsNotUTF8() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        model.tab = .week
+        let g = screen(model, glyphs: .plain)
+        #expect(g.contains("# during  = after  : next morning"))
+        #expect(!g.text.unicodeScalars.contains { $0.value > 127 }, "\(g)")
+    }
+
+    @Test func weekShowsAdherencePainAndGate() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        model.tab = .week
+        let g = screen(model)
+        #expect(g.contains("Week of 2026-11-09 · Activation"))
+        #expect(g.contains("Sessions 1/4 (25%) · volume 30"))
+        #expect(g.contains("Mon Tue Wed Thu Fri Sat Sun"))
+        #expect(g.contains("█ during  ▒ after  ░ next morning"))
+        #expect(g.contains("Gate (3/6 met)"))
+        #expect(g.contains("No red day in the last 7 days"))
+        let small = screen(model, width: 40, height: 12)
+        #expect(small.contains("Mon Tue Wed Thu Fri Sat Sun"))
+    }
+
+    @Test func arrowsMoveBetweenWeeksButNotBeforeTheStart() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.char("2")), now: 0)
+        _ = model.update(.key(.left), now: 0)
+        #expect(screen(model).contains("Week of 2026-11-02"))
+        _ = model.update(.key(.left), now: 0)
+        #expect(model.weekOffset == -1)
+        _ = model.update(.key(.right), now: 0)
+        _ = model.update(.key(.right), now: 0)
+        #expect(model.weekOffset == 0)
+    }
+
+    @Test func programShowsTheTimelineAndTheLadder() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        model.tab = .program
+        #expect(screen(model).contains("▶ Activation ── · Strengthening ── · Multi-plane ── · Return to running"))
+        model.programCursor = 3
+        let g = screen(model)
+        #expect(g.contains("Return to running (ahead)"))
+        #expect(g.contains("1. "))
+    }
+
+    @Test func helpListsTheKeysOfTheScreen() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.char("?")), now: 0)
+        let g = screen(model)
+        #expect(g.contains("Keys"))
+        #expect(g.contains("start the tempo timer"))
+        _ = model.update(.key(.char("x")), now: 0)
+        #expect(model.overlay == nil)
+    }
+
+    @Test func advancingIsRefusedWithTheReasonsWhileTheGateIsShut() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        let effects = model.update(.key(.char("a")), now: 0)
+        #expect(effects.isEmpty)
+        #expect(model.overlay == .gate)
+        let g = screen(model)
+        #expect(g.contains("Gate: Activation (3 of 6 met)"))
+        #expect(g.contains("required tests done"))
+    }
+
+    @Test func aRedFlagStopsTheTimerAndSaysWhomToSee() {
+        let s = patient { $0.checkIns.append(CheckIn(date: start + 9, morningPain: 2, redFlags: ["cannot-bear-weight"])) }
+        var model = AppModel(snapshot: s, today: start + 10)
+        _ = model.update(.key(.enter), now: 0)
+        guard case .main = model.mode else { Issue.record("a timer started despite a red flag"); return }
+        #expect(model.notice?.style == .red)
+        let g = screen(model)
+        #expect(g.contains("Go to urgent care today"), "\(g)")
+    }
+
+    @Test func theTimerScreenShowsCueCountdownAndProgress() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.enter), now: 0)     // glute bridge
+        guard case .timer(let t, _, _) = model.mode else { Issue.record("no timer"); return }
+        var grid = CellGrid(width: 80, height: 24)
+        TimerScreen.render(t, into: &grid, now: 1_000_000_000)
+        #expect(grid.contains("Set 1/3 · rep 1/10"))
+        #expect(grid.contains("Rep"))
+        #expect(grid.contains("space pause"))
+        var small = CellGrid(width: 40, height: 12)
+        TimerScreen.render(t, into: &small, now: 1_000_000_000)
+        #expect(small.contains("4 s"))
+    }
+}
+
+@Suite struct FormTests {
+    @Test func firstRunAsksStartSideAndBaselineThenEnrols() {
+        var model = AppModel(snapshot: nil, today: start)
+        #expect(screen(model).contains("not a diagnosis"))
+        for _ in 0..<3 { _ = model.update(.key(.down), now: 0) }
+        let effects = model.update(.key(.enter), now: 0)
+        #expect(effects == [.save(.enrol(Enrolment(start: start, side: .right, baselinePain: nil)))])
+    }
+
+    @Test func painOutsideZeroToTenIsRefusedInline() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.char("l")), now: 0)
+        guard case .form(_, var form) = model.mode else { Issue.record("no form"); return }
+        form.focus = form.fields.firstIndex { $0.id == "painDuring" }!
+        model.mode = .form(.logExercise, form)
+        _ = model.update(.key(.char("1")), now: 0)
+        _ = model.update(.key(.char("1")), now: 0)
+        #expect(screen(model).contains("A number from 0 to 10."))
+        _ = model.update(.key(.control("s")), now: 0)
+        guard case .form(_, let after) = model.mode else { Issue.record("saved pain 11"); return }
+        #expect(after.problem == "Pain during: A number from 0 to 10.")
+    }
+
+    @Test func aBackfilledSessionIsSavedForItsDay() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.char("l")), now: 0)
+        for _ in 0..<10 { _ = model.update(.key(.backspace), now: 0) }
+        for c in "2026-11-10" { _ = model.update(.key(.char(c)), now: 0) }
+        let effects = model.update(.key(.control("s")), now: 0)
+        guard case .save(.exercises(let entries))? = effects.first else { Issue.record("nothing saved: \(effects)"); return }
+        #expect(entries.first?.date == Day(iso: "2026-11-10"))
+        #expect(entries.first?.exerciseID == "glute-bridge")
+    }
+
+    @Test func aDayBeforeTheStartOrInTheFutureIsRefused() {
+        for date in ["2026-10-01", "2026-12-30", "2026-02-30"] {
+            var model = AppModel(snapshot: patient(), today: start + 10)
+            _ = model.update(.key(.char("l")), now: 0)
+            for _ in 0..<10 { _ = model.update(.key(.backspace), now: 0) }
+            for c in date { _ = model.update(.key(.char(c)), now: 0) }
+            #expect(model.update(.key(.control("s")), now: 0).isEmpty, "\(date) was saved")
+        }
+    }
+
+    @Test func theMorningCheckInAsksEveryRedFlag() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.char("c")), now: 0)
+        guard case .form(_, var form) = model.mode else { Issue.record("no form"); return }
+        #expect(form.fields.filter { $0.id.hasPrefix("flag:") }.count == program.redFlags.count)
+        form["morningPain"] = "2"
+        form.focus = form.fields.firstIndex { $0.id == "flag:night-pain" }!
+        model.mode = .form(.checkIn, form)
+        _ = model.update(.key(.char(" ")), now: 0)
+        let effects = model.update(.key(.control("s")), now: 0)
+        #expect(effects == [.save(.checkIn(CheckIn(date: start + 10, morningPain: 2, redFlags: ["night-pain"])))])
+    }
+}

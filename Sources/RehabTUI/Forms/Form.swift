@@ -87,6 +87,8 @@ public struct Form: Sendable, Equatable {
         case .escape: return .cancel
         case .up, .backTab: focus = max(0, focus - 1)
         case .down, .tab: focus = min(fields.count, focus + 1)
+        case .end: focus = fields.count
+        case .home: focus = 0
         case .enter:
             if focus == fields.count { return trySubmit() }
             focus += 1

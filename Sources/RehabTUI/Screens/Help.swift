@@ -12,7 +12,7 @@ enum Help {
                     ("q", "stop (asks first; sets done are kept)"), ("0-9 Enter", "pain score at the end")]
         case .form:
             return [("Up/Down", "move between fields"), ("Left/Right", "change a choice"), ("Space", "tick a yes/no"),
-                    ("Enter", "next field; on Save, save"), ("Ctrl-S", "save"), ("Esc", "cancel")]
+                    ("Enter", "next field; on Save, save"), ("End", "jump to Save"), ("Esc", "cancel")]
         case .main:
             switch model.tab {
             case .today: return [("Up/Down j/k", "choose an exercise"), ("Enter", "start the tempo timer")] + common

@@ -1,0 +1,74 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A private tmux server for one test: start a command in a pane, type keys, read the screen.
+/// tmux is spawned with an empty signal mask and default handlers, because the test thread's
+/// mask would otherwise be inherited and the server would never see SIGCHLD.
+final class Tmux {
+    let socket = "rehab-e2e-" + UUID().uuidString.prefix(8)
+    static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    init(width: Int = 80, height: Int = 24, command: String) throws {
+        try run(["new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height), command])
+    }
+
+    deinit { _ = try? run(["kill-server"]) }
+
+    func keys(_ keys: String...) throws { try run(["send-keys", "-t", "main"] + keys) }
+    func type(_ text: String) throws { try run(["send-keys", "-t", "main", "-l", text]) }
+    func resize(width: Int, height: Int) throws {
+        try run(["resize-window", "-t", "main", "-x", String(width), "-y", String(height)])
+    }
+
+    func screen() throws -> String { try run(["capture-pane", "-p", "-t", "main"]) }
+
+    /// Waits until the screen shows `text` (up to `seconds`), and returns the screen.
+    @discardableResult
+    func waitFor(_ text: String, seconds: Double = 10) throws -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        var last = ""
+        while Date() < deadline {
+            last = try screen()
+            if last.contains(text) { return last }
+            usleep(50_000)
+        }
+        throw TmuxError("screen never showed \"\(text)\"; it shows:\n\(last)")
+    }
+
+    @discardableResult
+    func run(_ args: [String]) throws -> String {
+        let out = NSTemporaryDirectory() + "tmux-\(UUID().uuidString).out"
+        defer { unlink(out) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = (["tmux", "-L", socket, "-f", "/dev/null"] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ)
+        guard rc == 0 else { throw TmuxError("cannot start tmux: \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+    }
+}
+
+struct TmuxError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}

@@ -14,7 +14,7 @@ struct RehabCommand: ParsableCommand {
         subcommands: [
             InitCommand.self, PlanCommand.self, LogCommand.self, CheckInCommand.self, ClearFlagsCommand.self,
             TestCommand.self, ScoreCommand.self, StatusCommand.self, AdvanceCommand.self, WeekCommand.self,
-            HistoryCommand.self, ExportCommand.self, ProgramCommand.self, TimerCommand.self, UICommand.self,
+            HistoryCommand.self, ExportCommand.self, ProgramCommand.self, TimerCommand.self, UICommand.self, SampleCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

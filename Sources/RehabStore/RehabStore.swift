@@ -216,18 +216,20 @@ public final class RehabStore: Sendable {
             let enrolment = Enrolment(start: day(row["startDate"]), side: AffectedSide(rawValue: row["side"]) ?? .both,
                                       baselinePain: row["baselinePain"])
             var h = History(enrolment: enrolment)
-            let exercises = try Row.fetchCursor(db, sql: "SELECT id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry ORDER BY date, id")
+            // SQLite turns the date into a day number itself: years of sets load without parsing strings.
+            let ordinal = "IFNULL(CAST(julianday(date) - 2440587.5 AS INTEGER), 0)"
+            let exercises = try Row.fetchCursor(db, sql: "SELECT id, \(ordinal), exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry ORDER BY date, id")
             while let r = try exercises.next() {
-                h.exercises.append(ExerciseEntry(id: r[0], date: day(r[1]), exerciseID: r[2], side: (r[3] as String?).flatMap(Side.init),
+                h.exercises.append(ExerciseEntry(id: r[0], date: Day(ordinal: r[1]), exerciseID: r[2], side: (r[3] as String?).flatMap(Side.init),
                                                  sets: r[4], reps: r[5], holdSeconds: r[6], loadKg: r[7], painDuring: r[8],
                                                  painAfter: r[9], tempoSeconds: r[10], note: r[11]))
             }
             h.runs = try Row.fetchAll(db, sql: "SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY date, id").map {
                 RunEntry(id: $0[0], date: day($0[1]), stage: $0[2], minutes: $0[3], painDuring: $0[4], note: $0[5])
             }
-            h.checkIns = try Row.fetchAll(db, sql: "SELECT date, morningPain, limping, redFlags FROM checkIn ORDER BY date").map {
+            h.checkIns = try Row.fetchAll(db, sql: "SELECT \(ordinal), morningPain, limping, redFlags FROM checkIn ORDER BY date").map {
                 let flags: String = $0[3]
-                return CheckIn(date: day($0[0]), morningPain: $0[1], limping: $0[2],
+                return CheckIn(date: Day(ordinal: $0[0]), morningPain: $0[1], limping: $0[2],
                                redFlags: flags.split(separator: ",").map(String.init))
             }
             h.tests = try Row.fetchAll(db, sql: "SELECT id, date, testId, side, value, pain FROM testResult ORDER BY date, id").map {

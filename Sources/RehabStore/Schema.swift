@@ -79,6 +79,11 @@ enum Schema {
                 t.column("createdAt", .datetime).notNull()
             }
         }
+        // History is read in day order; without these, years of sets are sorted on every read.
+        m.registerMigration("v2-day-indexes") { db in
+            try db.create(index: "exerciseEntryByDay", on: "exerciseEntry", columns: ["date", "id"])
+            try db.create(index: "runEntryByDay", on: "runEntry", columns: ["date", "id"])
+        }
         return m
     }
 }

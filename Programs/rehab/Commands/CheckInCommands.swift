@@ -3,14 +3,17 @@ import RehabCore
 import RehabStore
 
 struct CheckInCommand: ParsableCommand {
-    static var configuration: CommandConfiguration {
-        let flags = ProgramLoader.defaultProgram().redFlags
+    // The red-flag list is read from the program only when this command is named: parsing any other
+    // command must not pay for decoding the program file.
+    static let configuration: CommandConfiguration = {
+        let named = CommandLine.arguments.dropFirst().contains("checkin")
+        let flags = named ? ProgramLoader.defaultProgram().redFlags : []
         let list = flags.map { "  \($0.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \($0.question)" }.joined(separator: "\n")
         return CommandConfiguration(
             commandName: "checkin",
             abstract: "Report how the hip feels this morning, about yesterday's session.",
             discussion: "Red-flag ids for --red-flag (any of them stops the program and says whom to see):\n\(list)")
-    }
+    }()
 
     @OptionGroup var data: DataOptions
     @Option(help: ArgumentHelp("This morning's date.", valueName: "YYYY-MM-DD")) var date: String

@@ -21,13 +21,19 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         ordinal = era * 146097 + doe - 719468
     }
 
-    /// Parses exactly `YYYY-MM-DD`.
+    /// Parses exactly `YYYY-MM-DD`. Works on the UTF-8 bytes: years of history parse thousands of dates.
     public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        var bytes = text.utf8.makeIterator()
+        var fields = [0, 0, 0]
+        for (field, width) in [(0, 4), (1, 2), (2, 2)] {
+            for _ in 0..<width {
+                guard let b = bytes.next(), b >= 48, b <= 57 else { return nil }
+                fields[field] = fields[field] * 10 + Int(b - 48)
+            }
+            if field < 2 { guard bytes.next() == 45 else { return nil } }   // "-"
+        }
+        guard bytes.next() == nil else { return nil }
+        self.init(year: fields[0], month: fields[1], day: fields[2])
     }
 
     public var components: (year: Int, month: Int, day: Int) {

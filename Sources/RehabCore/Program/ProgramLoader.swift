@@ -15,16 +15,17 @@ public enum ProgramLoader {
             throw ProgramError(location: "file", problem: "is not UTF-8 text")
         }
         let plain = Data(stripComments(text).utf8)
-        // JSONSerialization reports the character offset of a syntax error; JSONDecoder does not.
-        do {
-            _ = try JSONSerialization.jsonObject(with: plain)
-        } catch {
-            throw ProgramError(location: syntaxLocation(of: error, in: text), problem: "not valid JSON (a missing comma, quote or bracket?)")
-        }
         let program: Program
         do {
             program = try JSONDecoder().decode(Program.self, from: plain)
         } catch let error as DecodingError {
+            // JSONSerialization reports the character offset of a syntax error; JSONDecoder does not.
+            // It is slow, so it only runs once decoding has failed.
+            do {
+                _ = try JSONSerialization.jsonObject(with: plain)
+            } catch {
+                throw ProgramError(location: syntaxLocation(of: error, in: text), problem: "not valid JSON (a missing comma, quote or bracket?)")
+            }
             throw describe(error)
         } catch {
             throw ProgramError(location: "file", problem: "could not be read")
@@ -40,39 +41,45 @@ public enum ProgramLoader {
     }
 
     /// The program shipped with rehab.
-    public static func defaultProgram() -> Program {
+    public static func defaultProgram() -> Program { builtIn }
+
+    private static let builtIn: Program = {
         guard let text = defaultProgramText(), let program = try? load(Data(text.utf8)) else {
             fatalError("the built-in default program is missing or invalid; reinstall rehab")
         }
         return program
-    }
+    }()
 
     /// Blanks out comments and trailing commas, keeping every other character at its offset so
     /// that error positions still point at the user's line.
+    /// Blanks out `//` and `/* */` comments and trailing commas, byte for byte, so every offset
+    /// (and so every line and column in an error) stays where it was in the file.
     static func stripComments(_ text: String) -> String {
-        var out = Array(text.unicodeScalars)
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), slash = UInt8(ascii: "/"),
+            star = UInt8(ascii: "*"), newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), comma = UInt8(ascii: ",")
+        var out = Array(text.utf8)
         var i = 0
         var inString = false
         while i < out.count {
             let c = out[i]
             if inString {
-                if c == "\\" { i += 2; continue }
-                if c == "\"" { inString = false }
+                if c == backslash { i += 2; continue }
+                if c == quote { inString = false }
                 i += 1
                 continue
             }
-            if c == "\"" { inString = true; i += 1; continue }
-            if c == "/", i + 1 < out.count, out[i + 1] == "/" {
-                while i < out.count, out[i] != "\n" { out[i] = " "; i += 1 }
+            if c == quote { inString = true; i += 1; continue }
+            if c == slash, i + 1 < out.count, out[i + 1] == slash {
+                while i < out.count, out[i] != newline { out[i] = space; i += 1 }
                 continue
             }
-            if c == "/", i + 1 < out.count, out[i + 1] == "*" {
-                while i < out.count, !(out[i] == "*" && i + 1 < out.count && out[i + 1] == "/") {
-                    if out[i] != "\n" { out[i] = " " }
+            if c == slash, i + 1 < out.count, out[i + 1] == star {
+                while i < out.count, !(out[i] == star && i + 1 < out.count && out[i + 1] == slash) {
+                    if out[i] != newline { out[i] = space }
                     i += 1
                 }
-                if i < out.count { out[i] = " " }
-                if i + 1 < out.count { out[i + 1] = " " }
+                if i < out.count { out[i] = space }
+                if i + 1 < out.count { out[i + 1] = space }
                 i += 2
                 continue
             }
@@ -84,20 +91,18 @@ public enum ProgramLoader {
         while j < out.count {
             let c = out[j]
             if inString {
-                if c == "\\" { j += 2; continue }
-                if c == "\"" { inString = false }
-            } else if c == "\"" {
+                if c == backslash { j += 2; continue }
+                if c == quote { inString = false }
+            } else if c == quote {
                 inString = true
-            } else if c == "," {
+            } else if c == comma {
                 var k = j + 1
-                while k < out.count, out[k].properties.isWhitespace { k += 1 }
-                if k < out.count, out[k] == "}" || out[k] == "]" { out[j] = " " }
+                while k < out.count, [space, newline, UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(out[k]) { k += 1 }
+                if k < out.count, out[k] == UInt8(ascii: "}") || out[k] == UInt8(ascii: "]") { out[j] = space }
             }
             j += 1
         }
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: out)
-        return String(s)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func syntaxLocation(of error: Error, in text: String) -> String {

@@ -29,5 +29,9 @@ test: deps
 	$(SWIFT) build
 	$(SWIFT) test --parallel --num-workers 2
 
+# Benchmarks (never part of `make test`): builds release, prints a table, rewrites BENCHMARKS.md.
+bench: build
+	python3 Tests/Benchmarks/bench.py --binary "$$($(SWIFT) build -c release --show-bin-path)/rehab" $(BENCH_ARGS)
+
 clean:
 	rm -rf .build

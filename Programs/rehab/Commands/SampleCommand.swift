@@ -28,7 +28,7 @@ struct SampleCommand: ParsableCommand {
         // Phases move on at fixed days (recorded as overrides) so every rule gets exercised.
         let switches: [(Int, PhaseID)] = [(30, .strengthening), (90, .multiPlane), (150, .returnToRun)]
         var phase = PhaseID.activation
-        var sets = 0
+        var total = 0
         for offset in 0..<days {
             let day = first + offset
             if let change = switches.first(where: { $0.0 == offset }) {
@@ -37,16 +37,15 @@ struct SampleCommand: ParsableCommand {
             }
             let painDuring = Int(random.next() % 4)
             var entries: [ExerciseEntry] = []
+            // One entry per exercise and side, as `rehab log --sets N` records it; about 28 sets a day.
             for e in program.phase(phase)?.exercises ?? [] {
-                for side in e.sides == .each ? [Side.left, .right] : [nil] {
-                    for _ in 0..<e.sets where entries.count < 28 {
-                        entries.append(ExerciseEntry(date: day, exerciseID: e.id, side: side, sets: 1, reps: e.reps,
-                                                     holdSeconds: e.holdSeconds, loadKg: e.loadable == true ? 5 : nil,
-                                                     painDuring: painDuring, painAfter: max(0, painDuring - 1), tempoSeconds: 12))
-                    }
+                for side in e.sides == .each ? [Side.left, .right] : [nil] where self.sets(entries) < 28 {
+                    entries.append(ExerciseEntry(date: day, exerciseID: e.id, side: side, sets: min(e.sets, 28 - self.sets(entries)), reps: e.reps,
+                                                 holdSeconds: e.holdSeconds, loadKg: e.loadable == true ? 5 : nil,
+                                                 painDuring: painDuring, painAfter: max(0, painDuring - 1), tempoSeconds: 12))
                 }
             }
-            sets += entries.count
+            total += self.sets(entries)
             _ = try store.add(entries)
             if phase == .returnToRun && offset % 2 == 0 {
                 try store.add(RunEntry(date: day, stage: min(10, 1 + (offset - 150) / 14), minutes: 30, painDuring: painDuring))
@@ -54,8 +53,12 @@ struct SampleCommand: ParsableCommand {
             _ = try store.save(CheckIn(date: day + 1, morningPain: Int(random.next() % 3)))
             if offset % 28 == 0 { try store.save(OutcomeScore(date: day, score: min(100, 50 + offset / 20))) }
         }
-        print("Generated \(days) days (\(first.iso) to \((first + days - 1).iso)), \(sets) sets, in \(data.directory).")
+        print("Generated \(days) days (\(first.iso) to \((first + days - 1).iso)), \(total) sets, in \(data.directory).")
     }
+}
+
+extension SampleCommand {
+    func sets(_ entries: [ExerciseEntry]) -> Int { entries.reduce(0) { $0 + $1.sets } }
 }
 
 /// A tiny deterministic generator, so every benchmark run uses the same history.

@@ -1,0 +1,244 @@
+#!/usr/bin/env python3
+"""rehab benchmarks, measured from outside the process, as a patient would feel them.
+
+Run by `make bench` (never by `make test`). Prints a table and writes BENCHMARKS.md.
+
+1. Tempo-timer precision: `rehab timer` in a pseudo-terminal; each bell byte is timestamped on
+   arrival and compared with the planned schedule (median / max cue error, end-of-session drift).
+2. CPU while the timer runs (user+sys over wall), beside termdown counting down the same length.
+3. Start-up to the first full frame of the UI, and `status --json` / `week --json` wall time and
+   peak memory, on a generated history of 5 years of daily sessions.
+4. Keypress-to-screen latency in the UI on that history.
+"""
+import argparse, fcntl, os, platform, pty, select, shutil, signal, statistics, struct, subprocess
+import sys, termios, threading, time
+
+AS_OF = "2025-12-01"
+
+
+def spawn_in_pty(argv, env=None, cols=80, rows=24):
+    pid, fd = pty.fork()
+    if pid == 0:
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        os.execvpe(argv[0], argv, env or os.environ)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    return pid, fd
+
+
+def drain(fd, on_bytes, stop_when_closed=True):
+    """Reads until EOF, calling on_bytes(data, monotonic_ns) for each chunk."""
+    while True:
+        try:
+            r, _, _ = select.select([fd], [], [], 1.0)
+        except InterruptedError:
+            continue
+        if not r:
+            continue
+        now = time.monotonic_ns()
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            return
+        if not data:
+            return
+        on_bytes(data, now)
+
+
+def planned_bells(tempo, reps, sets, rest):
+    """Planned times (ms) of every cue: each segment start, each rest start, and the end."""
+    times, t = [], 0
+    for s in range(sets):
+        for _ in range(reps):
+            for seg in tempo:
+                times.append(t)
+                t += seg * 1000
+        if s < sets - 1 and rest > 0:
+            times.append(t)
+            t += rest * 1000
+    times.append(t)
+    return times
+
+
+def run_timer(binary, tempo, reps, sets, rest, env):
+    argv = [binary, "timer", "--tempo", "-".join(map(str, tempo)), "--reps", str(reps), "--sets", str(sets), "--rest", str(rest)]
+    bells = []
+    start = time.monotonic_ns()
+    pid, fd = spawn_in_pty(argv, env)
+    drain(fd, lambda data, now: bells.extend([now] * data.count(b"\x07")))
+    _, status, usage = os.wait4(pid, 0)
+    wall = (time.monotonic_ns() - start) / 1e9
+    os.close(fd)
+    plan = planned_bells(tempo, reps, sets, rest)
+    if len(bells) != len(plan):
+        raise SystemExit(f"timer rang {len(bells)} bells, planned {len(plan)}")
+    errors = [((b - bells[0]) / 1e6) - p for b, p in zip(bells, plan)]
+    return {
+        "cues": len(bells),
+        "median_ms": statistics.median(abs(e) for e in errors),
+        "max_ms": max(abs(e) for e in errors),
+        "drift_ms": errors[-1],
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "wall_s": wall,
+    }
+
+
+def run_termdown(venv, seconds, env):
+    termdown = os.path.join(venv, "bin", "termdown")
+    start = time.monotonic_ns()
+    pid, fd = spawn_in_pty([termdown, str(seconds)], env)
+    drain(fd, lambda data, now: None)
+    _, status, usage = os.wait4(pid, 0)
+    os.close(fd)
+    return {"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": (time.monotonic_ns() - start) / 1e9}
+
+
+def ensure_termdown(out):
+    venv = os.path.join(out, "venv")
+    if not os.path.exists(os.path.join(venv, "bin", "termdown")):
+        subprocess.run([sys.executable, "-m", "venv", venv], check=True)
+        subprocess.run([os.path.join(venv, "bin", "pip"), "install", "-q", "termdown"], check=True)
+    return venv
+
+
+def timed_command(argv, runs):
+    walls, peak = [], 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+        _, status, usage = os.wait4(p.pid, 0)
+        walls.append((time.perf_counter() - start) * 1000)
+        if status != 0:
+            raise SystemExit(f"{' '.join(argv)} failed")
+        peak = max(peak, usage.ru_maxrss)
+    return statistics.median(walls), max(walls), peak / 1024
+
+
+class Screen:
+    """The UI in a pty, with everything it wrote so far."""
+
+    def __init__(self, argv, env):
+        self.buffer = b""
+        self.lock = threading.Condition()
+        self.start = time.monotonic_ns()
+        self.pid, self.fd = spawn_in_pty(argv, env)
+        self.reader = threading.Thread(target=drain, args=(self.fd, self._got), daemon=True)
+        self.reader.start()
+
+    def _got(self, data, now):
+        with self.lock:
+            self.buffer += data
+            self.lock.notify_all()
+
+    def wait_for(self, marker, since=0, timeout=10):
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while marker not in self.buffer[since:]:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise SystemExit(f"UI never showed {marker!r}")
+                self.lock.wait(left)
+            return time.monotonic_ns()
+
+    def press(self, key, marker):
+        with self.lock:
+            since = len(self.buffer)
+        sent = time.monotonic_ns()
+        os.write(self.fd, key)
+        return (self.wait_for(marker, since) - sent) / 1e6
+
+    def quit(self):
+        os.write(self.fd, b"q")
+        _, status, usage = os.wait4(self.pid, 0)
+        return usage.ru_maxrss / 1024
+
+
+def ui_benchmarks(binary, data, env, runs):
+    argv = [binary, "--data-dir", data, "--as-of", AS_OF]
+    firsts, peak = [], 0
+    for _ in range(runs):
+        s = Screen(argv, env)
+        firsts.append((s.wait_for(b"q quit") - s.start) / 1e6)
+        peak = max(peak, s.quit())
+    s = Screen(argv, env)
+    s.wait_for(b"q quit")
+    latencies = []
+    # Tab cycles Today -> Week -> Program -> Today; each marker is only drawn by its screen.
+    for _ in range(runs):
+        latencies.append(s.press(b"\t", b"Week of"))
+        latencies.append(s.press(b"\t", b"Gate to leave it"))
+        latencies.append(s.press(b"\t", b"Today's exercises"))
+    peak = max(peak, s.quit())
+    return firsts, latencies, peak
+
+
+def machine():
+    cpu = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()
+    return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores; {swift[0] if swift else 'swift ?'}"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--out", default="bench-out")
+    ap.add_argument("--report", default="BENCHMARKS.md")
+    ap.add_argument("--quick", action="store_true", help="a 20-second timer instead of the full 260 s")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", REHAB_HOME=os.path.join(args.out, "home"))
+    env.pop("NO_COLOR", None)
+
+    data = os.path.join(args.out, "five-years")
+    if not os.path.exists(os.path.join(data, "rehab.sqlite")):
+        subprocess.run([args.binary, "generate-sample", "--days", "1800", "--data-dir", data], check=True)
+
+    rows = []
+    status = timed_command([args.binary, "status", "--as-of", AS_OF, "--json", "--data-dir", data], 21)
+    week = timed_command([args.binary, "week", "--as-of", AS_OF, "--json", "--data-dir", data], 21)
+    firsts, latencies, ui_peak = ui_benchmarks(args.binary, data, env, 10)
+    rows.append(("status --json, 5 years (wall, median / max)", f"{status[0]:.1f} / {status[1]:.1f} ms", "< 30 ms", status[0] < 30))
+    rows.append(("week --json, 5 years (wall, median / max)", f"{week[0]:.1f} / {week[1]:.1f} ms", "< 30 ms", week[0] < 30))
+    rows.append(("UI start to first full frame (median / max)", f"{statistics.median(firsts):.1f} / {max(firsts):.1f} ms", "< 50 ms", statistics.median(firsts) < 50))
+    peak = max(status[2], week[2], ui_peak)
+    rows.append(("peak memory (status, week, UI)", f"{peak:.1f} MB", "< 30 MB", peak < 30))
+    rows.append(("keypress to screen, Tab (median / max)", f"{statistics.median(latencies):.2f} / {max(latencies):.2f} ms", "< 5 ms", statistics.median(latencies) < 5))
+
+    tempo, reps, sets, rest = ([1, 1, 1], 3, 2, 2) if args.quick else ([5, 2, 5], 10, 2, 20)
+    length = sum(planned_bells(tempo, reps, sets, rest)[-1:]) // 1000
+    venv = ensure_termdown(args.out)
+    peer = {}
+    t = threading.Thread(target=lambda: peer.update(run_termdown(venv, length, env)))
+    t.start()
+    timer = run_timer(args.binary, tempo, reps, sets, rest, env)
+    t.join()
+    ours = timer["cpu_s"] / timer["wall_s"] * 100
+    theirs = peer["cpu_s"] / peer["wall_s"] * 100
+    rows.append((f"timer cue error over {timer['cues']} cues (median / max)", f"{timer['median_ms']:.2f} / {timer['max_ms']:.2f} ms", "max <= 2 ms", timer["max_ms"] <= 2))
+    rows.append((f"timer drift at the end of {length} s", f"{timer['drift_ms']:+.2f} ms", "<= 2 ms", abs(timer["drift_ms"]) <= 2))
+    rows.append(("timer CPU (user+sys / wall): rehab vs termdown", f"{ours:.3f} % vs {theirs:.3f} %", "< 1/4 of termdown", ours < theirs / 4))
+
+    command = "rehab timer --tempo " + "-".join(map(str, tempo)) + f" --reps {reps} --sets {sets} --rest {rest}"
+    width = max(len(r[0]) for r in rows)
+    lines = [f"| {'measure'.ljust(width)} | result | goal | met |", f"|{'-' * (width + 2)}|---|---|---|"]
+    lines += [f"| {r[0].ljust(width)} | {r[1]} | {r[2]} | {'yes' if r[3] else 'NO'} |" for r in rows]
+    table = "\n".join(lines)
+    print(table)
+    with open(args.report, "w") as f:
+        f.write("# Benchmarks\n\nThe latest output of `make bench` (Tests/Benchmarks/bench.py), measured from outside the\n"
+                "process. Do not edit by hand: run `make bench` again.\n\n")
+        f.write(f"- Machine: {machine()}\n- Date: {time.strftime('%Y-%m-%d %H:%M %Z')}\n")
+        f.write(f"- History: `rehab generate-sample --days 1800` (5 years, 43,800 sets), evaluated as of {AS_OF}\n")
+        f.write(f"- Timer: `{command}` in a pseudo-terminal, each bell byte timestamped on arrival; termdown "
+                f"counting down {length} s at the same time in its own pseudo-terminal\n\n")
+        f.write(table + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -216,8 +216,9 @@ public final class RehabStore: Sendable {
             let enrolment = Enrolment(start: day(row["startDate"]), side: AffectedSide(rawValue: row["side"]) ?? .both,
                                       baselinePain: row["baselinePain"])
             var h = History(enrolment: enrolment)
-            // SQLite turns the date into a day number itself: years of sets load without parsing strings.
+            // SQLite turns the date into a day number itself: years of sets load without making strings.
             let ordinal = "IFNULL(CAST(julianday(date) - 2440587.5 AS INTEGER), 0)"
+            h.exercises.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exerciseEntry") ?? 0)
             let exercises = try Row.fetchCursor(db, sql: "SELECT id, \(ordinal), exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry ORDER BY date, id")
             while let r = try exercises.next() {
                 h.exercises.append(ExerciseEntry(id: r[0], date: Day(ordinal: r[1]), exerciseID: r[2], side: (r[3] as String?).flatMap(Side.init),
@@ -227,10 +228,11 @@ public final class RehabStore: Sendable {
             h.runs = try Row.fetchAll(db, sql: "SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY date, id").map {
                 RunEntry(id: $0[0], date: day($0[1]), stage: $0[2], minutes: $0[3], painDuring: $0[4], note: $0[5])
             }
-            h.checkIns = try Row.fetchAll(db, sql: "SELECT \(ordinal), morningPain, limping, redFlags FROM checkIn ORDER BY date").map {
-                let flags: String = $0[3]
-                return CheckIn(date: Day(ordinal: $0[0]), morningPain: $0[1], limping: $0[2],
-                               redFlags: flags.split(separator: ",").map(String.init))
+            let checkIns = try Row.fetchCursor(db, sql: "SELECT \(ordinal), morningPain, limping, redFlags FROM checkIn ORDER BY date")
+            while let r = try checkIns.next() {
+                let flags: String = r[3]
+                h.checkIns.append(CheckIn(date: Day(ordinal: r[0]), morningPain: r[1], limping: r[2],
+                                          redFlags: flags.isEmpty ? [] : flags.split(separator: ",").map(String.init)))
             }
             h.tests = try Row.fetchAll(db, sql: "SELECT id, date, testId, side, value, pain FROM testResult ORDER BY date, id").map {
                 TestResult(id: $0[0], date: day($0[1]), testID: $0[2], side: ($0[3] as String?).flatMap(Side.init), value: $0[4], pain: $0[5])

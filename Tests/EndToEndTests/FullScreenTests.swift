@@ -89,6 +89,22 @@ struct FullScreenTests {
         #expect((timed?["tempoSeconds"] as? Double).map { abs($0 - 3) < 0.3 } == true, "\(String(describing: timed))")
     }
 
+    @Test func entriesFromAnotherProcessShowOnTheNextRedraw() throws {
+        let rehab = RehabBinary()
+        try rehab.run(["init", "--start", "2026-03-02", "--program", try quickProgram(sets: 1, rest: 1)])
+        let (command, folder) = try script(rehab)
+        let tmux = try Tmux(command: command)
+        try tmux.waitFor("[ ] Glute bridge")
+        // A script logs while the UI is open; the UI never sees "database is locked".
+        let log = try rehab("log --date 2026-03-05 --exercise glute-bridge --sets 1 --reps 2 --pain-during 1")
+        #expect(log.status == 0, "\(log.stderr)")
+        try tmux.keys("1")
+        try tmux.waitFor("[✓] Glute bridge")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        try terminalRestored(folder)
+    }
+
     @Test(arguments: ["TERM", "INT", "HUP"])
     func aSignalDuringTheTimerKeepsTheSetsDoneAndRestoresTheTerminal(signal: String) throws {
         let rehab = RehabBinary()

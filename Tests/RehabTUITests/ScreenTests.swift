@@ -197,3 +197,33 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         #expect(effects == [.save(.checkIn(CheckIn(date: start + 10, morningPain: 2, redFlags: ["night-pain"])))])
     }
 }
+
+@Suite struct AdvanceTests {
+    /// Fourteen green days with every exercise, check-ins and the stance test passed.
+    func readyToLeaveActivation() -> Snapshot {
+        var h = History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1))
+        for d in 0..<15 {
+            for e in program.phase(.activation)!.exercises {
+                for side in e.sides == .each ? [Side.left, .right] : [nil] {
+                    h.exercises.append(ExerciseEntry(date: start + d, exerciseID: e.id, side: side, sets: e.sets,
+                                                     reps: e.reps, holdSeconds: e.holdSeconds, painDuring: 1))
+                }
+            }
+            h.checkIns.append(CheckIn(date: start + d + 1, morningPain: 1))
+        }
+        h.tests.append(TestResult(date: start + 14, testID: "single-leg-stance", side: .left, value: 30, pain: 0))
+        h.tests.append(TestResult(date: start + 14, testID: "single-leg-stance", side: .right, value: 30, pain: 0))
+        return Snapshot(program: program, history: h, today: start + 15)
+    }
+
+    @Test func advancingIsOfferedOnlyWhenTheGateIsMetAndAsksFirst() {
+        let s = readyToLeaveActivation()
+        #expect(s.status.eligibleToAdvance, "\(s.status.unmetCriteria)")
+        var model = AppModel(snapshot: s, today: s.today)
+        #expect(screen(model).contains("Gate met: press a to move on."))
+        #expect(model.update(.key(.char("a")), now: 0).isEmpty)
+        #expect(screen(model).contains("Move to the Strengthening phase?"))
+        let effects = model.update(.key(.char("y")), now: 0)
+        #expect(effects == [.save(.phaseChange(PhaseChange(date: s.today, phase: .strengthening)))])
+    }
+}

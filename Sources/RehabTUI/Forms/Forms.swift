@@ -93,6 +93,10 @@ public enum Forms {
                                              loadKg: Double(form["load"]), painDuring: Int(form["painDuring"]),
                                              painAfter: Int(form["painAfter"]), note: note)])
         case .logRun:
+            if let s = snapshot, let current = s.evaluator.status(asOf: day).runProgress?.currentStage,
+               s.status.phase == .returnToRun, let stage = Int(form["stage"]), stage > current {
+                throw FormError("Stage \(stage) is not open yet: your current stage is \(current).")
+            }
             return .run(RunEntry(date: day, stage: Int(form["stage"])!, minutes: Int(form["minutes"])!,
                                  painDuring: Int(form["painDuring"])!, note: form["note"].isEmpty ? nil : form["note"]))
         case .checkIn:

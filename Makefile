@@ -17,8 +17,9 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# A static Swift runtime starts faster and uses less memory (and runs without /opt/swift).
 build: deps
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --static-swift-stdlib
 	@echo "rehab is at $$($(SWIFT) build -c release --show-bin-path)/rehab"
 
 run: build

@@ -219,11 +219,16 @@ public final class RehabStore: Sendable {
             // SQLite turns the date into a day number itself: years of sets load without making strings.
             let ordinal = "IFNULL(CAST(julianday(date) - 2440587.5 AS INTEGER), 0)"
             h.exercises.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exerciseEntry") ?? 0)
-            let exercises = try Row.fetchCursor(db, sql: "SELECT id, \(ordinal), exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry ORDER BY date, id")
+            let exercises = try Row.fetchCursor(db, sql: "SELECT id, \(ordinal), exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry ORDER BY id")
             while let r = try exercises.next() {
                 h.exercises.append(ExerciseEntry(id: r[0], date: Day(ordinal: r[1]), exerciseID: r[2], side: (r[3] as String?).flatMap(Side.init),
                                                  sets: r[4], reps: r[5], holdSeconds: r[6], loadKg: r[7], painDuring: r[8],
                                                  painAfter: r[9], tempoSeconds: r[10], note: r[11]))
+            }
+            // Read in insertion order (a plain table scan), then put in day order: entries are almost
+            // always logged in day order, so this is usually just a check.
+            if !h.exercises.isSorted(by: { $0.date < $1.date }) {
+                h.exercises.sort { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
             }
             h.runs = try Row.fetchAll(db, sql: "SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY date, id").map {
                 RunEntry(id: $0[0], date: day($0[1]), stage: $0[2], minutes: $0[3], painDuring: $0[4], note: $0[5])
@@ -267,5 +272,11 @@ public final class RehabStore: Sendable {
     /// Runs SQLite's integrity check; "ok" when the file is sound.
     public func integrityCheck() throws(StoreError) -> String {
         try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "unknown" }
+    }
+}
+
+extension Array {
+    func isSorted(by areInOrder: (Element, Element) -> Bool) -> Bool {
+        zip(self, dropFirst()).allSatisfy { !areInOrder($1, $0) }
     }
 }

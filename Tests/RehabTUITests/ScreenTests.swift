@@ -227,3 +227,41 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         #expect(effects == [.save(.phaseChange(PhaseChange(date: s.today, phase: .strengthening)))])
     }
 }
+
+@Suite struct ClinicianFormsTests {
+    @Test func aGateTestIsRecordedFromTheScreen() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.char("r")), now: 0)
+        guard case .form(.test, var form) = model.mode else { Issue.record("no test form"); return }
+        #expect(form["test"] == "single-leg-stance")
+        form["side"] = "left"
+        form["value"] = "32"
+        form["pain"] = "1"
+        model.mode = .form(.test, form)
+        let effects = model.update(.key(.end), now: 0) + model.update(.key(.enter), now: 0)
+        #expect(effects == [.save(.test(TestResult(date: start + 10, testID: "single-leg-stance", side: .left, value: 32, pain: 1)))])
+    }
+
+    @Test func aClinicianVisitIsOnlyRecordedWhenSomethingIsPausedAndAfterAsking() {
+        var calm = AppModel(snapshot: patient(), today: start + 10)
+        #expect(calm.update(.key(.char("v")), now: 0).isEmpty)
+        #expect(calm.overlay == nil)
+        let flagged = patient { $0.checkIns.append(CheckIn(date: start + 9, morningPain: 2, redFlags: ["night-pain"])) }
+        var model = AppModel(snapshot: flagged, today: start + 10)
+        #expect(screen(model).contains("v: record a clinician visit"))
+        _ = model.update(.key(.char("v")), now: 0)
+        #expect(screen(model).contains("Have you seen a doctor or physiotherapist"))
+        let effects = model.update(.key(.char("y")), now: 0)
+        #expect(effects == [.save(.clinicianSeen(FlagClearance(date: start + 10, note: "recorded in the full-screen program")))])
+    }
+
+    @Test func anOutcomeScoreOutsideItsRangeIsRefused() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.char("s")), now: 0)
+        _ = model.update(.key(.down), now: 0)
+        for c in "101" { _ = model.update(.key(.char(c)), now: 0) }
+        #expect(screen(model).contains("A number from 0 to 100."))
+        _ = model.update(.key(.end), now: 0)
+        #expect(model.update(.key(.enter), now: 0).isEmpty)
+    }
+}

@@ -8,13 +8,14 @@ public enum Tab: Int, CaseIterable, Sendable {
 }
 
 /// What a form is for, so its values can be turned into a change.
-public enum FormPurpose: Sendable, Equatable { case setup, logExercise, logRun, checkIn }
+public enum FormPurpose: Sendable, Equatable { case setup, logExercise, logRun, checkIn, test, score }
 
 /// Boxes drawn over a screen.
 public enum Overlay: Sendable, Equatable {
     case help
     case gate
     case confirmAdvance(to: String)
+    case confirmClinicianSeen
 }
 
 /// A line at the bottom that says what just happened.
@@ -97,6 +98,9 @@ public struct AppModel: Sendable {
             overlay = nil
             guard let s = snapshot, let next = s.program.phase(after: s.status.phase) else { return [] }
             return [.save(.phaseChange(PhaseChange(date: today, phase: next.id)))]
+        case (.confirmClinicianSeen, .char("y")):
+            overlay = nil
+            return [.save(.clinicianSeen(FlagClearance(date: today, note: "recorded in the full-screen program")))]
         case (.gate, .char("a")):
             overlay = nil
             return handleMain(.char("a"), now: 0)
@@ -125,6 +129,16 @@ public struct AppModel: Sendable {
         case .char("c"): openCheckIn()
         case .char("l"): openLog()
         case .char("g"): overlay = .gate
+        case .char("r"):
+            if let s = snapshot { mode = .form(.test, Forms.test(snapshot: s, day: today)) }
+        case .char("s"):
+            if let s = snapshot { mode = .form(.score, Forms.score(program: s.program, day: today)) }
+        case .char("v"):
+            guard let s = snapshot, s.status.paused || !s.status.redFlags.isEmpty else {
+                notice = Notice(text: "Nothing to clear: no pause and no warning sign.", style: .dim)
+                return []
+            }
+            overlay = .confirmClinicianSeen
         case .char("a"):
             guard let s = snapshot else { return [] }
             if s.status.eligibleToAdvance, let next = s.program.phase(after: s.status.phase) {
@@ -309,6 +323,9 @@ public struct AppModel: Sendable {
         case .checkIn(let c):
             notice = c.redFlags.isEmpty ? Notice(text: "Check-in saved for \(c.date.iso).", style: .green)
                                         : Notice(text: "Check-in saved. Warning signs reported: see the advice on Today.", style: .red)
+        case .test(let t): notice = Notice(text: "Recorded \(snapshot.program.test(t.testID)?.name.lowercased() ?? t.testID) on \(t.date.iso).", style: .green)
+        case .score(let o): notice = Notice(text: "Recorded \(snapshot.program.outcome.name) \(o.score).", style: .green)
+        case .clinicianSeen: notice = Notice(text: "Clinician visit recorded: pauses and warning signs up to today are lifted.", style: .green)
         case .phaseChange(let p): notice = Notice(text: "You are now in the \(snapshot.program.phase(p.phase)?.name ?? p.phase.rawValue) phase.", style: .green)
         case .timerSets, .painForTimerSets: break
         }

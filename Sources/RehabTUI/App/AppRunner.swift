@@ -85,6 +85,12 @@ public final class AppRunner {
             case .painForTimerSets(let pain):
                 try requireStore().updatePain(entryIDs: timerEntryIDs, painDuring: pain, painAfter: nil)
                 timerEntryIDs = []
+            case .test(let result):
+                try requireStore().add(result)
+            case .score(let score):
+                try requireStore().save(score)
+            case .clinicianSeen(let clearance):
+                try requireStore().add(clearance)
             case .run(let run):
                 _ = try requireStore().add(run)
             case .checkIn(let checkIn):

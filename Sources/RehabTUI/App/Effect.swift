@@ -17,4 +17,7 @@ public enum Change: Sendable, Equatable {
     case run(RunEntry)
     case checkIn(CheckIn)
     case phaseChange(PhaseChange)
+    case test(TestResult)
+    case score(OutcomeScore)
+    case clinicianSeen(FlagClearance)
 }

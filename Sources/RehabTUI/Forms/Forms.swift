@@ -67,6 +67,32 @@ public enum Forms {
                     fields: fields)
     }
 
+    public static func test(snapshot s: Snapshot, day: Day) -> Form {
+        // Tests still needed first, then every other test of the program.
+        let needed = s.status.requiredTests.map(\.id)
+        let ids = needed + s.program.allTests.map(\.id).filter { !needed.contains($0) }
+        var unique: [String] = []
+        for id in ids where !unique.contains(id) { unique.append(id) }
+        let first = s.status.requiredTests.first
+        return Form(title: "Record a test", intro: ["A gate test result, for example how long you held a single-leg stance."],
+                    fields: [
+                        .init("date", "Date", .date, value: day.iso),
+                        .init("test", "Test", .choice(unique), value: unique.first ?? "", hint: "left/right to change"),
+                        .init("side", "Side", .choice(["left", "right", "not per side"]), value: first?.side?.rawValue ?? "not per side"),
+                        .init("value", "Result", .decimal(0...100_000), hint: "seconds, repetitions, minutes or hops"),
+                        .init("pain", "Pain during", .number(0...10, optional: false), hint: "0-10"),
+                    ])
+    }
+
+    public static func score(program: Program, day: Day) -> Form {
+        let o = program.outcome
+        return Form(title: "Outcome score", intro: ["Your \(o.name) questionnaire total (\(o.min)-\(o.max), higher is better)."],
+                    fields: [
+                        .init("date", "Date", .date, value: day.iso),
+                        .init("score", "\(o.name) total", .number(o.min...o.max, optional: false)),
+                    ])
+    }
+
     /// Turns a valid form into what to save, or one sentence saying why it cannot be.
     public static func change(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?) throws(FormError) -> Change {
         let day = Day(iso: form["date"]) ?? Day(iso: form["start"])!
@@ -99,6 +125,14 @@ public enum Forms {
             }
             return .run(RunEntry(date: day, stage: Int(form["stage"])!, minutes: Int(form["minutes"])!,
                                  painDuring: Int(form["painDuring"])!, note: form["note"].isEmpty ? nil : form["note"]))
+        case .test:
+            guard let s = snapshot, let test = s.program.test(form["test"]) else { throw FormError("Choose a test.") }
+            guard let value = Double(form["value"]) else { throw FormError("Result: a number, for example 30.") }
+            let side = Side(rawValue: form["side"])
+            if test.sides == .each && side == nil { throw FormError("\(test.name) is tested on each leg: choose left or right.") }
+            return .test(TestResult(date: day, testID: test.id, side: test.sides == .each ? side : nil, value: value, pain: Int(form["pain"])!))
+        case .score:
+            return .score(OutcomeScore(date: day, score: Int(form["score"])!))
         case .checkIn:
             let flags = form.fields.filter { $0.id.hasPrefix("flag:") && $0.isOn }.map { String($0.id.dropFirst(5)) }
             return .checkIn(CheckIn(date: day, morningPain: Int(form["morningPain"])!, limping: form.fields.first { $0.id == "limping" }?.isOn ?? false, redFlags: flags))

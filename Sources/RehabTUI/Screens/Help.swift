@@ -4,7 +4,8 @@ import Terminal
 enum Help {
     static func keys(for model: AppModel) -> [(String, String)] {
         let common: [(String, String)] = [("Tab", "next screen (1 Today, 2 Week, 3 Program)"), ("c", "morning check-in"),
-                                          ("l", "log a session by hand"), ("g", "gate details"), ("a", "advance when the gate is met"),
+                                          ("l", "log a session by hand"), ("r", "record a gate test"), ("s", "outcome score"),
+                                          ("v", "I have seen a clinician (lifts a pause)"), ("g", "gate details"), ("a", "advance when the gate is met"),
                                           ("b", "bell on/off"), ("?", "this help"), ("q", "quit (everything is already saved)")]
         switch model.mode {
         case .timer:

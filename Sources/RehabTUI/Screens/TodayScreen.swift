@@ -66,6 +66,13 @@ enum TodayScreen {
         } else if st.plan.run == nil && st.plan.message == nil {
             grid.putTruncated("Nothing planned today.", x: x, y: y, width: w, style: .dim)
         }
+        var hints: [String] = []
+        if st.paused || !st.redFlags.isEmpty { hints.append("v: record a clinician visit") }
+        if !st.requiredTests.isEmpty && st.criteria.filter({ !$0.met }).count <= 2 { hints.append("r: record a test") }
+        if st.outcomeDue { hints.append("s: \(s.program.outcome.name) score due") }
+        if !hints.isEmpty && y < gateY - 1 {
+            grid.putTruncated(hints.joined(separator: " · "), x: x, y: gateY - 1, width: w, style: .accent)
+        }
         let gate = st.phase == .complete ? "All phases done."
             : st.eligibleToAdvance ? "Gate met: press a to move on."
             : w >= 50 ? "Gate: \(st.criteriaMet) of \(st.criteria.count) criteria met - press g for details"

@@ -15,6 +15,7 @@ struct RehabCommand: ParsableCommand {
             InitCommand.self, PlanCommand.self, LogCommand.self, CheckInCommand.self, ClearFlagsCommand.self,
             TestCommand.self, ScoreCommand.self, StatusCommand.self, AdvanceCommand.self, WeekCommand.self,
             HistoryCommand.self, ExportCommand.self, ProgramCommand.self, TimerCommand.self, UICommand.self, SampleCommand.self,
+            BackupCommand.self, RestoreCommand.self,
         ],
         defaultSubcommand: UICommand.self
     )

@@ -17,15 +17,55 @@ extension RehabCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as UserError {
-            FileHandle.standardError.write(Data("rehab: \(error.description)\n".utf8))
-            Foundation.exit(error.exitCode)
+            // A rule refusal (exit 3) may list its reasons one per line; everything else is one line.
+            fail(error.description, keepingLines: error.exitCode == 3, exitCode: error.exitCode)
         } catch let error as StoreError {
-            FileHandle.standardError.write(Data("rehab: \(error.description)\n".utf8))
-            Foundation.exit(2)
+            fail(error.description, exitCode: 2)
         } catch {
-            exit(withError: error)
+            // --help and --version end here too, with exit 0 and their text on stdout.
+            if exitCode(for: error) == .success { exit(withError: error) }
+            fail(usageMessage(for: error), exitCode: 1)
         }
     }
+
+    /// A command-line mistake as one sentence, pointing at the help of the command concerned.
+    static func usageMessage(for error: Error) -> String {
+        var text = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        if text.isEmpty { text = "The command line could not be understood" }
+        if !text.hasSuffix(".") && !text.hasSuffix("?") { text += "." }
+        let full = fullMessage(for: error)
+        if let see = full.range(of: "See '"), let help = full[see.upperBound...].split(separator: "'").first {
+            text += " See `\(help)`."
+        }
+        return text
+    }
+
+    static func fail(_ message: String, keepingLines: Bool = false, exitCode: Int32) -> Never {
+        FileHandle.standardError.write(Data("rehab: \(oneLine(message, keepingLines: keepingLines))\n".utf8))
+        Foundation.exit(exitCode)
+    }
+}
+
+/// Shows control characters (from a typed value, a file name) escaped, so an error message is
+/// one line and cannot move the cursor or recolour the terminal.
+func oneLine(_ text: String, keepingLines: Bool = false) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\n" where keepingLines: out.unicodeScalars.append(scalar)
+        case "\n": out += "\\n"
+        case "\r": out += "\\r"
+        case "\t": out += "\\t"
+        default:
+            let v = scalar.value
+            let unsafe = scalar.properties.generalCategory == .control   // C0, DEL and C1 (ESC, NEL)
+                || v == 0x2028 || v == 0x2029                              // line and paragraph separators
+                || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)  // bidi overrides
+            if unsafe { out += "\\u{\(String(v, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
+        }
+    }
+    return out
 }
 
 /// `--data-dir`, shared by every command.

@@ -6,7 +6,7 @@ import RehabCore
 public final class RehabStore: Sendable {
     public let directory: String
     public let path: String
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// `${REHAB_HOME}`, else `${XDG_DATA_HOME:-$HOME/.local/share}/rehab`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -17,6 +17,10 @@ public final class RehabStore: Sendable {
     }
 
     /// Opens the database in `directory`, creating folder (0700) and file (0600) when `create` is set.
+    ///
+    /// An existing file is checked read-only first (it is a SQLite database, `quick_check` passes,
+    /// its schema is not newer than this rehab), so a damaged or foreign file is reported and never
+    /// written to.
     public init(directory: String, create: Bool = false) throws(StoreError) {
         self.directory = directory
         path = directory + "/rehab.sqlite"
@@ -24,16 +28,21 @@ public final class RehabStore: Sendable {
         if !fm.fileExists(atPath: path) {
             guard create else { throw .notInitialised(directory) }
             try Self.makePrivateFile(directory: directory, path: path)
+        } else if Self.isEmpty(path) {
+            // A file of zero bytes holds nothing: `init` may use it; anything else says what happened.
+            guard create else { throw .damaged(path, detail: "the file is empty") }
+        } else {
+            try Self.preflight(path)
         }
-        var config = Configuration()
-        // Another rehab process (the UI and a script) may hold the write lock briefly: wait, don't fail.
-        config.busyMode = .timeout(10)
+        var config = Self.configuration()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try Self.migrate(pool, path: path)
+            let path = path
+            let opened = try Self.retryingWhenBusy { try DatabasePool(path: path, configuration: config) }
+            try Self.retryingWhenBusy { try Self.migrate(opened, path: path) }
+            pool = opened
         } catch let error as StoreError {
             throw error
         } catch {
@@ -41,6 +50,62 @@ public final class RehabStore: Sendable {
         }
         // SQLite makes -wal and -shm files with the database's mode; make sure of it anyway.
         for suffix in ["", "-wal", "-shm"] { chmod(path + suffix, 0o600) }
+    }
+
+    static func configuration(readonly: Bool = false) -> Configuration {
+        var config = Configuration()
+        config.readonly = readonly
+        // Another rehab process (the UI and a script) may hold the write lock briefly: wait, don't fail.
+        config.busyMode = .timeout(10)
+        return config
+    }
+
+    /// Zero bytes in the database and nothing in its write-ahead log.
+    static func isEmpty(_ path: String) -> Bool {
+        func size(_ p: String) -> Int64 { var st = stat(); return stat(p, &st) == 0 ? Int64(st.st_size) : 0 }
+        return size(path) == 0 && size(path + "-wal") == 0
+    }
+
+    /// Looks at an existing file without writing to it: a rehab database, sound, not from a newer rehab.
+    static func preflight(_ path: String) throws(StoreError) {
+        do {
+            try retryingWhenBusy {
+                let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
+                defer { try? queue.close() }
+                try queue.read { db in
+                    let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
+                    guard check == ["ok"] else {
+                        throw StoreError.damaged(path, detail: "integrity check: \(summary(of: check))")
+                    }
+                    let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+                    if tables.isEmpty { return }  // a fresh database that was never set up
+                    guard tables.contains("grdb_migrations") else {
+                        throw StoreError.damaged(path, detail: "it holds no rehab data")
+                    }
+                    let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                    if !applied.isSubset(of: Set(Schema.migrator.migrations)) { throw StoreError.newerSchema(path) }
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw translate(error, path: path)
+        }
+    }
+
+    /// The busy timeout covers ordinary waits; this covers the few cases where SQLite reports
+    /// "busy" without waiting (a reader meeting a recovery or a log reset). The body is a whole
+    /// transaction that was rolled back, so running it again cannot apply anything twice.
+    static func retryingWhenBusy<T>(_ body: () throws -> T) throws -> T {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
+                attempt += 1
+                usleep(UInt32(20_000 * attempt))
+            }
+        }
     }
 
     private static func makePrivateFile(directory: String, path: String) throws(StoreError) {
@@ -60,7 +125,7 @@ public final class RehabStore: Sendable {
         if fd < 0 {
             throw errno == ENOSPC ? .diskFull(path) : .notWritable(directory, detail: String(cString: strerror(errno)))
         }
-        close(fd)
+        _ = Foundation.close(fd)
     }
 
     private static func migrate(_ pool: DatabasePool, path: String) throws {
@@ -87,11 +152,11 @@ public final class RehabStore: Sendable {
     }
 
     private func write<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.write(body) } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
+        do { return try Self.retryingWhenBusy { try pool.write(body) } } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
     }
 
     private func read<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
+        do { return try Self.retryingWhenBusy { try pool.read(body) } } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
     }
 
     // MARK: Enrolment and program
@@ -252,20 +317,6 @@ public final class RehabStore: Sendable {
                 OutcomeScore(date: day($0[0]), score: $0[1])
             }
             return h
-        }
-    }
-
-    /// A consistent copy of the database through SQLite's backup API, created 0600.
-    public func backup(to destination: String) throws(StoreError) {
-        let fd = open(destination, O_CREAT | O_EXCL | O_WRONLY, 0o600)
-        if fd < 0 { throw errno == EEXIST ? .failed("\(destination) already exists; choose another name") : .notWritable(destination, detail: String(cString: strerror(errno))) }
-        close(fd)
-        do {
-            let target = try DatabaseQueue(path: destination)
-            try pool.backup(to: target)
-        } catch {
-            unlink(destination)
-            throw Self.translate(error, path: destination)
         }
     }
 

@@ -7,6 +7,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case locked(String)
     case notWritable(String, detail: String)
     case diskFull(String)
+    case exists(String)
+    case isLiveDatabase(String)
+    case inUse(String)
+    case notABackup(String, detail: String)
     case failed(String)
 
     public var description: String {
@@ -25,6 +29,14 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "Cannot write to \(path) (\(detail)); check the folder's permissions."
         case .diskFull(let path):
             return "The disk holding \(path) is full; nothing was saved — free some space and try again."
+        case .exists(let path):
+            return "\(path) already exists; nothing was written — choose another name or remove it first."
+        case .isLiveDatabase(let path):
+            return "\(path) is the database in use; write the backup to a file outside the data folder."
+        case .inUse(let path):
+            return "The database \(path) is open in another rehab (the full-screen program or a script); close it and try again — nothing was changed."
+        case .notABackup(let path, let detail):
+            return "\(path) cannot be restored: \(detail); your current data was left untouched."
         case .failed(let detail):
             return "Storage failed: \(detail)."
         }

@@ -6,6 +6,27 @@ public struct ProgramError: Error, Equatable, CustomStringConvertible, Sendable 
     public let location: String
     public let problem: String
     public var description: String { "\(location): \(problem)" }
+
+    /// Both parts may quote the file (an id, a key, a value): they are kept to one short line.
+    init(location: String, problem: String) {
+        self.location = Self.shortLine(location, limit: 120)
+        self.problem = Self.shortLine(problem, limit: 240)
+    }
+
+    static func shortLine(_ text: String, limit: Int) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.count > limit ? String(out.prefix(limit - 3)) + "..." : out
+    }
 }
 
 /// Reads program files: JSON with `//` and `/* */` comments and trailing commas allowed.

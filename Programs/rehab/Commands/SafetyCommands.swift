@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import RehabStore
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Copy your data into one file (private, 0600), checked before it is kept.",
+        discussion: """
+        The copy is consistent even while the full-screen program or a script is saving: it is made \
+        with SQLite's backup API, then checked with an integrity check, and only then appears under \
+        the name you gave. Keep it somewhere other than this computer's disk. Bring it back with \
+        `rehab restore FILE`.
+        """)
+
+    @OptionGroup var data: DataOptions
+    @Option(help: ArgumentHelp("The file to write.", valueName: "file")) var out: String
+    @Flag(help: "Replace the file if it already exists.") var force = false
+
+    func run() throws {
+        guard !out.isEmpty else { throw UserError("--out needs a file name.") }
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
+            if isDir.boolValue { throw UserError("\(out) is a folder; give a file name, for example \(out)/rehab-backup.sqlite.") }
+            if !force { throw UserError("\(out) already exists; add --force to replace it, or choose another name.") }
+        }
+        let store = try data.openStore()
+        try store.backup(to: out, replacing: force)
+        let h = try store.history()
+        print("Backed up your data (program started \(h.enrolment.start.iso), \(h.exercises.count) exercise entries) to \(out); integrity check ok.")
+    }
+}
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Replace your data with a backup made by `rehab backup`, keeping the current data as a safety copy.",
+        discussion: """
+        The backup is checked first (it opens, passes an integrity check, comes from this or an older \
+        rehab, and holds an enrolment); if it does not, nothing changes. The current database is kept \
+        in the data folder as rehab-before-restore-<date>-<time>.sqlite. Close the full-screen program \
+        before restoring: restore refuses while another rehab has the data open.
+        """)
+
+    @OptionGroup var data: DataOptions
+    @Argument(help: ArgumentHelp("The backup file.", valueName: "file")) var file: String
+
+    func run() throws {
+        guard !file.isEmpty else { throw UserError("Give the backup file to restore.") }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDir) else {
+            throw UserError("\(file) does not exist; give the path of a file made by `rehab backup`.")
+        }
+        if isDir.boolValue { throw UserError("\(file) is a folder; give the path of a file made by `rehab backup`.") }
+        let report = try RehabStore.restore(from: file, into: data.directory)
+        print("Restored \(file): program started \(report.enrolmentStart), \(report.exerciseEntries) exercise entries.")
+        if let copy = report.safetyCopy { print("Your previous data is kept in \(copy).") }
+    }
+}

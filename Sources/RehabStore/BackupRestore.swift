@@ -1,0 +1,340 @@
+import Foundation
+import GRDB
+
+/// What `restore` did, for the command to report.
+public struct RestoreReport: Sendable, Equatable {
+    /// The previous database, kept in the data folder; nil when there was none.
+    public let safetyCopy: String?
+    public let enrolmentStart: String
+    public let exerciseEntries: Int
+}
+
+extension RehabStore {
+    /// Closes every connection; the store cannot be used afterwards.
+    public func close() throws(StoreError) {
+        do { try pool.close() } catch { throw Self.translate(error, path: path) }
+    }
+
+    // MARK: Backup
+
+    /// A consistent copy of the database through SQLite's backup API: one self-contained file,
+    /// created 0600, checked with `integrity_check`, and put in place only when complete (written
+    /// beside the destination, then linked or renamed onto it), so a failure never leaves half a
+    /// backup and `replacing: false` never clobbers a file that appeared meanwhile.
+    public func backup(to destination: String, replacing: Bool = false) throws(StoreError) {
+        if sameFile(destination, as: [path, path + "-wal", path + "-shm"]) {
+            throw .isLiveDatabase(destination)
+        }
+        if !replacing, FileManager.default.fileExists(atPath: destination) { throw .exists(destination) }
+        let temp = try Self.privateTempFile(near: destination)
+        defer { Self.removeDatabaseFiles(temp) }
+        do {
+            let target = try DatabaseQueue(path: temp)
+            do {
+                try Self.retryingWhenBusy { try pool.backup(to: target) }
+                try target.writeWithoutTransaction { db in
+                    // The copy starts in the live file's WAL mode; make it a single file.
+                    try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                    let check = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                    if check != ["ok"] { throw StoreError.damaged(path, detail: "the copy failed its integrity check: \(Self.summary(of: check))") }
+                }
+                try target.close()
+            } catch {
+                try? target.close()
+                throw error
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw Self.translate(error, path: destination)
+        }
+        try Self.syncFile(temp, reportingAs: destination)
+        try Self.publish(temp, at: destination, replacing: replacing)
+    }
+
+    // MARK: Restore
+
+    /// Replaces the database in `directory` with the backup at `source`, after checking the backup
+    /// (a SQLite file, `integrity_check` ok, a schema this rehab knows, an enrolment). The current
+    /// database is first kept beside it as `rehab-before-restore-<time>.sqlite`. The new file is
+    /// prepared in the data folder and renamed into place, so a crash leaves either the old or the
+    /// new database, never a mix. Refused while another program has the database open.
+    public static func restore(from source: String, into directory: String, now: Date = Date()) throws(StoreError) -> RestoreReport {
+        let live = directory + "/rehab.sqlite"
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), !isDir.boolValue else {
+            throw .notABackup(source, detail: isDir.boolValue ? "it is a folder" : "it does not exist")
+        }
+        if sameFile(source, as: [live]) { throw .notABackup(source, detail: "it is the database in use, not a backup") }
+        try ensurePrivateDirectory(directory)
+
+        // 1. Copy the candidate into the data folder and check the copy (the user's file is only read).
+        let candidate = try privateTempFile(near: live)
+        defer { removeDatabaseFiles(candidate) }
+        try copyFile(source, to: candidate, reportingAs: source)
+        if let walSize = size(source + "-wal"), walSize > 0 {
+            try copyFile(source + "-wal", to: candidate + "-wal", reportingAs: source)
+        }
+        try checkBackup(candidate, describedAs: source)
+        try syncFile(candidate, reportingAs: live)
+
+        // 2. Nobody else may have the database open while it is swapped.
+        let lock = try ExclusiveUse(database: live)
+        defer { lock.release() }
+
+        // 3. Keep the current database (with its write-ahead log) as a safety copy.
+        var safetyCopy: String?
+        if FileManager.default.fileExists(atPath: live) {
+            let copy = try safetyCopyName(in: directory, now: now)
+            do {
+                try copyFile(live, to: copy, reportingAs: copy)
+                if let walSize = size(live + "-wal"), walSize > 0 { try copyFile(live + "-wal", to: copy + "-wal", reportingAs: copy) }
+                try syncFile(copy, reportingAs: copy)
+                if FileManager.default.fileExists(atPath: copy + "-wal") { try syncFile(copy + "-wal", reportingAs: copy) }
+            } catch {
+                removeDatabaseFiles(copy)
+                throw error
+            }
+            safetyCopy = copy
+        }
+
+        // 4. Swap. The old log goes first: its pages belong to the old file and would otherwise be
+        //    replayed onto the new one. The -shm index stays; SQLite rebuilds it on next open.
+        unlink(live + "-wal")
+        unlink(live + "-journal")
+        guard rename(candidate, live) == 0 else {
+            let e = errno
+            throw e == ENOSPC ? .diskFull(live) : .notWritable(directory, detail: String(cString: strerror(e)))
+        }
+        chmod(live, 0o600)
+        syncDirectory(directory)
+        lock.release()
+
+        // 5. Fold the safety copy's log into it so it is one file; a damaged one stays as copied.
+        if let safetyCopy, FileManager.default.fileExists(atPath: safetyCopy + "-wal") {
+            if let queue = try? DatabaseQueue(path: safetyCopy) {
+                _ = try? queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = DELETE") }
+                try? queue.close()
+            }
+            for suffix in ["", "-wal", "-shm"] { chmod(safetyCopy + suffix, 0o600) }
+        }
+
+        let store = try RehabStore(directory: directory)
+        let history = try store.history()
+        return RestoreReport(safetyCopy: safetyCopy, enrolmentStart: history.enrolment.start.iso,
+                             exerciseEntries: history.exercises.count)
+    }
+
+    /// Opens `file` (a private copy) and checks it is a sound rehab database this version can use;
+    /// leaves it as one self-contained file.
+    static func checkBackup(_ file: String, describedAs source: String) throws(StoreError) {
+        do {
+            let queue = try DatabaseQueue(path: file, configuration: configuration())
+            defer { try? queue.close() }
+            try queue.writeWithoutTransaction { db in
+                let check = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+                guard check == ["ok"] else {
+                    throw StoreError.notABackup(source, detail: "it fails the integrity check (\(summary(of: check)))")
+                }
+                guard try db.tableExists("grdb_migrations") else { throw StoreError.notABackup(source, detail: "it holds no rehab data") }
+                let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                if !applied.isSubset(of: Set(Schema.migrator.migrations)) {
+                    throw StoreError.notABackup(source, detail: "it was written by a newer version of rehab")
+                }
+                guard try db.tableExists("enrolment"),
+                      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment") == 1 else {
+                    throw StoreError.notABackup(source, detail: "it has no enrolment (no program start)")
+                }
+                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw .notABackup(source, detail: "it is not a SQLite database or is damaged")
+        } catch {
+            throw translate(error, path: source)
+        }
+    }
+
+    /// The first finding of an integrity check, on one line.
+    static func summary(of check: [String]) -> String {
+        let lines = check.flatMap { $0.split(whereSeparator: \.isNewline) }.map { $0.trimmingCharacters(in: .whitespaces) }
+        let finding = lines.first { !$0.isEmpty && !$0.hasPrefix("***") } ?? "no answer"
+        return finding.count > 120 ? String(finding.prefix(117)) + "..." : finding
+    }
+
+    // MARK: Files
+
+    /// True when `candidate` exists and is the same file (device and inode) as one of `paths`.
+    static func sameFile(_ candidate: String, as paths: [String]) -> Bool {
+        var a = stat()
+        guard stat(candidate, &a) == 0 else { return false }
+        return paths.contains { p in
+            var b = stat()
+            return stat(p, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
+        }
+    }
+
+    func sameFile(_ candidate: String, as paths: [String]) -> Bool { Self.sameFile(candidate, as: paths) }
+
+    static func size(_ path: String) -> Int64? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int64(st.st_size) : nil
+    }
+
+    static func ensurePrivateDirectory(_ directory: String) throws(StoreError) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw .notWritable(directory, detail: "it is a file, not a folder") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .notWritable(directory, detail: "cannot create the folder")
+        }
+    }
+
+    /// A new, empty, 0600 file beside `neighbour`, named so that nobody mistakes it for data.
+    static func privateTempFile(near neighbour: String) throws(StoreError) -> String {
+        let url = URL(fileURLWithPath: neighbour)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))").path
+        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard fd >= 0 else {
+            let e = errno
+            throw e == ENOSPC ? .diskFull(neighbour) : .notWritable(url.deletingLastPathComponent().path, detail: String(cString: strerror(e)))
+        }
+        closeDescriptor(fd)
+        return temp
+    }
+
+    static func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+    }
+
+    /// Byte copy into a new 0600 file; ENOSPC is reported as a full disk.
+    static func copyFile(_ source: String, to destination: String, reportingAs name: String) throws(StoreError) {
+        let input = open(source, O_RDONLY)
+        guard input >= 0 else {
+            throw .notABackup(source, detail: "it cannot be read (\(String(cString: strerror(errno))))")
+        }
+        defer { closeDescriptor(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard output >= 0 else {
+            let e = errno
+            throw e == ENOSPC ? .diskFull(name) : .notWritable(destination, detail: String(cString: strerror(e)))
+        }
+        defer { closeDescriptor(output) }
+        fchmod(output, 0o600)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .failed("cannot read \(source): \(String(cString: strerror(errno)))")
+            }
+            var written = 0
+            while written < n {
+                let w = buffer.withUnsafeBytes { write(output, $0.baseAddress! + written, n - written) }
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    let e = errno
+                    throw e == ENOSPC || e == EDQUOT ? .diskFull(name) : .failed("cannot write \(destination): \(String(cString: strerror(e)))")
+                }
+                written += w
+            }
+        }
+    }
+
+    static func syncFile(_ path: String, reportingAs name: String) throws(StoreError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .failed("cannot reopen \(path): \(String(cString: strerror(errno)))") }
+        defer { closeDescriptor(fd) }
+        if fsync(fd) != 0 {
+            let e = errno
+            throw e == ENOSPC || e == EDQUOT ? .diskFull(name) : .failed("cannot flush \(name) to disk: \(String(cString: strerror(e)))")
+        }
+    }
+
+    static func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 { fsync(fd); closeDescriptor(fd) }
+    }
+
+    /// Puts a finished temporary file at `destination`: a hard link when it must not replace
+    /// anything (atomic "create if absent"), a rename otherwise.
+    static func publish(_ temp: String, at destination: String, replacing: Bool) throws(StoreError) {
+        let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
+        if replacing {
+            guard rename(temp, destination) == 0 else {
+                throw .notWritable(destination, detail: String(cString: strerror(errno)))
+            }
+        } else if link(temp, destination) != 0 {
+            let e = errno
+            if e == EEXIST { throw .exists(destination) }
+            // Some file systems have no hard links; fall back to a checked rename.
+            guard e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EMLINK else {
+                throw .notWritable(destination, detail: String(cString: strerror(e)))
+            }
+            if FileManager.default.fileExists(atPath: destination) { throw .exists(destination) }
+            guard rename(temp, destination) == 0 else { throw .notWritable(destination, detail: String(cString: strerror(errno))) }
+        }
+        chmod(destination, 0o600)
+        syncDirectory(folder)
+    }
+
+    static func safetyCopyName(in directory: String, now: Date) throws(StoreError) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let stamp = formatter.string(from: now)
+        for n in 1...100 {
+            let name = directory + "/rehab-before-restore-\(stamp)\(n == 1 ? "" : "-\(n)").sqlite"
+            if !FileManager.default.fileExists(atPath: name) { return name }
+        }
+        throw .failed("too many safety copies named rehab-before-restore-\(stamp) in \(directory)")
+    }
+}
+
+/// `close(2)`, under a name that the store's own `close()` does not hide.
+private func closeDescriptor(_ fd: Int32) { _ = Foundation.close(fd) }
+
+/// Proof that no other program has the database open, held while it is swapped.
+///
+/// Every SQLite connection to a WAL database holds a shared lock on one byte of the `-shm` file
+/// (the "dead man switch") for as long as it is open. Taking a write lock on that byte fails
+/// while any other process has the database open, and while we hold it nobody can open it.
+/// POSIX locks belong to the process, so this process must not have the database open itself.
+final class ExclusiveUse {
+    private var fd: Int32 = -1
+    private static let deadManSwitchByte: off_t = 128
+
+    init(database: String) throws(StoreError) {
+        let shm = database + "-shm"
+        guard FileManager.default.fileExists(atPath: database) else { return }
+        // Made if missing and left behind: an index file SQLite resets on the next open. Removing it
+        // while another process might be opening it would give the two processes different indexes.
+        fd = open(shm, O_RDWR | O_CREAT, 0o600)
+        guard fd >= 0 else { throw .notWritable(shm, detail: String(cString: strerror(errno))) }
+        var lock = flock()
+        lock.l_type = Int16(F_WRLCK)
+        lock.l_whence = Int16(SEEK_SET)
+        lock.l_start = Self.deadManSwitchByte
+        lock.l_len = 1
+        if fcntl(fd, F_SETLK, &lock) != 0 {
+            close(fd)
+            fd = -1
+            throw .inUse(database)
+        }
+    }
+
+    func release() {
+        guard fd >= 0 else { return }
+        close(fd)
+        fd = -1
+    }
+
+    deinit { release() }
+}

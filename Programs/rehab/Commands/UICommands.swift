@@ -18,7 +18,7 @@ struct UICommand: ParsableCommand {
             throw UserError("The full-screen program needs a terminal; from scripts use the commands listed by `rehab --help`.")
         }
         let fixed = try asOf.map { try parseDay($0, "--as-of") }
-        let runner = try AppRunner(directory: data.directory) { fixed ?? localToday() }
+        let runner = try AppRunner(directory: data.directory) { fixed ?? Day.today(in: .current, at: Date()) }
         runner.run()
     }
 }
@@ -83,12 +83,4 @@ struct TimerCommand: ParsableCommand {
             print("Timer stopped after \(report.setsDone) full or part set\(report.setsDone == 1 ? "" : "s").")
         }
     }
-}
-
-/// Today's date where the patient is: the local calendar day.
-func localToday(_ date: Date = Date(), timeZone: TimeZone = .current) -> Day {
-    var calendar = Calendar(identifier: .gregorian)
-    calendar.timeZone = timeZone
-    let c = calendar.dateComponents([.year, .month, .day], from: date)
-    return Day(year: c.year!, month: c.month!, day: c.day!)!
 }

@@ -129,6 +129,8 @@ private struct Reader {
         case UInt8(ascii: "t"): try literal("true"); return .init(value: .flag(true), position: start)
         case UInt8(ascii: "f"): try literal("false"); return .init(value: .flag(false), position: start)
         case UInt8(ascii: "n"): try literal("null"); return .init(value: .null, position: start)
+        case UInt8(ascii: "T"), UInt8(ascii: "F"), UInt8(ascii: "N"):
+            throw fail("a value; true, false and null are written in lowercase")
         default:
             throw fail("a value: text in \"quotes\", a number, true, false, null, an object { } or a list [ ]")
         }
@@ -151,11 +153,12 @@ private struct Reader {
             step()
             skipBlanks()
             members.append(.init(key: key, keyPosition: keyPosition, node: try value(depth: depth + 1)))
+            let valueEnd = line
             skipBlanks()
             guard !atEnd else { throw fail("a comma or the closing } after the value of \"\(key)\", but the file ends here") }
             if bytes[i] == UInt8(ascii: ",") { step(); continue }
             if bytes[i] == UInt8(ascii: "}") { step(); return .object(members) }
-            throw fail("a comma or the closing } after the value of \"\(key)\"")
+            throw fail("a comma or the closing } after the value of \"\(key)\"" + missingComma(after: valueEnd))
         }
     }
 
@@ -167,12 +170,18 @@ private struct Reader {
         while true {
             skipBlanks()
             items.append(try value(depth: depth + 1))
+            let valueEnd = line
             skipBlanks()
             guard !atEnd else { throw fail("a comma or the closing ] after item \(items.count) of the list, but the file ends here") }
             if bytes[i] == UInt8(ascii: ",") { step(); continue }
             if bytes[i] == UInt8(ascii: "]") { step(); return .list(items) }
-            throw fail("a comma or the closing ] after item \(items.count) of the list")
+            throw fail("a comma or the closing ] after item \(items.count) of the list" + missingComma(after: valueEnd))
         }
+    }
+
+    /// When the unexpected text is on a later line, the comma was most likely forgotten at the end of the value's line.
+    private func missingComma(after valueLine: Int) -> String {
+        valueLine < line ? " (is a comma missing at the end of line \(valueLine)?)" : ""
     }
 
     private mutating func literal(_ word: String) throws(JSONTree.SyntaxError) {

@@ -48,7 +48,7 @@ extension ProgramLoader {
         }
         var shapeIssues: [ProgramIssue] = []
         ShapeWalker.check(tree.root, against: .object(ProgramSchema.program), path: "", into: &shapeIssues)
-        if !shapeIssues.isEmpty { return ProgramCheck(program: nil, issues: shapeIssues) }
+        if !shapeIssues.isEmpty { return ProgramCheck(program: nil, issues: byLine(shapeIssues)) }
 
         let program: Program
         do {
@@ -59,8 +59,13 @@ extension ProgramLoader {
         } catch {
             return ProgramCheck(program: nil, issues: [ProgramIssue(line: nil, path: nil, problem: "could not be read")])
         }
-        let problems = ProgramValidator.problems(program).map { issue($0, in: tree) }
+        let problems = byLine(ProgramValidator.problems(program).map { issue($0, in: tree) })
         return ProgramCheck(program: problems.isEmpty ? program : nil, issues: problems)
+    }
+
+    /// Top to bottom, the order a clinician edits in; problems on one line keep their order.
+    private static func byLine(_ issues: [ProgramIssue]) -> [ProgramIssue] {
+        issues.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
     }
 
     private static func issue(_ e: ProgramError, in tree: JSONTree) -> ProgramIssue {

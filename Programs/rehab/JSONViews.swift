@@ -7,6 +7,7 @@ struct StatusJSON: Encodable {
     struct Flag: Encodable { let id: String; let date: String; let level: String; let advice: String }
     struct ZoneEntry: Encodable { let date: String; let zone: String?; let reason: String? }
     struct RunStage: Encodable { let stage: Int; let greenRuns: Int; let greenRunsNeeded: Int }
+    struct ProgramInForce: Encodable { let id: String; let name: String; let version: Int; let source: String; let since: String }
 
     let asOf: String
     let phase: String
@@ -22,8 +23,12 @@ struct StatusJSON: Encodable {
     let zones: [ZoneEntry]
     let runStage: RunStage?
     let outcomeDue: Bool
+    /// The program in force on `asOf`, with where it came from and since when.
+    let program: ProgramInForce?
 
-    init(_ s: Status, program: Program) {
+    init(_ s: Status, program: Program, source: String? = nil, since: Day? = nil) {
+        self.program = source.map { ProgramInForce(id: program.id, name: program.name, version: program.version, source: $0,
+                                                   since: (since ?? s.asOf).iso) }
         asOf = s.asOf.iso
         phase = s.phase.rawValue
         phaseName = program.phase(s.phase)?.name ?? "Complete"

@@ -13,6 +13,7 @@ struct RehabCommand: ParsableCommand {
         """,
         subcommands: [
             InitCommand.self, PlanCommand.self, LogCommand.self, CheckInCommand.self, ClearFlagsCommand.self,
+            ReportCommand.self, ImportCommand.self,
             TestCommand.self, ScoreCommand.self, StatusCommand.self, AdvanceCommand.self, WeekCommand.self,
             HistoryCommand.self, ExportCommand.self, ProgramCommand.self, TimerCommand.self, UICommand.self, SampleCommand.self,
             BackupCommand.self, RestoreCommand.self,

@@ -77,20 +77,36 @@ struct DataOptions: ParsableArguments {
 
     func openStore() throws -> RehabStore { try RehabStore(directory: directory) }
 
-    /// The store, the program in force and the engine over the whole history.
+    /// The store, the programs followed and the engine over the whole history.
     func load() throws -> Session {
         let store = try openStore()
-        let program = try Session.program(in: store)
+        let programs = try Session.timeline(in: store)
         let history = try store.history()
-        return Session(store: store, program: program, history: history, evaluator: Evaluator(program: program, history: history))
+        return Session(store: store, program: programs.current.program, programs: programs, history: history,
+                       evaluator: Evaluator(programs: programs, history: history))
     }
 }
 
 struct Session {
     let store: RehabStore
+    /// The program in force now (the latest adopted).
     let program: Program
+    /// Every program followed, each from the day it was adopted.
+    let programs: ProgramTimeline
     let history: History
     let evaluator: Evaluator
+
+    static func timeline(in store: RehabStore) throws -> ProgramTimeline {
+        var periods: [ProgramTimeline.Period] = []
+        for adopted in try store.programs() {
+            do {
+                periods.append(.init(from: adopted.adoptedOn, program: try ProgramLoader.load(Data(adopted.text.utf8)), source: adopted.source))
+            } catch {
+                throw UserError("The program saved in your data (\(adopted.source), from \(adopted.adoptedOn.iso)) no longer loads: \(error)", exitCode: 2)
+            }
+        }
+        return ProgramTimeline(periods: periods) ?? ProgramTimeline(ProgramLoader.defaultProgram())
+    }
 
     static func program(in store: RehabStore) throws -> Program {
         guard let stored = try store.programText() else { return ProgramLoader.defaultProgram() }

@@ -1,12 +1,18 @@
 import Foundation
 import RehabCore
 
-/// The full JSON export: everything needed to rebuild the history elsewhere.
-public struct ExportDocument: Codable, Sendable {
-    public var format = "rehab-export"
-    public var version = 1
+/// The full JSON export: everything needed to rebuild the history elsewhere, including the text
+/// of every program followed. `rehab import` reads it back; export, import into an empty folder
+/// and export again gives the same bytes.
+public struct ExportDocument: Codable, Sendable, Equatable {
+    public static let formatName = "rehab-export"
+    /// 2: the programs' texts and adoption days replace version 1's bare `programSource`.
+    public static let currentVersion = 2
+
+    public var format = ExportDocument.formatName
+    public var version = ExportDocument.currentVersion
     public var enrolment: Enrolment
-    public var programSource: String
+    public var programs: [AdoptedProgram]
     public var exercises: [ExerciseEntry]
     public var runs: [RunEntry]
     public var checkIns: [CheckIn]
@@ -15,11 +21,23 @@ public struct ExportDocument: Codable, Sendable {
     public var clearances: [FlagClearance]
     public var scores: [OutcomeScore]
 
-    public init(history h: History, programSource: String) {
+    public init(history h: History, programs: [AdoptedProgram]) {
         enrolment = h.enrolment
-        self.programSource = programSource
+        self.programs = programs
         exercises = h.exercises; runs = h.runs; checkIns = h.checkIns; tests = h.tests
         phaseChanges = h.phaseChanges; clearances = h.clearances; scores = h.scores
+    }
+
+    public var history: History {
+        History(enrolment: enrolment, exercises: exercises, runs: runs, checkIns: checkIns, tests: tests,
+                phaseChanges: phaseChanges, clearances: clearances, scores: scores)
+    }
+
+    /// Pretty-printed with sorted keys and a final newline: stable bytes for the same data.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self) + Data("\n".utf8)
     }
 }
 

@@ -151,11 +151,11 @@ public final class RehabStore: Sendable {
         }
     }
 
-    private func write<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
         do { return try Self.retryingWhenBusy { try pool.write(body) } } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
     }
 
-    private func read<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
         do { return try Self.retryingWhenBusy { try pool.read(body) } } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
     }
 
@@ -181,10 +181,10 @@ public final class RehabStore: Sendable {
         }
     }
 
-    /// The text of the program in force (the latest adopted).
+    /// The text of the program in force (the latest adopted; of two on one day, the later saved).
     public func programText() throws(StoreError) -> (text: String, source: String)? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT text, source FROM program ORDER BY id DESC LIMIT 1").map { ($0["text"], $0["source"]) }
+            try Row.fetchOne(db, sql: "SELECT text, source FROM program ORDER BY adoptedOn DESC, id DESC LIMIT 1").map { ($0["text"], $0["source"]) }
         }
     }
 

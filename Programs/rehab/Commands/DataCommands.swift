@@ -59,7 +59,7 @@ struct HistoryCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export your data for a clinician or a spreadsheet: csv (one row per set) or json (everything).")
+        abstract: "Export your data for a clinician or a spreadsheet: csv (one row per set) or json (everything, read back by `rehab import`).")
 
     @OptionGroup var data: DataOptions
     @Option(help: "csv or json.") var format: String
@@ -72,10 +72,7 @@ struct ExportCommand: ParsableCommand {
         if format == "csv" {
             bytes = Data(CSVExport.text(session.history).utf8)
         } else {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let source = (try? session.store.programText())??.source ?? "default"
-            bytes = try encoder.encode(ExportDocument(history: session.history, programSource: source)) + Data("\n".utf8)
+            bytes = try ExportDocument(history: session.history, programs: try session.store.programs()).encoded()
         }
         guard let out else { FileHandle.standardOutput.write(bytes); return }
         if FileManager.default.fileExists(atPath: out) { throw UserError("\(out) already exists; choose another name or remove it first.") }
@@ -83,43 +80,5 @@ struct ExportCommand: ParsableCommand {
             throw UserError("Cannot write \(out); check the folder exists and is writable.")
         }
         print("Exported \(format.uppercased()) to \(out).")
-    }
-}
-
-struct ProgramCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "program",
-        abstract: "Show the program in force, or check a program file.",
-        subcommands: [Show.self, Validate.self])
-
-    struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the phases, exercises and gates of your program.")
-        @OptionGroup var data: DataOptions
-        @Flag(help: "Print the program as JSON.") var json = false
-
-        func run() throws {
-            let program = (try? data.openStore()).flatMap { try? Session.program(in: $0) } ?? ProgramLoader.defaultProgram()
-            if json { return try printJSON(program) }
-            print(program.name)
-            for (i, phase) in program.phases.enumerated() {
-                print("\n\(i + 1). \(phase.name): \(phase.goal)")
-                print("   at least \(phase.minimumDays) days, \(phase.sessionsPerWeek) sessions a week")
-                for e in phase.exercises { print("   - \(e.id): \(e.prescription), tempo \(e.tempoText) s") }
-            }
-            print("\nReturn-to-run stages:")
-            for s in program.returnToRun.stages { print("  \(s.stage). \(s.description)") }
-        }
-    }
-
-    struct Validate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Check a program file and say exactly where any error is.")
-        @Argument(help: "The program file.") var file: String
-        // Accepted like everywhere else so scripts can pass it uniformly; checking a file reads no data.
-        @OptionGroup var data: DataOptions
-
-        func run() throws {
-            _ = try ProgramFiles.read(file)
-            print("\(file): valid.")
-        }
     }
 }

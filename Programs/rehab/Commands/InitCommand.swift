@@ -42,15 +42,21 @@ struct InitCommand: ParsableCommand {
 
 /// Reading and checking program files for the commands.
 enum ProgramFiles {
-    static func read(_ path: String) throws -> String {
+    /// The text of a program file, checked as thoroughly as `rehab program validate` does.
+    static func read(_ path: String) throws -> String { try load(path).text }
+
+    static func load(_ path: String) throws -> (text: String, program: Program) {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw UserError("Cannot read the program file \(path): it does not exist or is not readable.")
         }
-        do { _ = try ProgramLoader.load(data) } catch {
-            throw UserError("The program file \(path) has an error at \(error.location): \(error.problem).")
+        let check = ProgramLoader.check(data)
+        guard let program = check.program, let text = String(data: data, encoding: .utf8) else {
+            let first = check.issues.first ?? ProgramIssue(line: nil, path: nil, problem: "could not be read")
+            let more = check.issues.count > 1
+                ? " (and \(check.issues.count - 1) more; `rehab program validate \(path)` lists them all)" : ""
+            throw UserError("The program file \(path) has an error at \(first.location): \(first.problem)\(more).")
         }
-        guard let text = String(data: data, encoding: .utf8) else { throw UserError("The program file \(path) is not UTF-8 text.") }
-        return text
+        return (text, program)
     }
 
     static func defaultText() throws -> String {

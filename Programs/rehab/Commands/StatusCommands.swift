@@ -16,9 +16,11 @@ struct StatusCommand: ParsableCommand {
         let day = try parseDay(asOf, "--as-of")
         let session = try data.load()
         let s = session.evaluator.status(asOf: day)
-        if json { return try printJSON(StatusJSON(s, program: session.program)) }
-        let name = session.program.phase(s.phase)?.name ?? "Complete"
+        let inForce = session.programs.period(on: day)
+        if json { return try printJSON(StatusJSON(s, program: inForce.program, source: inForce.source, since: inForce.from)) }
+        let name = inForce.program.phase(s.phase)?.name ?? "Complete"
         print("\(name) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))")
+        print("Program: \"\(inForce.program.name)\" version \(inForce.program.version), from \(inForce.source), in force since \(max(inForce.from, session.history.enrolment.start).iso)")
         if let pause = s.pause { print("PAUSED: \(pause.reason)") }
         if let run = s.runProgress, s.phase == .returnToRun {
             print("Run stage \(run.currentStage): \(run.greens(at: run.currentStage)) of \(session.program.returnToRun.greenRunsPerStage) green runs")

@@ -3,26 +3,55 @@
 /// Construct once per history (it indexes the days and judges every zone), then ask for
 /// `status(asOf:)` or `week(containing:)` as often as needed.
 public struct Evaluator: Sendable {
+    /// The program in force on the last day of `programs`.
     public let program: Program
+    /// Every program followed, each from the day it was adopted.
+    public let programs: ProgramTimeline
     public let history: History
     public let index: DayIndex
+    /// The pain-zone rule of `program`; `painRule(on:)` gives the one in force on a given day.
     public let painRule: PainZoneRule
-    /// Zones of every judged day up to the last day with data.
+    private let painRules: [PainZoneRule]
+    /// Zones of every judged day up to the last day with data, each judged by the program in force that day.
     public let zones: [Day: DayZone]
 
     public init(program: Program, history: History) {
-        self.program = program
+        self.init(programs: ProgramTimeline(program), history: history)
+    }
+
+    public init(programs: ProgramTimeline, history: History) {
+        self.programs = programs
+        program = programs.current.program
         self.history = history
         index = DayIndex(history)
-        painRule = PainZoneRule(program: program, enrolment: history.enrolment)
+        let rules = programs.periods.map { PainZoneRule(program: $0.program, enrolment: history.enrolment) }
+        painRules = rules
+        painRule = rules[rules.count - 1]
         var zones: [Day: DayZone] = [:]
         if let first = index.firstDay, let last = index.lastDay {
             // A check-in on day d reports on d - 1, so start one day early.
             for day in DayRange(first - 1, last) {
-                if let z = painRule.zone(of: day, in: index) { zones[day] = z }
+                let rule = rules.count == 1 ? rules[0] : rules[programs.periodIndex(on: day)]
+                if let z = rule.zone(of: day, in: index) { zones[day] = z }
             }
         }
         self.zones = zones
+    }
+
+    /// The same judged days, seen from an earlier program period (for a status on a day before a switch).
+    private init(_ base: Evaluator, through period: Int) {
+        programs = base.programs.prefix(through: period)
+        program = programs.current.program
+        history = base.history
+        index = base.index
+        painRules = Array(base.painRules[...period])
+        painRule = painRules[period]
+        zones = base.zones
+    }
+
+    /// The pain-zone rule of the program in force on `day`.
+    public func painRule(on day: Day) -> PainZoneRule {
+        painRules.count == 1 ? painRule : painRules[programs.periodIndex(on: day)]
     }
 
     // MARK: Phase
@@ -39,6 +68,8 @@ public struct Evaluator: Sendable {
     // MARK: Status
 
     public func status(asOf: Day) -> Status {
+        let period = programs.periodIndex(on: asOf)
+        if period != programs.periods.count - 1 { return Evaluator(self, through: period).status(asOf: asOf) }
         let (phaseID, start) = phase(asOf: asOf)
         let daysInPhase = asOf - start + 1
         let flags = PauseRule.activeRedFlags(program, history, asOf: asOf)

@@ -31,7 +31,8 @@ extension Evaluator {
     public func week(containing day: Day, asOf: Day? = nil) -> WeekSummary {
         let start = day.weekStart
         let phaseID = phase(asOf: start + 6).id
-        let perWeek = program.phase(phaseID == .complete ? .returnToRun : phaseID)?.sessionsPerWeek ?? 0
+        let inForce = programs.program(on: min(start + 6, asOf ?? start + 6))
+        let perWeek = inForce.phase(phaseID == .complete ? .returnToRun : phaseID)?.sessionsPerWeek ?? 0
         let days = DayRange(start, start + 6).map { d -> WeekDay in
             let r = index[d]
             return WeekDay(date: d, sessionDone: r.hasSession, painDuring: r.maxPainDuring ?? r.maxRunPain, painAfter: r.maxPainAfter,

@@ -95,7 +95,7 @@ struct GateEvaluation {
 
     private func morningHeld(_ day: Day) -> Bool {
         guard let morning = evaluator.index.nextMorning(after: day) else { return false }
-        return Double(morning.morningPain) <= evaluator.painRule.baseline(for: day, in: evaluator.index)
+        return Double(morning.morningPain) <= evaluator.painRule(on: day).baseline(for: day, in: evaluator.index)
     }
 
     private func tests(_ group: TestGroup) -> CriterionResult {

@@ -1,0 +1,160 @@
+import ArgumentParser
+import Foundation
+import RehabCore
+import RehabStore
+
+struct ProgramCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "program",
+        abstract: "Show the program in force, check a program file, or switch to one from your clinician.",
+        discussion: "The file format, with a full example, is described in docs/program-format.md.",
+        subcommands: [Show.self, Validate.self, Use.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the program in force: since when, its thresholds, phases, exercises, gates and run stages.",
+            discussion: "With --json it prints the program as a program file: a starting point for an adjusted one.")
+        @OptionGroup var data: DataOptions
+        @Flag(help: "Print the program in force as a program file (JSON).") var json = false
+
+        func run() throws {
+            // No data yet is fine (this is what `rehab init` would use); data that cannot be read is an error.
+            let store: RehabStore?
+            do { store = try data.openStore() } catch StoreError.notInitialised { store = nil }
+            let timeline = try store.map { try Session.timeline(in: $0) } ?? ProgramTimeline(ProgramLoader.defaultProgram())
+            let program = timeline.current.program
+            if json { return try printJSON(program) }
+            if store == nil {
+                print("No rehab data in \(data.directory) yet: this is the built-in program, which `rehab init` starts with.")
+            } else {
+                let c = timeline.current
+                print("In force since \(c.from.iso): \"\(program.name)\" (id \(program.id), version \(program.version)), from \(c.source).")
+                for (i, p) in timeline.periods.enumerated().dropLast().reversed() {
+                    print("Before that, \(p.from.iso) to \((timeline.periods[i + 1].from - 1).iso): \"\(p.program.name)\" version \(p.program.version), from \(p.source).")
+                }
+            }
+            ProgramText.describe(program).forEach { print($0) }
+        }
+    }
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check a program file and list every error with its line, field and what is expected.",
+            discussion: "Exit 0 when the file can be used, 1 when it has errors (listed on stderr).")
+        @Argument(help: "The program file.") var file: String
+        // Accepted like everywhere else so scripts can pass it uniformly; checking a file reads no data.
+        @OptionGroup var data: DataOptions
+        @Flag(help: "Print one JSON object: valid, and each error's line, column, path and problem.") var json = false
+
+        struct Report: Encodable {
+            struct Issue: Encodable { let line: Int?; let column: Int?; let path: String?; let problem: String }
+            let file: String
+            let valid: Bool
+            let errors: [Issue]
+        }
+
+        func run() throws {
+            guard let bytes = FileManager.default.contents(atPath: file) else {
+                throw UserError("Cannot read the program file \(file): it does not exist or is not readable.")
+            }
+            let check = ProgramLoader.check(bytes)
+            if json {
+                try printJSON(Report(file: file, valid: check.isValid, errors: check.issues.map {
+                    Report.Issue(line: $0.line, column: $0.column, path: $0.path, problem: $0.problem)
+                }))
+                if !check.isValid { throw ExitCode(1) }
+                return
+            }
+            guard let program = check.program, check.isValid else {
+                let count = check.issues.count
+                var lines = ["rehab: \(file) has \(count) error\(count == 1 ? "" : "s"):"]
+                lines += check.issues.map { "  \($0.location): \($0.problem)" }
+                FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+                throw ExitCode(1)
+            }
+            let exercises = Set(program.phases.flatMap { $0.exercises.map(\.id) }).count
+            print("\(file): valid. \"\(program.name)\" version \(program.version): \(program.phases.count) phases, \(exercises) exercises, "
+                  + "\(program.allTests.count) gate tests, \(program.returnToRun.stages.count) run stages, \(program.redFlags.count) red flags.")
+        }
+    }
+
+    struct Use: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Follow a program file from your clinician from a given day on; your history is kept.",
+            discussion: """
+            The file is checked first (as `rehab program validate` does); nothing changes unless it is valid. \
+            The switch is recorded: `rehab status`, `rehab program show` and `rehab report` show which program \
+            applied when. Days before --from keep the zones the earlier program gave them.
+            """)
+        @Argument(help: "The program file.") var file: String
+        @OptionGroup var data: DataOptions
+        @Option(help: ArgumentHelp("The first day the new program applies to.", valueName: "YYYY-MM-DD")) var from: String
+
+        func run() throws {
+            let day = try parseDay(from, "--from")
+            let (text, program) = try ProgramFiles.load(file)
+            let session = try data.load()
+            let current = session.programs.current
+            if day < session.history.enrolment.start {
+                throw UserError("--from \(day.iso) is before your program started (\(session.history.enrolment.start.iso)).")
+            }
+            if day < current.from {
+                throw UserError("--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on.")
+            }
+            if program == current.program {
+                print("That program is already in force (since \(current.from.iso), from \(current.source)); nothing changed.")
+                return
+            }
+            let source = URL(fileURLWithPath: file).standardizedFileURL.path
+            try session.store.adoptProgram(text: text, source: source, on: day)
+            print("From \(day.iso) you follow \"\(program.name)\" version \(program.version) (\(source)),"
+                  + " instead of \"\(current.program.name)\" version \(current.program.version), in force since \(current.from.iso).")
+            print("Your history is kept; days before \(day.iso) keep the zones the earlier program gave them.")
+            let changes = ProgramChanges.between(current.program, program)
+            if !changes.isEmpty {
+                print("What changed:")
+                for line in changes.prefix(15) { print("  \(line)") }
+                if changes.count > 15 { print("  and \(changes.count - 15) more; `rehab program show` lists the whole program.") }
+            }
+        }
+    }
+}
+
+/// The program in words, for `program show`.
+enum ProgramText {
+    static func describe(_ p: Program) -> [String] {
+        let z = p.painZones
+        var lines = [
+            "",
+            "Pain zones (0-10): green to \(z.greenMaxDuring) during exercise (\(z.runGreenMaxDuring) running), amber to \(z.amberMaxDuring) (\(z.runAmberMaxDuring) running), red above;"
+                + " next morning red when more than \(z.morningRedAboveBaseline) above the usual (median of \(p.baseline.windowDays) mornings)\(z.limpingIsRed ? "; limping is red" : "").",
+            "Pause: \(p.pause.consecutiveRedDays) red days in a row, or \(p.pause.redDaysInWindow) within \(p.pause.windowDays) days, until a clinician is seen.",
+        ]
+        for (i, phase) in p.phases.enumerated() {
+            lines.append("")
+            lines.append("\(i + 1). \(phase.name): \(phase.goal)")
+            lines.append("   at least \(phase.minimumDays) days, \(phase.sessionsPerWeek) sessions a week, rest \(phase.restSeconds) s between sets")
+            for e in phase.exercises { lines.append("   - \(e.id): \(e.prescription), tempo \(e.tempoText) s") }
+            lines.append("   gate:" + (phase.gate.isEmpty ? " none" : ""))
+            for c in phase.gate { lines.append("     * " + gate(c)) }
+        }
+        lines.append("")
+        lines.append("Return-to-run stages (each \(p.returnToRun.greenRunsPerStage) times green, \(p.returnToRun.restDaysBetweenRuns) rest day(s) between runs):")
+        for s in p.returnToRun.stages { lines.append("  \(s.stage). \(s.description)") }
+        lines.append("")
+        lines.append("\(p.redFlags.count) red-flag questions at check-in; outcome: \(p.outcome.name) (\(p.outcome.min)-\(p.outcome.max)) every \(p.outcome.everyDays) days.")
+        return lines
+    }
+
+    static func gate(_ c: GateCriterion) -> String {
+        switch c {
+        case .adherence(let w, let pct): return "at least \(pct) % of planned sessions done in the last \(w) days"
+        case .noRedDays(let w): return "no red day in the last \(w) days"
+        case .maxPainDuring(let w, let m): return "pain during exercise at most \(m) in the last \(w) days"
+        case .tests(let g):
+            let tests = g.tests.map { "\($0.id) \($0.target.compact) \($0.unit)\($0.sides == .each ? " each side" : "")" }
+            return "tests at pain \(g.maxPain) or less\(g.noMorningRise ? ", no rise next morning" : ""): " + tests.joined(separator: "; ")
+        case .runStageCompleted(let stage, let times): return "run stage \(stage) green \(times) times"
+        }
+    }
+}

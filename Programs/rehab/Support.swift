@@ -97,15 +97,9 @@ struct Session {
     let evaluator: Evaluator
 
     static func timeline(in store: RehabStore) throws -> ProgramTimeline {
-        var periods: [ProgramTimeline.Period] = []
-        for adopted in try store.programs() {
-            do {
-                periods.append(.init(from: adopted.adoptedOn, program: try ProgramLoader.load(Data(adopted.text.utf8)), source: adopted.source))
-            } catch {
-                throw UserError("The program saved in your data (\(adopted.source), from \(adopted.adoptedOn.iso)) no longer loads: \(error)", exitCode: 2)
-            }
+        do { return try store.programTimeline() } catch let e as SavedProgramUnreadable {
+            throw UserError(e.description, exitCode: 2)
         }
-        return ProgramTimeline(periods: periods) ?? ProgramTimeline(ProgramLoader.defaultProgram())
     }
 
     static func program(in store: RehabStore) throws -> Program {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import RehabCore
 
@@ -22,5 +23,29 @@ extension RehabStore {
                 AdoptedProgram(adoptedOn: Day(iso: $0["adoptedOn"]) ?? Day(ordinal: 0), source: $0["source"], text: $0["text"])
             }
         }
+    }
+}
+
+/// A program saved in the data that no longer loads (a newer rehab wrote it, or it was damaged).
+public struct SavedProgramUnreadable: Error, CustomStringConvertible {
+    public let adopted: AdoptedProgram
+    public let error: ProgramError
+    public var description: String {
+        "The program saved in your data (\(adopted.source), from \(adopted.adoptedOn.iso)) no longer loads: \(error)"
+    }
+}
+
+extension RehabStore {
+    /// Every program followed, loaded, each from the day it was adopted (the default when none).
+    public func programTimeline() throws -> ProgramTimeline {
+        var periods: [ProgramTimeline.Period] = []
+        for adopted in try programs() {
+            let loaded = Result { () throws(ProgramError) -> Program in try ProgramLoader.load(Data(adopted.text.utf8)) }
+            switch loaded {
+            case .success(let program): periods.append(.init(from: adopted.adoptedOn, program: program, source: adopted.source))
+            case .failure(let error): throw SavedProgramUnreadable(adopted: adopted, error: error)
+            }
+        }
+        return ProgramTimeline(periods: periods) ?? ProgramTimeline(ProgramLoader.defaultProgram())
     }
 }

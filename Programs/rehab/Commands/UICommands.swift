@@ -18,7 +18,12 @@ struct UICommand: ParsableCommand {
             throw UserError("The full-screen program needs a terminal; from scripts use the commands listed by `rehab --help`.")
         }
         let fixed = try asOf.map { try parseDay($0, "--as-of") }
-        let runner = try AppRunner(directory: data.directory) { fixed ?? Day.today(in: .current, at: Date()) }
+        let runner: AppRunner
+        do {
+            runner = try AppRunner(directory: data.directory) { fixed ?? Day.today(in: .current, at: Date()) }
+        } catch let e as SavedProgramUnreadable {
+            throw UserError(e.description, exitCode: 2)
+        }
         runner.run()
     }
 }

@@ -15,7 +15,7 @@ public final class AppRunner {
     private var dataSignature: [Int] = []
 
     /// Opens the data before the screen changes, so a damaged database is reported in plain text.
-    public init(directory: String, today: @escaping () -> Day) throws(StoreError) {
+    public init(directory: String, today: @escaping () -> Day) throws {
         self.directory = directory
         self.today = today
         let fm = FileManager.default
@@ -115,16 +115,10 @@ public final class AppRunner {
         throw StoreError.notInitialised(directory)
     }
 
-    private func loadSnapshot() throws(StoreError) -> Snapshot? {
-        guard let store, let enrolment = try store.enrolment() else { return nil }
-        _ = enrolment
-        let program: Program
-        if let stored = try store.programText(), let loaded = try? ProgramLoader.load(Data(stored.text.utf8)) {
-            program = loaded
-        } else {
-            program = ProgramLoader.defaultProgram()
-        }
-        return Snapshot(program: program, history: try store.history(), today: today())
+    private func loadSnapshot() throws -> Snapshot? {
+        guard let store, try store.enrolment() != nil else { return nil }
+        let programs = try store.programTimeline()
+        return Snapshot(programs: programs, history: try store.history(), today: today())
     }
 
     /// Another process (a script, a second terminal) wrote, or the day changed: reload.

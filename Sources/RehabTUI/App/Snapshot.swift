@@ -10,10 +10,15 @@ public struct Snapshot: Sendable {
     public let status: Status
 
     public init(program: Program, history: History, today: Day) {
-        self.program = program
+        self.init(programs: ProgramTimeline(program), history: history, today: today)
+    }
+
+    /// With every program the patient followed, each from the day it was adopted.
+    public init(programs: ProgramTimeline, history: History, today: Day) {
+        program = programs.current.program
         self.history = history
         self.today = today
-        evaluator = Evaluator(program: program, history: history)
+        evaluator = Evaluator(programs: programs, history: history)
         status = evaluator.status(asOf: today)
     }
 

@@ -98,12 +98,12 @@ struct ProgramCommand: ParsableCommand {
             if day < session.history.enrolment.start {
                 throw UserError("--from \(day.iso) is before your program started (\(session.history.enrolment.start.iso)).")
             }
-            if day < current.from {
-                throw UserError("--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on.")
-            }
             if program == current.program {
                 print("That program is already in force (since \(current.from.iso), from \(current.source)); nothing changed.")
                 return
+            }
+            if day < current.from {
+                throw UserError("--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on.")
             }
             let source = URL(fileURLWithPath: file).standardizedFileURL.path
             try session.store.adoptProgram(text: text, source: source, on: day)

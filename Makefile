@@ -17,15 +17,6 @@ deps:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
-# Best effort, never failing the build: the report test renders the HTML report in headless
-# Chromium and is skipped, saying so, when it is missing. Instant when already installed.
-report-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing chromium for the report rendering test (best effort)"; \
-	  { $(if $(SUDO),$(SUDO) -n) apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $(if $(SUDO),$(SUDO) -n) apt-get install -y -qq chromium; } >/dev/null 2>&1 || \
-	  echo "chromium could not be installed: the report rendering test will be skipped"; }
-
 build: deps
 	$(SWIFT) build -c release
 	@echo "rehab is at $$($(SWIFT) build -c release --show-bin-path)/rehab"
@@ -40,3 +31,12 @@ test: deps report-deps
 
 clean:
 	rm -rf .build
+
+# Best effort, never failing the build: the report test renders the HTML report in headless
+# Chromium and is skipped, saying so, when it is missing. Instant when already installed.
+report-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing chromium for the report rendering test (best effort)"; \
+	  { $(if $(SUDO),$(SUDO) -n) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(if $(SUDO),$(SUDO) -n) apt-get install -y -qq chromium; } >/dev/null 2>&1 || \
+	  echo "chromium could not be installed: the report rendering test will be skipped"; }

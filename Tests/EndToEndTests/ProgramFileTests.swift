@@ -50,7 +50,7 @@ import Testing
         #expect(r.status == 1)
         let lines = r.stderr.split(separator: "\n").map(String.init)
         #expect(lines.first == "rehab: \(file) has 2 errors:", "\(r.stderr)")
-        #expect(lines.dropFirst().allSatisfy { $0.hasPrefix("  line ") })
+        #expect(lines.count == 3 && lines.dropFirst().allSatisfy { $0.hasPrefix("  line ") }, "\(r.stderr)")
         #expect(r.stderr.contains("(painZones.greenMaxDuring): expected a whole number, found text \"three\""))
         #expect(r.stderr.contains("(painZones.limpingIsRad): is not a field of the pain-zone rules (did you mean \"limpingIsRed\"?)"))
         // The numbers are judged once the structure is right.
@@ -58,6 +58,7 @@ import Testing
         let json = try rehab.run(["program", "validate", fixed, "--json"])
         #expect(json.status == 1)
         #expect(json.json["valid"] as? Bool == false)
+        #expect(json.stderr.isEmpty, "\(json.stderr)")
         let errors = json.json["errors"] as? [[String: Any]] ?? []
         #expect(errors.count == 1)
         #expect(errors.first?["path"] as? String == "phases[1].minimumDays")

@@ -62,7 +62,8 @@ struct ProgramCommand: ParsableCommand {
                 try printJSON(Report(file: file, valid: check.isValid, errors: check.issues.map {
                     Report.Issue(line: $0.line, column: $0.column, path: $0.path, problem: $0.problem)
                 }))
-                if !check.isValid { throw ExitCode(1) }
+                // The answer is already printed: exit 1 without a second message.
+                if !check.isValid { Foundation.exit(1) }
                 return
             }
             guard let program = check.program, check.isValid else {
@@ -70,7 +71,7 @@ struct ProgramCommand: ParsableCommand {
                 var lines = ["rehab: \(file) has \(count) error\(count == 1 ? "" : "s"):"]
                 lines += check.issues.map { "  \($0.location): \($0.problem)" }
                 FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-                throw ExitCode(1)
+                Foundation.exit(1)
             }
             let exercises = Set(program.phases.flatMap { $0.exercises.map(\.id) }).count
             print("\(file): valid. \"\(program.name)\" version \(program.version): \(program.phases.count) phases, \(exercises) exercises, "

@@ -73,7 +73,8 @@ if command -v pdfinfo >/dev/null 2>&1; then
   pages=$(pdfinfo "$out/report.pdf" | awk '/^Pages:/ {print $2}')
   size=$(pdfinfo "$out/report.pdf" | awk -F': *' '/^Page size:/ {print $2}')
 else
-  pages=$(grep -a -c '/Type */Page[^s]' "$out/report.pdf" || true)
+  # Chromium's PDF has one page tree: its /Count is the number of pages.
+  pages=$(grep -a -o '/Count [0-9]*' "$out/report.pdf" | head -1 | awk '{print $2}')
   size="(pdfinfo not installed)"
 fi
 echo "printed: $pages page(s), $size"

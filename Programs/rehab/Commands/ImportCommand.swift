@@ -39,8 +39,11 @@ struct ImportCommand: ParsableCommand {
             if let refusal = error as? ImportError { throw UserError(refusal.description) }
             throw error
         }
-        let order = ["exercise entries", "runs", "check-ins", "tests", "phase changes", "clinician visits", "scores", "programs"]
-        let parts = order.compactMap { kind in summary.added[kind].flatMap { $0 > 0 ? "\($0) \(kind)" : nil } }
+        let kinds = [("exercise entries", "exercise entry"), ("runs", "run"), ("check-ins", "check-in"), ("tests", "test"),
+                     ("phase changes", "phase change"), ("clinician visits", "clinician visit"), ("scores", "score"), ("programs", "program")]
+        let parts = kinds.compactMap { plural, one in
+            summary.added[plural].flatMap { $0 == 0 ? nil : "\($0) \($0 == 1 ? one : plural)" }
+        }
         if parts.isEmpty {
             print("Nothing new in \(file): its \(summary.skipped) entries are all in your data already.")
         } else {

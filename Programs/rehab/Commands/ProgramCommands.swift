@@ -19,8 +19,9 @@ struct ProgramCommand: ParsableCommand {
 
         func run() throws {
             // No data yet is fine (this is what `rehab init` would use); data that cannot be read is an error.
-            let store: RehabStore?
+            var store: RehabStore?
             do { store = try data.openStore() } catch StoreError.notInitialised { store = nil }
+            if let opened = store, try opened.programs().isEmpty { store = nil }  // created, never enrolled
             let timeline = try store.map { try Session.timeline(in: $0) } ?? ProgramTimeline(ProgramLoader.defaultProgram())
             let program = timeline.current.program
             if json { return try printJSON(program) }
@@ -62,7 +63,8 @@ struct ProgramCommand: ParsableCommand {
                 try printJSON(Report(file: file, valid: check.isValid, errors: check.issues.map {
                     Report.Issue(line: $0.line, column: $0.column, path: $0.path, problem: $0.problem)
                 }))
-                if !check.isValid { throw ExitCode(1) }
+                // The answer is already printed: exit 1 without a second message.
+                if !check.isValid { Foundation.exit(1) }
                 return
             }
             guard let program = check.program, check.isValid else {
@@ -70,7 +72,7 @@ struct ProgramCommand: ParsableCommand {
                 var lines = ["rehab: \(file) has \(count) error\(count == 1 ? "" : "s"):"]
                 lines += check.issues.map { "  \($0.location): \($0.problem)" }
                 FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
-                throw ExitCode(1)
+                Foundation.exit(1)
             }
             let exercises = Set(program.phases.flatMap { $0.exercises.map(\.id) }).count
             print("\(file): valid. \"\(program.name)\" version \(program.version): \(program.phases.count) phases, \(exercises) exercises, "
@@ -98,12 +100,12 @@ struct ProgramCommand: ParsableCommand {
             if day < session.history.enrolment.start {
                 throw UserError("--from \(day.iso) is before your program started (\(session.history.enrolment.start.iso)).")
             }
-            if day < current.from {
-                throw UserError("--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on.")
-            }
             if program == current.program {
                 print("That program is already in force (since \(current.from.iso), from \(current.source)); nothing changed.")
                 return
+            }
+            if day < current.from {
+                throw UserError("--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on.")
             }
             let source = URL(fileURLWithPath: file).standardizedFileURL.path
             try session.store.adoptProgram(text: text, source: source, on: day)

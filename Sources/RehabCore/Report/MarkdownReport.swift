@@ -153,7 +153,8 @@ enum ReportText {
             while offset < bodies[0].count {
                 for (i, body) in bodies.enumerated() {
                     let end = min(body.count, offset + 8 * 8)
-                    wrapped.append(String(lines[i].prefix(8)) + String(body[offset..<end]))
+                    let text = String(lines[i].prefix(8)) + String(body[offset..<end])
+                    wrapped.append(String(text.reversed().drop { $0 == " " }.reversed()))
                 }
                 wrapped.append("")
                 offset += 8 * 8

@@ -145,9 +145,12 @@ enum ReportCharts {
             s.text((left + right) / 2, (top + bottom) / 2, "no \(r.outcome.name) score recorded", size: 10, anchor: "middle", fill: "#666")
         }
         s.polyline(scores.map { (x($0.date), y(Double($0.score))) }, stroke: "#38761d", dash: nil)
-        for sc in scores {
+        for (i, sc) in scores.enumerated() {
             s.marker(.circle, x(sc.date), y(Double(sc.score)), colour: "#38761d")
-            s.text(x(sc.date), y(Double(sc.score)) - 6, "\(sc.score)", size: 9, anchor: "middle")
+            // Many scores: label every other one (and the last) so the numbers do not run together.
+            if scores.count <= 8 || i % 2 == 0 || i == scores.count - 1 {
+                s.text(x(sc.date), y(Double(sc.score)) - 6, "\(sc.score)", size: 9, anchor: "middle")
+            }
         }
         s.text(left, bottom + 12, r.from.iso, size: 8.5)
         s.text(right, bottom + 12, r.to.iso, size: 8.5, anchor: "end")

@@ -53,5 +53,8 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
         .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal"], path: "Tests/RehabTUITests"),
         .testTarget(name: "EndToEndTests", dependencies: ["RehabCore"], path: "Tests/EndToEndTests"),
+        // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.
+        .testTarget(name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", .product(name: "GRDB", package: "GRDB.swift")],
+                    path: "Tests/SafetyTests"),
     ]
 )

@@ -94,14 +94,17 @@ public final class RehabStore: Sendable {
     }
 
     /// The busy timeout covers ordinary waits; this covers the few cases where SQLite reports
-    /// "busy" without waiting (a reader meeting a recovery or a log reset). The body is a whole
-    /// transaction that was rolled back, so running it again cannot apply anything twice.
+    /// "busy" at once, without waiting (a reader meeting a recovery or a log reset). A "busy" that
+    /// comes after the full timeout is final. The body is a whole transaction that was rolled
+    /// back, so running it again cannot apply anything twice.
     static func retryingWhenBusy<T>(_ body: () throws -> T) throws -> T {
         var attempt = 0
         while true {
+            let began = ContinuousClock.now
             do {
                 return try body()
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5 {
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5
+                        && ContinuousClock.now - began < .seconds(1) {
                 attempt += 1
                 usleep(UInt32(20_000 * attempt))
             }

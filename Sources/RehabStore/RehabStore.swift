@@ -143,6 +143,9 @@ public final class RehabStore: Sendable {
 
     static func translate(_ error: Error, path: String) -> StoreError {
         guard let db = error as? DatabaseError else { return .failed("\(error)") }
+        // SQLite reports a full disk as SQLITE_FULL only while writing pages; creating or growing
+        // its -wal and -shm files fails as an I/O or "cannot open" error instead.
+        if [.SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_FULL].contains(db.resultCode), diskIsFull(near: path) { return .diskFull(path) }
         switch db.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .damaged(path, detail: db.message ?? "not a database")
         case .SQLITE_BUSY, .SQLITE_LOCKED: return .locked(path)
@@ -152,6 +155,17 @@ public final class RehabStore: Sendable {
         case .SQLITE_IOERR: return .failed("disk input/output error on \(path)")
         default: return .failed(db.message ?? "\(db)")
         }
+    }
+
+    /// Less than 64 KiB left for this user on the file system holding `path`.
+    static func diskIsFull(near path: String) -> Bool {
+        var folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var info = statvfs()
+        while statvfs(folder, &info) != 0 {
+            guard folder != "/" && !folder.isEmpty else { return false }
+            folder = URL(fileURLWithPath: folder).deletingLastPathComponent().path
+        }
+        return UInt64(info.f_bavail) * UInt64(info.f_frsize) < 64 * 1024
     }
 
     func write<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {

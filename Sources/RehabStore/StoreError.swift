@@ -28,7 +28,7 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .notWritable(let path, let detail):
             return "Cannot write to \(path) (\(detail)); check the folder's permissions."
         case .diskFull(let path):
-            return "The disk holding \(path) is full; nothing was saved — free some space and try again."
+            return "The disk holding \(path) is full; nothing was saved or changed — free some space and try again."
         case .exists(let path):
             return "\(path) already exists; nothing was written — choose another name or remove it first."
         case .isLiveDatabase(let path):

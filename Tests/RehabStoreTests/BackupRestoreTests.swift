@@ -246,7 +246,7 @@ import Testing
     @Test func anEmptyFileIsFreshForInitOnly() throws {
         let data = folder() + "/data"
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: data + "/rehab.sqlite", contents: Data())
+        _ = FileManager.default.createFile(atPath: data + "/rehab.sqlite", contents: Data())
         #expect(throws: StoreError.damaged(data + "/rehab.sqlite", detail: "the file is empty")) { try RehabStore(directory: data) }
         let store = try RehabStore(directory: data, create: true)
         try store.enrol(Enrolment(start: start, side: .left, baselinePain: nil), programText: "{}", source: "x")

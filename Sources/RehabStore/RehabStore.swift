@@ -34,13 +34,13 @@ public final class RehabStore: Sendable {
         } else {
             try Self.preflight(path)
         }
-        var config = Self.configuration()
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
+        let config = Self.configuration()
         do {
             let path = path
             let opened = try Self.retryingWhenBusy { try DatabasePool(path: path, configuration: config) }
+            // Every commit reaches the disk before rehab says "saved". This must follow the pool's
+            // opening: GRDB's WAL set-up sets `synchronous = NORMAL` after `prepareDatabase` runs.
+            try opened.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.retryingWhenBusy { try Self.migrate(opened, path: path) }
             pool = opened
         } catch let error as StoreError {

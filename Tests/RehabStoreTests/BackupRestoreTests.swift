@@ -270,3 +270,16 @@ import Testing
         #expect(bytes(dir + "/data/rehab.sqlite") == before)
     }
 }
+
+@Suite struct DurabilityTests {
+    /// WAL with synchronous FULL: a commit is on disk (the log fsynced) before rehab reports it saved.
+    @Test func commitsAreSynchronousFull() throws {
+        let dir = NSTemporaryDirectory() + "rehab-sync-" + UUID().uuidString
+        let store = try RehabStore(directory: dir, create: true)
+        let (mode, synchronous) = try store.pool.write { db in
+            (try String.fetchOne(db, sql: "PRAGMA journal_mode"), try Int.fetchOne(db, sql: "PRAGMA synchronous"))
+        }
+        #expect(mode == "wal")
+        #expect(synchronous == 2, "synchronous is \(synchronous.map(String.init) ?? "unknown"), not FULL (2)")
+    }
+}

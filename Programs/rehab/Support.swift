@@ -42,8 +42,15 @@ extension RehabCommand {
     }
 
     static func fail(_ message: String, keepingLines: Bool = false, exitCode: Int32) -> Never {
-        FileHandle.standardError.write(Data("rehab: \(oneLine(message, keepingLines: keepingLines))\n".utf8))
+        FileHandle.standardError.write(Data("rehab: \(printable(message, keepingLines: keepingLines))\n".utf8))
         Foundation.exit(exitCode)
+    }
+
+    /// What `fail` prints: one line (see `oneLine`), and short even when it quotes a huge value.
+    static func printable(_ message: String, keepingLines: Bool = false) -> String {
+        let line = oneLine(message, keepingLines: keepingLines)
+        guard line.count > 600 else { return line }
+        return String(line.prefix(300)) + " [...] " + String(line.suffix(200))
     }
 }
 

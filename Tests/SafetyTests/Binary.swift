@@ -99,7 +99,9 @@ struct Rehab {
         } + [nil]
         defer { argv.forEach { $0?.deallocate() } }
         var env = ProcessInfo.processInfo.environment
-        env["REHAB_HOME"] = nil
+        // Should an argument ever be lost (a "--" before it, say), the default folder is still this test's.
+        env["REHAB_HOME"] = dataDir
+        env["XDG_DATA_HOME"] = folder + "/xdg"
         env.merge(environment) { $1 }
         let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
@@ -187,3 +189,16 @@ let isRoot = getuid() == 0
 
 /// `make stress` sets REHAB_STRESS=1: the long versions of the crash, concurrency and fuzz loops.
 let stress = ProcessInfo.processInfo.environment["REHAB_STRESS"] == "1"
+
+/// A small deterministic generator, so generated inputs replay the same on every run.
+struct SeededRandom: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

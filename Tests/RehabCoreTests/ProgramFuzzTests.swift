@@ -104,6 +104,12 @@ import Testing
 
     /// Loads, and on success puts the program through the engine: status over months, weeks, plans, timers.
     static func check(_ data: [UInt8], _ label: String) -> Bool {
+        // The full checker behind `rehab program validate` and `program use`: every issue one line.
+        let full = ProgramLoader.check(Data(data))
+        for issue in full.issues {
+            let text = issue.description
+            #expect(!text.contains { $0.isNewline } && !text.isEmpty && text.count < 600, "\(label): check gives \(text.count) characters: \(text.prefix(300))")
+        }
         do {
             let program = try ProgramLoader.load(Data(data))
             exercise(program)

@@ -78,6 +78,9 @@ struct Rehab {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        // Relative paths in the arguments (a backup's --out, say) land in the test's own folder.
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        guard let addChdir = Self.addChdir, addChdir(&actions, folder) == 0 else { throw TestFailure("cannot set the working folder of rehab") }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -111,6 +114,10 @@ struct Rehab {
         guard rc == 0 else { throw TestFailure("cannot start \(program): \(String(cString: strerror(rc)))") }
         return Running(pid: pid, out: out, err: err)
     }
+
+    /// glibc's posix_spawn_file_actions_addchdir_np (2.29 and later), which Swift's Glibc module does not import.
+    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
 
     @discardableResult
     func run(_ args: [String], environment: [String: String] = [:], prefix: [String] = []) throws -> Result {

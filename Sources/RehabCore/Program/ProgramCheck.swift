@@ -10,7 +10,10 @@ public struct ProgramIssue: Error, Equatable, Sendable, CustomStringConvertible 
     public let problem: String
 
     public init(line: Int?, column: Int? = nil, path: String?, problem: String) {
-        self.line = line; self.column = column; self.path = path; self.problem = problem
+        // Paths and problems can quote the file (a key, a value): each issue stays one short line.
+        self.line = line; self.column = column
+        self.path = path.map { ProgramError.shortLine($0, limit: 120) }
+        self.problem = ProgramError.shortLine(problem, limit: 240)
     }
 
     /// "line 12 (phases[0].exercises[2].sets)", "line 4, column 3" or a bare field path.

@@ -1,8 +1,8 @@
 # rehab: `make run` starts the program, `make test` runs every test.
-# Both install the Debian packages they need (libncurses-dev, tmux, sqlite3) when missing.
+# Both install the Debian packages they need (libncurses-dev, tmux, sqlite3, strace) when missing.
 
 SWIFT      ?= swift
-SYSTEM_PKGS = libncurses-dev tmux sqlite3
+SYSTEM_PKGS = libncurses-dev tmux sqlite3 strace
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
 .PHONY: all deps report-deps build run test bench clean install
@@ -45,3 +45,10 @@ report-deps:
 	  { $(if $(SUDO),$(SUDO) -n) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(if $(SUDO),$(SUDO) -n) apt-get install -y -qq chromium; } >/dev/null 2>&1 || \
 	  echo "chromium could not be installed: the report rendering test will be skipped"; }
+
+# The long safety runs (never part of `make test`): 200 SIGKILLs during saves, 4 writers at once,
+# 20 000 fuzzed command lines, ten times the program-file fuzz, a lock held past rehab's patience.
+.PHONY: stress
+stress: deps
+	$(SWIFT) build
+	REHAB_STRESS=1 $(SWIFT) test --parallel --num-workers 2 --filter 'SafetyTests|ProgramFuzzTests'

@@ -5,9 +5,9 @@ import Testing
 /// Thousands of damaged program files: each either loads or is refused with one line saying
 /// where and what; none crashes the loader, and no program that loads crashes the engine.
 ///
-/// Seeded, so a failure replays; `REHAB_FUZZ_SCALE=10` (set by `make stress`) runs ten times more.
+/// Seeded, so a failure replays; `make stress` (REHAB_STRESS=1) runs ten times more.
 @Suite struct ProgramFuzzTests {
-    static let scale = Int(ProcessInfo.processInfo.environment["REHAB_FUZZ_SCALE"] ?? "") ?? 1
+    static let scale = ProcessInfo.processInfo.environment["REHAB_STRESS"] == "1" ? 10 : 1
     static let base = Array(ProgramLoader.defaultProgramText()!.utf8)
 
     /// Values that have broken parsers and arithmetic before.

@@ -47,7 +47,7 @@ report-deps:
 	  echo "chromium could not be installed: the report rendering test will be skipped"; }
 
 # The long safety runs (never part of `make test`): 200 SIGKILLs during saves, 4 writers at once,
-# 20 000 fuzzed command lines, ten times the program-file fuzz, a lock held past rehab's patience.
+# 8000 + 1500 fuzzed command lines, ten times the program-file fuzz, a lock held past rehab's patience.
 .PHONY: stress
 stress: deps
 	$(SWIFT) build

@@ -16,7 +16,7 @@ import Testing
 /// the test log; a few hundred run through the binary with raw bytes as arguments.
 @Suite struct CommandLineFuzzTests {
     static let workerFolder = ProcessInfo.processInfo.environment["REHAB_FUZZ_WORKER"]
-    static var inProcessRuns: Int { stress ? 20_000 : 2_000 }
+    static var inProcessRuns: Int { stress ? 8_000 : 2_000 }
     static var binaryRuns: Int { stress ? 1_500 : 200 }
 
     /// Memory-backed when there is one: thousands of commits, each with an fsync, would otherwise

@@ -28,8 +28,9 @@ struct FullScreenTests {
         #!/bin/sh
         cd "\(folder)"
         sh -c 'echo $$ > pid; exec "\(RehabBinary.path)" --data-dir "\(rehab.dataDir)" --as-of 2026-03-05 \(extra)'
-        echo "EXIT=$?"
-        stty -a > stty.txt
+        rc=$?
+        stty -a > stty.tmp && mv stty.tmp stty.txt
+        echo "EXIT=$rc"
         sleep 600
         """.write(toFile: path, atomically: true, encoding: .utf8)
         chmod(path, 0o755)

@@ -245,3 +245,12 @@ import Testing
         #expect(caps.runMinutes == 44)
     }
 }
+
+@Suite struct EnrolmentEdgeTests {
+    @Test func aCheckInOnTheFirstMorningGivesNoZoneToTheDayBefore() {
+        var p = PatientBuilder()
+        p.checkIn(0, morning: 6)
+        #expect(p.zone(-1) == nil)
+        #expect(p.status(0).recentZones.allSatisfy { $0.zone == nil })
+    }
+}

@@ -29,8 +29,9 @@ public struct Evaluator: Sendable {
         painRule = rules[rules.count - 1]
         var zones: [Day: DayZone] = [:]
         if let first = index.firstDay, let last = index.lastDay {
-            // A check-in on day d reports on d - 1, so start one day early.
-            for day in DayRange(first - 1, last) {
+            // A check-in on day d reports on d - 1, so start one day early; but days before the
+            // program started (a check-in on the first morning) are not the program's to judge.
+            for day in DayRange(max(first - 1, history.enrolment.start), last) {
                 let rule = rules.count == 1 ? rules[0] : rules[programs.periodIndex(on: day)]
                 if let z = rule.zone(of: day, in: index) { zones[day] = z }
             }

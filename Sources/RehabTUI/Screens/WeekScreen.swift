@@ -29,12 +29,12 @@ enum WeekScreen {
         y += 1
         grid.put("Done", x: x, y: y, style: .dim)
         for (i, d) in week.days.enumerated() {
-            let future = d.date > s.today
+            let future = d.date > s.today || d.date < s.history.enrolment.start
             grid.put(String(future ? " " : d.sessionDone ? g.done : g.notDone), x: x + labelWidth + i * 4 + 1, y: y, style: d.sessionDone ? .green : .dim)
         }
         y += 1
         grid.put("Zone", x: x, y: y, style: .dim)
-        for (i, d) in week.days.enumerated() where d.date <= s.today {
+        for (i, d) in week.days.enumerated() where d.date <= s.today && d.date >= s.history.enrolment.start {
             let (c, style) = Chrome.mark(d.zone, ascii: g.ascii)
             grid[x + labelWidth + i * 4 + 1, y] = Cell(c, style)
         }
@@ -48,7 +48,7 @@ enum WeekScreen {
             let level = chartHeight - row
             if row == 0 { grid.put("Pain 10", x: x, y: y + row, style: .dim) }
             if row == chartHeight - 1 { grid.put("     0", x: x, y: y + row, style: .dim) }
-            for (i, d) in week.days.enumerated() {
+            for (i, d) in week.days.enumerated() where d.date >= s.history.enrolment.start {
                 let values = [d.painDuring, d.painAfter, d.nextMorningPain]
                 for (k, value) in values.enumerated() {
                     guard let value, value > 0 else { continue }

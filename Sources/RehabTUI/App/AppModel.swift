@@ -219,31 +219,10 @@ public struct AppModel: Sendable {
 
     private mutating func handleTimer(_ key: Key, now: Int64) -> [Effect] {
         guard case .timer(var timer, let exercise, let load) = mode else { return [] }
-        var outcome = TimerModel.Outcome()
-        switch timer.stage {
-        case .confirmQuit:
-            outcome = timer.confirmQuit(key == .char("y") || key == .enter, now: now)
-        case .askPain:
-            switch key {
-            case .char(let c) where c.isASCII && c.isNumber: outcome = timer.painKey(.digit(Int(String(c))!))
-            case .backspace, .delete: outcome = timer.painKey(.backspace)
-            case .enter: outcome = timer.painKey(.enter)
-            case .escape: outcome = timer.painKey(.skip)
-            default: break
-            }
-        case .finished:
-            mode = .main
-            return []
-        case .running, .paused:
-            switch key {
-            case .char(" "), .char("p"): timer.togglePause(now)
-            case .char("s"), .right: outcome = timer.skip(now)
-            case .char("q"), .escape: timer.requestQuit(now)
-            case .char("b"): timer.bellOn.toggle(); bellOn = timer.bellOn
-            case .char("?"): overlay = .help
-            default: break
-            }
-        }
+        if timer.stage == .finished { mode = .main; return [] }
+        if key == .char("?") && timer.isActive { overlay = .help; return [] }
+        let outcome = timer.handle(key, now: now)
+        bellOn = timer.bellOn
         mode = .timer(timer, exercise: exercise, loadKg: load)
         return timerEffects(outcome, exercise: exercise, load: load)
     }

@@ -40,15 +40,7 @@ public enum TimerRunner {
             case .tick, .resize: outcome = timer.advance(now)
             case .interrupted: outcome = timer.stop(now)
             case .key(let key):
-                outcome = TimerModel.Outcome()
-                switch (timer.stage, key) {
-                case (.confirmQuit, _): outcome = timer.confirmQuit(key == .char("y") || key == .enter, now: now)
-                case (_, .char(" ")), (_, .char("p")): timer.togglePause(now)
-                case (_, .char("s")), (_, .right): outcome = timer.skip(now)
-                case (_, .char("b")): timer.bellOn.toggle()
-                case (_, .char("q")), (_, .escape): timer.requestQuit(now)
-                default: break
-                }
+                outcome = timer.handle(key, now: now)
             }
         }
         let done = timer.saved.count

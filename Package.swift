@@ -25,7 +25,8 @@ let package = Package(
         // Durable storage in SQLite (GRDB).
         .target(
             name: "RehabStore",
-            dependencies: ["RehabCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["RehabCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/RehabStore"
         ),
         // The only Swift code that touches ncurses.

@@ -82,13 +82,18 @@ struct DataOptions: ParsableArguments {
 
     var directory: String { dataDir ?? RehabStore.defaultDirectory() }
 
-    func openStore() throws -> RehabStore { try RehabStore(directory: directory) }
+    func openStore(_ access: RehabStore.Access = .readWrite) throws -> RehabStore {
+        try RehabStore(directory: directory, access: access)
+    }
 
-    /// The store, the programs followed and the engine over the whole history.
-    func load() throws -> Session {
-        let store = try openStore()
+    /// The store, the programs followed and the engine over the whole history. Commands that only
+    /// read say `.readOnly`: they open faster and can never change the file. Commands that judge
+    /// one day say which (`judging`): the entries of earlier days then load as day totals, which
+    /// gives the same verdicts on that day from far less reading.
+    func load(_ access: RehabStore.Access = .readWrite, judging day: Day? = nil) throws -> Session {
+        let store = try openStore(access)
         let programs = try Session.timeline(in: store)
-        let history = try store.history()
+        let history = try store.history(summarisingBefore: day)
         return Session(store: store, program: programs.current.program, programs: programs, history: history,
                        evaluator: Evaluator(programs: programs, history: history))
     }

@@ -4,9 +4,20 @@ import RehabCore
 
 /// The patient's data on disk: one SQLite database in WAL mode, one transaction per user action.
 public final class RehabStore: Sendable {
+    /// What a command will do with the data, which decides how much checking opening it takes.
+    public enum Access: Sendable {
+        /// Checks the whole file before anything is written to it, and brings its schema up to date.
+        case readWrite
+        /// Only reads: no whole-file check (a read cannot harm the file, and SQLite reports any
+        /// damage it meets on the way), and the store refuses to write. A file whose schema is out
+        /// of date is opened as `readWrite` once, to bring it up to date.
+        case readOnly
+    }
+
     public let directory: String
     public let path: String
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
+    let access: Access
 
     /// `${REHAB_HOME}`, else `${XDG_DATA_HOME:-$HOME/.local/share}/rehab`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -21,9 +32,14 @@ public final class RehabStore: Sendable {
     /// An existing file is checked read-only first (it is a SQLite database, `quick_check` passes,
     /// its schema is not newer than this rehab), so a damaged or foreign file is reported and never
     /// written to.
-    public init(directory: String, create: Bool = false) throws(StoreError) {
+    public init(directory: String, create: Bool = false, access: Access = .readWrite) throws(StoreError) {
         self.directory = directory
         path = directory + "/rehab.sqlite"
+        self.access = access
+        if access == .readOnly, !create, let reader = try Self.openForReading(path, directory: directory) {
+            pool = reader
+            return
+        }
         let fm = FileManager.default
         if !fm.fileExists(atPath: path) {
             guard create else { throw .notInitialised(directory) }
@@ -50,6 +66,36 @@ public final class RehabStore: Sendable {
         }
         // SQLite makes -wal and -shm files with the database's mode; make sure of it anyway.
         for suffix in ["", "-wal", "-shm"] { chmod(path + suffix, 0o600) }
+    }
+
+    /// One connection that only reads, or nil when the file needs the full opening (its schema is
+    /// older than this rehab, or it was never set up).
+    private static func openForReading(_ path: String, directory: String) throws(StoreError) -> DatabaseQueue? {
+        guard FileManager.default.fileExists(atPath: path) else { throw .notInitialised(directory) }
+        if isEmpty(path) { throw .damaged(path, detail: "the file is empty") }
+        do {
+            // Not SQLite's read-only mode: that leaves the -wal and -shm files behind on closing.
+            let queue = try retryingWhenBusy { try DatabaseQueue(path: path, configuration: configuration()) }
+            let current = try retryingWhenBusy {
+                try queue.read { db -> Bool in
+                    guard try db.tableExists("grdb_migrations") else {
+                        if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") == 0 { return false }
+                        throw StoreError.damaged(path, detail: "it holds no rehab data")
+                    }
+                    let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                    let known = Set(Schema.migrator.migrations)
+                    if !applied.isSubset(of: known) { throw StoreError.newerSchema(path) }
+                    return applied == known
+                }
+            }
+            if current { return queue }
+            try queue.close()
+            return nil
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw translate(error, path: path)
+        }
     }
 
     static func configuration(readonly: Bool = false) -> Configuration {
@@ -169,6 +215,7 @@ public final class RehabStore: Sendable {
     }
 
     func write<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
+        guard access == .readWrite else { throw .failed("the data was opened for reading only") }
         do { return try Self.retryingWhenBusy { try pool.write(body) } } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
     }
 
@@ -289,8 +336,10 @@ public final class RehabStore: Sendable {
 
     // MARK: Loading
 
-    /// The whole history in one read transaction, so it is a consistent snapshot.
-    public func history() throws(StoreError) -> History {
+    /// The whole history in one read transaction, so it is a consistent snapshot. With `cut`, the
+    /// exercise entries before it come summarised (`History.summarisingExercises(before:)`, from
+    /// the totals the database keeps): what a command judging `cut` or later needs, read fast.
+    public func history(summarisingBefore cut: Day? = nil) throws(StoreError) -> History {
         let dir = directory
         return try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM enrolment WHERE id = 1") else { throw StoreError.notInitialised(dir) }
@@ -298,28 +347,51 @@ public final class RehabStore: Sendable {
             let enrolment = Enrolment(start: day(row["startDate"]), side: AffectedSide(rawValue: row["side"]) ?? .both,
                                       baselinePain: row["baselinePain"])
             var h = History(enrolment: enrolment)
-            // SQLite turns the date into a day number itself: years of sets load without making strings.
-            let ordinal = "IFNULL(CAST(julianday(date) - 2440587.5 AS INTEGER), 0)"
-            h.exercises.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exerciseEntry") ?? 0)
-            let exercises = try Row.fetchCursor(db, sql: "SELECT id, \(ordinal), exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry ORDER BY id")
-            while let r = try exercises.next() {
-                h.exercises.append(ExerciseEntry(id: r[0], date: Day(ordinal: r[1]), exerciseID: r[2], side: (r[3] as String?).flatMap(Side.init),
-                                                 sets: r[4], reps: r[5], holdSeconds: r[6], loadKg: r[7], painDuring: r[8],
-                                                 painAfter: r[9], tempoSeconds: r[10], note: r[11]))
+            var ids = StringTable()
+            let columns = "id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note"
+            func readEntries(_ sql: String, _ arguments: StatementArguments = []) throws {
+                // Through SQLite's C API: years of sets load without a Row or a String per value.
+                try db.forEachRawRow(sql, arguments: arguments) { r in
+                    let side = r.bytes(3)
+                    h.exercises.append(ExerciseEntry(id: r.int64(0), date: r.day(1), exerciseID: ids.string(r.bytes(2)),
+                                                     side: same(side, "left") ? .left : same(side, "right") ? .right : nil,
+                                                     sets: r.int(4), reps: r.optionalInt(5), holdSeconds: r.optionalInt(6), loadKg: r.optionalDouble(7),
+                                                     painDuring: r.optionalInt(8), painAfter: r.optionalInt(9), tempoSeconds: r.optionalDouble(10),
+                                                     note: r.optionalText(11)))
+                }
             }
-            // Read in insertion order (a plain table scan), then put in day order: entries are almost
-            // always logged in day order, so this is usually just a check.
-            if !h.exercises.isSorted(by: { $0.date < $1.date }) {
-                h.exercises.sort { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
+            if let cut {
+                let from: StatementArguments = [cut.iso]
+                try readEntries("SELECT \(columns) FROM exerciseEntry WHERE date >= ? ORDER BY date, id", from)
+                var summary = ExerciseSummary(before: cut, days: [], loads: [])
+                try db.forEachRawRow("SELECT date, entries, volume, maxPainDuring, maxPainAfter FROM exerciseDay WHERE date < ? ORDER BY date", arguments: from) { r in
+                    summary.days.append(ExerciseDayTotal(date: r.day(0), entries: r.int(1), volume: r.int(2),
+                                                         maxPainDuring: r.optionalInt(3), maxPainAfter: r.optionalInt(4)))
+                }
+                try db.forEachRawRow("SELECT exerciseId, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, date, id",
+                                     arguments: from) { r in
+                    let exercise = r.bytes(0), load = r.double(2)
+                    // A repeat of the exercise's previous load says nothing new (see ExerciseSummary.loads).
+                    if let last = summary.loads.last, last.loadKg == load, same(exercise, last.exerciseID) { return }
+                    summary.loads.append(LoadUsed(date: r.day(1), exerciseID: ids.string(exercise), loadKg: load))
+                }
+                h.exerciseSummary = summary
+            } else {
+                h.exercises.reserveCapacity(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM exerciseEntry") ?? 0)
+                // Read in insertion order (a plain table scan), then put in day order: entries are
+                // almost always logged in day order, so that is usually just a check.
+                try readEntries("SELECT \(columns) FROM exerciseEntry ORDER BY id")
+                if !h.exercises.indices.dropFirst().allSatisfy({ h.exercises[$0 - 1].date <= h.exercises[$0].date }) {
+                    h.exercises.sort { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
+                }
             }
             h.runs = try Row.fetchAll(db, sql: "SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY date, id").map {
                 RunEntry(id: $0[0], date: day($0[1]), stage: $0[2], minutes: $0[3], painDuring: $0[4], note: $0[5])
             }
-            let checkIns = try Row.fetchCursor(db, sql: "SELECT \(ordinal), morningPain, limping, redFlags FROM checkIn ORDER BY date")
-            while let r = try checkIns.next() {
-                let flags: String = r[3]
-                h.checkIns.append(CheckIn(date: Day(ordinal: r[0]), morningPain: r[1], limping: r[2],
-                                          redFlags: flags.isEmpty ? [] : flags.split(separator: ",").map(String.init)))
+            try db.forEachRawRow("SELECT date, morningPain, limping, redFlags FROM checkIn ORDER BY date") { r in
+                let flags = r.bytes(3)
+                h.checkIns.append(CheckIn(date: r.day(0), morningPain: r.int(1), limping: r.int(2) != 0,
+                                          redFlags: flags.isEmpty ? [] : flags.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }))
             }
             h.tests = try Row.fetchAll(db, sql: "SELECT id, date, testId, side, value, pain FROM testResult ORDER BY date, id").map {
                 TestResult(id: $0[0], date: day($0[1]), testID: $0[2], side: ($0[3] as String?).flatMap(Side.init), value: $0[4], pain: $0[5])
@@ -343,8 +415,3 @@ public final class RehabStore: Sendable {
     }
 }
 
-extension Array {
-    func isSorted(by areInOrder: (Element, Element) -> Bool) -> Bool {
-        zip(self, dropFirst()).allSatisfy { !areInOrder($1, $0) }
-    }
-}

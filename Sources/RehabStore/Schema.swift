@@ -84,6 +84,44 @@ enum Schema {
             try db.create(index: "exerciseEntryByDay", on: "exerciseEntry", columns: ["date", "id"])
             try db.create(index: "runEntryByDay", on: "runEntry", columns: ["date", "id"])
         }
+        // Years of sets evaluate from per-day totals (see ExerciseSummary). Triggers keep them in
+        // the same transaction as every change to an entry, however it is made (log, import,
+        // a fix by hand in sqlite3), by counting that day again.
+        m.registerMigration("v3-exercise-days") { db in
+            try db.execute(sql: """
+                CREATE TABLE exerciseDay (
+                    date TEXT PRIMARY KEY NOT NULL,
+                    entries INTEGER NOT NULL,
+                    volume INTEGER NOT NULL,
+                    maxPainDuring INTEGER,
+                    maxPainAfter INTEGER
+                ) WITHOUT ROWID;
+                \(Self.recountDays(where: "1"));
+                CREATE TRIGGER exerciseDayAfterInsert AFTER INSERT ON exerciseEntry BEGIN
+                    \(Self.recountDays(where: "date = NEW.date"));
+                END;
+                CREATE TRIGGER exerciseDayAfterDelete AFTER DELETE ON exerciseEntry BEGIN
+                    \(Self.recountDays(where: "date = OLD.date"));
+                END;
+                CREATE TRIGGER exerciseDayAfterUpdate AFTER UPDATE ON exerciseEntry BEGIN
+                    \(Self.recountDays(where: "date = OLD.date"));
+                    \(Self.recountDays(where: "date = NEW.date"));
+                END;
+                -- The loads of the summarised past, read in exercise and day order without a sort.
+                CREATE INDEX exerciseEntryLoads ON exerciseEntry (exerciseId, date, id, loadKg) WHERE loadKg IS NOT NULL;
+                """)
+        }
         return m
+    }
+
+    /// Replaces the totals of the days matching `condition` by a fresh count of their entries
+    /// (a day left with no entries loses its row). The volume is `ExerciseEntry.volume`.
+    static func recountDays(where condition: String) -> String {
+        """
+        DELETE FROM exerciseDay WHERE \(condition);
+        INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter)
+            SELECT date, COUNT(*), SUM(sets * COALESCE(reps, holdSeconds, 0)), MAX(painDuring), MAX(painAfter)
+            FROM exerciseEntry WHERE \(condition) GROUP BY date
+        """
     }
 }

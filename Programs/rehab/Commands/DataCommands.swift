@@ -28,7 +28,7 @@ struct HistoryCommand: ParsableCommand {
         let first = try from.map { try parseDay($0, "--from") }
         let last = try to.map { try parseDay($0, "--to") }
         if let first, let last, last < first { throw UserError("--to \(last.iso) is before --from \(first.iso).") }
-        let session = try data.load()
+        let session = try data.load(.readOnly)
         let h = session.history
         var days = Set(h.exercises.map(\.date)).union(h.runs.map(\.date)).union(h.checkIns.map(\.date)).union(h.tests.map(\.date))
         days = days.filter { day in (first.map { day >= $0 } ?? true) && (last.map { day <= $0 } ?? true) }
@@ -67,7 +67,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         guard format == "csv" || format == "json" else { throw UserError("--format must be csv or json, not \"\(format)\".") }
-        let session = try data.load()
+        let session = try data.load(.readOnly)
         let bytes: Data
         if format == "csv" {
             bytes = Data(CSVExport.text(session.history).utf8)

@@ -20,7 +20,7 @@ struct ProgramCommand: ParsableCommand {
         func run() throws {
             // No data yet is fine (this is what `rehab init` would use); data that cannot be read is an error.
             var store: RehabStore?
-            do { store = try data.openStore() } catch StoreError.notInitialised { store = nil }
+            do { store = try data.openStore(.readOnly) } catch StoreError.notInitialised { store = nil }
             if let opened = store, try opened.programs().isEmpty { store = nil }  // created, never enrolled
             let timeline = try store.map { try Session.timeline(in: $0) } ?? ProgramTimeline(ProgramLoader.defaultProgram())
             let program = timeline.current.program

@@ -27,7 +27,7 @@ struct ReportCommand: ParsableCommand {
         if let out, FileManager.default.fileExists(atPath: out) {
             throw UserError("\(out) already exists; choose another name or remove it first.")
         }
-        let session = try data.load()
+        let session = try data.load(.readOnly)
         let start = session.history.enrolment.start
         if last < start { throw UserError("--to \(last.iso) is before your program started (\(start.iso)); there is nothing to report.") }
         let report = ClinicianReport(evaluator: session.evaluator, from: first ?? start, to: last)

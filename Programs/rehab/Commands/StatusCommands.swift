@@ -14,7 +14,7 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         let day = try parseDay(asOf, "--as-of")
-        let session = try data.load()
+        let session = try data.load(.readOnly, judging: day)
         let s = session.evaluator.status(asOf: day)
         let inForce = session.programs.period(on: day)
         if json { return try printJSON(StatusJSON(s, program: inForce.program, source: inForce.source, since: inForce.from)) }
@@ -50,7 +50,7 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         let day = try parseDay(asOf, "--as-of")
-        let session = try data.load()
+        let session = try data.load(.readOnly, judging: day)
         let s = session.evaluator.status(asOf: day)
         if json { return try printJSON(PlanJSON(s)) }
         let name = session.program.phase(s.phase)?.name ?? "Maintenance"
@@ -76,7 +76,7 @@ struct WeekCommand: ParsableCommand {
 
     func run() throws {
         let day = try parseDay(asOf, "--as-of")
-        let session = try data.load()
+        let session = try data.load(.readOnly, judging: day)
         let w = session.evaluator.week(containing: day, asOf: day)
         if json { return try printJSON(WeekJSON(w)) }
         print("Week of \(w.weekStart.iso): \(w.sessionsDone) of \(w.sessionsPlanned) sessions (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")

@@ -21,19 +21,28 @@ public struct Day: Hashable, Comparable, Sendable, Codable, CustomStringConverti
         ordinal = era * 146097 + doe - 719468
     }
 
-    /// Parses exactly `YYYY-MM-DD`. Works on the UTF-8 bytes: years of history parse thousands of dates.
+    /// Parses exactly `YYYY-MM-DD`.
     public init?(iso text: String) {
-        var bytes = text.utf8.makeIterator()
-        var fields = [0, 0, 0]
-        for (field, width) in [(0, 4), (1, 2), (2, 2)] {
-            for _ in 0..<width {
-                guard let b = bytes.next(), b >= 48, b <= 57 else { return nil }
-                fields[field] = fields[field] * 10 + Int(b - 48)
+        var text = text
+        guard let day = text.withUTF8({ Day(isoBytes: $0) }) else { return nil }
+        self = day
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes: years of history parse thousands of dates,
+    /// straight from the database's buffers.
+    public init?(isoBytes bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                let b = bytes[i]
+                guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+                n = n * 10 + Int(b - UInt8(ascii: "0"))
             }
-            if field < 2 { guard bytes.next() == 45 else { return nil } }   // "-"
+            return n
         }
-        guard bytes.next() == nil else { return nil }
-        self.init(year: fields[0], month: fields[1], day: fields[2])
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 
     public var components: (year: Int, month: Int, day: Int) {

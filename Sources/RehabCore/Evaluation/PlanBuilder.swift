@@ -50,10 +50,7 @@ struct PlanBuilder {
 
     /// The last load used; on a step-back, the load used before it when it was lower.
     private func load(for exerciseID: String, advice: DayPlan.LoadAdvice) -> Double? {
-        let loads = evaluator.history.exercises
-            .filter { $0.exerciseID == exerciseID && $0.date < asOf && $0.loadKg != nil }
-            .sorted { $0.date < $1.date }
-            .compactMap(\.loadKg)
+        let loads = evaluator.history.loads(of: exerciseID, before: asOf)
         guard let last = loads.last else { return nil }
         if advice == .stepBack, let lower = loads.last(where: { $0 < last }) { return lower }
         return last

@@ -8,10 +8,13 @@ public struct History: Sendable, Equatable {
     public var phaseChanges: [PhaseChange]
     public var clearances: [FlagClearance]
     public var scores: [OutcomeScore]
+    /// The exercise entries of earlier days, summarised; those entries are then not in `exercises`.
+    /// Nil when every entry is in `exercises`. See `summarisingExercises(before:)`.
+    public var exerciseSummary: ExerciseSummary?
 
     public init(enrolment: Enrolment, exercises: [ExerciseEntry] = [], runs: [RunEntry] = [],
                 checkIns: [CheckIn] = [], tests: [TestResult] = [], phaseChanges: [PhaseChange] = [],
-                clearances: [FlagClearance] = [], scores: [OutcomeScore] = []) {
+                clearances: [FlagClearance] = [], scores: [OutcomeScore] = [], exerciseSummary: ExerciseSummary? = nil) {
         self.enrolment = enrolment
         self.exercises = exercises
         self.runs = runs
@@ -20,6 +23,7 @@ public struct History: Sendable, Equatable {
         self.phaseChanges = phaseChanges
         self.clearances = clearances
         self.scores = scores
+        self.exerciseSummary = exerciseSummary
     }
 }
 

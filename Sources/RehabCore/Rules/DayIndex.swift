@@ -1,16 +1,39 @@
 /// What happened on each day, gathered once from the history so every rule reads it in O(1).
+/// The totals are kept as entries are added: rules ask for them for every day of years of history.
 public struct DayRecord: Sendable, Equatable {
-    public var exercises: [ExerciseEntry] = []
-    public var runs: [RunEntry] = []
+    /// The day's entries; empty for a day the history only summarises (see `exerciseEntries`).
+    public private(set) var exercises: [ExerciseEntry] = []
+    /// How many exercise entries the day has, summarised or not.
+    public private(set) var exerciseEntries = 0
+    public private(set) var runs: [RunEntry] = []
     /// The check-in made on the morning of this day (about the day before).
     public var checkIn: CheckIn?
+    public private(set) var maxPainDuring: Int?
+    public private(set) var maxPainAfter: Int?
+    public private(set) var maxRunPain: Int?
+    /// Repetitions plus seconds held.
+    public private(set) var volume = 0
+    public private(set) var runMinutes = 0
 
-    public var hasSession: Bool { !exercises.isEmpty || !runs.isEmpty }
-    public var maxPainDuring: Int? { exercises.compactMap(\.painDuring).max() }
-    public var maxPainAfter: Int? { exercises.compactMap(\.painAfter).max() }
-    public var maxRunPain: Int? { runs.map(\.painDuring).max() }
-    public var volume: Int { exercises.reduce(0) { $0 + $1.volume } }
-    public var runMinutes: Int { runs.reduce(0) { $0 + $1.minutes } }
+    public var hasSession: Bool { exerciseEntries > 0 || !runs.isEmpty }
+
+    mutating func add(_ e: ExerciseEntry) {
+        exercises.append(e)
+        add(ExerciseDayTotal(date: e.date, entries: 1, volume: e.volume, maxPainDuring: e.painDuring, maxPainAfter: e.painAfter))
+    }
+
+    mutating func add(_ t: ExerciseDayTotal) {
+        exerciseEntries += t.entries
+        volume += t.volume
+        maxPainDuring = larger(maxPainDuring, t.maxPainDuring)
+        maxPainAfter = larger(maxPainAfter, t.maxPainAfter)
+    }
+
+    mutating func add(_ r: RunEntry) {
+        runs.append(r)
+        maxRunPain = larger(maxRunPain, r.painDuring)
+        runMinutes += r.minutes
+    }
 }
 
 public struct DayIndex: Sendable {
@@ -21,8 +44,9 @@ public struct DayIndex: Sendable {
     public init(_ history: History) {
         var records: [Day: DayRecord] = [:]
         records.reserveCapacity(history.exercises.count / 4 + history.checkIns.count)
-        for e in history.exercises { records[e.date, default: DayRecord()].exercises.append(e) }
-        for r in history.runs { records[r.date, default: DayRecord()].runs.append(r) }
+        for t in history.exerciseSummary?.days ?? [] { records[t.date, default: DayRecord()].add(t) }
+        for e in history.exercises { records[e.date, default: DayRecord()].add(e) }
+        for r in history.runs { records[r.date, default: DayRecord()].add(r) }
         for c in history.checkIns { records[c.date, default: DayRecord()].checkIn = c }
         self.records = records
         firstDay = records.keys.min()

@@ -1,0 +1,94 @@
+/// The exercise entries of the days before `before`, reduced to what the rules read of a past day:
+/// its totals, and the loads each exercise was done with. Years of sets then evaluate from a few
+/// thousand values instead of every entry; the store builds the same thing in SQL.
+public struct ExerciseSummary: Sendable, Equatable {
+    /// The first day whose entries are not summarised.
+    public var before: Day
+    /// One per day with entries, in day order.
+    public var days: [ExerciseDayTotal]
+    /// Each exercise's loads in the order used, a repeat of the previous load of the same exercise
+    /// left out; ordered by exercise, then day.
+    public var loads: [LoadUsed]
+
+    public init(before: Day, days: [ExerciseDayTotal], loads: [LoadUsed]) {
+        self.before = before; self.days = days; self.loads = loads
+    }
+}
+
+/// One day's exercise entries added up.
+public struct ExerciseDayTotal: Sendable, Equatable {
+    public var date: Day
+    public var entries: Int
+    /// Repetitions plus seconds held.
+    public var volume: Int
+    public var maxPainDuring: Int?
+    public var maxPainAfter: Int?
+
+    public init(date: Day, entries: Int, volume: Int, maxPainDuring: Int?, maxPainAfter: Int?) {
+        self.date = date; self.entries = entries; self.volume = volume
+        self.maxPainDuring = maxPainDuring; self.maxPainAfter = maxPainAfter
+    }
+}
+
+/// An exercise done with a load different from the one it was last done with.
+public struct LoadUsed: Sendable, Equatable {
+    public var date: Day
+    public var exerciseID: String
+    public var loadKg: Double
+
+    public init(date: Day, exerciseID: String, loadKg: Double) {
+        self.date = date; self.exerciseID = exerciseID; self.loadKg = loadKg
+    }
+}
+
+extension History {
+    /// This history with the entries of the days before `day` summarised. The rules give the same
+    /// verdicts on any day from `day` on; only the entries of earlier days are gone.
+    public func summarisingExercises(before day: Day) -> History {
+        precondition(exerciseSummary == nil, "the history is already summarised")
+        var h = self
+        let earlier = exercises.filter { $0.date < day }
+        h.exercises = exercises.filter { $0.date >= day }
+        var days: [ExerciseDayTotal] = []
+        for e in earlier.sorted(by: { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }) {
+            if days.last?.date != e.date {
+                days.append(ExerciseDayTotal(date: e.date, entries: 0, volume: 0, maxPainDuring: nil, maxPainAfter: nil))
+            }
+            days[days.count - 1].entries += 1
+            days[days.count - 1].volume += e.volume
+            days[days.count - 1].maxPainDuring = larger(days[days.count - 1].maxPainDuring, e.painDuring)
+            days[days.count - 1].maxPainAfter = larger(days[days.count - 1].maxPainAfter, e.painAfter)
+        }
+        var loads: [LoadUsed] = []
+        let loaded = earlier.filter { $0.loadKg != nil }
+            .sorted { ($0.exerciseID, $0.date, $0.id ?? 0) < ($1.exerciseID, $1.date, $1.id ?? 0) }
+        for e in loaded {
+            let load = LoadUsed(date: e.date, exerciseID: e.exerciseID, loadKg: e.loadKg!)
+            loads.appendUnlessRepeat(load)
+        }
+        h.exerciseSummary = ExerciseSummary(before: day, days: days, loads: loads)
+        return h
+    }
+
+    /// The loads `exerciseID` was done with before `day`, oldest first (a summarised past lists a
+    /// load once for each time it was taken up, which leaves "the last load" and "the last lower
+    /// load" as they were).
+    public func loads(of exerciseID: String, before day: Day) -> [Double] {
+        let summarised = exerciseSummary?.loads.filter { $0.exerciseID == exerciseID && $0.date < day }.map(\.loadKg) ?? []
+        return summarised + exercises.filter { $0.exerciseID == exerciseID && $0.date < day }.compactMap(\.loadKg)
+    }
+}
+
+extension [LoadUsed] {
+    /// Appends `load` unless the same exercise's previous load (the last element) was the same.
+    public mutating func appendUnlessRepeat(_ load: LoadUsed) {
+        if let last, last.exerciseID == load.exerciseID, last.loadKg == load.loadKg { return }
+        append(load)
+    }
+}
+
+/// The larger of two optional values; nil only when both are.
+func larger(_ a: Int?, _ b: Int?) -> Int? {
+    guard let b else { return a }
+    return a.map { max($0, b) } ?? b
+}

@@ -1,0 +1,85 @@
+import Testing
+@testable import RehabCore
+
+/// Summarising the past (`History.summarisingExercises(before:)`) must never change a verdict on a
+/// day from the cut on: commands that judge one day rely on it to read years of history fast.
+@Suite struct ExerciseSummaryTests {
+    /// Four months through every phase: several entries a day, loads that go up, down and repeat,
+    /// holds, missing pain scores, red days, runs, check-ins and tests.
+    static func randomPatient(seed: UInt64) -> History {
+        var rng = SeededRandom(seed: seed)
+        var h = History(enrolment: Enrolment(start: start, side: .right, baselinePain: Bool.random(using: &rng) ? 1 : nil))
+        let phases: [(Int, PhaseID)] = [(0, .activation), (20, .strengthening), (50, .multiPlane), (80, .returnToRun)]
+        for (offset, phase) in phases.dropFirst() { h.phaseChanges.append(PhaseChange(date: day(offset), phase: phase)) }
+        var loads: [String: Double] = [:]
+        var id: Int64 = 1
+        for d in 0..<120 {
+            let phase = phases.last { $0.0 <= d }!.1
+            if Int.random(in: 0..<10, using: &rng) < 8 {
+                let pain = Int.random(in: 0..<10, using: &rng) < 8 ? Int.random(in: 0...3, using: &rng) : Int.random(in: 0...8, using: &rng)
+                for e in program.phase(phase)!.exercises where Int.random(in: 0..<5, using: &rng) > 0 {
+                    var load: Double?
+                    if e.loadable == true {
+                        let step = [-2.5, 0, 0, 0, 2.5][Int.random(in: 0..<5, using: &rng)]
+                        load = max(0, (loads[e.id] ?? 5) + step)
+                        loads[e.id] = load
+                    }
+                    for side in e.sides == .each ? [Side.left, .right] : [nil] {
+                        h.exercises.append(ExerciseEntry(id: id, date: day(d), exerciseID: e.id, side: side, sets: e.sets,
+                                                         reps: e.reps, holdSeconds: e.holdSeconds, loadKg: load,
+                                                         painDuring: Bool.random(using: &rng) ? pain : nil,
+                                                         painAfter: Int.random(in: 0..<3, using: &rng) == 0 ? pain + 1 : nil))
+                        id += 1
+                    }
+                }
+            }
+            if phase == .returnToRun, d % 2 == 0 {
+                h.runs.append(RunEntry(date: day(d), stage: 1 + (d - 80) / 6, minutes: 20, painDuring: Int.random(in: 0...4, using: &rng)))
+            }
+            if Int.random(in: 0..<10, using: &rng) < 8 {
+                h.checkIns.append(CheckIn(date: day(d + 1), morningPain: Int.random(in: 0...4, using: &rng),
+                                          limping: Int.random(in: 0..<50, using: &rng) == 0))
+            }
+            if d % 9 == 0 {
+                h.tests.append(TestResult(date: day(d), testID: "single-leg-stance", side: .left, value: 32, pain: 0))
+            }
+        }
+        return h
+    }
+
+    @Test(arguments: 0..<40)
+    func verdictsFromTheCutOnAreUnchanged(seed: Int) {
+        let full = Self.randomPatient(seed: UInt64(seed) &* 104_729)
+        let whole = Evaluator(program: program, history: full)
+        for cut in stride(from: 0, through: 121, by: 11).map(day) {
+            let summarised = full.summarisingExercises(before: cut)
+            #expect(summarised.exercises.allSatisfy { $0.date >= cut })
+            let part = Evaluator(program: program, history: summarised)
+            #expect(part.zones == whole.zones, "cut \(cut.iso)")
+            for asOf in [cut, cut + 1, cut + 6, cut + 30].map({ $0 }) {
+                #expect(part.status(asOf: asOf) == whole.status(asOf: asOf), "cut \(cut.iso), as of \(asOf.iso)")
+                #expect(part.week(containing: asOf, asOf: asOf) == whole.week(containing: asOf, asOf: asOf))
+            }
+        }
+    }
+
+    @Test func theLoadsKeepEveryChangeAndDropRepeats() {
+        var h = History(enrolment: Enrolment(start: start, side: .left, baselinePain: 1))
+        for (d, load) in [10.0, 10, 12.5, 12.5, 10, 15].enumerated() {
+            h.exercises.append(ExerciseEntry(id: Int64(d + 1), date: day(d), exerciseID: "split-squat", sets: 3, reps: 8, loadKg: load))
+            h.exercises.append(ExerciseEntry(id: Int64(d + 100), date: day(d), exerciseID: "goblet-squat", sets: 3, reps: 8, loadKg: 20))
+        }
+        let s = h.summarisingExercises(before: day(5))
+        #expect(s.exerciseSummary?.loads == [
+            LoadUsed(date: day(0), exerciseID: "goblet-squat", loadKg: 20),
+            LoadUsed(date: day(0), exerciseID: "split-squat", loadKg: 10),
+            LoadUsed(date: day(2), exerciseID: "split-squat", loadKg: 12.5),
+            LoadUsed(date: day(4), exerciseID: "split-squat", loadKg: 10),
+        ])
+        #expect(s.exerciseSummary?.days.map(\.entries) == [2, 2, 2, 2, 2])
+        #expect(s.exerciseSummary?.days.first?.volume == 48)
+        #expect(s.exercises.map(\.loadKg) == [15, 20])
+        #expect(s.loads(of: "split-squat", before: day(6)) == [10, 12.5, 10, 15])
+        #expect(h.loads(of: "split-squat", before: day(6)) == [10, 10, 12.5, 12.5, 10, 15])
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+import Testing
+@testable import RehabCore
+@testable import RehabStore
+
+/// The per-day totals the database keeps (table `exerciseDay`, kept by triggers) must always give
+/// the summary the engine would make itself from every entry.
+@Suite struct ExerciseDayTests {
+    let start = Day(iso: "2026-01-05")!
+
+    func folder() -> String { NSTemporaryDirectory() + "rehab-days-" + UUID().uuidString + "/data" }
+
+    func enrolled() throws -> RehabStore {
+        let store = try RehabStore(directory: folder(), create: true)
+        try store.enrol(Enrolment(start: start, side: .left, baselinePain: 2), programText: ProgramLoader.defaultProgramText()!, source: "default")
+        return store
+    }
+
+    /// Entries over 30 days, a few a day, with loads that change and repeat, holds and missing pains.
+    func entries(seed: UInt64) -> [ExerciseEntry] {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var result: [ExerciseEntry] = []
+        for d in 0..<30 where next(5) > 0 {
+            for id in ["split-squat", "goblet-squat", "side-plank"] where next(3) > 0 {
+                let hold = id == "side-plank"
+                result.append(ExerciseEntry(date: start + d, exerciseID: id, side: next(2) == 0 ? .left : nil, sets: 1 + next(3),
+                                            reps: hold ? nil : 8, holdSeconds: hold ? 20 : nil, loadKg: hold ? nil : Double(10 + next(3)) * 2.5,
+                                            painDuring: next(3) == 0 ? nil : next(7), painAfter: next(2) == 0 ? nil : next(7)))
+            }
+        }
+        return result
+    }
+
+    func expectSummariesAgree(_ store: RehabStore, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let full = try store.history()
+        for cut in [start - 1, start, start + 7, start + 15, start + 29, start + 40] {
+            #expect(try store.history(summarisingBefore: cut) == full.summarisingExercises(before: cut),
+                    "cut \(cut.iso)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: 0..<5)
+    func totalsFollowEveryChangeToAnEntry(seed: Int) throws {
+        let store = try enrolled()
+        let all = entries(seed: UInt64(seed) + 1)
+        let ids = try store.add(Array(all.prefix(all.count / 2)))
+        try expectSummariesAgree(store)
+        // Logged late: an older day after newer ones.
+        try store.add(Array(all.suffix(from: all.count / 2).reversed()))
+        try expectSummariesAgree(store)
+        try store.updatePain(entryIDs: Array(ids.prefix(5)), painDuring: 9, painAfter: nil)
+        try expectSummariesAgree(store)
+        for id in ids.prefix(12) where id % 2 == 0 { try store.deleteExerciseEntry(id: id) }
+        try expectSummariesAgree(store)
+        let summary = try #require(try store.history(summarisingBefore: start + 40).exerciseSummary)
+        #expect(summary.days.reduce(0) { $0 + $1.entries } == (try store.history().exercises.count))
+    }
+
+    @Test func aDayLeftWithNoEntriesLosesItsTotals() throws {
+        let store = try enrolled()
+        let ids = try store.add([ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 2)])
+        #expect(try store.history(summarisingBefore: start + 1).exerciseSummary?.days.count == 1)
+        try store.deleteExerciseEntry(id: ids[0])
+        #expect(try store.history(summarisingBefore: start + 1).exerciseSummary?.days == [])
+    }
+
+    @Test func aDatabaseFromBeforeTheTotalsGetsThemOnFirstOpen() throws {
+        let dir = folder()
+        let old = try RehabStore(directory: dir, create: true)
+        try old.enrol(Enrolment(start: start, side: .left, baselinePain: 2), programText: ProgramLoader.defaultProgramText()!, source: "default")
+        try old.add(entries(seed: 99))
+        let expected = try old.history()
+        try old.close()
+        // Take the file back to the schema of the previous release, entries kept.
+        let queue = try DatabaseQueue(path: dir + "/rehab.sqlite")
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
+                DROP INDEX exerciseEntryLoads; DROP TABLE exerciseDay;
+                DELETE FROM grdb_migrations WHERE identifier = 'v3-exercise-days'
+                """)
+        }
+        try queue.close()
+        // A command that only reads brings it up to date first.
+        let store = try RehabStore(directory: dir, access: .readOnly)
+        #expect(try store.history() == expected)
+        #expect(try store.history(summarisingBefore: start + 20) == expected.summarisingExercises(before: start + 20))
+    }
+
+    @Test func aStoreOpenedForReadingNeverWrites() throws {
+        let first = try enrolled()
+        try first.add(entries(seed: 7))
+        let expected = try first.history()
+        try first.close()
+        let path = first.path
+        try DatabaseQueue(path: path).close()  // the last connection to close folds the log into the file
+        let before = FileManager.default.contents(atPath: path)
+        let reader = try RehabStore(directory: first.directory, access: .readOnly)
+        #expect(try reader.history() == expected)
+        #expect(throws: StoreError.self) { try reader.add(RunEntry(date: start, stage: 1, minutes: 10, painDuring: 0)) }
+        try reader.close()
+        #expect(FileManager.default.contents(atPath: path) == before)
+        #expect(try RehabStore(directory: first.directory).history() == expected)
+    }
+}

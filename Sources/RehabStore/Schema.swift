@@ -94,7 +94,9 @@ enum Schema {
                     entries INTEGER NOT NULL,
                     volume INTEGER NOT NULL,
                     maxPainDuring INTEGER,
-                    maxPainAfter INTEGER
+                    maxPainAfter INTEGER,
+                    painAfterSum INTEGER NOT NULL,
+                    painAfterScores INTEGER NOT NULL
                 ) WITHOUT ROWID;
                 \(Self.recountDays(where: "1"));
                 CREATE TRIGGER exerciseDayAfterInsert AFTER INSERT ON exerciseEntry BEGIN
@@ -119,8 +121,9 @@ enum Schema {
     static func recountDays(where condition: String) -> String {
         """
         DELETE FROM exerciseDay WHERE \(condition);
-        INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter)
-            SELECT date, COUNT(*), SUM(sets * COALESCE(reps, holdSeconds, 0)), MAX(painDuring), MAX(painAfter)
+        INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores)
+            SELECT date, COUNT(*), SUM(sets * COALESCE(reps, holdSeconds, 0)), MAX(painDuring), MAX(painAfter),
+                   COALESCE(SUM(painAfter), 0), COUNT(painAfter)
             FROM exerciseEntry WHERE \(condition) GROUP BY date
         """
     }

@@ -22,6 +22,19 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
 }
 
 @Suite struct ScreenTests {
+    @Test func thePainTrendIsTheSameFromDayTotals() {
+        var h = History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1))
+        for (offset, pains) in [(0, [2, 4]), (1, [nil, 3]), (8, [1]), (9, [nil]), (20, [5, 0, 1])] {
+            for p in pains {
+                h.exercises.append(ExerciseEntry(date: start + offset, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 1, painAfter: p))
+            }
+        }
+        let full = Snapshot(program: program, history: h, today: start + 21)
+        #expect(full.weeklyPainAfter == [3, 1, 2, nil])
+        let summarised = Snapshot(program: program, history: h.summarisingExercises(before: start + 21), today: start + 21)
+        #expect(summarised.weeklyPainAfter == full.weeklyPainAfter)
+    }
+
     @Test func todayShowsPhaseExercisesAndTheGate() {
         let model = AppModel(snapshot: patient(), today: start + 10)
         let g = screen(model)

@@ -23,10 +23,31 @@ public struct ExerciseDayTotal: Sendable, Equatable {
     public var volume: Int
     public var maxPainDuring: Int?
     public var maxPainAfter: Int?
+    /// The sum and the number of "pain after" scores given, for means over weeks.
+    public var painAfterSum: Int
+    public var painAfterScores: Int
 
-    public init(date: Day, entries: Int, volume: Int, maxPainDuring: Int?, maxPainAfter: Int?) {
+    public init(date: Day, entries: Int, volume: Int, maxPainDuring: Int?, maxPainAfter: Int?,
+                painAfterSum: Int = 0, painAfterScores: Int = 0) {
         self.date = date; self.entries = entries; self.volume = volume
         self.maxPainDuring = maxPainDuring; self.maxPainAfter = maxPainAfter
+        self.painAfterSum = painAfterSum; self.painAfterScores = painAfterScores
+    }
+
+    /// One entry as a day's total.
+    public init(_ e: ExerciseEntry) {
+        self.init(date: e.date, entries: 1, volume: e.volume, maxPainDuring: e.painDuring, maxPainAfter: e.painAfter,
+                  painAfterSum: e.painAfter ?? 0, painAfterScores: e.painAfter == nil ? 0 : 1)
+    }
+
+    /// Adds `other`, a total of the same day.
+    public mutating func add(_ other: ExerciseDayTotal) {
+        entries += other.entries
+        volume += other.volume
+        maxPainDuring = larger(maxPainDuring, other.maxPainDuring)
+        maxPainAfter = larger(maxPainAfter, other.maxPainAfter)
+        painAfterSum += other.painAfterSum
+        painAfterScores += other.painAfterScores
     }
 }
 
@@ -51,13 +72,7 @@ extension History {
         h.exercises = exercises.filter { $0.date >= day }
         var days: [ExerciseDayTotal] = []
         for e in earlier.sorted(by: { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }) {
-            if days.last?.date != e.date {
-                days.append(ExerciseDayTotal(date: e.date, entries: 0, volume: 0, maxPainDuring: nil, maxPainAfter: nil))
-            }
-            days[days.count - 1].entries += 1
-            days[days.count - 1].volume += e.volume
-            days[days.count - 1].maxPainDuring = larger(days[days.count - 1].maxPainDuring, e.painDuring)
-            days[days.count - 1].maxPainAfter = larger(days[days.count - 1].maxPainAfter, e.painAfter)
+            if days.last?.date == e.date { days[days.count - 1].add(ExerciseDayTotal(e)) } else { days.append(ExerciseDayTotal(e)) }
         }
         var loads: [LoadUsed] = []
         let loaded = earlier.filter { $0.loadKg != nil }

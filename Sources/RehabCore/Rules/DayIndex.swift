@@ -3,30 +3,28 @@
 public struct DayRecord: Sendable, Equatable {
     /// The day's entries; empty for a day the history only summarises (see `exerciseEntries`).
     public private(set) var exercises: [ExerciseEntry] = []
-    /// How many exercise entries the day has, summarised or not.
-    public private(set) var exerciseEntries = 0
+    /// The day's exercise totals, summarised or added up from `exercises`.
+    public private(set) var exerciseTotal: ExerciseDayTotal?
     public private(set) var runs: [RunEntry] = []
     /// The check-in made on the morning of this day (about the day before).
     public var checkIn: CheckIn?
-    public private(set) var maxPainDuring: Int?
-    public private(set) var maxPainAfter: Int?
-    public private(set) var maxRunPain: Int?
+    public var exerciseEntries: Int { exerciseTotal?.entries ?? 0 }
+    public var maxPainDuring: Int? { exerciseTotal?.maxPainDuring }
+    public var maxPainAfter: Int? { exerciseTotal?.maxPainAfter }
     /// Repetitions plus seconds held.
-    public private(set) var volume = 0
+    public var volume: Int { exerciseTotal?.volume ?? 0 }
+    public private(set) var maxRunPain: Int?
     public private(set) var runMinutes = 0
 
     public var hasSession: Bool { exerciseEntries > 0 || !runs.isEmpty }
 
     mutating func add(_ e: ExerciseEntry) {
         exercises.append(e)
-        add(ExerciseDayTotal(date: e.date, entries: 1, volume: e.volume, maxPainDuring: e.painDuring, maxPainAfter: e.painAfter))
+        add(ExerciseDayTotal(e))
     }
 
     mutating func add(_ t: ExerciseDayTotal) {
-        exerciseEntries += t.entries
-        volume += t.volume
-        maxPainDuring = larger(maxPainDuring, t.maxPainDuring)
-        maxPainAfter = larger(maxPainAfter, t.maxPainAfter)
+        if exerciseTotal == nil { exerciseTotal = t } else { exerciseTotal!.add(t) }
     }
 
     mutating func add(_ r: RunEntry) {

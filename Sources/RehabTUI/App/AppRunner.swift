@@ -118,7 +118,10 @@ public final class AppRunner {
     private func loadSnapshot() throws -> Snapshot? {
         guard let store, try store.enrolment() != nil else { return nil }
         let programs = try store.programTimeline()
-        return Snapshot(programs: programs, history: try store.history(), today: today())
+        // The screens judge today and show totals of earlier days: the entries before today load
+        // as day totals, so years of history reload fast after every save.
+        let day = today()
+        return Snapshot(programs: programs, history: try store.history(summarisingBefore: day), today: day)
     }
 
     /// Another process (a script, a second terminal) wrote, or the day changed: reload.

@@ -97,10 +97,10 @@ extension Snapshot {
         let start = history.enrolment.start.weekStart
         let weeks = max(1, (today.weekStart - start) / 7 + 1)
         var sums = [Double](repeating: 0, count: weeks), counts = [Int](repeating: 0, count: weeks)
-        for e in history.exercises {
-            guard let p = e.painAfter else { continue }
-            let i = (e.date - start) / 7
-            if i >= 0 && i < weeks { sums[i] += Double(p); counts[i] += 1 }
+        for (d, record) in evaluator.index.records {
+            guard let total = record.exerciseTotal, total.painAfterScores > 0 else { continue }
+            let i = (d - start) / 7
+            if d >= start && i < weeks { sums[i] += Double(total.painAfterSum); counts[i] += total.painAfterScores }
         }
         return zip(sums, counts).map { $1 == 0 ? nil : $0 / Double($1) }
     }

@@ -32,7 +32,7 @@ struct StringTable {
 
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         // A handful of distinct ids: a linear search over their bytes beats hashing a new String.
-        for k in known where k.bytes.count == bytes.count && k.bytes.withUnsafeBufferPointer({ same($0, bytes) }) {
+        for k in known where k.bytes.withUnsafeBufferPointer({ same($0, bytes) }) {
             return k.string
         }
         let s = String(decoding: bytes, as: UTF8.self)
@@ -46,12 +46,6 @@ func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> B
     guard a.count == b.count else { return false }
     guard a.count > 0, let pa = a.baseAddress, let pb = b.baseAddress else { return true }
     return memcmp(pa, pb, a.count) == 0
-}
-
-/// Whether a value's bytes spell `string`.
-func same(_ bytes: UnsafeBufferPointer<UInt8>, _ string: String) -> Bool {
-    var string = string
-    return string.withUTF8 { same(bytes, $0) }
 }
 
 /// Whether a value's bytes spell `literal`.

@@ -29,9 +29,9 @@ public final class RehabStore: Sendable {
 
     /// Opens the database in `directory`, creating folder (0700) and file (0600) when `create` is set.
     ///
-    /// An existing file is checked read-only first (it is a SQLite database, `quick_check` passes,
-    /// its schema is not newer than this rehab), so a damaged or foreign file is reported and never
-    /// written to.
+    /// For `.readWrite`, an existing file is checked read-only first (it is a SQLite database,
+    /// `quick_check` passes, its schema is not newer than this rehab), so a damaged or foreign file
+    /// is reported and never written to. `.readOnly` skips the whole-file check (see `Access`).
     public init(directory: String, create: Bool = false, access: Access = .readWrite) throws(StoreError) {
         self.directory = directory
         path = directory + "/rehab.sqlite"
@@ -371,10 +371,7 @@ public final class RehabStore: Sendable {
                 }
                 try db.forEachRawRow("SELECT exerciseId, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, date, id",
                                      arguments: from) { r in
-                    let exercise = r.bytes(0), load = r.double(2)
-                    // A repeat of the exercise's previous load says nothing new (see ExerciseSummary.loads).
-                    if let last = summary.loads.last, last.loadKg == load, same(exercise, last.exerciseID) { return }
-                    summary.loads.append(LoadUsed(date: r.day(1), exerciseID: ids.string(exercise), loadKg: load))
+                    summary.loads.appendUnlessRepeat(LoadUsed(date: r.day(1), exerciseID: ids.string(r.bytes(0)), loadKg: r.double(2)))
                 }
                 h.exerciseSummary = summary
             } else {

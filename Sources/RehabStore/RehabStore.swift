@@ -77,16 +77,7 @@ public final class RehabStore: Sendable {
             // Not SQLite's read-only mode: that leaves the -wal and -shm files behind on closing.
             let queue = try retryingWhenBusy { try DatabaseQueue(path: path, configuration: configuration()) }
             let current = try retryingWhenBusy {
-                try queue.read { db -> Bool in
-                    guard try db.tableExists("grdb_migrations") else {
-                        if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") == 0 { return false }
-                        throw StoreError.damaged(path, detail: "it holds no rehab data")
-                    }
-                    let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                    let known = Set(Schema.migrator.migrations)
-                    if !applied.isSubset(of: known) { throw StoreError.newerSchema(path) }
-                    return applied == known
-                }
+                try queue.read { db in try schema(of: db, path: path) == .current }
             }
             if current { return queue }
             try queue.close()
@@ -123,13 +114,7 @@ public final class RehabStore: Sendable {
                     guard check == ["ok"] else {
                         throw StoreError.damaged(path, detail: "integrity check: \(summary(of: check))")
                     }
-                    let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-                    if tables.isEmpty { return }  // a fresh database that was never set up
-                    guard tables.contains("grdb_migrations") else {
-                        throw StoreError.damaged(path, detail: "it holds no rehab data")
-                    }
-                    let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                    if !applied.isSubset(of: Set(Schema.migrator.migrations)) { throw StoreError.newerSchema(path) }
+                    _ = try schema(of: db, path: path)
                 }
             }
         } catch let error as StoreError {
@@ -137,6 +122,21 @@ public final class RehabStore: Sendable {
         } catch {
             throw translate(error, path: path)
         }
+    }
+
+    enum SchemaState { case neverSetUp, older, current }
+
+    /// How the file's schema stands against this rehab's migrations. A file with tables but no
+    /// migration record is not rehab's (damaged); one with migrations this rehab does not know
+    /// comes from a newer rehab.
+    static func schema(of db: Database, path: String) throws -> SchemaState {
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+        if tables.isEmpty { return .neverSetUp }
+        guard tables.contains("grdb_migrations") else { throw StoreError.damaged(path, detail: "it holds no rehab data") }
+        let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        let known = Set(Schema.migrator.migrations)
+        if !applied.isSubset(of: known) { throw StoreError.newerSchema(path) }
+        return applied == known ? .current : .older
     }
 
     /// The busy timeout covers ordinary waits; this covers the few cases where SQLite reports

@@ -77,10 +77,7 @@ extension History {
         var loads: [LoadUsed] = []
         let loaded = earlier.filter { $0.loadKg != nil }
             .sorted { ($0.exerciseID, $0.date, $0.id ?? 0) < ($1.exerciseID, $1.date, $1.id ?? 0) }
-        for e in loaded {
-            let load = LoadUsed(date: e.date, exerciseID: e.exerciseID, loadKg: e.loadKg!)
-            loads.appendUnlessRepeat(load)
-        }
+        for e in loaded { loads.appendUnlessRepeat(LoadUsed(date: e.date, exerciseID: e.exerciseID, loadKg: e.loadKg!)) }
         h.exerciseSummary = ExerciseSummary(before: day, days: days, loads: loads)
         return h
     }

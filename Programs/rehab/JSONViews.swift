@@ -6,7 +6,11 @@ struct StatusJSON: Encodable {
     struct Test: Encodable { let id: String; let name: String; let side: String?; let target: Double; let unit: String }
     struct Flag: Encodable { let id: String; let date: String; let level: String; let advice: String }
     struct ZoneEntry: Encodable { let date: String; let zone: String?; let reason: String? }
-    struct RunStage: Encodable { let stage: Int; let greenRuns: Int; let greenRunsNeeded: Int }
+    struct RunStage: Encodable { let stage: Int; let greenRuns: Int; let greenRunsNeeded: Int; let runs: [RunVerdictJSON] }
+    struct RunVerdictJSON: Encodable { let date: String; let stage: Int; let minutes: Int; let outcome: String; let reason: String }
+    struct RunFlag: Encodable { let date: String; let minutes: Int; let reason: String }
+    struct Override: Encodable { let date: String; let phase: String; let reason: String }
+    struct Visit: Encodable { let date: String; let note: String? }
     struct ProgramInForce: Encodable { let id: String; let name: String; let version: Int; let source: String; let since: String }
 
     let asOf: String
@@ -18,8 +22,13 @@ struct StatusJSON: Encodable {
     let criteria: [Criterion]
     let requiredTests: [Test]
     let paused: Bool
+    /// "paused" (red days), "locked" (keep exercising, no running) or "stopped" (no exercise).
+    let pauseKind: String?
     let pauseReason: String?
     let redFlags: [Flag]
+    let overrides: [Override]
+    let clinicianVisits: [Visit]
+    let runFlags: [RunFlag]
     let zones: [ZoneEntry]
     let runStage: RunStage?
     let outcomeDue: Bool
@@ -38,11 +47,17 @@ struct StatusJSON: Encodable {
         criteria = s.criteria.map { Criterion(id: $0.id, met: $0.met, detail: $0.detail) }
         requiredTests = s.requiredTests.map { Test(id: $0.id, name: $0.name, side: $0.side?.rawValue, target: $0.target, unit: $0.unit) }
         paused = s.paused
+        pauseKind = s.pause?.kind.rawValue
         pauseReason = s.pause?.reason
+        overrides = s.overrides.map { Override(date: $0.date.iso, phase: $0.phase.rawValue, reason: $0.override ?? "") }
+        clinicianVisits = s.clinicianVisits.map { Visit(date: $0.date.iso, note: $0.note) }
+        runFlags = s.runFlags.map { RunFlag(date: $0.date.iso, minutes: $0.minutes, reason: $0.reason) }
         redFlags = s.redFlags.map { Flag(id: $0.id, date: $0.date.iso, level: $0.level.rawValue, advice: $0.advice) }
         zones = s.recentZones.map { ZoneEntry(date: $0.date.iso, zone: $0.zone?.rawValue, reason: $0.reason) }
         runStage = s.runProgress.map { RunStage(stage: $0.currentStage, greenRuns: $0.greens(at: $0.currentStage),
-                                                greenRunsNeeded: program.returnToRun.greenRunsPerStage) }
+                                                greenRunsNeeded: program.returnToRun.greenRunsPerStage,
+                                                runs: $0.verdicts.map { RunVerdictJSON(date: $0.date.iso, stage: $0.stage, minutes: $0.minutes,
+                                                                                       outcome: $0.outcome.rawValue, reason: $0.reason) }) }
         outcomeDue = s.outcomeDue
     }
 }
@@ -66,6 +81,8 @@ struct PlanJSON: Encodable {
         let stage: Int
         let description: String
         let runMinutes: Int
+        /// What the run must last, walking included, to count.
+        let totalMinutes: Int
         let greenRuns: Int
         let greenRunsNeeded: Int
         let allowedToday: Bool
@@ -92,7 +109,8 @@ struct PlanJSON: Encodable {
                  restSeconds: $0.restSeconds, advice: $0.advice.rawValue, loadKg: $0.loadKg, done: $0.doneToday,
                  doneSides: $0.doneSides.map(\.rawValue))
         }
-        run = p.run.map { Run(stage: $0.stage, description: $0.description, runMinutes: $0.runMinutes, greenRuns: $0.greenRunsAtStage,
+        run = p.run.map { Run(stage: $0.stage, description: $0.description, runMinutes: $0.runMinutes, totalMinutes: $0.totalMinutes,
+                              greenRuns: $0.greenRunsAtStage,
                               greenRunsNeeded: $0.greenRunsNeeded, allowedToday: $0.allowedToday, note: $0.note) }
     }
 }
@@ -102,6 +120,9 @@ struct WeekJSON: Encodable {
         let date: String
         let weekday: String
         let sessionDone: Bool
+        let logged: Bool
+        let paused: Bool
+        let runFlags: [String]
         let painDuring: Int?
         let painAfter: Int?
         let nextMorningPain: Int?
@@ -113,6 +134,8 @@ struct WeekJSON: Encodable {
     let phase: String
     let sessionsDone: Int
     let sessionsPlanned: Int
+    /// "2 of 3 planned sessions", or "6 sessions (3 planned)".
+    let sessions: String
     let adherencePercent: Int
     let volume: Int
     let runMinutes: Int
@@ -124,12 +147,14 @@ struct WeekJSON: Encodable {
         phase = w.phase.rawValue
         sessionsDone = w.sessionsDone
         sessionsPlanned = w.sessionsPlanned
+        sessions = w.sessions.text
         adherencePercent = w.adherencePercent
         volume = w.volume
         runMinutes = w.runMinutes
         outcomeScore = w.outcomeScore?.score
         days = w.days.map {
-            DayEntry(date: $0.date.iso, weekday: $0.date.weekdayName, sessionDone: $0.sessionDone, painDuring: $0.painDuring,
+            DayEntry(date: $0.date.iso, weekday: $0.date.weekdayName, sessionDone: $0.sessionDone, logged: $0.logged, paused: $0.paused,
+                     runFlags: $0.runFlags, painDuring: $0.painDuring,
                      painAfter: $0.painAfter, nextMorningPain: $0.nextMorningPain, zone: $0.zone?.rawValue,
                      volume: $0.volume, runMinutes: $0.runMinutes)
         }

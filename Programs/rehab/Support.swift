@@ -121,10 +121,47 @@ struct Session {
         }
     }
 
+    /// What the engine says of `entry` (`Admission`): its notes, or its refusal as a UserError.
+    func admit(_ entry: Entry) throws -> [String] {
+        switch Admission.judge(entry, by: evaluator, today: localToday()) {
+        case .success(let admitted): return admitted.notes
+        case .failure(let refusal): throw UserError(refusal.sentence(naming: \.option), exitCode: refusal.exitCode)
+        }
+    }
+
     /// Refuses a day before enrolment: nothing can be logged before the program started.
     func checkInProgram(_ day: Day, what: String = "log") throws {
         if day < history.enrolment.start {
             throw UserError("\(day.iso) is before your program started (\(history.enrolment.start.iso)); nothing to \(what) then.")
+        }
+    }
+}
+
+/// Today on this computer's calendar.
+func localToday() -> Day { Day.today(in: .current, at: Date()) }
+
+extension EntryField {
+    /// The option that gives this value.
+    var option: String {
+        switch self {
+        case .date: return "--date"
+        case .exercise: return "--exercise"
+        case .side: return "--side"
+        case .sets: return "--sets"
+        case .reps: return "--reps"
+        case .holdSeconds: return "--hold-seconds"
+        case .loadKg: return "--load-kg"
+        case .painDuring: return "--pain-during"
+        case .painAfter: return "--pain-after"
+        case .note: return "--note"
+        case .runStage: return "--run-stage"
+        case .minutes: return "--minutes"
+        case .test: return "--name"
+        case .value: return "--value"
+        case .pain: return "--pain"
+        case .morningPain: return "--morning-pain"
+        case .redFlag: return "--red-flag"
+        case .score: return "--score"
         }
     }
 }

@@ -364,10 +364,11 @@ public final class RehabStore: Sendable {
                 let from: StatementArguments = [cut.iso]
                 try readEntries("SELECT \(columns) FROM exerciseEntry WHERE date >= ? ORDER BY date, id", from)
                 var summary = ExerciseSummary(before: cut, days: [], loads: [])
-                try db.forEachRawRow("SELECT date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores FROM exerciseDay WHERE date < ? ORDER BY date",
+                try db.forEachRawRow("SELECT date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores, sets FROM exerciseDay WHERE date < ? ORDER BY date",
                                      arguments: from) { r in
                     summary.days.append(ExerciseDayTotal(date: r.day(0), entries: r.int(1), volume: r.int(2), maxPainDuring: r.optionalInt(3),
-                                                         maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6)))
+                                                         maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6),
+                                                         sets: SetsDone.parseList(Substring(r.optionalText(7) ?? ""))))
                 }
                 try db.forEachRawRow("SELECT exerciseId, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, date, id",
                                      arguments: from) { r in

@@ -98,6 +98,29 @@ enum Schema {
                     painAfterSum INTEGER NOT NULL,
                     painAfterScores INTEGER NOT NULL
                 ) WITHOUT ROWID;
+                \(Self.recountDays(where: "1", withSets: false));
+                CREATE TRIGGER exerciseDayAfterInsert AFTER INSERT ON exerciseEntry BEGIN
+                    \(Self.recountDays(where: "date = NEW.date", withSets: false));
+                END;
+                CREATE TRIGGER exerciseDayAfterDelete AFTER DELETE ON exerciseEntry BEGIN
+                    \(Self.recountDays(where: "date = OLD.date", withSets: false));
+                END;
+                CREATE TRIGGER exerciseDayAfterUpdate AFTER UPDATE ON exerciseEntry BEGIN
+                    \(Self.recountDays(where: "date = OLD.date", withSets: false));
+                    \(Self.recountDays(where: "date = NEW.date", withSets: false));
+                END;
+                -- The loads of the summarised past, read in exercise and day order without a sort.
+                CREATE INDEX exerciseEntryLoads ON exerciseEntry (exerciseId, date, id, loadKg) WHERE loadKg IS NOT NULL;
+                """)
+        }
+        // A day counts as a session only when enough of its prescribed sets were logged, so the
+        // totals also keep the sets per exercise and side ("id|side|sets;..."), for days read as totals.
+        m.registerMigration("v4-exercise-day-sets") { db in
+            try db.execute(sql: """
+                ALTER TABLE exerciseDay ADD COLUMN sets TEXT NOT NULL DEFAULT '';
+                DROP TRIGGER exerciseDayAfterInsert;
+                DROP TRIGGER exerciseDayAfterDelete;
+                DROP TRIGGER exerciseDayAfterUpdate;
                 \(Self.recountDays(where: "1"));
                 CREATE TRIGGER exerciseDayAfterInsert AFTER INSERT ON exerciseEntry BEGIN
                     \(Self.recountDays(where: "date = NEW.date"));
@@ -109,8 +132,6 @@ enum Schema {
                     \(Self.recountDays(where: "date = OLD.date"));
                     \(Self.recountDays(where: "date = NEW.date"));
                 END;
-                -- The loads of the summarised past, read in exercise and day order without a sort.
-                CREATE INDEX exerciseEntryLoads ON exerciseEntry (exerciseId, date, id, loadKg) WHERE loadKg IS NOT NULL;
                 """)
         }
         return m
@@ -118,12 +139,13 @@ enum Schema {
 
     /// Replaces the totals of the days matching `condition` by a fresh count of their entries
     /// (a day left with no entries loses its row). The volume is `ExerciseEntry.volume`.
-    static func recountDays(where condition: String) -> String {
+    /// The sets column exists from v4 on (`withSets`).
+    static func recountDays(where condition: String, withSets: Bool = true) -> String {
         """
         DELETE FROM exerciseDay WHERE \(condition);
-        INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores)
+        INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores\(withSets ? ", sets" : ""))
             SELECT date, COUNT(*), SUM(sets * COALESCE(reps, holdSeconds, 0)), MAX(painDuring), MAX(painAfter),
-                   COALESCE(SUM(painAfter), 0), COUNT(painAfter)
+                   COALESCE(SUM(painAfter), 0), COUNT(painAfter)\(withSets ? ", group_concat(exerciseId || '|' || COALESCE(side, '') || '|' || sets, ';')" : "")
             FROM exerciseEntry WHERE \(condition) GROUP BY date
         """
     }

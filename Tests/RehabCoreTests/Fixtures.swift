@@ -34,6 +34,12 @@ struct PatientBuilder {
         for d in 0..<days { session(d); checkIn(d + 1) }
     }
 
+    /// A run, reported on the next morning with a check-in at the usual pain (no flare).
+    mutating func run(_ offset: Int, stage: Int, minutes: Int, pain: Int, morning: Int = 1) {
+        history.runs.append(RunEntry(date: day(offset), stage: stage, minutes: minutes, painDuring: pain))
+        checkIn(offset + 1, morning: morning)
+    }
+
     mutating func passStance(_ offset: Int) {
         test(offset, "single-leg-stance", .left, value: 30)
         test(offset, "single-leg-stance", .right, value: 35)

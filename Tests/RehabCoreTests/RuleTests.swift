@@ -198,15 +198,15 @@ import Testing
 
     @Test func twoGreenRunsOpenTheNextStage() {
         var p = runner()
-        p.history.runs += [RunEntry(date: day(0), stage: 1, minutes: 20, painDuring: 1),
-                           RunEntry(date: day(2), stage: 1, minutes: 20, painDuring: 2)]
+        p.run(0, stage: 1, minutes: 20, pain: 1)
+        p.run(2, stage: 1, minutes: 20, pain: 2)
         #expect(p.status(3).runProgress?.currentStage == 2)
     }
 
     @Test func runsOnConsecutiveDaysDoNotCount() {
         var p = runner()
-        p.history.runs += [RunEntry(date: day(0), stage: 1, minutes: 20, painDuring: 1),
-                           RunEntry(date: day(1), stage: 1, minutes: 20, painDuring: 1)]
+        p.run(0, stage: 1, minutes: 20, pain: 1)
+        p.run(1, stage: 1, minutes: 20, pain: 1)
         let s = p.status(2)
         #expect(s.runProgress?.currentStage == 1)
         #expect(s.runProgress?.notes.count == 1)
@@ -216,11 +216,9 @@ import Testing
 
     @Test func aRedRunSendsThePatientBackAStage() {
         var p = runner()
-        for (i, d) in [0, 2, 4, 6].enumerated() {
-            p.history.runs.append(RunEntry(date: day(d), stage: i < 2 ? 1 : 2, minutes: 20, painDuring: 1))
-        }
+        for (i, d) in [0, 2, 4, 6].enumerated() { p.run(d, stage: i < 2 ? 1 : 2, minutes: 20, pain: 1) }
         #expect(p.status(7).runProgress?.currentStage == 3)
-        p.history.runs.append(RunEntry(date: day(8), stage: 3, minutes: 25, painDuring: 5))
+        p.run(8, stage: 3, minutes: 25, pain: 5)
         #expect(p.status(9).runProgress?.currentStage == 2)
     }
 
@@ -228,7 +226,7 @@ import Testing
         var p = runner()
         var d = 0
         for stage in 1...10 { for _ in 0..<2 {
-            p.history.runs.append(RunEntry(date: day(d), stage: stage, minutes: 30, painDuring: 0))
+            p.run(d, stage: stage, minutes: 30, pain: 0)
             d += 2
         } }
         let s = p.status(d)
@@ -241,8 +239,10 @@ import Testing
         let rules = program.returnToRun
         let runs = [RunEntry(date: day(0), stage: 10, minutes: 30, painDuring: 0),
                     RunEntry(date: day(3), stage: 10, minutes: 40, painDuring: 0)]
-        let caps = ReturnToRunRule.maintenanceCaps(rules, runs: runs, asOf: day(10))
-        #expect(caps.runMinutes == 44)
+        // 40 min breaks the 33 min cap (10 % over 30), so it is flagged and raises nothing: still 33.
+        let rule = MaintenanceRule(rules, runs: runs, from: day(0), asOf: day(10))
+        #expect(rule.flags.map(\.date) == [day(3)])
+        #expect(rule.caps(on: day(10)).runMinutes == 33)
     }
 }
 

@@ -24,22 +24,22 @@ struct CheckInCommand: ParsableCommand {
 
     func run() throws {
         let day = try parseDay(date)
-        try checkPain(morningPain, "--morning-pain")
         let session = try data.load()
-        try session.checkInProgram(day, what: "check in")
-        for id in redFlags where session.program.redFlag(id) == nil {
-            throw UserError("Unknown red flag \"\(id)\"; `rehab checkin --help` lists them.")
-        }
         let unique = redFlags.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let replaced = try session.store.save(CheckIn(date: day, morningPain: morningPain, limping: limping, redFlags: unique))
+        let checkIn = CheckIn(date: day, morningPain: morningPain, limping: limping, redFlags: unique)
+        _ = try session.admit(.checkIn(checkIn))
+        let replaced = try session.store.save(checkIn)
         print((replaced ? "Replaced the check-in of " : "Checked in on ") + "\(day.iso): morning pain \(morningPain)\(limping ? ", limping" : "").")
         let after = try data.load().evaluator
         if let zone = after.zones[day - 1] {
             print("Yesterday (\((day - 1).iso)) is \(zone.zone.rawValue): \(zone.reason).")
         }
+        // A stop (urgent or doctor) ends all exercise; a lock keeps exercise but not running.
         for id in unique {
             let flag = session.program.redFlag(id)!
-            print("STOP: \(flag.advice)")
+            print(flag.level.pauseKind == .stopped
+                  ? "STOP: \(flag.advice) Do no exercise and no running until a clinician has seen you."
+                  : "PAUSED: \(flag.advice) Keep to comfortable exercise; no running until a clinician has seen you.")
         }
         if !unique.isEmpty { print("When a clinician has seen you, record it with: rehab clear-flags --date YYYY-MM-DD --seen-clinician") }
     }
@@ -61,7 +61,7 @@ struct ClearFlagsCommand: ParsableCommand {
             throw UserError("Red flags are lifted only after a clinician has seen you: add --seen-clinician to confirm.")
         }
         let session = try data.load()
-        try session.checkInProgram(day, what: "clear")
+        _ = try session.admit(.clinicianSeen(FlagClearance(date: day, note: note)))
         let before = session.evaluator.status(asOf: day)
         try session.store.add(FlagClearance(date: day, note: note))
         if before.pause == nil && before.redFlags.isEmpty {
@@ -87,20 +87,12 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         let day = try parseDay(date)
-        try checkPain(pain, "--pain")
-        guard value.isFinite, value >= 0, value <= 100_000 else { throw UserError("--value must be a number from 0 to 100000.") }
         let session = try data.load()
-        try session.checkInProgram(day)
-        guard let test = session.program.test(name) else {
-            throw UserError("Unknown test \"\(name)\"; known tests: \(session.program.allTests.map(\.id).joined(separator: ", ")).")
-        }
-        let side = try parseSide(side)
-        if test.sides == .each, side == nil { throw UserError("\(test.name) is tested on each leg: add --side left or --side right.") }
-        if test.sides == .both, side != nil { throw UserError("\(test.name) is not tested per side: leave out --side.") }
-        try session.store.add(TestResult(date: day, testID: test.id, side: side, value: value, pain: pain))
-        let passed = value >= test.target
-        print("Recorded \(test.name.lowercased())\(side.map { " (\($0.rawValue))" } ?? ""): \(value.compact) \(test.unit) at pain \(pain)"
-              + (passed ? " (target \(test.target.compact) reached)." : " (target \(test.target.compact) not yet reached)."))
+        let result = TestResult(date: day, testID: name, side: try parseSide(side), value: value, pain: pain)
+        let notes = try session.admit(.test(result))
+        try session.store.add(result)
+        // The engine's verdict says whether it counts, and why not ("does not count: pain 3 is above 2").
+        print("Recorded " + (notes.first ?? "\(name) on \(day.iso)."))
     }
 }
 
@@ -117,8 +109,7 @@ struct ScoreCommand: ParsableCommand {
         let day = try parseDay(date)
         let session = try data.load()
         let o = session.program.outcome
-        try checkRange(score, o.min...o.max, "--score")
-        try session.checkInProgram(day, what: "score")
+        _ = try session.admit(.score(OutcomeScore(date: day, score: score)))
         try session.store.save(OutcomeScore(date: day, score: score))
         print("Recorded \(o.name) \(score) on \(day.iso).")
     }

@@ -21,10 +21,16 @@ struct StatusCommand: ParsableCommand {
         let name = inForce.program.phase(s.phase)?.name ?? "Complete"
         print("\(name) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))")
         print("Program: \"\(inForce.program.name)\" version \(inForce.program.version), from \(inForce.source), in force since \(max(inForce.from, session.history.enrolment.start).iso)")
-        if let pause = s.pause { print("PAUSED: \(pause.reason)") }
+        if let pause = s.pause { print("\(pause.headline): \(pause.reason)") }
         if let run = s.runProgress, s.phase == .returnToRun {
-            print("Run stage \(run.currentStage): \(run.greens(at: run.currentStage)) of \(session.program.returnToRun.greenRunsPerStage) green runs")
+            print("Run stage \(run.currentStage): \(run.greens(at: run.currentStage)) of \(inForce.program.returnToRun.greenRunsPerStage) green runs")
+            for v in run.verdicts.suffix(5) where v.outcome != .credited {
+                print("  run \(v.date.iso) (stage \(v.stage), \(v.minutes) min): \(v.outcome == .pending ? "pending" : v.outcome == .steppedBack ? "stepped back" : "did not count"), \(v.reason)")
+            }
         }
+        for flag in s.runFlags.suffix(5) { print("FLAGGED run \(flag.date.iso) (\(flag.minutes) min): \(flag.reason)") }
+        for o in s.overrides { print("Override on \(o.date.iso) into this phase: \(o.override ?? "")") }
+        for v in s.clinicianVisits { print("Clinician seen on \(v.date.iso)" + (v.note.map { ": \($0)" } ?? "")) }
         let marks = s.recentZones.map { $0.zone.map { String($0.rawValue.first!).uppercased() } ?? "." }.joined()
         print("Last 14 days: \(marks)   (G green, A amber, R red, . nothing logged)")
         if !s.criteria.isEmpty {
@@ -79,12 +85,13 @@ struct WeekCommand: ParsableCommand {
         let session = try data.load(.readOnly, judging: day)
         let w = session.evaluator.week(containing: day, asOf: day)
         if json { return try printJSON(WeekJSON(w)) }
-        print("Week of \(w.weekStart.iso): \(w.sessionsDone) of \(w.sessionsPlanned) sessions (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")
+        print("Week of \(w.weekStart.iso): \(w.sessions.text) (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")
         print("day         done  during  after  morning  zone")
         for d in w.days {
             func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
             print("\(d.date.weekdayName) \(d.date.iso)  \(d.sessionDone ? "yes " : "no  ")  \(n(d.painDuring).padding(toLength: 6, withPad: " ", startingAt: 0))  \(n(d.painAfter).padding(toLength: 5, withPad: " ", startingAt: 0))  \(n(d.nextMorningPain).padding(toLength: 7, withPad: " ", startingAt: 0))  \(d.zone?.rawValue ?? "-")")
         }
+        for d in w.days { for flag in d.runFlags { print("FLAGGED \(d.date.iso): \(flag)") } }
         if let score = w.outcomeScore { print("\(session.program.outcome.name): \(score.score) (\(score.date.iso))") }
     }
 }

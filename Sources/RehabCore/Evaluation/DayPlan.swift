@@ -1,7 +1,8 @@
 /// What to do on one day: exercises with their dose and load advice, or a run stage, or why not.
 public struct DayPlan: Sendable, Equatable, Codable {
     public enum LoadAdvice: String, Codable, Sendable {
-        case progress, repeatLoad = "repeat", stepBack = "step-back"
+        /// Paused or stopped: keep the load, nothing progresses.
+        case progress, repeatLoad = "repeat", stepBack = "step-back", hold
     }
 
     public struct Item: Sendable, Equatable, Codable {
@@ -18,7 +19,10 @@ public struct DayPlan: Sendable, Equatable, Codable {
     public struct RunToday: Sendable, Equatable, Codable {
         public let stage: Int
         public let description: String
+        /// Minutes of running in the stage; after the ladder, the most the next run may last.
         public let runMinutes: Int
+        /// What the run must last, walking included, to count for the stage.
+        public let totalMinutes: Int
         public let greenRunsAtStage: Int
         public let greenRunsNeeded: Int
         /// False on a rest day between runs.

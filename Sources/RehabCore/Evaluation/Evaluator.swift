@@ -14,6 +14,8 @@ public struct Evaluator: Sendable {
     private let painRules: [PainZoneRule]
     /// Zones of every judged day up to the last day with data, each judged by the program in force that day.
     public let zones: [Day: DayZone]
+    /// Every pause and stop of the history, with the clinician visit that lifted it.
+    public let pauses: [PausePeriod]
 
     public init(program: Program, history: History) {
         self.init(programs: ProgramTimeline(program), history: history)
@@ -37,6 +39,7 @@ public struct Evaluator: Sendable {
             }
         }
         self.zones = zones
+        pauses = PauseRule.periods(program, history, zones: zones, through: index.lastDay ?? history.enrolment.start)
     }
 
     /// The same judged days, seen from an earlier program period (for a status on a day before a switch).
@@ -48,7 +51,11 @@ public struct Evaluator: Sendable {
         painRules = Array(base.painRules[...period])
         painRule = painRules[period]
         zones = base.zones
+        pauses = PauseRule.periods(program, history, zones: zones, through: index.lastDay ?? history.enrolment.start)
     }
+
+    /// The pause or stop in force on `day`, if any: while it holds nothing progresses.
+    public func pause(on day: Day) -> Pause? { pauses.pause(on: day) }
 
     /// The pain-zone rule of the program in force on `day`.
     public func painRule(on day: Day) -> PainZoneRule {
@@ -74,21 +81,14 @@ public struct Evaluator: Sendable {
         let (phaseID, start) = phase(asOf: asOf)
         let daysInPhase = asOf - start + 1
         let flags = PauseRule.activeRedFlags(program, history, asOf: asOf)
-        let cleared = PauseRule.lastClearance(history, asOf: asOf)
-        let pauseFrom = max(history.enrolment.start - 1, cleared.map { $0 + 1 } ?? history.enrolment.start - 1)
-        var pause = PauseRule.redDayPause(program.pause, zones: zones, from: pauseFrom, asOf: asOf)
-        if let worst = flags.min(by: { severity($0.level) > severity($1.level) }) {
-            pause = Pause(cause: .redFlag, since: worst.date,
-                          reason: "\(worst.question) \(worst.advice) Record the visit with clear-flags when a clinician has seen you.",
-                          stopsExercise: worst.level != .clinician)
-        }
+        let pause = self.pause(on: asOf)
 
         var criteria: [CriterionResult] = []
         var required: [RequiredTest] = []
         var runProgress: RunProgress?
         if phaseID == .returnToRun || phaseID == .complete {
             let rtrStart = history.phaseChanges.last { $0.phase == .returnToRun && $0.date <= asOf }?.date ?? start
-            runProgress = ReturnToRunRule.progress(program.returnToRun, runs: history.runs, zones: zones, from: rtrStart, asOf: asOf)
+            runProgress = ReturnToRunRule.progress(program.returnToRun, evaluator: self, from: rtrStart, asOf: asOf)
         }
         if let phase = program.phase(phaseID) {
             let gate = GateEvaluation(program: program, evaluator: self, phase: phase, start: start, asOf: asOf, runProgress: runProgress)
@@ -102,11 +102,10 @@ public struct Evaluator: Sendable {
         let plan = PlanBuilder(evaluator: self, phase: phaseID, asOf: asOf, pause: pause, runProgress: runProgress).plan()
         return Status(asOf: asOf, phase: phaseID, phaseStart: start, daysInPhase: daysInPhase, criteria: criteria,
                       requiredTests: required, pause: pause, redFlags: flags, recentZones: recent,
-                      runProgress: runProgress, outcomeDue: outcomeDue, plan: plan)
-    }
-
-    private func severity(_ level: RedFlagLevel) -> Int {
-        switch level { case .urgent: return 3; case .doctor: return 2; case .clinician: return 1 }
+                      runProgress: runProgress, outcomeDue: outcomeDue, plan: plan,
+                      overrides: history.phaseChanges.filter { $0.override != nil && $0.date >= start && $0.date <= asOf },
+                      clinicianVisits: history.clearances.filter { $0.date >= start && $0.date <= asOf },
+                      runFlags: runCapFlags(through: asOf))
     }
 
     /// The latest judged day on or before `day`.

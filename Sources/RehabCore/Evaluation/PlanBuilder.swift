@@ -16,7 +16,7 @@ struct PlanBuilder {
         let rest = program.phase(phaseForExercises)?.restSeconds ?? 60
         // The verdict on the last judged day before today decides today's load.
         let previous = evaluator.latestZone(onOrBefore: asOf - 1, notBefore: asOf - 7)
-        let advice: DayPlan.LoadAdvice
+        var advice: DayPlan.LoadAdvice
         var message: String?
         switch previous?.1.zone {
         case .red?:
@@ -28,7 +28,10 @@ struct PlanBuilder {
         default:
             advice = .progress
         }
-        if let pause { message = "Progression paused: \(pause.reason)" }
+        if let pause {
+            advice = .hold
+            message = "Progression paused: \(pause.reason)"
+        }
 
         let today = evaluator.index[asOf].exercises
         let items = exercises.map { e -> DayPlan.Item in
@@ -48,9 +51,14 @@ struct PlanBuilder {
         return !entries.isEmpty
     }
 
-    /// The last load used; on a step-back, the load used before it when it was lower.
+    /// The last load used; on a step-back, the load used before it when it was lower. A load
+    /// raised on a paused day is recorded but never becomes the plan's load.
     private func load(for exerciseID: String, advice: DayPlan.LoadAdvice) -> Double? {
-        let loads = evaluator.history.loads(of: exerciseID, before: asOf)
+        var loads: [Double] = []
+        for used in evaluator.history.datedLoads(of: exerciseID, before: asOf) {
+            if let last = loads.last, used.loadKg > last, evaluator.pause(on: used.date) != nil { continue }
+            loads.append(used.loadKg)
+        }
         guard let last = loads.last else { return nil }
         if advice == .stepBack, let lower = loads.last(where: { $0 < last }) { return lower }
         return last
@@ -61,23 +69,38 @@ struct PlanBuilder {
         let rules = evaluator.program.returnToRun
         let ranToday = !evaluator.index[asOf].runs.isEmpty
         var allowed = true
-        var note = "Run stage \(stage.stage): \(stage.description)."
-        if let last = p.lastRunDay, last < asOf, asOf - last <= rules.restDaysBetweenRuns {
+        var runMinutes = stage.totalRunMinutes, totalMinutes = stage.totalMinutes
+        var note = "Run stage \(stage.stage): \(stage.description), \(stage.totalMinutes) min in all."
+        if phase == .complete {
+            let caps = MaintenanceRule(rules, runs: evaluator.history.runs, from: maintenanceStart, asOf: asOf).caps(on: asOf)
+            runMinutes = caps.nextRunMinutes
+            totalMinutes = caps.nextRunMinutes
+            note = "Maintenance: any single run \(caps.runMinutes) min or less"
+                + (caps.weekMinutes.map { ", and this week's running \($0) min or less (\(caps.weekSoFar) min so far)" } ?? "") + "."
+            if caps.nextRunMinutes == 0 {
+                allowed = false
+                note = "This week's running allowance (\(caps.weekMinutes ?? 0) min) is used up: rest from running until Monday."
+            }
+        }
+        if let pause, pause.stopsRunning {
+            allowed = false
+            note = "No running while the program is \(pause.headline.lowercased()): \(pause.reason)"
+        } else if let last = p.lastRunDay, last < asOf, asOf - last <= rules.restDaysBetweenRuns {
             allowed = false
             note = "Rest from running today (last run \(last.iso)); do the strength exercises instead."
         } else if ranToday {
             note = "Run logged today. " + note
         }
-        if phase == .complete {
-            let caps = ReturnToRunRule.maintenanceCaps(rules, runs: evaluator.history.runs, asOf: asOf)
-            note = "Maintenance: keep any single run to \(caps.runMinutes) min or less"
-                + (caps.weekMinutes.map { ", and this week's running to \($0) min" } ?? "") + "."
-            return DayPlan.RunToday(stage: stage.stage, description: stage.description, runMinutes: caps.runMinutes,
-                                    greenRunsAtStage: p.greens(at: stage.stage), greenRunsNeeded: rules.greenRunsPerStage,
-                                    allowedToday: allowed, note: note)
+        if let waiting = p.pending.last {
+            note += " The run on \(waiting.date.iso) is pending: it counts once next morning's check-in shows no flare."
         }
-        return DayPlan.RunToday(stage: stage.stage, description: stage.description, runMinutes: stage.totalRunMinutes,
+        return DayPlan.RunToday(stage: stage.stage, description: stage.description, runMinutes: runMinutes, totalMinutes: totalMinutes,
                                 greenRunsAtStage: p.greens(at: stage.stage), greenRunsNeeded: rules.greenRunsPerStage,
                                 allowedToday: allowed, note: note)
+    }
+
+    /// The day the program was completed (maintenance began).
+    private var maintenanceStart: Day {
+        evaluator.history.phaseChanges.last { $0.phase == .complete && $0.date <= asOf }?.date ?? asOf
     }
 }

@@ -36,6 +36,12 @@ public struct Status: Sendable, Equatable {
     public let runProgress: RunProgress?
     public let outcomeDue: Bool
     public let plan: DayPlan
+    /// Moves into this phase made although the gate was not met, with the clinician's reason.
+    public let overrides: [PhaseChange]
+    /// Clinician visits recorded since this phase began: what lifted pauses and warning signs.
+    public let clinicianVisits: [FlagClearance]
+    /// Runs after the ladder that broke a cap (recorded, flagged, never the base of a later cap).
+    public let runFlags: [RunCapFlag]
 
     public var paused: Bool { pause != nil }
     public var criteriaMet: Int { criteria.filter(\.met).count }

@@ -1,7 +1,14 @@
 /// One day of a week's progress.
 public struct WeekDay: Sendable, Equatable, Codable {
     public let date: Day
+    /// The day counts as a session of its phase (see `SessionCredit`).
     public let sessionDone: Bool
+    /// Something was logged, whether or not it made a session.
+    public let logged: Bool
+    /// The program was paused or stopped that day: not a planned session.
+    public let paused: Bool
+    /// Runs after the ladder that broke a cap, with why.
+    public let runFlags: [String]
     public let painDuring: Int?
     public let painAfter: Int?
     /// Reported the morning after this day.
@@ -21,7 +28,8 @@ public struct WeekSummary: Sendable, Equatable {
     public let sessionsPlanned: Int
     public let outcomeScore: OutcomeScore?
 
-    public var adherencePercent: Int { sessionsPlanned == 0 ? 0 : min(100, sessionsDone * 100 / sessionsPlanned) }
+    public var sessions: SessionCount { SessionCount(done: sessionsDone, planned: sessionsPlanned) }
+    public var adherencePercent: Int { sessions.percent }
     public var volume: Int { days.reduce(0) { $0 + $1.volume } }
     public var runMinutes: Int { days.reduce(0) { $0 + $1.runMinutes } }
 }
@@ -33,19 +41,30 @@ extension Evaluator {
         let phaseID = phase(asOf: start + 6).id
         let inForce = programs.program(on: min(start + 6, asOf ?? start + 6))
         let perWeek = inForce.phase(phaseID == .complete ? .returnToRun : phaseID)?.sessionsPerWeek ?? 0
+        let flags = runCapFlags(through: start + 6)
         let days = DayRange(start, start + 6).map { d -> WeekDay in
             let r = index[d]
-            return WeekDay(date: d, sessionDone: r.hasSession, painDuring: r.maxPainDuring ?? r.maxRunPain, painAfter: r.maxPainAfter,
+            return WeekDay(date: d, sessionDone: countsAsSession(d), logged: r.hasSession, paused: pause(on: d) != nil,
+                           runFlags: flags.filter { $0.date == d }.map { "\($0.minutes) min run: \($0.reason)" },
+                           painDuring: r.maxPainDuring ?? r.maxRunPain, painAfter: r.maxPainAfter,
                            nextMorningPain: index.nextMorning(after: d)?.morningPain, zone: zones[d]?.zone,
                            volume: r.volume, runMinutes: r.runMinutes)
         }
-        // Only the days of the week already lived (and since enrolment) have sessions planned.
+        // Only the days of the week already lived (since enrolment, not paused) have sessions planned.
         let last = min(start + 6, asOf ?? start + 6)
         let first = max(start, history.enrolment.start)
-        let lived = max(0, last - first + 1)
+        let lived = first > last ? 0 : DayRange(first, last).filter { pause(on: $0) == nil }.count
         let planned = (lived * perWeek + 6) / 7
         let score = history.scores.filter { $0.date <= start + 6 }.max { $0.date < $1.date }
         return WeekSummary(weekStart: start, phase: phaseID, days: days, sessionsDone: days.filter(\.sessionDone).count,
                            sessionsPlanned: planned, outcomeScore: score)
+    }
+}
+
+extension Evaluator {
+    /// Runs after the program was completed that broke a maintenance cap, up to `day`.
+    public func runCapFlags(through day: Day) -> [RunCapFlag] {
+        guard let completed = history.phaseChanges.last(where: { $0.phase == .complete && $0.date <= day })?.date else { return [] }
+        return MaintenanceRule(programs.program(on: day).returnToRun, runs: history.runs, from: completed, asOf: day).flags
     }
 }

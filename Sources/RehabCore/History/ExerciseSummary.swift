@@ -26,18 +26,27 @@ public struct ExerciseDayTotal: Sendable, Equatable {
     /// The sum and the number of "pain after" scores given, for means over weeks.
     public var painAfterSum: Int
     public var painAfterScores: Int
+    /// Sets logged per exercise and side, for judging whether the day counts as a session.
+    public var sets: [SetsDone]
 
     public init(date: Day, entries: Int, volume: Int, maxPainDuring: Int?, maxPainAfter: Int?,
-                painAfterSum: Int = 0, painAfterScores: Int = 0) {
+                painAfterSum: Int = 0, painAfterScores: Int = 0, sets: [SetsDone] = []) {
         self.date = date; self.entries = entries; self.volume = volume
         self.maxPainDuring = maxPainDuring; self.maxPainAfter = maxPainAfter
         self.painAfterSum = painAfterSum; self.painAfterScores = painAfterScores
+        self.sets = sets
     }
 
     /// One entry as a day's total.
     public init(_ e: ExerciseEntry) {
         self.init(date: e.date, entries: 1, volume: e.volume, maxPainDuring: e.painDuring, maxPainAfter: e.painAfter,
-                  painAfterSum: e.painAfter ?? 0, painAfterScores: e.painAfter == nil ? 0 : 1)
+                  painAfterSum: e.painAfter ?? 0, painAfterScores: e.painAfter == nil ? 0 : 1,
+                  sets: [SetsDone(exerciseID: e.exerciseID, side: e.side, sets: e.sets)])
+    }
+
+    /// Sets of `exerciseID` on `side` (nil: logged without a side).
+    public func sets(of exerciseID: String, side: Side?) -> Int {
+        sets.reduce(0) { $0 + ($1.exerciseID == exerciseID && $1.side == side ? $1.sets : 0) }
     }
 
     /// Adds `other`, a total of the same day.
@@ -48,6 +57,38 @@ public struct ExerciseDayTotal: Sendable, Equatable {
         maxPainAfter = larger(maxPainAfter, other.maxPainAfter)
         painAfterSum += other.painAfterSum
         painAfterScores += other.painAfterScores
+        for done in other.sets {
+            if let i = sets.firstIndex(where: { $0.exerciseID == done.exerciseID && $0.side == done.side }) {
+                sets[i].sets += done.sets
+            } else {
+                sets.append(done)
+            }
+        }
+    }
+}
+
+/// Sets of one exercise on one side (or without a side) on a day.
+public struct SetsDone: Sendable, Equatable {
+    public var exerciseID: String
+    public var side: Side?
+    public var sets: Int
+
+    public init(exerciseID: String, side: Side?, sets: Int) { self.exerciseID = exerciseID; self.side = side; self.sets = sets }
+
+    /// The store keeps a day's sets as "id|side|sets" items joined by ";" (side empty when none).
+    public static func parseList(_ text: Substring) -> [SetsDone] {
+        var list: [SetsDone] = []
+        for item in text.split(separator: ";") {
+            let parts = item.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count == 3, let n = Int(parts[2]) else { continue }
+            let done = SetsDone(exerciseID: String(parts[0]), side: Side(rawValue: String(parts[1])), sets: n)
+            if let i = list.firstIndex(where: { $0.exerciseID == done.exerciseID && $0.side == done.side }) {
+                list[i].sets += n
+            } else {
+                list.append(done)
+            }
+        }
+        return list
     }
 }
 
@@ -86,8 +127,15 @@ extension History {
     /// load once for each time it was taken up, which leaves "the last load" and "the last lower
     /// load" as they were).
     public func loads(of exerciseID: String, before day: Day) -> [Double] {
-        let summarised = exerciseSummary?.loads.filter { $0.exerciseID == exerciseID && $0.date < day }.map(\.loadKg) ?? []
-        return summarised + exercises.filter { $0.exerciseID == exerciseID && $0.date < day }.compactMap(\.loadKg)
+        datedLoads(of: exerciseID, before: day).map(\.loadKg)
+    }
+
+    /// The same loads with the day each was used.
+    public func datedLoads(of exerciseID: String, before day: Day) -> [LoadUsed] {
+        let summarised = exerciseSummary?.loads.filter { $0.exerciseID == exerciseID && $0.date < day } ?? []
+        return summarised + exercises.filter { $0.exerciseID == exerciseID && $0.date < day }.compactMap { e in
+            e.loadKg.map { LoadUsed(date: e.date, exerciseID: e.exerciseID, loadKg: $0) }
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A rehabilitation program: every phase, exercise, threshold and stage the engine enforces.
 /// The default hip program ships as `Resources/default-program.json`; a clinician may hand the
 /// patient another file of the same shape (see `ProgramLoader`).
@@ -13,6 +15,11 @@ public struct Program: Codable, Sendable, Equatable {
     public var returnToRun: ReturnToRunRules
     public var redFlags: [RedFlag]
     public var outcome: OutcomeMeasure
+    /// What makes a day count as a session; nil in older files, which get the default.
+    public var sessions: SessionRules?
+
+    /// The session rules in force: the file's, else two thirds of the prescribed sets.
+    public var sessionRules: SessionRules { sessions ?? SessionRules() }
 
     public func phase(_ id: PhaseID) -> Phase? { phases.first { $0.id == id } }
 
@@ -130,6 +137,70 @@ public struct PauseRules: Codable, Sendable, Equatable {
     public var windowDays: Int
 }
 
+// MARK: - Sessions
+
+/// When a day's logging counts as a session of its phase (for adherence and the gate).
+public struct SessionRules: Codable, Sendable, Equatable {
+    /// The share of the day's prescribed sets (each side counted) of the phase's own exercises
+    /// that must be logged.
+    public var minimumShareOfSets: Share
+
+    public init(minimumShareOfSets: Share = Share(numerator: 2, denominator: 3)) {
+        self.minimumShareOfSets = minimumShareOfSets
+    }
+}
+
+/// A fraction written "2/3" (exact) or as a number from 0 to 1 in a program file.
+public struct Share: Codable, Sendable, Equatable, CustomStringConvertible {
+    public let numerator: Int
+    public let denominator: Int
+
+    public init(numerator: Int, denominator: Int) { self.numerator = numerator; self.denominator = denominator }
+
+    /// "2/3" or "0.75"; nil for anything else, or outside 0-1.
+    public init?(text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        if parts.count == 2, let n = Int(parts[0]), let d = Int(parts[1]), d > 0, n >= 0, n <= d, d <= 1000 {
+            self.init(numerator: n, denominator: d)
+        } else if parts.count == 1, let v = Double(parts[0]) {
+            self.init(value: v)
+        } else {
+            return nil
+        }
+    }
+
+    /// A decimal, kept to four places.
+    public init?(value: Double) {
+        guard value.isFinite, value >= 0, value <= 1 else { return nil }
+        self.init(numerator: Int((value * 10_000).rounded()), denominator: 10_000)
+    }
+
+    public var value: Double { Double(numerator) / Double(denominator) }
+
+    /// Whether `part` of `whole` reaches this share, in whole numbers so that 2 of 3 is exactly 2/3.
+    public func isReached(by part: Int, of whole: Int) -> Bool { part * denominator >= numerator * whole }
+
+    /// The smallest part of `whole` that reaches this share.
+    public func needed(of whole: Int) -> Int { (numerator * whole + denominator - 1) / denominator }
+
+    public var description: String { denominator == 10_000 ? String(value) : "\(numerator)/\(denominator)" }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let share: Share?
+        if let v = try? c.decode(Double.self) { share = Share(value: v) } else { share = Share(text: try c.decode(String.self)) }
+        guard let share else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected a share such as \"2/3\" or a number from 0 to 1")
+        }
+        self = share
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if denominator == 10_000 { try c.encode(value) } else { try c.encode(description) }
+    }
+}
+
 // MARK: - Gates
 
 public struct GateTest: Codable, Sendable, Equatable {
@@ -221,6 +292,8 @@ public struct RunStage: Codable, Sendable, Equatable {
     public var warmupWalkMinutes: Int?
 
     public var totalRunMinutes: Int { runMinutes * repeats }
+    /// The whole session, walking included: what a run must last to count for this stage.
+    public var totalMinutes: Int { (walkMinutes + runMinutes) * repeats + (warmupWalkMinutes ?? 0) }
 
     public var description: String {
         if let w = warmupWalkMinutes { return "walk \(w) min, then run \(runMinutes) min" }

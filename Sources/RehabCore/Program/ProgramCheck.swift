@@ -91,6 +91,9 @@ private enum ShapeWalker {
         case (.wholeNumber, .number(let v, _)): fail("expected a whole number, found \(v)")
         case (.number, .number): return
         case (.text, .text): return
+        case (.fraction, .number(let v, _)) where Share(value: v) != nil: return
+        case (.fraction, .text(let t)) where Share(text: t) != nil: return
+        case (.fraction, .number), (.fraction, .text): fail("expected \(shape.expected), found \(describe(node.value))")
         case (.flag, .flag): return
         case (.choice(let options), .text(let t)):
             if !options.contains(t) { fail("expected \(shape.expected); found \"\(t)\"" + suggestion(t, options)) }

@@ -7,6 +7,8 @@ public indirect enum FieldShape: Sendable {
     case number
     case text
     case flag
+    /// A share: "2/3", or a number from 0 to 1.
+    case fraction
     /// One of these texts.
     case choice([String])
     case list(FieldShape)
@@ -19,6 +21,7 @@ public indirect enum FieldShape: Sendable {
         case .number: return "a number"
         case .text: return "text in \"quotes\""
         case .flag: return "true or false"
+        case .fraction: return "a share such as \"2/3\" or a number from 0 to 1"
         case .choice(let options): return "one of " + options.map { "\"\($0)\"" }.joined(separator: ", ")
         case .list(let item): return "a list [ ... ] of \(item.plural)"
         case .object(let shape): return "\(shape.what) { ... }"
@@ -114,6 +117,7 @@ public enum ProgramSchema {
         must("pause", .object(ObjectShape("the pause rules", "", [
             must("consecutiveRedDays", .wholeNumber), must("redDaysInWindow", .wholeNumber), must("windowDays", .wholeNumber),
         ]))),
+        may("sessions", .object(ObjectShape("the session rules", "", [must("minimumShareOfSets", .fraction)]))),
         must("phases", .list(.object(phase))),
         must("returnToRun", .object(ObjectShape("the return-to-run rules", "", [
             must("greenRunsPerStage", .wholeNumber), must("restDaysBetweenRuns", .wholeNumber), must("maxRunIncreasePercent", .wholeNumber),

@@ -13,6 +13,9 @@ enum ProgramValidator {
         c.positive(p.pause.consecutiveRedDays, "pause.consecutiveRedDays", max: 60)
         c.positive(p.pause.redDaysInWindow, "pause.redDaysInWindow", max: p.pause.windowDays)
         c.positive(p.pause.windowDays, "pause.windowDays", max: 60)
+        if p.sessionRules.minimumShareOfSets.numerator == 0 {
+            c.fail("sessions.minimumShareOfSets", "must be above 0: with 0, a day with nothing logged would count as a session")
+        }
 
         let order: [PhaseID] = [.activation, .strengthening, .multiPlane, .returnToRun]
         if p.phases.map(\.id) != order {

@@ -47,7 +47,8 @@ public struct ClinicianReport: Sendable, Equatable {
         public let maxPainAfter: Int?
         public let maxMorningPain: Int?
         public let runMinutes: Int
-        public var adherencePercent: Int { sessionsPlanned == 0 ? 0 : min(100, sessionsDone * 100 / sessionsPlanned) }
+        public var sessions: SessionCount { SessionCount(done: sessionsDone, planned: sessionsPlanned) }
+        public var adherencePercent: Int { sessions.percent }
     }
 
     public struct PainDay: Sendable, Equatable {
@@ -75,7 +76,7 @@ public struct ClinicianReport: Sendable, Equatable {
 
     public enum EventKind: String, Sendable, Equatable {
         case redFlag = "red flag", pause, clinicianVisit = "clinician visit", override, phaseChange = "phase change"
-        case programChange = "program", redDay = "red day"
+        case programChange = "program", redDay = "red day", runFlag = "run over a cap"
 
         /// Red days are many and each is also on the pain chart; the rest always earn a line.
         public var isRoutine: Bool { self == .redDay }
@@ -104,7 +105,8 @@ public struct ClinicianReport: Sendable, Equatable {
         public let amber: Int
         public let red: Int
         public let runMinutes: Int
-        public var adherencePercent: Int { sessionsPlanned == 0 ? 0 : min(100, sessionsDone * 100 / sessionsPlanned) }
+        public var sessions: SessionCount { SessionCount(done: sessionsDone, planned: sessionsPlanned) }
+        public var adherencePercent: Int { sessions.percent }
     }
 
     public let from: Day

@@ -24,7 +24,7 @@ public enum MarkdownReport {
         out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for w in r.weeks {
             func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
-            out.append("| \(w.start.iso) | \(w.phase.rawValue) | \(w.sessionsDone) of \(w.sessionsPlanned) | \(w.adherencePercent) % | \(w.green) | \(w.amber) | \(w.red) | \(n(w.maxPainDuring)) | \(n(w.maxPainAfter)) | \(n(w.maxMorningPain)) | \(w.runMinutes) |")
+            out.append("| \(w.start.iso) | \(w.phase.rawValue) | \(w.sessions.done > w.sessions.planned ? "\(w.sessionsDone) (\(w.sessionsPlanned) planned)" : "\(w.sessionsDone) of \(w.sessionsPlanned)") | \(w.adherencePercent) % | \(w.green) | \(w.amber) | \(w.red) | \(n(w.maxPainDuring)) | \(n(w.maxPainAfter)) | \(n(w.maxMorningPain)) | \(w.runMinutes) |")
         }
         out.append("")
         out.append("Day by day (one column a day, Monday first; `.` nothing recorded):")
@@ -115,7 +115,7 @@ enum ReportText {
         }
         lines.append(s.pause.map { "PAUSED: \($0)" } ?? "Not paused")
         let t = r.totals
-        lines.append("Adherence: \(t.sessionsDone) of \(t.sessionsPlanned) planned sessions (\(t.adherencePercent) %) over \(t.days) days; days green \(t.green), amber \(t.amber), red \(t.red)"
+        lines.append("Adherence: \(t.sessions.text) (\(t.adherencePercent) %) over \(t.days) days; days green \(t.green), amber \(t.amber), red \(t.red)"
                      + (t.runMinutes > 0 ? "; \(t.runMinutes) min running" : ""))
         let scores = (r.outcome.before.map { [$0] } ?? []) + r.outcome.scores
         if let first = scores.first, let last = scores.last {

@@ -73,14 +73,14 @@ extension ClinicianReport {
     }
 
     private static func totals(_ e: Evaluator, _ period: DayRange, _ pain: [PainDay]) -> Totals {
-        // Planned sessions accrue day by day at the rate of the phase in force that day.
+        // Planned sessions accrue day by day at the rate of the phase in force that day; paused days plan none.
         var planned = 0.0
-        for d in period {
+        for d in period where e.pause(on: d) == nil {
             let phase = e.phase(asOf: d).id
             planned += Double(e.programs.program(on: d).phase(phase == .complete ? .returnToRun : phase)?.sessionsPerWeek ?? 0) / 7
         }
         func count(_ z: Zone) -> Int { pain.filter { $0.zone == z }.count }
-        return Totals(days: period.count, sessionsDone: period.filter { e.index[$0].hasSession }.count,
+        return Totals(days: period.count, sessionsDone: period.filter { e.countsAsSession($0) }.count,
                       sessionsPlanned: Int(planned.rounded(.up)), green: count(.green), amber: count(.amber), red: count(.red),
                       runMinutes: period.reduce(0) { $0 + e.index[$1].runMinutes })
     }
@@ -123,18 +123,17 @@ extension ClinicianReport {
         for c in h.clearances where period.contains(c.date) {
             events.append(Event(date: c.date, kind: .clinicianVisit, text: "Clinician seen" + (c.note.map { ": \($0)" } ?? "")))
         }
-        // Every pause episode: a pause lasts until the next clinician visit, and the rule restarts after it.
-        var searchFrom = h.enrolment.start - 1
-        let rules = e.programs.program(on: period.last).pause
-        while let pause = PauseRule.redDayPause(rules, zones: e.zones, from: searchFrom, asOf: period.last) {
-            if period.contains(pause.since) { events.append(Event(date: pause.since, kind: .pause, text: pause.reason)) }
-            guard let visit = h.clearances.map(\.date).filter({ $0 >= pause.since }).min() else { break }
-            searchFrom = visit + 1
+        // Every red-day pause episode: it lasts until the next clinician visit, and the rule restarts after it.
+        for p in e.pauses where p.pause.cause == .redDays && period.contains(p.from) {
+            events.append(Event(date: p.from, kind: .pause, text: p.pause.reason))
+        }
+        for flag in e.runCapFlags(through: period.last) where period.contains(flag.date) {
+            events.append(Event(date: flag.date, kind: .runFlag, text: "\(flag.minutes) min run: \(flag.reason)"))
         }
         for d in period {
             if let z = e.zones[d], z.zone == .red { events.append(Event(date: d, kind: .redDay, text: z.reason)) }
         }
-        let order: [EventKind] = [.programChange, .phaseChange, .override, .redFlag, .redDay, .pause, .clinicianVisit]
+        let order: [EventKind] = [.programChange, .phaseChange, .override, .redFlag, .redDay, .pause, .runFlag, .clinicianVisit]
         return events.enumerated().sorted {
             ($0.element.date, order.firstIndex(of: $0.element.kind)!, $0.offset) < ($1.element.date, order.firstIndex(of: $1.element.kind)!, $1.offset)
         }.map(\.element)

@@ -16,8 +16,9 @@ struct GateEvaluation {
         }
     }
 
-    /// Windows end today when today is logged, else yesterday: an unlogged morning is not a miss.
-    private var windowEnd: Day { evaluator.index[asOf].hasSession ? asOf : asOf - 1 }
+    /// Windows end today when today already counts as a session, else yesterday: a morning not
+    /// yet logged is not a miss.
+    private var windowEnd: Day { evaluator.countsAsSession(asOf) ? asOf : asOf - 1 }
 
     func results() -> [CriterionResult] {
         var results: [CriterionResult] = []
@@ -40,13 +41,21 @@ struct GateEvaluation {
         return results
     }
 
+    /// Sessions that count over the last `windowDays` days of the phase that were not paused:
+    /// paused days are left out of the window (it reaches further back), not counted as missed.
     private func adherence(_ windowDays: Int, _ minPercent: Int) -> CriterionResult {
-        let window = DayRange(ending: windowEnd, count: windowDays).clamped(notBefore: start)
-        let planned = max(1, (window.count * phase.sessionsPerWeek + 6) / 7)
-        let done = window.filter { evaluator.index[$0].hasSession }.count
-        let percent = min(100, done * 100 / planned)
-        return CriterionResult(id: "adherence", met: percent >= minPercent,
-            detail: "\(done) of \(planned) planned sessions in the last \(window.count) days (\(percent) %, needs \(minPercent) %)")
+        var days: [Day] = []
+        var paused = 0
+        var day = windowEnd
+        while days.count < windowDays && day >= start {
+            if evaluator.pause(on: day) == nil { days.append(day) } else { paused += 1 }
+            day = day - 1
+        }
+        let count = SessionCount(done: days.filter { evaluator.countsAsSession($0) }.count,
+                                 planned: max(1, (days.count * phase.sessionsPerWeek + 6) / 7))
+        let leftOut = paused > 0 ? ", \(paused) paused day\(paused == 1 ? "" : "s") left out" : ""
+        return CriterionResult(id: "adherence", met: count.percent >= minPercent,
+            detail: "\(count.text) in the last \(days.count) days\(leftOut) (\(count.percent) %, needs \(minPercent) %)")
     }
 
     private func noRedDays(_ windowDays: Int) -> CriterionResult {
@@ -74,7 +83,8 @@ struct GateEvaluation {
     /// Each test and side of the group not yet passed in this phase, with why.
     private func missingTests(_ group: TestGroup) -> [Missing] {
         var missing: [Missing] = []
-        let results = evaluator.history.tests.filter { $0.date >= start && $0.date <= asOf }
+        // A test taken while the program was paused or stopped does not count.
+        let results = evaluator.history.tests.filter { $0.date >= start && $0.date <= asOf && evaluator.pause(on: $0.date) == nil }
         for test in group.tests {
             let sides: [Side?] = test.sides == .each ? [.left, .right] : [nil]
             for side in sides {

@@ -1,11 +1,36 @@
 /// Why the program is paused, and whom to see.
 public struct Pause: Sendable, Equatable, Codable {
     public enum Cause: String, Codable, Sendable { case redDays = "red-days", redFlag = "red-flag" }
+    /// What the patient may still do.
+    public enum Kind: String, Codable, Sendable, Comparable {
+        /// Too many red days: exercise goes on, nothing progresses.
+        case paused
+        /// A warning sign that needs a clinician but no urgent care (locking, giving way): keep
+        /// exercising, no running, nothing progresses.
+        case locked
+        /// An urgent or doctor-level warning sign: no exercise and no running until seen.
+        case stopped
+
+        private var rank: Int { self == .paused ? 0 : self == .locked ? 1 : 2 }
+        public static func < (a: Kind, b: Kind) -> Bool { a.rank < b.rank }
+    }
     public let cause: Cause
+    public let kind: Kind
     public let since: Day
     public let reason: String
+
     /// Whether exercise should stop altogether (urgent and doctor red flags), not only progression.
-    public let stopsExercise: Bool
+    public var stopsExercise: Bool { kind == .stopped }
+    /// Whether running is off (a stop or a lock).
+    public var stopsRunning: Bool { kind != .paused }
+
+    /// The first word a patient reads: a stop is not a pause.
+    public var headline: String { kind == .stopped ? "STOPPED" : "PAUSED" }
+}
+
+extension RedFlagLevel {
+    /// A clinician-level sign locks (keep exercising, no running); urgent and doctor ones stop.
+    public var pauseKind: Pause.Kind { self == .clinician ? .locked : .stopped }
 }
 
 /// An answered red-flag question that no clinician visit has cleared yet.
@@ -17,11 +42,24 @@ public struct ActiveRedFlag: Sendable, Equatable, Codable {
     public let advice: String
 }
 
+/// The days from `from` on during which a pause held, until the clinician visit that lifted it.
+public struct PausePeriod: Sendable, Equatable {
+    public let pause: Pause
+    public var from: Day { pause.since }
+    /// The day of the clinician visit that lifted it (no longer paused that day); nil while it lasts.
+    public let liftedOn: Day?
+
+    public func covers(_ day: Day) -> Bool { day >= from && (liftedOn.map { day < $0 } ?? true) }
+}
+
 /// The pause rule (too many red days) and the red-flag rule, each lifted by a clinician visit.
 enum PauseRule {
     static func lastClearance(_ history: History, asOf: Day) -> Day? {
         history.clearances.filter { $0.date <= asOf }.map(\.date).max()
     }
+
+    /// The first clinician visit on or after `day`.
+    private static func clearance(onOrAfter day: Day, in visits: [Day]) -> Day? { visits.first { $0 >= day } }
 
     static func activeRedFlags(_ program: Program, _ history: History, asOf: Day) -> [ActiveRedFlag] {
         let cleared = lastClearance(history, asOf: asOf)
@@ -30,13 +68,45 @@ enum PauseRule {
         for checkIn in history.checkIns.sorted(by: { $0.date > $1.date }) where checkIn.date <= asOf {
             if let cleared, checkIn.date <= cleared { break }
             for id in checkIn.redFlags where seen.insert(id).inserted {
-                let flag = program.redFlag(id)
-                result.append(ActiveRedFlag(id: id, date: checkIn.date, level: flag?.level ?? .doctor,
-                                            question: flag?.question ?? id,
-                                            advice: flag?.advice ?? "See a doctor before you continue."))
+                result.append(activeFlag(id, on: checkIn.date, program))
             }
         }
         return result
+    }
+
+    private static func activeFlag(_ id: String, on day: Day, _ program: Program) -> ActiveRedFlag {
+        let flag = program.redFlag(id)
+        return ActiveRedFlag(id: id, date: day, level: flag?.level ?? .doctor, question: flag?.question ?? id,
+                             advice: flag?.advice ?? "See a doctor before you continue.")
+    }
+
+    static func pause(for flag: ActiveRedFlag) -> Pause {
+        let kind = flag.level.pauseKind
+        let what = kind == .stopped ? "Do no exercise and no running until a clinician has seen you." : "Keep to the exercises that feel comfortable; no running and no progression until a clinician has seen you."
+        return Pause(cause: .redFlag, kind: kind, since: flag.date,
+                     reason: "\(flag.question) \(flag.advice) \(what) Record the visit with clear-flags when a clinician has seen you.")
+    }
+
+    /// Every pause of the history, each with the visit that lifted it: red-day pauses (the red days
+    /// since the last visit broke the rule) and warning signs answered at check-ins.
+    static func periods(_ program: Program, _ history: History, zones: [Day: DayZone], through last: Day) -> [PausePeriod] {
+        let visits = Set(history.clearances.map(\.date)).sorted()
+        var periods: [PausePeriod] = []
+        // Red days are counted afresh after each visit; a visit's own day is never judged for it.
+        var from = history.enrolment.start - 1
+        for end in visits.map({ $0 - 1 }) + [last] where end >= from {
+            if let pause = redDayPause(program.pause, zones: zones, from: from, asOf: end) {
+                periods.append(PausePeriod(pause: pause, liftedOn: clearance(onOrAfter: pause.since, in: visits)))
+            }
+            from = end + 2
+        }
+        for checkIn in history.checkIns where !checkIn.redFlags.isEmpty {
+            let flags = checkIn.redFlags.map { activeFlag($0, on: checkIn.date, program) }
+            let pause = flags.map(pause(for:)).max { $0.kind < $1.kind }!
+            let lifted = clearance(onOrAfter: checkIn.date, in: visits)
+            if lifted != checkIn.date { periods.append(PausePeriod(pause: pause, liftedOn: lifted)) }
+        }
+        return periods
     }
 
     /// The first day on which the red days since the last clinician visit broke the rule.
@@ -48,15 +118,28 @@ enum PauseRule {
                 reds.append(day)
                 let run = reds.reversed().enumerated().prefix { $0.element == day - $0.offset }.count
                 let recent = reds.filter { day - $0 < rules.windowDays }.count
+                let advice = "see your physiotherapist or doctor before continuing, then record the visit with clear-flags. Until then keep to gentle exercise; nothing progresses."
                 if run >= rules.consecutiveRedDays {
-                    return Pause(cause: .redDays, since: day, reason: "\(run) red days in a row (last on \(day.iso)): see your physiotherapist or doctor before continuing, then record the visit with clear-flags.", stopsExercise: false)
+                    return Pause(cause: .redDays, kind: .paused, since: day, reason: "\(run) red days in a row (last on \(day.iso)): \(advice)")
                 }
                 if recent >= rules.redDaysInWindow {
-                    return Pause(cause: .redDays, since: day, reason: "\(recent) red days within \(rules.windowDays) days (last on \(day.iso)): see your physiotherapist or doctor before continuing, then record the visit with clear-flags.", stopsExercise: false)
+                    return Pause(cause: .redDays, kind: .paused, since: day, reason: "\(recent) red days within \(rules.windowDays) days (last on \(day.iso)): \(advice)")
                 }
             }
             day = day + 1
         }
         return nil
+    }
+}
+
+extension [PausePeriod] {
+    /// The pause in force on `day`: the strictest, and of those the latest.
+    public func pause(on day: Day) -> Pause? {
+        var best: Pause?
+        for p in self where p.covers(day) {
+            if let b = best, p.pause.kind < b.kind || (p.pause.kind == b.kind && p.from < b.since) { continue }
+            best = p.pause
+        }
+        return best
     }
 }

@@ -1,3 +1,23 @@
+/// What one run did for the ladder, and why.
+public struct RunVerdict: Sendable, Equatable, Codable {
+    public enum Outcome: String, Codable, Sendable {
+        /// Counted towards its stage.
+        case credited
+        /// Would count, but the next morning's check-in is not in yet.
+        case pending
+        /// Recorded, but earns nothing (`reason` says why).
+        case notCounted = "not-counted"
+        /// A red day: back one stage.
+        case steppedBack = "stepped-back"
+    }
+    public let date: Day
+    public let stage: Int
+    public let minutes: Int
+    public let outcome: Outcome
+    /// "ran the day after the run on 2026-05-02: runs need 1 rest day between them"
+    public let reason: String
+}
+
 /// Where the patient stands on the walk-run ladder, replayed from the runs of the return-to-run phase.
 public struct RunProgress: Sendable, Equatable, Codable {
     /// The stage the next run should be.
@@ -5,50 +25,136 @@ public struct RunProgress: Sendable, Equatable, Codable {
     /// Green runs credited at each stage since the patient last reached it.
     public var greenRuns: [Int: Int] = [:]
     public var lastRunDay: Day?
-    /// Runs that did not count, with why ("ran two days in a row").
-    public var notes: [String] = []
+    /// Each run of the phase, in order, with what it earned.
+    public var verdicts: [RunVerdict] = []
 
     public func greens(at stage: Int) -> Int { greenRuns[stage] ?? 0 }
+    /// Runs waiting for their next-morning check-in.
+    public var pending: [RunVerdict] { verdicts.filter { $0.outcome == .pending } }
+    /// Runs that did not count, with why.
+    public var notes: [String] { verdicts.filter { $0.outcome == .notCounted }.map { "The run on \($0.date.iso) did not count: \($0.reason)." } }
 }
 
 public enum ReturnToRunRule {
-    public static func progress(_ rules: ReturnToRunRules, runs: [RunEntry], zones: [Day: DayZone], from start: Day, asOf: Day) -> RunProgress {
+    /// Replays the ladder. A run earns credit only at the current stage, when it lasts the stage's
+    /// total minutes, follows the rest days (counted from the last run of any kind), falls on no
+    /// paused day and its day is green once the next morning is reported. A red day steps back.
+    public static func progress(_ rules: ReturnToRunRules, evaluator e: Evaluator, from start: Day, asOf: Day) -> RunProgress {
         var p = RunProgress()
-        let ordered = runs.filter { $0.date >= start && $0.date <= asOf }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
-        var lastCredited: Day?
+        let ordered = e.history.runs.filter { $0.date >= start && $0.date <= asOf }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
         for run in ordered {
-            defer { p.lastRunDay = run.date }
-            let zone = zones[run.date]?.zone ?? .green
-            if zone == .red {
+            let previous = p.lastRunDay
+            p.lastRunDay = run.date
+            func verdict(_ outcome: RunVerdict.Outcome, _ reason: String) {
+                p.verdicts.append(RunVerdict(date: run.date, stage: run.stage, minutes: run.minutes, outcome: outcome, reason: reason))
+            }
+            let zone = e.zones[run.date]
+            if zone?.zone == .red {
                 p.currentStage = max(1, p.currentStage - 1)
                 p.greenRuns[p.currentStage] = 0
-                lastCredited = run.date
+                verdict(.steppedBack, "a red day (\(zone!.reason)): back to stage \(p.currentStage)")
                 continue
             }
-            if let last = lastCredited, run.date - last <= rules.restDaysBetweenRuns {
-                p.notes.append("The run on \(run.date.iso) did not count: runs need \(rules.restDaysBetweenRuns) rest day(s) between them.")
-                continue
-            }
-            lastCredited = run.date
-            guard zone == .green, run.stage == p.currentStage else { continue }
-            p.greenRuns[run.stage, default: 0] += 1
-            if p.greens(at: run.stage) >= rules.greenRunsPerStage, p.currentStage < rules.lastStage {
-                p.currentStage += 1
-                p.greenRuns[p.currentStage] = 0
+            if let pause = e.pause(on: run.date) {
+                verdict(.notCounted, "the program was \(pause.headline.lowercased()) that day, so nothing progresses")
+            } else if let previous, run.date - previous <= rules.restDaysBetweenRuns {
+                let gap = run.date - previous
+                verdict(.notCounted, (gap == 0 ? "a second run on the same day" : "it came \(gap) day\(gap == 1 ? "" : "s") after the run on \(previous.iso)")
+                        + ": runs need \(rules.restDaysBetweenRuns) rest day\(rules.restDaysBetweenRuns == 1 ? "" : "s") between them")
+            } else if run.stage != p.currentStage {
+                verdict(.notCounted, "stage \(run.stage) is not your current stage (\(p.currentStage))")
+            } else if let stage = rules.stage(run.stage), run.minutes < stage.totalMinutes {
+                verdict(.notCounted, "\(run.minutes) min is shorter than stage \(stage.stage)'s \(stage.totalMinutes) min (\(stage.description))")
+            } else if e.index.nextMorning(after: run.date) == nil {
+                verdict(.pending, "waiting for the next-morning check-in")
+            } else if let zone, zone.zone != .green {
+                verdict(.notCounted, "the day was \(zone.zone.rawValue): \(zone.reason)")
+            } else {
+                p.greenRuns[run.stage, default: 0] += 1
+                verdict(.credited, "green run \(p.greens(at: run.stage)) of \(rules.greenRunsPerStage) at stage \(run.stage)")
+                if p.greens(at: run.stage) >= rules.greenRunsPerStage, p.currentStage < rules.lastStage {
+                    p.currentStage += 1
+                    p.greenRuns[p.currentStage] = 0
+                }
             }
         }
         return p
     }
+}
 
-    /// After the ladder: the longest single run allowed next, and this week's running-minute cap.
-    public static func maintenanceCaps(_ rules: ReturnToRunRules, runs: [RunEntry], asOf: Day) -> (runMinutes: Int, weekMinutes: Int?) {
-        let window = DayRange(ending: asOf - 1, count: rules.longestRunWindowDays)
-        let longest = runs.filter { window.contains($0.date) }.map(\.minutes).max()
-            ?? rules.stages.last.map { $0.totalRunMinutes } ?? 0
-        let runCap = longest * (100 + rules.maxRunIncreasePercent) / 100
-        let lastWeek = DayRange(asOf.weekStart - 7, asOf.weekStart - 1)
-        let lastWeekMinutes = runs.filter { lastWeek.contains($0.date) }.reduce(0) { $0 + $1.minutes }
-        let weekCap = lastWeekMinutes > 0 ? lastWeekMinutes * (100 + rules.maxWeeklyIncreasePercent) / 100 : nil
-        return (runCap, weekCap)
+/// A run after the ladder that broke a cap: recorded, flagged, and never the base of a later cap.
+public struct RunCapFlag: Sendable, Equatable, Codable {
+    public let date: Day
+    public let minutes: Int
+    public let reason: String
+}
+
+/// The caps after the last stage, for the next run on a day.
+public struct MaintenanceCaps: Sendable, Equatable {
+    /// The longest single run allowed.
+    public let runMinutes: Int
+    /// This week's running cap; nil when no earlier week with runs kept to its caps.
+    public let weekMinutes: Int?
+    /// Minutes already run this week (flagged runs included: the legs ran them).
+    public let weekSoFar: Int
+    /// What the next run may last: the single-run cap, or what is left of the week.
+    public var nextRunMinutes: Int { weekMinutes.map { min(runMinutes, max(0, $0 - weekSoFar)) } ?? runMinutes }
+}
+
+/// Maintenance after the ladder: no single run more than `maxRunIncreasePercent` over the longest
+/// run of the window, and no week more than `maxWeeklyIncreasePercent` over the last earlier week
+/// with runs that kept to its caps. Runs that break a cap are flagged and raise no later cap.
+public struct MaintenanceRule: Sendable {
+    public let rules: ReturnToRunRules
+    /// Every run, in order; only those from `from` on are judged against the caps.
+    private let runs: [RunEntry]
+    private let from: Day
+    /// Indexes in `runs` of the flagged runs, and the weeks (their Mondays) that broke a cap.
+    private var flaggedRuns: Set<Int> = []
+    private var brokenWeeks: Set<Day> = []
+    public private(set) var flags: [RunCapFlag] = []
+
+    public init(_ rules: ReturnToRunRules, runs: [RunEntry], from: Day, asOf: Day) {
+        self.rules = rules
+        self.runs = runs.filter { $0.date <= asOf }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
+        self.from = from
+        for i in self.runs.indices where self.runs[i].date >= from {
+            let run = self.runs[i]
+            let caps = caps(on: run.date, before: i)
+            var broken: [String] = []
+            if run.minutes > caps.runMinutes {
+                broken.append("longer than the \(caps.runMinutes) min cap for one run (\(rules.maxRunIncreasePercent) % over your longest run of the past \(rules.longestRunWindowDays) days)")
+            }
+            if let week = caps.weekMinutes, caps.weekSoFar + run.minutes > week {
+                broken.append("takes this week to \(caps.weekSoFar + run.minutes) min, over its \(week) min cap (\(rules.maxWeeklyIncreasePercent) % over your last week with runs)")
+            }
+            if !broken.isEmpty {
+                flaggedRuns.insert(i)
+                brokenWeeks.insert(run.date.weekStart)
+                flags.append(RunCapFlag(date: run.date, minutes: run.minutes, reason: broken.joined(separator: ", and ")))
+            }
+        }
+    }
+
+    /// The caps for a run on `day`, counting the runs before it (all of them when `index` is nil).
+    public func caps(on day: Day, before index: Int? = nil) -> MaintenanceCaps {
+        let earlier = runs[..<(index ?? runs.count)]
+        let window = DayRange(ending: day - 1, count: rules.longestRunWindowDays)
+        let longest = earlier.indices.filter { window.contains(runs[$0].date) && !flaggedRuns.contains($0) }.map { runs[$0].minutes }.max()
+            ?? rules.stages.last?.totalRunMinutes ?? 0
+        let week = day.weekStart
+        let weekSoFar = earlier.filter { $0.date >= week && $0.date <= day }.reduce(0) { $0 + $1.minutes }
+        // The base: the last earlier week with runs that broke no cap; weeks without runs are skipped.
+        var base: Int?
+        var monday = week - 7
+        let firstRun = runs.first?.date ?? day
+        while base == nil && monday + 6 >= firstRun {
+            let minutes = earlier.filter { $0.date >= monday && $0.date <= monday + 6 }.reduce(0) { $0 + $1.minutes }
+            if minutes > 0 && !brokenWeeks.contains(monday) { base = minutes }
+            monday = monday - 7
+        }
+        return MaintenanceCaps(runMinutes: longest * (100 + rules.maxRunIncreasePercent) / 100,
+                               weekMinutes: base.map { $0 * (100 + rules.maxWeeklyIncreasePercent) / 100 },
+                               weekSoFar: weekSoFar)
     }
 }

@@ -15,7 +15,9 @@ enum WeekScreen {
         let nav = weekOffset == 0 ? "this week" : "\(-weekOffset) wk ago"
         if w > 50 { grid.put("← \(nav) →".replacingOccurrences(of: "←", with: g.ascii ? "<" : "←").replacingOccurrences(of: "→", with: g.ascii ? ">" : "→"), x: x + w - 20, y: y, style: .dim) }
         y += 1
-        var facts = "Sessions \(week.sessionsDone)/\(week.sessionsPlanned) (\(week.adherencePercent)%) · volume \(week.volume)"
+        let sessions = week.sessions.done > week.sessions.planned ? "\(week.sessionsDone) sessions (\(week.sessionsPlanned) planned)"
+            : "Sessions \(week.sessionsDone) of \(week.sessionsPlanned)"
+        var facts = "\(sessions) (\(week.adherencePercent)%) · volume \(week.volume)"
         if week.runMinutes > 0 { facts += " · run \(week.runMinutes) min" }
         if let score = week.outcomeScore { facts += " · \(s.program.outcome.name) \(score.score)" }
         grid.putTruncated(facts, x: x, y: y, width: w)

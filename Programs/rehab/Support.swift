@@ -14,7 +14,7 @@ extension RehabCommand {
     /// Parses, runs, and turns every failure into one line on stderr and a non-zero exit.
     static func runAndExit() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(try dataDirAfterCommand(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let error as UserError {
             // A rule refusal (exit 3) may list its reasons one per line; everything else is one line.
@@ -26,6 +26,37 @@ extension RehabCommand {
             if exitCode(for: error) == .success { exit(withError: error) }
             fail(usageMessage(for: error), exitCode: 1)
         }
+    }
+
+    /// `rehab --data-dir DIR init ...`: the folder given before a command applies to that command.
+    /// ArgumentParser reads a command's options only after its name, so the option moves there;
+    /// given on both sides with different folders, neither wins and the line is refused.
+    static func dataDirAfterCommand(_ args: [String]) throws -> [String] {
+        let folder: String, rest: ArraySlice<String>
+        if args.first == "--data-dir", args.count > 1 {
+            folder = args[1]; rest = args.dropFirst(2)
+        } else if let first = args.first, first.hasPrefix("--data-dir=") {
+            folder = String(first.dropFirst("--data-dir=".count)); rest = args.dropFirst()
+        } else {
+            return args
+        }
+        guard let command = rest.first else { return args }
+        if command == "help" { return Array(rest) }   // help reads no data
+        // Not a command: the full-screen program's options (it takes --data-dir itself), or a mistake.
+        guard configuration.subcommands.contains(where: { $0.configuration.commandName == command }) else { return args }
+        let options = rest.prefix { $0 != "--" }   // after "--" everything is a value
+        var later: String?
+        for (i, word) in zip(options.indices, options) {
+            if word == "--data-dir", i + 1 < options.endIndex { later = options[i + 1] }
+            if word.hasPrefix("--data-dir=") { later = String(word.dropFirst("--data-dir=".count)) }
+        }
+        if let later {
+            guard later == folder else {
+                throw UserError("--data-dir is given twice, \(folder) before `\(command)` and \(later) after it; give it once.")
+            }
+            return Array(rest)
+        }
+        return Array(options) + ["--data-dir", folder] + rest.dropFirst(options.count)
     }
 
     /// A command-line mistake as one sentence, pointing at the help of the command concerned.
@@ -203,6 +234,23 @@ func printJSON<T: Encodable>(_ value: T) throws {
     let data = try encoder.encode(value)
     FileHandle.standardOutput.write(data)
     FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+/// Rows of text in columns, each as wide as its widest cell, two spaces apart: the widths are
+/// worked out here once, so a header row always lines up with the rows under it.
+func alignedColumns(_ rows: [[String]]) -> [String] {
+    var widths: [Int] = []
+    for row in rows {
+        for (i, cell) in row.enumerated() {
+            if i < widths.count { widths[i] = max(widths[i], cell.count) } else { widths.append(cell.count) }
+        }
+    }
+    return rows.map { row in
+        var line = row.enumerated().map { i, cell in cell.padding(toLength: widths[i], withPad: " ", startingAt: 0) }
+            .joined(separator: "  ")
+        while line.last == " " { line.removeLast() }
+        return line
+    }
 }
 
 func warn(_ message: String) {

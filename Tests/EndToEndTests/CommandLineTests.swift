@@ -162,6 +162,51 @@ import Testing
         #expect(mode == 0o600)
     }
 
+    @Test func weekHeaderLinesUpWithItsColumns() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        try logDay(rehab, 0, pain: 2)
+        #expect(try rehab("checkin --date \(date(1)) --morning-pain 10").status == 0)   // a two-digit value
+        let lines = try rehab("week --as-of \(date(1))").stdout.split(separator: "\n").map { Array($0) }
+        let header = try #require(lines.firstIndex { String($0).hasPrefix("day ") })
+        // Where each header label starts; every row has a value starting at each of those columns.
+        let starts = lines[header].indices.filter { $0 == 0 || (lines[header][$0] != " " && lines[header][$0 - 1] == " ") }
+        #expect(starts.count == 6, "\(String(lines[header]))")
+        let rows = lines[(header + 1)...].prefix(7)
+        #expect(rows.count == 7)
+        for row in rows {
+            let misplaced = starts.filter { !($0 < row.count && row[$0] != " " && ($0 == 0 || row[$0 - 1] == " ")) }
+            #expect(misplaced.isEmpty, "no value starts at columns \(misplaced):\n\(String(lines[header]))\n\(String(row))")
+        }
+    }
+
+    @Test func theDataFolderMayComeBeforeTheCommand() throws {
+        let rehab = RehabBinary()
+        let r = try rehab.run(["--data-dir", rehab.dataDir, "init", "--start", date(0)], dataDirLast: false)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: rehab.dataDir + "/rehab.sqlite"))
+        let status = try rehab.run(["--data-dir=\(rehab.dataDir)", "status", "--as-of", date(1), "--json"], dataDirLast: false)
+        #expect(status.json["phase"] as? String == "activation", "\(status.stderr)")
+        // The same folder on both sides is fine; two different folders are refused, naming both.
+        #expect(try rehab.run(["--data-dir", rehab.dataDir, "week", "--as-of", date(1)]).status == 0)
+        let other = rehab.dataDir + "-other"
+        let both = try rehab.run(["--data-dir", other, "week", "--as-of", date(1)])
+        #expect(both.status == 1)
+        #expect(both.stderr.contains("--data-dir is given twice") && both.stderr.contains(other), "\(both.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: other))
+    }
+
+    @Test func aSecondInitIsBadInputAndChangesNothing() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        let again = try rehab("init --start \(date(5)) --side left")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("already set up in \(rehab.dataDir)"), "\(again.stderr)")
+        #expect(again.stderr.contains("another --data-dir") && again.stderr.contains("rehab restore"), "\(again.stderr)")
+        #expect(again.stderr.split(separator: "\n").count == 1)
+        #expect(try rehab("status --as-of \(date(5)) --json").json["phaseStart"] as? String == date(0))
+    }
+
     @Test func checkinHelpListsTheRedFlags() throws {
         let help = try RehabBinary().run(["checkin", "--help"])
         #expect(help.stdout.contains("cannot-bear-weight"))

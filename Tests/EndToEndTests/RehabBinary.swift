@@ -29,11 +29,12 @@ struct RehabBinary {
         dataDir = NSTemporaryDirectory() + "rehab-e2e-" + UUID().uuidString + "/data"
     }
 
+    /// Runs `rehab ARGS --data-dir DIR`; `dataDirLast: false` passes ARGS exactly as given.
     @discardableResult
-    func run(_ args: [String], environment: [String: String] = [:]) throws -> Result {
+    func run(_ args: [String], environment: [String: String] = [:], dataDirLast: Bool = true) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.path)
-        process.arguments = args + ["--data-dir", dataDir]
+        process.arguments = args + (dataDirLast ? ["--data-dir", dataDir] : [])
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         process.environment = env

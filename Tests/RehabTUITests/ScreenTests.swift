@@ -211,6 +211,49 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
     }
 }
 
+/// Every warning-sign question of the check-in can be read in full, at 80x24 and at 40x12.
+@Suite struct CheckInQuestionTests {
+    /// The screen as one line of words, so a question wrapped over several rows still reads whole.
+    func words(_ g: CellGrid) -> String {
+        (0..<g.height).map { g.line($0).trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            .split(separator: " ").joined(separator: " ")
+    }
+
+    @Test(arguments: [(80, 24), (40, 12)])
+    func eachWarningSignQuestionIsReadableWhenFocused(width: Int, height: Int) {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.char("c")), now: 0)
+        guard case .form(.checkIn, let form) = model.mode else { Issue.record("no check-in form"); return }
+        for flag in program.redFlags {
+            var focused = form
+            focused.focus = form.fields.firstIndex { $0.id == "flag:" + flag.id }!
+            model.mode = .form(.checkIn, focused)
+            let g = screen(model, width: width, height: height)
+            #expect(words(g).contains(flag.question), "\(width)x\(height) focused on \(flag.id):\(g)")
+            // Its answer is on screen, and the keys still have the bottom row.
+            #expect(g.contains("[ ] no"), "\(g)")
+            #expect(g.line(height - 1).hasPrefix(" ↑↓ move"))
+            for y in 0..<height { #expect(g.line(y).count <= width) }
+        }
+    }
+
+    @Test func aVeryLongQuestionFromAProgramFileLeavesTheFormUsable() {
+        var long = program
+        long.redFlags[0].question = Array(repeating: "Pain that keeps getting worse day after day?", count: 8).joined(separator: " ")
+        let s = patient()
+        var model = AppModel(snapshot: Snapshot(program: long, history: s.history, today: s.today), today: s.today)
+        _ = model.update(.key(.char("c")), now: 0)
+        guard case .form(.checkIn, var form) = model.mode else { Issue.record("no check-in form"); return }
+        form.focus = form.fields.firstIndex { $0.id == "flag:" + long.redFlags[0].id }!
+        model.mode = .form(.checkIn, form)
+        let g = screen(model, width: 40, height: 12)
+        #expect(g.line(0) == " Morning check-in")
+        #expect(g.line(2).hasSuffix("[ ] no") || g.line(3).hasSuffix("[ ] no"), "\(g)")
+        #expect(g.line(9).hasSuffix("…"), "\(g)")
+        #expect(g.line(11).hasPrefix(" ↑↓ move"))
+    }
+}
+
 @Suite struct AdvanceTests {
     /// Fourteen green days with every exercise, check-ins and the stance test passed.
     func readyToLeaveActivation() -> Snapshot {

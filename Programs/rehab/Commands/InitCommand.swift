@@ -24,7 +24,15 @@ struct InitCommand: ParsableCommand {
         try checkPain(baselinePain, "--baseline-pain")
         let (text, source) = try programText()
         let store = try RehabStore(directory: data.directory, create: true)
-        try store.enrol(Enrolment(start: day, side: affected, baselinePain: baselinePain), programText: text, source: source)
+        do {
+            try store.enrol(Enrolment(start: day, side: affected, baselinePain: baselinePain), programText: text, source: source)
+        } catch {
+            // A second init is a mistake on the command line (exit 1), not a storage failure.
+            guard case .alreadyInitialised = error else { throw error }
+            let since = (try? store.enrolment()).map { " (your program started on \($0.start.iso))" } ?? ""
+            throw UserError("rehab is already set up in \(store.directory)\(since); nothing was changed. "
+                            + "To start again, use another --data-dir, or go back to a backup with `rehab restore FILE`.")
+        }
         let loaded = try Session.program(in: store)
         print("Program \"\(loaded.name)\" starts on \(day.iso) with the \(loaded.phases[0].name.lowercased()) phase.")
         print("Data: \(store.path)")

@@ -86,11 +86,13 @@ struct WeekCommand: ParsableCommand {
         let w = session.evaluator.week(containing: day, asOf: day)
         if json { return try printJSON(WeekJSON(w)) }
         print("Week of \(w.weekStart.iso): \(w.sessions.text) (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")
-        print("day         done  during  after  morning  zone")
-        for d in w.days {
-            func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
-            print("\(d.date.weekdayName) \(d.date.iso)  \(d.sessionDone ? "yes " : "no  ")  \(n(d.painDuring).padding(toLength: 6, withPad: " ", startingAt: 0))  \(n(d.painAfter).padding(toLength: 5, withPad: " ", startingAt: 0))  \(n(d.nextMorningPain).padding(toLength: 7, withPad: " ", startingAt: 0))  \(d.zone?.rawValue ?? "-")")
+        func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
+        let header = ["day", "done", "during", "after", "morning", "zone"]
+        let rows = w.days.map { d in
+            ["\(d.date.weekdayName) \(d.date.iso)", d.paused ? "paused" : d.sessionDone ? "yes" : d.logged ? "part" : "no", n(d.painDuring), n(d.painAfter),
+             n(d.nextMorningPain), d.zone?.rawValue ?? "-"]
         }
+        for line in alignedColumns([header] + rows) { print(line) }
         for d in w.days { for flag in d.runFlags { print("FLAGGED \(d.date.iso): \(flag)") } }
         if let score = w.outcomeScore { print("\(session.program.outcome.name): \(score.score) (\(score.date.iso))") }
     }

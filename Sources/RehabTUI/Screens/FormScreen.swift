@@ -7,17 +7,25 @@ enum FormScreen {
         let w = grid.width, h = grid.height
         grid.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .selected)
         grid.putTruncated(" \(form.title)", x: 0, y: 0, width: w, style: .selected)
+        let labelWidth = min(24, max(10, form.fields.map(\.label.count).max() ?? 10))
+        let labelColumn = min(labelWidth, w / 2 - 2)
+        let valueX = 2 + labelColumn + 2
+        // A label cut to fit its row (a warning-sign question) is shown whole under the fields
+        // while it is focused: a patient reads the whole question before answering it. The area
+        // is as tall as the longest such label needs, so the form does not jump as focus moves,
+        // and leaves two rows for the fields whatever a program file's questions say.
+        let fullLabelRows = min(h - 7, form.fields.filter { $0.label.count > labelColumn }
+            .map { Chrome.wrap($0.label, width: w - 4).count }.max() ?? 0)
         var y = 2
         let introLines = form.intro.flatMap { $0.isEmpty ? [""] : Chrome.wrap($0, width: w - 4) }
         // Keep at least five rows for fields on small screens.
-        for line in introLines.prefix(max(0, h - 10)) {
+        let shownIntro = introLines.prefix(max(0, h - 10 - fullLabelRows))
+        for line in shownIntro {
             grid.putTruncated(line, x: 2, y: y, width: w - 4, style: .dim)
             y += 1
         }
-        if !introLines.isEmpty { y += 1 }
-        let labelWidth = min(24, max(10, form.fields.map(\.label.count).max() ?? 10))
-        let valueX = 2 + min(labelWidth, w / 2 - 2) + 2
-        let rows = max(1, h - 3 - y)
+        if !shownIntro.isEmpty { y += 1 }
+        let rows = max(1, h - 3 - fullLabelRows - y)
         let total = form.fields.count + 1
         let first = max(0, min(form.focus - rows / 2, total - rows))
         for i in first..<min(total, first + rows) {
@@ -41,6 +49,13 @@ enum FormScreen {
                 grid.putTruncated(f.hint, x: end + 2, y: y, width: w - end - 3, style: .dim)
             }
             y += 1
+        }
+        if form.fields.indices.contains(form.focus), form.fields[form.focus].label.count > labelColumn {
+            let lines = Chrome.wrap(form.fields[form.focus].label, width: w - 4)
+            for (i, line) in lines.prefix(fullLabelRows).enumerated() {
+                let cut = i == fullLabelRows - 1 && lines.count > fullLabelRows
+                grid.put(cut ? line.prefix(w - 5) + "…" : line, x: 2, y: h - 2 - fullLabelRows + i, style: .bold)
+            }
         }
         if let problem = form.problem {
             grid.putTruncated(problem, x: 2, y: h - 2, width: w - 4, style: .red)

@@ -3,14 +3,20 @@ import Testing
 
 /// The command line end to end: simulated patients drive the real binary.
 @Suite struct CommandLineTests {
+    /// The activation exercises as logged by hand: id, per side, sets, amount.
+    static let activationSession: [(String, Bool, Int, String)] = [
+        ("glute-bridge", false, 3, "--reps 10"), ("static-abduction-lying", true, 5, "--hold-seconds 10"),
+        ("static-abduction-standing", true, 5, "--hold-seconds 10"), ("hip-hitch", true, 3, "--reps 10"),
+        ("hip-circles", true, 2, "--reps 8"), ("clamshell", true, 3, "--reps 10"),
+    ]
+
     /// One full activation session at the given pain, and the next morning's check-in.
     func logDay(_ rehab: RehabBinary, _ offset: Int, pain: Int = 1) throws {
         let d = date(offset)
-        for (id, sides, amount) in [("glute-bridge", [String](), "--reps 10"), ("clamshell", ["left", "right"], "--reps 10"),
-                                    ("static-abduction-lying", ["left", "right"], "--hold-seconds 10")] {
-            for side in sides.isEmpty ? [""] : sides {
+        for (id, perSide, sets, amount) in Self.activationSession {
+            for side in perSide ? ["left", "right"] : [""] {
                 let sideArg = side.isEmpty ? "" : " --side \(side)"
-                let r = try rehab("log --date \(d) --exercise \(id)\(sideArg) --sets 3 \(amount) --pain-during \(pain)")
+                let r = try rehab("log --date \(d) --exercise \(id)\(sideArg) --sets \(sets) \(amount) --pain-during \(pain)")
                 #expect(r.status == 0, "\(r.stderr)")
             }
         }
@@ -103,7 +109,7 @@ import Testing
             ("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 501", "--reps must be from 1 to 500"),
             ("log --date 2026-03-02 --exercise glute-bridge --sets 0 --reps 10", "--sets must be from 1 to 50"),
             ("log --date 2026-03-01 --exercise glute-bridge --sets 3 --reps 10", "before your program started"),
-            ("log --date 2026-03-02 --exercise clamshell --sets 3 --reps 10", "--side left"),
+            ("log --date 2026-03-02 --exercise clamshell --sets 3 --reps 10", "--side is needed"),
             ("test --date 2026-03-02 --name bogus-test --value 3 --pain 0", "Unknown test \"bogus-test\""),
             ("checkin --date 2026-03-03 --morning-pain 2 --red-flag alien-abduction", "Unknown red flag"),
             ("log --date 2026-03-02 --run-stage 1 --minutes 20 --pain-during 1", "return-to-run phase"),
@@ -154,8 +160,8 @@ import Testing
         #expect(days[1]["painDuring"] as? Int == 4)
         #expect(days[0]["nextMorningPain"] as? Int == 1)
         let csv = try rehab("export --format csv")
-        // 3 days x 5 entries x 3 sets, plus the header and the final line end.
-        #expect(csv.stdout.components(separatedBy: "\r\n").count == 3 * 5 * 3 + 2)
+        // 3 days x 39 sets (one row each), plus the header and the final line end.
+        #expect(csv.stdout.components(separatedBy: "\r\n").count == 3 * 39 + 2)
         let out = rehab.dataDir + "/../export.json"
         #expect(try rehab.run(["export", "--format", "json", "--out", out]).status == 0)
         let mode = (try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber)?.intValue

@@ -38,18 +38,14 @@ enum SamplePatient {
                 let base = activation ? Int(rng.next() % 3) + 1 : Int(rng.next() % 3) + (d > 60 ? 0 : 1)
                 let during = d == 9 ? 6 : base
                 let after = min(10, during + Int(rng.next() % 2))
-                if activation {
-                    entry(d, "glute-bridge", side: nil, sets: 3, reps: 10, during: during, after: after)
-                    for side in ["left", "right"] {
-                        entry(d, "clamshell", side: side, sets: 3, reps: 10, during: during, after: after)
-                        entry(d, "static-abduction-lying", side: side, sets: 5, hold: 10, during: during, after: after)
-                    }
-                } else {
-                    let load = 8 + Double((d - 18) / 14) * 2
-                    entry(d, "goblet-squat", side: nil, sets: 3, reps: 8, load: load, during: during, after: after)
-                    for side in ["left", "right"] {
-                        entry(d, "split-squat", side: side, sets: 3, reps: 8, load: load / 2, during: during, after: after)
-                        entry(d, "side-lying-abduction", side: side, sets: 3, reps: 10, during: during, after: after)
+                // Every exercise of the phase at its prescription: a day that counts as a session.
+                let phase = ProgramLoader.defaultProgram().phase(activation ? .activation : .strengthening)!
+                let load = 8 + Double((d - 18) / 14) * 2
+                for e in phase.exercises {
+                    for side in e.sides == .each ? ["left", "right"] : [nil] {
+                        let kg = e.loadable == true ? (e.sides == .each ? load / 2 : load) : nil
+                        entry(d, e.id, side: side, sets: e.sets, reps: e.reps, hold: e.holdSeconds, load: activation ? nil : kg,
+                              during: during, after: after)
                     }
                 }
             }

@@ -82,7 +82,7 @@ import Testing
             try db.execute(sql: """
                 DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
                 DROP INDEX exerciseEntryLoads; DROP TABLE exerciseDay;
-                DELETE FROM grdb_migrations WHERE identifier = 'v3-exercise-days'
+                DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v4-exercise-day-sets')
                 """)
         }
         try queue.close()

@@ -77,7 +77,8 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         model.tab = .week
         let g = screen(model)
         #expect(g.contains("Week of 2026-11-09 · Activation"))
-        #expect(g.contains("Sessions 1/4 (25%) · volume 30"))
+        // Only glute bridge was logged: 3 of 39 prescribed sets is no session.
+        #expect(g.contains("Sessions 0 of 4 (0%) · volume 30"))
         #expect(g.contains("Mon Tue Wed Thu Fri Sat Sun"))
         #expect(g.contains("█ during  ▒ after  ░ next morning"))
         #expect(g.contains("Gate (3/6 met)"))

@@ -69,7 +69,8 @@ struct GateEvaluation {
     }
 
     private func maxPain(_ windowDays: Int, _ max: Int) -> CriterionResult {
-        let window = DayRange(ending: windowEnd, count: windowDays)
+        // Today's pain counts as soon as anything is logged today.
+        let window = DayRange(ending: evaluator.index[asOf].hasSession ? asOf : asOf - 1, count: windowDays)
         let pains = window.compactMap { evaluator.index[$0].maxPainDuring }
         guard let worst = pains.max() else {
             return CriterionResult(id: "max-pain-during", met: false, detail: "No exercise pain recorded in the last \(windowDays) days")

@@ -44,6 +44,8 @@ public struct AppModel: Sendable {
     public var overlay: Overlay?
     public var notice: Notice?
     public var bellOn = true
+    /// What the engine said of the change being saved, shown with the save's notice.
+    var pendingNotes: [String] = []
 
     public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil) {
         self.snapshot = snapshot
@@ -279,6 +281,7 @@ public struct AppModel: Sendable {
         case .submit:
             do {
                 let change = try Forms.change(purpose, form, snapshot: snapshot)
+                pendingNotes = snapshot.map { Forms.notes(for: change, snapshot: $0) } ?? []
                 mode = .main
                 return [.save(change)]
             } catch {
@@ -308,9 +311,14 @@ public struct AppModel: Sendable {
         case .phaseChange(let p): notice = Notice(text: "You are now in the \(snapshot.program.phase(p.phase)?.name ?? p.phase.rawValue) phase.", style: .green)
         case .timerSets, .painForTimerSets: break
         }
+        if let first = pendingNotes.first, let n = notice {
+            notice = Notice(text: n.text + " " + first, style: n.style)
+        }
+        pendingNotes = []
     }
 
     public mutating func saveFailed(_ message: String) {
+        pendingNotes = []
         notice = Notice(text: "Not saved: \(message)", style: .red)
     }
 

@@ -96,12 +96,27 @@ public enum Forms {
     /// Turns a valid form into what to save, or one sentence saying why it cannot be.
     public static func change(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?) throws(FormError) -> Change {
         let day = Day(iso: form["date"]) ?? Day(iso: form["start"])!
-        if purpose != .setup, let s = snapshot, day < s.history.enrolment.start {
-            throw FormError("\(day.iso) is before your program started (\(s.history.enrolment.start.iso)).")
+        let change = try values(purpose, form, day: day, snapshot: snapshot)
+        // The engine decides whether the entry may be recorded, as it does for the command line.
+        if let s = snapshot {
+            for entry in change.entries {
+                if case .failure(let refusal) = Admission.judge(entry, by: s.evaluator, today: s.today) {
+                    throw FormError(refusal.sentence(naming: \.label))
+                }
+            }
         }
-        if purpose != .setup, let s = snapshot, day > s.today {
-            throw FormError("\(day.iso) is in the future; log what you have done.")
+        return change
+    }
+
+    /// What the engine says of a change it accepts (a session counted, a run pending...).
+    public static func notes(for change: Change, snapshot s: Snapshot) -> [String] {
+        change.entries.flatMap { entry -> [String] in
+            if case .success(let admitted) = Admission.judge(entry, by: s.evaluator, today: s.today) { return admitted.notes }
+            return []
         }
+    }
+
+    private static func values(_ purpose: FormPurpose, _ form: Form, day: Day, snapshot: Snapshot?) throws(FormError) -> Change {
         switch purpose {
         case .setup:
             return .enrol(Enrolment(start: day, side: AffectedSide(rawValue: form["side"]) ?? .right, baselinePain: Int(form["baseline"])))
@@ -119,10 +134,6 @@ public enum Forms {
                                              loadKg: Double(form["load"]), painDuring: Int(form["painDuring"]),
                                              painAfter: Int(form["painAfter"]), note: note)])
         case .logRun:
-            if let s = snapshot, let current = s.evaluator.status(asOf: day).runProgress?.currentStage,
-               s.status.phase == .returnToRun, let stage = Int(form["stage"]), stage > current {
-                throw FormError("Stage \(stage) is not open yet: your current stage is \(current).")
-            }
             return .run(RunEntry(date: day, stage: Int(form["stage"])!, minutes: Int(form["minutes"])!,
                                  painDuring: Int(form["painDuring"])!, note: form["note"].isEmpty ? nil : form["note"]))
         case .test:
@@ -136,6 +147,47 @@ public enum Forms {
         case .checkIn:
             let flags = form.fields.filter { $0.id.hasPrefix("flag:") && $0.isOn }.map { String($0.id.dropFirst(5)) }
             return .checkIn(CheckIn(date: day, morningPain: Int(form["morningPain"])!, limping: form.fields.first { $0.id == "limping" }?.isOn ?? false, redFlags: flags))
+        }
+    }
+}
+
+extension Change {
+    /// The entries the engine judges (enrolment and phase changes have rules of their own).
+    var entries: [Entry] {
+        switch self {
+        case .exercises(let e), .timerSets(let e): return e.map(Entry.exercise)
+        case .run(let r): return [.run(r)]
+        case .checkIn(let c): return [.checkIn(c)]
+        case .test(let t): return [.test(t)]
+        case .score(let s): return [.score(s)]
+        case .clinicianSeen(let c): return [.clinicianSeen(c)]
+        case .enrol, .phaseChange, .painForTimerSets: return []
+        }
+    }
+}
+
+extension EntryField {
+    /// The form field's label that gives this value.
+    var label: String {
+        switch self {
+        case .date: return "Date"
+        case .exercise: return "Exercise"
+        case .side: return "Side"
+        case .sets: return "Sets"
+        case .reps: return "Reps per set"
+        case .holdSeconds: return "Hold seconds"
+        case .loadKg: return "Load kg"
+        case .painDuring: return "Pain during"
+        case .painAfter: return "Pain after"
+        case .note: return "Note"
+        case .runStage: return "Stage"
+        case .minutes: return "Minutes"
+        case .test: return "Test"
+        case .value: return "Result"
+        case .pain: return "Pain during"
+        case .morningPain: return "Pain on waking"
+        case .redFlag: return "Warning sign"
+        case .score: return "Score"
         }
     }
 }

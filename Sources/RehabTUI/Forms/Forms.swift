@@ -124,9 +124,8 @@ public enum Forms {
             guard let s = snapshot, let e = s.program.exercise(form["exercise"], preferring: s.status.phase) else {
                 throw FormError("Choose an exercise.")
             }
-            var side = Side(rawValue: form["side"])
-            if e.sides == .each && side == nil { throw FormError("\(e.name) is done one leg at a time: choose left or right.") }
-            if e.sides == .both { side = nil }
+            // "both legs" on a two-legged exercise is no side; on a per-side one, the engine asks for one.
+            let side = e.sides == .both ? nil : Side(rawValue: form["side"])
             let amount = Int(form["amount"])!
             let note = form["note"].isEmpty ? nil : form["note"]
             return .exercises([ExerciseEntry(date: day, exerciseID: e.id, side: side, sets: Int(form["sets"])!,

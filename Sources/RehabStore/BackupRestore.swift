@@ -12,7 +12,18 @@ public struct RestoreReport: Sendable, Equatable {
 extension RehabStore {
     /// Closes every connection; the store cannot be used afterwards.
     public func close() throws(StoreError) {
-        do { try pool.close() } catch { throw Self.translate(error, path: path) }
+        defer { folderLock?.release() }
+        let pool = writer.withLock { opened in
+            let pool = opened
+            opened = nil
+            return pool
+        }
+        do {
+            try pool?.close()
+            if (reader as AnyObject) !== pool { try reader.close() }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
     }
 
     // MARK: Backup
@@ -25,13 +36,19 @@ extension RehabStore {
         if sameFile(destination, as: [path, path + "-wal", path + "-shm"]) {
             throw .isLiveDatabase(destination)
         }
-        if !replacing, FileManager.default.fileExists(atPath: destination) { throw .exists(destination) }
+        switch FileKind(of: destination) {
+        case .absent: break
+        case .regularFile: if !replacing { throw .exists(destination) }
+        // Never replaced, whatever `replacing` says: a device (/dev/null), a FIFO, a folder...
+        case let kind: throw .notWritable(destination, detail: "it is \(kind.words), not a regular file")
+        }
         let temp = try Self.privateTempFile(near: destination)
-        defer { Self.removeDatabaseFiles(temp) }
+        let cleanup = TempFiles.register(database: temp)
+        defer { Self.removeDatabaseFiles(temp); TempFiles.unregister(cleanup) }
         do {
             let target = try DatabaseQueue(path: temp)
             do {
-                try Self.retryingWhenBusy { try pool.backup(to: target) }
+                try Self.retryingWhenBusy { try reader.backup(to: target) }
                 try target.writeWithoutTransaction { db in
                     // The copy starts in the live file's WAL mode; make it a single file.
                     try db.execute(sql: "PRAGMA journal_mode = DELETE")
@@ -61,24 +78,28 @@ extension RehabStore {
     /// new database, never a mix. Refused while another program has the database open.
     public static func restore(from source: String, into directory: String, now: Date = Date()) throws(StoreError) -> RestoreReport {
         let live = directory + "/rehab.sqlite"
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), !isDir.boolValue else {
-            throw .notABackup(source, detail: isDir.boolValue ? "it is a folder" : "it does not exist")
-        }
+        // Judged before anything is read: only a regular file (after symbolic links) that starts
+        // as a SQLite database. A FIFO or /dev/zero would hang the copy or fill the disk.
+        try SQLiteFile.checkHeader(source, failure: { .notABackup(source, detail: $0) })
         if sameFile(source, as: [live]) { throw .notABackup(source, detail: "it is the database in use, not a backup") }
-        try ensurePrivateDirectory(directory)
+        try DataFolder.prepare(directory, forNewDatabase: !FileManager.default.fileExists(atPath: live))
 
         // 1. Copy the candidate into the data folder and check the copy (the user's file is only read).
         let candidate = try privateTempFile(near: live)
-        defer { removeDatabaseFiles(candidate) }
+        let cleanup = TempFiles.register(database: candidate)
+        defer { removeDatabaseFiles(candidate); TempFiles.unregister(cleanup) }
         try copyFile(source, to: candidate, reportingAs: source)
-        if let walSize = size(source + "-wal"), walSize > 0 {
+        if FileKind(of: source + "-wal") == .regularFile, let walSize = size(source + "-wal"), walSize > 0 {
             try copyFile(source + "-wal", to: candidate + "-wal", reportingAs: source)
         }
         try checkBackup(candidate, describedAs: source)
         try syncFile(candidate, reportingAs: live)
 
-        // 2. Nobody else may have the database open while it is swapped.
+        // 2. Nobody else may have the database open, or be opening it, while it is swapped: every
+        //    rehab holds the folder lock shared while it has the data open (see DataFolderLock),
+        //    and any other program shows in the -shm file (see ExclusiveUse).
+        let folderLock = try DataFolderLock(directory, .exclusive, busy: .inUse(live))
+        defer { folderLock?.release() }
         let lock = try ExclusiveUse(database: live)
         defer { lock.release() }
 
@@ -86,6 +107,8 @@ extension RehabStore {
         var safetyCopy: String?
         if FileManager.default.fileExists(atPath: live) {
             let copy = try safetyCopyName(in: directory, now: now)
+            let unfinished = TempFiles.register(database: copy)
+            defer { TempFiles.unregister(unfinished) }
             do {
                 try copyFile(live, to: copy, reportingAs: copy)
                 if let walSize = size(live + "-wal"), walSize > 0 { try copyFile(live + "-wal", to: copy + "-wal", reportingAs: copy) }
@@ -109,6 +132,7 @@ extension RehabStore {
         chmod(live, 0o600)
         syncDirectory(directory)
         lock.release()
+        folderLock?.release()
 
         // 5. Fold the safety copy's log into it so it is one file; a damaged one stays as copied.
         if let safetyCopy, FileManager.default.fileExists(atPath: safetyCopy + "-wal") {
@@ -126,7 +150,7 @@ extension RehabStore {
     }
 
     /// Opens `file` (a private copy) and checks it is a sound rehab database this version can use;
-    /// leaves it as one self-contained file.
+    /// leaves it as one self-contained file in WAL mode.
     static func checkBackup(_ file: String, describedAs source: String) throws(StoreError) {
         do {
             let queue = try DatabaseQueue(path: file, configuration: configuration())
@@ -145,7 +169,8 @@ extension RehabStore {
                       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment") == 1 else {
                     throw StoreError.notABackup(source, detail: "it has no enrolment (no program start)")
                 }
-                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                // Put in place in WAL mode, as every rehab database is; closing folds the log in.
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
         } catch let error as StoreError {
             throw error
@@ -182,20 +207,6 @@ extension RehabStore {
         return stat(path, &st) == 0 ? Int64(st.st_size) : nil
     }
 
-    static func ensurePrivateDirectory(_ directory: String) throws(StoreError) {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw .notWritable(directory, detail: "it is a file, not a folder") }
-            return
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .notWritable(directory, detail: "cannot create the folder")
-        }
-    }
-
     /// A new, empty, 0600 file beside `neighbour`, named so that nobody mistakes it for data.
     static func privateTempFile(near neighbour: String) throws(StoreError) -> String {
         let url = URL(fileURLWithPath: neighbour)
@@ -213,14 +224,13 @@ extension RehabStore {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 
-    /// Byte copy into a new 0600 file; ENOSPC is reported as a full disk.
+    /// Byte copy of a regular file into a new 0600 file, never more than the source's size when
+    /// opened (a file that grows meanwhile is not followed); ENOSPC is reported as a full disk.
     static func copyFile(_ source: String, to destination: String, reportingAs name: String) throws(StoreError) {
-        let input = open(source, O_RDONLY)
-        guard input >= 0 else {
-            throw .notABackup(source, detail: "it cannot be read (\(String(cString: strerror(errno))))")
-        }
+        let input: Int32, size: Int64
+        do { (input, size) = try InputFile.open(source) } catch { throw .notABackup(source, detail: error.reason) }
         defer { closeDescriptor(input) }
-        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard output >= 0 else {
             let e = errno
             throw e == ENOSPC ? .diskFull(name) : .notWritable(destination, detail: String(cString: strerror(e)))
@@ -228,13 +238,15 @@ extension RehabStore {
         defer { closeDescriptor(output) }
         fchmod(output, 0o600)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+        var left = size
+        while left > 0 {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, Int(min(Int64($0.count), left))) }
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .failed("cannot read \(source): \(String(cString: strerror(errno)))")
             }
+            left -= Int64(n)
             var written = 0
             while written < n {
                 let w = buffer.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + written, n - written) }

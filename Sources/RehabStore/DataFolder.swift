@@ -10,7 +10,7 @@ enum DataFolder {
         var st = stat()
         if stat(directory, &st) == 0 {
             guard st.st_mode & S_IFMT == S_IFDIR else { throw .notWritable(directory, detail: "it is a file, not a folder") }
-            if forNewDatabase, st.st_mode & 0o077 != 0 { throw .openFolder(directory) }
+            if forNewDatabase, st.st_mode & 0o066 != 0 { throw .openFolder(directory) }
             return
         }
         try makeFolders(directory)

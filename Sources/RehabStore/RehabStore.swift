@@ -261,6 +261,8 @@ public final class RehabStore: Sendable {
     /// Enrols the patient with the program text they will follow, in one transaction.
     public func enrol(_ e: Enrolment, programText: String, source: String) throws(StoreError) {
         let dir = directory
+        // Judged on a read first: a refused `init` never opens the file for writing.
+        if try enrolment() != nil { throw .alreadyInitialised(dir) }
         try write { db in
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment") ?? 0 > 0 { throw StoreError.alreadyInitialised(dir) }
             try db.execute(sql: "INSERT INTO enrolment (id, startDate, side, baselinePain, createdAt) VALUES (1, ?, ?, ?, ?)",

@@ -100,9 +100,9 @@ enum SQLiteFile {
         defer { _ = Glibc.close(fd) }
         var header = [UInt8](repeating: 0, count: 100)
         let n = header.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 100) }
-        if n < 100 || Array(header.prefix(magic.count)) != magic {
-            throw failure(n >= magic.count || n < 0 ? "it is not a SQLite database" : "it is too short to be a SQLite database")
-        }
+        if n <= 0 { throw failure("it is empty") }
+        if Array(header.prefix(magic.count)) != magic { throw failure("it is not a SQLite database") }
+        if n < 100 { throw failure("it is too short to be a SQLite database") }
     }
 }
 

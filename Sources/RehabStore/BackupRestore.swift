@@ -75,7 +75,8 @@ extension RehabStore {
     /// (a SQLite file, `integrity_check` ok, a schema this rehab knows, an enrolment). The current
     /// database is first kept beside it as `rehab-before-restore-<time>.sqlite`. The new file is
     /// prepared in the data folder and renamed into place, so a crash leaves either the old or the
-    /// new database, never a mix. Refused while another program has the database open.
+    /// new database, never a mix. Waits (see `DataFolderLock`) for other rehabs to close the data,
+    /// and refuses while one still has it open, or while another program does.
     public static func restore(from source: String, into directory: String, now: Date = Date()) throws(StoreError) -> RestoreReport {
         let live = directory + "/rehab.sqlite"
         // Judged before anything is read: only a regular file (after symbolic links) that starts
@@ -319,6 +320,8 @@ private func closeDescriptor(_ fd: Int32) { _ = Foundation.close(fd) }
 /// (the "dead man switch") for as long as it is open. Taking a write lock on that byte fails
 /// while any other process has the database open, and while we hold it nobody can open it.
 /// POSIX locks belong to the process, so this process must not have the database open itself.
+/// It misses a process that has opened the database file but not yet its -shm, so it only
+/// guards against programs other than rehab; rehabs are kept out by `DataFolderLock`.
 final class ExclusiveUse {
     private var fd: Int32 = -1
     private static let deadManSwitchByte: off_t = 128

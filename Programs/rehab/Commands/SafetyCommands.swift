@@ -35,7 +35,8 @@ struct RestoreCommand: ParsableCommand {
         The backup is checked first (it opens, passes an integrity check, comes from this or an older \
         rehab, and holds an enrolment); if it does not, nothing changes. The current database is kept \
         in the data folder as rehab-before-restore-<date>-<time>.sqlite. Close the full-screen program \
-        before restoring: restore refuses while another rehab has the data open.
+        before restoring: restore waits up to 10 s for other rehab commands to finish, then refuses \
+        while another rehab still has the data open.
         """)
 
     @OptionGroup var data: DataOptions

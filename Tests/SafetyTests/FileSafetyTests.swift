@@ -166,6 +166,20 @@ final class FolderLock {
         #expect(FolderSnapshot(rehab.dataDir) == before)
     }
 
+    /// A restore that holds the folder past rehab's patience (10 s): one sentence, nothing written.
+    @Test(.enabled(if: stress, "waits 10 s; runs under make stress"))
+    func aCommandGivesUpOnARestoreThatTakesTooLong() throws {
+        let rehab = Rehab(label: "restore-too-long")
+        try rehab.enrol()
+        let before = FolderSnapshot(rehab.dataDir)
+        let restoring = try FolderLock(rehab.dataDir, exclusive: true)
+        let result = try rehab.run(rehab.logArguments("too late"))
+        restoring.release()
+        #expect(result.status == 2 && result.stderrLines.count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("restoring a backup") && result.stderr.contains("try again"), "\(result.stderr)")
+        #expect(FolderSnapshot(rehab.dataDir) == before)
+    }
+
     /// While a restore holds the folder, a command waits for it and then uses the restored data.
     @Test func aCommandWaitsForARestoreInProgress() throws {
         let rehab = Rehab(label: "restore-wait")

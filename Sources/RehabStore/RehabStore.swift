@@ -56,6 +56,8 @@ public final class RehabStore: Sendable {
             guard create, folderLock != nil else { throw .notInitialised(directory) }
             try Self.makePrivateFile(path, in: directory)
             fresh = true
+        } else if case let kind = FileKind(of: path), kind != .regularFile {
+            throw .damaged(path, detail: "it is \(kind.words), not a regular file")
         } else if Self.isEmpty(path) {
             // A file of zero bytes holds nothing: `init` may use it; anything else says what happened.
             guard create else { throw .damaged(path, detail: "the file is empty") }
@@ -89,10 +91,9 @@ public final class RehabStore: Sendable {
                 _ = try retryingWhenBusy { try judge.read { db in try schema(of: db, path: path, checkingWholeFile: wholeFile) } }
             }
             // Not SQLite's read-only mode: that leaves -wal and -shm files behind on closing. This
-            // connection only reads (`query_only` makes sure), so closing it writes nothing.
-            var config = configuration()
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = 1") }
-            let queue = try retryingWhenBusy { try DatabaseQueue(path: path, configuration: config) }
+            // connection only reads (GRDB runs each `read` under `PRAGMA query_only`), so closing
+            // it writes nothing to the file and removes the -wal and -shm files it made.
+            let queue = try retryingWhenBusy { try DatabaseQueue(path: path, configuration: configuration()) }
             do {
                 let state = try retryingWhenBusy {
                     try queue.read { db in try schema(of: db, path: path, checkingWholeFile: wholeFile && !logToReplay) }

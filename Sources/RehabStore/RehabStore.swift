@@ -26,7 +26,8 @@ public final class RehabStore: Sendable {
     let reader: any DatabaseReader
     /// Opened at the first write: opening a pool writes to the file (WAL set-up, migrations).
     let writer: Mutex<DatabasePool?>
-    /// False for a file from before the per-day totals (v3), read without them until a write.
+    /// False for a file from before the per-day totals (v3), read without them until the writer
+    /// opens (which brings the schema up to date).
     let hasDayTotals: Bool
     /// Held shared for the store's life, so a restore never swaps the file under it.
     let folderLock: DataFolderLock?
@@ -369,7 +370,7 @@ public final class RehabStore: Sendable {
     /// the totals the database keeps): what a command judging `cut` or later needs, read fast.
     public func history(summarisingBefore cut: Day? = nil) throws(StoreError) -> History {
         // A file from before the per-day totals is read whole and summarised here: not migrated by a read.
-        if let cut, !hasDayTotals { return try history().summarisingExercises(before: cut) }
+        if let cut, !hasDayTotals, writer.withLock({ $0 == nil }) { return try history().summarisingExercises(before: cut) }
         let dir = directory
         return try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM enrolment WHERE id = 1") else { throw StoreError.notInitialised(dir) }

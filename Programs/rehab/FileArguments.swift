@@ -18,6 +18,9 @@ func checkOutputPath(_ path: String, replacing: Bool = false, forceHint: Bool = 
     case .absent:
         return
     case .regularFile:
+        if replacing && FileKind.isSymbolicLink(path) {
+            throw UserError("\(path) is a symbolic link; --force replaces only a regular file, so give the path of the file itself.")
+        }
         if replacing { return }
         throw UserError(forceHint ? "\(path) already exists; add --force to replace it, or choose another name."
                                   : "\(path) already exists; choose another name or remove it first.")

@@ -38,7 +38,9 @@ extension RehabStore {
         }
         switch FileKind(of: destination) {
         case .absent: break
-        case .regularFile: if !replacing { throw .exists(destination) }
+        case .regularFile:
+            if !replacing { throw .exists(destination) }
+            if FileKind.isSymbolicLink(destination) { throw .notWritable(destination, detail: "it is a symbolic link; give the file itself") }
         // Never replaced, whatever `replacing` says: a device (/dev/null), a FIFO, a folder...
         case let kind: throw .notWritable(destination, detail: "it is \(kind.words), not a regular file")
         }

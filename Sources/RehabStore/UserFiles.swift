@@ -23,6 +23,13 @@ public enum FileKind: Equatable, Sendable {
         self = FileKind(mode: st.st_mode)
     }
 
+    /// Whether `path` itself is a symbolic link. Replacing one by rename would replace the link,
+    /// not the file it points to (`--out /dev/stdout` would replace /dev/stdout), so it never is.
+    public static func isSymbolicLink(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK
+    }
+
     init(mode: mode_t) {
         switch mode & S_IFMT {
         case S_IFREG: self = .regularFile

@@ -273,9 +273,15 @@ final class FolderLock {
         #expect(lstat(dangling, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK, "the dangling link was replaced")
         var none = stat()
         #expect(lstat(rehab.folder + "/missing", &none) != 0, "a file appeared where the dangling link points")
-        // A regular file is still replaced with --force.
+        // A regular file is replaced with --force, but not through a symbolic link (rename would
+        // replace the link itself).
         let file = rehab.folder + "/old-backup.sqlite"
         try Data("old".utf8).write(to: URL(fileURLWithPath: file))
+        let linkToFile = rehab.folder + "/link-to-file"
+        #expect(symlink(file, linkToFile) == 0)
+        let viaLink = try rehab.run(["backup", "--out", linkToFile, "--force"])
+        #expect(viaLink.status == 1 && viaLink.stderr.contains("symbolic link"), "\(viaLink.stderr)")
+        #expect(lstat(linkToFile, &st) == 0 && st.st_mode & S_IFMT == S_IFLNK && rehab.fileBytes(file) == Data("old".utf8))
         #expect(try rehab.run(["backup", "--out", file, "--force"]).status == 0)
         #expect(rehab.fileBytes(file)?.prefix(6) == Data("SQLite".utf8))
     }

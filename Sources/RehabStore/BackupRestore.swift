@@ -45,8 +45,7 @@ extension RehabStore {
         case let kind: throw .notWritable(destination, detail: "it is \(kind.words), not a regular file")
         }
         let temp = try Self.privateTempFile(near: destination)
-        let cleanup = TempFiles.register(database: temp)
-        defer { Self.removeDatabaseFiles(temp); TempFiles.unregister(cleanup) }
+        defer { Self.removeDatabaseFiles(temp); TempFiles.unregister(database: temp) }
         do {
             let target = try DatabaseQueue(path: temp)
             do {
@@ -89,8 +88,7 @@ extension RehabStore {
 
         // 1. Copy the candidate into the data folder and check the copy (the user's file is only read).
         let candidate = try privateTempFile(near: live)
-        let cleanup = TempFiles.register(database: candidate)
-        defer { removeDatabaseFiles(candidate); TempFiles.unregister(cleanup) }
+        defer { removeDatabaseFiles(candidate); TempFiles.unregister(database: candidate) }
         try copyFile(source, to: candidate, reportingAs: source)
         if FileKind(of: source + "-wal") == .regularFile, let walSize = size(source + "-wal"), walSize > 0 {
             try copyFile(source + "-wal", to: candidate + "-wal", reportingAs: source)
@@ -110,8 +108,9 @@ extension RehabStore {
         var safetyCopy: String?
         if FileManager.default.fileExists(atPath: live) {
             let copy = try safetyCopyName(in: directory, now: now)
-            let unfinished = TempFiles.register(database: copy)
-            defer { TempFiles.unregister(unfinished) }
+            // Removed by a signal until it is complete, then kept.
+            TempFiles.register(database: copy)
+            defer { TempFiles.unregister(database: copy) }
             do {
                 try copyFile(live, to: copy, reportingAs: copy)
                 if let walSize = size(live + "-wal"), walSize > 0 { try copyFile(live + "-wal", to: copy + "-wal", reportingAs: copy) }
@@ -210,13 +209,16 @@ extension RehabStore {
         return stat(path, &st) == 0 ? Int64(st.st_size) : nil
     }
 
-    /// A new, empty, 0600 file beside `neighbour`, named so that nobody mistakes it for data.
+    /// A new, empty, 0600 file beside `neighbour`, named so that nobody mistakes it for data, and
+    /// registered in `TempFiles` before it exists: the caller removes and unregisters it.
     static func privateTempFile(near neighbour: String) throws(StoreError) -> String {
         let url = URL(fileURLWithPath: neighbour)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))").path
-        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        TempFiles.register(database: temp)
+        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let e = errno
+            TempFiles.unregister(database: temp)
             throw e == ENOSPC ? .diskFull(neighbour) : .notWritable(url.deletingLastPathComponent().path, detail: String(cString: strerror(e)))
         }
         closeDescriptor(fd)

@@ -127,14 +127,14 @@ enum TempFiles {
     private static let state = Mutex<[Int32: sigaction]>([:])
     static let signals = [SIGINT, SIGTERM, SIGHUP]
 
-    /// Registers a database file and its -wal, -shm and -journal companions; returns their slots.
-    static func register(database path: String) -> [Int] {
+    static let suffixes = ["", "-wal", "-shm", "-journal"]
+
+    /// Registers a database file and its -wal, -shm and -journal companions, before they exist.
+    static func register(database path: String) {
         state.withLock { previous in
-            var slots: [Int] = []
-            for suffix in ["", "-wal", "-shm", "-journal"] {
+            for suffix in suffixes {
                 guard let slot = (0..<capacity).first(where: { paths[$0] == nil }) else { break }
                 paths[slot] = strdup(path + suffix)
-                slots.append(slot)
             }
             if previous.isEmpty {
                 for signal in signals {
@@ -146,15 +146,15 @@ enum TempFiles {
                     previous[signal] = old
                 }
             }
-            return slots
         }
     }
 
     /// Forgets the files (kept, or already removed); the previous handlers are back with the last.
-    static func unregister(_ slots: [Int]) {
+    static func unregister(database path: String) {
         state.withLock { previous in
-            for slot in slots {
-                let p = paths[slot]
+            let names = Set(suffixes.map { path + $0 })
+            for slot in 0..<capacity {
+                guard let p = paths[slot], names.contains(String(cString: p)) else { continue }
                 paths[slot] = nil
                 free(p)
             }

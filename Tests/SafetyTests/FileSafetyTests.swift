@@ -186,13 +186,18 @@ final class FolderLock {
     @Test func aCommandWaitsForARestoreInProgress() throws {
         let rehab = Rehab(label: "restore-wait")
         try rehab.enrol()
-        let restoring = try FolderLock(rehab.dataDir, exclusive: true)
-        let log = try rehab.start(bytes: rehab.logArguments("after the restore").map { Array($0.utf8) })
-        // As restore does under the lock: the database is replaced by another file.
         let other = Rehab(label: "restore-wait-source")
         try other.enrol(start: "2026-03-01")
         try other.run(other.logArguments("from the backup"))
         try #require(try other.run(["backup", "--out", other.folder + "/b.sqlite"]).status == 0)
+
+        let restoring = try FolderLock(rehab.dataDir, exclusive: true)
+        let log = try rehab.start(bytes: rehab.logArguments("after the restore").map { Array($0.utf8) })
+        // Without the lock a log is done well within this; with it, it cannot even open the data.
+        let began = monotonicSeconds()
+        while log.alive && monotonicSeconds() - began < 1 { usleep(5_000) }
+        #expect(log.alive, "the log did not wait for the restore")
+        // As restore does under the lock: the database is replaced by another file.
         unlink(rehab.database + "-wal")
         #expect(rename(other.folder + "/b.sqlite", rehab.database) == 0)
         restoring.release()

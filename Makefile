@@ -47,7 +47,8 @@ report-deps:
 	  echo "chromium could not be installed: the report rendering test will be skipped"; }
 
 # The long safety runs (never part of `make test`): 200 SIGKILLs during saves, 4 writers at once,
-# 8000 + 1500 fuzzed command lines, ten times the program-file fuzz, a lock held past rehab's patience.
+# 8000 + 1500 fuzzed command lines, ten times the program-file fuzz, a lock held past rehab's patience,
+# a minute of `log` against `restore` in two loops (no confirmed entry may be lost).
 .PHONY: stress
 stress: deps
 	$(SWIFT) build

@@ -12,7 +12,18 @@ public struct RestoreReport: Sendable, Equatable {
 extension RehabStore {
     /// Closes every connection; the store cannot be used afterwards.
     public func close() throws(StoreError) {
-        do { try pool.close() } catch { throw Self.translate(error, path: path) }
+        defer { folderLock?.release() }
+        let pool = writer.withLock { opened in
+            let pool = opened
+            opened = nil
+            return pool
+        }
+        do {
+            try pool?.close()
+            if (reader as AnyObject) !== pool { try reader.close() }
+        } catch {
+            throw Self.translate(error, path: path)
+        }
     }
 
     // MARK: Backup
@@ -25,13 +36,20 @@ extension RehabStore {
         if sameFile(destination, as: [path, path + "-wal", path + "-shm"]) {
             throw .isLiveDatabase(destination)
         }
-        if !replacing, FileManager.default.fileExists(atPath: destination) { throw .exists(destination) }
+        switch FileKind(of: destination) {
+        case .absent: break
+        case .regularFile:
+            if !replacing { throw .exists(destination) }
+            if FileKind.isSymbolicLink(destination) { throw .notWritable(destination, detail: "it is a symbolic link; give the file itself") }
+        // Never replaced, whatever `replacing` says: a device (/dev/null), a FIFO, a folder...
+        case let kind: throw .notWritable(destination, detail: "it is \(kind.words), not a regular file")
+        }
         let temp = try Self.privateTempFile(near: destination)
-        defer { Self.removeDatabaseFiles(temp) }
+        defer { Self.removeDatabaseFiles(temp); TempFiles.unregister(database: temp) }
         do {
             let target = try DatabaseQueue(path: temp)
             do {
-                try Self.retryingWhenBusy { try pool.backup(to: target) }
+                try Self.retryingWhenBusy { try reader.backup(to: target) }
                 try target.writeWithoutTransaction { db in
                     // The copy starts in the live file's WAL mode; make it a single file.
                     try db.execute(sql: "PRAGMA journal_mode = DELETE")
@@ -58,27 +76,31 @@ extension RehabStore {
     /// (a SQLite file, `integrity_check` ok, a schema this rehab knows, an enrolment). The current
     /// database is first kept beside it as `rehab-before-restore-<time>.sqlite`. The new file is
     /// prepared in the data folder and renamed into place, so a crash leaves either the old or the
-    /// new database, never a mix. Refused while another program has the database open.
+    /// new database, never a mix. Waits (see `DataFolderLock`) for other rehabs to close the data,
+    /// and refuses while one still has it open, or while another program does.
     public static func restore(from source: String, into directory: String, now: Date = Date()) throws(StoreError) -> RestoreReport {
         let live = directory + "/rehab.sqlite"
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: source, isDirectory: &isDir), !isDir.boolValue else {
-            throw .notABackup(source, detail: isDir.boolValue ? "it is a folder" : "it does not exist")
-        }
+        // Judged before anything is read: only a regular file (after symbolic links) that starts
+        // as a SQLite database. A FIFO or /dev/zero would hang the copy or fill the disk.
+        try SQLiteFile.checkHeader(source, failure: { .notABackup(source, detail: $0) })
         if sameFile(source, as: [live]) { throw .notABackup(source, detail: "it is the database in use, not a backup") }
-        try ensurePrivateDirectory(directory)
+        try DataFolder.prepare(directory, forNewDatabase: !FileManager.default.fileExists(atPath: live))
 
         // 1. Copy the candidate into the data folder and check the copy (the user's file is only read).
         let candidate = try privateTempFile(near: live)
-        defer { removeDatabaseFiles(candidate) }
+        defer { removeDatabaseFiles(candidate); TempFiles.unregister(database: candidate) }
         try copyFile(source, to: candidate, reportingAs: source)
-        if let walSize = size(source + "-wal"), walSize > 0 {
+        if FileKind(of: source + "-wal") == .regularFile, let walSize = size(source + "-wal"), walSize > 0 {
             try copyFile(source + "-wal", to: candidate + "-wal", reportingAs: source)
         }
         try checkBackup(candidate, describedAs: source)
         try syncFile(candidate, reportingAs: live)
 
-        // 2. Nobody else may have the database open while it is swapped.
+        // 2. Nobody else may have the database open, or be opening it, while it is swapped: every
+        //    rehab holds the folder lock shared while it has the data open (see DataFolderLock),
+        //    and any other program shows in the -shm file (see ExclusiveUse).
+        let folderLock = try DataFolderLock(directory, .exclusive, busy: .inUse(live))
+        defer { folderLock?.release() }
         let lock = try ExclusiveUse(database: live)
         defer { lock.release() }
 
@@ -86,6 +108,9 @@ extension RehabStore {
         var safetyCopy: String?
         if FileManager.default.fileExists(atPath: live) {
             let copy = try safetyCopyName(in: directory, now: now)
+            // Removed by a signal until it is complete, then kept.
+            TempFiles.register(database: copy)
+            defer { TempFiles.unregister(database: copy) }
             do {
                 try copyFile(live, to: copy, reportingAs: copy)
                 if let walSize = size(live + "-wal"), walSize > 0 { try copyFile(live + "-wal", to: copy + "-wal", reportingAs: copy) }
@@ -109,6 +134,7 @@ extension RehabStore {
         chmod(live, 0o600)
         syncDirectory(directory)
         lock.release()
+        folderLock?.release()
 
         // 5. Fold the safety copy's log into it so it is one file; a damaged one stays as copied.
         if let safetyCopy, FileManager.default.fileExists(atPath: safetyCopy + "-wal") {
@@ -126,7 +152,7 @@ extension RehabStore {
     }
 
     /// Opens `file` (a private copy) and checks it is a sound rehab database this version can use;
-    /// leaves it as one self-contained file.
+    /// leaves it as one self-contained file in WAL mode.
     static func checkBackup(_ file: String, describedAs source: String) throws(StoreError) {
         do {
             let queue = try DatabaseQueue(path: file, configuration: configuration())
@@ -145,7 +171,8 @@ extension RehabStore {
                       try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment") == 1 else {
                     throw StoreError.notABackup(source, detail: "it has no enrolment (no program start)")
                 }
-                try db.execute(sql: "PRAGMA journal_mode = DELETE")
+                // Put in place in WAL mode, as every rehab database is; closing folds the log in.
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
             }
         } catch let error as StoreError {
             throw error
@@ -182,27 +209,16 @@ extension RehabStore {
         return stat(path, &st) == 0 ? Int64(st.st_size) : nil
     }
 
-    static func ensurePrivateDirectory(_ directory: String) throws(StoreError) {
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw .notWritable(directory, detail: "it is a file, not a folder") }
-            return
-        }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                    attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw .notWritable(directory, detail: "cannot create the folder")
-        }
-    }
-
-    /// A new, empty, 0600 file beside `neighbour`, named so that nobody mistakes it for data.
+    /// A new, empty, 0600 file beside `neighbour`, named so that nobody mistakes it for data, and
+    /// registered in `TempFiles` before it exists: the caller removes and unregisters it.
     static func privateTempFile(near neighbour: String) throws(StoreError) -> String {
         let url = URL(fileURLWithPath: neighbour)
         let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))").path
-        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        TempFiles.register(database: temp)
+        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
             let e = errno
+            TempFiles.unregister(database: temp)
             throw e == ENOSPC ? .diskFull(neighbour) : .notWritable(url.deletingLastPathComponent().path, detail: String(cString: strerror(e)))
         }
         closeDescriptor(fd)
@@ -213,14 +229,13 @@ extension RehabStore {
         for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
     }
 
-    /// Byte copy into a new 0600 file; ENOSPC is reported as a full disk.
+    /// Byte copy of a regular file into a new 0600 file, never more than the source's size when
+    /// opened (a file that grows meanwhile is not followed); ENOSPC is reported as a full disk.
     static func copyFile(_ source: String, to destination: String, reportingAs name: String) throws(StoreError) {
-        let input = open(source, O_RDONLY)
-        guard input >= 0 else {
-            throw .notABackup(source, detail: "it cannot be read (\(String(cString: strerror(errno))))")
-        }
+        let input: Int32, size: Int64
+        do { (input, size) = try InputFile.open(source) } catch { throw .notABackup(source, detail: error.reason) }
         defer { closeDescriptor(input) }
-        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard output >= 0 else {
             let e = errno
             throw e == ENOSPC ? .diskFull(name) : .notWritable(destination, detail: String(cString: strerror(e)))
@@ -228,13 +243,15 @@ extension RehabStore {
         defer { closeDescriptor(output) }
         fchmod(output, 0o600)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+        var left = size
+        while left > 0 {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, Int(min(Int64($0.count), left))) }
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .failed("cannot read \(source): \(String(cString: strerror(errno)))")
             }
+            left -= Int64(n)
             var written = 0
             while written < n {
                 let w = buffer.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + written, n - written) }
@@ -307,6 +324,8 @@ private func closeDescriptor(_ fd: Int32) { _ = Foundation.close(fd) }
 /// (the "dead man switch") for as long as it is open. Taking a write lock on that byte fails
 /// while any other process has the database open, and while we hold it nobody can open it.
 /// POSIX locks belong to the process, so this process must not have the database open itself.
+/// It misses a process that has opened the database file but not yet its -shm, so it only
+/// guards against programs other than rehab; rehabs are kept out by `DataFolderLock`.
 final class ExclusiveUse {
     private var fd: Int32 = -1
     private static let deadManSwitchByte: off_t = 128

@@ -15,6 +15,9 @@ extension RehabStore {
     /// that differs from the one saved for the same day always refuses: neither may be lost.
     /// Record ids are kept when free, so an import into an empty folder exports back identically.
     public func importDocument(_ doc: ExportDocument, merge: Bool) throws -> ImportSummary {
+        // Judged on a read first, so a refused import never opens the file for writing; judged
+        // again in the write's transaction, as the data may have changed in between.
+        if let refusal = try read({ db in try ImportPlan(doc, existing: db).refusal(merge: merge) }) { throw refusal }
         let outcome: Result<ImportSummary, ImportError> = try write { db in
             var plan = try ImportPlan(doc, existing: db)
             if let refusal = plan.refusal(merge: merge) { return .failure(refusal) }

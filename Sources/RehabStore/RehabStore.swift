@@ -1,23 +1,36 @@
 import Foundation
 import GRDB
 import RehabCore
+import Synchronization
 
 /// The patient's data on disk: one SQLite database in WAL mode, one transaction per user action.
+///
+/// An existing file is judged before anything is written to it, and is opened for writing only at
+/// the first write: a command that is refused, or only reads, leaves every byte of it as it was.
 public final class RehabStore: Sendable {
     /// What a command will do with the data, which decides how much checking opening it takes.
     public enum Access: Sendable {
-        /// Checks the whole file before anything is written to it, and brings its schema up to date.
+        /// Checks the whole file (SQLite's `quick_check`) before anything is written to it; the
+        /// first write brings an older schema up to date.
         case readWrite
         /// Only reads: no whole-file check (a read cannot harm the file, and SQLite reports any
-        /// damage it meets on the way), and the store refuses to write. A file whose schema is out
-        /// of date is opened as `readWrite` once, to bring it up to date.
+        /// damage it meets on the way), and the store refuses to write. An older schema is read
+        /// as it is, never brought up to date.
         case readOnly
     }
 
     public let directory: String
     public let path: String
-    let pool: any DatabaseWriter
     let access: Access
+    /// Reads, on the connection that judged the file.
+    let reader: any DatabaseReader
+    /// Opened at the first write: opening a pool writes to the file (WAL set-up, migrations).
+    let writer: Mutex<DatabasePool?>
+    /// False for a file from before the per-day totals (v3), read without them until the writer
+    /// opens (which brings the schema up to date).
+    let hasDayTotals: Bool
+    /// Held shared for the store's life, so a restore never swaps the file under it.
+    let folderLock: DataFolderLock?
 
     /// `${REHAB_HOME}`, else `${XDG_DATA_HOME:-$HOME/.local/share}/rehab`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
@@ -27,65 +40,105 @@ public final class RehabStore: Sendable {
         return home + "/.local/share/rehab"
     }
 
-    /// Opens the database in `directory`, creating folder (0700) and file (0600) when `create` is set.
+    /// Opens the database in `directory`. With `create`, a missing folder is made 0700 (parents
+    /// too) and a missing file 0600; an existing folder that other users can open is refused.
     ///
-    /// For `.readWrite`, an existing file is checked read-only first (it is a SQLite database,
-    /// `quick_check` passes, its schema is not newer than this rehab), so a damaged or foreign file
-    /// is reported and never written to. `.readOnly` skips the whole-file check (see `Access`).
+    /// An existing file is judged without writing to it: a SQLite database (its header), holding
+    /// rehab's tables, not from a newer rehab, and for `.readWrite` passing `quick_check`. A
+    /// damaged, foreign or newer file is reported and never written to.
     public init(directory: String, create: Bool = false, access: Access = .readWrite) throws(StoreError) {
         self.directory = directory
         path = directory + "/rehab.sqlite"
         self.access = access
-        if access == .readOnly, !create, let reader = try Self.openForReading(path, directory: directory) {
-            pool = reader
-            return
-        }
-        let fm = FileManager.default
-        if !fm.fileExists(atPath: path) {
-            guard create else { throw .notInitialised(directory) }
-            try Self.makePrivateFile(directory: directory, path: path)
+        if create { try DataFolder.prepare(directory, forNewDatabase: !FileManager.default.fileExists(atPath: path)) }
+        folderLock = try DataFolderLock(directory, .shared, busy: .restoring(directory))
+        let fresh: Bool
+        if !FileManager.default.fileExists(atPath: path) {
+            guard create, folderLock != nil else { throw .notInitialised(directory) }
+            try Self.makePrivateFile(path, in: directory)
+            fresh = true
+        } else if case let kind = FileKind(of: path), kind != .regularFile {
+            throw .damaged(path, detail: "it is \(kind.words), not a regular file")
         } else if Self.isEmpty(path) {
             // A file of zero bytes holds nothing: `init` may use it; anything else says what happened.
             guard create else { throw .damaged(path, detail: "the file is empty") }
+            fresh = true
         } else {
-            try Self.preflight(path)
+            fresh = false
         }
-        let config = Self.configuration()
-        do {
-            let path = path
-            let opened = try Self.retryingWhenBusy { try DatabasePool(path: path, configuration: config) }
-            // Every commit reaches the disk before rehab says "saved". This must follow the pool's
-            // opening: GRDB's WAL set-up sets `synchronous = NORMAL` after `prepareDatabase` runs.
-            try opened.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            try Self.retryingWhenBusy { try Self.migrate(opened, path: path) }
-            pool = opened
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw Self.translate(error, path: path)
+        if fresh {
+            let pool = try Self.openWriter(path)
+            reader = pool
+            writer = Mutex(pool)
+            hasDayTotals = true
+        } else {
+            let (queue, schema) = try Self.openJudged(path, wholeFile: access == .readWrite)
+            reader = queue
+            writer = Mutex(nil)
+            hasDayTotals = schema == .current
         }
-        // SQLite makes -wal and -shm files with the database's mode; make sure of it anyway.
-        for suffix in ["", "-wal", "-shm"] { chmod(path + suffix, 0o600) }
     }
 
-    /// One connection that only reads, or nil when the file needs the full opening (its schema is
-    /// older than this rehab, or it was never set up).
-    private static func openForReading(_ path: String, directory: String) throws(StoreError) -> DatabaseQueue? {
-        guard FileManager.default.fileExists(atPath: path) else { throw .notInitialised(directory) }
-        if isEmpty(path) { throw .damaged(path, detail: "the file is empty") }
+    /// A connection that reads `path`, after judging the file without writing to it.
+    private static func openJudged(_ path: String, wholeFile: Bool) throws(StoreError) -> (DatabaseQueue, SchemaState) {
+        try SQLiteFile.checkHeader(path, failure: { .damaged(path, detail: $0) })
         do {
-            // Not SQLite's read-only mode: that leaves the -wal and -shm files behind on closing.
-            let queue = try retryingWhenBusy { try DatabaseQueue(path: path, configuration: configuration()) }
-            let current = try retryingWhenBusy {
-                try queue.read { db in try schema(of: db, path: path) == .current }
+            // A log left by a killed process would be folded into the file when the last connection
+            // closes; judge such a file in SQLite's read-only mode, which never does that.
+            let logToReplay = (size(path + "-wal") ?? 0) > 0
+            if logToReplay {
+                let judge = try retryingWhenBusy { try DatabaseQueue(path: path, configuration: configuration(readonly: true)) }
+                defer { try? judge.close() }
+                _ = try retryingWhenBusy { try judge.read { db in try schema(of: db, path: path, checkingWholeFile: wholeFile) } }
             }
-            if current { return queue }
-            try queue.close()
-            return nil
+            // Not SQLite's read-only mode: that leaves -wal and -shm files behind on closing. This
+            // connection only reads (GRDB runs each `read` under `PRAGMA query_only`), so closing
+            // it writes nothing to the file and removes the -wal and -shm files it made.
+            let queue = try retryingWhenBusy { try DatabaseQueue(path: path, configuration: configuration()) }
+            do {
+                let state = try retryingWhenBusy {
+                    try queue.read { db in try schema(of: db, path: path, checkingWholeFile: wholeFile && !logToReplay) }
+                }
+                return (queue, state)
+            } catch {
+                try? queue.close()
+                throw error
+            }
         } catch let error as StoreError {
             throw error
         } catch {
             throw translate(error, path: path)
+        }
+    }
+
+    /// The pool that writes: WAL mode, every commit synchronous, the schema up to date.
+    private static func openWriter(_ path: String) throws(StoreError) -> DatabasePool {
+        do {
+            let pool = try retryingWhenBusy { try DatabasePool(path: path, configuration: configuration()) }
+            // Every commit reaches the disk before rehab says "saved". This must follow the pool's
+            // opening: GRDB's WAL set-up sets `synchronous = NORMAL` after `prepareDatabase` runs.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            try retryingWhenBusy { try migrate(pool, path: path) }
+            // SQLite makes -wal and -shm files with the database's mode; make sure of it anyway.
+            for suffix in ["", "-wal", "-shm"] { chmod(path + suffix, 0o600) }
+            return pool
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw translate(error, path: path)
+        }
+    }
+
+    /// The pool that writes, opened at the first call.
+    var pool: DatabasePool {
+        get throws(StoreError) {
+            let path = path
+            return try writer.withLock { (opened: inout DatabasePool?) throws(StoreError) -> DatabasePool in
+                if let opened { return opened }
+                let pool = try Self.openWriter(path)
+                opened = pool
+                return pool
+            }
         }
     }
 
@@ -103,40 +156,25 @@ public final class RehabStore: Sendable {
         return size(path) == 0 && size(path + "-wal") == 0
     }
 
-    /// Looks at an existing file without writing to it: a rehab database, sound, not from a newer rehab.
-    static func preflight(_ path: String) throws(StoreError) {
-        do {
-            try retryingWhenBusy {
-                let queue = try DatabaseQueue(path: path, configuration: configuration(readonly: true))
-                defer { try? queue.close() }
-                try queue.read { db in
-                    let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
-                    guard check == ["ok"] else {
-                        throw StoreError.damaged(path, detail: "integrity check: \(summary(of: check))")
-                    }
-                    _ = try schema(of: db, path: path)
-                }
-            }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw translate(error, path: path)
+    enum SchemaState { case older, current }
+
+    /// How the file's schema stands against this rehab's migrations. A file without rehab's
+    /// tables, or whose migrations never included rehab's first, is another program's; one with
+    /// migrations this rehab does not know comes from a newer rehab.
+    static func schema(of db: Database, path: String, checkingWholeFile: Bool = false) throws -> SchemaState {
+        if checkingWholeFile {
+            let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
+            guard check == ["ok"] else { throw StoreError.damaged(path, detail: "integrity check: \(summary(of: check))") }
         }
-    }
-
-    enum SchemaState { case neverSetUp, older, current }
-
-    /// How the file's schema stands against this rehab's migrations. A file with tables but no
-    /// migration record is not rehab's (damaged); one with migrations this rehab does not know
-    /// comes from a newer rehab.
-    static func schema(of db: Database, path: String) throws -> SchemaState {
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
-        if tables.isEmpty { return .neverSetUp }
-        guard tables.contains("grdb_migrations") else { throw StoreError.damaged(path, detail: "it holds no rehab data") }
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        guard tables.contains("grdb_migrations"), tables.contains("enrolment") else {
+            throw StoreError.foreign(path, detail: tables.isEmpty ? "it has no tables" : "it has no rehab tables")
+        }
         let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-        let known = Set(Schema.migrator.migrations)
-        if !applied.isSubset(of: known) { throw StoreError.newerSchema(path) }
-        return applied == known ? .current : .older
+        let known = Schema.migrator.migrations
+        guard applied.contains(known[0]) else { throw StoreError.foreign(path, detail: "it has no rehab tables") }
+        if !applied.isSubset(of: Set(known)) { throw StoreError.newerSchema(path) }
+        return applied == Set(known) ? .current : .older
     }
 
     /// The busy timeout covers ordinary waits; this covers the few cases where SQLite reports
@@ -157,20 +195,8 @@ public final class RehabStore: Sendable {
         }
     }
 
-    private static func makePrivateFile(directory: String, path: String) throws(StoreError) {
-        var isDir: ObjCBool = false
-        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDir) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw .notWritable(directory, detail: "cannot create the folder")
-            }
-        } else if !isDir.boolValue {
-            throw .notWritable(directory, detail: "it is a file, not a folder")
-        }
-        chmod(directory, 0o700)
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+    private static func makePrivateFile(_ path: String, in directory: String) throws(StoreError) {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
         if fd < 0 {
             throw errno == ENOSPC ? .diskFull(path) : .notWritable(directory, detail: String(cString: strerror(errno)))
         }
@@ -216,11 +242,12 @@ public final class RehabStore: Sendable {
 
     func write<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
         guard access == .readWrite else { throw .failed("the data was opened for reading only") }
+        let pool = try pool
         do { return try Self.retryingWhenBusy { try pool.write(body) } } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
     }
 
     func read<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
-        do { return try Self.retryingWhenBusy { try pool.read(body) } } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
+        do { return try Self.retryingWhenBusy { try reader.read(body) } } catch let e as StoreError { throw e } catch { throw Self.translate(error, path: path) }
     }
 
     // MARK: Enrolment and program
@@ -236,6 +263,8 @@ public final class RehabStore: Sendable {
     /// Enrols the patient with the program text they will follow, in one transaction.
     public func enrol(_ e: Enrolment, programText: String, source: String) throws(StoreError) {
         let dir = directory
+        // Judged on a read first: a refused `init` never opens the file for writing.
+        if try enrolment() != nil { throw .alreadyInitialised(dir) }
         try write { db in
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment") ?? 0 > 0 { throw StoreError.alreadyInitialised(dir) }
             try db.execute(sql: "INSERT INTO enrolment (id, startDate, side, baselinePain, createdAt) VALUES (1, ?, ?, ?, ?)",
@@ -340,6 +369,8 @@ public final class RehabStore: Sendable {
     /// exercise entries before it come summarised (`History.summarisingExercises(before:)`, from
     /// the totals the database keeps): what a command judging `cut` or later needs, read fast.
     public func history(summarisingBefore cut: Day? = nil) throws(StoreError) -> History {
+        // A file from before the per-day totals is read whole and summarised here: not migrated by a read.
+        if let cut, !hasDayTotals, writer.withLock({ $0 == nil }) { return try history().summarisingExercises(before: cut) }
         let dir = directory
         return try read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM enrolment WHERE id = 1") else { throw StoreError.notInitialised(dir) }

@@ -4,6 +4,9 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
     case alreadyInitialised(String)
     case damaged(String, detail: String)
     case newerSchema(String)
+    case foreign(String, detail: String)
+    case openFolder(String)
+    case restoring(String)
     case locked(String)
     case notWritable(String, detail: String)
     case diskFull(String)
@@ -23,6 +26,12 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
             return "The database \(path) is damaged or is not a rehab database (\(detail)); it was left untouched — restore a backup or move it aside."
         case .newerSchema(let path):
             return "The database \(path) was written by a newer version of rehab; update rehab to open it (the file was left untouched)."
+        case .foreign(let path, let detail):
+            return "\(path) is a SQLite database of another program, not rehab's (\(detail)); it was left untouched — move it aside or choose another folder with --data-dir."
+        case .openFolder(let dir):
+            return "The folder \(dir) can be read or written by other users, so it cannot hold your health data; run `chmod 700 \(dir)` or choose another folder with --data-dir — nothing was written."
+        case .restoring(let dir):
+            return "Another rehab has been restoring a backup into \(dir) for too long; try again in a moment — nothing was changed."
         case .locked(let path):
             return "The database \(path) is busy in another program for too long; try again in a moment."
         case .notWritable(let path, let detail):

@@ -170,7 +170,7 @@ import Testing
         }
         let goodBytes = try #require(bytes(good))
         candidates.append((try make("garbage.sqlite", Data((0..<9000).map { UInt8(truncatingIfNeeded: $0 &* 131 &+ 7) })), "not a SQLite database"))
-        candidates.append((try make("empty.sqlite", Data()), "no rehab data"))
+        candidates.append((try make("empty.sqlite", Data()), "it is empty"))
         candidates.append((try make("truncated.sqlite", goodBytes.prefix(goodBytes.count / 2)), "damaged"))
         candidates.append((try make("header-only.sqlite", goodBytes.prefix(100)), "not a SQLite database"))
         var flipped = goodBytes

@@ -69,7 +69,7 @@ import Testing
         #expect(try store.history(summarisingBefore: start + 1).exerciseSummary?.days == [])
     }
 
-    @Test func aDatabaseFromBeforeTheTotalsGetsThemOnFirstOpen() throws {
+    @Test func aDatabaseFromBeforeTheTotalsIsReadAsItIsAndUpdatedByTheFirstWrite() throws {
         let dir = folder()
         let old = try RehabStore(directory: dir, create: true)
         try old.enrol(Enrolment(start: start, side: .left, baselinePain: 2), programText: ProgramLoader.defaultProgramText()!, source: "default")
@@ -86,10 +86,22 @@ import Testing
                 """)
         }
         try queue.close()
-        // A command that only reads brings it up to date first.
-        let store = try RehabStore(directory: dir, access: .readOnly)
-        #expect(try store.history() == expected)
-        #expect(try store.history(summarisingBefore: start + 20) == expected.summarisingExercises(before: start + 20))
+        let before = FileManager.default.contents(atPath: dir + "/rehab.sqlite")
+        // Reading answers from the older schema and never migrates it, even when opened to write.
+        for access in [RehabStore.Access.readOnly, .readWrite] {
+            let store = try RehabStore(directory: dir, access: access)
+            #expect(try store.history() == expected)
+            #expect(try store.history(summarisingBefore: start + 20) == expected.summarisingExercises(before: start + 20))
+            try store.close()
+            #expect(FileManager.default.contents(atPath: dir + "/rehab.sqlite") == before, "\(access) changed the file")
+        }
+        // The first write brings it up to date.
+        let writer = try RehabStore(directory: dir)
+        try writer.add([ExerciseEntry(date: start + 30, exerciseID: "glute-bridge", sets: 1, reps: 5)])
+        try writer.close()
+        let updated = try RehabStore(directory: dir, access: .readOnly)
+        #expect(updated.hasDayTotals)
+        #expect(try updated.history(summarisingBefore: start + 40).exerciseSummary?.days.isEmpty == false)
     }
 
     @Test func aStoreOpenedForReadingNeverWrites() throws {

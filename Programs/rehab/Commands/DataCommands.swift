@@ -67,6 +67,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         guard format == "csv" || format == "json" else { throw UserError("--format must be csv or json, not \"\(format)\".") }
+        if let out { try checkOutputPath(out) }
         let session = try data.load(.readOnly)
         let bytes: Data
         if format == "csv" {
@@ -75,10 +76,7 @@ struct ExportCommand: ParsableCommand {
             bytes = try ExportDocument(history: session.history, programs: try session.store.programs()).encoded()
         }
         guard let out else { FileHandle.standardOutput.write(bytes); return }
-        if FileManager.default.fileExists(atPath: out) { throw UserError("\(out) already exists; choose another name or remove it first.") }
-        guard FileManager.default.createFile(atPath: out, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
-            throw UserError("Cannot write \(out); check the folder exists and is writable.")
-        }
+        try writeNewPrivateFile(out, bytes)
         print("Exported \(format.uppercased()) to \(out).")
     }
 }

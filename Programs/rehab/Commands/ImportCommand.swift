@@ -20,9 +20,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Skip entries already in your data and add the rest.") var merge = false
 
     func run() throws {
-        guard let bytes = FileManager.default.contents(atPath: file) else {
-            throw UserError("Cannot read \(file): it does not exist or is not readable.")
-        }
+        let bytes = try readUserFile(file, "the export file")
         let doc: ExportDocument
         do { doc = try ExportDocument.read(bytes) } catch { throw UserError(error.description) }
 

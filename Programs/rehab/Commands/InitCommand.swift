@@ -54,9 +54,7 @@ enum ProgramFiles {
     static func read(_ path: String) throws -> String { try load(path).text }
 
     static func load(_ path: String) throws -> (text: String, program: Program) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw UserError("Cannot read the program file \(path): it does not exist or is not readable.")
-        }
+        let data = try readUserFile(path, "the program file")
         let check = ProgramLoader.check(data)
         guard let program = check.program, let text = String(data: data, encoding: .utf8) else {
             let first = check.issues.first ?? ProgramIssue(line: nil, path: nil, problem: "could not be read")

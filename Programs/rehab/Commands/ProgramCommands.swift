@@ -55,9 +55,7 @@ struct ProgramCommand: ParsableCommand {
         }
 
         func run() throws {
-            guard let bytes = FileManager.default.contents(atPath: file) else {
-                throw UserError("Cannot read the program file \(file): it does not exist or is not readable.")
-            }
+            let bytes = try readUserFile(file, "the program file")
             let check = ProgramLoader.check(bytes)
             if json {
                 try printJSON(Report(file: file, valid: check.isValid, errors: check.issues.map {

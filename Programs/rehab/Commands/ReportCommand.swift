@@ -24,9 +24,7 @@ struct ReportCommand: ParsableCommand {
         let last = try parseDay(to, "--to")
         let first = try from.map { try parseDay($0, "--from") }
         if let first, last < first { throw UserError("--to \(last.iso) is before --from \(first.iso).") }
-        if let out, FileManager.default.fileExists(atPath: out) {
-            throw UserError("\(out) already exists; choose another name or remove it first.")
-        }
+        if let out { try checkOutputPath(out) }
         let session = try data.load(.readOnly)
         let start = session.history.enrolment.start
         if last < start { throw UserError("--to \(last.iso) is before your program started (\(start.iso)); there is nothing to report.") }

@@ -19,11 +19,7 @@ struct BackupCommand: ParsableCommand {
 
     func run() throws {
         guard !out.isEmpty else { throw UserError("--out needs a file name.") }
-        var isDir: ObjCBool = false
-        if FileManager.default.fileExists(atPath: out, isDirectory: &isDir) {
-            if isDir.boolValue { throw UserError("\(out) is a folder; give a file name, for example \(out)/rehab-backup.sqlite.") }
-            if !force { throw UserError("\(out) already exists; add --force to replace it, or choose another name.") }
-        }
+        try checkOutputPath(out, replacing: force, forceHint: true)
         let store = try data.openStore()
         try store.backup(to: out, replacing: force)
         let h = try store.history()
@@ -39,7 +35,8 @@ struct RestoreCommand: ParsableCommand {
         The backup is checked first (it opens, passes an integrity check, comes from this or an older \
         rehab, and holds an enrolment); if it does not, nothing changes. The current database is kept \
         in the data folder as rehab-before-restore-<date>-<time>.sqlite. Close the full-screen program \
-        before restoring: restore refuses while another rehab has the data open.
+        before restoring: restore waits up to 10 s for other rehab commands to finish, then refuses \
+        while another rehab still has the data open.
         """)
 
     @OptionGroup var data: DataOptions
@@ -47,11 +44,11 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         guard !file.isEmpty else { throw UserError("Give the backup file to restore.") }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isDir) else {
-            throw UserError("\(file) does not exist; give the path of a file made by `rehab backup`.")
+        switch FileKind(of: file) {
+        case .regularFile: break
+        case .absent: throw UserError("\(file) does not exist; give the path of a file made by `rehab backup`.")
+        case let kind: throw UserError("\(file) is \(kind.words), not a regular file; give the path of a file made by `rehab backup`.")
         }
-        if isDir.boolValue { throw UserError("\(file) is a folder; give the path of a file made by `rehab backup`.") }
         let report = try RehabStore.restore(from: file, into: data.directory)
         print("Restored \(file): program started \(report.enrolmentStart), \(report.exerciseEntries) exercise entries.")
         if let copy = report.safetyCopy { print("Your previous data is kept in \(copy).") }

@@ -82,12 +82,14 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The day of the test.", valueName: "YYYY-MM-DD")) var date: String
     @Option(help: "Test id, as listed by `rehab status`.") var name: String
     @Option(help: "left or right, for a test done on each leg.") var side: String?
-    @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts.") var value: Double
+    @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts (digits, with a decimal point if needed).")
+    var value: StrictDecimal
     @Option(help: "Pain during the test, 0-10.") var pain: Int
 
     func run() throws {
         let day = try parseDay(date)
         try checkPain(pain, "--pain")
+        let value = self.value.value
         guard value.isFinite, value >= 0, value <= 100_000 else { throw UserError("--value must be a number from 0 to 100000.") }
         let session = try data.load()
         try session.checkInProgram(day)

@@ -76,9 +76,7 @@ struct ExportCommand: ParsableCommand {
         }
         guard let out else { FileHandle.standardOutput.write(bytes); return }
         if FileManager.default.fileExists(atPath: out) { throw UserError("\(out) already exists; choose another name or remove it first.") }
-        guard FileManager.default.createFile(atPath: out, contents: bytes, attributes: [.posixPermissions: 0o600]) else {
-            throw UserError("Cannot write \(out); check the folder exists and is writable.")
-        }
+        try writeNewPrivateFile(out, bytes)
         print("Exported \(format.uppercased()) to \(out).")
     }
 }

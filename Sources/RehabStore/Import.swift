@@ -40,6 +40,8 @@ private struct ImportPlan {
     var scores: [OutcomeScore] = []
     var duplicates: [String] = []
     var conflict: String?
+    /// A program of the file that would change days your data has already judged.
+    var lateProgram: String?
     var summary = ImportSummary()
 
     init(_ doc: ExportDocument, existing db: Database) throws {
@@ -63,6 +65,7 @@ private struct ImportPlan {
         // Programs are not entries: an identical one is skipped silently, never counted as a duplicate.
         var programKeys = try keys("SELECT adoptedOn, source, text FROM program")
         for p in doc.programs where !Self.take([p.adoptedOn.iso, p.source, p.text], from: &programKeys) { programs.append(p) }
+        if !enrolmentIsNew { lateProgram = try Self.lateProgram(programs, db) }
 
         var exerciseKeys = try keys("SELECT date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry")
         for e in doc.exercises {
@@ -114,8 +117,30 @@ private struct ImportPlan {
         }
     }
 
+    /// The rule of `rehab program use`, for a program arriving in a file: it may not take effect
+    /// before the program in force, nor on or before a day your data already holds, whose zones
+    /// (and any pause they caused) were judged by the program then in force.
+    static func lateProgram(_ programs: [AdoptedProgram], _ db: Database) throws -> String? {
+        guard let first = programs.min(by: { $0.adoptedOn < $1.adoptedOn }) else { return nil }
+        let inForce = try String.fetchOne(db, sql: "SELECT MAX(adoptedOn) FROM program")
+        let lastDay = try String.fetchOne(db, sql: """
+            SELECT MAX(d) FROM (SELECT MAX(date) AS d FROM exerciseEntry UNION ALL SELECT MAX(date) FROM runEntry
+            UNION ALL SELECT MAX(date) FROM checkIn UNION ALL SELECT MAX(date) FROM testResult UNION ALL SELECT MAX(date) FROM phaseChange
+            UNION ALL SELECT MAX(date) FROM flagClearance UNION ALL SELECT MAX(date) FROM outcomeScore)
+            """)
+        let what = "The file's program from \(first.source) takes effect on \(first.adoptedOn.iso)"
+        if let inForce, first.adoptedOn.iso < inForce {
+            return "\(what), before the program in force took effect (\(inForce))"
+        }
+        if let lastDay, first.adoptedOn.iso <= lastDay {
+            return "\(what), but your data already holds days up to \(lastDay) judged by the program in force"
+        }
+        return nil
+    }
+
     func refusal(merge: Bool) -> ImportError? {
         if let otherPatient { return .otherPatient(otherPatient) }
+        if let lateProgram { return .programChange(lateProgram) }
         if let conflict { return .conflict(conflict) }
         if !merge, let first = duplicates.first { return .duplicates(count: duplicates.count, first: first) }
         if enrolmentIsNew && doc.programs.isEmpty { return .invalid("it lists no program") }

@@ -158,34 +158,37 @@ private struct ImportPlan {
             try db.execute(sql: "INSERT INTO program (adoptedOn, source, text, createdAt) VALUES (?, ?, ?, ?)",
                            arguments: [p.adoptedOn.iso, p.source, p.text, now])
         }
+        // Cached statements: compiled once, not once per record (years of entries are thousands).
         for e in exercises {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO exerciseEntry (id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [try Self.freeID(e.id, "exerciseEntry", db), e.date.iso, e.exerciseID, e.side?.rawValue, e.sets, e.reps,
+                """).execute(arguments: [try Self.freeID(e.id, "exerciseEntry", db), e.date.iso, e.exerciseID, e.side?.rawValue, e.sets, e.reps,
                                  e.holdSeconds, e.loadKg, e.painDuring, e.painAfter, e.tempoSeconds, e.note, now])
         }
         for r in runs {
-            try db.execute(sql: "INSERT INTO runEntry (id, date, stage, minutes, painDuring, note, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [try Self.freeID(r.id, "runEntry", db), r.date.iso, r.stage, r.minutes, r.painDuring, r.note, now])
+            try db.cachedStatement(sql: "INSERT INTO runEntry (id, date, stage, minutes, painDuring, note, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [try Self.freeID(r.id, "runEntry", db), r.date.iso, r.stage, r.minutes, r.painDuring, r.note, now])
         }
         for c in checkIns {
-            try db.execute(sql: "INSERT INTO checkIn (date, morningPain, limping, redFlags, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [c.date.iso, c.morningPain, c.limping, c.redFlags.joined(separator: ","), now])
+            try db.cachedStatement(sql: "INSERT INTO checkIn (date, morningPain, limping, redFlags, createdAt) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [c.date.iso, c.morningPain, c.limping, c.redFlags.joined(separator: ","), now])
         }
         for t in tests {
-            try db.execute(sql: "INSERT INTO testResult (id, date, testId, side, value, pain, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [try Self.freeID(t.id, "testResult", db), t.date.iso, t.testID, t.side?.rawValue, t.value, t.pain, now])
+            try db.cachedStatement(sql: "INSERT INTO testResult (id, date, testId, side, value, pain, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [try Self.freeID(t.id, "testResult", db), t.date.iso, t.testID, t.side?.rawValue, t.value, t.pain, now])
         }
         for c in phaseChanges {
-            try db.execute(sql: "INSERT INTO phaseChange (date, phase, override, createdAt) VALUES (?, ?, ?, ?)",
-                           arguments: [c.date.iso, c.phase.rawValue, c.override, now])
+            try db.cachedStatement(sql: "INSERT INTO phaseChange (date, phase, override, createdAt) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [c.date.iso, c.phase.rawValue, c.override, now])
         }
         for c in clearances {
-            try db.execute(sql: "INSERT INTO flagClearance (date, note, createdAt) VALUES (?, ?, ?)", arguments: [c.date.iso, c.note, now])
+            try db.cachedStatement(sql: "INSERT INTO flagClearance (date, note, createdAt) VALUES (?, ?, ?)")
+                .execute(arguments: [c.date.iso, c.note, now])
         }
         for s in scores {
-            try db.execute(sql: "INSERT INTO outcomeScore (date, score, createdAt) VALUES (?, ?, ?)", arguments: [s.date.iso, s.score, now])
+            try db.cachedStatement(sql: "INSERT INTO outcomeScore (date, score, createdAt) VALUES (?, ?, ?)")
+                .execute(arguments: [s.date.iso, s.score, now])
         }
         summary.added = ["exercise entries": exercises.count, "runs": runs.count, "check-ins": checkIns.count, "tests": tests.count,
                          "phase changes": phaseChanges.count, "clinician visits": clearances.count, "scores": scores.count,
@@ -196,7 +199,7 @@ private struct ImportPlan {
     /// The record's own id when no row has it yet; else nil, and SQLite picks a new one.
     static func freeID(_ id: Int64?, _ table: String, _ db: Database) throws -> Int64? {
         guard let id else { return nil }
-        return try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) == true ? nil : id
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true ? nil : id
     }
 
     /// Removes one occurrence of `key` from the saved records; true when it was there.

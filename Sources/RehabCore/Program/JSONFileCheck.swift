@@ -67,6 +67,9 @@ public enum JSONFileCheck {
 
         mutating func visit(_ node: JSONTree.Node, path: String, key: String?) {
             guard problem == nil else { return }
+            if let key, rules.wholeNumberKeys.contains(key), !Self.mayHoldWholeNumber(node.value) {
+                return fail(node, path, "must be a whole number, not \(Self.describe(node.value))")
+            }
             switch node.value {
             case .object(let members):
                 var seen = Set<String>()
@@ -97,6 +100,21 @@ public enum JSONFileCheck {
                 else if value != value.rounded() { fail(node, path, "must be a whole number, not \(value)") }
             case .flag, .null:
                 return
+            }
+        }
+
+        /// A number, null for a value left out, or a list whose items are judged one by one.
+        static func mayHoldWholeNumber(_ value: JSONTree.Value) -> Bool {
+            switch value { case .number, .list, .null: return true; default: return false }
+        }
+
+        static func describe(_ value: JSONTree.Value) -> String {
+            switch value {
+            case .text(let t): return "text \"\(t.count > 30 ? String(t.prefix(30)) + "..." : t)\""
+            case .flag(let b): return b ? "true" : "false"
+            case .object: return "an object { ... }"
+            case .list: return "a list [ ... ]"
+            case .number, .null: return "a number"
             }
         }
 

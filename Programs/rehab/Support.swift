@@ -251,7 +251,7 @@ func printJSON<T: Encodable>(_ value: T) throws {
 }
 
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("rehab: note: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("rehab: note: \(oneLine(message))\n".utf8))
 }
 
 extension Double {

@@ -192,8 +192,8 @@ func parseDay(_ text: String, _ option: String = "--date") throws -> Day {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         let looksRight = text.count == 10 && parts.count == 3
         // A real date of a year Day does not count (0001-01-01, 9999-12-31) is outside the window, not off the calendar.
-        if looksRight, let month = Int(parts[1]), let dayOfMonth = Int(parts[2]), (1...12).contains(month), (1...31).contains(dayOfMonth),
-           parts[0].allSatisfy(\.isASCII), Int(parts[0]) != nil {
+        if looksRight, let year = Int(parts[0]), !(1900...2999).contains(year), parts[0].allSatisfy(\.isASCII),
+           let month = Int(parts[1]), let dayOfMonth = Int(parts[2]), (1...12).contains(month), (1...31).contains(dayOfMonth) {
             throw UserError("\(option) \(text) is outside the days rehab accepts: \(DayWindow.sane().sentence).")
         }
         throw UserError(looksRight ? "\(option) \(text) is not a date on the calendar."

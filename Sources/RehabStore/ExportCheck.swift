@@ -60,6 +60,10 @@ extension ExportDocument {
         if data.count > ImportLimits.maxFileBytes {
             throw .tooLarge("it is \(megabytes(data.count)), and rehab imports files up to \(megabytes(ImportLimits.maxFileBytes)) (about \(ImportLimits.maxEntries) entries)")
         }
+        // A CSV export or any other text: say what the file is not before judging it as JSON.
+        guard data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") else {
+            throw .notAnExport("it is not a JSON object")
+        }
         if let problem = JSONFileCheck.firstProblem(in: [UInt8](data), rules: fileRules) {
             if problem.problem.contains("rehab imports at most") { throw .tooLarge("\(problem.path ?? "a list") \(problem.problem)") }
             throw .invalid(problem.description)

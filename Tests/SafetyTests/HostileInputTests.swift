@@ -299,6 +299,10 @@ import Testing
         #expect(r.status == 1)
         #expect(r.stderr == "rehab: --override is too long (over 2000 characters); a short reason is enough.\n", "\(r.stderr)")
         #expect(try rehab.run(["status", "--as-of", "2026-03-03", "--json"]).json["phase"] as? String == "activation")
+        // The clinician's note on a visit has the same cap.
+        let visit = try rehab.run(["clear-flags", "--date", "2026-03-03", "--seen-clinician", "--note", String(repeating: "x", count: 2001)])
+        #expect(visit.status == 1)
+        #expect(visit.stderr == "rehab: --note is too long (over 2000 characters).\n", "\(visit.stderr)")
     }
 
     @Test func aProgramWithoutRedFlagsOrWithAnUnclosedCommentIsRefusedWithItsLine() throws {

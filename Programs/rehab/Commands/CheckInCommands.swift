@@ -57,6 +57,7 @@ struct ClearFlagsCommand: ParsableCommand {
 
     func run() throws {
         let day = try parseDay(date)
+        if let note, note.count > 2000 { throw UserError("--note is too long (over 2000 characters).") }
         guard seenClinician else {
             throw UserError("Red flags are lifted only after a clinician has seen you: add --seen-clinician to confirm.")
         }

@@ -65,7 +65,7 @@ extension ExportDocument {
             throw .notAnExport("it is not a JSON object")
         }
         if let problem = JSONFileCheck.firstProblem(in: [UInt8](data), rules: fileRules) {
-            if problem.problem.contains("rehab imports at most") { throw .tooLarge("\(problem.path ?? "a list") \(problem.problem)") }
+            if problem.isTooLarge { throw .tooLarge("\(problem.path ?? "a list") \(problem.problem)") }
             throw .invalid(problem.description)
         }
         struct Header: Decodable { let format: String?; let version: Int? }

@@ -24,6 +24,8 @@ public enum JSONFileCheck {
         public var column: Int?
         public let path: String?
         public let problem: String
+        /// A list longer than `Rules.maxListItems`: the file is too large rather than wrong.
+        public var isTooLarge = false
         public var description: String {
             "line \(line)" + (column.map { ", column \($0)" } ?? "") + (path.map { " (\($0))" } ?? "") + ": " + problem
         }
@@ -61,8 +63,10 @@ public enum JSONFileCheck {
         let rules: Rules
         var problem: Problem?
 
-        mutating func fail(_ node: JSONTree.Node, _ path: String, _ text: String) {
-            if problem == nil { problem = Problem(line: node.position.line, path: path.isEmpty ? nil : path, problem: text) }
+        mutating func fail(_ node: JSONTree.Node, _ path: String, _ text: String, tooLarge: Bool = false) {
+            if problem == nil {
+                problem = Problem(line: node.position.line, path: path.isEmpty ? nil : path, problem: text, isTooLarge: tooLarge)
+            }
         }
 
         mutating func visit(_ node: JSONTree.Node, path: String, key: String?) {
@@ -87,7 +91,7 @@ public enum JSONFileCheck {
                 }
             case .list(let items):
                 if items.count > rules.maxListItems {
-                    fail(node, path, "lists \(items.count) items; rehab imports at most \(rules.maxListItems) in one list")
+                    return fail(node, path, "lists \(items.count) items; rehab imports at most \(rules.maxListItems) in one list", tooLarge: true)
                 }
                 for (i, item) in items.enumerated() { visit(item, path: path + "[\(i)]", key: key) }
             case .text(let text):

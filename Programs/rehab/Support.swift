@@ -87,11 +87,12 @@ extension RehabCommand {
 
 /// Shows control characters (from a typed value, a file name) escaped, so an error message is
 /// one line and cannot move the cursor or recolour the terminal.
-func oneLine(_ text: String, keepingLines: Bool = false) -> String {
+func oneLine(_ text: String, keepingLines: Bool = false, keepingTabs: Bool = false) -> String {
     var out = ""
     for scalar in text.unicodeScalars {
         switch scalar {
         case "\n" where keepingLines: out.unicodeScalars.append(scalar)
+        case "\t" where keepingTabs: out.unicodeScalars.append(scalar)
         case "\n": out += "\\n"
         case "\r": out += "\\r"
         case "\t": out += "\\t"
@@ -160,6 +161,13 @@ struct Session {
         }
     }
 
+    /// Refuses a day to judge (`--as-of`) before the program starts or more than a year ahead.
+    func checkJudged(_ day: Day, _ option: String = "--as-of") throws {
+        let start = history.enrolment.start
+        if day < start { throw UserError("\(option) \(day.iso) is before your program starts, on \(start.iso); give a day from then on.") }
+        try DayWindow.judged(start: start).check(day, option)
+    }
+
     /// Refuses a day before enrolment: nothing can be logged before the program started.
     func checkInProgram(_ day: Day, what: String = "log") throws {
         if day < history.enrolment.start {
@@ -197,15 +205,90 @@ extension EntryField {
     }
 }
 
+/// Every text line a command prints goes through here (it shadows `Swift.print` in this module):
+/// a note or a program name could carry terminal escapes (ESC ] 52 sets the clipboard, ESC [ 2J
+/// clears the screen), so control characters are shown escaped, as in error messages. JSON goes
+/// out through `printJSON`, whose encoder already escapes them, byte for byte unchanged.
+func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
+    let text = items.map { "\($0)" }.joined(separator: separator)
+    Swift.print(oneLine(text, keepingLines: true, keepingTabs: true), terminator: terminator)
+}
+
 // MARK: - Argument checks, each failing with one sentence
 
+/// The days a command accepts. A mistyped year (2926 for 2026) is refused with the window in the
+/// message, instead of being judged day by day over centuries of empty calendar.
+struct DayWindow {
+    let first: Day
+    let last: Day
+    /// How the window reads in a message, for example "a year from today".
+    let lastMeaning: String
+    let firstMeaning: String
+
+    static var today: Day { Day.today(in: .current, at: Date()) }
+
+    /// Any day a command may name: a program starts at most ten years back, and nothing is
+    /// planned or judged more than a year ahead.
+    static func sane(today: Day = today) -> DayWindow {
+        DayWindow(first: today - 3653, last: today + 366, lastMeaning: "a year from today", firstMeaning: "ten years ago")
+    }
+
+    /// Days a command judges or reports on (`--as-of`, `--to`): from the program's start.
+    static func judged(start: Day, today: Day = today) -> DayWindow {
+        DayWindow(first: start, last: today + 366, lastMeaning: "a year from today", firstMeaning: "the day your program started")
+    }
+
+    /// Days something can have been done on: from the program's start to tomorrow (a day ahead
+    /// covers a time zone east of the one you log in). Import applies the same window; it is
+    /// here for `log` and the other commands that record an entry to adopt.
+    static func done(start: Day, today: Day = today) -> DayWindow {
+        DayWindow(first: start, last: today + 1, lastMeaning: "tomorrow", firstMeaning: "the day your program started")
+    }
+
+    var sentence: String { "from \(first.iso) (\(firstMeaning)) to \(last.iso) (\(lastMeaning))" }
+
+    func contains(_ day: Day) -> Bool { day >= first && day <= last }
+
+    func check(_ day: Day, _ option: String) throws {
+        if !contains(day) { throw UserError("\(option) \(day.iso) is outside the days rehab accepts here: \(sentence).") }
+    }
+}
+
+/// A `YYYY-MM-DD` argument within the sane window (see `DayWindow.sane`); each command then
+/// checks its own, narrower window.
 func parseDay(_ text: String, _ option: String = "--date") throws -> Day {
     guard let day = Day(iso: text) else {
-        let looksRight = text.count == 10 && text.split(separator: "-").count == 3
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        let looksRight = text.count == 10 && parts.count == 3
+        // A real date of a year Day does not count (0001-01-01, 9999-12-31) is outside the window, not off the calendar.
+        if looksRight, let year = Int(parts[0]), !(1900...2999).contains(year), parts[0].allSatisfy(\.isASCII),
+           let month = Int(parts[1]), let dayOfMonth = Int(parts[2]), (1...12).contains(month), (1...31).contains(dayOfMonth) {
+            throw UserError("\(option) \(text) is outside the days rehab accepts: \(DayWindow.sane().sentence).")
+        }
         throw UserError(looksRight ? "\(option) \(text) is not a date on the calendar."
                                    : "\(option) \(text) is not a date; use YYYY-MM-DD, for example 2026-03-14.")
     }
+    let sane = DayWindow.sane()
+    if !sane.contains(day) { throw UserError("\(option) \(text) is outside the days rehab accepts: \(sane.sentence).") }
     return day
+}
+
+/// A decimal number option read strictly: digits with an optional decimal point ("12", "2.5",
+/// ".5"), nothing else. Swift's `Double("0x10")` is 16 and `Double("1e3")` is 1000: a patient
+/// typing that meant neither, so both are refused rather than logged as kilograms.
+struct StrictDecimal: ExpressibleByArgument, Sendable, Equatable {
+    let value: Double
+
+    init(_ value: Double) { self.value = value }
+
+    init?(argument: String) {
+        let digits = argument.filter { $0 != "." }
+        guard !digits.isEmpty, digits.count <= 12, argument.filter({ $0 == "." }).count <= 1,
+              digits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let value = Double(argument) else { return nil }
+        self.value = value
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
 }
 
 func checkPain(_ value: Int?, _ option: String) throws {
@@ -254,7 +337,7 @@ func alignedColumns(_ rows: [[String]]) -> [String] {
 }
 
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("rehab: note: \(message)\n".utf8))
+    FileHandle.standardError.write(Data("rehab: note: \(oneLine(message))\n".utf8))
 }
 
 extension Double {

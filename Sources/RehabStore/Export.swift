@@ -51,19 +51,28 @@ public enum CSVExport {
         var rows: [(Day, Int, [String])] = []
         for (i, e) in h.exercises.enumerated() {
             for set in 1...max(1, e.sets) {
-                rows.append((e.date, i, [e.date.iso, "exercise", e.exerciseID, n(e.side?.rawValue), String(set), n(e.reps),
-                                         n(e.holdSeconds), n(e.loadKg), n(e.painDuring), n(e.painAfter), "", "", e.note ?? ""]))
+                rows.append((e.date, i, [e.date.iso, "exercise", text(e.exerciseID), n(e.side?.rawValue), String(set), n(e.reps),
+                                         n(e.holdSeconds), n(e.loadKg), n(e.painDuring), n(e.painAfter), "", "", text(e.note ?? "")]))
             }
         }
         for (i, r) in h.runs.enumerated() {
             rows.append((r.date, h.exercises.count + i, [r.date.iso, "run", "", "", "", "", "", "", String(r.painDuring), "",
-                                                         String(r.stage), String(r.minutes), r.note ?? ""]))
+                                                         String(r.stage), String(r.minutes), text(r.note ?? "")]))
         }
         return rows.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }
 
     public static func text(_ h: History) -> String {
         ([header] + rows(h)).map { $0.map(quote).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A text cell a spreadsheet must not run as a formula (CSV injection, as OWASP describes it):
+    /// text beginning with = + - @, a tab or a carriage return gets a leading single quote, which
+    /// spreadsheets show as text. Numeric columns are never passed here; rehab has no CSV import,
+    /// so the quote stays in the file (the JSON export keeps every note exactly).
+    static func text(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) else { return cell }
+        return "'" + cell
     }
 
     static func quote(_ field: String) -> String {

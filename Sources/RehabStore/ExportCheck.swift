@@ -10,6 +10,8 @@ public enum ImportError: Error, CustomStringConvertible, Equatable, Sendable {
     case otherPatient(String)
     case duplicates(count: Int, first: String)
     case conflict(String)
+    case tooLarge(String)
+    case programChange(String)
 
     public var description: String {
         switch self {
@@ -27,13 +29,45 @@ public enum ImportError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(count) \(count == 1 ? "entry" : "entries") in the file \(count == 1 ? "is" : "are") already in your data (the first: \(first)); nothing was imported. Add --merge to import only the new ones."
         case .conflict(let what):
             return "\(what); nothing was imported. Correct one of the two and try again."
+        case .tooLarge(let what):
+            return "The file is too large to import: \(what). Nothing was imported."
+        case .programChange(let what):
+            return "\(what); a program change never re-judges days already judged, so nothing was imported. Use `rehab program use` from a later day instead."
         }
     }
 }
 
+/// How much one import may hold. A five-year history is about 4 MB and 15,000 entries; the limits
+/// leave room for decades of it, and refuse a 200 MB file before it is parsed (it once ran past a
+/// minute and 1.2 GB of memory).
+public enum ImportLimits {
+    public static let maxFileBytes = 32 * 1024 * 1024
+    public static let maxEntries = 100_000
+}
+
 extension ExportDocument {
-    /// Reads an export file and checks every value, touching no data.
-    public static func read(_ data: Data) throws(ImportError) -> ExportDocument {
+    /// The export's schema as `JSONFileCheck` needs it: which numbers are whole, which words are allowed.
+    static let fileRules = JSONFileCheck.Rules(
+        wholeNumberKeys: ["version", "id", "baselinePain", "sets", "reps", "holdSeconds", "painDuring", "painAfter", "stage", "minutes",
+                          "morningPain", "pain", "score"],
+        choices: ["enrolment.side": AffectedSide.allCases.map(\.rawValue), "side": Side.allCases.map(\.rawValue),
+                  "phaseChanges.phase": PhaseID.allCases.filter { $0 != .activation }.map(\.rawValue)],
+        maxListItems: ImportLimits.maxEntries)
+
+    /// Reads an export file and checks every value, touching no data. With `today`, dates must
+    /// also fall in rehab's window: a start at most ten years back (a year ahead), entries up to tomorrow.
+    public static func read(_ data: Data, today: Day? = nil) throws(ImportError) -> ExportDocument {
+        if data.count > ImportLimits.maxFileBytes {
+            throw .tooLarge("it is \(megabytes(data.count)), and rehab imports files up to \(megabytes(ImportLimits.maxFileBytes)) (about \(ImportLimits.maxEntries) entries)")
+        }
+        // A CSV export or any other text: say what the file is not before judging it as JSON.
+        guard data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") else {
+            throw .notAnExport("it is not a JSON object")
+        }
+        if let problem = JSONFileCheck.firstProblem(in: [UInt8](data), rules: fileRules) {
+            if problem.isTooLarge { throw .tooLarge("\(problem.path ?? "a list") \(problem.problem)") }
+            throw .invalid(problem.description)
+        }
         struct Header: Decodable { let format: String?; let version: Int? }
         let header: Header
         do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
@@ -48,8 +82,8 @@ extension ExportDocument {
             doc = try JSONDecoder().decode(ExportDocument.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
             throw .invalid("\(path(context.codingPath + [key])) is missing")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw .invalid("\(path(context.codingPath)) has the wrong type")
+        } catch let DecodingError.typeMismatch(type, context) {
+            throw .invalid("\(path(context.codingPath)) must be \(expected(type))")
         } catch let DecodingError.valueNotFound(_, context) {
             throw .invalid("\(path(context.codingPath)) is null")
         } catch let DecodingError.dataCorrupted(context) {
@@ -57,8 +91,23 @@ extension ExportDocument {
         } catch {
             throw .invalid("it could not be read")
         }
-        if let problem = doc.firstProblem() { throw .invalid(problem) }
+        let entries = doc.exercises.count + doc.runs.count + doc.checkIns.count + doc.tests.count + doc.phaseChanges.count
+            + doc.clearances.count + doc.scores.count
+        if entries > ImportLimits.maxEntries { throw .tooLarge("it holds \(entries) entries, and rehab imports at most \(ImportLimits.maxEntries) at once") }
+        if let problem = doc.firstProblem(today: today) { throw .invalid(problem) }
         return doc
+    }
+
+    public static func megabytes(_ bytes: Int) -> String { "\((bytes + 1024 * 1024 - 1) / (1024 * 1024)) MB" }
+
+    static func expected(_ type: Any.Type) -> String {
+        switch type {
+        case is Int.Type, is Int64.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is String.Type, is Day.Type: return "text in quotes"
+        case is Bool.Type: return "true or false"
+        default: return "\(type)".hasPrefix("Array") ? "a list [ ... ]" : "an object { ... }"
+        }
     }
 
     static func path(_ keys: [CodingKey]) -> String {
@@ -70,7 +119,7 @@ extension ExportDocument {
     }
 
     /// The same limits the command line puts on what a patient types.
-    func firstProblem() -> String? {
+    func firstProblem(today: Day? = nil) -> String? {
         var problems: [String] = []
         func need(_ ok: Bool, _ what: @autoclosure () -> String) { if !ok && problems.isEmpty { problems.append(what()) } }
         func pain(_ v: Int?, _ at: String) { if let v { need((0...10).contains(v), "\(at) must be a pain score from 0 to 10, not \(v)") } }
@@ -78,7 +127,11 @@ extension ExportDocument {
             need(!s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
                  "\(at) must be lowercase letters, digits and dashes, not \"\(s)\"")
         }
-        func onOrAfterStart(_ d: Day, _ at: String) { need(d >= enrolment.start, "\(at) \(d.iso) is before the program started (\(enrolment.start.iso))") }
+        func onOrAfterStart(_ d: Day, _ at: String) {
+            need(d >= enrolment.start, "\(at) \(d.iso) is before the program started (\(enrolment.start.iso))")
+            // What was done is done by tomorrow at the latest (a time zone ahead); 2999 is a typo.
+            if let today { need(d <= today + 1, "\(at) \(d.iso) is in the future; rehab accepts entries from the program's start to tomorrow (\((today + 1).iso))") }
+        }
         func note(_ s: String?, _ at: String) { need((s?.count ?? 0) <= 2000, "\(at) is longer than 2000 characters") }
         func uniqueIDs(_ ids: [Int64?], _ kind: String) {
             let present = ids.compactMap { $0 }
@@ -86,6 +139,11 @@ extension ExportDocument {
         }
 
         pain(enrolment.baselinePain, "enrolment.baselinePain")
+        if let today {
+            need(enrolment.start >= today - 3653 && enrolment.start <= today + 366,
+                 "enrolment.start \(enrolment.start.iso) is outside the days rehab accepts for a start: from \((today - 3653).iso) (ten years ago) to \((today + 366).iso) (a year from today)")
+        }
+        for (i, p) in programs.enumerated() { onOrAfterStart(p.adoptedOn, "programs[\(i)].adoptedOn") }
         need(!programs.isEmpty, "programs must list at least the program followed")
         var outcome: ClosedRange<Int> = 0...100
         for (i, p) in programs.enumerated() {

@@ -43,6 +43,8 @@ private struct ImportPlan {
     var scores: [OutcomeScore] = []
     var duplicates: [String] = []
     var conflict: String?
+    /// A program of the file that would change days your data has already judged.
+    var lateProgram: String?
     var summary = ImportSummary()
 
     init(_ doc: ExportDocument, existing db: Database) throws {
@@ -66,6 +68,7 @@ private struct ImportPlan {
         // Programs are not entries: an identical one is skipped silently, never counted as a duplicate.
         var programKeys = try keys("SELECT adoptedOn, source, text FROM program")
         for p in doc.programs where !Self.take([p.adoptedOn.iso, p.source, p.text], from: &programKeys) { programs.append(p) }
+        if !enrolmentIsNew { lateProgram = try Self.lateProgram(programs, db) }
 
         var exerciseKeys = try keys("SELECT date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry")
         for e in doc.exercises {
@@ -117,8 +120,30 @@ private struct ImportPlan {
         }
     }
 
+    /// The rule of `rehab program use`, for a program arriving in a file: it may not take effect
+    /// before the program in force, nor on or before a day your data already holds, whose zones
+    /// (and any pause they caused) were judged by the program then in force.
+    static func lateProgram(_ programs: [AdoptedProgram], _ db: Database) throws -> String? {
+        guard let first = programs.min(by: { $0.adoptedOn < $1.adoptedOn }) else { return nil }
+        let inForce = try String.fetchOne(db, sql: "SELECT MAX(adoptedOn) FROM program")
+        let lastDay = try String.fetchOne(db, sql: """
+            SELECT MAX(d) FROM (SELECT MAX(date) AS d FROM exerciseEntry UNION ALL SELECT MAX(date) FROM runEntry
+            UNION ALL SELECT MAX(date) FROM checkIn UNION ALL SELECT MAX(date) FROM testResult UNION ALL SELECT MAX(date) FROM phaseChange
+            UNION ALL SELECT MAX(date) FROM flagClearance UNION ALL SELECT MAX(date) FROM outcomeScore)
+            """)
+        let what = "The file's program from \(first.source) takes effect on \(first.adoptedOn.iso)"
+        if let inForce, first.adoptedOn.iso < inForce {
+            return "\(what), before the program in force took effect (\(inForce))"
+        }
+        if let lastDay, first.adoptedOn.iso <= lastDay {
+            return "\(what), but your data already holds days up to \(lastDay) judged by the program in force"
+        }
+        return nil
+    }
+
     func refusal(merge: Bool) -> ImportError? {
         if let otherPatient { return .otherPatient(otherPatient) }
+        if let lateProgram { return .programChange(lateProgram) }
         if let conflict { return .conflict(conflict) }
         if !merge, let first = duplicates.first { return .duplicates(count: duplicates.count, first: first) }
         if enrolmentIsNew && doc.programs.isEmpty { return .invalid("it lists no program") }
@@ -136,34 +161,37 @@ private struct ImportPlan {
             try db.execute(sql: "INSERT INTO program (adoptedOn, source, text, createdAt) VALUES (?, ?, ?, ?)",
                            arguments: [p.adoptedOn.iso, p.source, p.text, now])
         }
+        // Cached statements: compiled once, not once per record (years of entries are thousands).
         for e in exercises {
-            try db.execute(sql: """
+            try db.cachedStatement(sql: """
                 INSERT INTO exerciseEntry (id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note, createdAt)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [try Self.freeID(e.id, "exerciseEntry", db), e.date.iso, e.exerciseID, e.side?.rawValue, e.sets, e.reps,
+                """).execute(arguments: [try Self.freeID(e.id, "exerciseEntry", db), e.date.iso, e.exerciseID, e.side?.rawValue, e.sets, e.reps,
                                  e.holdSeconds, e.loadKg, e.painDuring, e.painAfter, e.tempoSeconds, e.note, now])
         }
         for r in runs {
-            try db.execute(sql: "INSERT INTO runEntry (id, date, stage, minutes, painDuring, note, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [try Self.freeID(r.id, "runEntry", db), r.date.iso, r.stage, r.minutes, r.painDuring, r.note, now])
+            try db.cachedStatement(sql: "INSERT INTO runEntry (id, date, stage, minutes, painDuring, note, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [try Self.freeID(r.id, "runEntry", db), r.date.iso, r.stage, r.minutes, r.painDuring, r.note, now])
         }
         for c in checkIns {
-            try db.execute(sql: "INSERT INTO checkIn (date, morningPain, limping, redFlags, createdAt) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [c.date.iso, c.morningPain, c.limping, c.redFlags.joined(separator: ","), now])
+            try db.cachedStatement(sql: "INSERT INTO checkIn (date, morningPain, limping, redFlags, createdAt) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [c.date.iso, c.morningPain, c.limping, c.redFlags.joined(separator: ","), now])
         }
         for t in tests {
-            try db.execute(sql: "INSERT INTO testResult (id, date, testId, side, value, pain, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           arguments: [try Self.freeID(t.id, "testResult", db), t.date.iso, t.testID, t.side?.rawValue, t.value, t.pain, now])
+            try db.cachedStatement(sql: "INSERT INTO testResult (id, date, testId, side, value, pain, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .execute(arguments: [try Self.freeID(t.id, "testResult", db), t.date.iso, t.testID, t.side?.rawValue, t.value, t.pain, now])
         }
         for c in phaseChanges {
-            try db.execute(sql: "INSERT INTO phaseChange (date, phase, override, createdAt) VALUES (?, ?, ?, ?)",
-                           arguments: [c.date.iso, c.phase.rawValue, c.override, now])
+            try db.cachedStatement(sql: "INSERT INTO phaseChange (date, phase, override, createdAt) VALUES (?, ?, ?, ?)")
+                .execute(arguments: [c.date.iso, c.phase.rawValue, c.override, now])
         }
         for c in clearances {
-            try db.execute(sql: "INSERT INTO flagClearance (date, note, createdAt) VALUES (?, ?, ?)", arguments: [c.date.iso, c.note, now])
+            try db.cachedStatement(sql: "INSERT INTO flagClearance (date, note, createdAt) VALUES (?, ?, ?)")
+                .execute(arguments: [c.date.iso, c.note, now])
         }
         for s in scores {
-            try db.execute(sql: "INSERT INTO outcomeScore (date, score, createdAt) VALUES (?, ?, ?)", arguments: [s.date.iso, s.score, now])
+            try db.cachedStatement(sql: "INSERT INTO outcomeScore (date, score, createdAt) VALUES (?, ?, ?)")
+                .execute(arguments: [s.date.iso, s.score, now])
         }
         summary.added = ["exercise entries": exercises.count, "runs": runs.count, "check-ins": checkIns.count, "tests": tests.count,
                          "phase changes": phaseChanges.count, "clinician visits": clearances.count, "scores": scores.count,
@@ -174,7 +202,7 @@ private struct ImportPlan {
     /// The record's own id when no row has it yet; else nil, and SQLite picks a new one.
     static func freeID(_ id: Int64?, _ table: String, _ db: Database) throws -> Int64? {
         guard let id else { return nil }
-        return try Bool.fetchOne(db, sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)", arguments: [id]) == true ? nil : id
+        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true ? nil : id
     }
 
     /// Removes one occurrence of `key` from the saved records; true when it was there.

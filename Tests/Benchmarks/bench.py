@@ -7,7 +7,8 @@ Run by `make bench` (never by `make test`). Prints a table and writes BENCHMARKS
    arrival and compared with the planned schedule (median / max cue error, end-of-session drift).
 2. CPU while the timer runs (user+sys over wall), beside termdown counting down the same length.
 3. Start-up to the first full frame of the UI, and `status --json` / `week --json` wall time and
-   peak memory, on a generated history of 5 years of daily sessions.
+   peak memory, on a generated history of 5 years of daily sessions; the HTML report of those
+   years, and `rehab import` of their JSON export into an empty folder.
 4. Keypress-to-screen latency in the UI on that history.
 """
 import argparse, fcntl, multiprocessing, os, platform, pty, select, shutil, signal, statistics, struct, subprocess
@@ -114,6 +115,22 @@ def timed_command(argv, runs):
     return statistics.median(walls), max(walls), peak / 1024
 
 
+def timed_import(binary, data, out, runs):
+    """`rehab import` of the five-year JSON export, each run into a new empty folder."""
+    export = os.path.join(out, "five-years.json")
+    with open(export, "wb") as f:
+        subprocess.run([binary, "export", "--format", "json", "--data-dir", data], stdout=f, check=True)
+    walls, peak = [], 0
+    for i in range(runs):
+        target = os.path.join(out, f"import-{i}")
+        shutil.rmtree(target, ignore_errors=True)
+        w = timed_command([binary, "import", export, "--data-dir", target], 1)
+        walls.append(w[0])
+        peak = max(peak, w[2])
+        shutil.rmtree(target, ignore_errors=True)
+    return statistics.median(walls), max(walls), peak, os.path.getsize(export) / 1e6
+
+
 class Screen:
     """The UI in a pty, with everything it wrote so far."""
 
@@ -205,9 +222,14 @@ def main():
     rows = []
     status = timed_command([args.binary, "status", "--as-of", AS_OF, "--json", "--data-dir", data], 21)
     week = timed_command([args.binary, "week", "--as-of", AS_OF, "--json", "--data-dir", data], 21)
+    report = timed_command([args.binary, "report", "--to", AS_OF, "--format", "html", "--data-dir", data], 5)
+    imported = timed_import(args.binary, data, args.out, 5)
     firsts, latencies, ui_peak = ui_benchmarks(args.binary, data, env, 10)
     rows.append(("status --json, 5 years (wall, median / max)", f"{status[0]:.1f} / {status[1]:.1f} ms", "< 30 ms", status[0] < 30))
     rows.append(("week --json, 5 years (wall, median / max)", f"{week[0]:.1f} / {week[1]:.1f} ms", "< 30 ms", week[0] < 30))
+    rows.append(("report --format html, 5 years (wall, median / max)", f"{report[0]:.1f} / {report[1]:.1f} ms", "< 1000 ms", report[0] < 1000))
+    rows.append((f"import of the 5-year JSON export ({imported[3]:.1f} MB), median / max", f"{imported[0]:.0f} / {imported[1]:.0f} ms, {imported[2]:.0f} MB",
+                 "< 2000 ms", imported[0] < 2000))
     rows.append(("UI start to first full frame (median / max)", f"{statistics.median(firsts):.1f} / {max(firsts):.1f} ms", "< 50 ms", statistics.median(firsts) < 50))
     peak = max(status[2], week[2], ui_peak)
     rows.append(("peak memory (status, week, UI)", f"{peak:.1f} MB", "< 30 MB", peak < 30))

@@ -229,7 +229,9 @@ import RehabTUI
 
     @Test func aFutureDayIsRefused() throws {
         let rehab = try patient()
-        let r = try rehab.run(["log", "--date", "2099-01-01", "--exercise", "glute-bridge", "--sets", "3", "--reps", "10"])
+        // Tomorrow: inside the calendar window that every date option accepts, but not yet lived.
+        let tomorrow = Day.today(in: .current, at: Date()) + 1
+        let r = try rehab.run(["log", "--date", tomorrow.iso, "--exercise", "glute-bridge", "--sets", "3", "--reps", "10"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("in the future"), "\(r.stderr)")
     }

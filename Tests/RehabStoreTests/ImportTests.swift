@@ -113,12 +113,17 @@ import Testing
         }
     }
 
-    @Test func mergingAnOlderProgramKeepsTheNewestInForce() throws {
+    /// As `rehab program use`: a program dated before the one in force would re-judge past days
+    /// (turn them red, pause the patient after the fact), so it is refused and nothing changes.
+    @Test func mergingAnOlderProgramIsRefused() throws {
         let store = try filledStore()
         var doc = try ExportDocument.read(try export(store))
         doc.programs.append(AdoptedProgram(adoptedOn: start + 3, source: "/clinic/older.json", text: ProgramLoader.defaultProgramText()!))
-        _ = try store.importDocument(doc, merge: true)
-        #expect(try store.programs().map(\.source) == ["default", "/clinic/older.json", "/clinic/v2.json"])
+        let before = try export(store)
+        #expect(throws: ImportError.programChange("The file's program from /clinic/older.json takes effect on 2026-01-08, before the program in force took effect (2026-01-12)")) {
+            try store.importDocument(doc, merge: true)
+        }
+        #expect(try export(store) == before)
         #expect(try store.programText()?.source == "/clinic/v2.json")
     }
 

@@ -57,6 +57,7 @@ struct ClearFlagsCommand: ParsableCommand {
 
     func run() throws {
         let day = try parseDay(date)
+        if let note, note.count > 2000 { throw UserError("--note is too long (over 2000 characters).") }
         guard seenClinician else {
             throw UserError("Red flags are lifted only after a clinician has seen you: add --seen-clinician to confirm.")
         }
@@ -82,13 +83,14 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The day of the test.", valueName: "YYYY-MM-DD")) var date: String
     @Option(help: "Test id, as listed by `rehab status`.") var name: String
     @Option(help: "left or right, for a test done on each leg.") var side: String?
-    @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts.") var value: Double
+    @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts (digits, with a decimal point if needed).")
+    var value: StrictDecimal
     @Option(help: "Pain during the test, 0-10.") var pain: Int
 
     func run() throws {
         let day = try parseDay(date)
         let session = try data.load()
-        let result = TestResult(date: day, testID: name, side: try parseSide(side), value: value, pain: pain)
+        let result = TestResult(date: day, testID: name, side: try parseSide(side), value: value.value, pain: pain)
         let notes = try session.admit(.test(result))
         try session.store.add(result)
         // The engine's verdict says whether it counts, and why not ("does not count: pain 3 is above 2").

@@ -76,6 +76,7 @@ struct ExportCommand: ParsableCommand {
             bytes = try ExportDocument(history: session.history, programs: try session.store.programs()).encoded()
         }
         guard let out else { FileHandle.standardOutput.write(bytes); return }
+        if FileManager.default.fileExists(atPath: out) { throw UserError("\(out) already exists; choose another name or remove it first.") }
         try writeNewPrivateFile(out, bytes)
         print("Exported \(format.uppercased()) to \(out).")
     }

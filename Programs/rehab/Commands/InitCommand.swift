@@ -18,6 +18,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let day = try parseDay(start, "--start")
+        // parseDay's window is the start's: ten years back at most, a year ahead at most.
         guard let affected = AffectedSide(rawValue: side.lowercased()) else {
             throw UserError("--side must be left, right or both, not \"\(side)\".")
         }

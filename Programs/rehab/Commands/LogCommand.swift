@@ -21,7 +21,7 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Number of sets.") var sets: Int?
     @Option(help: "Repetitions per set.") var reps: Int?
     @Option(name: .customLong("hold-seconds"), help: "Seconds per hold, for a hold exercise.") var holdSeconds: Int?
-    @Option(name: .customLong("load-kg"), help: "Added load in kilograms.") var loadKg: Double?
+    @Option(name: .customLong("load-kg"), help: "Added load in kilograms (digits and a decimal point).") var loadKg: StrictDecimal?
     @Option(name: .customLong("pain-during"), help: "Worst pain during the exercise or run, 0-10.") var painDuring: Int?
     @Option(name: .customLong("pain-after"), help: "Pain after the exercise, 0-10.") var painAfter: Int?
     @Option(help: "A short note.") var note: String?
@@ -43,7 +43,7 @@ struct LogCommand: ParsableCommand {
         if minutes != nil { throw UserError("--minutes belongs to a run; give --run-stage too, or leave it out.") }
         guard let sets else { throw UserError("Give --sets N (how many sets of \(exercise) you did).") }
         let entry = ExerciseEntry(date: day, exerciseID: exercise, side: try parseSide(side), sets: sets, reps: reps,
-                                  holdSeconds: holdSeconds, loadKg: loadKg, painDuring: painDuring, painAfter: painAfter, note: note)
+                                  holdSeconds: holdSeconds, loadKg: loadKg?.value, painDuring: painDuring, painAfter: painAfter, note: note)
         let notes = try session.admit(.exercise(entry))
         try session.store.add([entry])
         let name = session.program.exercise(entry.exerciseID)?.name.lowercased() ?? entry.exerciseID

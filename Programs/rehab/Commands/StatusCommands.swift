@@ -15,6 +15,7 @@ struct StatusCommand: ParsableCommand {
     func run() throws {
         let day = try parseDay(asOf, "--as-of")
         let session = try data.load(.readOnly, judging: day)
+        try session.checkJudged(day)
         let s = session.evaluator.status(asOf: day)
         let inForce = session.programs.period(on: day)
         if json { return try printJSON(StatusJSON(s, program: inForce.program, source: inForce.source, since: inForce.from)) }
@@ -57,6 +58,7 @@ struct PlanCommand: ParsableCommand {
     func run() throws {
         let day = try parseDay(asOf, "--as-of")
         let session = try data.load(.readOnly, judging: day)
+        try session.checkJudged(day)
         let s = session.evaluator.status(asOf: day)
         if json { return try printJSON(PlanJSON(s)) }
         let name = session.program.phase(s.phase)?.name ?? "Maintenance"
@@ -83,6 +85,7 @@ struct WeekCommand: ParsableCommand {
     func run() throws {
         let day = try parseDay(asOf, "--as-of")
         let session = try data.load(.readOnly, judging: day)
+        try session.checkJudged(day)
         let w = session.evaluator.week(containing: day, asOf: day)
         if json { return try printJSON(WeekJSON(w)) }
         print("Week of \(w.weekStart.iso): \(w.sessions.text) (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")
@@ -112,6 +115,7 @@ struct AdvanceCommand: ParsableCommand {
     func run() throws {
         let day = try parseDay(asOf, "--as-of")
         let session = try data.load()
+        try session.checkJudged(day)
         let s = session.evaluator.status(asOf: day)
         if day < s.phaseStart { throw UserError("\(day.iso) is before the current phase started (\(s.phaseStart.iso)).") }
         guard s.phase != .complete, let next = session.program.phase(after: s.phase)?.id ?? (s.phase == .returnToRun ? .complete : nil) else {
@@ -128,6 +132,8 @@ struct AdvanceCommand: ParsableCommand {
             if override.trimmingCharacters(in: .whitespacesAndNewlines).count < 10 {
                 throw UserError("--override needs a written reason of at least 10 characters.")
             }
+            // The same cap as a note: a reason is read by a clinician, not a place for a file.
+            if override.count > 2000 { throw UserError("--override is too long (over 2000 characters); a short reason is enough.") }
         }
         try session.store.add(PhaseChange(date: day, phase: next, override: s.eligibleToAdvance ? nil : override))
         let name = session.program.phase(next)?.name ?? "Complete"

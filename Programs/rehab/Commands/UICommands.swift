@@ -14,6 +14,7 @@ struct UICommand: ParsableCommand {
     var asOf: String?
 
     func run() throws {
+        try checkTerminalType()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UserError("The full-screen program needs a terminal; from scripts use the commands listed by `rehab --help`.")
         }
@@ -75,6 +76,7 @@ struct TimerCommand: ParsableCommand {
             plan = TempoPlan(segments: segments, sets: sets ?? 1, repsPerSet: reps ?? 10, restSeconds: rest ?? 60)
             title = "tempo \(tempo)"
         }
+        try checkTerminalType()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UserError("The timer needs a terminal to show the countdown.")
         }
@@ -87,5 +89,17 @@ struct TimerCommand: ParsableCommand {
         } else {
             print("Timer stopped after \(report.setsDone) full or part set\(report.setsDone == 1 ? "" : "s").")
         }
+    }
+}
+
+/// ncurses without TERM says only "Error opening terminal", and with TERM=dumb it draws nothing
+/// but the key line: say what to set instead.
+func checkTerminalType(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+    let term = environment["TERM"] ?? ""
+    if term.isEmpty {
+        throw UserError("TERM is not set: set it to your terminal type, for example TERM=xterm-256color; from scripts use the commands listed by `rehab --help`.")
+    }
+    if term == "dumb" {
+        throw UserError("TERM=dumb cannot show the full-screen program: set TERM to your terminal type, for example TERM=xterm-256color, or use the commands listed by `rehab --help`.")
     }
 }

@@ -112,7 +112,7 @@ private struct Reader {
     }
 
     mutating func skipBlanks() {
-        while !atEnd, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { step() }
+        while !atEnd, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D { step() }
     }
 
     func fail(_ expected: String) -> JSONTree.SyntaxError { .init(position: position, expected: expected) }

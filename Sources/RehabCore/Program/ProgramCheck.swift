@@ -41,6 +41,9 @@ extension ProgramLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             return ProgramCheck(program: nil, issues: [ProgramIssue(line: nil, path: nil, problem: "the file is not UTF-8 text; save it as UTF-8")])
         }
+        if let open = unclosedComment(in: text) {
+            return ProgramCheck(program: nil, issues: [ProgramIssue(line: open.line, column: open.column, path: nil, problem: unclosedCommentProblem)])
+        }
         let plain = stripComments(text)
         let tree: JSONTree
         do {
@@ -88,6 +91,8 @@ private enum ShapeWalker {
         }
         switch (shape, node.value) {
         case (.wholeNumber, .number(let v, _)) where v == v.rounded() && abs(v) < 1e15: return
+        // 2^62 would print as "4.6e+18", which is not what the clinician wrote.
+        case (.wholeNumber, .number(let v, _)) where abs(v) >= 1e15: fail("expected a whole number of a sensible size, found a number too large")
         case (.wholeNumber, .number(let v, _)): fail("expected a whole number, found \(v)")
         case (.number, .number): return
         case (.text, .text): return
@@ -141,7 +146,8 @@ private enum ShapeWalker {
         case .object: return "an object { ... }"
         case .list: return "a list [ ... ]"
         case .text(let t): return "text \"\(t.count > 30 ? String(t.prefix(30)) + "..." : t)\""
-        case .number(let v, _): return v == v.rounded() && abs(v) < 1e15 ? "the number \(Int(v))" : "the number \(v)"
+        case .number(let v, _) where abs(v) >= 1e15: return "a number too large"
+        case .number(let v, _): return v == v.rounded() ? "the number \(Int(v))" : "the number \(v)"
         case .flag(let b): return b ? "true" : "false"
         case .null: return "null"
         }

@@ -35,6 +35,9 @@ public enum ProgramLoader {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ProgramError(location: "file", problem: "is not UTF-8 text")
         }
+        if let open = unclosedComment(in: text) {
+            throw ProgramError(location: "line \(open.line), column \(open.column)", problem: ProgramLoader.unclosedCommentProblem)
+        }
         let plain = Data(stripComments(text).utf8)
         let program: Program
         do {
@@ -54,6 +57,8 @@ public enum ProgramLoader {
         try ProgramValidator.validate(program)
         return program
     }
+
+    static let unclosedCommentProblem = "a /* comment starts here and is never closed with */"
 
     /// The text of the program shipped with rehab.
     public static func defaultProgramText() -> String? {
@@ -75,7 +80,21 @@ public enum ProgramLoader {
     /// that error positions still point at the user's line.
     /// Blanks out `//` and `/* */` comments and trailing commas, byte for byte, so every offset
     /// (and so every line and column in an error) stays where it was in the file.
-    static func stripComments(_ text: String) -> String {
+    static func stripComments(_ text: String) -> String { blankComments(text).text }
+
+    /// Where a `/*` that is never closed starts, as "line L, column C": the rest of the file would
+    /// silently vanish into it (after the closing } it even left a valid-looking program).
+    static func unclosedComment(in text: String) -> JSONTree.Position? {
+        guard let offset = blankComments(text).unclosedCommentAt else { return nil }
+        var line = 1, column = 1
+        for byte in text.utf8.prefix(offset) {
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return JSONTree.Position(line: line, column: column)
+    }
+
+    private static func blankComments(_ text: String) -> (text: String, unclosedCommentAt: Int?) {
+        var unclosed: Int?
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\"), slash = UInt8(ascii: "/"),
             star = UInt8(ascii: "*"), newline = UInt8(ascii: "\n"), space = UInt8(ascii: " "), comma = UInt8(ascii: ",")
         var out = Array(text.utf8)
@@ -95,10 +114,12 @@ public enum ProgramLoader {
                 continue
             }
             if c == slash, i + 1 < out.count, out[i + 1] == star {
+                let opening = i
                 while i < out.count, !(out[i] == star && i + 1 < out.count && out[i + 1] == slash) {
                     if out[i] != newline { out[i] = space }
                     i += 1
                 }
+                if i >= out.count { unclosed = opening }
                 if i < out.count { out[i] = space }
                 if i + 1 < out.count { out[i + 1] = space }
                 i += 2
@@ -123,7 +144,7 @@ public enum ProgramLoader {
             }
             j += 1
         }
-        return String(decoding: out, as: UTF8.self)
+        return (String(decoding: out, as: UTF8.self), unclosed)
     }
 
     static func syntaxLocation(of error: Error, in text: String) -> String {

@@ -26,6 +26,8 @@ enum ProgramValidator {
             c.phase(phase, at: "phases[\(i)]", program: p, testIDs: &testIDs)
         }
         c.returnToRun(p.returnToRun)
+        // Without a single warning sign, check-in could never stop the program: a file that lost its list is refused.
+        if p.redFlags.isEmpty { c.fail("redFlags", "must list at least one red-flag question; the default program's list is a starting point") }
         var flagIDs = Set<String>()
         for (i, f) in p.redFlags.enumerated() {
             c.identifier(f.id, "redFlags[\(i)].id")

@@ -34,7 +34,7 @@ public enum MarkdownReport {
         out.append("```")
         out.append("")
 
-        out.append("## \(r.outcome.name) (\(r.outcome.min)-\(r.outcome.max), higher is better)")
+        out.append("## \(inline(r.outcome.name)) (\(r.outcome.min)-\(r.outcome.max), higher is better)")
         out.append("")
         if r.outcome.scores.isEmpty && r.outcome.before == nil {
             out.append("No score recorded.")
@@ -71,12 +71,15 @@ public enum MarkdownReport {
         inline(text).replacingOccurrences(of: "|", with: "\\|")
     }
 
+    /// Every text that comes from a program file or the patient's records goes through here
+    /// (names, units, notes, reasons): it must not start markup or carry control characters.
     static func inline(_ text: String) -> String {
         var out = ""
         for c in text {
             switch c {
-            case "\n", "\r": out += " "
+            case "\n", "\r", "\r\n": out += " "
             case "*", "_", "`", "[", "]", "<", ">", "#", "\\": out += "\\" + String(c)
+            case _ where c.unicodeScalars.contains { $0.properties.generalCategory == .control }: out += " "
             default: out.append(c)
             }
         }
@@ -132,9 +135,8 @@ enum ReportText {
         guard let first = r.pain.first else { return [] }
         let lead = first.date.weekday
         func strip(_ title: String, _ value: (ClinicianReport.PainDay) -> String) -> String {
-            var cells = Array(repeating: " ", count: lead) + r.pain.map(value)
-            var groups: [String] = []
-            while !cells.isEmpty { groups.append(cells.prefix(7).joined()); cells.removeFirst(min(7, cells.count)) }
+            let cells = Array(repeating: " ", count: lead) + r.pain.map(value)
+            let groups = stride(from: 0, to: cells.count, by: 7).map { cells[$0..<min($0 + 7, cells.count)].joined() }
             return title.padding(toLength: 8, withPad: " ", startingAt: 0) + groups.joined(separator: " ")
         }
         func digit(_ v: Int?) -> String { v.map { $0 >= 10 ? "+" : String($0) } ?? "." }

@@ -59,7 +59,10 @@ extension ClinicianReport {
         var start = period.first.weekStart
         while start <= period.last {
             let w = e.week(containing: start, asOf: period.last)
-            let days = pain.filter { $0.date >= start && $0.date <= start + 6 }
+            // `pain` holds one entry per day of the period, in order: a week is a slice, found by
+            // arithmetic (filtering the whole list for every week made long periods quadratic).
+            let lower = max(0, start - period.first), upper = min(pain.count, start + 7 - period.first)
+            let days = lower < upper ? pain[lower..<upper] : []
             func count(_ z: Zone) -> Int { days.filter { $0.zone == z }.count }
             result.append(Week(start: start, phase: w.phase,
                                sessionsDone: w.days.filter { $0.date <= period.last && $0.sessionDone }.count,

@@ -56,7 +56,8 @@ struct StatusJSON: Encodable {
         zones = s.recentZones.map { ZoneEntry(date: $0.date.iso, zone: $0.zone?.rawValue, reason: $0.reason) }
         runStage = s.runProgress.map { RunStage(stage: $0.currentStage, greenRuns: $0.greens(at: $0.currentStage),
                                                 greenRunsNeeded: program.returnToRun.greenRunsPerStage,
-                                                runs: $0.verdicts.map { RunVerdictJSON(date: $0.date.iso, stage: $0.stage, minutes: $0.minutes,
+                                                // The latest runs, with what each earned: a status, not the whole log.
+                                                runs: $0.verdicts.suffix(10).map { RunVerdictJSON(date: $0.date.iso, stage: $0.stage, minutes: $0.minutes,
                                                                                        outcome: $0.outcome.rawValue, reason: $0.reason) }) }
         outcomeDue = s.outcomeDue
     }

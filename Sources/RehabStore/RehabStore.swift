@@ -399,7 +399,7 @@ public final class RehabStore: Sendable {
                                      arguments: from) { r in
                     summary.days.append(ExerciseDayTotal(date: r.day(0), entries: r.int(1), volume: r.int(2), maxPainDuring: r.optionalInt(3),
                                                          maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6),
-                                                         sets: SetsDone.parseList(Substring(r.optionalText(7) ?? ""))))
+                                                         packedSets: r.optionalText(7)))
                 }
                 try db.forEachRawRow("SELECT exerciseId, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, date, id",
                                      arguments: from) { r in

@@ -26,15 +26,37 @@ public struct ExerciseDayTotal: Sendable, Equatable {
     /// The sum and the number of "pain after" scores given, for means over weeks.
     public var painAfterSum: Int
     public var painAfterScores: Int
-    /// Sets logged per exercise and side, for judging whether the day counts as a session.
-    public var sets: [SetsDone]
+    /// Sets logged per exercise and side, as added up here.
+    private var addedSets: [SetsDone]
+    /// The same as the store keeps them ("id|side|sets" items joined by ";"), read only when a
+    /// rule asks: years of summarised days are loaded, a few weeks of them judged.
+    private var packedSets: String?
 
     public init(date: Day, entries: Int, volume: Int, maxPainDuring: Int?, maxPainAfter: Int?,
-                painAfterSum: Int = 0, painAfterScores: Int = 0, sets: [SetsDone] = []) {
+                painAfterSum: Int = 0, painAfterScores: Int = 0, sets: [SetsDone] = [], packedSets: String? = nil) {
         self.date = date; self.entries = entries; self.volume = volume
         self.maxPainDuring = maxPainDuring; self.maxPainAfter = maxPainAfter
         self.painAfterSum = painAfterSum; self.painAfterScores = painAfterScores
-        self.sets = sets
+        self.addedSets = sets
+        self.packedSets = packedSets
+    }
+
+    /// Sets logged per exercise and side, for judging whether the day counts as a session.
+    public var sets: [SetsDone] {
+        guard let packedSets else { return addedSets }
+        var all = addedSets
+        for item in packedSets.split(separator: ";") {
+            let parts = item.split(separator: "|", omittingEmptySubsequences: false)
+            guard parts.count == 3, let n = Int(parts[2]) else { continue }
+            all.add(SetsDone(exerciseID: String(parts[0]), side: Side(rawValue: String(parts[1])), sets: n))
+        }
+        return all
+    }
+
+    public static func == (a: ExerciseDayTotal, b: ExerciseDayTotal) -> Bool {
+        a.date == b.date && a.entries == b.entries && a.volume == b.volume && a.maxPainDuring == b.maxPainDuring
+            && a.maxPainAfter == b.maxPainAfter && a.painAfterSum == b.painAfterSum && a.painAfterScores == b.painAfterScores
+            && a.sets == b.sets
     }
 
     /// One entry as a day's total.
@@ -57,13 +79,7 @@ public struct ExerciseDayTotal: Sendable, Equatable {
         maxPainAfter = larger(maxPainAfter, other.maxPainAfter)
         painAfterSum += other.painAfterSum
         painAfterScores += other.painAfterScores
-        for done in other.sets {
-            if let i = sets.firstIndex(where: { $0.exerciseID == done.exerciseID && $0.side == done.side }) {
-                sets[i].sets += done.sets
-            } else {
-                sets.append(done)
-            }
-        }
+        for done in other.sets { addedSets.add(done) }
     }
 }
 
@@ -74,21 +90,12 @@ public struct SetsDone: Sendable, Equatable {
     public var sets: Int
 
     public init(exerciseID: String, side: Side?, sets: Int) { self.exerciseID = exerciseID; self.side = side; self.sets = sets }
+}
 
-    /// The store keeps a day's sets as "id|side|sets" items joined by ";" (side empty when none).
-    public static func parseList(_ text: Substring) -> [SetsDone] {
-        var list: [SetsDone] = []
-        for item in text.split(separator: ";") {
-            let parts = item.split(separator: "|", omittingEmptySubsequences: false)
-            guard parts.count == 3, let n = Int(parts[2]) else { continue }
-            let done = SetsDone(exerciseID: String(parts[0]), side: Side(rawValue: String(parts[1])), sets: n)
-            if let i = list.firstIndex(where: { $0.exerciseID == done.exerciseID && $0.side == done.side }) {
-                list[i].sets += n
-            } else {
-                list.append(done)
-            }
-        }
-        return list
+extension [SetsDone] {
+    /// Adds `done`, to the entry of the same exercise and side when there is one.
+    public mutating func add(_ done: SetsDone) {
+        if let i = firstIndex(where: { $0.exerciseID == done.exerciseID && $0.side == done.side }) { self[i].sets += done.sets } else { append(done) }
     }
 }
 

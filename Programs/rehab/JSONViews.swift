@@ -81,9 +81,10 @@ struct PlanJSON: Encodable {
     struct Run: Encodable {
         let stage: Int
         let description: String
+        /// What to log as --minutes: the whole outing, walking included (what it must last to count).
         let runMinutes: Int
-        /// What the run must last, walking included, to count.
-        let totalMinutes: Int
+        /// The running part of the stage.
+        let runningMinutes: Int
         let greenRuns: Int
         let greenRunsNeeded: Int
         let allowedToday: Bool
@@ -110,7 +111,7 @@ struct PlanJSON: Encodable {
                  restSeconds: $0.restSeconds, advice: $0.advice.rawValue, loadKg: $0.loadKg, done: $0.doneToday,
                  doneSides: $0.doneSides.map(\.rawValue))
         }
-        run = p.run.map { Run(stage: $0.stage, description: $0.description, runMinutes: $0.runMinutes, totalMinutes: $0.totalMinutes,
+        run = p.run.map { Run(stage: $0.stage, description: $0.description, runMinutes: $0.runMinutes, runningMinutes: $0.runningMinutes,
                               greenRuns: $0.greenRunsAtStage,
                               greenRunsNeeded: $0.greenRunsNeeded, allowedToday: $0.allowedToday, note: $0.note) }
     }

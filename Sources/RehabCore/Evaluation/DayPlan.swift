@@ -19,10 +19,11 @@ public struct DayPlan: Sendable, Equatable, Codable {
     public struct RunToday: Sendable, Equatable, Codable {
         public let stage: Int
         public let description: String
-        /// Minutes of running in the stage; after the ladder, the most the next run may last.
+        /// What to log as the run's minutes: the whole outing, walking included, which is what it
+        /// must last to count for the stage; after the ladder, the most the next run may last.
         public let runMinutes: Int
-        /// What the run must last, walking included, to count for the stage.
-        public let totalMinutes: Int
+        /// The running part of the stage (4 x 1 min for walk 4 / run 1 x 4).
+        public let runningMinutes: Int
         public let greenRunsAtStage: Int
         public let greenRunsNeeded: Int
         /// False on a rest day between runs.

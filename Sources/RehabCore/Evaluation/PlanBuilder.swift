@@ -69,12 +69,12 @@ struct PlanBuilder {
         let rules = evaluator.program.returnToRun
         let ranToday = !evaluator.index[asOf].runs.isEmpty
         var allowed = true
-        var runMinutes = stage.totalRunMinutes, totalMinutes = stage.totalMinutes
+        var runMinutes = stage.totalMinutes, runningMinutes = stage.totalRunMinutes
         var note = "Run stage \(stage.stage): \(stage.description), \(stage.totalMinutes) min in all."
         if phase == .complete {
             let caps = MaintenanceRule(rules, runs: evaluator.history.runs, from: maintenanceStart, asOf: asOf).caps(on: asOf)
             runMinutes = caps.nextRunMinutes
-            totalMinutes = caps.nextRunMinutes
+            runningMinutes = caps.nextRunMinutes
             note = "Maintenance: any single run \(caps.runMinutes) min or less"
                 + (caps.weekMinutes.map { ", and this week's running \($0) min or less (\(caps.weekSoFar) min so far)" } ?? "") + "."
             if caps.nextRunMinutes == 0 {
@@ -94,7 +94,7 @@ struct PlanBuilder {
         if let waiting = p.pending.last {
             note += " The run on \(waiting.date.iso) is pending: it counts once next morning's check-in shows no flare."
         }
-        return DayPlan.RunToday(stage: stage.stage, description: stage.description, runMinutes: runMinutes, totalMinutes: totalMinutes,
+        return DayPlan.RunToday(stage: stage.stage, description: stage.description, runMinutes: runMinutes, runningMinutes: runningMinutes,
                                 greenRunsAtStage: p.greens(at: stage.stage), greenRunsNeeded: rules.greenRunsPerStage,
                                 allowedToday: allowed, note: note)
     }

@@ -289,6 +289,14 @@ struct StrictDecimal: ExpressibleByArgument, Sendable, Equatable {
     }
 
     static var defaultCompletionKind: CompletionKind { .default }
+
+    /// For `@Option(transform:)`: the refusal says what is expected, not only that it is invalid.
+    static func parse(_ text: String) throws -> StrictDecimal {
+        guard let value = StrictDecimal(argument: text) else {
+            throw ValidationError("write a plain decimal number such as 12.5 (digits and at most one point)")
+        }
+        return value
+    }
 }
 
 func checkPain(_ value: Int?, _ option: String) throws {

@@ -83,7 +83,8 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The day of the test.", valueName: "YYYY-MM-DD")) var date: String
     @Option(help: "Test id, as listed by `rehab status`.") var name: String
     @Option(help: "left or right, for a test done on each leg.") var side: String?
-    @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts (digits, with a decimal point if needed).")
+    @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts (digits, with a decimal point if needed).",
+            transform: StrictDecimal.parse)
     var value: StrictDecimal
     @Option(help: "Pain during the test, 0-10.") var pain: Int
 

@@ -21,7 +21,7 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Number of sets.") var sets: Int?
     @Option(help: "Repetitions per set.") var reps: Int?
     @Option(name: .customLong("hold-seconds"), help: "Seconds per hold, for a hold exercise.") var holdSeconds: Int?
-    @Option(name: .customLong("load-kg"), help: "Added load in kilograms (digits and a decimal point).") var loadKg: StrictDecimal?
+    @Option(name: .customLong("load-kg"), help: "Added load in kilograms (digits and a decimal point).", transform: StrictDecimal.parse) var loadKg: StrictDecimal?
     @Option(name: .customLong("pain-during"), help: "Worst pain during the exercise or run, 0-10.") var painDuring: Int?
     @Option(name: .customLong("pain-after"), help: "Pain after the exercise, 0-10.") var painAfter: Int?
     @Option(help: "A short note.") var note: String?

@@ -64,11 +64,10 @@ public enum Admission {
             let day = entry.date
             let start = evaluator.history.enrolment.start
             if day < start {
-                throw Refusal.input(.date, "\(day.iso) is before your program started (\(start.iso)); nothing can be recorded then.")
-                    .withoutField
+                throw Refusal.input(nil, "\(day.iso) is before your program started (\(start.iso)); nothing can be recorded then.")
             }
             if day > today {
-                throw Refusal.input(.date, "\(day.iso) is in the future (today is \(today.iso)); record what you have done.").withoutField
+                throw Refusal.input(nil, "\(day.iso) is in the future (today is \(today.iso)); record what you have done.")
             }
             let judge = Judge(evaluator: evaluator, today: today)
             switch entry {
@@ -85,10 +84,6 @@ public enum Admission {
             return .failure(.input(nil, "\(error)"))
         }
     }
-}
-
-private extension Refusal {
-    var withoutField: Refusal { Refusal(kind: kind, field: nil, message: message) }
 }
 
 private struct Judge {

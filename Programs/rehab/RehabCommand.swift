@@ -11,6 +11,7 @@ struct RehabCommand: ParsableCommand {
         rehab is a self-management aid, not a diagnosis: if pain is severe or getting worse, \
         see a doctor or physiotherapist.
         """,
+        version: Version.text,
         subcommands: [
             InitCommand.self, PlanCommand.self, LogCommand.self, CheckInCommand.self, ClearFlagsCommand.self,
             ReportCommand.self, ImportCommand.self,

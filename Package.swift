@@ -61,6 +61,8 @@ let package = Package(
         .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal"], path: "Tests/RehabTUITests"),
         .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI"], path: "Tests/EndToEndTests"),
         // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.
+        // make install's files, the binary alone, the man page and the completions (make test builds generate-manual).
+        .testTarget(name: "InstallTests", dependencies: ["RehabCore"], path: "Tests/InstallTests"),
         .testTarget(name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", .product(name: "GRDB", package: "GRDB.swift")],
                     path: "Tests/SafetyTests"),
     ]

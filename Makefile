@@ -91,6 +91,9 @@ stage:
 	@# A blank line in a help text is a paragraph break: say so in mdoc, which warns at empty lines.
 	sed -i -e "s/^$$/.Pp/" "$(STAGE)/rehab.1"
 	for shell in bash zsh fish; do "$(STAGE)/rehab" --generate-completion-script $$shell > "$(STAGE)/rehab.$$shell" || exit 1; done
+	@# fish 3 (Debian 12) has no `commandline -tC`: the cursor index in the word went missing and ids
+	@# (--exercise, --name) were never offered. The length of the word up to the cursor is that index.
+	sed -i -e 's/(__rehab_tokens -tC)/(string length -- "$$(commandline -ct)")/' "$(STAGE)/rehab.fish"
 
 install-built: stage
 	@$(MAKE) --no-print-directory install-files-only

@@ -86,7 +86,7 @@ manual-tool:
 stage:
 	@test -x "$(REHAB_BIN)" || { echo "no binary at $(REHAB_BIN): run make build"; exit 1; }
 	rm -rf "$(STAGE)" && mkdir -p "$(STAGE)"
-	strip -o "$(STAGE)/rehab" "$(REHAB_BIN)"
+	strip --remove-section=.comment -o "$(STAGE)/rehab" "$(REHAB_BIN)"
 	$(GENERATE_MANUAL) "$(STAGE)/rehab" --date $(MAN_DATE) --section 1 --output-directory "$(STAGE)" >/dev/null
 	@# A blank line in a help text is a paragraph break: say so in mdoc, which warns at empty lines.
 	sed -i -e "s/^$$/.Pp/" "$(STAGE)/rehab.1"
@@ -94,6 +94,8 @@ stage:
 	@# fish 3 (Debian 12) has no `commandline -tC`: the cursor index in the word went missing and ids
 	@# (--exercise, --name) were never offered. The length of the word up to the cursor is that index.
 	sed -i -e 's/(__rehab_tokens -tC)/(string length -- "$$(commandline -ct)")/' "$(STAGE)/rehab.fish"
+	@# bash sources completion files, never runs them: no #! line (lintian: bash-completion-with-hashbang).
+	sed -i -e '1{/^#!/d}' "$(STAGE)/rehab.bash"
 
 install-built: stage
 	@$(MAKE) --no-print-directory install-files-only
@@ -145,12 +147,12 @@ deb-built: stage
 	  size=$$(du -sk --exclude=DEBIAN "$(DEB_ROOT)" | cut -f1) && \
 	  sed -e "s/@VERSION@/$(VERSION)/" -e "s/@ARCH@/$(DEB_ARCH)/" -e "s/@SIZE@/$$size/" -e "s/@DEPENDS@/$$depends/" \
 	    Packaging/debian/control.in > "$(DEB_ROOT)/DEBIAN/control"
-	chmod 0644 "$(DEB_ROOT)/DEBIAN/control"
+	cd "$(DEB_ROOT)" && find usr -type f -exec md5sum {} + | sort -k2 > DEBIAN/md5sums && chmod 0644 DEBIAN/md5sums DEBIAN/control
 	dpkg-deb --root-owner-group -Zxz --build "$(DEB_ROOT)" "$(DEB_FILE)"
 	@$(MAKE) --no-print-directory deb-check
 
 # lintian on the package: errors fail the build, warnings are shown.
 deb-check:
-	lintian --no-tag-display-limit "$(DEB_FILE)" | tee "$(DEB_DIR)/lintian.txt"; \
+	lintian --tag-display-limit 0 "$(DEB_FILE)" | tee "$(DEB_DIR)/lintian.txt"; \
 	  if grep -q '^E:' "$(DEB_DIR)/lintian.txt"; then echo "lintian found errors"; exit 1; fi
 	@echo "Built $(DEB_FILE): install it with apt-get install ./$(DEB_FILE), remove it with apt-get remove rehab"

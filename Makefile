@@ -80,7 +80,7 @@ install: build manual-tool
 # swift-argument-parser's generate-manual, the tool behind its GenerateManual plugin
 # (`swift package generate-manual`, which would also rebuild the whole package in release mode).
 manual-tool:
-	@[ -x $(GENERATE_MANUAL) ] || $(SWIFT) build --product generate-manual
+	$(SWIFT) build --product generate-manual
 
 # The five files, made from $(REHAB_BIN) in $(STAGE): what install and deb copy.
 stage:

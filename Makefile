@@ -151,8 +151,17 @@ deb-built: stage
 	dpkg-deb --root-owner-group -Zxz --build "$(DEB_ROOT)" "$(DEB_FILE)"
 	@$(MAKE) --no-print-directory deb-check
 
-# lintian on the package: errors fail the build, warnings are shown.
+# The package's files (exactly these) and its control fields, then lintian: errors fail the build.
+DEB_FILES = ./usr/bin/rehab ./usr/share/bash-completion/completions/rehab ./usr/share/doc/rehab/changelog.gz \
+            ./usr/share/doc/rehab/copyright ./usr/share/fish/vendor_completions.d/rehab.fish \
+            ./usr/share/man/man1/rehab.1.gz ./usr/share/zsh/vendor-completions/_rehab
 deb-check:
+	@files=$$(dpkg-deb --contents "$(DEB_FILE)" | awk '$$1 !~ /^d/ {print $$6}' | sort | tr '\n' ' '); \
+	  [ "$$files" = "$(strip $(DEB_FILES)) " ] || { echo "the package holds: $$files"; echo "expected: $(DEB_FILES)"; exit 1; }
+	@for field in Package Version Architecture Maintainer Installed-Size Depends Description; do \
+	  [ -n "$$(dpkg-deb --field "$(DEB_FILE)" $$field)" ] || { echo "the control file has no $$field"; exit 1; }; done
+	@dpkg-deb --field "$(DEB_FILE)" Depends | grep -q libncursesw6 && dpkg-deb --field "$(DEB_FILE)" Depends | grep -q libsqlite3-0 || \
+	  { echo "Depends lacks ncurses or SQLite: $$(dpkg-deb --field "$(DEB_FILE)" Depends)"; exit 1; }
 	lintian --tag-display-limit 0 "$(DEB_FILE)" | tee "$(DEB_DIR)/lintian.txt"; \
 	  if grep -q '^E:' "$(DEB_DIR)/lintian.txt"; then echo "lintian found errors"; exit 1; fi
 	@echo "Built $(DEB_FILE): install it with apt-get install ./$(DEB_FILE), remove it with apt-get remove rehab"

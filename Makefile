@@ -1,11 +1,12 @@
-# rehab: `make run` starts the program, `make test` runs every test.
-# Both install the Debian packages they need (libncurses-dev, tmux, sqlite3, strace) when missing.
+# rehab: `make run` starts the program, `make test` runs every test, `make install` installs it
+# (PREFIX=~/.local by default), `make deb` builds a Debian package.
+# They install the Debian packages they need when missing.
 
 SWIFT      ?= swift
-SYSTEM_PKGS = libncurses-dev tmux sqlite3 strace
+SYSTEM_PKGS = libncurses-dev libsqlite3-dev tmux sqlite3 strace binutils man-db
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all deps report-deps build run test bench clean install
+.PHONY: all deps report-deps build run test bench clean install install-built uninstall stage manual-tool deb deb-check
 
 all: build
 
@@ -28,6 +29,7 @@ run: build
 # End-to-end tests drive the debug binary, so build it before the test run.
 test: deps report-deps
 	$(SWIFT) build
+	@$(MAKE) --no-print-directory manual-tool
 	$(SWIFT) test --parallel --num-workers 2
 
 # Benchmarks (never part of `make test`): builds release, prints a table, rewrites BENCHMARKS.md.
@@ -53,3 +55,113 @@ report-deps:
 stress: deps
 	$(SWIFT) build
 	REHAB_STRESS=1 $(SWIFT) test --parallel --num-workers 2 --filter 'SafetyTests|ProgramFuzzTests'
+
+# ---- Installing -------------------------------------------------------------------------------
+# `make install` (PREFIX=~/.local) or `sudo make install PREFIX=/usr/local` installs exactly:
+# bin/rehab (stripped, self-contained: the default program is compiled in), its man page and its
+# bash, zsh and fish completions, all generated from the binary's own argument parser.
+# DESTDIR is honoured for packagers. `make uninstall` (same PREFIX) removes those five files.
+PREFIX   ?= $(HOME)/.local
+DESTDIR  ?=
+VERSION  := $(shell cat VERSION)
+STAGE    ?= .build/stage
+# The binary to install; install-built takes it as it is (the tests give the debug one).
+REHAB_BIN ?= .build/release/rehab
+GENERATE_MANUAL = .build/debug/generate-manual
+# The man page's date: the last commit's, so a rebuild of one commit gives the same page.
+MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date -u +%F)
+
+INSTALLED = bin/rehab share/man/man1/rehab.1 share/bash-completion/completions/rehab \
+            share/zsh/site-functions/_rehab share/fish/vendor_completions.d/rehab.fish
+
+install: build manual-tool
+	@$(MAKE) --no-print-directory install-built REHAB_BIN="$$($(SWIFT) build -c release --show-bin-path)/rehab"
+
+# swift-argument-parser's generate-manual, the tool behind its GenerateManual plugin
+# (`swift package generate-manual`, which would also rebuild the whole package in release mode).
+manual-tool:
+	$(SWIFT) build --product generate-manual
+
+# The five files, made from $(REHAB_BIN) in $(STAGE): what install and deb copy.
+stage:
+	@test -x "$(REHAB_BIN)" || { echo "no binary at $(REHAB_BIN): run make build"; exit 1; }
+	rm -rf "$(STAGE)" && mkdir -p "$(STAGE)"
+	strip --remove-section=.comment -o "$(STAGE)/rehab" "$(REHAB_BIN)"
+	$(GENERATE_MANUAL) "$(STAGE)/rehab" --date $(MAN_DATE) --section 1 --output-directory "$(STAGE)" >/dev/null
+	@# A blank line in a help text is a paragraph break: say so in mdoc, which warns at empty lines.
+	sed -i -e "s/^$$/.Pp/" "$(STAGE)/rehab.1"
+	for shell in bash zsh fish; do "$(STAGE)/rehab" --generate-completion-script $$shell > "$(STAGE)/rehab.$$shell" || exit 1; done
+	@# fish 3 (Debian 12) has no `commandline -tC`: the cursor index in the word went missing and ids
+	@# (--exercise, --name) were never offered. The length of the word up to the cursor is that index.
+	sed -i -e 's/(__rehab_tokens -tC)/(string length -- "$$(commandline -ct)")/' "$(STAGE)/rehab.fish"
+	@# bash sources completion files, never runs them: no #! line (lintian: bash-completion-with-hashbang).
+	sed -i -e '1{/^#!/d}' "$(STAGE)/rehab.bash"
+
+install-built: stage
+	@$(MAKE) --no-print-directory install-files-only
+
+# Copies what stage made (no build, no strip): for install-built and deb.
+.PHONY: install-files-only
+install-files-only:
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+	  "$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+	  "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 0755 "$(STAGE)/rehab" "$(DESTDIR)$(PREFIX)/bin/rehab"
+	install -m 0644 "$(STAGE)/rehab.1" "$(DESTDIR)$(PREFIX)/share/man/man1/rehab.1"
+	install -m 0644 "$(STAGE)/rehab.bash" "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/rehab"
+	install -m 0644 "$(STAGE)/rehab.zsh" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_rehab"
+	install -m 0644 "$(STAGE)/rehab.fish" "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/rehab.fish"
+	@[ -n "$(DESTDIR)" ] || echo "Installed rehab $(VERSION) in $(DESTDIR)$(PREFIX); your data stays in $${XDG_DATA_HOME:-~/.local/share}/rehab"
+
+# Removes the installed files only: the data (~/.local/share/rehab) is never touched.
+uninstall:
+	cd "$(DESTDIR)$(PREFIX)" && rm -f $(INSTALLED)
+	@echo "Removed rehab from $(DESTDIR)$(PREFIX); your data stays in $${XDG_DATA_HOME:-~/.local/share}/rehab"
+
+# ---- Debian package ---------------------------------------------------------------------------
+# `make deb` builds rehab_VERSION_ARCH.deb in .build/deb with dpkg-deb (no debhelper), then runs
+# lintian on it and fails on any error. Depends are computed by dpkg-shlibdeps from the binary.
+DEB_PKGS  = dpkg-dev lintian
+DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
+DEB_DIR   = .build/deb
+DEB_ROOT  = $(DEB_DIR)/root
+DEB_FILE  = $(DEB_DIR)/rehab_$(VERSION)_$(DEB_ARCH).deb
+
+deb: build manual-tool
+	@$(MAKE) --no-print-directory SYSTEM_PKGS="$(DEB_PKGS)" deps
+	@$(MAKE) --no-print-directory deb-built REHAB_BIN="$$($(SWIFT) build -c release --show-bin-path)/rehab"
+
+.PHONY: deb-built
+deb-built: stage
+	@changelog=$$(dpkg-parsechangelog -l Packaging/debian/changelog -S Version); [ "$$changelog" = "$(VERSION)" ] || \
+	  { echo "Packaging/debian/changelog is at $$changelog, VERSION at $(VERSION): add a changelog entry"; exit 1; }
+	rm -rf "$(DEB_DIR)" && mkdir -p "$(DEB_ROOT)/DEBIAN"
+	umask 022; $(MAKE) --no-print-directory install-files-only DESTDIR="$(DEB_ROOT)" PREFIX=/usr
+	umask 022; d="$(DEB_ROOT)/usr/share"; \
+	  mkdir -p "$$d/zsh/vendor-completions" "$$d/doc/rehab" && mv "$$d/zsh/site-functions/_rehab" "$$d/zsh/vendor-completions/_rehab" && \
+	  rmdir "$$d/zsh/site-functions" && gzip -9n "$$d/man/man1/rehab.1" && \
+	  install -m 0644 Packaging/debian/copyright "$$d/doc/rehab/copyright" && \
+	  gzip -9nc Packaging/debian/changelog > "$$d/doc/rehab/changelog.gz" && chmod 0644 "$$d/doc/rehab/changelog.gz"
+	mkdir -p "$(DEB_DIR)/debian" && printf 'Source: rehab\n\nPackage: rehab\nArchitecture: any\n' > "$(DEB_DIR)/debian/control"
+	depends=$$(cd "$(DEB_DIR)" && dpkg-shlibdeps -O root/usr/bin/rehab | sed 's/^shlibs:Depends=//') && \
+	  size=$$(du -sk --exclude=DEBIAN "$(DEB_ROOT)" | cut -f1) && \
+	  sed -e "s/@VERSION@/$(VERSION)/" -e "s/@ARCH@/$(DEB_ARCH)/" -e "s/@SIZE@/$$size/" -e "s/@DEPENDS@/$$depends/" \
+	    Packaging/debian/control.in > "$(DEB_ROOT)/DEBIAN/control"
+	cd "$(DEB_ROOT)" && find usr -type f -exec md5sum {} + | sort -k2 > DEBIAN/md5sums && chmod 0644 DEBIAN/md5sums DEBIAN/control
+	dpkg-deb --root-owner-group -Zxz --build "$(DEB_ROOT)" "$(DEB_FILE)"
+	@$(MAKE) --no-print-directory deb-check
+
+# The package's files (exactly these) and its control fields, then lintian: errors fail the build.
+DEB_FILES = ./usr/bin/rehab ./usr/share/bash-completion/completions/rehab ./usr/share/doc/rehab/changelog.gz \
+            ./usr/share/doc/rehab/copyright ./usr/share/fish/vendor_completions.d/rehab.fish \
+            ./usr/share/man/man1/rehab.1.gz ./usr/share/zsh/vendor-completions/_rehab
+deb-check:
+	@files=$$(dpkg-deb --contents "$(DEB_FILE)" | awk '$$1 !~ /^d/ {print $$6}' | sort | tr '\n' ' '); \
+	  [ "$$files" = "$(strip $(DEB_FILES)) " ] || { echo "the package holds: $$files"; echo "expected: $(DEB_FILES)"; exit 1; }
+	@for field in Package Version Architecture Maintainer Installed-Size Depends Description; do \
+	  [ -n "$$(dpkg-deb --field "$(DEB_FILE)" $$field)" ] || { echo "the control file has no $$field"; exit 1; }; done
+	@dpkg-deb --field "$(DEB_FILE)" Depends | grep -q libncursesw6 && dpkg-deb --field "$(DEB_FILE)" Depends | grep -q libsqlite3-0 || \
+	  { echo "Depends lacks ncurses or SQLite: $$(dpkg-deb --field "$(DEB_FILE)" Depends)"; exit 1; }
+	lintian --tag-display-limit 0 "$(DEB_FILE)" | tee "$(DEB_DIR)/lintian.txt"; \
+	  if grep -q '^E:' "$(DEB_DIR)/lintian.txt"; then echo "lintian found errors"; exit 1; fi
+	@echo "Built $(DEB_FILE): install it with apt-get install ./$(DEB_FILE), remove it with apt-get remove rehab"

@@ -20,7 +20,9 @@ let package = Package(
         .target(
             name: "RehabCore",
             path: "Sources/RehabCore",
-            resources: [.copy("Resources/default-program.json")]
+            // Compiled in by the EmbedFiles plugin, so the binary needs no resource folder.
+            exclude: ["Resources/default-program.json"],
+            plugins: ["EmbedFiles"]
         ),
         // Durable storage in SQLite (GRDB).
         .target(
@@ -47,14 +49,20 @@ let package = Package(
                 "RehabCore", "RehabStore", "RehabTUI", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            path: "Programs/rehab"
+            path: "Programs/rehab",
+            plugins: ["EmbedFiles"]   // the version and commit for `rehab --version`
         ),
+        // Build-time embedding: the default program into RehabCore, the version into rehab.
+        .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Plugins/EmbedFiles"),
+        .executableTarget(name: "embed-files", path: "Plugins/EmbedFilesTool"),
         .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
         .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
         .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal"], path: "Tests/RehabTUITests"),
         .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI"], path: "Tests/EndToEndTests"),
         // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.
+        // make install's files, the binary alone, the man page and the completions (make test builds generate-manual).
+        .testTarget(name: "InstallTests", dependencies: ["RehabCore"], path: "Tests/InstallTests"),
         .testTarget(name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", .product(name: "GRDB", package: "GRDB.swift")],
                     path: "Tests/SafetyTests"),
     ]

@@ -10,7 +10,23 @@ struct RehabCommand: ParsableCommand {
 
         rehab is a self-management aid, not a diagnosis: if pain is severe or getting worse, \
         see a doctor or physiotherapist.
+
+        Examples (the same as in the README):
+          rehab init --start 2026-11-10 --side right --baseline-pain 2
+          rehab plan --as-of 2026-11-24
+          rehab log --date 2026-11-24 --exercise glute-bridge --sets 3 --reps 10 --pain-during 1 --pain-after 1
+          rehab log --date 2026-11-24 --exercise clamshell --side right --sets 3 --reps 10 --load-kg 0
+          rehab checkin --date 2026-11-25 --morning-pain 1
+          rehab test --date 2026-11-24 --name single-leg-stance --side right --value 30 --pain 0
+          rehab status --as-of 2026-11-24
+          rehab advance --as-of 2026-11-24
+          rehab week --as-of 2026-11-24 --json
+          rehab export --format csv --out hip.csv
+
+        Data: $REHAB_HOME, else $XDG_DATA_HOME/rehab, else ~/.local/share/rehab (or --data-dir DIR). \
+        `rehab --version` names the version, commit, database schema and program format.
         """,
+        version: Version.text,
         subcommands: [
             InitCommand.self, PlanCommand.self, LogCommand.self, CheckInCommand.self, ClearFlagsCommand.self,
             ReportCommand.self, ImportCommand.self,

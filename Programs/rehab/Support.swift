@@ -109,7 +109,7 @@ func oneLine(_ text: String, keepingLines: Bool = false, keepingTabs: Bool = fal
 
 /// `--data-dir`, shared by every command.
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Folder holding your data (default: $REHAB_HOME, else $XDG_DATA_HOME/rehab, else ~/.local/share/rehab).", valueName: "dir"))
+    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Folder holding your data (default: $REHAB_HOME, else $XDG_DATA_HOME/rehab, else ~/.local/share/rehab).", valueName: "dir"), completion: .directory)
     var dataDir: String?
 
     var directory: String { dataDir ?? RehabStore.defaultDirectory() }

@@ -202,6 +202,24 @@ def machine():
     return f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores; {swift[0] if swift else 'swift ?'}"
 
 
+def installed_rows(binary, out):
+    """What `make install` puts in bin/: the stripped binary, its size and its start-up on a new patient."""
+    stripped = os.path.join(out, "rehab-stripped")
+    subprocess.run(["strip", "--remove-section=.comment", "-o", stripped, binary], check=True)
+    fresh = os.path.join(out, "new-patient")
+    shutil.rmtree(fresh, ignore_errors=True)
+    subprocess.run([stripped, "init", "--start", "2025-11-20", "--data-dir", fresh], stdout=subprocess.DEVNULL, check=True)
+    subprocess.run([stripped, "--version"], stdout=subprocess.DEVNULL, check=True)   # page cache
+    version = timed_command([stripped, "--version"], 31)
+    status = timed_command([stripped, "status", "--as-of", AS_OF, "--data-dir", fresh], 31)
+    size = os.path.getsize(stripped) / 1e6
+    return [
+        ("installed bin/rehab, stripped (unstripped)", f"{size:.1f} MB ({os.path.getsize(binary) / 1e6:.1f} MB)", "< 70 MB", size < 70),
+        ("rehab --version, installed (wall, median / max)", f"{version[0]:.1f} / {version[1]:.1f} ms", "< 20 ms", version[0] < 20),
+        ("status, new patient, installed (median / max)", f"{status[0]:.1f} / {status[1]:.1f} ms", "< 30 ms", status[0] < 30),
+    ]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
@@ -233,6 +251,7 @@ def main():
     rows.append(("UI start to first full frame (median / max)", f"{statistics.median(firsts):.1f} / {max(firsts):.1f} ms", "< 50 ms", statistics.median(firsts) < 50))
     peak = max(status[2], week[2], ui_peak)
     rows.append(("peak memory (status, week, UI)", f"{peak:.1f} MB", "< 30 MB", peak < 30))
+    rows += installed_rows(args.binary, args.out)
     rows.append(("keypress to screen, Tab (median / max)", f"{statistics.median(latencies):.2f} / {max(latencies):.2f} ms", "< 5 ms", statistics.median(latencies) < 5))
 
     tempo, reps, sets, rest = ([1, 1, 1], 3, 2, 2) if args.quick else ([5, 2, 5], 10, 2, 20)

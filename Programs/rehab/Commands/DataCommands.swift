@@ -63,7 +63,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @Option(help: "csv or json.") var format: String
-    @Option(help: ArgumentHelp("Write to this file (created private, 0600) instead of stdout.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("Write to this file (created private, 0600) instead of stdout.", valueName: "file"), completion: Completions.files) var out: String?
 
     func run() throws {
         guard format == "csv" || format == "json" else { throw UserError("--format must be csv or json, not \"\(format)\".") }

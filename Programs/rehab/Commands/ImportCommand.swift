@@ -16,7 +16,7 @@ struct ImportCommand: ParsableCommand {
         """)
 
     @OptionGroup var data: DataOptions
-    @Argument(help: "The JSON export file.") var file: String
+    @Argument(help: "The JSON export file.", completion: Completions.files) var file: String
     @Flag(help: "Skip entries already in your data and add the rest.") var merge = false
 
     func run() throws {

@@ -13,7 +13,7 @@ struct InitCommand: ParsableCommand {
     @Option(help: "Which hip hurts: left, right or both.") var side: String = "both"
     @Option(name: .customLong("baseline-pain"), help: "Your usual morning pain before starting, 0-10 (default: taken from your first check-ins).")
     var baselinePain: Int?
-    @Option(help: ArgumentHelp("A program file from your clinician instead of the default program.", valueName: "file"))
+    @Option(help: ArgumentHelp("A program file from your clinician instead of the default program.", valueName: "file"), completion: Completions.programFiles)
     var program: String?
 
     func run() throws {

@@ -16,7 +16,7 @@ struct LogCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @Option(help: ArgumentHelp("The day it was done.", valueName: "YYYY-MM-DD")) var date: String
-    @Option(help: "Exercise id, as listed by `rehab plan`.") var exercise: String?
+    @Option(help: "Exercise id, as listed by `rehab plan`.", completion: Completions.exercises) var exercise: String?
     @Option(help: "left or right, for an exercise done one leg at a time.") var side: String?
     @Option(help: "Number of sets.") var sets: Int?
     @Option(help: "Repetitions per set.") var reps: Int?

@@ -42,7 +42,7 @@ struct ProgramCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a program file and list every error with its line, field and what is expected.",
             discussion: "Exit 0 when the file can be used, 1 when it has errors (listed on stderr).")
-        @Argument(help: "The program file.") var file: String
+        @Argument(help: "The program file.", completion: Completions.programFiles) var file: String
         // Accepted like everywhere else so scripts can pass it uniformly; checking a file reads no data.
         @OptionGroup var data: DataOptions
         @Flag(help: "Print one JSON object: valid, and each error's line, column, path and problem.") var json = false
@@ -86,7 +86,7 @@ struct ProgramCommand: ParsableCommand {
             The switch is recorded: `rehab status`, `rehab program show` and `rehab report` show which program \
             applied when. Days before --from keep the zones the earlier program gave them.
             """)
-        @Argument(help: "The program file.") var file: String
+        @Argument(help: "The program file.", completion: Completions.programFiles) var file: String
         @OptionGroup var data: DataOptions
         @Option(help: ArgumentHelp("The first day the new program applies to.", valueName: "YYYY-MM-DD")) var from: String
 

@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("First day of the report (default: the day the program started).", valueName: "YYYY-MM-DD")) var from: String?
     @Option(help: ArgumentHelp("Last day of the report.", valueName: "YYYY-MM-DD")) var to: String
     @Option(help: "md or html.") var format: String = "md"
-    @Option(help: ArgumentHelp("Write to this new file (created private, 0600) instead of stdout.", valueName: "file")) var out: String?
+    @Option(help: ArgumentHelp("Write to this new file (created private, 0600) instead of stdout.", valueName: "file"), completion: Completions.files) var out: String?
 
     func run() throws {
         guard format == "md" || format == "html" else { throw UserError("--format must be md or html, not \"\(format)\".") }

@@ -14,7 +14,7 @@ struct BackupCommand: ParsableCommand {
         """)
 
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("The file to write.", valueName: "file")) var out: String
+    @Option(help: ArgumentHelp("The file to write.", valueName: "file"), completion: Completions.files) var out: String
     @Flag(help: "Replace the file if it already exists.") var force = false
 
     func run() throws {
@@ -40,7 +40,7 @@ struct RestoreCommand: ParsableCommand {
         """)
 
     @OptionGroup var data: DataOptions
-    @Argument(help: ArgumentHelp("The backup file.", valueName: "file")) var file: String
+    @Argument(help: ArgumentHelp("The backup file.", valueName: "file"), completion: Completions.files) var file: String
 
     func run() throws {
         guard !file.isEmpty else { throw UserError("Give the backup file to restore.") }

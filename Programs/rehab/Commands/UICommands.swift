@@ -45,7 +45,7 @@ struct TimerCommand: ParsableCommand {
     @Option(help: "Repetitions per set.") var reps: Int?
     @Option(help: "Number of sets.") var sets: Int?
     @Option(help: "Seconds of rest between sets.") var rest: Int?
-    @Option(help: "Take tempo, sets, reps and rest from this exercise of your program.") var exercise: String?
+    @Option(help: "Take tempo, sets, reps and rest from this exercise of your program.", completion: Completions.exercises) var exercise: String?
     @Flag(name: .customLong("no-bell"), help: "Do not ring the terminal bell at each segment.") var noBell = false
 
     func run() throws {

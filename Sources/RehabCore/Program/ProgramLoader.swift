@@ -60,11 +60,10 @@ public enum ProgramLoader {
 
     static let unclosedCommentProblem = "a /* comment starts here and is never closed with */"
 
-    /// The text of the program shipped with rehab.
-    public static func defaultProgramText() -> String? {
-        guard let url = Bundle.module.url(forResource: "default-program", withExtension: "json") else { return nil }
-        return try? String(contentsOf: url, encoding: .utf8)
-    }
+    /// The text of the program shipped with rehab: Resources/default-program.json, compiled in
+    /// at build time (Plugins/EmbedFiles), so an installed binary needs no file beside it.
+    /// Never nil; optional so that callers written for a file on disk keep working.
+    public static func defaultProgramText() -> String? { EmbeddedDefaultProgram.text }
 
     /// The program shipped with rehab.
     public static func defaultProgram() -> Program { builtIn }

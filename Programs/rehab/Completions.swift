@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import RehabCore
+import RehabStore
+
+/// Shell completion of ids from the program in force: the shell runs `rehab ---completion ...`
+/// on Tab, which ends up here. It only reads (the store opened `.readOnly`), never creates the
+/// data folder, and falls back to the built-in program when there is no data yet or it cannot
+/// be read; it prints nothing else, so the shell sees only candidates.
+enum Completions {
+    static let exercises = CompletionKind.custom { words, _, _ in
+        ids(program(for: words).phases.flatMap { $0.exercises.map(\.id) })
+    }
+
+    static let tests = CompletionKind.custom { words, _, _ in
+        ids(program(for: words).allTests.map(\.id))
+    }
+
+    static let files = CompletionKind.file()
+    static let programFiles = CompletionKind.file(extensions: ["json"])
+
+    private static func ids(_ all: [String]) -> [String] {
+        var seen = Set<String>()
+        return all.filter { seen.insert($0).inserted }
+    }
+
+    /// The program in force in the data folder the command line names (`--data-dir`), else the default one.
+    static func program(for words: [String]) -> Program {
+        let folder = dataDir(in: words) ?? RehabStore.defaultDirectory()
+        guard FileManager.default.fileExists(atPath: folder + "/rehab.sqlite"),
+              let store = try? RehabStore(directory: folder, access: .readOnly),
+              let program = try? Session.program(in: store) else { return ProgramLoader.defaultProgram() }
+        return program
+    }
+
+    /// `--data-dir DIR` or `--data-dir=DIR`, as the shell passed the words (quotes left on, `~` unexpanded).
+    static func dataDir(in words: [String]) -> String? {
+        var found: String?
+        for (i, word) in words.enumerated() {
+            if word == "--data-dir", i + 1 < words.count { found = words[i + 1] }
+            if word.hasPrefix("--data-dir=") { found = String(word.dropFirst("--data-dir=".count)) }
+        }
+        guard var folder = found, !folder.isEmpty else { return nil }
+        if folder.count >= 2, let first = folder.first, first == "'" || first == "\"", folder.last == first {
+            folder = String(folder.dropFirst().dropLast())
+        }
+        if folder == "~" || folder.hasPrefix("~/") {
+            folder = NSHomeDirectory() + folder.dropFirst()
+        }
+        return folder
+    }
+}

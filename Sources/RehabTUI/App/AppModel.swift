@@ -24,8 +24,9 @@ public struct Notice: Sendable, Equatable {
     public let style: Style
 }
 
-/// The whole state of the full-screen app. `update` turns an event into new state plus effects;
-/// the loop runs the effects. Nothing here reads a clock or touches the terminal or the disk.
+/// The whole state of the full-screen app. `update` turns a message into new state plus effects;
+/// the runner carries out the effects and hands their results back as messages. Nothing here reads
+/// a clock or touches the terminal or the disk, and nothing outside `update` changes it.
 public struct AppModel: Sendable {
     public enum Mode: Sendable {
         case main
@@ -33,19 +34,21 @@ public struct AppModel: Sendable {
         case form(FormPurpose, Form)
     }
 
-    public var snapshot: Snapshot?
-    public var today: Day
-    public var tab: Tab = .today
-    public var selection = 0
+    public internal(set) var snapshot: Snapshot?
+    public internal(set) var today: Day
+    public internal(set) var tab: Tab = .today
+    public internal(set) var selection = 0
     /// 0 is the current week, -1 the one before.
-    public var weekOffset = 0
-    public var programCursor: Int?
-    public var mode: Mode = .main
-    public var overlay: Overlay?
-    public var notice: Notice?
-    public var bellOn = true
+    public internal(set) var weekOffset = 0
+    public internal(set) var programCursor: Int?
+    public internal(set) var mode: Mode = .main
+    public internal(set) var overlay: Overlay?
+    public internal(set) var notice: Notice?
+    public internal(set) var bellOn = true
     /// What the engine said of the change being saved, shown with the save's notice.
     var pendingNotes: [String] = []
+    /// Ids of the entries the running timer saved, so the pain asked at its end is written onto them.
+    var timerEntryIDs: [Int64] = []
 
     public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil) {
         self.snapshot = snapshot
@@ -62,8 +65,9 @@ public struct AppModel: Sendable {
 
     // MARK: - Update
 
-    public mutating func update(_ event: Event, now: Int64) -> [Effect] {
-        switch event {
+    /// The only code that changes the model: one message in, the effects to carry out back.
+    public mutating func update(_ message: Message, now: Int64) -> [Effect] {
+        switch message {
         case .interrupted:
             // Keep whatever the timer has done, then leave.
             var effects: [Effect] = []
@@ -83,11 +87,29 @@ public struct AppModel: Sendable {
             case .timer: return handleTimer(key, now: now)
             case .form(let purpose, var form): return handleForm(purpose, &form, key)
             }
+        case .saved(let change, let snapshot, let ids):
+            if case .timerSets = change { timerEntryIDs += ids }
+            if case .painForTimerSets = change { timerEntryIDs = [] }
+            didSave(change, snapshot: snapshot)
+            return []
+        case .saveFailed(let text):
+            saveFailed(text)
+            return []
+        case .dataChanged(let snapshot, let day):
+            if self.snapshot == nil, case .form(.setup, _) = mode { mode = .main }
+            refresh(snapshot, today: day)
+            return []
         }
     }
 
+    /// When the loop must wake next for the timer; nil when nothing is due.
+    public func nextDeadline(_ now: Int64) -> Int64? {
+        if case .timer(let t, _, _) = mode { return t.nextDeadline(now) }
+        return nil
+    }
+
     /// Lets the timer move on to what is due at `now` (called on every wake-up).
-    public mutating func tickTimer(_ now: Int64) -> [Effect] {
+    private mutating func tickTimer(_ now: Int64) -> [Effect] {
         guard case .timer(var timer, let exercise, let load) = mode else { return [] }
         let outcome = timer.advance(now)
         mode = .timer(timer, exercise: exercise, loadKg: load)
@@ -197,7 +219,7 @@ public struct AppModel: Sendable {
 
     // MARK: - Timer
 
-    public mutating func startTimer(now: Int64) -> [Effect] {
+    private mutating func startTimer(now: Int64) -> [Effect] {
         guard let s = snapshot else { return [] }
         if s.status.plan.stopped {
             notice = Notice(text: s.status.plan.message ?? "Exercise is stopped.", style: .red)
@@ -241,7 +263,7 @@ public struct AppModel: Sendable {
             }
             effects.append(.save(.timerSets(entries)))
         }
-        if let pain = outcome.savePain { effects.append(.save(.painForTimerSets(painDuring: pain))) }
+        if let pain = outcome.savePain { effects.append(.save(.painForTimerSets(painDuring: pain, entryIDs: timerEntryIDs))) }
         if outcome.close {
             if case .timer(let t, _, _) = mode {
                 let sets = t.saved.count
@@ -295,7 +317,7 @@ public struct AppModel: Sendable {
     // MARK: - Results of effects
 
     /// After a save: new data, and a line saying what happened.
-    public mutating func didSave(_ change: Change, snapshot: Snapshot) {
+    private mutating func didSave(_ change: Change, snapshot: Snapshot) {
         self.snapshot = snapshot
         selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
         switch change {
@@ -317,13 +339,13 @@ public struct AppModel: Sendable {
         pendingNotes = []
     }
 
-    public mutating func saveFailed(_ message: String) {
+    private mutating func saveFailed(_ message: String) {
         pendingNotes = []
         notice = Notice(text: "Not saved: \(message)", style: .red)
     }
 
     /// New data from outside (another process, or a new day).
-    public mutating func refresh(_ snapshot: Snapshot, today: Day) {
+    private mutating func refresh(_ snapshot: Snapshot, today: Day) {
         self.snapshot = snapshot
         self.today = today
         selection = min(selection, max(0, snapshot.status.plan.items.count - 1))

@@ -49,7 +49,7 @@ enum TodayScreen {
             let longestDose = st.plan.items.map { "\($0.exercise.prescription)  tempo \($0.exercise.tempoText)".count }.max() ?? 20
             for (i, item) in st.plan.items.enumerated().dropFirst(first).prefix(rows) {
                 let selected = i == model.selection
-                let setsToday = s.history.exercises.reduce(0) { $0 + ($1.date == s.today && $1.exerciseID == item.exercise.id ? $1.sets : 0) }
+                let setsToday = s.evaluator.setsLogged(of: item.exercise.id, on: s.today)
                 let target = item.exercise.sets * (item.exercise.sides == .each ? 2 : 1)
                 let done = setsToday >= target ? "[\(grid.glyphs.done)]" : setsToday > 0 ? "\(setsToday)/\(target)" : "[ ]"
                 let sides = item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday

@@ -73,7 +73,7 @@ enum WeekScreen {
             for mean in shown {
                 guard let mean else { grid[tx, y] = Cell(g.dot, .dim); tx += 1; continue }
                 let level = min(7, max(0, Int((mean / 10 * 7).rounded())))
-                grid[tx, y] = Cell(g.levels[level], mean > Double(s.program.painZones.amberMaxDuring) ? .red : mean > Double(s.program.painZones.greenMaxDuring) ? .amber : .green)
+                grid[tx, y] = Cell(g.levels[level], Chrome.mark(s.program.painZones.zone(ofMean: mean), ascii: g.ascii).1)
                 tx += 1
             }
             grid.put(" \(trend.count) wk", x: tx, y: y, style: .dim)
@@ -95,15 +95,5 @@ enum WeekScreen {
 
 extension Snapshot {
     /// Mean pain after exercise per week since enrolment (nil for a week with none logged).
-    public var weeklyPainAfter: [Double?] {
-        let start = history.enrolment.start.weekStart
-        let weeks = max(1, (today.weekStart - start) / 7 + 1)
-        var sums = [Double](repeating: 0, count: weeks), counts = [Int](repeating: 0, count: weeks)
-        for (d, record) in evaluator.index.records {
-            guard let total = record.exerciseTotal, total.painAfterScores > 0 else { continue }
-            let i = (d - start) / 7
-            if d >= start && i < weeks { sums[i] += Double(total.painAfterSum); counts[i] += total.painAfterScores }
-        }
-        return zip(sums, counts).map { $1 == 0 ? nil : $0 / Double($1) }
-    }
+    public var weeklyPainAfter: [Double?] { evaluator.weeklyPainAfter(asOf: today) }
 }

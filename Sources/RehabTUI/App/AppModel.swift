@@ -127,7 +127,7 @@ public struct AppModel: Sendable {
             return [.save(.clinicianSeen(FlagClearance(date: today, note: "recorded in the full-screen program")))]
         case (.gate, .char("a")):
             overlay = nil
-            return handleMain(.char("a"), now: 0)
+            return handleMain(.char("a"), now: now)
         case (_, .char("q")) where overlay == .help:
             overlay = nil
             return [.quit]
@@ -138,81 +138,69 @@ public struct AppModel: Sendable {
     }
 
     private mutating func handleMain(_ key: Key, now: Int64) -> [Effect] {
-        switch key {
-        case .char("q"), .control("c"): return [.quit]
-        case .char("?"): overlay = .help
-        case .tab: tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!
-        case .backTab: tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!
-        case .char("1"), .char("t"): tab = .today
-        case .char("2"), .char("w"): tab = .week
-        case .char("3"), .char("p"): tab = .program
-        case .escape: tab = .today; notice = nil
-        case .char("b"):
+        guard let action = MainKeys.map(for: tab).action(for: key) else { return [] }
+        let tabs = Tab.allCases.count
+        switch action {
+        case .quit: return [.quit]
+        case .help: overlay = .help
+        case .nextTab: tab = Tab(rawValue: (tab.rawValue + 1) % tabs) ?? .today
+        case .previousTab: tab = Tab(rawValue: (tab.rawValue + tabs - 1) % tabs) ?? .today
+        case .show(let shown): tab = shown
+        case .backToToday: tab = .today; notice = nil
+        case .bell:
             bellOn.toggle()
             notice = Notice(text: bellOn ? "Bell on: it rings at each change of the tempo." : "Bell off.", style: .dim)
-        case .char("c"): openCheckIn()
-        case .char("l"): openLog()
-        case .char("g"): overlay = .gate
-        case .char("r"):
+        case .checkIn: openCheckIn()
+        case .log: openLog()
+        case .gate: overlay = .gate
+        case .test:
             if let s = snapshot { mode = .form(.test, Forms.test(snapshot: s, day: today)) }
-        case .char("s"):
+        case .score:
             if let s = snapshot { mode = .form(.score, Forms.score(program: s.program, day: today)) }
-        case .char("v"):
+        case .clinicianSeen:
             guard let s = snapshot, s.status.paused || !s.status.redFlags.isEmpty else {
                 notice = Notice(text: "Nothing to clear: no pause and no warning sign.", style: .dim)
                 return []
             }
             overlay = .confirmClinicianSeen
-        case .char("a"):
+        case .advance:
             guard let s = snapshot else { return [] }
             if s.status.eligibleToAdvance, let next = s.program.phase(after: s.status.phase) {
                 overlay = .confirmAdvance(to: next.name)
             } else {
                 overlay = .gate
-                notice = Notice(text: s.status.paused ? "Paused: \(s.status.pause!.reason)" : "Not yet: the gate has unmet criteria.", style: .amber)
+                let reason = s.status.pause.map { "Paused: \($0.reason)" } ?? "Not yet: the gate has unmet criteria."
+                notice = Notice(text: reason, style: .amber)
             }
-        default:
-            switch tab {
-            case .today: return handleToday(key, now: now)
-            case .week: handleWeek(key)
-            case .program: handleProgram(key)
-            }
+        case .up, .down, .first, .last:
+            let count = snapshot?.status.plan.items.count ?? 0
+            let last = max(0, count - 1)
+            selection = action == .up ? max(0, selection - 1) : action == .down ? min(last, selection + 1) : action == .first ? 0 : last
+        case .startTimer: return startTimer(now: now)
+        case .earlier, .later, .earliest, .latest:
+            if tab == .week { moveWeek(action) } else { movePhase(action) }
         }
         return []
     }
 
-    private mutating func handleToday(_ key: Key, now: Int64) -> [Effect] {
-        let count = snapshot?.status.plan.items.count ?? 0
-        switch key {
-        case .up, .char("k"): selection = max(0, selection - 1)
-        case .down, .char("j"): selection = min(max(0, count - 1), selection + 1)
-        case .home: selection = 0
-        case .end: selection = max(0, count - 1)
-        case .enter, .char(" "): return startTimer(now: now)
-        default: break
-        }
-        return []
-    }
-
-    private mutating func handleWeek(_ key: Key) {
+    private mutating func moveWeek(_ action: MainAction) {
         guard let s = snapshot else { return }
         let earliest = (s.history.enrolment.start.weekStart - today.weekStart) / 7
-        switch key {
-        case .left, .char("h"): weekOffset = max(earliest, weekOffset - 1)
-        case .right, .char("l"): weekOffset = min(0, weekOffset + 1)
-        case .home: weekOffset = earliest
-        case .end: weekOffset = 0
-        default: break
+        switch action {
+        case .earlier: weekOffset = max(earliest, weekOffset - 1)
+        case .later: weekOffset = min(0, weekOffset + 1)
+        case .earliest: weekOffset = earliest
+        default: weekOffset = 0
         }
     }
 
-    private mutating func handleProgram(_ key: Key) {
+    private mutating func movePhase(_ action: MainAction) {
         guard let s = snapshot else { return }
         let current = s.program.phases.firstIndex { $0.id == s.status.phase } ?? s.program.phases.count - 1
         let cursor = programCursor ?? current
-        switch key {
-        case .up, .char("k"), .left, .char("h"): programCursor = max(0, cursor - 1)
-        case .down, .char("j"), .right, .char("l"): programCursor = min(s.program.phases.count - 1, cursor + 1)
+        switch action {
+        case .earlier: programCursor = max(0, cursor - 1)
+        case .later: programCursor = min(s.program.phases.count - 1, cursor + 1)
         default: break
         }
     }

@@ -80,21 +80,39 @@ public struct Form: Sendable, Equatable {
 
     public enum Result: Sendable, Equatable { case editing, submit, cancel }
 
+    /// What a key does in a form; every other key edits the focused field.
+    enum Action: Sendable, Equatable { case previous, next, first, last, enter, submit, cancel, choose, tick }
+
+    /// The keys of a form, for `handle`, the footer and the help overlay.
+    var keys: KeyMap<Action> {
+        let setup = submitLabel == "Start"
+        return KeyMap([
+            Binding("Up/Down", "move between fields", short: "↑↓ move", [(.up, .previous), (.backTab, .previous), (.down, .next), (.tab, .next)]),
+            Binding("Left/Right", "change a choice", short: "←→ choose", [(.left, .choose), (.right, .choose)]),
+            Binding("Space", "tick a yes/no", short: setup ? nil : "space tick", [(.char(" "), .tick)]),
+            Binding("Enter", "next field; on \(submitLabel), \(submitLabel.lowercased())", short: "Enter next/\(submitLabel)", [(.enter, .enter)]),
+            Binding("End", "jump to \(submitLabel)", [(.end, .last)]),
+            Binding("Home", nil, [(.home, .first)]),
+            Binding("Ctrl-S", nil, [(.control("s"), .submit)]),
+            Binding("Esc", setup ? "quit" : "cancel", short: setup ? "Esc quit" : "Esc cancel", [(.escape, .cancel)]),
+        ], footer: [.previous, .choose, .tick, .enter, .cancel])
+    }
+
     /// Handles one key; `.submit` means every field is valid and Save was chosen.
     public mutating func handle(_ key: Key) -> Result {
         problem = nil
-        switch key {
-        case .escape: return .cancel
-        case .up, .backTab: focus = max(0, focus - 1)
-        case .down, .tab: focus = min(fields.count, focus + 1)
-        case .end: focus = fields.count
-        case .home: focus = 0
-        case .enter:
+        switch keys.action(for: key) {
+        case .cancel?: return .cancel
+        case .previous?: focus = max(0, focus - 1)
+        case .next?: focus = min(fields.count, focus + 1)
+        case .last?: focus = fields.count
+        case .first?: focus = 0
+        case .enter?:
             if focus == fields.count { return trySubmit() }
             focus += 1
-        case .control("s"):
+        case .submit?:
             return trySubmit()
-        default:
+        case .choose?, .tick?, nil:
             guard focus < fields.count else { return .editing }
             edit(&fields[focus], key)
         }

@@ -3,7 +3,7 @@ import Terminal
 
 /// Any form, full screen: intro text, one row per field with its problem or hint, then Save.
 enum FormScreen {
-    static func render(_ form: Form, purpose: FormPurpose, into grid: inout CellGrid) {
+    static func render(_ form: Form, into grid: inout CellGrid) {
         let w = grid.width, h = grid.height
         grid.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .selected)
         grid.putTruncated(" \(form.title)", x: 0, y: 0, width: w, style: .selected)
@@ -61,8 +61,7 @@ enum FormScreen {
             grid.putTruncated(problem, x: 2, y: h - 2, width: w - 4, style: .red)
         }
         grid.fill(Rect(x: 0, y: h - 1, width: w, height: 1), style: .selected)
-        let keys = purpose == .setup ? " ↑↓ move  ←→ choose  Enter next/Start  Esc quit"
-                                     : " ↑↓ move  ←→ choose  space tick  Enter next/Save  Esc cancel"
+        let keys = " " + form.keys.footer
         grid.putTruncated(grid.glyphs.ascii ? keys.replacingOccurrences(of: "↑↓", with: "up/dn").replacingOccurrences(of: "←→", with: "lt/rt") : keys,
                           x: 0, y: h - 1, width: w, style: .selected)
     }

@@ -91,8 +91,7 @@ public enum TimerScreen {
             center(" Stop now? Sets done so far are kept. y/n ", y: h / 2, style: .warning, &grid)
         default: break
         }
-        let bell = t.bellOn ? "bell on" : "bell off"
-        grid.putTruncated(" space pause  s skip  b \(bell)  q stop  ? help", x: 0, y: footerY, width: w, style: .selected)
+        grid.putTruncated(" " + t.keys.footer, x: 0, y: footerY, width: w, style: .selected)
     }
 
     private static func segmentLength(_ step: TempoPlan.Step) -> String { "\(step.duration / 1000) s" }

@@ -24,8 +24,17 @@ import Terminal
             return m
         }
         func keys(_ keys: [Key], _ m: inout AppModel) { for k in keys { _ = m.update(.key(k), now: 0) } }
+        let flagged = patient { $0.checkIns.append(CheckIn(date: start + 9, morningPain: 2, redFlags: ["cannot-bear-weight", "night-pain"])) }
+        var running = patient(today: 80) { h in
+            h.phaseChanges = [PhaseChange(date: start + 20, phase: .strengthening), PhaseChange(date: start + 40, phase: .multiPlane),
+                              PhaseChange(date: start + 60, phase: .returnToRun)]
+            h.runs.append(RunEntry(date: start + 78, stage: 1, minutes: 10, painDuring: 1))
+        }
+        running = Snapshot(program: program, history: running.history, today: running.today)
         return [
             ("today", model { _ in }, 0),
+            ("today-warning-signs", AppModel(snapshot: flagged, today: today), 0),
+            ("today-running", AppModel(snapshot: running, today: running.today), 0),
             ("week", model { keys([.char("2")], &$0) }, 0),
             ("program", model { keys([.char("3")], &$0) }, 0),
             ("help", model { keys([.char("?")], &$0) }, 0),

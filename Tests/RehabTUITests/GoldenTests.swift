@@ -37,6 +37,7 @@ import Terminal
             ("today-running", AppModel(snapshot: running, today: running.today), 0),
             ("week", model { keys([.char("2")], &$0) }, 0),
             ("program", model { keys([.char("3")], &$0) }, 0),
+            ("program-return-to-running", model { keys([.char("3"), .right, .right, .right], &$0) }, 0),
             ("help", model { keys([.char("?")], &$0) }, 0),
             ("help-week", model { keys([.char("2"), .char("?")], &$0) }, 0),
             ("help-program", model { keys([.char("3"), .char("?")], &$0) }, 0),

@@ -295,7 +295,7 @@ public struct AppModel: Sendable {
                 mode = .main
                 return [.save(change)]
             } catch {
-                form.problem = error.message
+                form.show(error)
                 mode = .form(purpose, form)
                 return []
             }
@@ -340,7 +340,3 @@ public struct AppModel: Sendable {
     }
 }
 
-extension Error {
-    /// The one-sentence message of a user-facing error.
-    var message: String { (self as? FormError)?.text ?? String(describing: self) }
-}

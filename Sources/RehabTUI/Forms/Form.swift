@@ -16,13 +16,13 @@ public struct Form: Sendable, Equatable {
     }
 
     public struct Field: Sendable, Equatable {
-        public let id: String
+        public let id: FieldID
         public let label: String
         public let kind: Kind
         public var value: String
         public var hint: String
 
-        public init(_ id: String, _ label: String, _ kind: Kind, value: String = "", hint: String = "") {
+        public init(_ id: FieldID, _ label: String, _ kind: Kind, value: String = "", hint: String = "") {
             self.id = id; self.label = label; self.kind = kind; self.value = value; self.hint = hint
         }
 
@@ -68,15 +68,11 @@ public struct Form: Sendable, Equatable {
         self.title = title; self.intro = intro; self.fields = fields; self.submitLabel = submitLabel
     }
 
-    public subscript(id: String) -> String {
+    public subscript(id: FieldID) -> String {
         get { fields.first { $0.id == id }?.value ?? "" }
         set { if let i = fields.firstIndex(where: { $0.id == id }) { fields[i].value = newValue } }
     }
 
-    public var firstError: (label: String, error: String)? {
-        for f in fields { if let e = f.error { return (f.label, e) } }
-        return nil
-    }
 
     public enum Result: Sendable, Equatable { case editing, submit, cancel }
 
@@ -120,12 +116,19 @@ public struct Form: Sendable, Equatable {
     }
 
     private mutating func trySubmit() -> Result {
-        if let (label, error) = firstError {
-            problem = "\(label): \(error)"
-            focus = fields.firstIndex { $0.error != nil } ?? focus
+        do throws(FormError) {
+            _ = try FormValues(self)
+            return .submit
+        } catch {
+            show(error)
             return .editing
         }
-        return .submit
+    }
+
+    /// Shows why the form cannot be saved, on the field it is about.
+    public mutating func show(_ error: FormError) {
+        problem = error.text
+        if let id = error.field, let i = fields.firstIndex(where: { $0.id == id }) { focus = i }
     }
 
     private func edit(_ field: inout Field, _ key: Key) {
@@ -174,5 +177,7 @@ extension Form {
 /// A form that is valid field by field but not as a whole ("before your program started").
 public struct FormError: Error, Equatable {
     public let text: String
-    public init(_ text: String) { self.text = text }
+    /// The field the sentence is about, focused when it is shown.
+    public let field: FieldID?
+    public init(_ text: String, field: FieldID? = nil) { self.text = text; self.field = field }
 }

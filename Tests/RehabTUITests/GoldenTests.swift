@@ -33,6 +33,7 @@ import Terminal
         running = Snapshot(program: program, history: running.history, today: running.today)
         return [
             ("today", model { _ in }, 0),
+            ("today-part-done", AppModel(snapshot: patient { $0.exercises.append(ExerciseEntry(date: start + 10, exerciseID: "static-abduction-lying", side: .left, sets: 1, holdSeconds: 10)) }, today: today), 0),
             ("today-warning-signs", AppModel(snapshot: flagged, today: today), 0),
             ("today-running", AppModel(snapshot: running, today: running.today), 0),
             ("week", model { keys([.char("2")], &$0) }, 0),

@@ -51,19 +51,23 @@ enum TodayScreen {
             let first = max(0, min(model.selection - listRows + 1, st.plan.items.count - listRows))
             let longestName = st.plan.items.map(\.exercise.name.count).max() ?? 12
             let longestDose = st.plan.items.map { "\($0.exercise.prescription)  tempo \($0.exercise.tempoText)".count }.max() ?? 20
+            // Sets done so far: a box, or "done/target" ("4/10" would touch the name in 4 columns).
+            let doneTexts = st.plan.items.map { item -> String in
+                let setsToday = s.evaluator.setsLogged(of: item.exercise.id, on: s.today)
+                let target = item.exercise.sets * (item.exercise.sides == .each ? 2 : 1)
+                return setsToday >= target ? "[\(grid.glyphs.done)]" : setsToday > 0 ? "\(setsToday)/\(target)" : "[ ]"
+            }
+            let doneWidth = max(4, (doneTexts.map(\.count).max() ?? 3) + 1)
             for (i, item) in st.plan.items.enumerated().dropFirst(first).prefix(listRows) {
                 guard let y = rows.take(keeping: bottom)?.y else { break }
                 let selected = i == model.selection
-                let setsToday = s.evaluator.setsLogged(of: item.exercise.id, on: s.today)
-                let target = item.exercise.sets * (item.exercise.sides == .each ? 2 : 1)
-                let done = setsToday >= target ? "[\(grid.glyphs.done)]" : setsToday > 0 ? "\(setsToday)/\(target)" : "[ ]"
                 let sides = item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday
                     ? " (" + item.doneSides.map { $0.rawValue }.joined(separator: ", ") + " done)" : ""
                 let load = item.loadKg.map { " @ \($0.compact) kg" } ?? ""
                 let name = item.exercise.name
                 let dose = "\(item.exercise.prescription)\(load)  tempo \(item.exercise.tempoText)\(sides)"
                 let nameWidth = max(12, min(longestName, w - 6 - longestDose))
-                let text = done.padding(toLength: 4, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose
+                let text = doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose
                 if selected { grid.fill(Rect(x: x, y: y, width: w, height: 1), style: .selected) }
                 grid.putTruncated(text, x: x, y: y, width: w, style: selected ? .selected : item.doneToday ? .dim : .normal)
             }

@@ -14,6 +14,7 @@ import Terminal
             let m = TimerModel.keys(bellOn: bell)
             all.append(("timer", m.allKeys, m.help, m.footer))
         }
+        all.append(("pain", TimerModel.painKeys.allKeys, TimerModel.painKeys.help, TimerModel.painKeys.footer))
         for form in [Forms.setup(today: start, program: program), Forms.score(program: program, day: start)] {
             all.append((form.title, form.keys.allKeys, form.keys.help, form.keys.footer))
         }

@@ -20,6 +20,14 @@ extension TimerModel {
 
     var keys: KeyMap<TimerAction> { Self.keys(bellOn: bellOn) }
 
+    /// The keys while the timer asks for the pain during the sets just done.
+    static let painKeys = KeyMap<PainKey>([
+        Binding("0-9", "type the pain score", short: "0-9 type", (0...9).map { (Key.char(Character(String($0))), PainKey.digit($0)) }),
+        Binding("Backspace", nil, [(.backspace, .backspace), (.delete, .backspace)]),
+        Binding("Enter", "save it", short: "Enter save", [(.enter, .enter)]),
+        Binding("Esc", "skip it", short: "Esc skip", [(.escape, .skip)]),
+    ], footer: [.digit(0), .enter, .skip])
+
     /// Space pauses, s skips, b switches the bell, q asks before stopping; y/n answer; digits give
     /// the pain at the end. `?` is the app's (the help overlay).
     public mutating func handle(_ key: Key, now: Int64) -> Outcome {
@@ -27,13 +35,7 @@ extension TimerModel {
         case .confirmQuit:
             return confirmQuit(key == .char("y") || key == .enter, now: now)
         case .askPain:
-            switch key {
-            case .char(let c) where c.isASCII && c.isNumber: return painKey(.digit(c.wholeNumberValue ?? 0))
-            case .backspace, .delete: return painKey(.backspace)
-            case .enter: return painKey(.enter)
-            case .escape: return painKey(.skip)
-            default: return Outcome()
-            }
+            return Self.painKeys.action(for: key).map { painKey($0) } ?? Outcome()
         case .finished:
             return Outcome()
         case .running, .paused:

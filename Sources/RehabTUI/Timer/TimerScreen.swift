@@ -17,7 +17,7 @@ public enum TimerScreen {
             center("Worst pain during the exercise (0-10):", y: h / 2 - 1, style: .bold, &grid)
             center("[ \(typed.isEmpty ? "_" : typed) ]", y: h / 2, style: .title, &grid)
             if let error { center(error, y: h / 2 + 2, style: .red, &grid) }
-            grid.putTruncated(" 0-9 type  Enter save  Esc skip", x: 0, y: footerY, width: w, style: .selected)
+            grid.putTruncated(" " + TimerModel.painKeys.footer, x: 0, y: footerY, width: w, style: .selected)
             return
         case .finished:
             center("Finished.", y: h / 2, style: .green, &grid)

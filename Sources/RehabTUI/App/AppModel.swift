@@ -58,11 +58,6 @@ public struct AppModel: Sendable {
         }
     }
 
-    public var isTimerRunning: Bool {
-        if case .timer(let t, _, _) = mode { return t.isActive }
-        return false
-    }
-
     // MARK: - Update
 
     /// The only code that changes the model: one message in, the effects to carry out back.

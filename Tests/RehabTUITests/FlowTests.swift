@@ -125,6 +125,18 @@ private let second: Int64 = 1_000_000_000
         #expect(terminal.frames.contains { $0.contains("Stop now? Sets done so far are kept.") })
     }
 
+    @Test func aSkippedPainScoreIsNotGivenToTheNextTimersSets() throws {
+        let storage = quickStorage(sets: 1, rest: 1)
+        let app = try runner(storage)
+        let terminal = FakeTerminal([
+            .key(.enter), .wait(10 * second), .key(.escape),        // done, pain skipped
+            .key(.enter), .wait(10 * second), .keys("4"), .key(.enter),
+            .keys("q"),
+        ])
+        app.run(on: terminal)
+        #expect(storage.history?.exercises.map(\.painDuring) == [nil, 4])
+    }
+
     @Test func theFirstRunEnrolsAndShowsToday() throws {
         let storage = MemoryStorage(history: nil)
         let app = try AppRunner(storage: storage, today: { start })

@@ -220,6 +220,8 @@ public struct AppModel: Sendable {
             sides = (remaining.isEmpty ? Side.allCases : remaining).map { $0 }
         }
         let plan = TempoPlan(exercise: e, sides: sides, restSeconds: item.restSeconds)
+        // A new timer's pain is about its own sets only (the last one's may have been skipped).
+        timerEntryIDs = []
         mode = .timer(TimerModel(plan: plan, title: e.name, now: now, bellOn: bellOn), exercise: e, loadKg: item.loadKg)
         return tickTimer(now)
     }

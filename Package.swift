@@ -58,7 +58,8 @@ let package = Package(
         .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
         .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
-        .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal"], path: "Tests/RehabTUITests"),
+        .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal"], path: "Tests/RehabTUITests",
+                    exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI"], path: "Tests/EndToEndTests"),
         // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.
         // make install's files, the binary alone, the man page and the completions (make test builds generate-manual).

@@ -12,10 +12,8 @@
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 
-// stdscr, LINES and COLS are mutable globals that Swift 6 refuses; read them through functions.
+// stdscr is a mutable global that Swift 6 refuses; read it through a function.
 static inline WINDOW *rehab_stdscr(void) { return stdscr; }
-static inline int rehab_lines(void) { return LINES; }
-static inline int rehab_cols(void) { return COLS; }
 
 // Attribute macros are not importable.
 static inline attr_t rehab_attr_normal(void) { return A_NORMAL; }

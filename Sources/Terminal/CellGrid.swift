@@ -16,7 +16,6 @@ public struct Rect: Equatable, Sendable {
     }
     public var maxX: Int { x + width }
     public var maxY: Int { y + height }
-    public func inset(by n: Int) -> Rect { Rect(x: x + n, y: y + n, width: width - 2 * n, height: height - 2 * n) }
 }
 
 /// An in-memory screen. Screens draw into it; the terminal shows it, and tests read it as text.

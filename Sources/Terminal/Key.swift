@@ -33,9 +33,4 @@ public enum KeyMapping {
         }
     }
 
-    /// The function-key codes `KEY_*`, given as a table so the ncurses layer can supply the values.
-    public struct FunctionKeys: Sendable {
-        public var table: [Int32: Key]
-        public init(table: [Int32: Key]) { self.table = table }
-    }
 }

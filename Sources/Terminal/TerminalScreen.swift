@@ -59,12 +59,6 @@ public final class TerminalScreen {
         (Int(getmaxx(rehab_stdscr())), Int(getmaxy(rehab_stdscr())))
     }
 
-    /// A blank grid of the terminal's size, ready to draw into.
-    public func makeGrid() -> CellGrid {
-        let s = size
-        return CellGrid(width: s.width, height: s.height, glyphs: glyphs)
-    }
-
     /// Shows `grid`, writing only the rows that changed since the last frame.
     public func present(_ grid: CellGrid) {
         let window = rehab_stdscr()!

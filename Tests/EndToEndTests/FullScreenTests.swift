@@ -21,6 +21,11 @@ struct FullScreenTests {
     }
 
     /// A script that runs rehab in the pane, then records its exit and the terminal settings.
+    /// The pane runs it as `sh run.sh`, never executing the file itself: while it is being written,
+    /// a process that another test spawns at that moment inherits the open descriptor (Foundation
+    /// opens without O_CLOEXEC), and executing a file that some process holds open for writing
+    /// fails with ETXTBSY ("text file busy"). The pane then died at once and tmux said
+    /// "no server running". A shell reading the file is not affected.
     func script(_ rehab: RehabBinary, extra: String = "") throws -> (command: String, folder: String) {
         let folder = URL(fileURLWithPath: rehab.dataDir).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -34,8 +39,7 @@ struct FullScreenTests {
         echo "EXIT=$rc"
         sleep 600
         """.write(toFile: path, atomically: true, encoding: .utf8)
-        chmod(path, 0o755)
-        return ("LANG=C.UTF-8 " + path, folder)
+        return ("LANG=C.UTF-8 sh '\(path)'", folder)
     }
 
     func terminalRestored(_ folder: String) throws {

@@ -261,8 +261,8 @@ import RehabTUI
             let snapshot = Snapshot(programs: try store.programTimeline(), history: try store.history(), today: Day(iso: d(4))!)
             try store.close()
             var form = Forms.logExercise(snapshot: snapshot, day: snapshot.today, selected: 0)
-            for (field, value) in [("date", day), ("exercise", id), ("side", side ?? "both legs"), ("sets", "\(sets)"),
-                                   ("amount", "\(amount)"), ("painDuring", "\(pain)")] {
+            for (field, value) in [(FieldID.date, day), (.exercise, id), (.side, side ?? "both legs"), (.sets, "\(sets)"),
+                                   (.amount, "\(amount)"), (.painDuring, "\(pain)")] {
                 if let k = form.fields.firstIndex(where: { $0.id == field }) { form.fields[k].value = value }
             }
             // The form's own fields keep out what it cannot hold (0 sets, pain 11): judged on the command line alone.

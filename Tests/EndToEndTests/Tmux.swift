@@ -10,8 +10,11 @@ final class Tmux {
     let socket = "rehab-e2e-" + UUID().uuidString.prefix(8)
     static var available: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
 
+    /// The pane stays when its command ends, so a command that dies at once (it once did, with
+    /// "text file busy") shows its last words in `waitFor`'s failure, not "no server running".
     init(width: Int = 80, height: Int = 24, command: String) throws {
-        try run(["new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height), command])
+        try run(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+                 "new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height), command])
     }
 
     deinit { _ = try? run(["kill-server"]) }

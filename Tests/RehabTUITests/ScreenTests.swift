@@ -167,7 +167,7 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         var model = AppModel(snapshot: patient(), today: start + 10)
         _ = model.update(.key(.char("l")), now: 0)
         guard case .form(_, var form) = model.mode else { Issue.record("no form"); return }
-        form.focus = form.fields.firstIndex { $0.id == "painDuring" }!
+        form.focus = form.fields.firstIndex { $0.id == .painDuring }!
         model.mode = .form(.logExercise, form)
         _ = model.update(.key(.char("1")), now: 0)
         _ = model.update(.key(.char("1")), now: 0)
@@ -202,9 +202,9 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         var model = AppModel(snapshot: patient(), today: start + 10)
         _ = model.update(.key(.char("c")), now: 0)
         guard case .form(_, var form) = model.mode else { Issue.record("no form"); return }
-        #expect(form.fields.filter { $0.id.hasPrefix("flag:") }.count == program.redFlags.count)
-        form["morningPain"] = "2"
-        form.focus = form.fields.firstIndex { $0.id == "flag:night-pain" }!
+        #expect(form.fields.filter { if case .redFlag = $0.id { true } else { false } }.count == program.redFlags.count)
+        form[.morningPain] = "2"
+        form.focus = form.fields.firstIndex { $0.id == .redFlag("night-pain") }!
         model.mode = .form(.checkIn, form)
         _ = model.update(.key(.char(" ")), now: 0)
         let effects = model.update(.key(.control("s")), now: 0)
@@ -227,7 +227,7 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         guard case .form(.checkIn, let form) = model.mode else { Issue.record("no check-in form"); return }
         for flag in program.redFlags {
             var focused = form
-            focused.focus = form.fields.firstIndex { $0.id == "flag:" + flag.id }!
+            focused.focus = form.fields.firstIndex { $0.id == .redFlag(flag.id) }!
             model.mode = .form(.checkIn, focused)
             let g = screen(model, width: width, height: height)
             #expect(words(g).contains(flag.question), "\(width)x\(height) focused on \(flag.id):\(g)")
@@ -245,7 +245,7 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         var model = AppModel(snapshot: Snapshot(program: long, history: s.history, today: s.today), today: s.today)
         _ = model.update(.key(.char("c")), now: 0)
         guard case .form(.checkIn, var form) = model.mode else { Issue.record("no check-in form"); return }
-        form.focus = form.fields.firstIndex { $0.id == "flag:" + long.redFlags[0].id }!
+        form.focus = form.fields.firstIndex { $0.id == .redFlag(long.redFlags[0].id) }!
         model.mode = .form(.checkIn, form)
         let g = screen(model, width: 40, height: 12)
         #expect(g.line(0) == " Morning check-in")
@@ -290,10 +290,10 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         var model = AppModel(snapshot: patient(), today: start + 10)
         _ = model.update(.key(.char("r")), now: 0)
         guard case .form(.test, var form) = model.mode else { Issue.record("no test form"); return }
-        #expect(form["test"] == "single-leg-stance")
-        form["side"] = "left"
-        form["value"] = "32"
-        form["pain"] = "1"
+        #expect(form[.test] == "single-leg-stance")
+        form[.side] = "left"
+        form[.result] = "32"
+        form[.testPain] = "1"
         model.mode = .form(.test, form)
         let effects = model.update(.key(.end), now: 0) + model.update(.key(.enter), now: 0)
         #expect(effects == [.save(.test(TestResult(date: start + 10, testID: "single-leg-stance", side: .left, value: 32, pain: 1)))])

@@ -24,8 +24,9 @@ public struct Notice: Sendable, Equatable {
     public let style: Style
 }
 
-/// The whole state of the full-screen app. `update` turns an event into new state plus effects;
-/// the loop runs the effects. Nothing here reads a clock or touches the terminal or the disk.
+/// The whole state of the full-screen app. `update` turns a message into new state plus effects;
+/// the runner carries out the effects and hands their results back as messages. Nothing here reads
+/// a clock or touches the terminal or the disk, and nothing outside `update` changes it.
 public struct AppModel: Sendable {
     public enum Mode: Sendable {
         case main
@@ -33,19 +34,21 @@ public struct AppModel: Sendable {
         case form(FormPurpose, Form)
     }
 
-    public var snapshot: Snapshot?
-    public var today: Day
-    public var tab: Tab = .today
-    public var selection = 0
+    public internal(set) var snapshot: Snapshot?
+    public internal(set) var today: Day
+    public internal(set) var tab: Tab = .today
+    public internal(set) var selection = 0
     /// 0 is the current week, -1 the one before.
-    public var weekOffset = 0
-    public var programCursor: Int?
-    public var mode: Mode = .main
-    public var overlay: Overlay?
-    public var notice: Notice?
-    public var bellOn = true
+    public internal(set) var weekOffset = 0
+    public internal(set) var programCursor: Int?
+    public internal(set) var mode: Mode = .main
+    public internal(set) var overlay: Overlay?
+    public internal(set) var notice: Notice?
+    public internal(set) var bellOn = true
     /// What the engine said of the change being saved, shown with the save's notice.
     var pendingNotes: [String] = []
+    /// Ids of the entries the running timer saved, so the pain asked at its end is written onto them.
+    var timerEntryIDs: [Int64] = []
 
     public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil) {
         self.snapshot = snapshot
@@ -55,15 +58,11 @@ public struct AppModel: Sendable {
         }
     }
 
-    public var isTimerRunning: Bool {
-        if case .timer(let t, _, _) = mode { return t.isActive }
-        return false
-    }
-
     // MARK: - Update
 
-    public mutating func update(_ event: Event, now: Int64) -> [Effect] {
-        switch event {
+    /// The only code that changes the model: one message in, the effects to carry out back.
+    public mutating func update(_ message: Message, now: Int64) -> [Effect] {
+        switch message {
         case .interrupted:
             // Keep whatever the timer has done, then leave.
             var effects: [Effect] = []
@@ -83,11 +82,29 @@ public struct AppModel: Sendable {
             case .timer: return handleTimer(key, now: now)
             case .form(let purpose, var form): return handleForm(purpose, &form, key)
             }
+        case .saved(let change, let snapshot, let ids):
+            if case .timerSets = change { timerEntryIDs += ids }
+            if case .painForTimerSets = change { timerEntryIDs = [] }
+            didSave(change, snapshot: snapshot)
+            return []
+        case .saveFailed(let text):
+            saveFailed(text)
+            return []
+        case .dataChanged(let snapshot, let day):
+            if self.snapshot == nil, case .form(.setup, _) = mode { mode = .main }
+            refresh(snapshot, today: day)
+            return []
         }
     }
 
+    /// When the loop must wake next for the timer; nil when nothing is due.
+    public func nextDeadline(_ now: Int64) -> Int64? {
+        if case .timer(let t, _, _) = mode { return t.nextDeadline(now) }
+        return nil
+    }
+
     /// Lets the timer move on to what is due at `now` (called on every wake-up).
-    public mutating func tickTimer(_ now: Int64) -> [Effect] {
+    private mutating func tickTimer(_ now: Int64) -> [Effect] {
         guard case .timer(var timer, let exercise, let load) = mode else { return [] }
         let outcome = timer.advance(now)
         mode = .timer(timer, exercise: exercise, loadKg: load)
@@ -105,7 +122,7 @@ public struct AppModel: Sendable {
             return [.save(.clinicianSeen(FlagClearance(date: today, note: "recorded in the full-screen program")))]
         case (.gate, .char("a")):
             overlay = nil
-            return handleMain(.char("a"), now: 0)
+            return handleMain(.char("a"), now: now)
         case (_, .char("q")) where overlay == .help:
             overlay = nil
             return [.quit]
@@ -116,88 +133,76 @@ public struct AppModel: Sendable {
     }
 
     private mutating func handleMain(_ key: Key, now: Int64) -> [Effect] {
-        switch key {
-        case .char("q"), .control("c"): return [.quit]
-        case .char("?"): overlay = .help
-        case .tab: tab = Tab(rawValue: (tab.rawValue + 1) % Tab.allCases.count)!
-        case .backTab: tab = Tab(rawValue: (tab.rawValue + Tab.allCases.count - 1) % Tab.allCases.count)!
-        case .char("1"), .char("t"): tab = .today
-        case .char("2"), .char("w"): tab = .week
-        case .char("3"), .char("p"): tab = .program
-        case .escape: tab = .today; notice = nil
-        case .char("b"):
+        guard let action = MainKeys.map(for: tab).action(for: key) else { return [] }
+        let tabs = Tab.allCases.count
+        switch action {
+        case .quit: return [.quit]
+        case .help: overlay = .help
+        case .nextTab: tab = Tab(rawValue: (tab.rawValue + 1) % tabs) ?? .today
+        case .previousTab: tab = Tab(rawValue: (tab.rawValue + tabs - 1) % tabs) ?? .today
+        case .show(let shown): tab = shown
+        case .backToToday: tab = .today; notice = nil
+        case .bell:
             bellOn.toggle()
             notice = Notice(text: bellOn ? "Bell on: it rings at each change of the tempo." : "Bell off.", style: .dim)
-        case .char("c"): openCheckIn()
-        case .char("l"): openLog()
-        case .char("g"): overlay = .gate
-        case .char("r"):
+        case .checkIn: openCheckIn()
+        case .log: openLog()
+        case .gate: overlay = .gate
+        case .test:
             if let s = snapshot { mode = .form(.test, Forms.test(snapshot: s, day: today)) }
-        case .char("s"):
+        case .score:
             if let s = snapshot { mode = .form(.score, Forms.score(program: s.program, day: today)) }
-        case .char("v"):
+        case .clinicianSeen:
             guard let s = snapshot, s.status.paused || !s.status.redFlags.isEmpty else {
                 notice = Notice(text: "Nothing to clear: no pause and no warning sign.", style: .dim)
                 return []
             }
             overlay = .confirmClinicianSeen
-        case .char("a"):
+        case .advance:
             guard let s = snapshot else { return [] }
             if s.status.eligibleToAdvance, let next = s.program.phase(after: s.status.phase) {
                 overlay = .confirmAdvance(to: next.name)
             } else {
                 overlay = .gate
-                notice = Notice(text: s.status.paused ? "Paused: \(s.status.pause!.reason)" : "Not yet: the gate has unmet criteria.", style: .amber)
+                let reason = s.status.pause.map { "Paused: \($0.reason)" } ?? "Not yet: the gate has unmet criteria."
+                notice = Notice(text: reason, style: .amber)
             }
-        default:
-            switch tab {
-            case .today: return handleToday(key, now: now)
-            case .week: handleWeek(key)
-            case .program: handleProgram(key)
-            }
+        case .up, .down, .first, .last:
+            let count = snapshot?.status.plan.items.count ?? 0
+            let last = max(0, count - 1)
+            selection = action == .up ? max(0, selection - 1) : action == .down ? min(last, selection + 1) : action == .first ? 0 : last
+        case .startTimer: return startTimer(now: now)
+        case .earlier, .later, .earliest, .latest:
+            if tab == .week { moveWeek(action) } else { movePhase(action) }
         }
         return []
     }
 
-    private mutating func handleToday(_ key: Key, now: Int64) -> [Effect] {
-        let count = snapshot?.status.plan.items.count ?? 0
-        switch key {
-        case .up, .char("k"): selection = max(0, selection - 1)
-        case .down, .char("j"): selection = min(max(0, count - 1), selection + 1)
-        case .home: selection = 0
-        case .end: selection = max(0, count - 1)
-        case .enter, .char(" "): return startTimer(now: now)
-        default: break
-        }
-        return []
-    }
-
-    private mutating func handleWeek(_ key: Key) {
+    private mutating func moveWeek(_ action: MainAction) {
         guard let s = snapshot else { return }
         let earliest = (s.history.enrolment.start.weekStart - today.weekStart) / 7
-        switch key {
-        case .left, .char("h"): weekOffset = max(earliest, weekOffset - 1)
-        case .right, .char("l"): weekOffset = min(0, weekOffset + 1)
-        case .home: weekOffset = earliest
-        case .end: weekOffset = 0
-        default: break
+        switch action {
+        case .earlier: weekOffset = max(earliest, weekOffset - 1)
+        case .later: weekOffset = min(0, weekOffset + 1)
+        case .earliest: weekOffset = earliest
+        default: weekOffset = 0
         }
     }
 
-    private mutating func handleProgram(_ key: Key) {
+    private mutating func movePhase(_ action: MainAction) {
         guard let s = snapshot else { return }
         let current = s.program.phases.firstIndex { $0.id == s.status.phase } ?? s.program.phases.count - 1
         let cursor = programCursor ?? current
-        switch key {
-        case .up, .char("k"), .left, .char("h"): programCursor = max(0, cursor - 1)
-        case .down, .char("j"), .right, .char("l"): programCursor = min(s.program.phases.count - 1, cursor + 1)
+        switch action {
+        case .earlier: programCursor = max(0, cursor - 1)
+        case .later: programCursor = min(s.program.phases.count - 1, cursor + 1)
         default: break
         }
     }
 
     // MARK: - Timer
 
-    public mutating func startTimer(now: Int64) -> [Effect] {
+    private mutating func startTimer(now: Int64) -> [Effect] {
         guard let s = snapshot else { return [] }
         if s.status.plan.stopped {
             notice = Notice(text: s.status.plan.message ?? "Exercise is stopped.", style: .red)
@@ -215,6 +220,8 @@ public struct AppModel: Sendable {
             sides = (remaining.isEmpty ? Side.allCases : remaining).map { $0 }
         }
         let plan = TempoPlan(exercise: e, sides: sides, restSeconds: item.restSeconds)
+        // A new timer's pain is about its own sets only (the last one's may have been skipped).
+        timerEntryIDs = []
         mode = .timer(TimerModel(plan: plan, title: e.name, now: now, bellOn: bellOn), exercise: e, loadKg: item.loadKg)
         return tickTimer(now)
     }
@@ -241,7 +248,7 @@ public struct AppModel: Sendable {
             }
             effects.append(.save(.timerSets(entries)))
         }
-        if let pain = outcome.savePain { effects.append(.save(.painForTimerSets(painDuring: pain))) }
+        if let pain = outcome.savePain { effects.append(.save(.painForTimerSets(painDuring: pain, entryIDs: timerEntryIDs))) }
         if outcome.close {
             if case .timer(let t, _, _) = mode {
                 let sets = t.saved.count
@@ -285,7 +292,7 @@ public struct AppModel: Sendable {
                 mode = .main
                 return [.save(change)]
             } catch {
-                form.problem = error.message
+                form.show(error)
                 mode = .form(purpose, form)
                 return []
             }
@@ -295,7 +302,7 @@ public struct AppModel: Sendable {
     // MARK: - Results of effects
 
     /// After a save: new data, and a line saying what happened.
-    public mutating func didSave(_ change: Change, snapshot: Snapshot) {
+    private mutating func didSave(_ change: Change, snapshot: Snapshot) {
         self.snapshot = snapshot
         selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
         switch change {
@@ -317,20 +324,16 @@ public struct AppModel: Sendable {
         pendingNotes = []
     }
 
-    public mutating func saveFailed(_ message: String) {
+    private mutating func saveFailed(_ message: String) {
         pendingNotes = []
         notice = Notice(text: "Not saved: \(message)", style: .red)
     }
 
     /// New data from outside (another process, or a new day).
-    public mutating func refresh(_ snapshot: Snapshot, today: Day) {
+    private mutating func refresh(_ snapshot: Snapshot, today: Day) {
         self.snapshot = snapshot
         self.today = today
         selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
     }
 }
 
-extension Error {
-    /// The one-sentence message of a user-facing error.
-    var message: String { (self as? FormError)?.text ?? String(describing: self) }
-}

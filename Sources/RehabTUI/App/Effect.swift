@@ -1,6 +1,7 @@
 import RehabCore
 
-/// Something the app loop does outside `update`: write to the database, ring the bell, quit.
+/// Something `update` asks the runner to do outside the model: write to the database, ring the
+/// bell, quit. Results come back to `update` as messages (`.saved`, `.saveFailed`).
 public enum Effect: Sendable, Equatable {
     case save(Change)
     case bell
@@ -11,9 +12,10 @@ public enum Effect: Sendable, Equatable {
 public enum Change: Sendable, Equatable {
     case enrol(Enrolment)
     case exercises([ExerciseEntry])
-    /// Sets finished in the timer; their ids come back so pain can be added at the end.
+    /// Sets finished in the timer; their ids come back in `.saved` so pain can be added at the end.
     case timerSets([ExerciseEntry])
-    case painForTimerSets(painDuring: Int)
+    /// The pain asked after the timer, written onto the entries the timer saved.
+    case painForTimerSets(painDuring: Int, entryIDs: [Int64])
     case run(RunEntry)
     case checkIn(CheckIn)
     case phaseChange(PhaseChange)

@@ -12,8 +12,8 @@ public enum AppView {
             return
         }
         switch model.mode {
-        case .form(let purpose, let form):
-            FormScreen.render(form, purpose: purpose, into: &grid)
+        case .form(_, let form):
+            FormScreen.render(form, into: &grid)
         case .timer(let timer, _, _):
             TimerScreen.render(timer, into: &grid, now: now)
         case .main:

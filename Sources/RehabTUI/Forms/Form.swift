@@ -16,13 +16,13 @@ public struct Form: Sendable, Equatable {
     }
 
     public struct Field: Sendable, Equatable {
-        public let id: String
+        public let id: FieldID
         public let label: String
         public let kind: Kind
         public var value: String
         public var hint: String
 
-        public init(_ id: String, _ label: String, _ kind: Kind, value: String = "", hint: String = "") {
+        public init(_ id: FieldID, _ label: String, _ kind: Kind, value: String = "", hint: String = "") {
             self.id = id; self.label = label; self.kind = kind; self.value = value; self.hint = hint
         }
 
@@ -68,33 +68,47 @@ public struct Form: Sendable, Equatable {
         self.title = title; self.intro = intro; self.fields = fields; self.submitLabel = submitLabel
     }
 
-    public subscript(id: String) -> String {
+    public subscript(id: FieldID) -> String {
         get { fields.first { $0.id == id }?.value ?? "" }
         set { if let i = fields.firstIndex(where: { $0.id == id }) { fields[i].value = newValue } }
     }
 
-    public var firstError: (label: String, error: String)? {
-        for f in fields { if let e = f.error { return (f.label, e) } }
-        return nil
-    }
 
     public enum Result: Sendable, Equatable { case editing, submit, cancel }
+
+    /// What a key does in a form; every other key edits the focused field.
+    enum Action: Sendable, Equatable { case previous, next, first, last, enter, submit, cancel, choose, tick }
+
+    /// The keys of a form, for `handle`, the footer and the help overlay.
+    var keys: KeyMap<Action> {
+        let setup = submitLabel == "Start"
+        return KeyMap([
+            Binding("Up/Down", "move between fields", short: "↑↓ move", [(.up, .previous), (.backTab, .previous), (.down, .next), (.tab, .next)]),
+            Binding("Left/Right", "change a choice", short: "←→ choose", [(.left, .choose), (.right, .choose)]),
+            Binding("Space", "tick a yes/no", short: setup ? nil : "space tick", [(.char(" "), .tick)]),
+            Binding("Enter", "next field; on \(submitLabel), \(submitLabel.lowercased())", short: "Enter next/\(submitLabel)", [(.enter, .enter)]),
+            Binding("End", "jump to \(submitLabel)", [(.end, .last)]),
+            Binding("Home", nil, [(.home, .first)]),
+            Binding("Ctrl-S", nil, [(.control("s"), .submit)]),
+            Binding("Esc", setup ? "quit" : "cancel", short: setup ? "Esc quit" : "Esc cancel", [(.escape, .cancel)]),
+        ], footer: [.previous, .choose, .tick, .enter, .cancel])
+    }
 
     /// Handles one key; `.submit` means every field is valid and Save was chosen.
     public mutating func handle(_ key: Key) -> Result {
         problem = nil
-        switch key {
-        case .escape: return .cancel
-        case .up, .backTab: focus = max(0, focus - 1)
-        case .down, .tab: focus = min(fields.count, focus + 1)
-        case .end: focus = fields.count
-        case .home: focus = 0
-        case .enter:
+        switch keys.action(for: key) {
+        case .cancel?: return .cancel
+        case .previous?: focus = max(0, focus - 1)
+        case .next?: focus = min(fields.count, focus + 1)
+        case .last?: focus = fields.count
+        case .first?: focus = 0
+        case .enter?:
             if focus == fields.count { return trySubmit() }
             focus += 1
-        case .control("s"):
+        case .submit?:
             return trySubmit()
-        default:
+        case .choose?, .tick?, nil:
             guard focus < fields.count else { return .editing }
             edit(&fields[focus], key)
         }
@@ -102,12 +116,19 @@ public struct Form: Sendable, Equatable {
     }
 
     private mutating func trySubmit() -> Result {
-        if let (label, error) = firstError {
-            problem = "\(label): \(error)"
-            focus = fields.firstIndex { $0.error != nil } ?? focus
+        do throws(FormError) {
+            _ = try FormValues(self)
+            return .submit
+        } catch {
+            show(error)
             return .editing
         }
-        return .submit
+    }
+
+    /// Shows why the form cannot be saved, on the field it is about.
+    public mutating func show(_ error: FormError) {
+        problem = error.text
+        if let id = error.field, let i = fields.firstIndex(where: { $0.id == id }) { focus = i }
     }
 
     private func edit(_ field: inout Field, _ key: Key) {
@@ -156,5 +177,7 @@ extension Form {
 /// A form that is valid field by field but not as a whole ("before your program started").
 public struct FormError: Error, Equatable {
     public let text: String
-    public init(_ text: String) { self.text = text }
+    /// The field the sentence is about, focused when it is shown.
+    public let field: FieldID?
+    public init(_ text: String, field: FieldID? = nil) { self.text = text; self.field = field }
 }

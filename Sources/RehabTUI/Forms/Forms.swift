@@ -13,9 +13,9 @@ public enum Forms {
                 "Up/down moves, left/right changes a choice, Enter on Start begins.",
              ],
              fields: [
-                .init("start", "First day", .date, value: today.iso, hint: "YYYY-MM-DD"),
-                .init("side", "Painful side", .choice(["right", "left", "both"]), value: "right", hint: "left/right to change"),
-                .init("baseline", "Usual morning pain", .number(0...10, optional: true), value: "",
+                .init(.start, "First day", .date, value: today.iso, hint: "YYYY-MM-DD"),
+                .init(.affectedSide, "Painful side", .choice(["right", "left", "both"]), value: "right", hint: "left/right to change"),
+                .init(.baselinePain, "Usual morning pain", .number(0...10, optional: true), value: "",
                       hint: "0-10, optional: your typical pain on waking"),
              ],
              submitLabel: "Start")
@@ -29,16 +29,16 @@ public enum Forms {
         let side = e?.sides == .each ? (Side.allCases.first { !(item?.doneSides.contains($0) ?? false) } ?? .left).rawValue : "both legs"
         return Form(title: "Log exercise", intro: ["Record sets you did (today, or a missed day). Each save adds entries."],
                     fields: [
-                        .init("date", "Date", .date, value: day.iso, hint: "change to backfill a missed day"),
-                        .init("exercise", "Exercise", .choice(ids), value: e?.id ?? "", hint: "left/right to change"),
-                        .init("side", "Side", .choice(["left", "right", "both legs"]), value: side),
-                        .init("sets", "Sets", .number(1...50, optional: false), value: e.map { String($0.sets) } ?? "3"),
-                        .init("amount", e?.isHold == true ? "Hold seconds" : "Reps per set", .number(1...500, optional: false),
+                        .init(.date, "Date", .date, value: day.iso, hint: "change to backfill a missed day"),
+                        .init(.exercise, "Exercise", .choice(ids), value: e?.id ?? "", hint: "left/right to change"),
+                        .init(.side, "Side", .choice(["left", "right", "both legs"]), value: side),
+                        .init(.sets, "Sets", .number(1...50, optional: false), value: e.map { String($0.sets) } ?? "3"),
+                        .init(.amount, e?.isHold == true ? "Hold seconds" : "Reps per set", .number(1...500, optional: false),
                               value: String(e?.reps ?? e?.holdSeconds ?? 10)),
-                        .init("load", "Load kg", .decimal(0...500), value: item?.loadKg.map { $0.compact } ?? "", hint: "optional"),
-                        .init("painDuring", "Pain during", .number(0...10, optional: true), hint: "0-10"),
-                        .init("painAfter", "Pain after", .number(0...10, optional: true), hint: "0-10"),
-                        .init("note", "Note", .text(maxLength: 200), hint: "optional"),
+                        .init(.load, "Load kg", .decimal(0...500), value: item?.loadKg.map { $0.compact } ?? "", hint: "optional"),
+                        .init(.painDuring, "Pain during", .number(0...10, optional: true), hint: "0-10"),
+                        .init(.painAfter, "Pain after", .number(0...10, optional: true), hint: "0-10"),
+                        .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
                     ])
     }
 
@@ -46,22 +46,22 @@ public enum Forms {
         let run = s.status.plan.run
         return Form(title: "Log run", intro: [run.map { "Stage \($0.stage): \($0.description)" } ?? "Record a run."],
                     fields: [
-                        .init("date", "Date", .date, value: day.iso),
-                        .init("stage", "Stage", .number(1...s.program.returnToRun.lastStage, optional: false), value: run.map { String($0.stage) } ?? "1"),
-                        .init("minutes", "Minutes", .number(1...600, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
-                        .init("painDuring", "Pain during", .number(0...10, optional: false), hint: "0-10, worst while running"),
-                        .init("note", "Note", .text(maxLength: 200), hint: "optional"),
+                        .init(.date, "Date", .date, value: day.iso),
+                        .init(.runStage, "Stage", .number(1...s.program.returnToRun.lastStage, optional: false), value: run.map { String($0.stage) } ?? "1"),
+                        .init(.minutes, "Minutes", .number(1...600, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
+                        .init(.painDuring, "Pain during", .number(0...10, optional: false), hint: "0-10, worst while running"),
+                        .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
                     ])
     }
 
     public static func checkIn(program: Program, day: Day) -> Form {
         var fields: [Form.Field] = [
-            .init("date", "Date", .date, value: day.iso, hint: "this morning"),
-            .init("morningPain", "Pain on waking", .number(0...10, optional: false), hint: "0-10"),
-            .init("limping", "Limping", .toggle, value: "no", hint: "space to change"),
+            .init(.date, "Date", .date, value: day.iso, hint: "this morning"),
+            .init(.morningPain, "Pain on waking", .number(0...10, optional: false), hint: "0-10"),
+            .init(.limping, "Limping", .toggle, value: "no", hint: "space to change"),
         ]
         for flag in program.redFlags {
-            fields.append(.init("flag:" + flag.id, flag.question, .toggle, value: "no"))
+            fields.append(.init(.redFlag(flag.id), flag.question, .toggle, value: "no"))
         }
         return Form(title: "Morning check-in", intro: ["How does the hip feel this morning, after yesterday? Answer each warning-sign question."],
                     fields: fields)
@@ -76,11 +76,11 @@ public enum Forms {
         let first = s.status.requiredTests.first
         return Form(title: "Record a test", intro: ["A gate test result, for example how long you held a single-leg stance."],
                     fields: [
-                        .init("date", "Date", .date, value: day.iso),
-                        .init("test", "Test", .choice(unique), value: unique.first ?? "", hint: "left/right to change"),
-                        .init("side", "Side", .choice(["left", "right", "not per side"]), value: first?.side?.rawValue ?? "not per side"),
-                        .init("value", "Result", .decimal(0...100_000), hint: "seconds, repetitions, minutes or hops"),
-                        .init("pain", "Pain during", .number(0...10, optional: false), hint: "0-10"),
+                        .init(.date, "Date", .date, value: day.iso),
+                        .init(.test, "Test", .choice(unique), value: unique.first ?? "", hint: "left/right to change"),
+                        .init(.side, "Side", .choice(["left", "right", "not per side"]), value: first?.side?.rawValue ?? "not per side"),
+                        .init(.result, "Result", .decimal(0...100_000), hint: "seconds, repetitions, minutes or hops"),
+                        .init(.testPain, "Pain during", .number(0...10, optional: false), hint: "0-10"),
                     ])
     }
 
@@ -88,20 +88,22 @@ public enum Forms {
         let o = program.outcome
         return Form(title: "Outcome score", intro: ["Your \(o.name) questionnaire total (\(o.min)-\(o.max), higher is better)."],
                     fields: [
-                        .init("date", "Date", .date, value: day.iso),
-                        .init("score", "\(o.name) total", .number(o.min...o.max, optional: false)),
+                        .init(.date, "Date", .date, value: day.iso),
+                        .init(.score, "\(o.name) total", .number(o.min...o.max, optional: false)),
                     ])
     }
 
-    /// Turns a valid form into what to save, or one sentence saying why it cannot be.
+    /// Turns a form into what to save, or one sentence saying why it cannot be (on its field
+    /// when it is about one value).
     public static func change(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?) throws(FormError) -> Change {
-        let day = Day(iso: form["date"]) ?? Day(iso: form["start"])!
-        let change = try values(purpose, form, day: day, snapshot: snapshot)
+        let values = try FormValues(form)
+        let change = try self.change(purpose, values, snapshot: snapshot)
         // The engine decides whether the entry may be recorded, as it does for the command line.
         if let s = snapshot {
             for entry in change.entries {
                 if case .failure(let refusal) = Admission.judge(entry, by: s.evaluator, today: s.today) {
-                    throw FormError(refusal.sentence(naming: \.label))
+                    let field = form.fields.first { $0.id.entryField != nil && $0.id.entryField == refusal.field }?.id
+                    throw FormError(refusal.sentence(naming: \.label), field: field)
                 }
             }
         }
@@ -116,36 +118,39 @@ public enum Forms {
         }
     }
 
-    private static func values(_ purpose: FormPurpose, _ form: Form, day: Day, snapshot: Snapshot?) throws(FormError) -> Change {
+    private static func change(_ purpose: FormPurpose, _ v: FormValues, snapshot: Snapshot?) throws(FormError) -> Change {
         switch purpose {
         case .setup:
-            return .enrol(Enrolment(start: day, side: AffectedSide(rawValue: form["side"]) ?? .right, baselinePain: Int(form["baseline"])))
+            return .enrol(Enrolment(start: try v.day(.start), side: AffectedSide(rawValue: v.text(.affectedSide)) ?? .right,
+                                    baselinePain: v.optionalNumber(.baselinePain)))
         case .logExercise:
-            guard let s = snapshot, let e = s.program.exercise(form["exercise"], preferring: s.status.phase) else {
-                throw FormError("Choose an exercise.")
+            guard let s = snapshot, let e = s.program.exercise(v.text(.exercise), preferring: s.status.phase) else {
+                throw FormError("Choose an exercise.", field: .exercise)
             }
             // "both legs" on a two-legged exercise is no side; on a per-side one, the engine asks for one.
-            let side = e.sides == .both ? nil : Side(rawValue: form["side"])
-            let amount = Int(form["amount"])!
-            let note = form["note"].isEmpty ? nil : form["note"]
-            return .exercises([ExerciseEntry(date: day, exerciseID: e.id, side: side, sets: Int(form["sets"])!,
+            let side = e.sides == .both ? nil : Side(rawValue: v.text(.side))
+            let amount = try v.number(.amount)
+            return .exercises([ExerciseEntry(date: try v.day(.date), exerciseID: e.id, side: side, sets: try v.number(.sets),
                                              reps: e.isHold ? nil : amount, holdSeconds: e.isHold ? amount : nil,
-                                             loadKg: Double(form["load"]), painDuring: Int(form["painDuring"]),
-                                             painAfter: Int(form["painAfter"]), note: note)])
+                                             loadKg: v.decimal(.load), painDuring: v.optionalNumber(.painDuring),
+                                             painAfter: v.optionalNumber(.painAfter), note: v.optionalText(.note))])
         case .logRun:
-            return .run(RunEntry(date: day, stage: Int(form["stage"])!, minutes: Int(form["minutes"])!,
-                                 painDuring: Int(form["painDuring"])!, note: form["note"].isEmpty ? nil : form["note"]))
+            return .run(RunEntry(date: try v.day(.date), stage: try v.number(.runStage), minutes: try v.number(.minutes),
+                                 painDuring: try v.number(.painDuring), note: v.optionalText(.note)))
         case .test:
-            guard let s = snapshot, let test = s.program.test(form["test"]) else { throw FormError("Choose a test.") }
-            guard let value = Double(form["value"]) else { throw FormError("Result: a number, for example 30.") }
-            let side = Side(rawValue: form["side"])
-            if test.sides == .each && side == nil { throw FormError("\(test.name) is tested on each leg: choose left or right.") }
-            return .test(TestResult(date: day, testID: test.id, side: test.sides == .each ? side : nil, value: value, pain: Int(form["pain"])!))
+            guard let s = snapshot, let test = s.program.test(v.text(.test)) else { throw FormError("Choose a test.", field: .test) }
+            guard let value = v.decimal(.result) else { throw FormError("Result: a number, for example 30.", field: .result) }
+            let side = Side(rawValue: v.text(.side))
+            if test.sides == .each && side == nil {
+                throw FormError("\(test.name) is tested on each leg: choose left or right.", field: .side)
+            }
+            return .test(TestResult(date: try v.day(.date), testID: test.id, side: test.sides == .each ? side : nil, value: value,
+                                    pain: try v.number(.testPain)))
         case .score:
-            return .score(OutcomeScore(date: day, score: Int(form["score"])!))
+            return .score(OutcomeScore(date: try v.day(.date), score: try v.number(.score)))
         case .checkIn:
-            let flags = form.fields.filter { $0.id.hasPrefix("flag:") && $0.isOn }.map { String($0.id.dropFirst(5)) }
-            return .checkIn(CheckIn(date: day, morningPain: Int(form["morningPain"])!, limping: form.fields.first { $0.id == "limping" }?.isOn ?? false, redFlags: flags))
+            return .checkIn(CheckIn(date: try v.day(.date), morningPain: try v.number(.morningPain), limping: v.isOn(.limping),
+                                    redFlags: v.redFlags))
         }
     }
 }

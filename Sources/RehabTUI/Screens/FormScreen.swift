@@ -3,7 +3,7 @@ import Terminal
 
 /// Any form, full screen: intro text, one row per field with its problem or hint, then Save.
 enum FormScreen {
-    static func render(_ form: Form, purpose: FormPurpose, into grid: inout CellGrid) {
+    static func render(_ form: Form, into grid: inout CellGrid) {
         let w = grid.width, h = grid.height
         grid.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .selected)
         grid.putTruncated(" \(form.title)", x: 0, y: 0, width: w, style: .selected)
@@ -16,19 +16,19 @@ enum FormScreen {
         // and leaves two rows for the fields whatever a program file's questions say.
         let fullLabelRows = min(h - 7, form.fields.filter { $0.label.count > labelColumn }
             .map { Chrome.wrap($0.label, width: w - 4).count }.max() ?? 0)
-        var y = 2
+        // Rows from under the title to above the full-label area, the problem line and the keys
+        // (at least one field row, drawn whatever room is left).
+        var rows = Rows(Rect(x: 2, y: 2, width: w - 4, height: h - 5 - fullLabelRows))
         let introLines = form.intro.flatMap { $0.isEmpty ? [""] : Chrome.wrap($0, width: w - 4) }
         // Keep at least five rows for fields on small screens.
         let shownIntro = introLines.prefix(max(0, h - 10 - fullLabelRows))
-        for line in shownIntro {
-            grid.putTruncated(line, x: 2, y: y, width: w - 4, style: .dim)
-            y += 1
-        }
-        if !shownIntro.isEmpty { y += 1 }
-        let rows = max(1, h - 3 - fullLabelRows - y)
+        for line in shownIntro { grid.putTruncated(line, x: 2, y: rows.next(), width: w - 4, style: .dim) }
+        if !shownIntro.isEmpty { rows.skip() }
+        let fieldRows = max(1, rows.remaining)
         let total = form.fields.count + 1
-        let first = max(0, min(form.focus - rows / 2, total - rows))
-        for i in first..<min(total, first + rows) {
+        let first = max(0, min(form.focus - fieldRows / 2, total - fieldRows))
+        for i in first..<min(total, first + fieldRows) {
+            let y = rows.next()
             let focused = i == form.focus
             if i == form.fields.count {
                 grid.put("[ \(form.submitLabel) ]", x: valueX, y: y, style: focused ? .selected : .bold)
@@ -48,7 +48,6 @@ enum FormScreen {
             } else if focused && !f.hint.isEmpty {
                 grid.putTruncated(f.hint, x: end + 2, y: y, width: w - end - 3, style: .dim)
             }
-            y += 1
         }
         if form.fields.indices.contains(form.focus), form.fields[form.focus].label.count > labelColumn {
             let lines = Chrome.wrap(form.fields[form.focus].label, width: w - 4)
@@ -61,8 +60,7 @@ enum FormScreen {
             grid.putTruncated(problem, x: 2, y: h - 2, width: w - 4, style: .red)
         }
         grid.fill(Rect(x: 0, y: h - 1, width: w, height: 1), style: .selected)
-        let keys = purpose == .setup ? " ↑↓ move  ←→ choose  Enter next/Start  Esc quit"
-                                     : " ↑↓ move  ←→ choose  space tick  Enter next/Save  Esc cancel"
+        let keys = " " + form.keys.footer
         grid.putTruncated(grid.glyphs.ascii ? keys.replacingOccurrences(of: "↑↓", with: "up/dn").replacingOccurrences(of: "←→", with: "lt/rt") : keys,
                           x: 0, y: h - 1, width: w, style: .selected)
     }

@@ -3,33 +3,17 @@ import Terminal
 /// The keys of each screen, for the footer and the `?` overlay.
 enum Help {
     static func keys(for model: AppModel) -> [(String, String)] {
-        let common: [(String, String)] = [("Tab", "next screen (1 Today, 2 Week, 3 Program)"), ("c", "morning check-in"),
-                                          ("l", "log a session by hand"), ("r", "record a gate test"), ("s", "outcome score"),
-                                          ("v", "I have seen a clinician (lifts a pause)"), ("g", "gate details"), ("a", "advance when the gate is met"),
-                                          ("b", "bell on/off"), ("?", "this help"), ("q", "quit (everything is already saved)")]
         switch model.mode {
-        case .timer:
-            return [("space", "pause / go on"), ("s", "skip to the next segment"), ("b", "bell on/off"),
-                    ("q", "stop (asks first; sets done are kept)"), ("0-9 Enter", "pain score at the end")]
-        case .form:
-            return [("Up/Down", "move between fields"), ("Left/Right", "change a choice"), ("Space", "tick a yes/no"),
-                    ("Enter", "next field; on Save, save"), ("End", "jump to Save"), ("Esc", "cancel")]
+        case .timer(let timer, _, _):
+            return timer.keys.help
+        case .form(_, let form):
+            return form.keys.help
         case .main:
-            switch model.tab {
-            case .today: return [("Up/Down j/k", "choose an exercise"), ("Enter", "start the tempo timer")] + common
-            case .week: return [("Left/Right h/l", "previous / next week"), ("Home/End", "first / this week")] + common
-            case .program: return [("Left/Right", "look at another phase")] + common
-            }
+            return MainKeys.map(for: model.tab).help
         }
     }
 
-    static func footer(for model: AppModel) -> String {
-        switch model.tab {
-        case .today: return "Enter timer  l log  c check-in  g gate  Tab screens  ? help  q quit"
-        case .week: return "←→ weeks  Tab screens  g gate  ? help  q quit"
-        case .program: return "←→ phases  Tab screens  ? help  q quit"
-        }
-    }
+    static func footer(for model: AppModel) -> String { MainKeys.map(for: model.tab).footer }
 }
 
 /// Boxes drawn over the current screen.

@@ -7,7 +7,8 @@ enum ProgramScreen {
     static func render(_ s: Snapshot, cursor: Int?, in area: Rect, _ grid: inout CellGrid) {
         let g = grid.glyphs
         let x = area.x + 1, w = area.width - 2
-        var y = area.y + 1
+        var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1))
+        var y = rows.next()
         let currentIndex = s.program.phases.firstIndex { $0.id == s.status.phase } ?? s.program.phases.count
         let shown = min(cursor ?? currentIndex, s.program.phases.count - 1)
 
@@ -20,33 +21,33 @@ enum ProgramScreen {
             tx = grid.put("\(mark) \(label)", x: tx, y: y, style: style)
             if i < s.program.phases.count - 1 { tx = grid.put(" \(g.horizontal)\(g.horizontal) ", x: tx, y: y, style: .dim) }
         }
-        y += 2
+        rows.skip()
         let phase = s.program.phases[shown]
         let status = shown < currentIndex ? "done" : shown == currentIndex ? "you are here, day \(s.status.daysInPhase)" : "ahead"
+        y = rows.next()
         grid.putTruncated("\(phase.name) (\(status)): \(phase.goal)", x: x, y: y, width: w, style: .bold)
-        y += 1
+        y = rows.next()
         grid.putTruncated("At least \(phase.minimumDays) days, \(phase.sessionsPerWeek) sessions a week", x: x, y: y, width: w, style: .dim)
-        y += 1
+        // Exercises, the gate, the ladder: each keeps room for what follows.
         let ladderRows = phase.id == .returnToRun ? min(s.program.returnToRun.stages.count, 10) + 1 : 0
-        for e in phase.exercises where y < area.maxY - 3 - ladderRows {
+        for e in phase.exercises {
+            guard let y = rows.take(keeping: 3 + ladderRows)?.y else { break }
             grid.putTruncated("\(g.bullet) \(e.name): \(e.prescription), tempo \(e.tempoText) s", x: x, y: y, width: w)
-            y += 1
         }
-        if y < area.maxY - 2 {
-            y += 1
-            grid.putTruncated("Gate to leave it:", x: x, y: y, width: w, style: .title)
-            y += 1
-            for criterion in phase.gate where y < area.maxY - ladderRows {
+        if rows.remaining > 2 {
+            rows.skip()
+            if let y = rows.take()?.y { grid.putTruncated("Gate to leave it:", x: x, y: y, width: w, style: .title) }
+            for criterion in phase.gate {
+                guard let y = rows.take(keeping: ladderRows)?.y else { break }
                 grid.putTruncated("- " + describe(criterion, s.program), x: x, y: y, width: w)
-                y += 1
             }
         }
-        if phase.id == .returnToRun && y < area.maxY - 1 {
+        if phase.id == .returnToRun && rows.remaining > 1 {
             let current = s.status.runProgress?.currentStage
-            for stage in s.program.returnToRun.stages where y < area.maxY {
+            for stage in s.program.returnToRun.stages {
+                guard let y = rows.take()?.y else { break }
                 let here = stage.stage == current
                 grid.putTruncated("\(here ? g.arrowRight : " ") \(stage.stage). \(stage.description)", x: x, y: y, width: w, style: here ? .title : .normal)
-                y += 1
             }
         }
     }

@@ -9,42 +9,45 @@ enum WeekScreen {
         let week = s.evaluator.week(containing: day, asOf: s.today)
         let g = grid.glyphs
         let x = area.x + 1, w = area.width - 2
-        var y = area.y + 1
+        var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1))
+        var y = rows.next()
         let phase = week.phase == .complete ? "complete" : s.program.phase(week.phase)?.name ?? ""
         grid.putTruncated("Week of \(week.weekStart.iso) · \(phase)", x: x, y: y, width: w, style: .bold)
         let nav = weekOffset == 0 ? "this week" : "\(-weekOffset) wk ago"
         if w > 50 { grid.put("← \(nav) →".replacingOccurrences(of: "←", with: g.ascii ? "<" : "←").replacingOccurrences(of: "→", with: g.ascii ? ">" : "→"), x: x + w - 20, y: y, style: .dim) }
-        y += 1
+        y = rows.next()
         let sessions = week.sessions.done > week.sessions.planned ? "\(week.sessionsDone) sessions (\(week.sessionsPlanned) planned)"
             : "Sessions \(week.sessionsDone) of \(week.sessionsPlanned)"
         var facts = "\(sessions) (\(week.adherencePercent)%) · volume \(week.volume)"
         if week.runMinutes > 0 { facts += " · run \(week.runMinutes) min" }
         if let score = week.outcomeScore { facts += " · \(s.program.outcome.name) \(score.score)" }
         grid.putTruncated(facts, x: x, y: y, width: w)
-        y += area.height >= 20 ? 1 : 2
+        // A blank row under the facts when the chart cannot be tall anyway.
+        if area.height < 20 { rows.skip() }
+        y = rows.next()
 
         // Day columns: label column then 4 cells a day ("DAM " = during, after, morning).
         let labelWidth = 8
         for (i, d) in week.days.enumerated() {
             grid.put(String(d.date.weekdayName.prefix(3)), x: x + labelWidth + i * 4, y: y, style: d.date == s.today ? .title : .dim)
         }
-        y += 1
+        y = rows.next()
         grid.put("Done", x: x, y: y, style: .dim)
         for (i, d) in week.days.enumerated() {
             let future = d.date > s.today || d.date < s.history.enrolment.start
             grid.put(String(future ? " " : d.sessionDone ? g.done : g.notDone), x: x + labelWidth + i * 4 + 1, y: y, style: d.sessionDone ? .green : .dim)
         }
-        y += 1
+        y = rows.next()
         grid.put("Zone", x: x, y: y, style: .dim)
         for (i, d) in week.days.enumerated() where d.date <= s.today && d.date >= s.history.enrolment.start {
             let (c, style) = Chrome.mark(d.zone, ascii: g.ascii)
             grid[x + labelWidth + i * 4 + 1, y] = Cell(c, style)
         }
-        y += 1
 
         // Pain bars: height scales 0-10 into the rows available.
         let reserved = 4 + min(s.status.criteria.count, 6)
-        let chartHeight = max(2, min(5, area.maxY - y - reserved))
+        let chartHeight = max(2, min(5, rows.remaining - reserved))
+        y = rows.y
         let shapes: [(Character, Style)] = g.ascii ? [("#", .accent), ("=", .amber), (":", .bold)] : [("█", .accent), ("▒", .amber), ("░", .bold)]
         for row in 0..<chartHeight {
             let level = chartHeight - row
@@ -59,12 +62,12 @@ enum WeekScreen {
                 }
             }
         }
-        y += chartHeight
+        rows.skip(chartHeight)
+        y = rows.next()
         grid.putTruncated("\(shapes[0].0) during  \(shapes[1].0) after  \(shapes[2].0) next morning", x: x + labelWidth, y: y, width: w - labelWidth, style: .dim)
-        y += 1
 
         // Trend since the start: weekly mean pain after exercise, one mark a week.
-        if y < area.maxY {
+        if let y = rows.take()?.y {
             let trend = s.weeklyPainAfter
             let room = max(1, w - labelWidth - 12)
             let shown = trend.suffix(room)
@@ -73,21 +76,20 @@ enum WeekScreen {
             for mean in shown {
                 guard let mean else { grid[tx, y] = Cell(g.dot, .dim); tx += 1; continue }
                 let level = min(7, max(0, Int((mean / 10 * 7).rounded())))
-                grid[tx, y] = Cell(g.levels[level], mean > Double(s.program.painZones.amberMaxDuring) ? .red : mean > Double(s.program.painZones.greenMaxDuring) ? .amber : .green)
+                grid[tx, y] = Cell(g.levels[level], Chrome.mark(s.program.painZones.zone(ofMean: mean), ascii: g.ascii).1)
                 tx += 1
             }
             grid.put(" \(trend.count) wk", x: tx, y: y, style: .dim)
-            y += 2
+            rows.skip()
         }
 
         // The gate of the current phase, judged today.
-        if y < area.maxY {
+        if let y = rows.take()?.y {
             grid.putTruncated("Gate (\(s.status.criteriaMet)/\(s.status.criteria.count) met)", x: x, y: y, width: w, style: .title)
-            y += 1
-            for c in s.status.criteria where y < area.maxY {
+            for c in s.status.criteria {
+                guard let y = rows.take()?.y else { break }
                 let box = c.met ? "[\(g.done)]" : "[ ]"
                 grid.putTruncated("\(box) \(c.detail)", x: x, y: y, width: w, style: c.met ? .green : .normal)
-                y += 1
             }
         }
     }
@@ -95,15 +97,5 @@ enum WeekScreen {
 
 extension Snapshot {
     /// Mean pain after exercise per week since enrolment (nil for a week with none logged).
-    public var weeklyPainAfter: [Double?] {
-        let start = history.enrolment.start.weekStart
-        let weeks = max(1, (today.weekStart - start) / 7 + 1)
-        var sums = [Double](repeating: 0, count: weeks), counts = [Int](repeating: 0, count: weeks)
-        for (d, record) in evaluator.index.records {
-            guard let total = record.exerciseTotal, total.painAfterScores > 0 else { continue }
-            let i = (d - start) / 7
-            if d >= start && i < weeks { sums[i] += Double(total.painAfterSum); counts[i] += total.painAfterScores }
-        }
-        return zip(sums, counts).map { $1 == 0 ? nil : $0 / Double($1) }
-    }
+    public var weeklyPainAfter: [Double?] { evaluator.weeklyPainAfter(asOf: today) }
 }

@@ -17,7 +17,7 @@ public enum TimerScreen {
             center("Worst pain during the exercise (0-10):", y: h / 2 - 1, style: .bold, &grid)
             center("[ \(typed.isEmpty ? "_" : typed) ]", y: h / 2, style: .title, &grid)
             if let error { center(error, y: h / 2 + 2, style: .red, &grid) }
-            grid.putTruncated(" 0-9 type  Enter save  Esc skip", x: 0, y: footerY, width: w, style: .selected)
+            grid.putTruncated(" " + TimerModel.painKeys.footer, x: 0, y: footerY, width: w, style: .selected)
             return
         case .finished:
             center("Finished.", y: h / 2, style: .green, &grid)
@@ -40,27 +40,29 @@ public enum TimerScreen {
         }()
 
         // What to do now, and the large countdown.
-        var y = 2
+        // Rows between the title and the footer; the last one is left blank above the footer.
+        var rows = Rows(Rect(x: 0, y: 2, width: w, height: footerY - 2))
         let side = block.side.map { " · \($0.rawValue) side" } ?? ""
         let where_ = step.isRest ? "Rest before set \(nextSet(t, step)?.label ?? "")"
             : "Set \(block.set)/\(t.plan.sets)\(side) · rep \(step.rep)/\(t.plan.repsPerSet)"
-        center(where_, y: y, style: .bold, &grid)
-        y += 2
+        center(where_, y: rows.next(), style: .bold, &grid)
+        rows.skip()
         let segmentText = step.isRest ? cue : "\(cue) \(segmentLength(step))"
-        center(segmentText, y: y, style: step.isRest ? .green : .title, &grid)
-        y += 2
+        center(segmentText, y: rows.next(), style: step.isRest ? .green : .title, &grid)
+        rows.skip()
         let digits = String(seconds)
         if h >= 20 && w >= BigDigits.width(digits) + 2 {
-            BigDigits.draw(digits, x: (w - BigDigits.width(digits)) / 2, y: y, style: step.isRest ? .green : .accent, &grid)
-            y += BigDigits.height + 1
+            BigDigits.draw(digits, x: (w - BigDigits.width(digits)) / 2, y: rows.y, style: step.isRest ? .green : .accent, &grid)
+            rows.skip(BigDigits.height)
         } else {
-            center("\(seconds) s", y: y, style: .accent, &grid)
-            y += 2
+            center("\(seconds) s", y: rows.next(), style: .accent, &grid)
         }
+        rows.skip()
 
         // Bars: this rep (or the rest), and the whole set.
         let barWidth = max(10, min(60, w - 16))
         let barX = (w - barWidth) / 2
+        let y = rows.next()
         if step.isRest {
             grid.put("Rest", x: barX - 6, y: y, style: .dim)
             grid.bar(x: barX, y: y, width: barWidth, fraction: Double(e - step.start) / Double(max(1, step.duration)), style: .green)
@@ -70,18 +72,17 @@ public enum TimerScreen {
             grid.put("Rep", x: barX - 6, y: y, style: .dim)
             grid.bar(x: barX, y: y, width: barWidth, fraction: Double(e - repStart) / Double(max(1, repLength)))
         }
-        y += 1
-        if y < footerY - 1 {
+        if let y = rows.take(keeping: 1)?.y {
             grid.put("Set", x: barX - 6, y: y, style: .dim)
             let setFraction = step.isRest ? 1 : Double(e - block.start) / Double(max(1, block.end - block.start))
             grid.bar(x: barX, y: y, width: barWidth, fraction: setFraction)
-            y += 1
         }
-        if y < footerY - 1 {
+        if rows.remaining > 1 {
+            rows.skip()
             let total = t.plan.totalMilliseconds
             let left = (total - e) / 1000
             center("Session \(Int(Double(e) * 100 / Double(max(1, total))))% · \(left / 60):\(String(format: "%02d", left % 60)) left",
-                   y: y + 1, style: .dim, &grid)
+                   y: rows.next(), style: .dim, &grid)
         }
 
         switch t.stage {
@@ -91,8 +92,7 @@ public enum TimerScreen {
             center(" Stop now? Sets done so far are kept. y/n ", y: h / 2, style: .warning, &grid)
         default: break
         }
-        let bell = t.bellOn ? "bell on" : "bell off"
-        grid.putTruncated(" space pause  s skip  b \(bell)  q stop  ? help", x: 0, y: footerY, width: w, style: .selected)
+        grid.putTruncated(" " + t.keys.footer, x: 0, y: footerY, width: w, style: .selected)
     }
 
     private static func segmentLength(_ step: TempoPlan.Step) -> String { "\(step.duration / 1000) s" }

@@ -1,0 +1,29 @@
+import RehabCore
+import Terminal
+
+/// Everything that can happen to the app, as Bubble Tea's messages: what the terminal reports,
+/// and what comes back from the effects the runner carried out. `AppModel.update` is the only
+/// code that turns one into a change of the model.
+public enum Message: Sendable {
+    case key(Key)
+    case resize(width: Int, height: Int)
+    /// A deadline the model asked for has come (or the loop woke while idle).
+    case tick
+    /// SIGINT, SIGTERM or SIGHUP arrived.
+    case interrupted(signal: Int32)
+    /// A `.save` effect was carried out: the data as it now is, and the ids of the entries written.
+    case saved(Change, Snapshot, entryIDs: [Int64])
+    /// A `.save` effect failed; one sentence for the patient.
+    case saveFailed(String)
+    /// Another process wrote, or the calendar day changed: the data as it now is.
+    case dataChanged(Snapshot, today: Day)
+
+    public init(_ event: Event) {
+        switch event {
+        case .key(let key): self = .key(key)
+        case .resize(let width, let height): self = .resize(width: width, height: height)
+        case .tick: self = .tick
+        case .interrupted(let signal): self = .interrupted(signal: signal)
+        }
+    }
+}

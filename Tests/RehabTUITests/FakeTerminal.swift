@@ -1,0 +1,139 @@
+import RehabCore
+import Terminal
+@testable import RehabTUI
+
+/// An in-memory terminal with a clock of its own, in the spirit of ratatui's TestBackend: the
+/// runner draws into it and asks it for events; a test scripts what the patient does and when,
+/// then reads every frame. Time passes only when the runner waits, so a two-minute set runs in
+/// microseconds and every deadline is met exactly.
+final class FakeTerminal: TerminalBackend {
+    enum Step {
+        /// Wait this long (nanoseconds) while the runner does what it does, then go on.
+        case wait(Int64)
+        /// A wait under way: until this time.
+        case until(Int64)
+        case key(Key)
+        case keys(String)
+        case resize(width: Int, height: Int)
+        case signal(Int32)
+        /// Runs between two events, for example another process writing.
+        case run(() -> Void)
+    }
+
+    private(set) var now: Int64 = 0
+    private(set) var size: (width: Int, height: Int)
+    let glyphs: Glyphs = .unicode
+    private var script: [Step]
+    private(set) var frames: [CellGrid] = []
+    private(set) var bells: [Int64] = []
+    /// Set when the runner asked for an event after the script ended (it then gets SIGTERM).
+    private(set) var ranOut = false
+
+    init(width: Int = 80, height: Int = 24, _ script: [Step]) {
+        size = (width, height)
+        self.script = script
+    }
+
+    var screen: CellGrid { frames.last ?? CellGrid(width: 0, height: 0) }
+
+    func present(_ grid: CellGrid) { frames.append(grid) }
+    func bell() { bells.append(now) }
+
+    func nextEvent(deadline: Int64?, idleMilliseconds: Int?) -> Event {
+        while let step = script.first {
+            switch step {
+            case .wait(let span):
+                script[0] = .until(now + span)
+            case .until(let until):
+                if let deadline, deadline <= until {
+                    now = max(now, deadline)
+                    return .tick
+                }
+                // With no deadline, a wait longer than the idle timeout wakes the loop as ncurses would.
+                if deadline == nil, let idle = idleMilliseconds, until - now >= Int64(idle) * 1_000_000 {
+                    now += Int64(idle) * 1_000_000
+                    return .tick
+                }
+                now = max(now, until)
+                script.removeFirst()
+            case .key(let key):
+                script.removeFirst()
+                return .key(key)
+            case .keys(let text):
+                script.removeFirst()
+                script.insert(contentsOf: text.map { Step.key(.char($0)) }, at: 0)
+            case .resize(let width, let height):
+                script.removeFirst()
+                size = (width, height)
+                return .resize(width: width, height: height)
+            case .signal(let number):
+                script.removeFirst()
+                return .interrupted(signal: number)
+            case .run(let action):
+                script.removeFirst()
+                action()
+            }
+        }
+        ranOut = true
+        return .interrupted(signal: 15)
+    }
+}
+
+/// The patient's data in memory, as the database would keep it; a test can make the next save
+/// fail, or write as another process would.
+final class MemoryStorage: AppStorage {
+    var program: Program
+    var history: History?
+    var failNextSave: String?
+    private var commits = 0
+    private var nextID: Int64 = 1
+
+    init(program: Program = ProgramLoader.defaultProgram(), history: History?) {
+        self.program = program
+        self.history = history
+    }
+
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    func load(today: Day) throws -> Snapshot? {
+        history.map { Snapshot(program: program, history: $0, today: today) }
+    }
+
+    func signature() -> [Int] { [commits] }
+
+    /// What another process (a script, a second terminal) writes.
+    func writeFromAnotherProcess(_ entry: ExerciseEntry) {
+        history?.exercises.append(entry)
+        commits += 1
+    }
+
+    func save(_ change: Change, today: Day) throws -> [Int64] {
+        if let failure = failNextSave {
+            failNextSave = nil
+            throw Failure(description: failure)
+        }
+        commits += 1
+        var ids: [Int64] = []
+        switch change {
+        case .enrol(let e): history = History(enrolment: e)
+        case .exercises(let entries), .timerSets(let entries):
+            for var entry in entries {
+                entry.id = nextID
+                ids.append(nextID)
+                nextID += 1
+                history?.exercises.append(entry)
+            }
+        case .painForTimerSets(let pain, let entryIDs):
+            for i in history?.exercises.indices ?? 0..<0 where entryIDs.contains(history?.exercises[i].id ?? -1) {
+                history?.exercises[i].painDuring = pain
+            }
+        case .run(let r): history?.runs.append(r)
+        case .checkIn(let c): history?.checkIns.append(c)
+        case .phaseChange(let p): history?.phaseChanges.append(p)
+        case .test(let t): history?.tests.append(t)
+        case .score(let s): history?.scores.append(s)
+        case .clinicianSeen(let c): history?.clearances.append(c)
+        }
+        return ids
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import RehabCore
+import Terminal
+@testable import RehabTUI
+
+/// Every screen, whole, at 80x24 and 40x12, against a plain-text file in `Golden/`, cell for cell:
+/// the characters, then the style of each cell as a letter. Fixed data and a fixed `today`, so
+/// the files never change with the date.
+///
+/// To re-record after a deliberate change of a screen:
+///     REHAB_RECORD_GOLDEN=1 swift test --filter GoldenTests
+/// then read `git diff Tests/RehabTUITests/Golden` and say in the commit why the screen changed.
+@Suite struct GoldenTests {
+    static let sizes = [(80, 24), (40, 12)]
+
+    /// The screens by name, each a model (and the time at which it is drawn).
+    static func screens() -> [(name: String, model: AppModel, now: Int64)] {
+        let s = patient()
+        let today = s.today
+        func model(_ change: (inout AppModel) -> Void) -> AppModel {
+            var m = AppModel(snapshot: s, today: today)
+            change(&m)
+            return m
+        }
+        func keys(_ keys: [Key], _ m: inout AppModel) { for k in keys { _ = m.update(.key(k), now: 0) } }
+        let flagged = patient { $0.checkIns.append(CheckIn(date: start + 9, morningPain: 2, redFlags: ["cannot-bear-weight", "night-pain"])) }
+        var running = patient(today: 80) { h in
+            h.phaseChanges = [PhaseChange(date: start + 20, phase: .strengthening), PhaseChange(date: start + 40, phase: .multiPlane),
+                              PhaseChange(date: start + 60, phase: .returnToRun)]
+            h.runs.append(RunEntry(date: start + 78, stage: 1, minutes: 10, painDuring: 1))
+        }
+        running = Snapshot(program: program, history: running.history, today: running.today)
+        return [
+            ("today", model { _ in }, 0),
+            ("today-part-done", AppModel(snapshot: patient { $0.exercises.append(ExerciseEntry(date: start + 10, exerciseID: "static-abduction-lying", side: .left, sets: 1, holdSeconds: 10)) }, today: today), 0),
+            ("today-warning-signs", AppModel(snapshot: flagged, today: today), 0),
+            ("today-running", AppModel(snapshot: running, today: running.today), 0),
+            ("week", model { keys([.char("2")], &$0) }, 0),
+            ("program", model { keys([.char("3")], &$0) }, 0),
+            ("program-return-to-running", model { keys([.char("3"), .right, .right, .right], &$0) }, 0),
+            ("help", model { keys([.char("?")], &$0) }, 0),
+            ("help-week", model { keys([.char("2"), .char("?")], &$0) }, 0),
+            ("help-program", model { keys([.char("3"), .char("?")], &$0) }, 0),
+            ("gate", model { keys([.char("g")], &$0) }, 0),
+            ("timer", model { keys([.down, .enter], &$0) }, 6_500_000_000),
+            ("timer-rest", model { keys([.enter], &$0) }, 125_000_000_000),
+            ("timer-paused", model { keys([.enter, .char(" ")], &$0) }, 1_000_000_000),
+            ("timer-pain", model { keys([.enter], &$0); _ = $0.update(.tick, now: 200_000_000_000); keys([.char("q"), .char("y"), .char("3")], &$0) }, 200_000_000_000),
+            ("timer-help", model { keys([.enter, .char("?")], &$0) }, 1_000_000_000),
+            ("form-setup", AppModel(snapshot: nil, today: today), 0),
+            ("form-setup-help", { var m = AppModel(snapshot: nil, today: today); keys([.down, .char("?")], &m); return m }(), 0),
+            ("form-log-exercise", model { keys([.char("l")], &$0) }, 0),
+            ("form-log-run", model { $0.mode = .form(.logRun, Forms.logRun(snapshot: s, day: today)) }, 0),
+            ("form-check-in", model { keys([.char("c")], &$0) }, 0),
+            ("form-test", model { keys([.char("r")], &$0) }, 0),
+            ("form-score", model { keys([.char("s")], &$0) }, 0),
+            ("form-help", model { keys([.char("s"), .char("?")], &$0) }, 0),
+        ]
+    }
+
+    static let styleLetters: [Style: Character] = [
+        .normal: ".", .dim: "d", .bold: "b", .title: "t", .selected: "s", .key: "k",
+        .green: "g", .amber: "a", .red: "r", .warning: "w", .accent: "c",
+    ]
+
+    /// The grid as ratatui's TestBackend prints a buffer: one quoted row per line, then the styles.
+    static func golden(_ grid: CellGrid) -> String {
+        var out = ""
+        for y in 0..<grid.height {
+            out += "\"" + String((0..<grid.width).map { grid[$0, y].character }) + "\"\n"
+        }
+        out += "styles:\n"
+        for y in 0..<grid.height {
+            out += "\"" + String((0..<grid.width).map { styleLetters[grid[$0, y].style] ?? "?" }) + "\"\n"
+        }
+        return out
+    }
+
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    @Test(arguments: screens().map(\.name))
+    func theScreenIsAsRecorded(name: String) throws {
+        let screen = try #require(Self.screens().first { $0.name == name })
+        let record = ProcessInfo.processInfo.environment["REHAB_RECORD_GOLDEN"] == "1"
+        for (width, height) in Self.sizes {
+            var grid = CellGrid(width: width, height: height)
+            AppView.render(screen.model, into: &grid, now: screen.now)
+            let actual = Self.golden(grid)
+            let file = Self.folder.appendingPathComponent("\(name)-\(width)x\(height).txt")
+            if record {
+                try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+                try actual.write(to: file, atomically: true, encoding: .utf8)
+                continue
+            }
+            let expected = try? String(contentsOf: file, encoding: .utf8)
+            guard let expected else {
+                Issue.record("no golden file \(file.lastPathComponent): record it with REHAB_RECORD_GOLDEN=1")
+                continue
+            }
+            if actual != expected {
+                let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+                let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+                let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
+                Issue.record("""
+                    \(file.lastPathComponent) differs (line \((first?.offset ?? 0) + 1)):
+                    expected \(first.map { String($0.element.1) } ?? "")
+                    actual   \(first.map { String($0.element.0) } ?? "")
+                    whole screen now:\(grid)
+                    """)
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+import RehabCore
+import Terminal
+@testable import RehabTUI
+
+/// The key maps are what `update` matches, and what help and the footer show.
+@Suite struct KeyMapTests {
+    static var maps: [(String, [Key], [(String, String)], String)] {
+        var all = Tab.allCases.map { tab in
+            let m = MainKeys.map(for: tab)
+            return (tab.title, m.allKeys, m.help, m.footer)
+        }
+        for bell in [true, false] {
+            let m = TimerModel.keys(bellOn: bell)
+            all.append(("timer", m.allKeys, m.help, m.footer))
+        }
+        all.append(("pain", TimerModel.painKeys.allKeys, TimerModel.painKeys.help, TimerModel.painKeys.footer))
+        for form in [Forms.setup(today: start, program: program), Forms.score(program: program, day: start)] {
+            all.append((form.title, form.keys.allKeys, form.keys.help, form.keys.footer))
+        }
+        return all
+    }
+
+    @Test func noScreenBindsAKeyTwice() {
+        for (name, keys, _, _) in Self.maps {
+            var seen: [Key] = []
+            for key in keys {
+                #expect(!seen.contains(key), "\(name) binds \(key) twice: help would describe only one of its actions")
+                seen.append(key)
+            }
+        }
+    }
+
+    @Test func theFooterIsDrawnFromTheMap() {
+        let model = AppModel(snapshot: patient(), today: start + 10)
+        for (tab, key) in [(Tab.today, Key.char("1")), (.week, .char("2")), (.program, .char("3"))] {
+            var m = model
+            _ = m.update(.key(key), now: 0)
+            #expect(m.tab == tab)
+            #expect(screen(m).line(23) == " " + MainKeys.map(for: tab).footer)
+        }
+        #expect(MainKeys.map(for: .today).footer == "Enter timer  l log  c check-in  g gate  Tab screens  ? help  q quit")
+        #expect(TimerModel.keys(bellOn: false).footer == "space pause  s skip  b bell off  q stop  ? help")
+        #expect(Forms.setup(today: start, program: program).keys.footer == "↑↓ move  ←→ choose  Enter next/Start  Esc quit")
+    }
+
+    /// The help of Week said "h/l" for the weeks while l has always opened the log form.
+    @Test func onWeekLLogsAsTheHelpSays() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.char("2")), now: 0)
+        #expect(!MainKeys.map(for: .week).help.contains { $0.0.contains("h/l") })
+        _ = model.update(.key(.char("l")), now: 0)
+        guard case .form(.logExercise, _) = model.mode else { Issue.record("l did not open the log form"); return }
+    }
+
+    @Test func everyKeyInTheHelpOfTodayDoesWhatItSays() {
+        // One key of each help row, and what the model then shows.
+        let expectations: [(Key, (AppModel) -> Bool)] = [
+            (.down, { $0.selection == 1 }),
+            (.enter, { if case .timer = $0.mode { return true } else { return false } }),
+            (.tab, { $0.tab == .week }),
+            (.char("c"), { if case .form(.checkIn, _) = $0.mode { return true } else { return false } }),
+            (.char("l"), { if case .form(.logExercise, _) = $0.mode { return true } else { return false } }),
+            (.char("r"), { if case .form(.test, _) = $0.mode { return true } else { return false } }),
+            (.char("s"), { if case .form(.score, _) = $0.mode { return true } else { return false } }),
+            (.char("v"), { $0.notice?.text == "Nothing to clear: no pause and no warning sign." }),
+            (.char("g"), { $0.overlay == .gate }),
+            (.char("a"), { $0.overlay == .gate }),
+            (.char("b"), { !$0.bellOn }),
+            (.char("?"), { $0.overlay == .help }),
+        ]
+        #expect(expectations.count == MainKeys.map(for: .today).help.count - 1)   // and q quits:
+        for (key, check) in expectations {
+            var model = AppModel(snapshot: patient(), today: start + 10)
+            _ = model.update(.key(key), now: 0)
+            #expect(check(model), "\(key)")
+        }
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        #expect(model.update(.key(.char("q")), now: 0) == [.quit])
+    }
+}

@@ -82,9 +82,10 @@ enum PauseRule {
 
     static func pause(for flag: ActiveRedFlag) -> Pause {
         let kind = flag.level.pauseKind
-        let what = kind == .stopped ? "Do no exercise and no running until a clinician has seen you." : "Keep to the exercises that feel comfortable; no running and no progression until a clinician has seen you."
+        let what = kind == .stopped ? "Do no exercise and no running until a clinician has seen you"
+                                    : "No running and no progression until a clinician has seen you"
         return Pause(cause: .redFlag, kind: kind, since: flag.date,
-                     reason: "\(flag.question) \(flag.advice) \(what) Record the visit with clear-flags when a clinician has seen you.")
+                     reason: "\(flag.question) \(flag.advice) \(what); then record the visit with clear-flags.")
     }
 
     /// Every pause of the history, each with the visit that lifted it: red-day pauses (the red days

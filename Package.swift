@@ -44,18 +44,20 @@ let package = Package(
         .executableTarget(
             name: "rehab",
             dependencies: [
-                "RehabCore", "RehabStore", "RehabTUI", "Terminal",
+                "RehabCore", "RehabStore", "RehabTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Programs/rehab"
         ),
+        // What the test targets share: the spawned binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
         .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
         .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal"], path: "Tests/RehabTUITests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI", "TestSupport"], path: "Tests/EndToEndTests"),
         // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.
-        .testTarget(name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", .product(name: "GRDB", package: "GRDB.swift")],
+        .testTarget(name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     path: "Tests/SafetyTests"),
     ]
 )

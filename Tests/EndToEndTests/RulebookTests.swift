@@ -244,7 +244,7 @@ import RehabTUI
         let rehab = try patient()
         let program = ProgramLoader.defaultProgram()
         let ids = program.phases.flatMap { $0.exercises.map(\.id) } + ["moonwalk"]
-        var seed = SeedGenerator(seed: 7)
+        var seed = SeededRandom(seed: 7)
         var verdicts: [String] = []
         for i in 0..<40 {
             // Mornings with warning signs now and then, so stops are judged too.
@@ -295,18 +295,5 @@ import RehabTUI
     private func label(of field: EntryField) -> String {
         ["date": "Date", "side": "Side", "sets": "Sets", "reps": "Reps", "holdSeconds": "Hold", "painDuring": "Pain during",
          "painAfter": "Pain after", "loadKg": "Load", "note": "Note"][field.rawValue] ?? field.rawValue
-    }
-}
-
-/// A small deterministic generator, so the same entries are judged on every run.
-struct SeedGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -64,12 +64,24 @@ extension RehabCommand {
         var text = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
         if text.isEmpty { text = "The command line could not be understood" }
+        if let sentence = explainedRefusal(text) { return sentence }
         if !text.hasSuffix(".") && !text.hasSuffix("?") { text += "." }
         let full = fullMessage(for: error)
         if let see = full.range(of: "See '"), let help = full[see.upperBound...].split(separator: "'").first {
             text += " See `\(help)`."
         }
         return text
+    }
+
+    /// "The value 'V' is invalid for '--option <name>'" for a type that explains its refusals: its sentence.
+    static func explainedRefusal(_ message: String) -> String? {
+        let prefix = "The value '", middle = "' is invalid for '"
+        guard message.hasPrefix(prefix), let split = message.range(of: middle, options: .backwards) else { return nil }
+        let value = String(message[message.index(message.startIndex, offsetBy: prefix.count)..<split.lowerBound])
+        let rest = message[split.upperBound...]
+        guard let open = rest.range(of: " <"), let close = rest.range(of: ">'", range: open.upperBound..<rest.endIndex) else { return nil }
+        let option = String(rest[..<open.lowerBound]), valueName = String(rest[open.upperBound..<close.lowerBound])
+        return explainedArguments.first { $0.valueName == valueName }?.refusal(of: value, for: option)
     }
 
     static func fail(_ message: String, keepingLines: Bool = false, exitCode: Int32) -> Never {
@@ -254,8 +266,8 @@ struct DayWindow {
     }
 }
 
-/// A `YYYY-MM-DD` argument within the sane window (see `DayWindow.sane`); each command then
-/// checks its own, narrower window.
+/// A `YYYY-MM-DD` argument within the sane window (see `DayWindow.sane`), or the sentence saying
+/// why not (see `Day.refusal`).
 func parseDay(_ text: String, _ option: String = "--date") throws -> Day {
     guard let day = Day(iso: text) else {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -291,6 +303,11 @@ struct StrictDecimal: ExpressibleByArgument, Sendable, Equatable {
     static var defaultCompletionKind: CompletionKind { .default }
 }
 
+/// `--from` and `--to` in order.
+func checkOrder(_ first: Day?, _ last: Day?) throws {
+    if let first, let last, last < first { throw UserError("--to \(last.iso) is before --from \(first.iso).") }
+}
+
 func checkPain(_ value: Int?, _ option: String) throws {
     if let value, !(0...10).contains(value) {
         throw UserError("\(option) must be a pain score from 0 (none) to 10 (worst imaginable), not \(value).")
@@ -303,10 +320,62 @@ func checkRange(_ value: Int?, _ range: ClosedRange<Int>, _ option: String, _ un
     }
 }
 
-func parseSide(_ text: String?) throws -> Side? {
-    guard let text else { return nil }
-    guard let side = Side(rawValue: text.lowercased()) else { throw UserError("--side must be left or right, not \"\(text)\".") }
-    return side
+// MARK: - Values the argument parser reads
+
+/// A value type read by the argument parser that says, in one sentence naming the option, why a
+/// value was refused. ArgumentParser itself can only say "The value 'X' is invalid for '--date
+/// <YYYY-MM-DD>'": `RehabCommand.usageMessage` replaces that by this sentence.
+protocol ExplainedArgument: ExpressibleByArgument {
+    /// The value name the options of this type show in their usage (`<YYYY-MM-DD>`).
+    static var valueName: String { get }
+    static func refusal(of text: String, for option: String) -> String
+}
+
+/// Every type whose refusals `usageMessage` explains, by value name.
+let explainedArguments: [any ExplainedArgument.Type] = [Day.self, Side.self, AffectedSide.self]
+
+/// A `YYYY-MM-DD` day within the sane window (`DayWindow.sane`); each command then checks its
+/// own, narrower window.
+extension Day: ExplainedArgument {
+    public init?(argument: String) {
+        guard let day = try? parseDay(argument) else { return nil }
+        self = day
+    }
+
+    public var defaultValueDescription: String { iso }
+    static var valueName: String { "YYYY-MM-DD" }
+
+    static func refusal(of text: String, for option: String) -> String {
+        do { _ = try parseDay(text, option); return "\(option) \(text) is not a date." } catch { return "\(error)" }
+    }
+}
+
+/// `left` or `right`, in any case.
+extension Side: ExplainedArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    static var valueName: String { "left|right" }
+    static func refusal(of text: String, for option: String) -> String { "\(option) must be left or right, not \"\(text)\"." }
+}
+
+/// `left`, `right` or `both`, in any case: the hip that hurts.
+extension AffectedSide: ExplainedArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    static var valueName: String { "left|right|both" }
+    static func refusal(of text: String, for option: String) -> String { "\(option) must be left, right or both, not \"\(text)\"." }
+}
+
+/// `--as-of` and `--json`, shared by the commands that judge one day and can print JSON.
+struct JudgedDayOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to judge (for week: a day in the week).", valueName: Day.valueName))
+    var day: Day
+    @Flag(help: "Print one JSON object.") var json = false
+
+    /// The data read for judging `day` (earlier days as totals), after checking the day is one to judge.
+    func session(_ data: DataOptions) throws -> Session {
+        let session = try data.load(.readOnly, judging: day)
+        try session.checkJudged(day)
+        return session
+    }
 }
 
 // MARK: - Output

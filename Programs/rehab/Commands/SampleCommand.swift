@@ -12,11 +12,10 @@ struct SampleCommand: ParsableCommand {
         shouldDisplay: false)
     @OptionGroup var data: DataOptions
     @Option(help: "Days of history to generate.") var days = 1800
-    @Option(help: ArgumentHelp("First day.", valueName: "YYYY-MM-DD")) var start = "2021-01-04"
+    @Option(name: .customLong("start"), help: ArgumentHelp("First day.", valueName: Day.valueName)) var first = Day(iso: "2021-01-04")!
     @Option(help: "Seed for the generated pain scores.") var seed: UInt64 = 1
 
     func run() throws {
-        let first = try parseDay(start, "--start")
         try checkRange(days, 1...20_000, "--days")
         if FileManager.default.fileExists(atPath: data.directory + "/rehab.sqlite") {
             throw UserError("\(data.directory) already holds data; generate-sample only writes into an empty folder.")

@@ -155,8 +155,8 @@ private struct ImportPlan {
     /// every column but the id, each row standing for one record; `describe` names a record found
     /// saved, in `duplicates` (nil: skipped without a word).
     static func new<R: PersistableRecord>(_ records: [R], _ db: Database, duplicates: inout [String], describe: (R) -> String?) throws -> [R] {
-        guard let first = records.first else { return [] }
-        let columns = try first.databaseDictionary.keys.filter { $0 != "id" }.sorted()
+        guard !records.isEmpty else { return [] }
+        let columns = try R.recordedColumns(db)
         func key(_ values: [DatabaseValue]) -> String { values.map(text).joined(separator: "\u{1F}") }
         var saved: [String: Int] = [:]
         let sql = "SELECT \(columns.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \(R.databaseTableName)"

@@ -2,144 +2,99 @@ import Foundation
 import GRDB
 import RehabCore
 
-// The engine's types as database records: each says its table and columns once, here, for every
-// write (`RehabStore`'s commands and `importDocument`) and for the reads that do not need the raw
-// fast path (`RawRows`). Columns are explicit rather than derived from Codable: the JSON export
-// names some fields differently (`exerciseID` is the column `exerciseId`), and days are stored as
-// `YYYY-MM-DD` text.
+// The engine's types as database records, one per table (GRDB's recommended practice): each
+// table's columns are named once, here, for every write (the commands' and `importDocument`'s)
+// and for the reads that do not take the raw fast path (`RawRows`). Most records are Codable;
+// the few columns named otherwise than their property (the schema is older than the names) are
+// renamed by the records' column strategies.
 
+extension Day: DatabaseValueConvertible {
+    public var databaseValue: DatabaseValue { iso.databaseValue }
+
+    /// A stored `YYYY-MM-DD`; day 0 (1970-01-01) for a text that is not one, as `RawRow.day` reads it.
+    public static func fromDatabaseValue(_ dbValue: DatabaseValue) -> Day? {
+        String.fromDatabaseValue(dbValue).map { Day(iso: $0) ?? Day(ordinal: 0) }
+    }
+}
+
+extension Side: DatabaseValueConvertible {}
+extension AffectedSide: DatabaseValueConvertible {}
+extension PhaseID: DatabaseValueConvertible {}
+
+extension AdoptedProgram: FetchableRecord, PersistableRecord {
+    public static var databaseTableName: String { "program" }
+}
+
+extension ExerciseEntry: PersistableRecord {
+    public static var databaseTableName: String { "exerciseEntry" }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .renaming(["exerciseID": "exerciseId"]) }
+}
+
+extension RunEntry: FetchableRecord, PersistableRecord {
+    public static var databaseTableName: String { "runEntry" }
+}
+
+extension TestResult: FetchableRecord, PersistableRecord {
+    public static var databaseTableName: String { "testResult" }
+    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .renaming(["testID": "testId"]) }
+    public static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .renaming(["testId": "testID"]) }
+}
+
+extension PhaseChange: FetchableRecord, PersistableRecord {
+    public static var databaseTableName: String { "phaseChange" }
+}
+
+extension FlagClearance: FetchableRecord, PersistableRecord {
+    public static var databaseTableName: String { "flagClearance" }
+}
+
+extension OutcomeScore: FetchableRecord, PersistableRecord {
+    public static var databaseTableName: String { "outcomeScore" }
+}
+
+/// The single enrolment row (id 1), whose first day is the column `startDate`.
 extension Enrolment: FetchableRecord, PersistableRecord {
     public static var databaseTableName: String { "enrolment" }
 
     public func encode(to container: inout PersistenceContainer) {
         container["id"] = 1
-        container["startDate"] = start.iso
-        container["side"] = side.rawValue
+        container["startDate"] = start
+        container["side"] = side
         container["baselinePain"] = baselinePain
     }
 
     public init(row: Row) {
-        self.init(start: Day(stored: row["startDate"]), side: AffectedSide(rawValue: row["side"]) ?? .both, baselinePain: row["baselinePain"])
+        self.init(start: row["startDate"], side: AffectedSide(rawValue: row["side"] ?? "") ?? .both, baselinePain: row["baselinePain"])
     }
 }
 
-extension AdoptedProgram: FetchableRecord, PersistableRecord {
-    public static var databaseTableName: String { "program" }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["adoptedOn"] = adoptedOn.iso
-        container["source"] = source
-        container["text"] = text
-    }
-
-    public init(row: Row) { self.init(adoptedOn: Day(stored: row["adoptedOn"]), source: row["source"], text: row["text"]) }
-}
-
-extension ExerciseEntry: PersistableRecord {
-    public static var databaseTableName: String { "exerciseEntry" }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["date"] = date.iso
-        container["exerciseId"] = exerciseID
-        container["side"] = side?.rawValue
-        container["sets"] = sets
-        container["reps"] = reps
-        container["holdSeconds"] = holdSeconds
-        container["loadKg"] = loadKg
-        container["painDuring"] = painDuring
-        container["painAfter"] = painAfter
-        container["tempoSeconds"] = tempoSeconds
-        container["note"] = note
-    }
-}
-
-extension RunEntry: FetchableRecord, PersistableRecord {
-    public static var databaseTableName: String { "runEntry" }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["date"] = date.iso
-        container["stage"] = stage
-        container["minutes"] = minutes
-        container["painDuring"] = painDuring
-        container["note"] = note
-    }
-
-    public init(row: Row) {
-        self.init(id: row["id"], date: Day(stored: row["date"]), stage: row["stage"], minutes: row["minutes"], painDuring: row["painDuring"],
-                  note: row["note"])
-    }
-}
-
+/// A check-in's red flags are stored as one text, "id,id" (read back by `RehabStore.history`).
 extension CheckIn: PersistableRecord {
     public static var databaseTableName: String { "checkIn" }
 
     public func encode(to container: inout PersistenceContainer) {
-        container["date"] = date.iso
+        container["date"] = date
         container["morningPain"] = morningPain
         container["limping"] = limping
         container["redFlags"] = redFlags.joined(separator: ",")
     }
 }
 
-extension TestResult: FetchableRecord, PersistableRecord {
-    public static var databaseTableName: String { "testResult" }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["id"] = id
-        container["date"] = date.iso
-        container["testId"] = testID
-        container["side"] = side?.rawValue
-        container["value"] = value
-        container["pain"] = pain
-    }
-
-    public init(row: Row) {
-        self.init(id: row["id"], date: Day(stored: row["date"]), testID: row["testId"], side: (row["side"] as String?).flatMap(Side.init),
-                  value: row["value"], pain: row["pain"])
-    }
+private struct ColumnKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
 }
 
-extension PhaseChange: FetchableRecord, PersistableRecord {
-    public static var databaseTableName: String { "phaseChange" }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["date"] = date.iso
-        container["phase"] = phase.rawValue
-        container["override"] = override
-    }
-
-    public init(row: Row) {
-        self.init(date: Day(stored: row["date"]), phase: PhaseID(rawValue: row["phase"]) ?? .activation, override: row["override"])
-    }
+extension DatabaseColumnEncodingStrategy {
+    /// Property names to column names; the other properties keep their names.
+    static func renaming(_ columns: [String: String]) -> Self { .custom { columns[$0.stringValue] ?? $0.stringValue } }
 }
 
-extension FlagClearance: FetchableRecord, PersistableRecord {
-    public static var databaseTableName: String { "flagClearance" }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["date"] = date.iso
-        container["note"] = note
-    }
-
-    public init(row: Row) { self.init(date: Day(stored: row["date"]), note: row["note"]) }
-}
-
-extension OutcomeScore: FetchableRecord, PersistableRecord {
-    public static var databaseTableName: String { "outcomeScore" }
-
-    public func encode(to container: inout PersistenceContainer) {
-        container["date"] = date.iso
-        container["score"] = score
-    }
-
-    public init(row: Row) { self.init(date: Day(stored: row["date"]), score: row["score"]) }
-}
-
-extension Day {
-    /// A stored `YYYY-MM-DD`; day 0 (1970-01-01) for a value that is not one, as `RawRow.day` reads it.
-    init(stored text: String) { self = Day(iso: text) ?? Day(ordinal: 0) }
+extension DatabaseColumnDecodingStrategy {
+    /// Column names to property names; the other columns keep their names.
+    static func renaming(_ properties: [String: String]) -> Self { .custom { ColumnKey(stringValue: properties[$0] ?? $0) } }
 }
 
 /// A record as saved: with the moment it was saved, which every table keeps.
@@ -163,9 +118,14 @@ extension PersistableRecord {
         return db.lastInsertedRowID
     }
 
-    /// This record's values for `columns`, as `DatabaseValue`s, for comparing with saved rows.
+    /// This record's values for `columns` (NULL for a column it leaves out), for comparing with saved rows.
     func values(_ columns: [String]) throws -> [DatabaseValue] {
         let all = try databaseDictionary
         return columns.map { all[$0] ?? .null }
+    }
+
+    /// The table's columns that hold what was recorded: all but the id and the moment of saving.
+    static func recordedColumns(_ db: Database) throws -> [String] {
+        try db.columns(in: databaseTableName).map(\.name).filter { $0 != "id" && $0 != "createdAt" }
     }
 }

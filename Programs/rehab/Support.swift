@@ -179,13 +179,6 @@ struct Session {
         if day < start { throw UserError("\(option) \(day.iso) is before your program starts, on \(start.iso); give a day from then on.") }
         try DayWindow.judged(start: start).check(day, option)
     }
-
-    /// Refuses a day before enrolment: nothing can be logged before the program started.
-    func checkInProgram(_ day: Day, what: String = "log") throws {
-        if day < history.enrolment.start {
-            throw UserError("\(day.iso) is before your program started (\(history.enrolment.start.iso)); nothing to \(what) then.")
-        }
-    }
 }
 
 /// Today on this computer's calendar.

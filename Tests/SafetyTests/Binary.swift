@@ -10,9 +10,14 @@ typealias Rehab = RehabProcess
 typealias TestFailure = TestSupport.TestFailure
 
 extension RehabProcess {
-    func enrol(start: String = "2026-03-02") throws {
+    /// Enrols the patient and logs one glute-bridge entry per note (see `logArguments`).
+    func enrol(start: String = "2026-03-02", logging notes: String...) throws {
         let r = try run(["init", "--start", start, "--side", "right", "--baseline-pain", "1"])
         guard r.status == 0 else { throw TestFailure("init failed: \(r.stderr)") }
+        for note in notes {
+            let logged = try run(logArguments(note))
+            guard logged.status == 0 else { throw TestFailure("log failed: \(logged.stderr)") }
+        }
     }
 
     /// Logs one glute-bridge entry identified by its note.

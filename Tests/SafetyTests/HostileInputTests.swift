@@ -183,8 +183,7 @@ import Testing
 
     @Test func importRefusesEntriesInTheFutureAndFilesTooLarge() throws {
         let source = Rehab(label: "hostile")
-        try source.enrol()
-        try source.run(source.logArguments("a note"))
+        try source.enrol(logging: "a note")
         let exported = try export(source)
         let target = Rehab(label: "hostile")
         let future = try importFile(target, exported.replacingOccurrences(of: "\"2026-03-03\"", with: "\"2999-12-31\""))
@@ -211,8 +210,7 @@ import Testing
 
     @Test func importErrorsNameTheFieldAndWhatIsExpected() throws {
         let source = Rehab(label: "hostile")
-        try source.enrol()
-        try source.run(source.logArguments("a note"))
+        try source.enrol(logging: "a note")
         let text = try export(source)
         let target = Rehab(label: "hostile")
         let cases: [(String, String)] = [
@@ -327,8 +325,7 @@ import Testing
 
     @Test func aNulInsideAnImportedNoteOrARepeatedKeyIsRefusedWithItsPath() throws {
         let source = Rehab(label: "hostile")
-        try source.enrol()
-        try source.run(source.logArguments("before after"))
+        try source.enrol(logging: "before after")
         let text = try export(source)
         let target = Rehab(label: "hostile")
         let nul = try importFile(target, text.replacingOccurrences(of: "\"before after\"", with: "\"before\\u0000after\""))

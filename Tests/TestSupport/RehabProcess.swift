@@ -56,8 +56,7 @@ public struct RehabProcess: Sendable {
         public func kill(_ signal: Int32 = SIGKILL) { _ = Glibc.kill(pid, signal) }
 
         public func finish() -> Result {
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            let status = Spawn.wait(pid)
             defer { unlink(out); unlink(err) }
             let o = FileManager.default.contents(atPath: out) ?? Data()
             let e = FileManager.default.contents(atPath: err) ?? Data()
@@ -76,58 +75,23 @@ public struct RehabProcess: Sendable {
     }
 
     /// Starts `rehab ARGS --data-dir DIR` (without `--data-dir` when `dataDirArgument` is false);
-    /// arguments are raw bytes. Standard input is /dev/null, the working folder is `folder`, and
-    /// the child starts with no signal blocked (a test thread's mask would otherwise be inherited).
+    /// arguments are raw bytes, the working folder is `folder` (see `Spawn`).
     public func start(bytes args: [[UInt8]], dataDirArgument: Bool = true, environment: [String: String] = [:],
                       executable: String = RehabProcess.path, prefix: [String] = []) throws -> Running {
         let tag = UUID().uuidString.prefix(8)
         let out = NSTemporaryDirectory() + "rehab-out-\(tag)", err = NSTemporaryDirectory() + "rehab-err-\(tag)"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         // Relative paths in the arguments (a backup's --out, say) land in the test's own folder.
         try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard let addChdir = Self.addChdir, addChdir(&actions, folder) == 0 else { throw TestFailure("cannot set the working folder of rehab") }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let full: [[UInt8]] = prefix.map { Array($0.utf8) } + [Array(executable.utf8)] + args
-            + (dataDirArgument ? [Array("--data-dir".utf8), Array(dataDir.utf8)] : [])
-        let argv: [UnsafeMutablePointer<CChar>?] = full.map { bytes in
-            let p = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            for (i, b) in bytes.enumerated() { p[i] = CChar(bitPattern: b) }
-            p[bytes.count] = 0
-            return p
-        } + [nil]
-        defer { argv.forEach { $0?.deallocate() } }
         var env = ProcessInfo.processInfo.environment
         // Should an argument ever be lost (a "--" before it, say), the default folder is still this test's.
         env["REHAB_HOME"] = dataDir
         env["XDG_DATA_HOME"] = folder + "/xdg"
         env.merge(environment) { $1 }
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let program = prefix.first ?? executable
-        let rc = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
-        guard rc == 0 else { throw TestFailure("cannot start \(program): \(String(cString: strerror(rc)))") }
+        let full: [[UInt8]] = prefix.map { Array($0.utf8) } + [Array(executable.utf8)] + args
+            + (dataDirArgument ? [Array("--data-dir".utf8), Array(dataDir.utf8)] : [])
+        let pid = try Spawn.start(full, environment: env, stdout: out, stderr: err, workingFolder: folder)
         return Running(pid: pid, out: out, err: err)
     }
-
-    /// glibc's posix_spawn_file_actions_addchdir_np (2.29 and later), which Swift's Glibc module does not import.
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
 
     /// Runs `rehab ARGS --data-dir DIR`; `dataDirLast: false` passes ARGS exactly as given.
     @discardableResult

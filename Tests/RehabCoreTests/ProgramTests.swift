@@ -62,6 +62,16 @@ import Testing
         #expect(load(defaultText) == nil && ProgramLoader.check(Data(defaultText.utf8)).isValid)
     }
 
+    /// The program is decoded from the parsed tree (one parser), to the same value JSONDecoder gives.
+    @Test func theTreeDecodesAsJSONDecoderWould() throws {
+        let plain = ProgramLoader.stripComments(defaultText)
+        let fromTree = try TreeDecoder(try JSONTree(parsing: plain).root).decode(Program.self)
+        #expect(fromTree == (try JSONDecoder().decode(Program.self, from: Data(plain.utf8))))
+        let share = try TreeDecoder(try JSONTree(parsing: "[\"2/3\", 0.5]").root).decode([Share].self)
+        #expect(share == [Share(numerator: 2, denominator: 3), Share(value: 0.5)!])
+        #expect(throws: DecodingError.self) { try TreeDecoder(try JSONTree(parsing: "{\"a\": 1.5}").root).decode([String: Int].self) }
+    }
+
     @Test func rejectsNonUTF8AndEmptyFiles() {
         #expect(throws: ProgramIssue.self) { try ProgramLoader.load(Data([0xFF, 0xFE, 0x00])) }
         #expect(throws: ProgramIssue.self) { try ProgramLoader.load(Data()) }

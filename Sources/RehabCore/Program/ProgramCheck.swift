@@ -74,7 +74,7 @@ extension ProgramLoader {
 
         let program: Program
         do {
-            program = try JSONDecoder().decode(Program.self, from: Data(plain.utf8))
+            program = try TreeDecoder(tree.root).decode(Program.self)
         } catch let error as DecodingError {
             return ProgramCheck(program: nil, issues: [onItsLine(describe(error), in: tree)])
         } catch {

@@ -65,8 +65,11 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "csv or json.") var format: String
     @Option(help: ArgumentHelp("Write to this file (created private, 0600) instead of stdout.", valueName: "file")) var out: String?
 
-    func run() throws {
+    func validate() throws {
         guard format == "csv" || format == "json" else { throw UserError("--format must be csv or json, not \"\(format)\".") }
+    }
+
+    func run() throws {
         if let out { try checkOutputPath(out) }
         let session = try data.load(.readOnly)
         let bytes: Data

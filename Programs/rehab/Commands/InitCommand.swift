@@ -16,9 +16,10 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A program file from your clinician instead of the default program.", valueName: "file"))
     var program: String?
 
+    // The sane window of a day argument is the start's: ten years back at most, a year ahead at most.
+    func validate() throws { try checkPain(baselinePain, "--baseline-pain") }
+
     func run() throws {
-        // The sane window of a day argument is the start's: ten years back at most, a year ahead at most.
-        try checkPain(baselinePain, "--baseline-pain")
         let (text, source) = try programText()
         let store = try RehabStore(directory: data.directory, create: true)
         do {

@@ -18,11 +18,7 @@ public struct AdoptedProgram: Codable, Sendable, Equatable {
 extension RehabStore {
     /// Every program adopted, in the order they took effect (of two on one day, the later saved last).
     public func programs() throws(StoreError) -> [AdoptedProgram] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT adoptedOn, source, text FROM program ORDER BY adoptedOn, id").map {
-                AdoptedProgram(adoptedOn: Day(iso: $0["adoptedOn"]) ?? Day(ordinal: 0), source: $0["source"], text: $0["text"])
-            }
-        }
+        try read { db in try AdoptedProgram.order(Column("adoptedOn"), Column("id")).fetchAll(db) }
     }
 }
 

@@ -61,10 +61,10 @@ extension RehabCommand {
 
     /// A command-line mistake as one sentence, pointing at the help of the command concerned.
     static func usageMessage(for error: Error) -> String {
+        if let sentence = explainedRefusal(message(for: error)) { return sentence }
         var text = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
         if text.isEmpty { text = "The command line could not be understood" }
-        if let sentence = explainedRefusal(text) { return sentence }
         if !text.hasSuffix(".") && !text.hasSuffix("?") { text += "." }
         let full = fullMessage(for: error)
         if let see = full.range(of: "See '"), let help = full[see.upperBound...].split(separator: "'").first {

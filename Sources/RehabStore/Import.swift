@@ -148,7 +148,9 @@ private struct ImportPlan {
     /// The record's own id when no row has it yet; else nil, and SQLite picks a new one.
     static func freeID<R: TableRecord>(_ id: Int64?, _ record: R.Type, _ db: Database) throws -> Int64? {
         guard let id else { return nil }
-        return try R.exists(db, key: id) ? nil : id
+        // A cached statement: compiled once, not once per record (years of entries are thousands).
+        let statement = try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(R.databaseTableName) WHERE id = ?)")
+        return try Bool.fetchOne(statement, arguments: [id]) == true ? nil : id
     }
 
     /// The records not saved yet. A record counts as saved when a row holds the same values in
@@ -161,6 +163,8 @@ private struct ImportPlan {
         var saved: [String: Int] = [:]
         let sql = "SELECT \(columns.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \(R.databaseTableName)"
         for row in try Row.fetchAll(db, sql: sql) { saved[key(columns.indices.map { row[$0] }), default: 0] += 1 }
+        // Into an empty table (an import into a new folder) every record is new.
+        if saved.isEmpty { return records }
         var fresh: [R] = []
         for record in records {
             let k = key(try record.values(columns))

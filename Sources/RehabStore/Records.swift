@@ -25,9 +25,25 @@ extension AdoptedProgram: FetchableRecord, PersistableRecord {
     public static var databaseTableName: String { "program" }
 }
 
+/// Years of entries are imported at once: written by hand, the encoding is several times faster
+/// than through Codable.
 extension ExerciseEntry: PersistableRecord {
     public static var databaseTableName: String { "exerciseEntry" }
-    public static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .renaming(["exerciseID": "exerciseId"]) }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["date"] = date
+        container["exerciseId"] = exerciseID
+        container["side"] = side
+        container["sets"] = sets
+        container["reps"] = reps
+        container["holdSeconds"] = holdSeconds
+        container["loadKg"] = loadKg
+        container["painDuring"] = painDuring
+        container["painAfter"] = painAfter
+        container["tempoSeconds"] = tempoSeconds
+        container["note"] = note
+    }
 }
 
 extension RunEntry: FetchableRecord, PersistableRecord {

@@ -6,7 +6,8 @@ import RehabCore
 // table's columns are named once, here, for every write (the commands' and `importDocument`'s)
 // and for the reads that do not take the raw fast path (`RawRows`). Most records are Codable;
 // the few columns named otherwise than their property (the schema is older than the names) are
-// renamed by the records' column strategies.
+// renamed by the records' column strategies. The enrolment (a fixed id), the check-in (its red
+// flags as one text) and the exercise entry (thousands per import) are encoded by hand.
 
 extension Day: DatabaseValueConvertible {
     public var databaseValue: DatabaseValue { iso.databaseValue }

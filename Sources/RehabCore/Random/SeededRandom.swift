@@ -1,4 +1,4 @@
-/// SplitMix64: a small deterministic generator, so generated histories (`rehab sample`) and the
+/// SplitMix64: a small deterministic generator, so generated histories (`rehab generate-sample`) and the
 /// tests' generated cases come out the same on every run.
 public struct SeededRandom: RandomNumberGenerator, Sendable {
     public var state: UInt64
@@ -6,7 +6,7 @@ public struct SeededRandom: RandomNumberGenerator, Sendable {
     /// The tests' seeding: `seed` is first stepped once.
     public init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
 
-    /// Starts from `state` as it is (`rehab sample --seed`).
+    /// Starts from `state` as it is (`rehab generate-sample --seed`).
     public init(state: UInt64) { self.state = state }
 
     public mutating func next() -> UInt64 {

@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "rehab",
             dependencies: [
-                "RehabCore", "RehabStore", "RehabTUI", "Terminal",
+                "RehabCore", "RehabStore", "RehabTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Programs/rehab",
@@ -55,16 +55,18 @@ let package = Package(
         // Build-time embedding: the default program into RehabCore, the version into rehab.
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Plugins/EmbedFiles"),
         .executableTarget(name: "embed-files", path: "Plugins/EmbedFilesTool"),
+        // What the test targets share: the spawned binary.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
         .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
         .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal"], path: "Tests/RehabTUITests",
                     exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI"], path: "Tests/EndToEndTests"),
-        // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.
+        .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI", "TestSupport"], path: "Tests/EndToEndTests"),
         // make install's files, the binary alone, the man page and the completions (make test builds generate-manual).
         .testTarget(name: "InstallTests", dependencies: ["RehabCore"], path: "Tests/InstallTests"),
-        .testTarget(name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", .product(name: "GRDB", package: "GRDB.swift")],
+        // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.
+        .testTarget(name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     path: "Tests/SafetyTests"),
     ]
 )

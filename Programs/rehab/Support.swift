@@ -61,6 +61,7 @@ extension RehabCommand {
 
     /// A command-line mistake as one sentence, pointing at the help of the command concerned.
     static func usageMessage(for error: Error) -> String {
+        if let sentence = explainedRefusal(message(for: error)) { return sentence }
         var text = message(for: error).split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }.joined(separator: " ")
         if text.isEmpty { text = "The command line could not be understood" }
@@ -70,6 +71,17 @@ extension RehabCommand {
             text += " See `\(help)`."
         }
         return text
+    }
+
+    /// "The value 'V' is invalid for '--option <name>'" for a type that explains its refusals: its sentence.
+    static func explainedRefusal(_ message: String) -> String? {
+        let prefix = "The value '", middle = "' is invalid for '"
+        guard message.hasPrefix(prefix), let split = message.range(of: middle, options: .backwards) else { return nil }
+        let value = String(message[message.index(message.startIndex, offsetBy: prefix.count)..<split.lowerBound])
+        let rest = message[split.upperBound...]
+        guard let open = rest.range(of: " <"), let close = rest.range(of: ">'", range: open.upperBound..<rest.endIndex) else { return nil }
+        let option = String(rest[..<open.lowerBound]), valueName = String(rest[open.upperBound..<close.lowerBound])
+        return explainedArguments.first { $0.valueName == valueName }?.refusal(of: value, for: option)
     }
 
     static func fail(_ message: String, keepingLines: Bool = false, exitCode: Int32) -> Never {
@@ -167,13 +179,6 @@ struct Session {
         if day < start { throw UserError("\(option) \(day.iso) is before your program starts, on \(start.iso); give a day from then on.") }
         try DayWindow.judged(start: start).check(day, option)
     }
-
-    /// Refuses a day before enrolment: nothing can be logged before the program started.
-    func checkInProgram(_ day: Day, what: String = "log") throws {
-        if day < history.enrolment.start {
-            throw UserError("\(day.iso) is before your program started (\(history.enrolment.start.iso)); nothing to \(what) then.")
-        }
-    }
 }
 
 /// Today on this computer's calendar.
@@ -254,8 +259,8 @@ struct DayWindow {
     }
 }
 
-/// A `YYYY-MM-DD` argument within the sane window (see `DayWindow.sane`); each command then
-/// checks its own, narrower window.
+/// A `YYYY-MM-DD` argument within the sane window (see `DayWindow.sane`), or the sentence saying
+/// why not (see `Day.refusal`).
 func parseDay(_ text: String, _ option: String = "--date") throws -> Day {
     guard let day = Day(iso: text) else {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
@@ -299,6 +304,11 @@ struct StrictDecimal: ExpressibleByArgument, Sendable, Equatable {
     }
 }
 
+/// `--from` and `--to` in order.
+func checkOrder(_ first: Day?, _ last: Day?) throws {
+    if let first, let last, last < first { throw UserError("--to \(last.iso) is before --from \(first.iso).") }
+}
+
 func checkPain(_ value: Int?, _ option: String) throws {
     if let value, !(0...10).contains(value) {
         throw UserError("\(option) must be a pain score from 0 (none) to 10 (worst imaginable), not \(value).")
@@ -311,10 +321,62 @@ func checkRange(_ value: Int?, _ range: ClosedRange<Int>, _ option: String, _ un
     }
 }
 
-func parseSide(_ text: String?) throws -> Side? {
-    guard let text else { return nil }
-    guard let side = Side(rawValue: text.lowercased()) else { throw UserError("--side must be left or right, not \"\(text)\".") }
-    return side
+// MARK: - Values the argument parser reads
+
+/// A value type read by the argument parser that says, in one sentence naming the option, why a
+/// value was refused. ArgumentParser itself can only say "The value 'X' is invalid for '--date
+/// <YYYY-MM-DD>'": `RehabCommand.usageMessage` replaces that by this sentence.
+protocol ExplainedArgument: ExpressibleByArgument {
+    /// The value name the options of this type show in their usage (`<YYYY-MM-DD>`).
+    static var valueName: String { get }
+    static func refusal(of text: String, for option: String) -> String
+}
+
+/// Every type whose refusals `usageMessage` explains, by value name.
+let explainedArguments: [any ExplainedArgument.Type] = [Day.self, Side.self, AffectedSide.self]
+
+/// A `YYYY-MM-DD` day within the sane window (`DayWindow.sane`); each command then checks its
+/// own, narrower window.
+extension Day: ExplainedArgument {
+    public init?(argument: String) {
+        guard let day = try? parseDay(argument) else { return nil }
+        self = day
+    }
+
+    public var defaultValueDescription: String { iso }
+    static var valueName: String { "YYYY-MM-DD" }
+
+    static func refusal(of text: String, for option: String) -> String {
+        do { _ = try parseDay(text, option); return "\(option) \(text) is not a date." } catch { return "\(error)" }
+    }
+}
+
+/// `left` or `right`, in any case.
+extension Side: ExplainedArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    static var valueName: String { "left|right" }
+    static func refusal(of text: String, for option: String) -> String { "\(option) must be left or right, not \"\(text)\"." }
+}
+
+/// `left`, `right` or `both`, in any case: the hip that hurts.
+extension AffectedSide: ExplainedArgument {
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+    static var valueName: String { "left|right|both" }
+    static func refusal(of text: String, for option: String) -> String { "\(option) must be left, right or both, not \"\(text)\"." }
+}
+
+/// `--as-of` and `--json`, shared by the commands that judge one day and can print JSON.
+struct JudgedDayOptions: ParsableArguments {
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to judge (for week: a day in the week).", valueName: Day.valueName))
+    var day: Day
+    @Flag(help: "Print one JSON object.") var json = false
+
+    /// The data read for judging `day` (earlier days as totals), after checking the day is one to judge.
+    func session(_ data: DataOptions) throws -> Session {
+        let session = try data.load(.readOnly, judging: day)
+        try session.checkJudged(day)
+        return session
+    }
 }
 
 // MARK: - Output

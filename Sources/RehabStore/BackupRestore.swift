@@ -18,11 +18,9 @@ extension RehabStore {
             opened = nil
             return pool
         }
-        do {
+        try Self.translatingErrors(path) {
             try pool?.close()
             if (reader as AnyObject) !== pool { try reader.close() }
-        } catch {
-            throw Self.translate(error, path: path)
         }
     }
 
@@ -46,7 +44,7 @@ extension RehabStore {
         }
         let temp = try Self.privateTempFile(near: destination)
         defer { Self.removeDatabaseFiles(temp); TempFiles.unregister(database: temp) }
-        do {
+        try Self.translatingErrors(destination) {
             let target = try DatabaseQueue(path: temp)
             do {
                 try Self.retryingWhenBusy { try reader.backup(to: target) }
@@ -61,10 +59,6 @@ extension RehabStore {
                 try? target.close()
                 throw error
             }
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw Self.translate(error, path: destination)
         }
         try Self.syncFile(temp, reportingAs: destination)
         try Self.publish(temp, at: destination, replacing: replacing)
@@ -163,8 +157,7 @@ extension RehabStore {
                     throw StoreError.notABackup(source, detail: "it fails the integrity check (\(summary(of: check)))")
                 }
                 guard try db.tableExists("grdb_migrations") else { throw StoreError.notABackup(source, detail: "it holds no rehab data") }
-                let applied = Set(try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                if !applied.isSubset(of: Set(Schema.migrator.migrations)) {
+                if try Schema.migrator.hasBeenSuperseded(db) {
                     throw StoreError.notABackup(source, detail: "it was written by a newer version of rehab")
                 }
                 guard try db.tableExists("enrolment"),

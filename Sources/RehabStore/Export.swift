@@ -3,7 +3,10 @@ import RehabCore
 
 /// The full JSON export: everything needed to rebuild the history elsewhere, including the text
 /// of every program followed. `rehab import` reads it back; export, import into an empty folder
-/// and export again gives the same bytes.
+/// and export again gives the same bytes. The history's parts (enrolment, exercises, runs ...)
+/// stand at the top level of the file, beside the format, the version and the programs, and are
+/// read as `doc.exercises` and so on.
+@dynamicMemberLookup
 public struct ExportDocument: Codable, Sendable, Equatable {
     public static let formatName = "rehab-export"
     /// 2: the programs' texts and adoption days replace version 1's bare `programSource`.
@@ -11,26 +14,36 @@ public struct ExportDocument: Codable, Sendable, Equatable {
 
     public var format = ExportDocument.formatName
     public var version = ExportDocument.currentVersion
-    public var enrolment: Enrolment
     public var programs: [AdoptedProgram]
-    public var exercises: [ExerciseEntry]
-    public var runs: [RunEntry]
-    public var checkIns: [CheckIn]
-    public var tests: [TestResult]
-    public var phaseChanges: [PhaseChange]
-    public var clearances: [FlagClearance]
-    public var scores: [OutcomeScore]
+    public var history: History
 
-    public init(history h: History, programs: [AdoptedProgram]) {
-        enrolment = h.enrolment
+    public init(history: History, programs: [AdoptedProgram]) {
+        self.history = history
+        self.history.exerciseSummary = nil
         self.programs = programs
-        exercises = h.exercises; runs = h.runs; checkIns = h.checkIns; tests = h.tests
-        phaseChanges = h.phaseChanges; clearances = h.clearances; scores = h.scores
     }
 
-    public var history: History {
-        History(enrolment: enrolment, exercises: exercises, runs: runs, checkIns: checkIns, tests: tests,
-                phaseChanges: phaseChanges, clearances: clearances, scores: scores)
+    public subscript<Value>(dynamicMember part: WritableKeyPath<History, Value>) -> Value {
+        get { history[keyPath: part] }
+        set { history[keyPath: part] = newValue }
+    }
+
+    private enum Keys: String, CodingKey { case format, version, programs }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        format = try c.decode(String.self, forKey: .format)
+        version = try c.decode(Int.self, forKey: .version)
+        programs = try c.decode([AdoptedProgram].self, forKey: .programs)
+        history = try History(from: decoder)
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try history.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(version, forKey: .version)
+        try c.encode(programs, forKey: .programs)
     }
 
     /// Pretty-printed with sorted keys and a final newline: stable bytes for the same data.

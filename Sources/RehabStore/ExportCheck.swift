@@ -128,7 +128,7 @@ extension ExportDocument {
                  "\(at) must be lowercase letters, digits and dashes, not \"\(s)\"")
         }
         func onOrAfterStart(_ d: Day, _ at: String) {
-            need(d >= enrolment.start, "\(at) \(d.iso) is before the program started (\(enrolment.start.iso))")
+            need(d >= history.enrolment.start, "\(at) \(d.iso) is before the program started (\(history.enrolment.start.iso))")
             // What was done is done by tomorrow at the latest (a time zone ahead); 2999 is a typo.
             if let today { need(d <= today + 1, "\(at) \(d.iso) is in the future; rehab accepts entries from the program's start to tomorrow (\((today + 1).iso))") }
         }
@@ -138,10 +138,10 @@ extension ExportDocument {
             need(Set(present).count == present.count, "two \(kind) share the same id")
         }
 
-        pain(enrolment.baselinePain, "enrolment.baselinePain")
+        pain(history.enrolment.baselinePain, "enrolment.baselinePain")
         if let today {
-            need(enrolment.start >= today - 3653 && enrolment.start <= today + 366,
-                 "enrolment.start \(enrolment.start.iso) is outside the days rehab accepts for a start: from \((today - 3653).iso) (ten years ago) to \((today + 366).iso) (a year from today)")
+            need(history.enrolment.start >= today - 3653 && history.enrolment.start <= today + 366,
+                 "enrolment.start \(history.enrolment.start.iso) is outside the days rehab accepts for a start: from \((today - 3653).iso) (ten years ago) to \((today + 366).iso) (a year from today)")
         }
         for (i, p) in programs.enumerated() { onOrAfterStart(p.adoptedOn, "programs[\(i)].adoptedOn") }
         need(!programs.isEmpty, "programs must list at least the program followed")
@@ -155,7 +155,7 @@ extension ExportDocument {
             }
             need(!p.source.isEmpty, "programs[\(i)].source must not be empty")
         }
-        for (i, e) in exercises.enumerated() {
+        for (i, e) in history.exercises.enumerated() {
             let at = "exercises[\(i)]"
             onOrAfterStart(e.date, "\(at).date")
             id(e.exerciseID, "\(at).exerciseID")
@@ -169,7 +169,7 @@ extension ExportDocument {
             pain(e.painAfter, "\(at).painAfter")
             note(e.note, "\(at).note")
         }
-        for (i, r) in runs.enumerated() {
+        for (i, r) in history.runs.enumerated() {
             let at = "runs[\(i)]"
             onOrAfterStart(r.date, "\(at).date")
             need((1...100).contains(r.stage), "\(at).stage must be from 1 to 100, not \(r.stage)")
@@ -177,28 +177,28 @@ extension ExportDocument {
             pain(r.painDuring, "\(at).painDuring")
             note(r.note, "\(at).note")
         }
-        for (i, c) in checkIns.enumerated() {
+        for (i, c) in history.checkIns.enumerated() {
             onOrAfterStart(c.date, "checkIns[\(i)].date")
             pain(c.morningPain, "checkIns[\(i)].morningPain")
             for (k, f) in c.redFlags.enumerated() { id(f, "checkIns[\(i)].redFlags[\(k)]") }
         }
-        need(Set(checkIns.map(\.date)).count == checkIns.count, "two check-ins share one morning")
-        for (i, t) in tests.enumerated() {
+        need(Set(history.checkIns.map(\.date)).count == history.checkIns.count, "two check-ins share one morning")
+        for (i, t) in history.tests.enumerated() {
             onOrAfterStart(t.date, "tests[\(i)].date")
             id(t.testID, "tests[\(i)].testID")
             need(t.value.isFinite && t.value >= 0 && t.value <= 100_000, "tests[\(i)].value must be from 0 to 100000, not \(t.value)")
             pain(t.pain, "tests[\(i)].pain")
         }
-        for (i, c) in phaseChanges.enumerated() { onOrAfterStart(c.date, "phaseChanges[\(i)].date"); note(c.override, "phaseChanges[\(i)].override") }
-        for (i, c) in clearances.enumerated() { onOrAfterStart(c.date, "clearances[\(i)].date"); note(c.note, "clearances[\(i)].note") }
-        for (i, s) in scores.enumerated() {
+        for (i, c) in history.phaseChanges.enumerated() { onOrAfterStart(c.date, "phaseChanges[\(i)].date"); note(c.override, "phaseChanges[\(i)].override") }
+        for (i, c) in history.clearances.enumerated() { onOrAfterStart(c.date, "clearances[\(i)].date"); note(c.note, "clearances[\(i)].note") }
+        for (i, s) in history.scores.enumerated() {
             onOrAfterStart(s.date, "scores[\(i)].date")
             need(outcome.contains(s.score), "scores[\(i)].score must be from \(outcome.lowerBound) to \(outcome.upperBound), not \(s.score)")
         }
-        need(Set(scores.map(\.date)).count == scores.count, "two outcome scores share one day")
-        uniqueIDs(exercises.map(\.id), "exercise entries")
-        uniqueIDs(runs.map(\.id), "runs")
-        uniqueIDs(tests.map(\.id), "test results")
+        need(Set(history.scores.map(\.date)).count == history.scores.count, "two outcome scores share one day")
+        uniqueIDs(history.exercises.map(\.id), "exercise entries")
+        uniqueIDs(history.runs.map(\.id), "runs")
+        uniqueIDs(history.tests.map(\.id), "test results")
         return problems.first
     }
 }

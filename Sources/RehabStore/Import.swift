@@ -49,53 +49,22 @@ private struct ImportPlan {
 
     init(_ doc: ExportDocument, existing db: Database) throws {
         self.doc = doc
-        if let row = try Row.fetchOne(db, sql: "SELECT startDate, side, baselinePain FROM enrolment WHERE id = 1") {
-            let start: String = row[0], side: String = row[1], baseline: Int? = row[2]
+        if let saved = try Enrolment.fetchOne(db, key: 1) {
             let e = doc.enrolment
-            if start != e.start.iso || side != e.side.rawValue || baseline != e.baselinePain {
-                otherPatient = "yours started \(start) (\(side) side), the file's \(e.start.iso) (\(e.side.rawValue) side)"
+            if saved != e {
+                otherPatient = "yours started \(saved.start.iso) (\(saved.side.rawValue) side), the file's \(e.start.iso) (\(e.side.rawValue) side)"
             }
         } else {
             enrolmentIsNew = true
         }
-        func keys(_ sql: String) throws -> [String: Int] {
-            var counts: [String: Int] = [:]
-            for row in try Row.fetchAll(db, sql: sql) {
-                counts[(0..<row.count).map { Self.text(row[$0] as DatabaseValue) }.joined(separator: "\u{1F}"), default: 0] += 1
-            }
-            return counts
-        }
         // Programs are not entries: an identical one is skipped silently, never counted as a duplicate.
-        var programKeys = try keys("SELECT adoptedOn, source, text FROM program")
-        for p in doc.programs where !Self.take([p.adoptedOn.iso, p.source, p.text], from: &programKeys) { programs.append(p) }
+        programs = try Self.new(doc.programs, db) { _ in nil }
         if !enrolmentIsNew { lateProgram = try Self.lateProgram(programs, db) }
-
-        var exerciseKeys = try keys("SELECT date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note FROM exerciseEntry")
-        for e in doc.exercises {
-            let key = [e.date.iso, e.exerciseID, Self.text(e.side?.rawValue), Self.text(e.sets), Self.text(e.reps), Self.text(e.holdSeconds),
-                       Self.text(e.loadKg), Self.text(e.painDuring), Self.text(e.painAfter), Self.text(e.tempoSeconds), Self.text(e.note)]
-            if Self.take(key, from: &exerciseKeys) { duplicates.append("\(e.exerciseID) on \(e.date.iso)") } else { exercises.append(e) }
-        }
-        var runKeys = try keys("SELECT date, stage, minutes, painDuring, note FROM runEntry")
-        for r in doc.runs {
-            let key = [r.date.iso, Self.text(r.stage), Self.text(r.minutes), Self.text(r.painDuring), Self.text(r.note)]
-            if Self.take(key, from: &runKeys) { duplicates.append("the run on \(r.date.iso)") } else { runs.append(r) }
-        }
-        var testKeys = try keys("SELECT date, testId, side, value, pain FROM testResult")
-        for t in doc.tests {
-            let key = [t.date.iso, t.testID, Self.text(t.side?.rawValue), Self.text(t.value), Self.text(t.pain)]
-            if Self.take(key, from: &testKeys) { duplicates.append("test \(t.testID) on \(t.date.iso)") } else { tests.append(t) }
-        }
-        var phaseKeys = try keys("SELECT date, phase, override FROM phaseChange")
-        for c in doc.phaseChanges {
-            if Self.take([c.date.iso, c.phase.rawValue, Self.text(c.override)], from: &phaseKeys) {
-                duplicates.append("the move to \(c.phase.rawValue) on \(c.date.iso)")
-            } else { phaseChanges.append(c) }
-        }
-        var clearanceKeys = try keys("SELECT date, note FROM flagClearance")
-        for c in doc.clearances {
-            if Self.take([c.date.iso, Self.text(c.note)], from: &clearanceKeys) { duplicates.append("the clinician visit on \(c.date.iso)") } else { clearances.append(c) }
-        }
+        exercises = try Self.new(doc.exercises, db, duplicates: &duplicates) { "\($0.exerciseID) on \($0.date.iso)" }
+        runs = try Self.new(doc.runs, db, duplicates: &duplicates) { "the run on \($0.date.iso)" }
+        tests = try Self.new(doc.tests, db, duplicates: &duplicates) { "test \($0.testID) on \($0.date.iso)" }
+        phaseChanges = try Self.new(doc.phaseChanges, db, duplicates: &duplicates) { "the move to \($0.phase.rawValue) on \($0.date.iso)" }
+        clearances = try Self.new(doc.clearances, db, duplicates: &duplicates) { "the clinician visit on \($0.date.iso)" }
         // One check-in per morning and one score per day: the same is a duplicate, a different one a conflict.
         let savedCheckIns = try Row.fetchAll(db, sql: "SELECT date, morningPain, limping, redFlags FROM checkIn")
         let checkInByDate = Dictionary(savedCheckIns.map { (row: Row) -> (String, String) in
@@ -152,47 +121,24 @@ private struct ImportPlan {
 
     mutating func apply(_ db: Database) throws {
         let now = Date()
-        if enrolmentIsNew {
-            let e = doc.enrolment
-            try db.execute(sql: "INSERT INTO enrolment (id, startDate, side, baselinePain, createdAt) VALUES (1, ?, ?, ?, ?)",
-                           arguments: [e.start.iso, e.side.rawValue, e.baselinePain, now])
+        if enrolmentIsNew { try doc.enrolment.insert(db, savedAt: now) }
+        for p in programs { try p.insert(db, savedAt: now) }
+        for var e in exercises {
+            e.id = try Self.freeID(e.id, ExerciseEntry.self, db)
+            try e.insert(db, savedAt: now)
         }
-        for p in programs {
-            try db.execute(sql: "INSERT INTO program (adoptedOn, source, text, createdAt) VALUES (?, ?, ?, ?)",
-                           arguments: [p.adoptedOn.iso, p.source, p.text, now])
+        for var r in runs {
+            r.id = try Self.freeID(r.id, RunEntry.self, db)
+            try r.insert(db, savedAt: now)
         }
-        // Cached statements: compiled once, not once per record (years of entries are thousands).
-        for e in exercises {
-            try db.cachedStatement(sql: """
-                INSERT INTO exerciseEntry (id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note, createdAt)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).execute(arguments: [try Self.freeID(e.id, "exerciseEntry", db), e.date.iso, e.exerciseID, e.side?.rawValue, e.sets, e.reps,
-                                 e.holdSeconds, e.loadKg, e.painDuring, e.painAfter, e.tempoSeconds, e.note, now])
+        for c in checkIns { try c.insert(db, savedAt: now) }
+        for var t in tests {
+            t.id = try Self.freeID(t.id, TestResult.self, db)
+            try t.insert(db, savedAt: now)
         }
-        for r in runs {
-            try db.cachedStatement(sql: "INSERT INTO runEntry (id, date, stage, minutes, painDuring, note, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [try Self.freeID(r.id, "runEntry", db), r.date.iso, r.stage, r.minutes, r.painDuring, r.note, now])
-        }
-        for c in checkIns {
-            try db.cachedStatement(sql: "INSERT INTO checkIn (date, morningPain, limping, redFlags, createdAt) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [c.date.iso, c.morningPain, c.limping, c.redFlags.joined(separator: ","), now])
-        }
-        for t in tests {
-            try db.cachedStatement(sql: "INSERT INTO testResult (id, date, testId, side, value, pain, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                .execute(arguments: [try Self.freeID(t.id, "testResult", db), t.date.iso, t.testID, t.side?.rawValue, t.value, t.pain, now])
-        }
-        for c in phaseChanges {
-            try db.cachedStatement(sql: "INSERT INTO phaseChange (date, phase, override, createdAt) VALUES (?, ?, ?, ?)")
-                .execute(arguments: [c.date.iso, c.phase.rawValue, c.override, now])
-        }
-        for c in clearances {
-            try db.cachedStatement(sql: "INSERT INTO flagClearance (date, note, createdAt) VALUES (?, ?, ?)")
-                .execute(arguments: [c.date.iso, c.note, now])
-        }
-        for s in scores {
-            try db.cachedStatement(sql: "INSERT INTO outcomeScore (date, score, createdAt) VALUES (?, ?, ?)")
-                .execute(arguments: [s.date.iso, s.score, now])
-        }
+        for c in phaseChanges { try c.insert(db, savedAt: now) }
+        for c in clearances { try c.insert(db, savedAt: now) }
+        for s in scores { try s.insert(db, savedAt: now) }
         summary.added = ["exercise entries": exercises.count, "runs": runs.count, "check-ins": checkIns.count, "tests": tests.count,
                          "phase changes": phaseChanges.count, "clinician visits": clearances.count, "scores": scores.count,
                          "programs": programs.count]
@@ -200,17 +146,41 @@ private struct ImportPlan {
     }
 
     /// The record's own id when no row has it yet; else nil, and SQLite picks a new one.
-    static func freeID(_ id: Int64?, _ table: String, _ db: Database) throws -> Int64? {
+    static func freeID<R: TableRecord>(_ id: Int64?, _ record: R.Type, _ db: Database) throws -> Int64? {
         guard let id else { return nil }
-        return try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(table) WHERE id = ?)"), arguments: [id]) == true ? nil : id
+        // A cached statement: compiled once, not once per record (years of entries are thousands).
+        let statement = try db.cachedStatement(sql: "SELECT EXISTS(SELECT 1 FROM \(R.databaseTableName) WHERE id = ?)")
+        return try Bool.fetchOne(statement, arguments: [id]) == true ? nil : id
     }
 
-    /// Removes one occurrence of `key` from the saved records; true when it was there.
-    static func take(_ parts: [String], from counts: inout [String: Int]) -> Bool {
-        let key = parts.joined(separator: "\u{1F}")
-        guard let n = counts[key], n > 0 else { return false }
-        counts[key] = n - 1
-        return true
+    /// The records not saved yet. A record counts as saved when a row holds the same values in
+    /// every column but the id, each row standing for one record; `describe` names a record found
+    /// saved, in `duplicates` (nil: skipped without a word).
+    static func new<R: PersistableRecord>(_ records: [R], _ db: Database, duplicates: inout [String], describe: (R) -> String?) throws -> [R] {
+        guard !records.isEmpty else { return [] }
+        let columns = try R.recordedColumns(db)
+        func key(_ values: [DatabaseValue]) -> String { values.map(text).joined(separator: "\u{1F}") }
+        var saved: [String: Int] = [:]
+        let sql = "SELECT \(columns.map { "\"\($0)\"" }.joined(separator: ", ")) FROM \(R.databaseTableName)"
+        for row in try Row.fetchAll(db, sql: sql) { saved[key(columns.indices.map { row[$0] }), default: 0] += 1 }
+        // Into an empty table (an import into a new folder) every record is new.
+        if saved.isEmpty { return records }
+        var fresh: [R] = []
+        for record in records {
+            let k = key(try record.values(columns))
+            if let n = saved[k], n > 0 {
+                saved[k] = n - 1
+                if let what = describe(record) { duplicates.append(what) }
+            } else {
+                fresh.append(record)
+            }
+        }
+        return fresh
+    }
+
+    static func new<R: PersistableRecord>(_ records: [R], _ db: Database, describe: (R) -> String?) throws -> [R] {
+        var ignored: [String] = []
+        return try new(records, db, duplicates: &ignored, describe: describe)
     }
 
     /// One canonical text per value, the same whether it comes from SQLite or from Swift.
@@ -221,15 +191,6 @@ private struct ImportPlan {
         case .double(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
         case .string(let s): return s
         case .blob(let b): return b.base64EncodedString()
-        }
-    }
-
-    static func text<T>(_ v: T?) -> String {
-        guard let v else { return "\u{0}" }
-        switch v {
-        case let d as Double: return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
-        case let b as Bool: return b ? "1" : "0"
-        default: return "\(v)"
         }
     }
 }

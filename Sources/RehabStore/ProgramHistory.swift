@@ -18,18 +18,14 @@ public struct AdoptedProgram: Codable, Sendable, Equatable {
 extension RehabStore {
     /// Every program adopted, in the order they took effect (of two on one day, the later saved last).
     public func programs() throws(StoreError) -> [AdoptedProgram] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT adoptedOn, source, text FROM program ORDER BY adoptedOn, id").map {
-                AdoptedProgram(adoptedOn: Day(iso: $0["adoptedOn"]) ?? Day(ordinal: 0), source: $0["source"], text: $0["text"])
-            }
-        }
+        try read { db in try AdoptedProgram.order(Column("adoptedOn"), Column("id")).fetchAll(db) }
     }
 }
 
 /// A program saved in the data that no longer loads (a newer rehab wrote it, or it was damaged).
 public struct SavedProgramUnreadable: Error, CustomStringConvertible {
     public let adopted: AdoptedProgram
-    public let error: ProgramError
+    public let error: ProgramIssue
     public var description: String {
         "The program saved in your data (\(adopted.source), from \(adopted.adoptedOn.iso)) no longer loads: \(error)"
     }
@@ -40,7 +36,7 @@ extension RehabStore {
     public func programTimeline() throws -> ProgramTimeline {
         var periods: [ProgramTimeline.Period] = []
         for adopted in try programs() {
-            let loaded = Result { () throws(ProgramError) -> Program in try ProgramLoader.load(Data(adopted.text.utf8)) }
+            let loaded = Result { () throws(ProgramIssue) -> Program in try ProgramLoader.load(Data(adopted.text.utf8)) }
             switch loaded {
             case .success(let program): periods.append(.init(from: adopted.adoptedOn, program: program, source: adopted.source))
             case .failure(let error): throw SavedProgramUnreadable(adopted: adopted, error: error)

@@ -48,16 +48,3 @@ struct PatientBuilder {
     func status(_ offset: Int) -> Status { Evaluator(program: program, history: history).status(asOf: day(offset)) }
     func zone(_ offset: Int) -> Zone? { Evaluator(program: program, history: history).zones[day(offset)]?.zone }
 }
-
-/// A small deterministic generator so property tests replay the same cases on every run.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -21,7 +21,7 @@ import Testing
         } }
     }
 
-    private func load(_ text: String) -> ProgramError? {
+    private func load(_ text: String) -> ProgramIssue? {
         do { _ = try ProgramLoader.load(Data(text.utf8)); return nil } catch { return error }
     }
 
@@ -37,21 +37,45 @@ import Testing
 
     @Test func fieldErrorsNameTheFieldPath() throws {
         let noSets = defaultText.replacingOccurrences(of: "\"sets\": 3, \"reps\": 10,\n          \"how\": \"On your back", with: "\"reps\": 10,\n          \"how\": \"On your back")
-        #expect(load(noSets)?.location == "phases[0].exercises[0].sets")
+        #expect(load(noSets)?.path == "phases[0].exercises[0].sets")
         let zeroSets = defaultText.replacingOccurrences(of: "\"sets\": 3, \"reps\": 10,\n          \"how\": \"On your back", with: "\"sets\": 0, \"reps\": 10,\n          \"how\": \"On your back")
-        #expect(load(zeroSets) == ProgramError(location: "phases[0].exercises[0].sets", problem: "must be from 1 to 20, not 0"))
+        let zero = try #require(load(zeroSets))
+        #expect(zero.path == "phases[0].exercises[0].sets" && zero.problem == "must be from 1 to 20, not 0")
+        // Loading is checking: the problem comes with the line to edit.
+        let line = try #require(zeroSets.components(separatedBy: "\n").firstIndex { $0.contains("\"sets\": 0") }) + 1
+        #expect(zero.location == "line \(line) (phases[0].exercises[0].sets)")
         let textPain = defaultText.replacingOccurrences(of: "\"greenMaxDuring\": 3", with: "\"greenMaxDuring\": \"three\"")
-        #expect(load(textPain) == ProgramError(location: "painZones.greenMaxDuring", problem: "expected a whole number"))
+        #expect(load(textPain)?.path == "painZones.greenMaxDuring")
+        #expect(load(textPain)?.problem == "expected a whole number, found text \"three\"")
         let badPain = defaultText.replacingOccurrences(of: "\"amberMaxDuring\": 5", with: "\"amberMaxDuring\": 12")
-        #expect(load(badPain)?.location == "painZones.amberMaxDuring")
+        #expect(load(badPain)?.path == "painZones.amberMaxDuring")
         let badType = defaultText.replacingOccurrences(of: "\"type\": \"no-red-days\", \"windowDays\": 7", with: "\"type\": \"no-blue-days\", \"windowDays\": 7")
-        #expect(load(badType)?.location == "phases[0].gate[1].type")
+        #expect(load(badType)?.path == "phases[0].gate[1].type")
+    }
+
+    @Test func loadRefusesWhatCheckRefuses() throws {
+        // An unknown field was once loaded silently (and refused only by `rehab program validate`).
+        let misspelt = defaultText.replacingOccurrences(of: "\"loadable\"", with: "\"loadabel\"")
+        let issue = try #require(load(misspelt))
+        #expect(issue == ProgramLoader.check(Data(misspelt.utf8)).issues.first)
+        #expect(issue.line != nil && issue.problem.contains("did you mean \"loadable\"?"), "\(issue)")
+        #expect(load(defaultText) == nil && ProgramLoader.check(Data(defaultText.utf8)).isValid)
+    }
+
+    /// The program is decoded from the parsed tree (one parser), to the same value JSONDecoder gives.
+    @Test func theTreeDecodesAsJSONDecoderWould() throws {
+        let plain = ProgramLoader.stripComments(defaultText)
+        let fromTree = try TreeDecoder(try JSONTree(parsing: plain).root).decode(Program.self)
+        #expect(fromTree == (try JSONDecoder().decode(Program.self, from: Data(plain.utf8))))
+        let share = try TreeDecoder(try JSONTree(parsing: "[\"2/3\", 0.5]").root).decode([Share].self)
+        #expect(share == [Share(numerator: 2, denominator: 3), Share(value: 0.5)!])
+        #expect(throws: DecodingError.self) { try TreeDecoder(try JSONTree(parsing: "{\"a\": 1.5}").root).decode([String: Int].self) }
     }
 
     @Test func rejectsNonUTF8AndEmptyFiles() {
-        #expect(throws: ProgramError.self) { try ProgramLoader.load(Data([0xFF, 0xFE, 0x00])) }
-        #expect(throws: ProgramError.self) { try ProgramLoader.load(Data()) }
-        #expect(throws: ProgramError.self) { try ProgramLoader.load(Data("[]".utf8)) }
+        #expect(throws: ProgramIssue.self) { try ProgramLoader.load(Data([0xFF, 0xFE, 0x00])) }
+        #expect(throws: ProgramIssue.self) { try ProgramLoader.load(Data()) }
+        #expect(throws: ProgramIssue.self) { try ProgramLoader.load(Data("[]".utf8)) }
     }
 
     @Test func commentsInsideStringsAreKept() {

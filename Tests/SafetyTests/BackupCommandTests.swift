@@ -6,8 +6,7 @@ import Testing
 @Suite struct BackupCommandTests {
     @Test func backupThenRestoreBringsTheDataBack() throws {
         let rehab = Rehab(label: "backup")
-        try rehab.enrol()
-        try rehab.run(rehab.logArguments("kept"))
+        try rehab.enrol(logging: "kept")
         let out = rehab.folder + "/hip-backup.sqlite"
         let backup = try rehab.run(["backup", "--out", out])
         #expect(backup.status == 0, "\(backup.stderr)")
@@ -37,8 +36,7 @@ import Testing
 
     @Test func restoreIsRefusedWhileAnotherProgramHasTheDataOpen() throws {
         let rehab = Rehab(label: "in-use")
-        try rehab.enrol()
-        try rehab.run(rehab.logArguments("current"))
+        try rehab.enrol(logging: "current")
         let out = rehab.folder + "/backup.sqlite"
         try rehab.run(["backup", "--out", out])
         try rehab.run(rehab.logArguments("newer"))
@@ -62,8 +60,7 @@ import Testing
 
     @Test func restoreChecksTheFileFirst() throws {
         let rehab = Rehab(label: "restore-bad")
-        try rehab.enrol()
-        try rehab.run(rehab.logArguments("precious"))
+        try rehab.enrol(logging: "precious")
         let garbage = rehab.folder + "/garbage.sqlite"
         try Data((0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 37) }).write(to: URL(fileURLWithPath: garbage))
         let cases: [([String], Int32, String)] = [

@@ -1,139 +1,23 @@
 import Foundation
 import GRDB
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// The built `rehab` binary, started with posix_spawn so that arguments can be any bytes (not
-/// only valid UTF-8) and so that a test can kill it at a moment of its choosing.
-struct Rehab {
-    let dataDir: String
-    /// The folder holding `dataDir`, for backups, exports and other files of one test.
-    let folder: String
+/// The built binary, spawned (see TestSupport): named here once so every test file can use it.
+typealias Rehab = RehabProcess
+typealias TestFailure = TestSupport.TestFailure
 
-    init(label: String = "safety") {
-        folder = NSTemporaryDirectory() + "rehab-\(label)-" + UUID().uuidString
-        dataDir = folder + "/data"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-    }
-
-    init(dataDir: String) {
-        self.dataDir = dataDir
-        folder = URL(fileURLWithPath: dataDir).deletingLastPathComponent().path
-    }
-
-    var database: String { dataDir + "/rehab.sqlite" }
-
-    /// Beside the test bundle in SwiftPM's build folder (`make test` builds it first).
-    static let path: String = {
-        if let explicit = ProcessInfo.processInfo.environment["REHAB_BIN"] { return explicit }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("rehab").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/rehab").path
-    }()
-
-    struct Result {
-        let status: Int32
-        /// The signal that ended the process, 0 when it exited.
-        let signal: Int32
-        let stdout: String
-        let stderr: String
-        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(stdout.utf8))) as? [String: Any] ?? [:] }
-        var stderrLines: [Substring] { stderr.split(separator: "\n", omittingEmptySubsequences: false).dropLast() }
-    }
-
-    /// A started process; `finish` waits for it.
-    final class Running {
-        let pid: pid_t
-        let out: String, err: String
-        init(pid: pid_t, out: String, err: String) { self.pid = pid; self.out = out; self.err = err }
-
-        func kill(_ signal: Int32 = SIGKILL) { _ = Glibc.kill(pid, signal) }
-
-        func finish() -> Result {
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            defer { unlink(out); unlink(err) }
-            let o = FileManager.default.contents(atPath: out) ?? Data()
-            let e = FileManager.default.contents(atPath: err) ?? Data()
-            let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
-            return Result(status: signalled ? -1 : (status >> 8) & 0xff, signal: signalled ? status & 0x7f : 0,
-                          stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-        }
-    }
-
-    /// Starts `rehab ARGS --data-dir DIR`; arguments are raw bytes.
-    func start(bytes args: [[UInt8]], dataDirArgument: Bool = true, environment: [String: String] = [:],
-               executable: String = Rehab.path, prefix: [String] = []) throws -> Running {
-        let tag = UUID().uuidString.prefix(8)
-        let out = NSTemporaryDirectory() + "rehab-out-\(tag)", err = NSTemporaryDirectory() + "rehab-err-\(tag)"
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        // Relative paths in the arguments (a backup's --out, say) land in the test's own folder.
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        guard let addChdir = Self.addChdir, addChdir(&actions, folder) == 0 else { throw TestFailure("cannot set the working folder of rehab") }
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var all = sigset_t()
-        sigfillset(&all)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let full: [[UInt8]] = prefix.map { Array($0.utf8) } + [Array(executable.utf8)] + args
-            + (dataDirArgument ? [Array("--data-dir".utf8), Array(dataDir.utf8)] : [])
-        let argv: [UnsafeMutablePointer<CChar>?] = full.map { bytes in
-            let p = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            for (i, b) in bytes.enumerated() { p[i] = CChar(bitPattern: b) }
-            p[bytes.count] = 0
-            return p
-        } + [nil]
-        defer { argv.forEach { $0?.deallocate() } }
-        var env = ProcessInfo.processInfo.environment
-        // Should an argument ever be lost (a "--" before it, say), the default folder is still this test's.
-        env["REHAB_HOME"] = dataDir
-        env["XDG_DATA_HOME"] = folder + "/xdg"
-        env.merge(environment) { $1 }
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        let program = prefix.first ?? executable
-        let rc = posix_spawnp(&pid, program, &actions, &attributes, argv, envp)
-        guard rc == 0 else { throw TestFailure("cannot start \(program): \(String(cString: strerror(rc)))") }
-        return Running(pid: pid, out: out, err: err)
-    }
-
-    /// glibc's posix_spawn_file_actions_addchdir_np (2.29 and later), which Swift's Glibc module does not import.
-    typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
-    static let addChdir: AddChdir? = dlsym(nil, "posix_spawn_file_actions_addchdir_np").map { unsafeBitCast($0, to: AddChdir.self) }
-
-    @discardableResult
-    func run(_ args: [String], environment: [String: String] = [:], prefix: [String] = []) throws -> Result {
-        try start(bytes: args.map { Array($0.utf8) }, environment: environment, prefix: prefix).finish()
-    }
-
-    @discardableResult
-    func run(bytes args: [[UInt8]]) throws -> Result { try start(bytes: args).finish() }
-
-    /// `run` split on spaces, for readable tests.
-    @discardableResult
-    func callAsFunction(_ line: String) throws -> Result { try run(line.split(separator: " ").map(String.init)) }
-
-    func enrol(start: String = "2026-03-02") throws {
+extension RehabProcess {
+    /// Enrols the patient and logs one glute-bridge entry per note (see `logArguments`).
+    func enrol(start: String = "2026-03-02", logging notes: String...) throws {
         let r = try run(["init", "--start", start, "--side", "right", "--baseline-pain", "1"])
         guard r.status == 0 else { throw TestFailure("init failed: \(r.stderr)") }
+        for note in notes {
+            let logged = try run(logArguments(note))
+            guard logged.status == 0 else { throw TestFailure("log failed: \(logged.stderr)") }
+        }
     }
 
     /// Logs one glute-bridge entry identified by its note.
@@ -165,21 +49,6 @@ struct Rehab {
     func fileBytes(_ path: String? = nil) -> Data? { FileManager.default.contents(atPath: path ?? database) }
 }
 
-extension Rehab.Running {
-    /// True while the process exists and has not exited (a zombie counts as ended).
-    var alive: Bool {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
-        guard let close = stat.lastIndex(of: ")") else { return false }
-        let state = stat[stat.index(close, offsetBy: 2)]
-        return state != "Z" && state != "X"
-    }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
-}
-
 func mode(_ path: String) -> Int {
     var st = stat()
     return stat(path, &st) == 0 ? Int(st.st_mode & 0o7777) : -1
@@ -196,16 +65,3 @@ let isRoot = getuid() == 0
 
 /// `make stress` sets REHAB_STRESS=1: the long versions of the crash, concurrency and fuzz loops.
 let stress = ProcessInfo.processInfo.environment["REHAB_STRESS"] == "1"
-
-/// A small deterministic generator, so generated inputs replay the same on every run.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

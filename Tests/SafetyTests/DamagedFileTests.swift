@@ -85,8 +85,7 @@ import Testing
                    "running as root without setpriv: cannot drop privileges to test folder permissions"))
     func aReadOnlyFolderGetsAClearMessageAndKeepsTheFile() throws {
         let rehab = Rehab(label: "readonly")
-        try rehab.enrol()
-        try rehab.run(rehab.logArguments("before"))
+        try rehab.enrol(logging: "before")
         var prefix: [String] = []
         if isRoot {
             chmod(rehab.folder, 0o755)
@@ -115,8 +114,7 @@ import Testing
         let mount = try #require(Mount(sizeKiB: 4096))
         defer { mount.unmount() }
         let rehab = Rehab(dataDir: mount.point + "/data")
-        try rehab.enrol()
-        try rehab.run(rehab.logArguments("before"))
+        try rehab.enrol(logging: "before")
         let before = rehab.fileBytes()
         try mount.remountReadOnly()
         let log = try rehab.run(rehab.logArguments("after"))

@@ -299,8 +299,7 @@ final class FolderLock {
     /// (after symbolic links), with nothing left behind.
     @Test func restoreImportAndProgramFilesRefuseWhatIsNotARegularFile() throws {
         let rehab = Rehab(label: "endless")
-        try rehab.enrol()
-        try rehab.run(rehab.logArguments("kept"))
+        try rehab.enrol(logging: "kept")
         let fifo = rehab.folder + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
         let zero = rehab.folder + "/zero.sqlite"

@@ -20,6 +20,13 @@ import Testing
 
     func export(_ rehab: Rehab) throws -> String { try rehab.run(["export", "--format", "json"]).stdout }
 
+    /// The JSON export of a patient enrolled on 2026-03-02 with one entry noted `note`, on 2026-03-03.
+    func exportOfOneEntry(_ note: String) throws -> String {
+        let source = Rehab(label: "hostile")
+        try source.enrol(logging: note)
+        return try export(source)
+    }
+
     func importFile(_ rehab: Rehab, _ text: String, _ name: String = "import.json") throws -> Rehab.Result {
         let path = rehab.folder + "/" + name
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
@@ -182,10 +189,7 @@ import Testing
     }
 
     @Test func importRefusesEntriesInTheFutureAndFilesTooLarge() throws {
-        let source = Rehab(label: "hostile")
-        try source.enrol()
-        try source.run(source.logArguments("a note"))
-        let exported = try export(source)
+        let exported = try exportOfOneEntry("a note")
         let target = Rehab(label: "hostile")
         let future = try importFile(target, exported.replacingOccurrences(of: "\"2026-03-03\"", with: "\"2999-12-31\""))
         #expect(future.status == 1)
@@ -210,10 +214,7 @@ import Testing
     // MARK: 11. Messages that name the field and what is expected
 
     @Test func importErrorsNameTheFieldAndWhatIsExpected() throws {
-        let source = Rehab(label: "hostile")
-        try source.enrol()
-        try source.run(source.logArguments("a note"))
-        let text = try export(source)
+        let text = try exportOfOneEntry("a note")
         let target = Rehab(label: "hostile")
         let cases: [(String, String)] = [
             (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 8.5"), "(exercises[0].sets): must be a whole number, not 8.5"),
@@ -326,10 +327,7 @@ import Testing
     }
 
     @Test func aNulInsideAnImportedNoteOrARepeatedKeyIsRefusedWithItsPath() throws {
-        let source = Rehab(label: "hostile")
-        try source.enrol()
-        try source.run(source.logArguments("before after"))
-        let text = try export(source)
+        let text = try exportOfOneEntry("before after")
         let target = Rehab(label: "hostile")
         let nul = try importFile(target, text.replacingOccurrences(of: "\"before after\"", with: "\"before\\u0000after\""))
         #expect(nul.status == 1)

@@ -16,14 +16,13 @@ struct CheckInCommand: ParsableCommand {
     }()
 
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("This morning's date.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(name: .customLong("date"), help: ArgumentHelp("This morning's date.", valueName: Day.valueName)) var day: Day
     @Option(name: .customLong("morning-pain"), help: "Pain on getting up, 0-10.") var morningPain: Int
     @Flag(help: "You are limping this morning.") var limping = false
     @Option(name: .customLong("red-flag"), parsing: .upToNextOption, help: "Warning signs you have (ids listed below).")
     var redFlags: [String] = []
 
     func run() throws {
-        let day = try parseDay(date)
         let session = try data.load()
         let unique = redFlags.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let checkIn = CheckIn(date: day, morningPain: morningPain, limping: limping, redFlags: unique)
@@ -51,16 +50,18 @@ struct ClearFlagsCommand: ParsableCommand {
         abstract: "Record that a clinician has seen you, which lifts red flags and pauses up to that day.")
 
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("The day you were seen.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(name: .customLong("date"), help: ArgumentHelp("The day you were seen.", valueName: Day.valueName)) var day: Day
     @Flag(name: .customLong("seen-clinician"), help: "Confirms that a doctor or physiotherapist has examined you.") var seenClinician = false
     @Option(help: "What the clinician said.") var note: String?
 
-    func run() throws {
-        let day = try parseDay(date)
+    func validate() throws {
         if let note, note.count > 2000 { throw UserError("--note is too long (over 2000 characters).") }
         guard seenClinician else {
             throw UserError("Red flags are lifted only after a clinician has seen you: add --seen-clinician to confirm.")
         }
+    }
+
+    func run() throws {
         let session = try data.load()
         _ = try session.admit(.clinicianSeen(FlagClearance(date: day, note: note)))
         let before = session.evaluator.status(asOf: day)
@@ -80,18 +81,17 @@ struct TestCommand: ParsableCommand {
         discussion: "`rehab status` lists the tests your phase still needs, with their ids and targets.")
 
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("The day of the test.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(name: .customLong("date"), help: ArgumentHelp("The day of the test.", valueName: Day.valueName)) var day: Day
     @Option(help: "Test id, as listed by `rehab status`.", completion: Completions.tests) var name: String
-    @Option(help: "left or right, for a test done on each leg.") var side: String?
+    @Option(help: ArgumentHelp("left or right, for a test done on each leg.", valueName: Side.valueName)) var side: Side?
     @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts (digits, with a decimal point if needed).",
             transform: StrictDecimal.parse)
     var value: StrictDecimal
     @Option(help: "Pain during the test, 0-10.") var pain: Int
 
     func run() throws {
-        let day = try parseDay(date)
         let session = try data.load()
-        let result = TestResult(date: day, testID: name, side: try parseSide(side), value: value.value, pain: pain)
+        let result = TestResult(date: day, testID: name, side: side, value: value.value, pain: pain)
         let notes = try session.admit(.test(result))
         try session.store.add(result)
         // The engine's verdict says whether it counts, and why not ("does not count: pain 3 is above 2").
@@ -105,11 +105,10 @@ struct ScoreCommand: ParsableCommand {
         abstract: "Record your outcome questionnaire total (VISA-G, 0-100, higher is better).")
 
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("The day you filled it in.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(name: .customLong("date"), help: ArgumentHelp("The day you filled it in.", valueName: Day.valueName)) var day: Day
     @Option(help: "The questionnaire's total score.") var score: Int
 
     func run() throws {
-        let day = try parseDay(date)
         let session = try data.load()
         let o = session.program.outcome
         _ = try session.admit(.score(OutcomeScore(date: day, score: score)))

@@ -9,8 +9,8 @@ struct HistoryCommand: ParsableCommand {
         abstract: "Everything logged, day by day, with each day's zone.")
 
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("First day to show.", valueName: "YYYY-MM-DD")) var from: String?
-    @Option(help: ArgumentHelp("Last day to show.", valueName: "YYYY-MM-DD")) var to: String?
+    @Option(help: ArgumentHelp("First day to show.", valueName: Day.valueName)) var from: Day?
+    @Option(help: ArgumentHelp("Last day to show.", valueName: Day.valueName)) var to: Day?
     @Flag(help: "Print one JSON object.") var json = false
 
     struct DayJSON: Encodable {
@@ -24,10 +24,10 @@ struct HistoryCommand: ParsableCommand {
     }
     struct HistoryJSON: Encodable { let from: String?; let to: String?; let days: [DayJSON] }
 
+    func validate() throws { try checkOrder(from, to) }
+
     func run() throws {
-        let first = try from.map { try parseDay($0, "--from") }
-        let last = try to.map { try parseDay($0, "--to") }
-        if let first, let last, last < first { throw UserError("--to \(last.iso) is before --from \(first.iso).") }
+        let first = from, last = to
         let session = try data.load(.readOnly)
         let h = session.history
         var days = Set(h.exercises.map(\.date)).union(h.runs.map(\.date)).union(h.checkIns.map(\.date)).union(h.tests.map(\.date))
@@ -65,8 +65,11 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "csv or json.") var format: String
     @Option(help: ArgumentHelp("Write to this file (created private, 0600) instead of stdout.", valueName: "file"), completion: Completions.files) var out: String?
 
-    func run() throws {
+    func validate() throws {
         guard format == "csv" || format == "json" else { throw UserError("--format must be csv or json, not \"\(format)\".") }
+    }
+
+    func run() throws {
         if let out { try checkOutputPath(out) }
         let session = try data.load(.readOnly)
         let bytes: Data

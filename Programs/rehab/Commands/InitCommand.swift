@@ -9,24 +9,21 @@ struct InitCommand: ParsableCommand {
         abstract: "Start the program: set the first day, the painful side and your usual morning pain.")
 
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("First day of the program.", valueName: "YYYY-MM-DD")) var start: String
-    @Option(help: "Which hip hurts: left, right or both.") var side: String = "both"
+    @Option(name: .customLong("start"), help: ArgumentHelp("First day of the program.", valueName: Day.valueName)) var day: Day
+    @Option(help: ArgumentHelp("Which hip hurts: left, right or both.", valueName: AffectedSide.valueName)) var side: AffectedSide = .both
     @Option(name: .customLong("baseline-pain"), help: "Your usual morning pain before starting, 0-10 (default: taken from your first check-ins).")
     var baselinePain: Int?
     @Option(help: ArgumentHelp("A program file from your clinician instead of the default program.", valueName: "file"), completion: Completions.programFiles)
     var program: String?
 
+    // The sane window of a day argument is the start's: ten years back at most, a year ahead at most.
+    func validate() throws { try checkPain(baselinePain, "--baseline-pain") }
+
     func run() throws {
-        let day = try parseDay(start, "--start")
-        // parseDay's window is the start's: ten years back at most, a year ahead at most.
-        guard let affected = AffectedSide(rawValue: side.lowercased()) else {
-            throw UserError("--side must be left, right or both, not \"\(side)\".")
-        }
-        try checkPain(baselinePain, "--baseline-pain")
         let (text, source) = try programText()
         let store = try RehabStore(directory: data.directory, create: true)
         do {
-            try store.enrol(Enrolment(start: day, side: affected, baselinePain: baselinePain), programText: text, source: source)
+            try store.enrol(Enrolment(start: day, side: side, baselinePain: baselinePain), programText: text, source: source)
         } catch {
             // A second init is a mistake on the command line (exit 1), not a storage failure.
             guard case .alreadyInitialised = error else { throw error }

@@ -15,9 +15,9 @@ struct LogCommand: ParsableCommand {
         """)
 
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("The day it was done.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(name: .customLong("date"), help: ArgumentHelp("The day it was done.", valueName: Day.valueName)) var day: Day
     @Option(help: "Exercise id, as listed by `rehab plan`.", completion: Completions.exercises) var exercise: String?
-    @Option(help: "left or right, for an exercise done one leg at a time.") var side: String?
+    @Option(help: ArgumentHelp("left or right, for an exercise done one leg at a time.", valueName: Side.valueName)) var side: Side?
     @Option(help: "Number of sets.") var sets: Int?
     @Option(help: "Repetitions per set.") var reps: Int?
     @Option(name: .customLong("hold-seconds"), help: "Seconds per hold, for a hold exercise.") var holdSeconds: Int?
@@ -28,21 +28,33 @@ struct LogCommand: ParsableCommand {
     @Option(name: .customLong("run-stage"), help: "Return-to-run stage of a run (1-10).") var runStage: Int?
     @Option(help: "Minutes of a run, walking included.") var minutes: Int?
 
-    func run() throws {
-        let day = try parseDay(date)
-        let session = try data.load()
+    /// Which options belong together: an exercise's or a run's.
+    func validate() throws {
         if runStage != nil {
-            try logRun(day, session)
+            if exercise != nil || sets != nil || reps != nil || holdSeconds != nil || loadKg != nil {
+                throw UserError("A run takes --run-stage, --minutes and --pain-during only; log exercises separately.")
+            }
+            if minutes == nil { throw UserError("Give --minutes M: how long the run took, walking included.") }
+            if painDuring == nil { throw UserError("Give --pain-during N: your worst pain while running, 0-10.") }
+            if painAfter != nil { throw UserError("--pain-after is for exercises; report next-morning pain with `rehab checkin`.") }
         } else {
-            try logExercise(day, session)
+            guard let exercise else { throw UserError("Give --exercise ID for exercise sets, or --run-stage N --minutes M for a run.") }
+            if minutes != nil { throw UserError("--minutes belongs to a run; give --run-stage too, or leave it out.") }
+            if sets == nil { throw UserError("Give --sets N (how many sets of \(exercise) you did).") }
         }
     }
 
-    private func logExercise(_ day: Day, _ session: Session) throws {
-        guard let exercise else { throw UserError("Give --exercise ID for exercise sets, or --run-stage N --minutes M for a run.") }
-        if minutes != nil { throw UserError("--minutes belongs to a run; give --run-stage too, or leave it out.") }
-        guard let sets else { throw UserError("Give --sets N (how many sets of \(exercise) you did).") }
-        let entry = ExerciseEntry(date: day, exerciseID: exercise, side: try parseSide(side), sets: sets, reps: reps,
+    func run() throws {
+        let session = try data.load()
+        if let runStage, let minutes, let painDuring {
+            try logRun(RunEntry(date: day, stage: runStage, minutes: minutes, painDuring: painDuring, note: note), session)
+        } else if let exercise, let sets {
+            try logExercise(exercise, sets, session)
+        }
+    }
+
+    private func logExercise(_ exercise: String, _ sets: Int, _ session: Session) throws {
+        let entry = ExerciseEntry(date: day, exerciseID: exercise, side: side, sets: sets, reps: reps,
                                   holdSeconds: holdSeconds, loadKg: loadKg?.value, painDuring: painDuring, painAfter: painAfter, note: note)
         let notes = try session.admit(.exercise(entry))
         try session.store.add([entry])
@@ -52,18 +64,10 @@ struct LogCommand: ParsableCommand {
         notes.forEach(warn)
     }
 
-    private func logRun(_ day: Day, _ session: Session) throws {
-        if exercise != nil || sets != nil || reps != nil || holdSeconds != nil || loadKg != nil {
-            throw UserError("A run takes --run-stage, --minutes and --pain-during only; log exercises separately.")
-        }
-        guard let stage = runStage else { return }
-        guard let minutes else { throw UserError("Give --minutes M: how long the run took, walking included.") }
-        guard let painDuring else { throw UserError("Give --pain-during N: your worst pain while running, 0-10.") }
-        if painAfter != nil { throw UserError("--pain-after is for exercises; report next-morning pain with `rehab checkin`.") }
-        let run = RunEntry(date: day, stage: stage, minutes: minutes, painDuring: painDuring, note: note)
+    private func logRun(_ run: RunEntry, _ session: Session) throws {
         let notes = try session.admit(.run(run))
         try session.store.add(run)
-        print("Logged run stage \(stage): \(minutes) min at pain \(painDuring) on \(day.iso).")
+        print("Logged run stage \(run.stage): \(run.minutes) min at pain \(run.painDuring) on \(day.iso).")
         notes.forEach(warn)
     }
 }

@@ -88,10 +88,9 @@ struct ProgramCommand: ParsableCommand {
             """)
         @Argument(help: "The program file.", completion: Completions.programFiles) var file: String
         @OptionGroup var data: DataOptions
-        @Option(help: ArgumentHelp("The first day the new program applies to.", valueName: "YYYY-MM-DD")) var from: String
+        @Option(name: .customLong("from"), help: ArgumentHelp("The first day the new program applies to.", valueName: Day.valueName)) var day: Day
 
         func run() throws {
-            let day = try parseDay(from, "--from")
             let (text, program) = try ProgramFiles.load(file)
             let session = try data.load()
             let current = session.programs.current

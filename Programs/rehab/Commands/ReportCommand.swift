@@ -14,16 +14,18 @@ struct ReportCommand: ParsableCommand {
         """)
 
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("First day of the report (default: the day the program started).", valueName: "YYYY-MM-DD")) var from: String?
-    @Option(help: ArgumentHelp("Last day of the report.", valueName: "YYYY-MM-DD")) var to: String
+    @Option(help: ArgumentHelp("First day of the report (default: the day the program started).", valueName: Day.valueName)) var from: Day?
+    @Option(help: ArgumentHelp("Last day of the report.", valueName: Day.valueName)) var to: Day
     @Option(help: "md or html.") var format: String = "md"
     @Option(help: ArgumentHelp("Write to this new file (created private, 0600) instead of stdout.", valueName: "file"), completion: Completions.files) var out: String?
 
-    func run() throws {
+    func validate() throws {
         guard format == "md" || format == "html" else { throw UserError("--format must be md or html, not \"\(format)\".") }
-        let last = try parseDay(to, "--to")
-        let first = try from.map { try parseDay($0, "--from") }
-        if let first, last < first { throw UserError("--to \(last.iso) is before --from \(first.iso).") }
+        try checkOrder(from, to)
+    }
+
+    func run() throws {
+        let first = from, last = to
         if let out { try checkOutputPath(out) }
         let session = try data.load(.readOnly)
         let start = session.history.enrolment.start

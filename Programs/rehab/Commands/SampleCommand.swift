@@ -12,11 +12,10 @@ struct SampleCommand: ParsableCommand {
         shouldDisplay: false)
     @OptionGroup var data: DataOptions
     @Option(help: "Days of history to generate.") var days = 1800
-    @Option(help: ArgumentHelp("First day.", valueName: "YYYY-MM-DD")) var start = "2021-01-04"
+    @Option(name: .customLong("start"), help: ArgumentHelp("First day.", valueName: Day.valueName)) var first = Day(iso: "2021-01-04")!
     @Option(help: "Seed for the generated pain scores.") var seed: UInt64 = 1
 
     func run() throws {
-        let first = try parseDay(start, "--start")
         try checkRange(days, 1...20_000, "--days")
         if FileManager.default.fileExists(atPath: data.directory + "/rehab.sqlite") {
             throw UserError("\(data.directory) already holds data; generate-sample only writes into an empty folder.")
@@ -24,7 +23,7 @@ struct SampleCommand: ParsableCommand {
         let program = ProgramLoader.defaultProgram()
         let store = try RehabStore(directory: data.directory, create: true)
         try store.enrol(Enrolment(start: first, side: .right, baselinePain: 2), programText: try ProgramFiles.defaultText(), source: "default")
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(state: seed)
         // Phases move on at fixed days (recorded as overrides) so every rule gets exercised.
         let switches: [(Int, PhaseID)] = [(30, .strengthening), (90, .multiPlane), (150, .returnToRun)]
         var phase = PhaseID.activation
@@ -59,17 +58,4 @@ struct SampleCommand: ParsableCommand {
 
 extension SampleCommand {
     func sets(_ entries: [ExerciseEntry]) -> Int { entries.reduce(0) { $0 + $1.sets } }
-}
-
-/// A tiny deterministic generator, so every benchmark run uses the same history.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }

@@ -9,16 +9,13 @@ struct StatusCommand: ParsableCommand {
         abstract: "Where you are: phase, gate criteria, pauses, red flags and recent pain zones.")
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to judge.", valueName: "YYYY-MM-DD")) var asOf: String
-    @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let day = try parseDay(asOf, "--as-of")
-        let session = try data.load(.readOnly, judging: day)
-        try session.checkJudged(day)
+        let session = try judged.session(data), day = judged.day
         let s = session.evaluator.status(asOf: day)
         let inForce = session.programs.period(on: day)
-        if json { return try printJSON(StatusJSON(s, program: inForce.program, source: inForce.source, since: inForce.from)) }
+        if judged.json { return try printJSON(StatusJSON(s, program: inForce.program, source: inForce.source, since: inForce.from)) }
         let name = inForce.program.phase(s.phase)?.name ?? "Complete"
         print("\(name) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))")
         print("Program: \"\(inForce.program.name)\" version \(inForce.program.version), from \(inForce.source), in force since \(max(inForce.from, session.history.enrolment.start).iso)")
@@ -52,15 +49,12 @@ struct PlanCommand: ParsableCommand {
         abstract: "Today's exercises (sets, reps or holds, tempo, sides) or today's run stage.")
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to plan.", valueName: "YYYY-MM-DD")) var asOf: String
-    @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let day = try parseDay(asOf, "--as-of")
-        let session = try data.load(.readOnly, judging: day)
-        try session.checkJudged(day)
+        let session = try judged.session(data), day = judged.day
         let s = session.evaluator.status(asOf: day)
-        if json { return try printJSON(PlanJSON(s)) }
+        if judged.json { return try printJSON(PlanJSON(s)) }
         let name = session.program.phase(s.phase)?.name ?? "Maintenance"
         print("\(day.iso) \(day.weekdayName): \(name), day \(s.daysInPhase)")
         if let message = s.plan.message { print(message) }
@@ -79,15 +73,12 @@ struct WeekCommand: ParsableCommand {
         abstract: "The week (Monday to Sunday) containing a day: adherence, pain per day, volume, zones.")
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("A day in the week.", valueName: "YYYY-MM-DD")) var asOf: String
-    @Flag(help: "Print one JSON object.") var json = false
+    @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let day = try parseDay(asOf, "--as-of")
-        let session = try data.load(.readOnly, judging: day)
-        try session.checkJudged(day)
+        let session = try judged.session(data), day = judged.day
         let w = session.evaluator.week(containing: day, asOf: day)
-        if json { return try printJSON(WeekJSON(w)) }
+        if judged.json { return try printJSON(WeekJSON(w)) }
         print("Week of \(w.weekStart.iso): \(w.sessions.text) (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")
         func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
         let header = ["day", "done", "during", "after", "morning", "zone"]
@@ -108,12 +99,20 @@ struct AdvanceCommand: ParsableCommand {
         discussion: "A clinician may advance a patient whose gate is not met with --override and a written reason; it is kept in the history. An override never lifts a red flag or a pause: record the clinician visit with clear-flags first.")
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the next phase starts.", valueName: "YYYY-MM-DD")) var asOf: String
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the next phase starts.", valueName: Day.valueName)) var day: Day
     @Option(help: ArgumentHelp("Clinician override: why the patient may advance although the gate is not met.", valueName: "reason"))
     var override: String?
 
+    func validate() throws {
+        guard let override else { return }
+        if override.trimmingCharacters(in: .whitespacesAndNewlines).count < 10 {
+            throw UserError("--override needs a written reason of at least 10 characters.")
+        }
+        // The same cap as a note: a reason is read by a clinician, not a place for a file.
+        if override.count > 2000 { throw UserError("--override is too long (over 2000 characters); a short reason is enough.") }
+    }
+
     func run() throws {
-        let day = try parseDay(asOf, "--as-of")
         let session = try data.load()
         try session.checkJudged(day)
         let s = session.evaluator.status(asOf: day)
@@ -125,15 +124,10 @@ struct AdvanceCommand: ParsableCommand {
             throw UserError("Cannot advance while the program is paused: \(pause.reason)", exitCode: 3)
         }
         if !s.eligibleToAdvance {
-            guard let override else {
+            guard override != nil else {
                 let lines = s.unmetCriteria.map { "  - \($0.detail)" }.joined(separator: "\n")
                 throw UserError("Not ready to leave the \(s.phase.rawValue) phase; unmet:\n\(lines)", exitCode: 3)
             }
-            if override.trimmingCharacters(in: .whitespacesAndNewlines).count < 10 {
-                throw UserError("--override needs a written reason of at least 10 characters.")
-            }
-            // The same cap as a note: a reason is read by a clinician, not a place for a file.
-            if override.count > 2000 { throw UserError("--override is too long (over 2000 characters); a short reason is enough.") }
         }
         try session.store.add(PhaseChange(date: day, phase: next, override: s.eligibleToAdvance ? nil : override))
         let name = session.program.phase(next)?.name ?? "Complete"

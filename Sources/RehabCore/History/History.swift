@@ -1,5 +1,5 @@
 /// Everything a patient has recorded, as plain values. The store loads it; the engine reads it.
-public struct History: Sendable, Equatable {
+public struct History: Codable, Sendable, Equatable {
     public var enrolment: Enrolment
     public var exercises: [ExerciseEntry]
     public var runs: [RunEntry]
@@ -24,6 +24,11 @@ public struct History: Sendable, Equatable {
         self.clearances = clearances
         self.scores = scores
         self.exerciseSummary = exerciseSummary
+    }
+
+    /// What a patient recorded (the export's parts); the summary is the store's, made on loading.
+    private enum CodingKeys: String, CodingKey {
+        case enrolment, exercises, runs, checkIns, tests, phaseChanges, clearances, scores
     }
 }
 

@@ -153,12 +153,7 @@ private struct Reader {
             step()
             skipBlanks()
             members.append(.init(key: key, keyPosition: keyPosition, node: try value(depth: depth + 1)))
-            let valueEnd = line
-            skipBlanks()
-            guard !atEnd else { throw fail("a comma or the closing } after the value of \"\(key)\", but the file ends here") }
-            if bytes[i] == UInt8(ascii: ",") { step(); continue }
-            if bytes[i] == UInt8(ascii: "}") { step(); return .object(members) }
-            throw fail("a comma or the closing } after the value of \"\(key)\"" + missingComma(after: valueEnd))
+            if try closes("}", after: "the value of \"\(key)\"") { return .object(members) }
         }
     }
 
@@ -170,13 +165,19 @@ private struct Reader {
         while true {
             skipBlanks()
             items.append(try value(depth: depth + 1))
-            let valueEnd = line
-            skipBlanks()
-            guard !atEnd else { throw fail("a comma or the closing ] after item \(items.count) of the list, but the file ends here") }
-            if bytes[i] == UInt8(ascii: ",") { step(); continue }
-            if bytes[i] == UInt8(ascii: "]") { step(); return .list(items) }
-            throw fail("a comma or the closing ] after item \(items.count) of the list" + missingComma(after: valueEnd))
+            if try closes("]", after: "item \(items.count) of the list") { return .list(items) }
         }
+    }
+
+    /// After a member or an item: true past the closing bracket, false past a comma (more follow).
+    private mutating func closes(_ bracket: Unicode.Scalar, after what: String) throws(JSONTree.SyntaxError) -> Bool {
+        let valueEnd = line
+        skipBlanks()
+        let expected = "a comma or the closing \(bracket) after \(what)"
+        guard !atEnd else { throw fail(expected + ", but the file ends here") }
+        if bytes[i] == UInt8(ascii: ",") { step(); return false }
+        if bytes[i] == UInt8(ascii: bracket) { step(); return true }
+        throw fail(expected + missingComma(after: valueEnd))
     }
 
     /// When the unexpected text is on a later line, the comma was most likely forgotten at the end of the value's line.

@@ -12,8 +12,24 @@ public struct ProgramIssue: Error, Equatable, Sendable, CustomStringConvertible 
     public init(line: Int?, column: Int? = nil, path: String?, problem: String) {
         // Paths and problems can quote the file (a key, a value): each issue stays one short line.
         self.line = line; self.column = column
-        self.path = path.map { ProgramError.shortLine($0, limit: 120) }
-        self.problem = ProgramError.shortLine(problem, limit: 240)
+        self.path = path.map { Self.shortLine($0, limit: 120) }
+        self.problem = Self.shortLine(problem, limit: 240)
+    }
+
+    /// Control characters shown escaped, and at most `limit` characters.
+    static func shortLine(_ text: String, limit: Int) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029:
+                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out.count > limit ? String(out.prefix(limit - 3)) + "..." : out
     }
 
     /// "line 12 (phases[0].exercises[2].sets)", "line 4, column 3" or a bare field path.
@@ -58,14 +74,13 @@ extension ProgramLoader {
 
         let program: Program
         do {
-            program = try JSONDecoder().decode(Program.self, from: Data(plain.utf8))
+            program = try TreeDecoder(tree.root).decode(Program.self)
         } catch let error as DecodingError {
-            let e = describe(error)
-            return ProgramCheck(program: nil, issues: [issue(e, in: tree)])
+            return ProgramCheck(program: nil, issues: [onItsLine(describe(error), in: tree)])
         } catch {
             return ProgramCheck(program: nil, issues: [ProgramIssue(line: nil, path: nil, problem: "could not be read")])
         }
-        let problems = byLine(ProgramValidator.problems(program).map { issue($0, in: tree) })
+        let problems = byLine(ProgramValidator.problems(program).map { onItsLine($0, in: tree) })
         return ProgramCheck(program: problems.isEmpty ? program : nil, issues: problems)
     }
 
@@ -74,10 +89,9 @@ extension ProgramLoader {
         issues.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element)
     }
 
-    private static func issue(_ e: ProgramError, in tree: JSONTree) -> ProgramIssue {
-        let path = e.location == "top level" || e.location == "file" ? nil : e.location
-        let node = tree.nearestNode(at: path ?? "")
-        return ProgramIssue(line: node.position.line, path: path, problem: e.problem)
+    /// The issue with the line of its field (or of the nearest enclosing one that is in the file).
+    private static func onItsLine(_ issue: ProgramIssue, in tree: JSONTree) -> ProgramIssue {
+        ProgramIssue(line: tree.nearestNode(at: issue.path ?? "").position.line, path: issue.path, problem: issue.problem)
     }
 }
 

@@ -1,61 +1,13 @@
 import Foundation
 
-/// A program file that cannot be used, with where the problem is and what was expected.
-public struct ProgramError: Error, Equatable, CustomStringConvertible, Sendable {
-    /// "line 12, column 5" or a field path such as "phases[0].exercises[2].sets".
-    public let location: String
-    public let problem: String
-    public var description: String { "\(location): \(problem)" }
-
-    /// Both parts may quote the file (an id, a key, a value): they are kept to one short line.
-    init(location: String, problem: String) {
-        self.location = Self.shortLine(location, limit: 120)
-        self.problem = Self.shortLine(problem, limit: 240)
-    }
-
-    static func shortLine(_ text: String, limit: Int) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out.count > limit ? String(out.prefix(limit - 3)) + "..." : out
-    }
-}
-
 /// Reads program files: JSON with `//` and `/* */` comments and trailing commas allowed.
 public enum ProgramLoader {
-    public static func load(_ data: Data) throws(ProgramError) -> Program {
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ProgramError(location: "file", problem: "is not UTF-8 text")
-        }
-        if let open = unclosedComment(in: text) {
-            throw ProgramError(location: "line \(open.line), column \(open.column)", problem: ProgramLoader.unclosedCommentProblem)
-        }
-        let plain = Data(stripComments(text).utf8)
-        let program: Program
-        do {
-            program = try JSONDecoder().decode(Program.self, from: plain)
-        } catch let error as DecodingError {
-            // JSONSerialization reports the character offset of a syntax error; JSONDecoder does not.
-            // It is slow, so it only runs once decoding has failed.
-            do {
-                _ = try JSONSerialization.jsonObject(with: plain)
-            } catch {
-                throw ProgramError(location: syntaxLocation(of: error, in: text), problem: "not valid JSON (a missing comma, quote or bracket?)")
-            }
-            throw describe(error)
-        } catch {
-            throw ProgramError(location: "file", problem: "could not be read")
-        }
-        try ProgramValidator.validate(program)
-        return program
+    /// The program in a file, or the file's first problem (top to bottom), with its line: the
+    /// same checks as `check`, which lists them all.
+    public static func load(_ data: Data) throws(ProgramIssue) -> Program {
+        let checked = check(data)
+        if let program = checked.program { return program }
+        throw checked.issues.first ?? ProgramIssue(line: nil, path: nil, problem: "could not be read")
     }
 
     static let unclosedCommentProblem = "a /* comment starts here and is never closed with */"
@@ -75,8 +27,6 @@ public enum ProgramLoader {
         return program
     }()
 
-    /// Blanks out comments and trailing commas, keeping every other character at its offset so
-    /// that error positions still point at the user's line.
     /// Blanks out `//` and `/* */` comments and trailing commas, byte for byte, so every offset
     /// (and so every line and column in an error) stays where it was in the file.
     static func stripComments(_ text: String) -> String { blankComments(text).text }
@@ -146,38 +96,26 @@ public enum ProgramLoader {
         return (String(decoding: out, as: UTF8.self), unclosed)
     }
 
-    static func syntaxLocation(of error: Error, in text: String) -> String {
-        let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
-        guard let range = message.range(of: "character "),
-              let offset = Int(message[range.upperBound...].prefix { $0.isNumber }) else { return "file" }
-        var line = 1, column = 1
-        for (index, byte) in text.utf8.enumerated() {
-            if index >= offset { break }
-            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else { column += 1 }
-        }
-        return "line \(line), column \(column)"
-    }
-
     static func path(_ codingPath: [CodingKey]) -> String {
         var text = ""
         for key in codingPath {
             if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
         }
-        return text.isEmpty ? "top level" : text
+        return text
     }
 
-    static func describe(_ error: DecodingError) -> ProgramError {
+    /// What the decoder could not read, with its field path (no line yet: see `check`).
+    static func describe(_ error: DecodingError) -> ProgramIssue {
+        func issue(_ codingPath: [CodingKey], _ problem: String) -> ProgramIssue {
+            let at = path(codingPath)
+            return ProgramIssue(line: nil, path: at.isEmpty ? nil : at, problem: problem)
+        }
         switch error {
-        case .keyNotFound(let key, let context):
-            return ProgramError(location: path(context.codingPath + [key]), problem: "is missing")
-        case .typeMismatch(let type, let context):
-            return ProgramError(location: path(context.codingPath), problem: "expected \(expected(type))")
-        case .valueNotFound(let type, let context):
-            return ProgramError(location: path(context.codingPath), problem: "expected \(expected(type)), found null")
-        case .dataCorrupted(let context):
-            return ProgramError(location: path(context.codingPath), problem: context.debugDescription)
-        @unknown default:
-            return ProgramError(location: "file", problem: "could not be read")
+        case .keyNotFound(let key, let context): return issue(context.codingPath + [key], "is missing")
+        case .typeMismatch(let type, let context): return issue(context.codingPath, "expected \(expected(type))")
+        case .valueNotFound(let type, let context): return issue(context.codingPath, "expected \(expected(type)), found null")
+        case .dataCorrupted(let context): return issue(context.codingPath, context.debugDescription)
+        @unknown default: return issue([], "could not be read")
         }
     }
 

@@ -1,11 +1,8 @@
 /// Checks the meaning of a decoded program: the things JSON types cannot say. Every problem is
 /// collected, so a clinician fixes a file in one pass.
 enum ProgramValidator {
-    static func validate(_ p: Program) throws(ProgramError) {
-        if let first = problems(p).first { throw first }
-    }
-
-    static func problems(_ p: Program) -> [ProgramError] {
+    /// Every problem, with its field path; `ProgramLoader.check` adds the lines.
+    static func problems(_ p: Program) -> [ProgramIssue] {
         var c = Checker()
         c.painZones(p.painZones)
         c.positive(p.baseline.windowDays, "baseline.windowDays", max: 60)
@@ -49,9 +46,9 @@ enum ProgramValidator {
 }
 
 private struct Checker {
-    var problems: [ProgramError] = []
+    var problems: [ProgramIssue] = []
 
-    mutating func fail(_ at: String, _ problem: String) { problems.append(ProgramError(location: at, problem: problem)) }
+    mutating func fail(_ at: String, _ problem: String) { problems.append(ProgramIssue(line: nil, path: at, problem: problem)) }
 
     mutating func pain(_ value: Int, _ at: String) {
         if !(0...10).contains(value) { fail(at, "must be a pain score from 0 to 10, not \(value)") }

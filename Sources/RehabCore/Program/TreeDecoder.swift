@@ -1,0 +1,121 @@
+/// Decodes a `Decodable` value straight from a parsed `JSONTree`, so a program file is parsed
+/// once: by `JSONTree`, whose positions give every problem its line. Its errors are the
+/// standard `DecodingError`s, with the same coding paths JSONDecoder gives.
+struct TreeDecoder: Decoder {
+    let node: JSONTree.Node
+    let codingPath: [CodingKey]
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    init(_ node: JSONTree.Node, codingPath: [CodingKey] = []) {
+        self.node = node
+        self.codingPath = codingPath
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
+        guard case .object(let members) = node.value else { throw mismatch([String: Any].self, "an object") }
+        var byKey: [String: JSONTree.Node] = [:]
+        for m in members { byKey[m.key] = m.node }   // a repeated key is reported by the shape check; the last one counts
+        return KeyedDecodingContainer(Keyed<Key>(members: byKey, codingPath: codingPath))
+    }
+
+    func unkeyedContainer() throws -> UnkeyedDecodingContainer {
+        guard case .list(let items) = node.value else { throw mismatch([Any].self, "a list") }
+        return Unkeyed(items: items, codingPath: codingPath)
+    }
+
+    func singleValueContainer() throws -> SingleValueDecodingContainer { Single(decoder: self) }
+
+    func mismatch(_ type: Any.Type, _ expected: String) -> DecodingError {
+        .typeMismatch(type, .init(codingPath: codingPath, debugDescription: "expected \(expected)"))
+    }
+
+    /// A value of a type JSON spells directly (text, number, true or false), else the type's own decoding.
+    func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        switch node.value {
+        case .text(let text) where T.self == String.self: return text as! T
+        case .flag(let flag) where T.self == Bool.self: return flag as! T
+        case .number(let value, _) where T.self == Double.self: return value as! T
+        case .number(let value, _) where T.self == Int.self && value == value.rounded() && abs(value) < 9e15: return Int(value) as! T
+        case .null: throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "found null"))
+        default:
+            if T.self == String.self || T.self == Bool.self || T.self == Double.self || T.self == Int.self { throw mismatch(type, "\(type)") }
+            return try T(from: self)
+        }
+    }
+
+    private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
+        let members: [String: JSONTree.Node]
+        let codingPath: [CodingKey]
+        var allKeys: [Key] { members.keys.compactMap { Key(stringValue: $0) } }
+
+        func contains(_ key: Key) -> Bool { members[key.stringValue] != nil }
+
+        func child(_ key: Key) throws -> TreeDecoder {
+            guard let node = members[key.stringValue] else {
+                throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "no value for \(key.stringValue)"))
+            }
+            return TreeDecoder(node, codingPath: codingPath + [key])
+        }
+
+        func decodeNil(forKey key: Key) throws -> Bool {
+            guard case .null = try child(key).node.value else { return false }
+            return true
+        }
+
+        func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T { try child(key).decode(type) }
+
+        func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+            try child(key).container(keyedBy: type)
+        }
+
+        func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer { try child(key).unkeyedContainer() }
+        func superDecoder() throws -> Decoder { TreeDecoder(JSONTree.Node(value: .object([]), position: .init(line: 0, column: 0)), codingPath: codingPath) }
+        func superDecoder(forKey key: Key) throws -> Decoder { try child(key) }
+    }
+
+    private struct Unkeyed: UnkeyedDecodingContainer {
+        let items: [JSONTree.Node]
+        let codingPath: [CodingKey]
+        private(set) var currentIndex = 0
+        var count: Int? { items.count }
+        var isAtEnd: Bool { currentIndex >= items.count }
+
+        init(items: [JSONTree.Node], codingPath: [CodingKey]) { self.items = items; self.codingPath = codingPath }
+
+        mutating func next() throws -> TreeDecoder {
+            let index = IndexKey(intValue: currentIndex)
+            guard !isAtEnd else {
+                throw DecodingError.valueNotFound(Any.self, .init(codingPath: codingPath + [index], debugDescription: "the list has no more items"))
+            }
+            currentIndex += 1
+            return TreeDecoder(items[index.intValue!], codingPath: codingPath + [index])
+        }
+
+        mutating func decodeNil() throws -> Bool {
+            guard !isAtEnd, case .null = items[currentIndex].value else { return false }
+            currentIndex += 1
+            return true
+        }
+
+        mutating func decode<T: Decodable>(_ type: T.Type) throws -> T { try next().decode(type) }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+            try next().container(keyedBy: type)
+        }
+        mutating func nestedUnkeyedContainer() throws -> UnkeyedDecodingContainer { try next().unkeyedContainer() }
+        mutating func superDecoder() throws -> Decoder { try next() }
+    }
+
+    private struct Single: SingleValueDecodingContainer {
+        let decoder: TreeDecoder
+        var codingPath: [CodingKey] { decoder.codingPath }
+        func decodeNil() -> Bool { if case .null = decoder.node.value { return true } else { return false } }
+        func decode<T: Decodable>(_ type: T.Type) throws -> T { try decoder.decode(type) }
+    }
+
+    private struct IndexKey: CodingKey {
+        let intValue: Int?
+        var stringValue: String { "Index \(intValue ?? 0)" }
+        init(intValue: Int) { self.intValue = intValue }
+        init?(stringValue: String) { nil }
+    }
+}

@@ -56,15 +56,15 @@ let package = Package(
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Plugins/EmbedFiles"),
         .executableTarget(name: "embed-files", path: "Plugins/EmbedFilesTool"),
         // What the test targets share: the spawned binary.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["RehabCore"], path: "Tests/TestSupport"),
         .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
         .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
-        .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal"], path: "Tests/RehabTUITests",
+        .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal", "TestSupport"], path: "Tests/RehabTUITests",
                     exclude: ["Golden"]),
         .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI", "TestSupport"], path: "Tests/EndToEndTests"),
         // make install's files, the binary alone, the man page and the completions (make test builds generate-manual).
-        .testTarget(name: "InstallTests", dependencies: ["RehabCore"], path: "Tests/InstallTests"),
+        .testTarget(name: "InstallTests", dependencies: ["RehabCore", "TestSupport"], path: "Tests/InstallTests"),
         // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.
         .testTarget(name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
                     path: "Tests/SafetyTests"),

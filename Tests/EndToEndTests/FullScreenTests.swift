@@ -1,23 +1,24 @@
 import Foundation
 import RehabCore
 import Testing
+import TestSupport
 
 /// The full-screen program driven through tmux, as a patient would use it.
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed (make test installs it)"))
 struct FullScreenTests {
     /// A program whose glute bridge is quick to time: tempo 1-1-1, 2 reps, `sets` sets.
     func quickProgram(sets: Int, rest: Int) throws -> String {
-        var program = ProgramLoader.defaultProgram()
-        var bridge = program.phases[0].exercises[0]
-        bridge.sets = sets
-        bridge.reps = 2
-        bridge.tempo = [TempoSegment(cue: "raise", seconds: 1), TempoSegment(cue: "hold", seconds: 1), TempoSegment(cue: "lower", seconds: 1)]
-        bridge.restSeconds = rest
-        // The bridge alone: its sets make a whole session.
-        program.phases[0].exercises = [bridge]
         let file = NSTemporaryDirectory() + "quick-\(UUID().uuidString).json"
-        try JSONEncoder().encode(program).write(to: URL(fileURLWithPath: file))
+        try JSONEncoder().encode(Program.quickBridge(sets: sets, rest: rest)).write(to: URL(fileURLWithPath: file))
         return file
+    }
+
+    /// A patient enrolled on the quick program, with rehab open in a tmux pane.
+    func openQuick(sets: Int, rest: Int) throws -> (rehab: RehabBinary, tmux: Tmux, folder: String) {
+        let rehab = RehabBinary()
+        try rehab.run(["init", "--start", "2026-03-02", "--program", try quickProgram(sets: sets, rest: rest)])
+        let (command, folder) = try script(rehab)
+        return (rehab, try Tmux(command: command), folder)
     }
 
     /// A script that runs rehab in the pane, then records its exit and the terminal settings.
@@ -50,10 +51,7 @@ struct FullScreenTests {
     }
 
     @Test func aPatientLogsTimesReviewsAndQuits() throws {
-        let rehab = RehabBinary()
-        try rehab.run(["init", "--start", "2026-03-02", "--program", try quickProgram(sets: 1, rest: 1)])
-        let (command, folder) = try script(rehab)
-        let tmux = try Tmux(command: command)
+        let (rehab, tmux, folder) = try openQuick(sets: 1, rest: 1)
         try tmux.waitFor("Today's exercises")
         try tmux.waitFor("Gate: ")
 
@@ -96,10 +94,7 @@ struct FullScreenTests {
     }
 
     @Test func entriesFromAnotherProcessShowOnTheNextRedraw() throws {
-        let rehab = RehabBinary()
-        try rehab.run(["init", "--start", "2026-03-02", "--program", try quickProgram(sets: 1, rest: 1)])
-        let (command, folder) = try script(rehab)
-        let tmux = try Tmux(command: command)
+        let (rehab, tmux, folder) = try openQuick(sets: 1, rest: 1)
         try tmux.waitFor("[ ] Glute bridge")
         // A script logs while the UI is open; the UI never sees "database is locked".
         let log = try rehab("log --date 2026-03-05 --exercise glute-bridge --sets 1 --reps 2 --pain-during 1")
@@ -113,10 +108,7 @@ struct FullScreenTests {
 
     @Test(arguments: ["TERM", "INT", "HUP"])
     func aSignalDuringTheTimerKeepsTheSetsDoneAndRestoresTheTerminal(signal: String) throws {
-        let rehab = RehabBinary()
-        try rehab.run(["init", "--start", "2026-03-02", "--program", try quickProgram(sets: 2, rest: 60)])
-        let (command, folder) = try script(rehab)
-        let tmux = try Tmux(command: command)
+        let (rehab, tmux, folder) = try openQuick(sets: 2, rest: 60)
         try tmux.waitFor("Today's exercises")
         try tmux.keys("Enter")
         try tmux.waitFor("Rest before set 2/2", seconds: 20)

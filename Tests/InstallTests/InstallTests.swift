@@ -1,5 +1,6 @@
 import Foundation
 import RehabCore
+import TestSupport
 import Testing
 
 /// `make install` as a patient gets it: the five files and nothing else, a binary that runs with
@@ -10,16 +11,7 @@ struct InstallTests {
         .deletingLastPathComponent().path
 
     /// The debug binary `make test` built (the release one only differs in speed and size).
-    static var builtBinary: String {
-        if let explicit = ProcessInfo.processInfo.environment["REHAB_BIN"] { return explicit }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("rehab").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return root + "/.build/debug/rehab"
-    }
+    static var builtBinary: String { RehabProcess.path }
 
     /// `make test` builds it (`make manual-tool`); a bare `swift test` may not have.
     static var canInstall: Bool { FileManager.default.isExecutableFile(atPath: root + "/.build/debug/generate-manual") }

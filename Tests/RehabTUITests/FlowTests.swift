@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import RehabCore
 import Terminal
 @testable import RehabTUI
@@ -8,17 +9,9 @@ private let second: Int64 = 1_000_000_000
 /// Whole flows through the runner, on the in-memory terminal and storage: what the patient types,
 /// what the screen shows after it, what was written.
 @Suite struct FlowTests {
-    /// The default program with a glute bridge quick to time (tempo 1-1-1, 2 reps) as the only
-    /// exercise of the first phase.
     func quickStorage(sets: Int, rest: Int) -> MemoryStorage {
-        var quick = program
-        var bridge = quick.phases[0].exercises[0]
-        bridge.sets = sets
-        bridge.reps = 2
-        bridge.tempo = [TempoSegment(cue: "raise", seconds: 1), TempoSegment(cue: "hold", seconds: 1), TempoSegment(cue: "lower", seconds: 1)]
-        bridge.restSeconds = rest
-        quick.phases[0].exercises = [bridge]
-        return MemoryStorage(program: quick, history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        MemoryStorage(program: .quickBridge(sets: sets, rest: rest),
+                      history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
     }
 
     func runner(_ storage: MemoryStorage, today: Day = start + 3) throws -> AppRunner {

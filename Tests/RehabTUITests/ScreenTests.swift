@@ -87,6 +87,16 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         #expect(small.contains("Mon Tue Wed Thu Fri Sat Sun"))
     }
 
+    @Test func aShortNoticeLeavesNothingOfTheScreenBehindIt() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        model.tab = .week
+        model.notice = Notice(text: "Saved.", style: .green)
+        for (width, height) in [(80, 24), (40, 12)] {
+            let g = screen(model, width: width, height: height)
+            #expect(g.line(height - 2).split(separator: " ") == ["Saved."], "\(g)")
+        }
+    }
+
     @Test func arrowsMoveBetweenWeeksButNotBeforeTheStart() {
         var model = AppModel(snapshot: patient(), today: start + 10)
         _ = model.update(.key(.char("2")), now: 0)

@@ -53,7 +53,11 @@ enum Chrome {
 
     static func footer(_ keys: String, notice: Notice?, _ grid: inout CellGrid) {
         let y = grid.height - 1
-        if let notice { grid.putTruncated(" " + notice.text, x: 0, y: y - 1, width: grid.width, style: notice.style) }
+        if let notice {
+            // The notice owns its row: a screen that reached it must not show through after a short notice.
+            grid.fill(Rect(x: 0, y: y - 1, width: grid.width, height: 1))
+            grid.putTruncated(" " + notice.text, x: 0, y: y - 1, width: grid.width, style: notice.style)
+        }
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: .selected)
         grid.putTruncated(" " + keys, x: 0, y: y, width: grid.width, style: .selected)
     }

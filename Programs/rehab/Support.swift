@@ -410,7 +410,3 @@ func warn(_ message: String) {
     FileHandle.standardError.write(Data("rehab: note: \(oneLine(message))\n".utf8))
 }
 
-extension Double {
-    /// "12.5", or "12" for a whole number.
-    var compact: String { self == rounded() && abs(self) < 1e12 ? String(Int(self)) : String(self) }
-}

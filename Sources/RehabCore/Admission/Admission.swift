@@ -168,7 +168,7 @@ private struct Judge {
         }
         if evaluator.pause(on: e.date) != nil {
             let planned = evaluator.status(asOf: e.date).plan.items.first { $0.exercise.id == exercise.id }?.loadKg
-            let keep = e.loadKg.flatMap { load in planned.flatMap { load > $0 ? " The plan keeps \($0.compactText) kg." : nil } } ?? ""
+            let keep = e.loadKg.flatMap { load in planned.flatMap { load > $0 ? " The plan keeps \($0.compact) kg." : nil } } ?? ""
             notes.append("The program is paused: this is recorded, but nothing progresses (no load increase, no stage, no gate) until a clinician has seen you.\(keep)")
         }
         if isOwn {
@@ -241,7 +241,7 @@ private struct Judge {
         let group = inForce.phase(phase)?.gate.compactMap { c -> TestGroup? in
             if case .tests(let g) = c, g.tests.contains(where: { $0.id == test.id }) { return g } else { return nil }
         }.first
-        let result = "\(t.value.compactText) \(test.unit) at pain \(t.pain)"
+        let result = "\(t.value.compact) \(test.unit) at pain \(t.pain)"
         let why: String
         if group == nil {
             let home = inForce.phases.first { $0.gate.contains { if case .tests(let g) = $0 { return g.tests.contains { $0.id == test.id } } else { return false } } }
@@ -249,13 +249,13 @@ private struct Judge {
         } else if evaluator.pause(on: t.date) != nil {
             why = "does not count: the program is paused, so nothing progresses"
         } else if t.value < test.target {
-            why = "does not count: \(t.value.compactText) is below the target \(test.target.compactText)"
+            why = "does not count: \(t.value.compact) is below the target \(test.target.compact)"
         } else if let group, t.pain > group.maxPain {
             why = "does not count: pain \(t.pain) is above \(group.maxPain)"
         } else if let group, group.noMorningRise {
-            why = "target \(test.target.compactText) reached; it counts once next morning's check-in shows no rise in pain"
+            why = "target \(test.target.compact) reached; it counts once next morning's check-in shows no rise in pain"
         } else {
-            why = "target \(test.target.compactText) reached"
+            why = "target \(test.target.compact) reached"
         }
         return Admitted(notes: ["\(test.name)\(t.side.map { " (\($0.rawValue))" } ?? ""): \(result), \(why)."])
     }
@@ -279,6 +279,6 @@ private struct Judge {
 }
 
 extension Double {
-    /// "12.5", or "12" for a whole number.
-    var compactText: String { self == rounded() && abs(self) < 1e12 ? String(Int(self)) : String(self) }
+    /// "12.5", or "12" for a whole number: how a load or a result reads to a patient.
+    public var compact: String { self == rounded() && abs(self) < 1e12 ? String(Int(self)) : String(self) }
 }

@@ -196,7 +196,3 @@ extension EntryField {
     }
 }
 
-extension Double {
-    /// "12.5", or "12" for a whole number.
-    var compact: String { self == rounded() ? String(Int(self)) : String(self) }
-}

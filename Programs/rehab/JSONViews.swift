@@ -77,6 +77,8 @@ struct PlanJSON: Encodable {
         let loadKg: Double?
         let done: Bool
         let doneSides: [String]
+        /// How to do it, from the program file.
+        let how: String
     }
     struct Run: Encodable {
         let stage: Int
@@ -109,7 +111,7 @@ struct PlanJSON: Encodable {
             Item(id: $0.exercise.id, name: $0.exercise.name, sets: $0.exercise.sets, reps: $0.exercise.reps,
                  holdSeconds: $0.exercise.holdSeconds, sides: $0.exercise.sides.rawValue, tempo: $0.exercise.segments,
                  restSeconds: $0.restSeconds, advice: $0.advice.rawValue, loadKg: $0.loadKg, done: $0.doneToday,
-                 doneSides: $0.doneSides.map(\.rawValue))
+                 doneSides: $0.doneSides.map(\.rawValue), how: $0.exercise.how)
         }
         run = p.run.map { Run(stage: $0.stage, description: $0.description, runMinutes: $0.runMinutes, runningMinutes: $0.runningMinutes,
                               greenRuns: $0.greenRunsAtStage,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RehabCore
 
 /// The command line end to end: simulated patients drive the real binary.
 @Suite struct CommandLineTests {
@@ -145,6 +146,15 @@ import Testing
         #expect(r.status == 2)
         #expect(r.stderr.contains("damaged"))
         #expect(FileManager.default.contents(atPath: rehab.dataDir + "/rehab.sqlite") == junk)
+    }
+
+    @Test func thePlanSaysHowToDoEachExercise() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        let text = try rehab("plan --as-of \(date(0))").stdout
+        #expect(text.contains("      On your back, knees bent. Lift the hips until knees, hips and shoulders\n      line up."), "\(text)")
+        let items = try rehab("plan --as-of \(date(0)) --json").json["exercises"] as? [[String: Any]] ?? []
+        #expect(items.first?["how"] as? String == ProgramLoader.defaultProgram().phases[0].exercises[0].how)
     }
 
     @Test func weekAndExportsDescribeTheLoggedDays() throws {

@@ -381,16 +381,6 @@ struct JudgedDayOptions: ParsableArguments {
 
 // MARK: - Output
 
-/// `text` in lines of at most `width` characters, broken between words.
-func wrapped(_ text: String, width: Int) -> [String] {
-    var lines: [String] = [], line = ""
-    for word in text.split(whereSeparator: \.isWhitespace) {
-        if !line.isEmpty && line.count + 1 + word.count > width { lines.append(line); line = "" }
-        line += (line.isEmpty ? "" : " ") + word
-    }
-    return line.isEmpty ? lines : lines + [line]
-}
-
 func printJSON<T: Encodable>(_ value: T) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

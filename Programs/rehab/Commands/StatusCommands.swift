@@ -64,7 +64,7 @@ struct PlanCommand: ParsableCommand {
             let load = item.loadKg.map { " @ \($0.compact) kg" } ?? ""
             print("  [\(item.doneToday ? "x" : " ")] \(e.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \(e.prescription)\(load), tempo \(e.tempoText) s, rest \(item.restSeconds) s")
             // How to do it, wrapped under the line: the program file's words for the exercise.
-            for line in wrapped(e.how, width: 72) { print("      " + line) }
+            for line in e.how.wrapped(width: 72) { print("      " + line) }
         }
     }
 }

@@ -278,7 +278,3 @@ private struct Judge {
     }
 }
 
-extension Double {
-    /// "12.5", or "12" for a whole number: how a load or a result reads to a patient.
-    public var compact: String { self == rounded() && abs(self) < 1e12 ? String(Int(self)) : String(self) }
-}

@@ -71,6 +71,16 @@ enum TodayScreen {
                 if selected { grid.fill(Rect(x: x, y: y, width: w, height: 1), style: .selected) }
                 grid.putTruncated(text, x: x, y: y, width: w, style: selected ? .selected : item.doneToday ? .dim : .normal)
             }
+            // The selected exercise's how-to, below a blank row, where it fits above the hints.
+            if st.plan.items.indices.contains(model.selection) {
+                let how = Chrome.wrap(st.plan.items[model.selection].exercise.how, width: w)
+                if rows.remaining >= bottom + how.count + 2 {
+                    rows.skip()
+                    for line in how {
+                        if let r = rows.take(keeping: bottom) { grid.putTruncated(line, x: x, y: r.y, width: w, style: .dim) }
+                    }
+                }
+            }
         } else if st.plan.run == nil && st.plan.message == nil, let r = rows.take(keeping: bottom) {
             grid.putTruncated("Nothing planned today.", x: x, y: r.y, width: w, style: .dim)
         }

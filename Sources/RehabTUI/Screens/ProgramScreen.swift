@@ -24,12 +24,16 @@ enum ProgramScreen {
         rows.skip()
         let phase = s.program.phases[shown]
         let status = shown < currentIndex ? "done" : shown == currentIndex ? "you are here, day \(s.status.daysInPhase)" : "ahead"
-        y = rows.next()
-        grid.putTruncated("\(phase.name) (\(status)): \(phase.goal)", x: x, y: y, width: w, style: .bold)
+        // The goal wraps when the exercises, the gate and the ladder still fit below it; else it is cut.
+        let heading = "\(phase.name) (\(status)): \(phase.goal)"
+        let ladderRows = phase.id == .returnToRun ? min(s.program.returnToRun.stages.count, 10) + 1 : 0
+        let wrappedGoal = heading.wrapped(width: w).prefix(3)
+        let below = 1 + phase.exercises.count + 2 + phase.gate.count + ladderRows
+        let goalLines = rows.remaining >= wrappedGoal.count + below ? Array(wrappedGoal) : [heading]
+        for line in goalLines { grid.putTruncated(line, x: x, y: rows.next(), width: w, style: .bold) }
         y = rows.next()
         grid.putTruncated("At least \(phase.minimumDays) days, \(phase.sessionsPerWeek) sessions a week", x: x, y: y, width: w, style: .dim)
         // Exercises, the gate, the ladder: each keeps room for what follows.
-        let ladderRows = phase.id == .returnToRun ? min(s.program.returnToRun.stages.count, 10) + 1 : 0
         for e in phase.exercises {
             guard let y = rows.take(keeping: 3 + ladderRows)?.y else { break }
             grid.putTruncated("\(g.bullet) \(e.name): \(e.prescription), tempo \(e.tempoText) s", x: x, y: y, width: w)

@@ -14,8 +14,8 @@ public enum AppView {
         switch model.mode {
         case .form(_, let form):
             FormScreen.render(form, into: &grid)
-        case .timer(let timer, _, _):
-            TimerScreen.render(timer, into: &grid, now: now)
+        case .timer(let timer, let exercise, _):
+            TimerScreen.render(timer, how: exercise.how, into: &grid, now: now)
         case .main:
             Chrome.header(model, &grid)
             let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)

@@ -3,7 +3,8 @@ import Terminal
 
 /// The tempo timer: the cue, a big countdown, bars for the rep and the set, side, rep and set.
 public enum TimerScreen {
-    public static func render(_ t: TimerModel, into grid: inout CellGrid, now: Int64) {
+    /// `how`: the exercise's how-to, shown below the bars where there is room.
+    public static func render(_ t: TimerModel, how: String? = nil, into grid: inout CellGrid, now: Int64) {
         let w = grid.width, h = grid.height
         grid.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .selected)
         grid.putTruncated(" Timer: \(t.title)", x: 0, y: 0, width: w, style: .selected)
@@ -83,6 +84,13 @@ public enum TimerScreen {
             let left = (total - e) / 1000
             center("Session \(Int(Double(e) * 100 / Double(max(1, total))))% · \(left / 60):\(String(format: "%02d", left % 60)) left",
                    y: rows.next(), style: .dim, &grid)
+        }
+        if let how {
+            let lines = how.wrapped(width: min(w - 4, 72))
+            if rows.remaining >= lines.count + 2 {
+                rows.skip()
+                for line in lines { center(line, y: rows.next(), style: .normal, &grid) }
+            }
         }
 
         switch t.stage {

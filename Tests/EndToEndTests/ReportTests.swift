@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RehabCore
 
 private let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"]
     .contains { FileManager.default.isExecutableFile(atPath: $0) }
@@ -32,6 +33,10 @@ private let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser
         #expect(md.contains("**override**: Advanced to Multi-plane although the gate was not met: Physio assessed in clinic"))
         #expect(md.contains("**program**: Switched to \"Hip pain in runners: load, strengthen, return to running\" (version 2, /clinic/hip-adjusted.json)"))
         #expect(md.contains("**red day**: pain during exercise 6 is above 5"))
+        // The exercises of the phase in force, with how to do each.
+        let lateral = ProgramLoader.defaultProgram().phase(.multiPlane)!.exercises[0]
+        #expect(md.contains("## Exercises of the multi-plane phase"))
+        #expect(md.contains("| \(lateral.name) | \(lateral.prescription) | \(lateral.tempoText) | \(lateral.how) |"), "\(md)")
     }
 
     @Test func htmlReportIsOneSelfContainedFile() throws {

@@ -121,6 +121,8 @@ public struct ClinicianReport: Sendable, Equatable {
     public let amberMaxDuring: Int
     /// The adherence the current phase's gate asks for, drawn as a line on the weekly chart.
     public let adherenceTarget: Int?
+    /// The exercises of the phase in force on the last day, with their dose and how to do them.
+    public let exercises: [Exercise]
     public let outcome: Outcome
     public let tests: [TestAttempt]
     public let events: [Event]

@@ -16,6 +16,15 @@ public enum MarkdownReport {
         }
         out.append("")
 
+        out.append("## Exercises of the \(inline(r.standing.phaseName.lowercased())) phase")
+        out.append("")
+        out.append("| exercise | dose | tempo (s) | how |")
+        out.append("|---|---|---|---|")
+        for e in r.exercises {
+            out.append("| \(cell(e.name)) | \(cell(e.prescription)) | \(cell(e.tempoText)) | \(cell(e.how)) |")
+        }
+        out.append("")
+
         out.append("## Weeks: adherence and pain")
         out.append("")
         out.append("Pain 0-10: the worst of the week during exercise or running, after exercise, and next morning. Green up to \(r.greenMaxDuring), amber up to \(r.amberMaxDuring), red above.")

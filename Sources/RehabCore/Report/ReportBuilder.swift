@@ -21,6 +21,7 @@ extension ClinicianReport {
                             criteriaTotal: status.criteria.count, unmet: status.unmetCriteria.map(\.detail),
                             eligibleToAdvance: status.eligibleToAdvance, pause: status.pause?.reason,
                             runStage: status.phase == .returnToRun ? status.runProgress?.currentStage : nil)
+        exercises = inForce.phase(status.phase == .complete ? .returnToRun : status.phase)?.exercises ?? []
         adherenceTarget = inForce.phase(status.phase)?.gate.compactMap { c -> Int? in
             if case .adherence(_, let pct) = c { return pct } else { return nil }
         }.first

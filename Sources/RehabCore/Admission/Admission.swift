@@ -133,7 +133,7 @@ private struct Judge {
             throw Refusal.rule("\(exercise.name) belongs to the \(phaseName(home)) phase, which is not open: on \(e.date.iso) you are in the \(phaseName(phase)) phase, whose exercises are: \(ownIDs).")
         }
         if let pause = evaluator.pause(on: e.date), pause.stopsExercise {
-            throw Refusal.rule("The program is stopped: do no exercise until a clinician has seen you. \(pause.reason)")
+            throw Refusal.rule("The program is stopped: \(pause.reason)")
         }
         if exercise.sides == .each, e.side == nil {
             throw Refusal.input(.side, "is needed: \(exercise.name) is done one leg at a time (left or right)")
@@ -164,7 +164,7 @@ private struct Judge {
             notes.append("\(exercise.name) belongs to the \(phaseName(home)) phase: it is recorded, but counts for nothing in the \(phaseName(phase)) phase.")
         }
         if let p = e.painDuring, p > inForce.painZones.amberMaxDuring {
-            notes.append("pain \(p) during exercise makes this a red day: next session drops back to your previous load.")
+            notes.append("Pain \(p) during exercise makes this a red day: next session drops back to your previous load.")
         }
         if evaluator.pause(on: e.date) != nil {
             let planned = evaluator.status(asOf: e.date).plan.items.first { $0.exercise.id == exercise.id }?.loadKg
@@ -235,7 +235,7 @@ private struct Judge {
         guard t.value.isFinite, t.value >= 0, t.value <= 100_000 else { throw Refusal.input(.value, "must be a number from 0 to 100000") }
         try pain(t.pain, .pain)
         if let pause = evaluator.pause(on: t.date), pause.stopsExercise {
-            throw Refusal.rule("The program is stopped: do no tests or exercise until a clinician has seen you. \(pause.reason)")
+            throw Refusal.rule("The program is stopped, tests too: \(pause.reason)")
         }
         let phase = evaluator.phase(asOf: t.date).id
         let group = inForce.phase(phase)?.gate.compactMap { c -> TestGroup? in

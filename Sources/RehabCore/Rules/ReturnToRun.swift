@@ -112,14 +112,20 @@ public struct MaintenanceRule: Sendable {
     /// Indexes in `runs` of the flagged runs, and the weeks (their Mondays) that broke a cap.
     private var flaggedRuns: Set<Int> = []
     private var brokenWeeks: Set<Day> = []
+    /// Minutes run in each week (by its Monday), added up in order as the runs are judged, so
+    /// each run is judged in one pass whatever the length of the history.
+    private var weekMinutes: [Day: Int] = [:]
     public private(set) var flags: [RunCapFlag] = []
 
+    /// Judges every run up to `asOf`; `caps(on:)` then gives the caps for a next run on `asOf`.
     public init(_ rules: ReturnToRunRules, runs: [RunEntry], from: Day, asOf: Day) {
         self.rules = rules
         self.runs = runs.filter { $0.date <= asOf }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
         self.from = from
-        for i in self.runs.indices where self.runs[i].date >= from {
+        for i in self.runs.indices {
             let run = self.runs[i]
+            defer { weekMinutes[run.date.weekStart, default: 0] += run.minutes }
+            guard run.date >= from else { continue }
             let caps = caps(on: run.date, before: i)
             var broken: [String] = []
             if run.minutes > caps.runMinutes {
@@ -136,24 +142,29 @@ public struct MaintenanceRule: Sendable {
         }
     }
 
-    /// The caps for a run on `day`, counting the runs before it (all of them when `index` is nil).
+    /// The caps for a run on `day`, counting the runs before it (all of them when `index` is nil,
+    /// for a next run on the last day judged).
     public func caps(on day: Day, before index: Int? = nil) -> MaintenanceCaps {
-        let earlier = runs[..<(index ?? runs.count)]
-        let window = DayRange(ending: day - 1, count: rules.longestRunWindowDays)
-        let longest = earlier.indices.filter { window.contains(runs[$0].date) && !flaggedRuns.contains($0) }.map { runs[$0].minutes }.max()
-            ?? rules.stages.last?.totalRunMinutes ?? 0
+        // The longest run of the window that broke no cap: the runs are in day order, so look back.
+        let windowStart = day - rules.longestRunWindowDays
+        var longest: Int?
+        var i = (index ?? runs.count) - 1
+        while i >= 0 && runs[i].date >= windowStart {
+            if runs[i].date < day && !flaggedRuns.contains(i) { longest = max(longest ?? 0, runs[i].minutes) }
+            i -= 1
+        }
         let week = day.weekStart
-        let weekSoFar = earlier.filter { $0.date >= week && $0.date <= day }.reduce(0) { $0 + $1.minutes }
+        let weekSoFar = weekMinutes[week] ?? 0
         // The base: the last earlier week with runs that broke no cap; weeks without runs are skipped.
         var base: Int?
         var monday = week - 7
-        let firstRun = runs.first?.date ?? day
-        while base == nil && monday + 6 >= firstRun {
-            let minutes = earlier.filter { $0.date >= monday && $0.date <= monday + 6 }.reduce(0) { $0 + $1.minutes }
-            if minutes > 0 && !brokenWeeks.contains(monday) { base = minutes }
+        let firstWeek = runs.first?.date.weekStart ?? week
+        while base == nil && monday >= firstWeek {
+            if let minutes = weekMinutes[monday], minutes > 0, !brokenWeeks.contains(monday) { base = minutes }
             monday = monday - 7
         }
-        return MaintenanceCaps(runMinutes: longest * (100 + rules.maxRunIncreasePercent) / 100,
+        let longestMinutes = longest ?? rules.stages.last?.totalRunMinutes ?? 0
+        return MaintenanceCaps(runMinutes: longestMinutes * (100 + rules.maxRunIncreasePercent) / 100,
                                weekMinutes: base.map { $0 * (100 + rules.maxWeeklyIncreasePercent) / 100 },
                                weekSoFar: weekSoFar)
     }

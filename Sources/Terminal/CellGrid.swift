@@ -75,6 +75,11 @@ public struct CellGrid: Equatable, Sendable {
         for row in rect.y..<rect.maxY { for col in rect.x..<rect.maxX { self[col, row] = Cell(character, style) } }
     }
 
+    /// The whole screen in reverse video for a moment: a cue seen from across a noisy room.
+    public mutating func invert() {
+        for i in cells.indices { cells[i].style = cells[i].style == .selected ? .normal : .selected }
+    }
+
     public mutating func horizontalLine(y: Int, from x: Int, width: Int, style: Style = .dim) {
         for col in x..<(x + max(0, width)) { self[col, y] = Cell(glyphs.horizontal, style) }
     }

@@ -154,7 +154,7 @@ private let second: Int64 = 1_000_000_000
     @Test func theStandAloneTimerRunsOnTheSameBackend() {
         let plan = TempoPlan(segments: TempoPlan.segments(fromTempo: "1-1")!, sets: 2, repsPerSet: 2, restSeconds: 1)
         let terminal = FakeTerminal([.wait(2 * second), .resize(width: 40, height: 12), .wait(10 * second)])
-        let report = TimerRunner.run(plan: plan, title: "Test", bell: true, on: terminal)
+        let report = TimerRunner.run(plan: plan, title: "Test", sound: TimerSound(), on: terminal)
         #expect(report.completed)
         #expect(report.elapsedNanoseconds == Int64(plan.totalMilliseconds) * 1_000_000)
         #expect(terminal.frames.contains { $0.width == 40 && $0.contains("Set 1/2") })

@@ -43,11 +43,22 @@ import Terminal
             ("help-week", model { keys([.char("2"), .char("?")], &$0) }, 0),
             ("help-program", model { keys([.char("3"), .char("?")], &$0) }, 0),
             ("gate", model { keys([.char("g")], &$0) }, 0),
-            ("timer", model { keys([.down, .enter], &$0) }, 6_500_000_000),
-            ("timer-rest", model { keys([.enter], &$0) }, 125_000_000_000),
-            ("timer-paused", model { keys([.enter, .char(" ")], &$0) }, 1_000_000_000),
+            // The program's get-ready countdown (10 s) comes before the first rep.
+            ("timer-get-ready", model { keys([.down, .enter], &$0) }, 3_200_000_000),
+            ("timer", model { keys([.down, .enter], &$0) }, 16_500_000_000),
+            ("timer-rest", model { keys([.enter], &$0) }, 135_000_000_000),
+            ("timer-paused", model { keys([.enter], &$0); _ = $0.update(.tick, now: 11_000_000_000); keys([.char(" ")], &$0) }, 11_000_000_000),
             ("timer-pain", model { keys([.enter], &$0); _ = $0.update(.tick, now: 200_000_000_000); keys([.char("q"), .char("y"), .char("3")], &$0) }, 200_000_000_000),
             ("timer-help", model { keys([.enter, .char("?")], &$0) }, 1_000_000_000),
+            // The guided session: every exercise of the day; pain asked during the rest after each.
+            ("session", model { keys([.char("e")], &$0) }, 1_000_000_000),
+            ("session-pain-in-rest", model { keys([.char("e")], &$0); _ = $0.update(.tick, now: 400_000_000_000); keys([.char("2")], &$0) },
+             400_000_000_000),
+            ("session-summary", model { m in
+                keys([.char("e")], &m)
+                _ = m.update(.tick, now: 10_000_000_000_000)
+                for _ in 0..<5 { keys([.char("2"), .enter], &m) }
+            }, 10_000_000_000_000),
             ("form-setup", AppModel(snapshot: nil, today: today), 0),
             ("form-setup-help", { var m = AppModel(snapshot: nil, today: today); keys([.down, .char("?")], &m); return m }(), 0),
             ("form-log-exercise", model { keys([.char("l")], &$0) }, 0),

@@ -10,8 +10,8 @@ import Terminal
             let m = MainKeys.map(for: tab)
             return (tab.title, m.allKeys, m.help, m.footer)
         }
-        for bell in [true, false] {
-            let m = TimerModel.keys(bellOn: bell)
+        for sound in SoundMode.allCases {
+            let m = TimerModel.keys(sound: sound)
             all.append(("timer", m.allKeys, m.help, m.footer))
         }
         all.append(("pain", TimerModel.painKeys.allKeys, TimerModel.painKeys.help, TimerModel.painKeys.footer))
@@ -39,8 +39,8 @@ import Terminal
             #expect(m.tab == tab)
             #expect(screen(m).line(23) == " " + MainKeys.map(for: tab).footer)
         }
-        #expect(MainKeys.map(for: .today).footer == "Enter timer  l log  c check-in  g gate  Tab screens  ? help  q quit")
-        #expect(TimerModel.keys(bellOn: false).footer == "space pause  s skip  b bell off  q stop  ? help")
+        #expect(MainKeys.map(for: .today).footer == "e session  Enter timer  l log  c check-in  g gate  Tab screens  ? help  q quit")
+        #expect(TimerModel.keys(sound: .off).footer == "space pause  s skip  b off  q stop  ? help")
         #expect(Forms.setup(today: start, program: program).keys.footer == "↑↓ move  ←→ choose  Enter next/Start  Esc quit")
     }
 
@@ -57,7 +57,8 @@ import Terminal
         // One key of each help row, and what the model then shows.
         let expectations: [(Key, (AppModel) -> Bool)] = [
             (.down, { $0.selection == 1 }),
-            (.enter, { if case .timer = $0.mode { return true } else { return false } }),
+            (.char("e"), { if case .timer(let t, let items) = $0.mode { return t.showsSummary && items.count == 5 } else { return false } }),
+            (.enter, { if case .timer(let t, let items) = $0.mode { return !t.showsSummary && items.count == 1 } else { return false } }),
             (.tab, { $0.tab == .week }),
             (.char("c"), { if case .form(.checkIn, _) = $0.mode { return true } else { return false } }),
             (.char("l"), { if case .form(.logExercise, _) = $0.mode { return true } else { return false } }),
@@ -66,7 +67,7 @@ import Terminal
             (.char("v"), { $0.notice?.text == "Nothing to clear: no pause and no warning sign." }),
             (.char("g"), { $0.overlay == .gate }),
             (.char("a"), { $0.overlay == .gate }),
-            (.char("b"), { !$0.bellOn }),
+            (.char("b"), { $0.timerSettings.sound == .off }),
             (.char("?"), { $0.overlay == .help }),
         ]
         #expect(expectations.count == MainKeys.map(for: .today).help.count - 1)   // and q quits:

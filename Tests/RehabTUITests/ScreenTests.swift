@@ -152,14 +152,17 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
     @Test func theTimerScreenShowsCueCountdownAndProgress() {
         var model = AppModel(snapshot: patient(), today: start + 10)
         _ = model.update(.key(.enter), now: 0)     // glute bridge
-        guard case .timer(let t, _, _) = model.mode else { Issue.record("no timer"); return }
+        guard case .timer(let t, _) = model.mode else { Issue.record("no timer"); return }
         var grid = CellGrid(width: 80, height: 24)
+        let getReady = Int64(t.plan.prepareSeconds) * 1_000_000_000
         TimerScreen.render(t, into: &grid, now: 1_000_000_000)
+        #expect(grid.contains("GET READY") && grid.contains("Glute bridge · 3 x 10"), "\(grid)")
+        TimerScreen.render(t, into: &grid, now: getReady + 1_000_000_000)
         #expect(grid.contains("Set 1/3 · rep 1/10"))
         #expect(grid.contains("Rep"))
         #expect(grid.contains("space pause"))
         var small = CellGrid(width: 40, height: 12)
-        TimerScreen.render(t, into: &small, now: 1_000_000_000)
+        TimerScreen.render(t, into: &small, now: getReady + 1_000_000_000)
         #expect(small.contains("4 s"))
     }
 }

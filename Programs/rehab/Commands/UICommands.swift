@@ -21,7 +21,8 @@ struct UICommand: ParsableCommand {
         let fixed = try asOf.map { try parseDay($0, "--as-of") }
         let runner: AppRunner
         do {
-            runner = try AppRunner(directory: data.directory) { fixed ?? Day.today(in: .current, at: Date()) }
+            let sound = SoundSetup.timerSound(dataDirectory: data.directory, requested: nil, explain: false)
+            runner = try AppRunner(directory: data.directory, today: { fixed ?? Day.today(in: .current, at: Date()) }, sound: sound)
         } catch let e as SavedProgramUnreadable {
             throw UserError(e.description, exitCode: 2)
         }
@@ -33,12 +34,17 @@ struct UICommand: ParsableCommand {
 struct TimerCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "timer",
-        abstract: "Pace slow repetitions full screen: each segment cued with the bell, rest timed between sets.",
+        abstract: "Pace slow repetitions full screen: each segment cued by voice, tones or the bell, rest timed between sets.",
         discussion: """
         Give a tempo like 5-2-5 (lower 5 s, hold 2 s, raise 5 s), or --exercise ID to use that \
-        exercise's tempo, sets and reps from your program. Keys: space pauses, s skips a segment, \
-        b turns the bell off, q stops. This timer saves nothing: time a session from the \
-        full-screen program (`rehab`) to have its sets logged.
+        exercise's tempo, sets and reps from your program. A get-ready countdown comes first \
+        (--prepare), and "three, two, one" before each set. Keys: space pauses, s skips a \
+        segment, b changes the sound, v the voice's words, f the flash, q stops. This timer \
+        saves nothing: time a session from the full-screen program (`rehab`, key e for the \
+        whole session) to have its sets logged.
+
+        Sound: voice needs espeak-ng and a player (pw-play, paplay or aplay); tones need a \
+        player; without them the timer rings the terminal bell and says why once.
         """)
     @OptionGroup var data: DataOptions
     @Option(help: ArgumentHelp("Seconds per segment of one repetition, for example 5-2-5.", valueName: "A-B-C")) var tempo: String?
@@ -46,14 +52,24 @@ struct TimerCommand: ParsableCommand {
     @Option(help: "Number of sets.") var sets: Int?
     @Option(help: "Seconds of rest between sets.") var rest: Int?
     @Option(help: "Take tempo, sets, reps and rest from this exercise of your program.", completion: Completions.exercises) var exercise: String?
-    @Flag(name: .customLong("no-bell"), help: "Do not ring the terminal bell at each segment.") var noBell = false
+    @Option(help: ArgumentHelp("How cues sound: voice, tones, bell or off. Default: what you chose last, else the best that works here.",
+                               valueName: "voice|tones|bell|off")) var sound: SoundMode?
+    @Option(help: ArgumentHelp("Seconds of get-ready countdown before the first set and each side (0-120). Default: the program's, 10.",
+                               valueName: "SECONDS")) var prepare: Int?
+    @Flag(help: "Flash the whole screen at each cue (a noisy room, or hard of hearing).") var flash = false
+    @Option(name: .customLong("voice-words"), help: ArgumentHelp("What the voice says: every segment (all), rep numbers and sides (reps), set start and end (sets).",
+                                                                  valueName: "all|reps|sets")) var voiceWords: Verbosity?
+    @Flag(name: .customLong("no-bell"), help: ArgumentHelp("The same as --sound off.", visibility: .hidden)) var noBell = false
 
     func run() throws {
         let plan: TempoPlan
         let title: String
+        try checkRange(prepare, 0...120, "--prepare", " seconds")
+        if noBell && sound != nil && sound != .off { throw UserError("Give either --no-bell or --sound, not both.") }
+        let program = (try? data.openStore()).flatMap { try? Session.program(in: $0) } ?? ProgramLoader.defaultProgram()
+        let prepareSeconds = prepare ?? program.getReadySeconds
         if let exercise {
             if tempo != nil { throw UserError("Give either --tempo or --exercise, not both.") }
-            let program = (try? data.openStore()).flatMap { try? Session.program(in: $0) } ?? ProgramLoader.defaultProgram()
             guard let e = program.exercise(exercise) else {
                 throw UserError("Unknown exercise \"\(exercise)\"; `rehab program show` lists them.")
             }
@@ -63,7 +79,7 @@ struct TimerCommand: ParsableCommand {
             var adjusted = e
             if let sets { adjusted.sets = sets }
             if let reps, !e.isHold { adjusted.reps = reps }
-            plan = TempoPlan(exercise: adjusted, sides: e.sides == .each ? [.left, .right] : [nil], restSeconds: rest)
+            plan = TempoPlan(exercise: adjusted, sides: e.sides == .each ? [.left, .right] : [nil], restSeconds: rest, prepareSeconds: prepareSeconds)
             title = e.name
         } else {
             guard let tempo else { throw UserError("Give --tempo A-B-C (seconds per segment, for example 5-2-5) or --exercise ID.") }
@@ -73,14 +89,22 @@ struct TimerCommand: ParsableCommand {
             try checkRange(sets, 1...50, "--sets")
             try checkRange(reps, 1...500, "--reps")
             try checkRange(rest, 0...3600, "--rest", " seconds")
-            plan = TempoPlan(segments: segments, sets: sets ?? 1, repsPerSet: reps ?? 10, restSeconds: rest ?? 60)
+            plan = TempoPlan(segments: segments, sets: sets ?? 1, repsPerSet: reps ?? 10, restSeconds: rest ?? 60,
+                             prepareSeconds: prepareSeconds)
             title = "tempo \(tempo)"
         }
         try checkTerminalType()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UserError("The timer needs a terminal to show the countdown.")
         }
-        let report = TimerRunner.run(plan: plan, title: title, bell: !noBell)
+        var timerSound = SoundSetup.timerSound(dataDirectory: data.directory, requested: noBell ? .off : sound, explain: true)
+        if flash || voiceWords != nil {
+            var settings = timerSound.settings
+            if flash { settings.flash = true }
+            if let voiceWords { settings.verbosity = voiceWords }
+            timerSound = TimerSound(player: timerSound.player, settings: settings, choices: timerSound.choices, remember: timerSound.remember)
+        }
+        let report = TimerRunner.run(plan: plan, title: title, sound: timerSound)
         let planned = Double(report.plannedMilliseconds) / 1000
         let took = Double(report.elapsedNanoseconds) / 1e9
         if report.completed {

@@ -20,6 +20,10 @@ public struct Program: Codable, Sendable, Equatable {
 
     /// The session rules in force: the file's, else two thirds of the prescribed sets.
     public var sessionRules: SessionRules { sessions ?? SessionRules() }
+    /// Seconds of the get-ready countdown before each exercise and side of a guided session;
+    /// nil in older files, which get 10 (time to get down on the floor).
+    public var prepareSeconds: Int?
+    public var getReadySeconds: Int { prepareSeconds ?? 10 }
 
     public func phase(_ id: PhaseID) -> Phase? { phases.first { $0.id == id } }
 

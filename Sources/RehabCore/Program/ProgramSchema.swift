@@ -118,6 +118,7 @@ public enum ProgramSchema {
             must("consecutiveRedDays", .wholeNumber), must("redDaysInWindow", .wholeNumber), must("windowDays", .wholeNumber),
         ]))),
         may("sessions", .object(ObjectShape("the session rules", "", [must("minimumShareOfSets", .fraction)]))),
+        may("prepareSeconds", .wholeNumber),
         must("phases", .list(.object(phase))),
         must("returnToRun", .object(ObjectShape("the return-to-run rules", "", [
             must("greenRunsPerStage", .wholeNumber), must("restDaysBetweenRuns", .wholeNumber), must("maxRunIncreasePercent", .wholeNumber),

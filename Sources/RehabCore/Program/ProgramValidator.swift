@@ -14,6 +14,10 @@ enum ProgramValidator {
             c.fail("sessions.minimumShareOfSets", "must be above 0: with 0, a day with nothing logged would count as a session")
         }
 
+        if let prepare = p.prepareSeconds, !(0...120).contains(prepare) {
+            c.fail("prepareSeconds", "must be from 0 (start at once) to 120 seconds")
+        }
+
         let order: [PhaseID] = [.activation, .strengthening, .multiPlane, .returnToRun]
         if p.phases.map(\.id) != order {
             c.fail("phases", "must list the phases activation, strengthening, multi-plane and return-to-run, in that order")

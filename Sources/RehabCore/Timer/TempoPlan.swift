@@ -1,73 +1,131 @@
-/// A whole exercise laid out in time: every segment of every repetition, and the rests.
-/// The timer asks "which step is due at elapsed t" instead of counting ticks, so waking late
-/// never shifts the rest of the session.
+/// A timed session laid out in time: a get-ready countdown before each exercise and side, every
+/// segment of every repetition, the rests, and the cues heard at each change. The timer asks
+/// "which step is due at elapsed t" instead of counting ticks, so waking late never shifts the
+/// rest of the session.
 public struct TempoPlan: Sendable, Equatable {
+    /// One exercise of the session, as it will be paced.
+    public struct Part: Sendable, Equatable {
+        public let name: String
+        /// The program's exercise, when the part is one (the stand-alone timer's tempo is not).
+        public let exerciseID: String?
+        public let segments: [TempoSegment]
+        public let sets: Int
+        public let repsPerSet: Int
+        /// In the order they are done: all sets of the first side, then all sets of the next.
+        public let sides: [Side?]
+        public let restSeconds: Int
+        /// "3 x 10", "5 x 10 s hold": the dose, as the get-ready countdown shows it.
+        public let dose: String
+
+        public init(name: String, exerciseID: String? = nil, segments: [TempoSegment], sets: Int, repsPerSet: Int,
+                    sides: [Side?] = [nil], restSeconds: Int, dose: String? = nil) {
+            self.name = name
+            self.exerciseID = exerciseID
+            self.segments = segments.filter { $0.seconds > 0 }
+            self.sets = max(1, sets)
+            self.repsPerSet = max(1, repsPerSet)
+            self.sides = sides.isEmpty ? [nil] : sides
+            self.restSeconds = max(0, restSeconds)
+            self.dose = dose ?? "\(self.sets) x \(self.repsPerSet)"
+        }
+
+        /// An exercise of the program: a hold counts as one repetition per set.
+        public init(exercise: Exercise, sides: [Side?], restSeconds: Int? = nil) {
+            self.init(name: exercise.name, exerciseID: exercise.id, segments: exercise.segments, sets: exercise.sets,
+                      repsPerSet: exercise.reps ?? 1, sides: sides, restSeconds: restSeconds ?? exercise.restSeconds ?? 60,
+                      dose: exercise.reps.map { "\(exercise.sets) x \($0)" } ?? "\(exercise.sets) x \(exercise.holdSeconds ?? 0) s hold")
+        }
+    }
+
     public struct Step: Sendable, Equatable {
         public enum Kind: Sendable, Equatable {
+            /// The get-ready countdown before a block that starts an exercise or a side.
+            case prepare
             /// One segment of a repetition ("lower", "hold", "raise"); `index` counts within the rep.
             case segment(cue: String, index: Int)
             case rest
         }
         public let kind: Kind
-        /// Which block (one set on one side) the step belongs to; a rest belongs to the block it follows.
+        /// Which block (one set on one side) the step belongs to: a get-ready belongs to the block
+        /// it leads into, a rest to the block it follows.
         public let block: Int
-        /// 1-based repetition within the set; 0 for a rest.
+        /// 1-based repetition within the set; 0 for a rest or a get-ready.
         public let rep: Int
         /// Milliseconds from the start of the session.
         public let start: Int
         public let duration: Int
         public var end: Int { start + duration }
         public var isRest: Bool { kind == .rest }
+        public var isPrepare: Bool { kind == .prepare }
+        public var isSegment: Bool { !isRest && !isPrepare }
     }
 
     /// One set on one side, done without a break.
     public struct Block: Sendable, Equatable {
+        public let part: Int
         public let set: Int
         public let side: Side?
         public let start: Int
         public let end: Int
     }
 
-    public let segments: [TempoSegment]
-    public let repsPerSet: Int
-    public let sets: Int
-    public let restSeconds: Int
+    public let parts: [Part]
+    public let prepareSeconds: Int
     public let blocks: [Block]
     public let steps: [Step]
+    /// Every cue of the session in time order, at most one per moment.
+    public let cues: [Cue]
 
-    /// Sets x sides blocks (all sides of set 1, then set 2, ...), with a rest between blocks.
-    public init(segments: [TempoSegment], sets: Int, repsPerSet: Int, sides: [Side?] = [nil], restSeconds: Int) {
-        self.segments = segments.filter { $0.seconds > 0 }
-        self.sets = max(1, sets)
-        self.repsPerSet = max(1, repsPerSet)
-        self.restSeconds = max(0, restSeconds)
-        let sides = sides.isEmpty ? [nil] : sides
+    /// Parts one after another. Each side's sets follow each other with the part's rest between
+    /// them; a get-ready countdown of `prepareSeconds` comes before each exercise and each side
+    /// (it is the break when sides switch); between exercises the finished one's rest comes first.
+    public init(parts: [Part], prepareSeconds: Int = 0) {
+        self.parts = parts
+        self.prepareSeconds = max(0, prepareSeconds)
+        let prepare = self.prepareSeconds * 1000
         var steps: [Step] = []
         var blocks: [Block] = []
         var t = 0
-        let count = self.sets * sides.count
-        for b in 0..<count {
-            let blockStart = t
-            for rep in 1...self.repsPerSet {
-                for (i, segment) in self.segments.enumerated() {
-                    steps.append(Step(kind: .segment(cue: segment.cue, index: i), block: b, rep: rep, start: t, duration: segment.seconds * 1000))
-                    t += segment.seconds * 1000
+        for (p, part) in parts.enumerated() {
+            for (s, side) in part.sides.enumerated() {
+                for set in 1...part.sets {
+                    let b = blocks.count
+                    if set == 1 && prepare > 0 {
+                        steps.append(Step(kind: .prepare, block: b, rep: 0, start: t, duration: prepare))
+                        t += prepare
+                    }
+                    let blockStart = t
+                    for rep in 1...part.repsPerSet {
+                        for (i, segment) in part.segments.enumerated() {
+                            steps.append(Step(kind: .segment(cue: segment.cue, index: i), block: b, rep: rep, start: t, duration: segment.seconds * 1000))
+                            t += segment.seconds * 1000
+                        }
+                    }
+                    blocks.append(Block(part: p, set: set, side: side, start: blockStart, end: t))
+                    let last = p == parts.count - 1 && s == part.sides.count - 1 && set == part.sets
+                    let sideSwitch = set == part.sets && s < part.sides.count - 1
+                    if !last && part.restSeconds > 0 && !(sideSwitch && prepare > 0) {
+                        steps.append(Step(kind: .rest, block: b, rep: 0, start: t, duration: part.restSeconds * 1000))
+                        t += part.restSeconds * 1000
+                    }
                 }
-            }
-            blocks.append(Block(set: b / sides.count + 1, side: sides[b % sides.count], start: blockStart, end: t))
-            if b < count - 1 && self.restSeconds > 0 {
-                steps.append(Step(kind: .rest, block: b, rep: 0, start: t, duration: self.restSeconds * 1000))
-                t += self.restSeconds * 1000
             }
         }
         self.steps = steps
         self.blocks = blocks
+        self.cues = Self.cues(steps: steps, blocks: blocks, parts: parts)
     }
 
-    /// The plan for an exercise of the program: a hold counts as one repetition per set.
-    public init(exercise: Exercise, sides: [Side?], restSeconds: Int? = nil) {
-        self.init(segments: exercise.segments, sets: exercise.sets, repsPerSet: exercise.reps ?? 1,
-                  sides: sides, restSeconds: restSeconds ?? exercise.restSeconds ?? 60)
+    /// One exercise (the stand-alone timer, or one exercise started from Today).
+    public init(segments: [TempoSegment], sets: Int, repsPerSet: Int, sides: [Side?] = [nil], restSeconds: Int,
+                name: String = "", prepareSeconds: Int = 0) {
+        self.init(parts: [Part(name: name, segments: segments, sets: sets, repsPerSet: repsPerSet, sides: sides, restSeconds: restSeconds)],
+                  prepareSeconds: prepareSeconds)
+    }
+
+    /// The plan for one exercise of the program.
+    public init(exercise: Exercise, sides: [Side?], restSeconds: Int? = nil, prepareSeconds: Int = 0) {
+        self.init(parts: [Part(exercise: exercise, sides: sides, restSeconds: restSeconds)], prepareSeconds: prepareSeconds)
     }
 
     /// Segments from a tempo text such as "5-2-5": cues follow the usual slow-rep pattern.
@@ -86,6 +144,15 @@ public struct TempoPlan: Sendable, Equatable {
 
     public var totalMilliseconds: Int { steps.last?.end ?? 0 }
 
+    public func part(ofBlock block: Int) -> Part { parts[blocks[block].part] }
+
+    /// The blocks of a part, in order.
+    public func blocks(ofPart part: Int) -> Range<Int> {
+        let first = blocks.firstIndex { $0.part == part } ?? blocks.count
+        let end = blocks[first...].firstIndex { $0.part != part } ?? blocks.count
+        return first..<end
+    }
+
     /// The step due at `elapsed` milliseconds, or nil once the session is over.
     public func stepIndex(at elapsed: Int) -> Int? {
         guard elapsed < totalMilliseconds else { return nil }
@@ -102,9 +169,68 @@ public struct TempoPlan: Sendable, Equatable {
     public func repsCompleted(inBlock block: Int, at elapsed: Int) -> Int {
         guard blocks.indices.contains(block) else { return 0 }
         let b = blocks[block]
-        if elapsed >= b.end { return repsPerSet }
-        let repLength = (b.end - b.start) / repsPerSet
+        let reps = part(ofBlock: block).repsPerSet
+        if elapsed >= b.end { return reps }
+        let repLength = (b.end - b.start) / reps
         guard repLength > 0, elapsed > b.start else { return 0 }
         return (elapsed - b.start) / repLength
+    }
+
+    /// "clamshell, left side", "set 2", "right side": what comes in `block`, said before it.
+    public func announcement(ofBlock block: Int, after previous: Int?) -> String {
+        Self.announcementText(blocks, parts, block, previous)
+    }
+
+    // MARK: - Cues
+
+    private static func cues(steps: [Step], blocks: [Block], parts: [Part]) -> [Cue] {
+        func announce(_ block: Int, after previous: Int?) -> String { announcementText(blocks, parts, block, previous) }
+        var cues: [Cue] = []
+        for (i, step) in steps.enumerated() {
+            let previousBlock = i > 0 ? steps[i - 1].block : nil
+            switch step.kind {
+            case .prepare:
+                let sameExercise = previousBlock.map { blocks[$0].part == blocks[step.block].part } ?? false
+                let words = sameExercise ? "Switch sides: \(announce(step.block, after: previousBlock))"
+                                         : "Get ready: \(announce(step.block, after: nil))"
+                cues.append(Cue(at: step.start, kind: sameExercise ? .switchSides : .getReady, words: same(words)))
+            case .rest:
+                let next = step.block + 1
+                let what = next < blocks.count ? ". Next: " + announce(next, after: step.block) : ""
+                cues.append(Cue(at: step.start, kind: .rest, words: same("Rest" + what)))
+            case .segment(let cue, let index):
+                let firstOfSet = index == 0 && step.rep == 1
+                var words: [Verbosity: String] = [:]
+                words[.all] = index == 0 ? "\(step.rep). \(cue)" : cue
+                if index == 0 { words[.reps] = "\(step.rep)" }
+                if firstOfSet { words[.sets] = "Go" }
+                cues.append(Cue(at: step.start, kind: .segment(cue), words: words))
+            }
+            // "three, two, one" before a set that follows a get-ready or a rest long enough for it.
+            if !step.isSegment && step.duration >= 5000 {
+                for n in [3, 2, 1] {
+                    cues.append(Cue(at: step.end - n * 1000, kind: .countdown(n), words: same(["one", "two", "three"][n - 1])))
+                }
+            }
+        }
+        if let last = steps.last {
+            cues.append(Cue(at: last.end, kind: .done, words: same("Done")))
+        }
+        return cues
+    }
+
+    private static func same(_ words: String) -> [Verbosity: String] {
+        Dictionary(uniqueKeysWithValues: Verbosity.allCases.map { ($0, words) })
+    }
+
+    private static func announcementText(_ blocks: [Block], _ parts: [Part], _ block: Int, _ previous: Int?) -> String {
+        let b = blocks[block]
+        let side = b.side.map { "\($0.rawValue) side" }
+        if let previous, blocks[previous].part == b.part {
+            if blocks[previous].side != b.side, let side { return side }
+            return "set \(b.set)"
+        }
+        let name = parts[b.part].name.lowercased()
+        return [name.isEmpty ? nil : name, side].compactMap { $0 }.joined(separator: ", ")
     }
 }

@@ -30,7 +30,9 @@ public struct Notice: Sendable, Equatable {
 public struct AppModel: Sendable {
     public enum Mode: Sendable {
         case main
-        case timer(TimerModel, exercise: Exercise, loadKg: Double?)
+        /// The tempo timer: one exercise, or a guided session of every exercise left today
+        /// (`items` are the plan's, one per part of the timer's plan).
+        case timer(TimerModel, items: [DayPlan.Item])
         case form(FormPurpose, Form)
     }
 
@@ -44,15 +46,22 @@ public struct AppModel: Sendable {
     public internal(set) var mode: Mode = .main
     public internal(set) var overlay: Overlay?
     public internal(set) var notice: Notice?
-    public internal(set) var bellOn = true
+    /// How timed sessions sound and look, as the patient last chose (remembered by the runner).
+    public internal(set) var timerSettings: TimerSettings
+    /// The sounds that work on this machine, best first.
+    public let soundChoices: [SoundMode]
     /// What the engine said of the change being saved, shown with the save's notice.
     var pendingNotes: [String] = []
-    /// Ids of the entries the running timer saved, so the pain asked at its end is written onto them.
-    var timerEntryIDs: [Int64] = []
+    /// Ids of the entries the running timer saved, by exercise id, so the pain asked after an
+    /// exercise is written onto its sets.
+    var timerEntryIDs: [String: [Int64]] = [:]
 
-    public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil) {
+    public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil,
+                timerSettings: TimerSettings = TimerSettings(), soundChoices: [SoundMode] = [.bell, .off]) {
         self.snapshot = snapshot
         self.today = today
+        self.timerSettings = timerSettings
+        self.soundChoices = soundChoices
         if snapshot == nil {
             mode = .form(.setup, Forms.setup(today: today, program: programForSetup ?? ProgramLoader.defaultProgram()))
         }
@@ -66,14 +75,20 @@ public struct AppModel: Sendable {
         case .interrupted:
             // Keep whatever the timer has done, then leave.
             var effects: [Effect] = []
-            if case .timer(var timer, let exercise, let load) = mode {
-                effects += timerEffects(timer.stop(now), exercise: exercise, load: load)
-                mode = .timer(timer, exercise: exercise, loadKg: load)
+            if case .timer(var timer, let items) = mode {
+                let outcome = timer.stop(now)
+                mode = .timer(timer, items: items)
+                effects += timerEffects(outcome)
             }
             return effects + [.quit]
         case .resize:
             return []
         case .tick:
+            return tickTimer(now)
+        case .soundReady:
+            guard case .timer(var timer, let items) = mode else { return [] }
+            timer.start(now)
+            mode = .timer(timer, items: items)
             return tickTimer(now)
         case .key(let key):
             if overlay != nil { return handleOverlay(key, now: now) }
@@ -83,8 +98,9 @@ public struct AppModel: Sendable {
             case .form(let purpose, var form): return handleForm(purpose, &form, key)
             }
         case .saved(let change, let snapshot, let ids):
-            if case .timerSets = change { timerEntryIDs += ids }
-            if case .painForTimerSets = change { timerEntryIDs = [] }
+            if case .timerSets(let entries) = change {
+                for (entry, id) in zip(entries, ids) { timerEntryIDs[entry.exerciseID, default: []].append(id) }
+            }
             didSave(change, snapshot: snapshot)
             return []
         case .saveFailed(let text):
@@ -99,16 +115,16 @@ public struct AppModel: Sendable {
 
     /// When the loop must wake next for the timer; nil when nothing is due.
     public func nextDeadline(_ now: Int64) -> Int64? {
-        if case .timer(let t, _, _) = mode { return t.nextDeadline(now) }
+        if case .timer(let t, _) = mode { return t.nextDeadline(now) }
         return nil
     }
 
     /// Lets the timer move on to what is due at `now` (called on every wake-up).
     private mutating func tickTimer(_ now: Int64) -> [Effect] {
-        guard case .timer(var timer, let exercise, let load) = mode else { return [] }
+        guard case .timer(var timer, let items) = mode else { return [] }
         let outcome = timer.advance(now)
-        mode = .timer(timer, exercise: exercise, loadKg: load)
-        return timerEffects(outcome, exercise: exercise, load: load)
+        mode = .timer(timer, items: items)
+        return timerEffects(outcome)
     }
 
     private mutating func handleOverlay(_ key: Key, now: Int64) -> [Effect] {
@@ -142,9 +158,10 @@ public struct AppModel: Sendable {
         case .previousTab: tab = Tab(rawValue: (tab.rawValue + tabs - 1) % tabs) ?? .today
         case .show(let shown): tab = shown
         case .backToToday: tab = .today; notice = nil
-        case .bell:
-            bellOn.toggle()
-            notice = Notice(text: bellOn ? "Bell on: it rings at each change of the tempo." : "Bell off.", style: .dim)
+        case .sound:
+            timerSettings.sound = (timerSettings.sound ?? soundChoices.first ?? .bell).next(among: soundChoices)
+            notice = Notice(text: "Timer sound: \(Self.describe(timerSettings.sound ?? .bell)).", style: .dim)
+            return [.rememberSettings(timerSettings)]
         case .checkIn: openCheckIn()
         case .log: openLog()
         case .gate: overlay = .gate
@@ -171,7 +188,8 @@ public struct AppModel: Sendable {
             let count = snapshot?.status.plan.items.count ?? 0
             let last = max(0, count - 1)
             selection = action == .up ? max(0, selection - 1) : action == .down ? min(last, selection + 1) : action == .first ? 0 : last
-        case .startTimer: return startTimer(now: now)
+        case .startTimer: return startTimer(now: now, session: false)
+        case .startSession: return startTimer(now: now, session: true)
         case .earlier, .later, .earliest, .latest:
             if tab == .week { moveWeek(action) } else { movePhase(action) }
         }
@@ -202,58 +220,92 @@ public struct AppModel: Sendable {
 
     // MARK: - Timer
 
-    private mutating func startTimer(now: Int64) -> [Effect] {
+    /// One exercise (the selected one), or a guided session: every exercise not yet done today,
+    /// from the selected one on, then the ones before it.
+    private mutating func startTimer(now: Int64, session: Bool) -> [Effect] {
         guard let s = snapshot else { return [] }
         if s.status.plan.stopped {
             notice = Notice(text: s.status.plan.message ?? "Exercise is stopped.", style: .red)
             return []
         }
-        guard s.status.plan.items.indices.contains(selection) else {
+        let items = s.status.plan.items
+        guard items.indices.contains(selection) else {
             notice = Notice(text: s.status.plan.run != nil ? "Runs are timed by you: press l to log today's run." : "No exercise to time today.", style: .dim)
             return []
         }
-        let item = s.status.plan.items[selection]
-        let e = item.exercise
-        var sides: [Side?] = [nil]
-        if e.sides == .each {
-            let remaining = Side.allCases.filter { !item.doneSides.contains($0) }
-            sides = (remaining.isEmpty ? Side.allCases : remaining).map { $0 }
+        var chosen = [items[selection]]
+        if session {
+            chosen = (Array(items[selection...]) + Array(items[..<selection])).filter { !$0.doneToday }
+            guard !chosen.isEmpty else {
+                notice = Notice(text: "Every exercise of today is done. Enter times one again.", style: .green)
+                return []
+            }
         }
-        let plan = TempoPlan(exercise: e, sides: sides, restSeconds: item.restSeconds)
-        // A new timer's pain is about its own sets only (the last one's may have been skipped).
-        timerEntryIDs = []
-        mode = .timer(TimerModel(plan: plan, title: e.name, now: now, bellOn: bellOn), exercise: e, loadKg: item.loadKg)
-        return tickTimer(now)
+        let parts = chosen.map { item in
+            TempoPlan.Part(exercise: item.exercise, sides: Self.sides(for: item, enrolment: s.history.enrolment), restSeconds: item.restSeconds)
+        }
+        let plan = TempoPlan(parts: parts, prepareSeconds: s.program.getReadySeconds)
+        // A new timer's pain is about its own sets only (an earlier one's may have been skipped).
+        timerEntryIDs = [:]
+        let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, settings: timerSettings,
+                               soundChoices: soundChoices, asksPain: true, showsSummary: session)
+        mode = .timer(timer, items: chosen)
+        // The clock starts when the sound is ready (`.soundReady`), so the first cue is on time.
+        return [.prepareSound(plan.cues, timerSettings)]
+    }
+
+    /// The sides still to do, the painful side last (left first when both hurt).
+    static func sides(for item: DayPlan.Item, enrolment: Enrolment) -> [Side?] {
+        guard item.exercise.sides == .each else { return [nil] }
+        let order: [Side] = enrolment.side == .left ? [.right, .left] : [.left, .right]
+        let remaining = order.filter { !item.doneSides.contains($0) }
+        return remaining.isEmpty ? order : remaining
+    }
+
+    static func describe(_ sound: SoundMode) -> String {
+        switch sound {
+        case .voice: return "voice (words at each change)"
+        case .tones: return "tones (a pitch for each kind of cue)"
+        case .bell: return "the terminal bell"
+        case .off: return "off (the screen still shows each change)"
+        }
     }
 
     private mutating func handleTimer(_ key: Key, now: Int64) -> [Effect] {
-        guard case .timer(var timer, let exercise, let load) = mode else { return [] }
+        guard case .timer(var timer, let items) = mode else { return [] }
         if timer.stage == .finished { mode = .main; return [] }
         if key == .char("?") && timer.isActive { overlay = .help; return [] }
         let outcome = timer.handle(key, now: now)
-        bellOn = timer.bellOn
-        mode = .timer(timer, exercise: exercise, loadKg: load)
-        return timerEffects(outcome, exercise: exercise, load: load)
+        mode = .timer(timer, items: items)
+        if outcome.settingsChanged { timerSettings = timer.settings }
+        return timerEffects(outcome) + (outcome.settingsChanged ? [.rememberSettings(timer.settings)] : [])
     }
 
-    private mutating func timerEffects(_ outcome: TimerModel.Outcome, exercise: Exercise, load: Double?) -> [Effect] {
+    private mutating func timerEffects(_ outcome: TimerModel.Outcome) -> [Effect] {
+        guard case .timer(let timer, let items) = mode else { return [] }
         var effects: [Effect] = []
-        if outcome.ringBell { effects.append(.bell) }
+        if let cue = outcome.cue {
+            effects.append(.cue(cue, timer.sound, timer.settings.verbosity, due: timer.anchor + Int64(cue.at) * 1_000_000))
+        }
         if !outcome.completedBlocks.isEmpty {
             let entries = outcome.completedBlocks.map { block in
-                ExerciseEntry(date: today, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
-                              reps: exercise.isHold ? nil : block.reps,
-                              holdSeconds: exercise.isHold ? (exercise.holdSeconds ?? 0) : nil,
-                              loadKg: load, tempoSeconds: block.tempoSeconds)
+                let item = items[block.part]
+                let exercise = item.exercise
+                return ExerciseEntry(date: today, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
+                                     reps: exercise.isHold ? nil : block.reps,
+                                     holdSeconds: exercise.isHold ? (exercise.holdSeconds ?? 0) : nil,
+                                     loadKg: item.loadKg, tempoSeconds: block.tempoSeconds)
             }
             effects.append(.save(.timerSets(entries)))
         }
-        if let pain = outcome.savePain { effects.append(.save(.painForTimerSets(painDuring: pain, entryIDs: timerEntryIDs))) }
+        if let pain = outcome.savePain {
+            let id = items[pain.part].exercise.id
+            effects.append(.save(.painForTimerSets(painDuring: pain.pain, entryIDs: timerEntryIDs[id] ?? [])))
+        }
         if outcome.close {
-            if case .timer(let t, _, _) = mode {
-                let sets = t.saved.count
-                notice = Notice(text: sets == 0 ? "Timer closed; nothing was saved." : "Saved \(sets) set\(sets == 1 ? "" : "s") of \(exercise.name.lowercased()).", style: .green)
-            }
+            let sets = timer.saved.count
+            let what = items.count == 1 ? " of \(items[0].exercise.name.lowercased())" : ""
+            notice = Notice(text: sets == 0 ? "Timer closed; nothing was saved." : "Saved \(sets) set\(sets == 1 ? "" : "s")\(what).", style: .green)
             mode = .main
         }
         return effects

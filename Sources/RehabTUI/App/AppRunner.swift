@@ -10,20 +10,25 @@ public final class AppRunner {
     private let today: () -> Day
     public private(set) var model: AppModel
     private var dataSignature: [Int] = []
+    private let cues: CuePlayer
+    /// Keeps the timer settings the patient chose, for the next session.
+    private let remember: (TimerSettings) -> Void
 
     /// Opens the data before the screen changes, so a damaged database is reported in plain text.
-    public convenience init(directory: String, today: @escaping () -> Day) throws {
-        try self.init(storage: DatabaseStorage(directory: directory), today: today)
+    public convenience init(directory: String, today: @escaping () -> Day, sound: TimerSound = TimerSound()) throws {
+        try self.init(storage: DatabaseStorage(directory: directory), today: today, sound: sound)
     }
 
-    public init(storage: AppStorage, today: @escaping () -> Day) throws {
+    public init(storage: AppStorage, today: @escaping () -> Day, sound: TimerSound = TimerSound()) throws {
         self.storage = storage
         self.today = today
+        self.cues = sound.player
+        self.remember = sound.remember
         let day = today()
         if let snapshot = try storage.load(today: day) {
-            model = AppModel(snapshot: snapshot, today: snapshot.today)
+            model = AppModel(snapshot: snapshot, today: snapshot.today, timerSettings: sound.settings, soundChoices: sound.choices)
         } else {
-            model = AppModel(snapshot: nil, today: day)
+            model = AppModel(snapshot: nil, today: day, timerSettings: sound.settings, soundChoices: sound.choices)
         }
         dataSignature = storage.signature()
     }
@@ -66,17 +71,31 @@ public final class AppRunner {
         var keepRunning = true
         while !queue.isEmpty {
             let effects = model.update(queue.removeFirst(), now: backend.now)
-            // The bell first, so its timing is not delayed by saving or drawing.
-            if effects.contains(.bell) { backend.bell() }
+            // The cue first, so its timing is not delayed by saving or drawing.
+            for case .cue(let cue, let mode, let verbosity, let due) in effects {
+                cues.play(cue, mode: mode, verbosity: verbosity, due: due) { backend.bell() }
+            }
             for effect in effects {
                 switch effect {
-                case .bell: break
+                case .cue: break
+                case .prepareSound(let list, let settings):
+                    // Rendering and warming up take a moment: say so on screen first.
+                    drawNotice("Getting the sound ready…", backend)
+                    cues.prepare(list, settings, mode: settings.sound ?? model.soundChoices.first ?? .bell)
+                    queue.append(.soundReady)
+                case .rememberSettings(let settings): remember(settings)
                 case .quit: keepRunning = false
                 case .save(let change): queue.append(save(change))
                 }
             }
         }
         return keepRunning
+    }
+
+    private func drawNotice(_ text: String, _ backend: TerminalBackend) {
+        var grid = backend.makeGrid()
+        TimerScreen.center(text, y: grid.height / 2, style: .bold, &grid)
+        backend.present(grid)
     }
 
     private func save(_ change: Change) -> Message {

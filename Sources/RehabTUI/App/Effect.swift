@@ -1,10 +1,16 @@
 import RehabCore
 
-/// Something `update` asks the runner to do outside the model: write to the database, ring the
-/// bell, quit. Results come back to `update` as messages (`.saved`, `.saveFailed`).
+/// Something `update` asks the runner to do outside the model: write to the database, sound a
+/// cue, quit. Results come back to `update` as messages (`.saved`, `.saveFailed`).
 public enum Effect: Sendable, Equatable {
     case save(Change)
-    case bell
+    /// Before a timed session starts: make its sounds ready and warm the player.
+    case prepareSound([Cue], TimerSettings)
+    /// A cue is due: play it as the patient chose (and ring the bell unless sound is off).
+    /// `due` is the monotonic time the cue was scheduled for.
+    case cue(Cue, SoundMode, Verbosity, due: Int64)
+    /// The patient changed how the timer sounds or looks.
+    case rememberSettings(TimerSettings)
     case quit
 }
 

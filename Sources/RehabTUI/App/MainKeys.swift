@@ -2,10 +2,10 @@ import Terminal
 
 /// What a key does on the main screens.
 enum MainAction: Sendable, Equatable {
-    case quit, help, nextTab, previousTab, show(Tab), backToToday, bell
+    case quit, help, nextTab, previousTab, show(Tab), backToToday, sound
     case checkIn, log, gate, test, score, clinicianSeen, advance
     /// Today's list of exercises.
-    case up, down, first, last, startTimer
+    case up, down, first, last, startTimer, startSession
     /// Weeks on Week, phases on Program.
     case earlier, later, earliest, latest
 }
@@ -23,8 +23,11 @@ enum MainKeys {
     static let today = KeyMap<MainAction>([
         Binding("Up/Down j/k", "choose an exercise", [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
         Binding("Home/End", nil, [(.home, .first), (.end, .last)]),
-        Binding("Enter", "start the tempo timer", short: "Enter timer", [(.enter, .startTimer), (.char(" "), .startTimer)]),
-    ], footer: [.startTimer, .log, .checkIn, .gate, .nextTab, .help, .quit])
+        // Each side's sets in turn, the painful side last: the patient turns over once per exercise.
+        Binding("e", "whole session hands-free, painful side last",
+                short: "e session", [(.char("e"), .startSession)]),
+        Binding("Enter", "tempo timer for the selected exercise", short: "Enter timer", [(.enter, .startTimer), (.char(" "), .startTimer)]),
+    ], footer: [.startSession, .startTimer, .log, .checkIn, .gate, .nextTab, .help, .quit])
 
     // Not "l" for the next week or phase: l logs a session on every screen.
     static let week = KeyMap<MainAction>([
@@ -49,7 +52,7 @@ enum MainKeys {
         Binding("v", "I have seen a clinician (lifts a pause)", [(.char("v"), .clinicianSeen)]),
         Binding("g", "gate details", short: "g gate", [(.char("g"), .gate)]),
         Binding("a", "advance when the gate is met", [(.char("a"), .advance)]),
-        Binding("b", "bell on/off", [(.char("b"), .bell)]),
+        Binding("b", "timer sound: voice/tones/bell/off", [(.char("b"), .sound)]),
         Binding("?", "this help", short: "? help", [(.char("?"), .help)]),
         Binding("q", "quit (everything is already saved)", short: "q quit", [(.char("q"), .quit), (.control("c"), .quit)]),
         Binding("Esc", nil, [(.escape, .backToToday)]),

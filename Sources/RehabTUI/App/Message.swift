@@ -15,6 +15,8 @@ public enum Message: Sendable {
     case saved(Change, Snapshot, entryIDs: [Int64])
     /// A `.save` effect failed; one sentence for the patient.
     case saveFailed(String)
+    /// The sounds of a timed session are ready (a `.prepareSound` effect was carried out): its clock starts.
+    case soundReady
     /// Another process wrote, or the calendar day changed: the data as it now is.
     case dataChanged(Snapshot, today: Day)
 

@@ -14,8 +14,12 @@ public enum AppView {
         switch model.mode {
         case .form(_, let form):
             FormScreen.render(form, into: &grid)
-        case .timer(let timer, let exercise, _):
-            TimerScreen.render(timer, how: exercise.how, into: &grid, now: now)
+        case .timer(let timer, let items):
+            let step = timer.currentStep(now)
+            let how = items[step.map { timer.plan.blocks[$0.block].part } ?? 0].exercise.how
+            let today = model.snapshot?.status.recentZones.last { $0.date == model.today }
+            let zone = today?.zone.map { "Today so far: \($0.rawValue) zone" + (today?.reason.map { " (\($0))" } ?? "") + "." }
+            TimerScreen.render(timer, how: how, zoneLine: zone, into: &grid, now: now)
         case .main:
             Chrome.header(model, &grid)
             let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)

@@ -4,7 +4,7 @@ import Terminal
 enum Help {
     static func keys(for model: AppModel) -> [(String, String)] {
         switch model.mode {
-        case .timer(let timer, _, _):
+        case .timer(let timer, _):
             return timer.keys.help
         case .form(_, let form):
             return form.keys.help

@@ -1,26 +1,29 @@
+import RehabCore
 import Terminal
 
 /// What a key does while the timer paces a set.
-enum TimerAction: Sendable, Equatable { case pause, skip, stop, bell, help, pain }
+enum TimerAction: Sendable, Equatable { case pause, skip, stop, sound, verbosity, flash, help, pain }
 
 extension TimerModel {
-    /// The timer's keys, the same in the app and in `rehab timer`. The footer says whether the
-    /// bell is on, so the map is made for the current state.
-    static func keys(bellOn: Bool) -> KeyMap<TimerAction> {
+    /// The timer's keys, the same in the app and in `rehab timer`. The footer says how the timer
+    /// sounds now, so the map is made for the current state.
+    static func keys(sound: SoundMode) -> KeyMap<TimerAction> {
         KeyMap([
             Binding("space", "pause / go on", short: "space pause", [(.char(" "), .pause), (.char("p"), .pause)]),
-            Binding("s", "skip to the next segment", short: "s skip", [(.char("s"), .skip), (.right, .skip)]),
-            Binding("b", "bell on/off", short: bellOn ? "b bell on" : "b bell off", [(.char("b"), .bell)]),
+            Binding("s", "skip: next segment, end of rest or get-ready", short: "s skip", [(.char("s"), .skip), (.right, .skip)]),
+            Binding("b", "sound: voice/tones/bell/off (remembered)", short: "b \(sound.rawValue)", [(.char("b"), .sound)]),
+            Binding("v", "voice: every segment / reps and sides / sets only", [(.char("v"), .verbosity)]),
+            Binding("f", "flash the screen at each cue: on/off", [(.char("f"), .flash)]),
             Binding("q", "stop (asks first; sets done are kept)", short: "q stop", [(.char("q"), .stop), (.escape, .stop)]),
-            // Typed when the timer asks for pain at the end (`handle` below), listed here for help.
-            Binding("0-9 Enter", "pain score at the end", []),
+            // Typed when the timer asks for pain (`handle` below), listed here for help.
+            Binding("0-9 Enter", "pain during the exercise just done", []),
             Binding("?", nil, short: "? help", [(.char("?"), .help)]),
-        ], footer: [.pause, .skip, .bell, .stop, .help])
+        ], footer: [.pause, .skip, .sound, .stop, .help])
     }
 
-    var keys: KeyMap<TimerAction> { Self.keys(bellOn: bellOn) }
+    var keys: KeyMap<TimerAction> { Self.keys(sound: sound) }
 
-    /// The keys while the timer asks for the pain during the sets just done.
+    /// The keys while the timer asks for the pain during an exercise.
     static let painKeys = KeyMap<PainKey>([
         Binding("0-9", "type the pain score", short: "0-9 type", (0...9).map { (Key.char(Character(String($0))), PainKey.digit($0)) }),
         Binding("Backspace", nil, [(.backspace, .backspace), (.delete, .backspace)]),
@@ -28,25 +31,35 @@ extension TimerModel {
         Binding("Esc", "skip it", short: "Esc skip", [(.escape, .skip)]),
     ], footer: [.digit(0), .enter, .skip])
 
-    /// Space pauses, s skips, b switches the bell, q asks before stopping; y/n answer; digits give
-    /// the pain at the end. `?` is the app's (the help overlay).
+    /// Space pauses, s skips, b cycles the sound, q asks before stopping; y/n answer; digits give
+    /// the pain. `?` is the app's (the help overlay).
     public mutating func handle(_ key: Key, now: Int64) -> Outcome {
         switch stage {
         case .confirmQuit:
             return confirmQuit(key == .char("y") || key == .enter, now: now)
         case .askPain:
             return Self.painKeys.action(for: key).map { painKey($0) } ?? Outcome()
+        case .summary:
+            return closeSummary()
         case .finished:
             return Outcome()
         case .running, .paused:
+            // While a pain question is open, digits, Backspace and Enter answer it.
+            if painQuestion != nil, let pain = Self.painKeys.action(for: key), pain != .skip { return painKey(pain) }
+            var outcome = Outcome()
             switch keys.action(for: key) {
             case .pause?: togglePause(now)
             case .skip?: return skip(now)
             case .stop?: requestQuit(now)
-            case .bell?: bellOn.toggle()
+            case .sound?: settings.sound = sound.next(among: soundChoices); outcome.settingsChanged = true
+            case .verbosity?:
+                let all = Verbosity.allCases
+                settings.verbosity = all[((all.firstIndex(of: settings.verbosity) ?? 0) + 1) % all.count]
+                outcome.settingsChanged = true
+            case .flash?: settings.flash.toggle(); outcome.settingsChanged = true
             case .help?, .pain?, nil: break
             }
-            return Outcome()
+            return outcome
         }
     }
 }

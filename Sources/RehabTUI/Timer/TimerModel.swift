@@ -1,29 +1,42 @@
 import RehabCore
 
-/// The tempo timer's state. Pure: every method takes the monotonic time `now` (nanoseconds) and
-/// says what should happen; the app loop owns the clock, the bell and the database.
+/// The tempo timer's state, for one exercise or a whole guided session. Pure: every method takes
+/// the monotonic time `now` (nanoseconds) and says what should happen; the loop owns the clock,
+/// the sound and the database.
 public struct TimerModel: Sendable, Equatable {
     public enum Stage: Sendable, Equatable {
         case running
         case paused
         case confirmQuit(resumeAfter: Bool)
-        /// The plan is done (or was stopped): asking pain during, typed so far.
-        case askPain(typed: String, error: String?)
+        /// The plan is done (or was stopped): asking the pain of the exercises not yet answered.
+        case askPain
+        /// A guided session's end: what was done, until a key closes it.
+        case summary
         case finished
     }
 
     /// What the loop should do after a call.
     public struct Outcome: Sendable, Equatable {
-        public var ringBell = false
+        /// The cue due now, to play (and ring the bell with) at once.
+        public var cue: Cue?
         /// Blocks finished since the last call, to save at once.
         public var completedBlocks: [CompletedBlock] = []
-        public var savePain: Int?
+        /// Pain during an exercise (a part of the plan), to write onto its saved sets.
+        public var savePain: (part: Int, pain: Int)?
+        /// The patient changed how the timer sounds or looks: remember it.
+        public var settingsChanged = false
         public var close = false
+
+        public static func == (a: Outcome, b: Outcome) -> Bool {
+            a.cue == b.cue && a.completedBlocks == b.completedBlocks && a.savePain?.part == b.savePain?.part
+                && a.savePain?.pain == b.savePain?.pain && a.settingsChanged == b.settingsChanged && a.close == b.close
+        }
     }
 
     /// One set on one side as it was really done.
     public struct CompletedBlock: Sendable, Equatable {
         public let block: Int
+        public let part: Int
         public let set: Int
         public let side: Side?
         public let reps: Int
@@ -31,29 +44,64 @@ public struct TimerModel: Sendable, Equatable {
         public let tempoSeconds: Double
     }
 
+    /// The pain question of one exercise: asked while the session goes on, and again at the end.
+    public struct PainQuestion: Sendable, Equatable {
+        public let part: Int
+        public var typed = ""
+        public var error: String?
+    }
+
     public let plan: TempoPlan
     public let title: String
-    public var bellOn: Bool
+    public var settings: TimerSettings
+    /// The sounds that work here, for the key that cycles them.
+    public let soundChoices: [SoundMode]
     public private(set) var stage: Stage = .running
+    /// Whether pain is asked for each exercise (not by the stand-alone timer).
+    public let asksPain: Bool
+    /// Whether the end shows a summary before closing (the guided session).
+    public let showsSummary: Bool
+    public private(set) var saved: [CompletedBlock] = []
+    /// Exercises done and not yet given a pain score, oldest first.
+    public private(set) var painQueue: [PainQuestion] = []
+    public private(set) var painGiven: [Int: Int] = [:]
+    /// The screen shows a cue's flash until then (with `settings.flash`).
+    public private(set) var flashUntil: Int64?
+    public private(set) var startedAt: Int64
+    public private(set) var endedAt: Int64?
     /// `now` at which plan time 0 falls; pauses and skips move it.
-    private var anchor: Int64
+    public private(set) var anchor: Int64
     private var pausedAt: Int64?
     private var announcedStep: Int?
+    private var nextCue = 0
     private var savedBlocks = 0
     private var blockStartedAt: Int64
     private var pausedInBlock: Int64 = 0
-    /// Whether pain is asked at the end (not for a stand-alone timer).
-    public let asksPain: Bool
-    public private(set) var saved: [CompletedBlock] = []
 
-    public init(plan: TempoPlan, title: String, now: Int64, bellOn: Bool = true, asksPain: Bool = true) {
+    static let flashNanoseconds: Int64 = 150_000_000
+
+    public init(plan: TempoPlan, title: String, now: Int64, settings: TimerSettings = TimerSettings(sound: .bell),
+                soundChoices: [SoundMode] = [.bell, .off], asksPain: Bool = true, showsSummary: Bool = false) {
         self.plan = plan
         self.title = title
-        self.bellOn = bellOn
+        self.settings = settings
+        self.soundChoices = soundChoices
         self.asksPain = asksPain
+        self.showsSummary = showsSummary
         anchor = now
+        startedAt = now
         blockStartedAt = now
     }
+
+    /// Starts the clock again at `now`, before anything was done: the sound took a moment to get ready.
+    public mutating func start(_ now: Int64) {
+        guard saved.isEmpty, announcedStep == nil, stage == .running else { return }
+        anchor = now
+        startedAt = now
+        blockStartedAt = now
+    }
+
+    public var sound: SoundMode { settings.sound ?? soundChoices.first ?? .bell }
 
     // MARK: - Where we are
 
@@ -70,18 +118,32 @@ public struct TimerModel: Sendable, Equatable {
         switch stage { case .running, .paused, .confirmQuit: return true; default: return false }
     }
 
-    /// When the loop must wake next: the next segment change or display tick (every 250 ms of
-    /// plan time, which also lands exactly on every segment boundary). Nil when nothing is due.
+    /// The question on screen: while the session runs, the latest exercise's; at the end, the oldest.
+    public var painQuestion: PainQuestion? {
+        stage == .askPain ? painQueue.first : (isActive ? painQueue.last : nil)
+    }
+
+    /// Sets saved for a part of the plan.
+    public func setsDone(part: Int) -> Int { saved.filter { $0.part == part }.count }
+
+    public func isFlashing(_ now: Int64) -> Bool { flashUntil.map { now < $0 } ?? false }
+
+    /// When the loop must wake next: the next cue or display tick (every 250 ms of plan time, which
+    /// also lands exactly on every segment boundary), or the end of a flash. Nil when nothing is due.
     public func nextDeadline(_ now: Int64) -> Int64? {
-        guard stage == .running else { return nil }
+        let flashEnd = flashUntil.flatMap { $0 > now ? $0 : nil }
+        guard stage == .running else { return flashEnd }
         let e = elapsed(now)
-        let next = min((e / 250 + 1) * 250, plan.totalMilliseconds)
-        return anchor + Int64(next) * 1_000_000
+        var next = min((e / 250 + 1) * 250, plan.totalMilliseconds)
+        if plan.cues.indices.contains(nextCue) { next = min(next, max(e, plan.cues[nextCue].at)) }
+        let tick = anchor + Int64(next) * 1_000_000
+        return flashEnd.map { min($0, tick) } ?? tick
     }
 
     // MARK: - Time and keys
 
-    /// Moves to whatever is due at `now`: rings once on a segment change, reports finished sets.
+    /// Moves to whatever is due at `now`: the cue due (only the latest, if the loop woke late),
+    /// the sets finished.
     public mutating func advance(_ now: Int64) -> Outcome {
         var outcome = Outcome()
         guard isActive else { return outcome }
@@ -91,14 +153,18 @@ public struct TimerModel: Sendable, Equatable {
         outcome.completedBlocks = collectFinishedBlocks(at: e, now: now)
         if index != announcedStep {
             announcedStep = index
-            outcome.ringBell = bellOn
             // A block's real time runs from its first segment, so tempo achieved excludes rests.
-            if let index, plan.steps[index].rep == 1, plan.steps[index].kind == .segment(cue: plan.segments[0].cue, index: 0) {
+            if let index, plan.steps[index].rep == 1, case .segment(_, 0) = plan.steps[index].kind {
                 blockStartedAt = now
                 pausedInBlock = 0
             }
         }
-        if index == nil { finish(&outcome) }
+        while plan.cues.indices.contains(nextCue) && plan.cues[nextCue].at <= e {
+            outcome.cue = plan.cues[nextCue]
+            nextCue += 1
+        }
+        if outcome.cue != nil && settings.flash { flashUntil = now + Self.flashNanoseconds }
+        if index == nil { finish(&outcome, now: now) }
         return outcome
     }
 
@@ -110,7 +176,7 @@ public struct TimerModel: Sendable, Equatable {
         }
     }
 
-    /// Jumps to the start of the next step (a segment, or the end of a rest).
+    /// Jumps to the start of the next step (a segment, the end of a rest or of the get-ready).
     public mutating func skip(_ now: Int64) -> Outcome {
         guard isActive, let step = currentStep(now) else { return Outcome() }
         anchor = (pausedAt ?? now) - Int64(step.end) * 1_000_000
@@ -145,40 +211,55 @@ public struct TimerModel: Sendable, Equatable {
         outcome.completedBlocks = collectFinishedBlocks(at: e, now: now)
         if savedBlocks < plan.blocks.count {
             let reps = plan.repsCompleted(inBlock: savedBlocks, at: e)
-            if reps > 0 { outcome.completedBlocks.append(record(block: savedBlocks, reps: reps, now: now)) }
+            if reps > 0 {
+                let part = record(block: savedBlocks, reps: reps, now: now)
+                outcome.completedBlocks.append(part)
+                saved.append(part)
+            }
         }
-        saved += outcome.completedBlocks.filter { !saved.contains($0) }
+        // Every exercise with sets done is asked about, the one cut short included.
+        for part in saved.map(\.part) { queuePain(for: part) }
         savedBlocks = plan.blocks.count
-        finish(&outcome)
+        finish(&outcome, now: now)
         return outcome
     }
 
-    /// A key typed while pain is asked: digits, backspace, Enter (save) or Esc (skip).
+    /// A key typed for the pain question: digits, backspace, Enter (save) or Esc (skip).
     public mutating func painKey(_ key: PainKey) -> Outcome {
-        guard case .askPain(var typed, _) = stage else { return Outcome() }
         var outcome = Outcome()
+        let atEnd = stage == .askPain
+        guard let question = painQuestion, let i = painQueue.firstIndex(where: { $0.part == question.part }) else { return outcome }
         switch key {
         case .digit(let d):
-            typed = typed.count < 2 ? typed + String(d) : String(d)
-            stage = .askPain(typed: typed, error: nil)
+            let typed = painQueue[i].typed
+            painQueue[i].typed = typed.count < 2 ? typed + String(d) : String(d)
+            painQueue[i].error = nil
         case .backspace:
-            stage = .askPain(typed: String(typed.dropLast()), error: nil)
+            painQueue[i].typed = String(painQueue[i].typed.dropLast())
+            painQueue[i].error = nil
         case .enter:
-            guard let pain = Int(typed), (0...10).contains(pain) else {
-                stage = .askPain(typed: typed, error: "Pain is a number from 0 (none) to 10 (worst).")
+            guard let pain = Int(painQueue[i].typed), (0...10).contains(pain) else {
+                painQueue[i].error = "Pain is a number from 0 (none) to 10 (worst)."
                 return outcome
             }
-            outcome.savePain = pain
-            outcome.close = true
-            stage = .finished
+            outcome.savePain = (question.part, pain)
+            painGiven[question.part] = pain
+            painQueue.remove(at: i)
         case .skip:
-            outcome.close = true
-            stage = .finished
+            painQueue.remove(at: i)
         }
+        if atEnd && painQueue.isEmpty { close(&outcome) }
         return outcome
     }
 
     public enum PainKey: Sendable, Equatable { case digit(Int), backspace, enter, skip }
+
+    /// Any key on the summary closes it.
+    public mutating func closeSummary() -> Outcome {
+        var outcome = Outcome()
+        if stage == .summary { stage = .finished; outcome.close = true }
+        return outcome
+    }
 
     // MARK: - Private
 
@@ -190,9 +271,18 @@ public struct TimerModel: Sendable, Equatable {
         stage = .running
     }
 
-    private mutating func finish(_ outcome: inout Outcome) {
-        if asksPain && !saved.isEmpty {
-            stage = .askPain(typed: "", error: nil)
+    private mutating func finish(_ outcome: inout Outcome, now: Int64) {
+        endedAt = endedAt ?? now
+        if asksPain && !painQueue.isEmpty {
+            stage = .askPain
+        } else {
+            close(&outcome)
+        }
+    }
+
+    private mutating func close(_ outcome: inout Outcome) {
+        if showsSummary && !saved.isEmpty {
+            stage = .summary
         } else {
             stage = .finished
             outcome.close = true
@@ -202,17 +292,25 @@ public struct TimerModel: Sendable, Equatable {
     private mutating func collectFinishedBlocks(at e: Int, now: Int64) -> [CompletedBlock] {
         var done: [CompletedBlock] = []
         while savedBlocks < plan.blocks.count && e >= plan.blocks[savedBlocks].end {
-            done.append(record(block: savedBlocks, reps: plan.repsPerSet, now: now))
+            let block = record(block: savedBlocks, reps: plan.part(ofBlock: savedBlocks).repsPerSet, now: now)
+            done.append(block)
             savedBlocks += 1
+            // Pain is asked once per exercise, after its last set.
+            if savedBlocks == plan.blocks.count || plan.blocks[savedBlocks].part != block.part { queuePain(for: block.part) }
         }
         saved += done
         return done
     }
 
+    private mutating func queuePain(for part: Int) {
+        guard asksPain, painGiven[part] == nil, !painQueue.contains(where: { $0.part == part }) else { return }
+        painQueue.append(PainQuestion(part: part))
+    }
+
     private mutating func record(block: Int, reps: Int, now: Int64) -> CompletedBlock {
         let b = plan.blocks[block]
         let active = Double(max(0, (pausedAt ?? now) - blockStartedAt - pausedInBlock)) / 1e9
-        return CompletedBlock(block: block, set: b.set, side: b.side, reps: reps,
+        return CompletedBlock(block: block, part: b.part, set: b.set, side: b.side, reps: reps,
                               tempoSeconds: reps > 0 ? (active / Double(reps) * 10).rounded() / 10 : 0)
     }
 }

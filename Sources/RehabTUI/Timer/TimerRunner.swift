@@ -11,42 +11,54 @@ public enum TimerRunner {
         public let setsDone: Int
     }
 
-    public static func run(plan: TempoPlan, title: String, bell: Bool) -> Report {
+    public static func run(plan: TempoPlan, title: String, sound: TimerSound) -> Report {
         let backend = CursesBackend()
         backend.start()
         defer { backend.stop() }
-        return run(plan: plan, title: title, bell: bell, on: backend)
+        return run(plan: plan, title: title, sound: sound, on: backend)
     }
 
-    public static func run(plan: TempoPlan, title: String, bell: Bool, on backend: TerminalBackend) -> Report {
+    public static func run(plan: TempoPlan, title: String, sound: TimerSound, on backend: TerminalBackend) -> Report {
+        var settings = sound.settings
+        let mode = settings.sound ?? sound.choices.first ?? .bell
+        settings.sound = mode
+        var grid = backend.makeGrid()
+        TimerScreen.center("Getting the sound ready…", y: grid.height / 2, style: .bold, &grid)
+        backend.present(grid)
+        sound.player.prepare(plan.cues, settings, mode: mode)
+
         let start = backend.now
-        var timer = TimerModel(plan: plan, title: title, now: start, bellOn: bell, asksPain: false)
+        var timer = TimerModel(plan: plan, title: title, now: start, settings: settings, soundChoices: sound.choices, asksPain: false)
         var finishedAt: Int64?
         var outcome = timer.advance(start)
         while true {
-            if outcome.ringBell { backend.bell() }
+            if let cue = outcome.cue {
+                sound.player.play(cue, mode: timer.sound, verbosity: timer.settings.verbosity,
+                                  due: timer.anchor + Int64(cue.at) * 1_000_000) { backend.bell() }
+            }
+            if outcome.settingsChanged { sound.remember(timer.settings) }
             if outcome.close {
                 finishedAt = finishedAt ?? backend.now
                 break
             }
             var grid = backend.makeGrid()
+            let now = backend.now
             if grid.width >= AppView.minimumWidth && grid.height >= AppView.minimumHeight {
-                TimerScreen.render(timer, into: &grid, now: backend.now)
+                TimerScreen.render(timer, into: &grid, now: now)
             } else {
                 Chrome.tooSmall(&grid)
             }
             backend.present(grid)
-            let event = backend.nextEvent(deadline: timer.nextDeadline(backend.now), idleMilliseconds: nil)
-            let now = backend.now
+            let event = backend.nextEvent(deadline: timer.nextDeadline(now), idleMilliseconds: nil)
             switch event {
-            case .tick, .resize: outcome = timer.advance(now)
-            case .interrupted: outcome = timer.stop(now)
-            case .key(let key): outcome = timer.handle(key, now: now)
+            case .tick, .resize: outcome = timer.advance(backend.now)
+            case .interrupted: outcome = timer.stop(backend.now)
+            case .key(let key): outcome = timer.handle(key, now: backend.now)
             }
         }
         let done = timer.saved.count
         return Report(plannedMilliseconds: plan.totalMilliseconds, elapsedNanoseconds: (finishedAt ?? backend.now) - start,
-                      completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.reps == plan.repsPerSet },
+                      completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.reps == plan.part(ofBlock: $0.block).repsPerSet },
                       setsDone: done)
     }
 }

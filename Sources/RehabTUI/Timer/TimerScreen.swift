@@ -4,56 +4,78 @@ import Terminal
 /// The tempo timer: the cue, a big countdown, bars for the rep and the set, side, rep and set.
 public enum TimerScreen {
     /// `how`: the exercise's how-to, shown below the bars where there is room.
-    public static func render(_ t: TimerModel, how: String? = nil, into grid: inout CellGrid, now: Int64) {
+    public static func render(_ t: TimerModel, how: String? = nil, zoneLine: String? = nil, into grid: inout CellGrid, now: Int64) {
+        draw(t, how: how, zoneLine: zoneLine, into: &grid, now: now)
+        if t.isFlashing(now) { grid.invert() }
+    }
+
+    private static func draw(_ t: TimerModel, how: String?, zoneLine: String?, into grid: inout CellGrid, now: Int64) {
         let w = grid.width, h = grid.height
+        let e = t.elapsed(now)
+        let index = t.plan.stepIndex(at: e)
+        let step = index.map { t.plan.steps[$0] }
+        let part = step.map { t.plan.blocks[$0.block].part } ?? max(0, t.plan.parts.count - 1)
         grid.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .selected)
-        grid.putTruncated(" Timer: \(t.title)", x: 0, y: 0, width: w, style: .selected)
+        let title = !t.showsSummary ? " Timer: \(t.title)"
+            : t.isActive ? " Session \(part + 1)/\(t.plan.parts.count): \(t.plan.parts[part].name)" : " Session"
+        grid.putTruncated(title, x: 0, y: 0, width: w, style: .selected)
         let footerY = h - 1
         grid.fill(Rect(x: 0, y: footerY, width: w, height: 1), style: .selected)
 
         switch t.stage {
-        case .askPain(let typed, let error):
-            let done = t.saved.count
-            center("Done: \(done) set\(done == 1 ? "" : "s") saved.", y: h / 2 - 3, style: .green, &grid)
-            center("Worst pain during the exercise (0-10):", y: h / 2 - 1, style: .bold, &grid)
-            center("[ \(typed.isEmpty ? "_" : typed) ]", y: h / 2, style: .title, &grid)
-            if let error { center(error, y: h / 2 + 2, style: .red, &grid) }
+        case .askPain:
+            guard let q = t.painQuestion else { break }
+            let name = t.plan.parts[q.part].name.lowercased()
+            let done = t.setsDone(part: q.part)
+            center("Done: \(done) set\(done == 1 ? "" : "s") of \(name) saved.", y: h / 2 - 3, style: .green, &grid)
+            center("Worst pain during \(name) (0-10):", y: h / 2 - 1, style: .bold, &grid)
+            center("[ \(q.typed.isEmpty ? "_" : q.typed) ]", y: h / 2, style: .title, &grid)
+            if let error = q.error { center(error, y: h / 2 + 2, style: .red, &grid) }
             grid.putTruncated(" " + TimerModel.painKeys.footer, x: 0, y: footerY, width: w, style: .selected)
+            return
+        case .summary:
+            summary(t, zoneLine: zoneLine, into: &grid)
             return
         case .finished:
             center("Finished.", y: h / 2, style: .green, &grid)
             return
         default: break
         }
-
-        let e = t.elapsed(now)
-        guard let index = t.plan.stepIndex(at: e) else {
+        guard let step else {
             center("Finished.", y: h / 2, style: .green, &grid)
             return
         }
-        let step = t.plan.steps[index]
         let block = t.plan.blocks[step.block]
+        let current = t.plan.parts[block.part]
         let remaining = max(0, step.end - e)
         let seconds = (remaining + 999) / 1000
-        let cue = step.isRest ? "REST" : {
-            if case .segment(let cue, _) = step.kind { return cue.uppercased() }
-            return ""
+        let cue: String = {
+            switch step.kind {
+            case .rest: return "REST"
+            case .prepare: return "GET READY"
+            case .segment(let cue, _): return cue.uppercased()
+            }
         }()
 
         // What to do now, and the large countdown.
         // Rows between the title and the footer; the last one is left blank above the footer.
         var rows = Rows(Rect(x: 0, y: 2, width: w, height: footerY - 2))
         let side = block.side.map { " · \($0.rawValue) side" } ?? ""
-        let where_ = step.isRest ? "Rest before set \(nextSet(t, step)?.label ?? "")"
-            : "Set \(block.set)/\(t.plan.sets)\(side) · rep \(step.rep)/\(t.plan.repsPerSet)"
+        let where_: String
+        switch step.kind {
+        case .rest: where_ = "Next: " + t.plan.announcement(ofBlock: step.block + 1, after: step.block)
+        case .prepare: where_ = [current.name, block.side.map { "\($0.rawValue) side" }, current.dose]
+            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+        case .segment: where_ = "Set \(block.set)/\(current.sets)\(side) · rep \(step.rep)/\(current.repsPerSet)"
+        }
         center(where_, y: rows.next(), style: .bold, &grid)
         rows.skip()
-        let segmentText = step.isRest ? cue : "\(cue) \(segmentLength(step))"
-        center(segmentText, y: rows.next(), style: step.isRest ? .green : .title, &grid)
+        let segmentText = step.isSegment ? "\(cue) \(segmentLength(step))" : cue
+        center(segmentText, y: rows.next(), style: step.isSegment ? .title : .green, &grid)
         rows.skip()
         let digits = String(seconds)
         if h >= 20 && w >= BigDigits.width(digits) + 2 {
-            BigDigits.draw(digits, x: (w - BigDigits.width(digits)) / 2, y: rows.y, style: step.isRest ? .green : .accent, &grid)
+            BigDigits.draw(digits, x: (w - BigDigits.width(digits)) / 2, y: rows.y, style: step.isSegment ? .accent : .green, &grid)
             rows.skip(BigDigits.height)
         } else {
             center("\(seconds) s", y: rows.next(), style: .accent, &grid)
@@ -64,18 +86,18 @@ public enum TimerScreen {
         let barWidth = max(10, min(60, w - 16))
         let barX = (w - barWidth) / 2
         let y = rows.next()
-        if step.isRest {
-            grid.put("Rest", x: barX - 6, y: y, style: .dim)
+        if !step.isSegment {
+            grid.put(step.isRest ? "Rest" : "Ready", x: barX - 6, y: y, style: .dim)
             grid.bar(x: barX, y: y, width: barWidth, fraction: Double(e - step.start) / Double(max(1, step.duration)), style: .green)
         } else {
-            let repLength = (block.end - block.start) / t.plan.repsPerSet
+            let repLength = (block.end - block.start) / current.repsPerSet
             let repStart = block.start + (step.rep - 1) * repLength
             grid.put("Rep", x: barX - 6, y: y, style: .dim)
             grid.bar(x: barX, y: y, width: barWidth, fraction: Double(e - repStart) / Double(max(1, repLength)))
         }
         if let y = rows.take(keeping: 1)?.y {
             grid.put("Set", x: barX - 6, y: y, style: .dim)
-            let setFraction = step.isRest ? 1 : Double(e - block.start) / Double(max(1, block.end - block.start))
+            let setFraction = step.isRest ? 1 : step.isPrepare ? 0 : Double(e - block.start) / Double(max(1, block.end - block.start))
             grid.bar(x: barX, y: y, width: barWidth, fraction: setFraction)
         }
         if rows.remaining > 1 {
@@ -93,6 +115,12 @@ public enum TimerScreen {
             }
         }
 
+        if let q = t.painQuestion {
+            let name = t.plan.parts[q.part].name.lowercased()
+            let text = " Pain during \(name) (0-10): \(q.typed.isEmpty ? "_" : q.typed)  Enter saves "
+            grid.fill(Rect(x: 0, y: footerY - 1, width: w, height: 1), style: .warning)
+            grid.putTruncated(q.error.map { " " + $0 } ?? text, x: 0, y: footerY - 1, width: w, style: .warning)
+        }
         switch t.stage {
         case .paused:
             center(" PAUSED: space to go on ", y: h / 2, style: .warning, &grid)
@@ -105,11 +133,26 @@ public enum TimerScreen {
 
     private static func segmentLength(_ step: TempoPlan.Step) -> String { "\(step.duration / 1000) s" }
 
-    private static func nextSet(_ t: TimerModel, _ step: TempoPlan.Step) -> (label: String, Void)? {
-        let next = step.block + 1
-        guard t.plan.blocks.indices.contains(next) else { return nil }
-        let b = t.plan.blocks[next]
-        return ("\(b.set)/\(t.plan.sets)" + (b.side.map { " (\($0.rawValue))" } ?? ""), ())
+    /// The end of a guided session: each exercise's sets and pain, the time, the day's zone.
+    private static func summary(_ t: TimerModel, zoneLine: String?, into grid: inout CellGrid) {
+        let w = grid.width, h = grid.height
+        var lines: [(String, Style)] = [("Session done", .green), ("", .normal)]
+        for (i, part) in t.plan.parts.enumerated() {
+            let planned = t.plan.blocks(ofPart: i).count
+            let done = t.setsDone(part: i)
+            let pain = t.painGiven[i].map { "pain \($0)" } ?? (done > 0 ? "pain not given" : "")
+            lines.append(("\(part.name): \(done)/\(planned) sets\(pain.isEmpty ? "" : " · " + pain)", done == planned ? .normal : .amber))
+        }
+        let seconds = Int(((t.endedAt ?? t.startedAt) - t.startedAt) / 1_000_000_000)
+        let total = t.saved.count
+        lines.append(("", .normal))
+        lines.append(("\(total)/\(t.plan.blocks.count) sets in \(seconds / 60):\(String(format: "%02d", seconds % 60))", .bold))
+        if let zoneLine { lines.append((zoneLine, .bold)) }
+        let top = max(2, (h - lines.count) / 2)
+        for (i, line) in lines.enumerated() where top + i < h - 1 {
+            center(line.0.count > w - 2 ? String(line.0.prefix(w - 3)) + "…" : line.0, y: top + i, style: line.1, &grid)
+        }
+        grid.putTruncated(" Enter: back to Today", x: 0, y: h - 1, width: w, style: .selected)
     }
 
     static func center(_ text: String, y: Int, style: Style, _ grid: inout CellGrid) {

@@ -1,0 +1,65 @@
+import Foundation
+import RehabCore
+
+/// Carries out the timer's cues: the sound (through a `CueOutput`), the terminal bell, and, when
+/// `REHAB_CUE_LOG` names a file, a line per cue with the monotonic time it was due, so the
+/// audio tests can compare what was heard with the schedule.
+public final class CuePlayer {
+    let output: CueOutput
+    private let log: FileHandle?
+
+    public init(output: CueOutput = SilentCueOutput(), logPath: String? = ProcessInfo.processInfo.environment["REHAB_CUE_LOG"]) {
+        self.output = output
+        if let logPath, !logPath.isEmpty {
+            if !FileManager.default.fileExists(atPath: logPath) {
+                FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o600])
+            }
+            log = FileHandle(forWritingAtPath: logPath)
+            log?.seekToEndOfFile()
+        } else {
+            log = nil
+        }
+    }
+
+    /// Before the session's clock starts: sounds rendered, player warm.
+    func prepare(_ cues: [Cue], _ settings: TimerSettings, mode: SoundMode) {
+        guard mode == .voice || mode == .tones else { return }
+        output.prepare(cues, mode: mode, verbosity: settings.verbosity)
+    }
+
+    /// The sound first (its timing is what is heard), then the bell, then the log line.
+    func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity, due: Int64, bell: () -> Void) {
+        if mode == .voice || mode == .tones { output.play(cue, mode: mode, verbosity: verbosity) }
+        if mode != .off { bell() }
+        log?.write(Data("\(due) \(Self.name(cue.kind))\n".utf8))
+    }
+
+    static func name(_ kind: Cue.Kind) -> String {
+        switch kind {
+        case .getReady: return "getReady"
+        case .countdown(let n): return "countdown:\(n)"
+        case .segment(let cue): return "segment:\(cue)"
+        case .rest: return "rest"
+        case .switchSides: return "switchSides"
+        case .done: return "done"
+        }
+    }
+}
+
+/// What the runners are given about sound: how to play cues, what the patient chose before,
+/// what works on this machine, and where to keep a new choice.
+public struct TimerSound {
+    public let player: CuePlayer
+    public let settings: TimerSettings
+    /// The modes that work here, best first (bell and off always).
+    public let choices: [SoundMode]
+    public let remember: (TimerSettings) -> Void
+
+    public init(player: CuePlayer = CuePlayer(), settings: TimerSettings = TimerSettings(sound: .bell),
+                choices: [SoundMode] = [.bell, .off], remember: @escaping (TimerSettings) -> Void = { _ in }) {
+        self.player = player
+        self.settings = settings
+        self.choices = choices
+        self.remember = remember
+    }
+}

@@ -1,0 +1,135 @@
+import Testing
+import TestSupport
+import RehabCore
+import Terminal
+@testable import RehabTUI
+
+private let second: Int64 = 1_000_000_000
+
+/// What a test hears: every cue the runner asked the sound to prepare and to play.
+final class RecordingCues: CueOutput {
+    var prepared: [(cues: [Cue], mode: SoundMode)] = []
+    var played: [(cue: Cue, mode: SoundMode, verbosity: Verbosity)] = []
+    func prepare(_ cues: [Cue], mode: SoundMode, verbosity: Verbosity) { prepared.append((cues, mode)) }
+    func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity) { played.append((cue, mode, verbosity)) }
+}
+
+/// The guided session: a whole day's exercises from one key, followed by ear.
+@Suite struct SessionTests {
+    /// Glute bridge then clamshell, 2 sets of 2 reps (3 s each) with 6 s rests and a 5 s get-ready.
+    /// The right hip hurts, so the clamshell's left side comes first.
+    func storage() -> MemoryStorage {
+        MemoryStorage(program: .quickSession(sets: 2, rest: 6, prepare: 5),
+                      history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+    }
+
+    func runner(_ storage: MemoryStorage, _ cues: RecordingCues, settings: TimerSettings = TimerSettings(sound: .voice)) throws -> AppRunner {
+        let sound = TimerSound(player: CuePlayer(output: cues, logPath: nil), settings: settings, choices: [.voice, .tones, .bell, .off])
+        return try AppRunner(storage: storage, today: { start + 3 }, sound: sound)
+    }
+
+    @Test func theSessionLaysOutEveryExerciseSideAndRestWithItsCues() {
+        let p = Program.quickSession(sets: 2, rest: 6, prepare: 5)
+        let parts = p.phases[0].exercises.map { TempoPlan.Part(exercise: $0, sides: $0.sides == .each ? [.left, .right] : [nil]) }
+        let plan = TempoPlan(parts: parts, prepareSeconds: 5)
+        // get-ready 5, set 6, rest 6, set 6, rest 6 | get-ready 5, L 6, rest 6, L 6 | get-ready 5, R 6, rest 6, R 6
+        #expect(plan.totalMilliseconds == 75_000)
+        #expect(plan.blocks.map(\.side) == [nil, nil, .left, .left, .right, .right])
+        #expect(plan.steps.filter(\.isPrepare).map(\.start) == [0, 29_000, 52_000])
+        #expect(plan.cues.map(\.at) == plan.cues.map(\.at).sorted())
+        #expect(Set(plan.cues.map(\.at)).count == plan.cues.count, "two cues at one moment: one would be lost")
+        let said = plan.cues.compactMap { $0.spoken(.all) }
+        #expect(said.prefix(5) == ["Get ready: glute bridge", "three", "two", "one", "1. raise"])
+        #expect(said.contains("Rest. Next: set 2"))
+        #expect(said.contains("Rest. Next: clamshell, left side"))
+        #expect(said.contains("Switch sides: right side"))
+        #expect(said.last == "Done")
+        // Fewer words: rep numbers only, or only the start of each set; the rest are tones.
+        let reps = plan.cues.filter { if case .segment = $0.kind { return true } else { return false } }
+        #expect(reps.compactMap { $0.spoken(.reps) }.prefix(4) == ["1", "2", "1", "2"])
+        #expect(reps.compactMap { $0.spoken(.sets) }.count == plan.blocks.count)
+        #expect(plan.cues.first { $0.kind == .countdown(3) }?.at == 2_000)
+    }
+
+    @Test func oneKeyRunsTheWholeSessionSavesEverySetAndAsksPainOncePerExercise() throws {
+        let storage = storage()
+        let cues = RecordingCues()
+        let app = try runner(storage, cues)
+        let terminal = FakeTerminal([
+            .keys("e"),
+            .wait(25 * second),             // the bridge is done; its rest (23-29 s) announces the clamshell
+            .keys("3"), .key(.enter),       // pain during the bridge, typed during the rest
+            .wait(60 * second),             // the clamshell, left then right
+            .keys("2"), .key(.enter),       // pain during the clamshell, asked at the end
+            .key(.enter),                   // the summary closes
+            .keys("q"),
+        ])
+        app.run(on: terminal)
+        #expect(!terminal.ranOut)
+        let entries = storage.history?.exercises ?? []
+        #expect(entries.map(\.exerciseID) == ["glute-bridge", "glute-bridge", "clamshell", "clamshell", "clamshell", "clamshell"])
+        #expect(entries.map(\.side) == [nil, nil, .left, .left, .right, .right])
+        #expect(entries.allSatisfy { $0.reps == 2 && $0.tempoSeconds == 3 })
+        #expect(entries.map(\.painDuring) == [3, 3, 2, 2, 2, 2])
+        // Sound was made ready once, before the clock started, and every cue played on time.
+        #expect(cues.prepared.count == 1 && cues.prepared.first?.mode == .voice)
+        let plan = cues.prepared[0].cues
+        #expect(cues.played.map(\.cue) == plan)
+        #expect(terminal.bells == plan.map { Int64($0.at) * 1_000_000 })
+        #expect(terminal.frames.contains { $0.contains("GET READY") && $0.contains("Clamshell · left side · 2 x 2") })
+        #expect(terminal.frames.contains { $0.contains("Next: clamshell, left side") && $0.contains("Pain during glute bridge") })
+        let summary = try #require(terminal.frames.last { $0.contains("Session done") })
+        #expect(summary.contains("Glute bridge: 2/2 sets · pain 3"), "\(summary)")
+        #expect(summary.contains("Clamshell: 4/4 sets · pain 2"))
+        #expect(summary.contains("6/6 sets in 1:15"))
+        #expect(terminal.screen.contains("Saved 6 sets."))
+    }
+
+    @Test func quittingMidSessionKeepsWhatWasDoneAndAsksOnlyAboutIt() throws {
+        let storage = storage()
+        let app = try runner(storage, RecordingCues())
+        let terminal = FakeTerminal([
+            .keys("e"),
+            .wait(38 * second),             // bridge done, clamshell left set 1 under way since 34 s (one rep done)
+            .keys("qy"),
+            .keys("1"), .key(.enter),       // the bridge
+            .key(.escape),                  // the clamshell: skipped
+            .key(.enter),
+            .keys("q"),
+        ])
+        app.run(on: terminal)
+        #expect(!terminal.ranOut)
+        let entries = storage.history?.exercises ?? []
+        #expect(entries.map(\.exerciseID) == ["glute-bridge", "glute-bridge", "clamshell"])
+        #expect(entries.map(\.reps) == [2, 2, 1])
+        #expect(entries.map(\.painDuring) == [1, 1, nil])
+        #expect(terminal.frames.contains { $0.contains("Worst pain during clamshell") })
+    }
+
+    @Test func theSoundKeyCyclesWhatWorksAndIsRemembered() throws {
+        var remembered: [TimerSettings] = []
+        let storage = storage()
+        let sound = TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil), settings: TimerSettings(sound: .tones),
+                               choices: [.tones, .bell, .off], remember: { remembered.append($0) })
+        let app = try AppRunner(storage: storage, today: { start + 3 }, sound: sound)
+        let terminal = FakeTerminal([.keys("b"), .keys("e"), .wait(second), .keys("bvf"), .wait(second), .keys("qy"), .key(.escape), .keys("q")])
+        app.run(on: terminal)
+        #expect(remembered.map(\.sound) == [.bell, .off, .off, .off])
+        #expect(remembered.last?.verbosity == .reps && remembered.last?.flash == true)
+        // Off: no bell after the change.
+        #expect(terminal.bells.allSatisfy { $0 < 2 * second })
+    }
+
+    @Test func aFlashInvertsTheScreenForAMomentAtEachCue() {
+        let plan = TempoPlan(segments: TempoPlan.segments(fromTempo: "2-2")!, sets: 1, repsPerSet: 1, restSeconds: 0)
+        var t = TimerModel(plan: plan, title: "flash", now: 0, settings: TimerSettings(sound: .off, flash: true))
+        #expect(t.advance(0).cue != nil)
+        #expect(t.isFlashing(100_000_000) && !t.isFlashing(150_000_000))
+        #expect(t.nextDeadline(0) == 150_000_000)
+        var grid = CellGrid(width: 80, height: 24)
+        TimerScreen.render(t, into: &grid, now: 100_000_000)
+        #expect(grid[40, 12].style == .selected && grid[0, 0].style == .normal)
+        TimerScreen.render(t, into: &grid, now: 200_000_000)
+        #expect(grid[0, 0].style == .selected)
+    }
+}

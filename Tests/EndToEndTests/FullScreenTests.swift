@@ -7,16 +7,18 @@ import TestSupport
 @Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed (make test installs it)"))
 struct FullScreenTests {
     /// A program whose glute bridge is quick to time: tempo 1-1-1, 2 reps, `sets` sets.
-    func quickProgram(sets: Int, rest: Int) throws -> String {
+    func quickProgram(_ program: Program) throws -> String {
         let file = NSTemporaryDirectory() + "quick-\(UUID().uuidString).json"
-        try JSONEncoder().encode(Program.quickBridge(sets: sets, rest: rest)).write(to: URL(fileURLWithPath: file))
+        try JSONEncoder().encode(program).write(to: URL(fileURLWithPath: file))
         return file
     }
 
     /// A patient enrolled on the quick program, with rehab open in a tmux pane.
-    func openQuick(sets: Int, rest: Int) throws -> (rehab: RehabBinary, tmux: Tmux, folder: String) {
+    func openQuick(sets: Int, rest: Int, program: Program? = nil) throws -> (rehab: RehabBinary, tmux: Tmux, folder: String) {
         let rehab = RehabBinary()
-        try rehab.run(["init", "--start", "2026-03-02", "--program", try quickProgram(sets: sets, rest: rest)])
+        let file = try quickProgram(program ?? .quickBridge(sets: sets, rest: rest))
+        // The right hip hurts: sides are done left first, the painful side last.
+        try rehab.run(["init", "--start", "2026-03-02", "--side", "right", "--program", file])
         let (command, folder) = try script(rehab)
         return (rehab, try Tmux(command: command), folder)
     }
@@ -64,7 +66,7 @@ struct FullScreenTests {
         // The tempo timer: 1 set of 2 reps at 1-1-1, then pain 2.
         try tmux.keys("Enter")
         try tmux.waitFor("Set 1/1")
-        try tmux.waitFor("Worst pain during the exercise", seconds: 20)
+        try tmux.waitFor("Worst pain during glute bridge", seconds: 20)
         try tmux.type("2")
         try tmux.keys("Enter")
         try tmux.waitFor("Saved 1 set of glute bridge")
@@ -111,7 +113,7 @@ struct FullScreenTests {
         let (rehab, tmux, folder) = try openQuick(sets: 2, rest: 60)
         try tmux.waitFor("Today's exercises")
         try tmux.keys("Enter")
-        try tmux.waitFor("Rest before set 2/2", seconds: 20)
+        try tmux.waitFor("Next: set 2", seconds: 20)
         let pid = try String(contentsOfFile: folder + "/pid", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let kill = Process()
         kill.executableURL = URL(fileURLWithPath: "/bin/kill")
@@ -123,5 +125,41 @@ struct FullScreenTests {
         let history = try rehab("history --json").json
         let entries = (history["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
         #expect(entries.count == 1, "the finished set was not kept")
+    }
+
+    /// The guided session as a patient lying on the floor follows it: one key, then only the
+    /// pain scores. A get-ready countdown, the bridge, a rest that names the clamshell, its left
+    /// side, "switch sides", its right side, the pain of each exercise and the summary.
+    @Test func aWholeSessionFromOneKeySavesEverySet() throws {
+        let (rehab, tmux, folder) = try openQuick(sets: 1, rest: 5, program: .quickSession(sets: 1, rest: 5, prepare: 5))
+        try tmux.waitFor("[ ] Clamshell")
+        try tmux.keys("e")
+        try tmux.waitFor("GET READY")
+        try tmux.waitFor("Glute bridge · 1 x 2")
+        try tmux.waitFor("Next: clamshell, left side", seconds: 20)
+        try tmux.waitFor("Pain during glute bridge")
+        try tmux.type("3")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Clamshell · left side · 1 x 2", seconds: 20)
+        try tmux.waitFor("Clamshell · right side · 1 x 2", seconds: 20)
+        try tmux.waitFor("Worst pain during clamshell", seconds: 20)
+        try tmux.type("2")
+        try tmux.keys("Enter")
+        let summary = try tmux.waitFor("Session done")
+        #expect(summary.contains("Glute bridge: 1/1 sets · pain 3"), "\(summary)")
+        #expect(summary.contains("Clamshell: 2/2 sets · pain 2"), "\(summary)")
+        #expect(summary.contains("Today so far: green zone"), "\(summary)")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Saved 3 sets.")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        try terminalRestored(folder)
+
+        let history = try rehab("history --json").json
+        let entries = (history["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+        #expect(entries.map { $0["exerciseID"] as? String ?? "?" } == ["glute-bridge", "clamshell", "clamshell"], "\(entries)")
+        #expect(entries.map { $0["side"] as? String ?? "both" } == ["both", "left", "right"], "\(entries)")
+        #expect(entries.map { $0["painDuring"] as? Int } == [3, 2, 2])
+        #expect(entries.allSatisfy { $0["reps"] as? Int == 2 })
     }
 }

@@ -124,7 +124,8 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         _ = model.update(.key(.char("?")), now: 0)
         let g = screen(model)
         #expect(g.contains("Keys"))
-        #expect(g.contains("start the tempo timer"))
+        #expect(g.contains("tempo timer for the selected exercise"))
+        #expect(g.contains("whole session hands-free, painful side last"))
         _ = model.update(.key(.char("x")), now: 0)
         #expect(model.overlay == nil)
     }

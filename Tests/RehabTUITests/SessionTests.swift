@@ -106,6 +106,17 @@ final class RecordingCues: CueOutput {
         #expect(terminal.frames.contains { $0.contains("Worst pain during clamshell") })
     }
 
+    @Test func aSignalMidSessionKeepsEverySetDoneAndQuits() throws {
+        let storage = storage()
+        let app = try runner(storage, RecordingCues())
+        let terminal = FakeTerminal([.keys("e"), .wait(50 * second), .signal(1)])   // clamshell left set 2 since 46 s: one rep done
+        app.run(on: terminal)
+        #expect(!terminal.ranOut, "the runner did not quit on the signal")
+        let entries = storage.history?.exercises ?? []
+        #expect(entries.map(\.exerciseID) == ["glute-bridge", "glute-bridge", "clamshell", "clamshell"])
+        #expect(entries.map(\.reps) == [2, 2, 2, 1])
+    }
+
     @Test func theSoundKeyCyclesWhatWorksAndIsRemembered() throws {
         var remembered: [TimerSettings] = []
         let storage = storage()

@@ -16,6 +16,8 @@ public struct DayPlan: Sendable, Equatable, Codable {
         public let doneToday: Bool
     }
 
+    /// Today's run stage.
+    /// The command line's --json encodes it as it is: its property names are keys scripts read.
     public struct RunToday: Sendable, Equatable, Codable {
         public let stage: Int
         public let description: String

@@ -365,14 +365,15 @@ extension AffectedSide: ExplainedArgument {
     static func refusal(of text: String, for option: String) -> String { "\(option) must be left, right or both, not \"\(text)\"." }
 }
 
-/// `--as-of` and `--json`, shared by the commands that judge one day and can print JSON.
+/// `--data-dir`, `--as-of` and `--json`, shared by the commands that judge one day and can print JSON.
 struct JudgedDayOptions: ParsableArguments {
+    @OptionGroup var data: DataOptions
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to judge (for week: a day in the week).", valueName: Day.valueName))
     var day: Day
     @Flag(help: "Print one JSON object.") var json = false
 
     /// The data read for judging `day` (earlier days as totals), after checking the day is one to judge.
-    func session(_ data: DataOptions) throws -> Session {
+    func session() throws -> Session {
         let session = try data.load(.readOnly, judging: day)
         try session.checkJudged(day)
         return session

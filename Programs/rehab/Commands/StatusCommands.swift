@@ -8,11 +8,10 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Where you are: phase, gate criteria, pauses, red flags and recent pain zones.")
 
-    @OptionGroup var data: DataOptions
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let session = try judged.session(data), day = judged.day
+        let session = try judged.session(), day = judged.day
         let s = session.evaluator.status(asOf: day)
         let inForce = session.programs.period(on: day)
         if judged.json { return try printJSON(StatusJSON(s, program: inForce.program, source: inForce.source, since: inForce.from)) }
@@ -48,11 +47,10 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Today's exercises (sets, reps or holds, tempo, sides) or today's run stage.")
 
-    @OptionGroup var data: DataOptions
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let session = try judged.session(data), day = judged.day
+        let session = try judged.session(), day = judged.day
         let s = session.evaluator.status(asOf: day)
         if judged.json { return try printJSON(PlanJSON(s)) }
         let name = session.program.phase(s.phase)?.name ?? "Maintenance"
@@ -74,11 +72,10 @@ struct WeekCommand: ParsableCommand {
         commandName: "week",
         abstract: "The week (Monday to Sunday) containing a day: adherence, pain per day, volume, zones.")
 
-    @OptionGroup var data: DataOptions
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let session = try judged.session(data), day = judged.day
+        let session = try judged.session(), day = judged.day
         let w = session.evaluator.week(containing: day, asOf: day)
         if judged.json { return try printJSON(WeekJSON(w)) }
         print("Week of \(w.weekStart.iso): \(w.sessions.text) (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")

@@ -16,6 +16,8 @@ public struct DayPlan: Sendable, Equatable, Codable {
         public let doneToday: Bool
     }
 
+    /// Today's run stage.
+    /// The command line's --json encodes it as it is: its property names are keys scripts read.
     public struct RunToday: Sendable, Equatable, Codable {
         public let stage: Int
         public let description: String
@@ -24,7 +26,8 @@ public struct DayPlan: Sendable, Equatable, Codable {
         public let runMinutes: Int
         /// The running part of the stage (4 x 1 min for walk 4 / run 1 x 4).
         public let runningMinutes: Int
-        public let greenRunsAtStage: Int
+        /// Green runs credited at this stage.
+        public let greenRuns: Int
         public let greenRunsNeeded: Int
         /// False on a rest day between runs.
         public let allowedToday: Bool

@@ -95,7 +95,7 @@ struct PlanBuilder {
             note += " The run on \(waiting.date.iso) is pending: it counts once next morning's check-in shows no flare."
         }
         return DayPlan.RunToday(stage: stage.stage, description: stage.description, runMinutes: runMinutes, runningMinutes: runningMinutes,
-                                greenRunsAtStage: p.greens(at: stage.stage), greenRunsNeeded: rules.greenRunsPerStage,
+                                greenRuns: p.greens(at: stage.stage), greenRunsNeeded: rules.greenRunsPerStage,
                                 allowedToday: allowed, note: note)
     }
 

@@ -1,4 +1,5 @@
 /// One gate criterion, judged.
+/// The command line's --json encodes it as it is: its property names are keys scripts read.
 public struct CriterionResult: Sendable, Equatable, Codable {
     public let id: String
     public let met: Bool
@@ -7,6 +8,7 @@ public struct CriterionResult: Sendable, Equatable, Codable {
 }
 
 /// A gate test still to pass.
+/// The command line's --json encodes it as it is: its property names are keys scripts read.
 public struct RequiredTest: Sendable, Equatable, Codable {
     public let id: String
     public let name: String
@@ -15,6 +17,8 @@ public struct RequiredTest: Sendable, Equatable, Codable {
     public let unit: String
 }
 
+/// A day's pain zone, with why.
+/// The command line's --json encodes it as it is: its property names are keys scripts read.
 public struct ZoneDay: Sendable, Equatable, Codable {
     public let date: Day
     public let zone: Zone?

@@ -1,4 +1,5 @@
 /// One day of a week's progress.
+/// The command line's --json encodes it as it is: its property names are keys scripts read.
 public struct WeekDay: Sendable, Equatable, Codable {
     public let date: Day
     /// The day counts as a session of its phase (see `SessionCredit`).

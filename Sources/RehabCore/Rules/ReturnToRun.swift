@@ -1,4 +1,5 @@
 /// What one run did for the ladder, and why.
+/// The command line's --json encodes it as it is: its property names are keys scripts read.
 public struct RunVerdict: Sendable, Equatable, Codable {
     public enum Outcome: String, Codable, Sendable {
         /// Counted towards its stage.
@@ -83,6 +84,7 @@ public enum ReturnToRunRule {
 }
 
 /// A run after the ladder that broke a cap: recorded, flagged, and never the base of a later cap.
+/// The command line's --json encodes it as it is: its property names are keys scripts read.
 public struct RunCapFlag: Sendable, Equatable, Codable {
     public let date: Day
     public let minutes: Int

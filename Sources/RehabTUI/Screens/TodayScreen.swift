@@ -39,7 +39,7 @@ enum TodayScreen {
         }
         if let run = st.plan.run {
             let lines: [(String, Style)] = [("Run stage \(run.stage): \(run.description)", .bold),
-                                            ("\(run.greenRunsAtStage) of \(run.greenRunsNeeded) green runs at this stage", .normal),
+                                            ("\(run.greenRuns) of \(run.greenRunsNeeded) green runs at this stage", .normal),
                                             (run.note, run.allowedToday ? .normal : .amber)]
             for (text, style) in lines {
                 if let r = rows.take(keeping: bottom) { grid.putTruncated(text, x: x, y: r.y, width: w, style: style) }

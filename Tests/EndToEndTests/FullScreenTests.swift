@@ -45,6 +45,13 @@ struct FullScreenTests {
         return ("LANG=C.UTF-8 sh '\(path)'", folder)
     }
 
+    /// Waits for a pain question, then types the score and Enter, as a patient would.
+    func answer(_ question: String, with pain: Int, in tmux: Tmux) throws {
+        try tmux.waitFor(question, seconds: 20)
+        try tmux.type(String(pain))
+        try tmux.keys("Enter")
+    }
+
     func terminalRestored(_ folder: String) throws {
         let stty = try String(contentsOfFile: folder + "/stty.txt", encoding: .utf8)
         #expect(stty.contains(" echo ") || stty.contains(" echo\n"), "echo is off after rehab: \(stty)")
@@ -66,9 +73,7 @@ struct FullScreenTests {
         // The tempo timer: 1 set of 2 reps at 1-1-1, then pain 2.
         try tmux.keys("Enter")
         try tmux.waitFor("Set 1/1")
-        try tmux.waitFor("Worst pain during glute bridge", seconds: 20)
-        try tmux.type("2")
-        try tmux.keys("Enter")
+        try answer("Worst pain during glute bridge", with: 2, in: tmux)
         try tmux.waitFor("Saved 1 set of glute bridge")
 
         // Weekly progress, then resizes at any size, then quit.
@@ -137,14 +142,10 @@ struct FullScreenTests {
         try tmux.waitFor("GET READY")
         try tmux.waitFor("Glute bridge · 1 x 2")
         try tmux.waitFor("Next: clamshell, left side", seconds: 20)
-        try tmux.waitFor("Pain during glute bridge")
-        try tmux.type("3")
-        try tmux.keys("Enter")
+        try answer("Pain during glute bridge", with: 3, in: tmux)
         try tmux.waitFor("Clamshell · left side · 1 x 2", seconds: 20)
         try tmux.waitFor("Clamshell · right side · 1 x 2", seconds: 20)
-        try tmux.waitFor("Worst pain during clamshell", seconds: 20)
-        try tmux.type("2")
-        try tmux.keys("Enter")
+        try answer("Worst pain during clamshell", with: 2, in: tmux)
         let summary = try tmux.waitFor("Session done")
         #expect(summary.contains("Glute bridge: 1/1 sets · pain 3"), "\(summary)")
         #expect(summary.contains("Clamshell: 2/2 sets · pain 2"), "\(summary)")

@@ -247,8 +247,8 @@ public struct AppModel: Sendable {
         let plan = TempoPlan(parts: parts, prepareSeconds: s.program.getReadySeconds)
         // A new timer's pain is about its own sets only (an earlier one's may have been skipped).
         timerEntryIDs = [:]
-        let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, settings: timerSettings,
-                               soundChoices: soundChoices, asksPain: true, showsSummary: session)
+        let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, use: session ? .session : .exercise,
+                               settings: timerSettings, soundChoices: soundChoices)
         mode = .timer(timer, items: chosen)
         // The clock starts when the sound is ready (`.soundReady`), so the first cue is on time.
         return [.prepareSound(plan.cues, timerSettings)]

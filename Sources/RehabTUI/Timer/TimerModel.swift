@@ -57,10 +57,20 @@ public struct TimerModel: Sendable, Equatable {
     /// The sounds that work here, for the key that cycles them.
     public let soundChoices: [SoundMode]
     public private(set) var stage: Stage = .running
+    /// What the timer is for, which decides how it ends.
+    public enum Use: Sendable, Equatable {
+        /// `rehab timer`: saves nothing, asks nothing.
+        case standAlone
+        /// One exercise from Today: its pain is asked at the end.
+        case exercise
+        /// The guided session: pain after each exercise, a summary at the end.
+        case session
+    }
+    public let use: Use
     /// Whether pain is asked for each exercise (not by the stand-alone timer).
-    public let asksPain: Bool
+    public var asksPain: Bool { use != .standAlone }
     /// Whether the end shows a summary before closing (the guided session).
-    public let showsSummary: Bool
+    public var showsSummary: Bool { use == .session }
     public private(set) var saved: [CompletedBlock] = []
     /// Exercises done and not yet given a pain score, oldest first.
     public private(set) var painQueue: [PainQuestion] = []
@@ -80,25 +90,17 @@ public struct TimerModel: Sendable, Equatable {
 
     static let flashNanoseconds: Int64 = 150_000_000
 
-    public init(plan: TempoPlan, title: String, now: Int64, settings: TimerSettings = TimerSettings(sound: .bell),
-                soundChoices: [SoundMode] = [.bell, .off], asksPain: Bool = true, showsSummary: Bool = false) {
-        self.plan = plan
-        self.title = title
-        self.settings = settings
-        self.soundChoices = soundChoices
-        self.asksPain = asksPain
-        self.showsSummary = showsSummary
-        anchor = now
-        startedAt = now
-        blockStartedAt = now
+    public init(plan: TempoPlan, title: String, now: Int64, use: Use = .exercise,
+                settings: TimerSettings = TimerSettings(sound: .bell), soundChoices: [SoundMode] = [.bell, .off]) {
+        (self.plan, self.title, self.use) = (plan, title, use)
+        (self.settings, self.soundChoices) = (settings, soundChoices)
+        (anchor, startedAt, blockStartedAt) = (now, now, now)
     }
 
     /// Starts the clock again at `now`, before anything was done: the sound took a moment to get ready.
     public mutating func start(_ now: Int64) {
         guard saved.isEmpty, announcedStep == nil, stage == .running else { return }
-        anchor = now
-        startedAt = now
-        blockStartedAt = now
+        (anchor, startedAt, blockStartedAt) = (now, now, now)
     }
 
     public var sound: SoundMode { settings.sound ?? soundChoices.first ?? .bell }

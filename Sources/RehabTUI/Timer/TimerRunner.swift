@@ -28,7 +28,7 @@ public enum TimerRunner {
         sound.player.prepare(plan.cues, settings, mode: mode)
 
         let start = backend.now
-        var timer = TimerModel(plan: plan, title: title, now: start, settings: settings, soundChoices: sound.choices, asksPain: false)
+        var timer = TimerModel(plan: plan, title: title, now: start, use: .standAlone, settings: settings, soundChoices: sound.choices)
         var finishedAt: Int64?
         var outcome = timer.advance(start)
         while true {

@@ -4,80 +4,23 @@ import GRDB
 enum Schema {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
+        // The first schema, frozen as the exact SQL it ran (GRDB's table builder wrote it).
+        // The program table keeps every program the patient has followed; the newest is in force.
         m.registerMigration("v1") { db in
-            try db.create(table: "enrolment") { t in
-                t.primaryKey("id", .integer).check { $0 == 1 }
-                t.column("startDate", .text).notNull()
-                t.column("side", .text).notNull()
-                t.column("baselinePain", .integer)
-                t.column("createdAt", .datetime).notNull()
-            }
-            // Every program the patient has followed; the newest is in force.
-            try db.create(table: "program") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("adoptedOn", .text).notNull()
-                t.column("source", .text).notNull()
-                t.column("text", .text).notNull()
-                t.column("createdAt", .datetime).notNull()
-            }
-            try db.create(table: "exerciseEntry") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("date", .text).notNull().indexed()
-                t.column("exerciseId", .text).notNull()
-                t.column("side", .text)
-                t.column("sets", .integer).notNull()
-                t.column("reps", .integer)
-                t.column("holdSeconds", .integer)
-                t.column("loadKg", .double)
-                t.column("painDuring", .integer)
-                t.column("painAfter", .integer)
-                t.column("tempoSeconds", .double)
-                t.column("note", .text)
-                t.column("createdAt", .datetime).notNull()
-            }
-            try db.create(table: "runEntry") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("date", .text).notNull().indexed()
-                t.column("stage", .integer).notNull()
-                t.column("minutes", .integer).notNull()
-                t.column("painDuring", .integer).notNull()
-                t.column("note", .text)
-                t.column("createdAt", .datetime).notNull()
-            }
-            try db.create(table: "checkIn") { t in
-                t.primaryKey("date", .text)
-                t.column("morningPain", .integer).notNull()
-                t.column("limping", .boolean).notNull()
-                t.column("redFlags", .text).notNull()
-                t.column("createdAt", .datetime).notNull()
-            }
-            try db.create(table: "testResult") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("date", .text).notNull().indexed()
-                t.column("testId", .text).notNull()
-                t.column("side", .text)
-                t.column("value", .double).notNull()
-                t.column("pain", .integer).notNull()
-                t.column("createdAt", .datetime).notNull()
-            }
-            try db.create(table: "phaseChange") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("date", .text).notNull()
-                t.column("phase", .text).notNull()
-                t.column("override", .text)
-                t.column("createdAt", .datetime).notNull()
-            }
-            try db.create(table: "flagClearance") { t in
-                t.autoIncrementedPrimaryKey("id")
-                t.column("date", .text).notNull()
-                t.column("note", .text)
-                t.column("createdAt", .datetime).notNull()
-            }
-            try db.create(table: "outcomeScore") { t in
-                t.primaryKey("date", .text)
-                t.column("score", .integer).notNull()
-                t.column("createdAt", .datetime).notNull()
-            }
+            try db.execute(sql: """
+                CREATE TABLE "enrolment" ("id" INTEGER PRIMARY KEY CHECK ("id" = 1), "startDate" TEXT NOT NULL, "side" TEXT NOT NULL, "baselinePain" INTEGER, "createdAt" DATETIME NOT NULL);
+                CREATE TABLE "program" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "adoptedOn" TEXT NOT NULL, "source" TEXT NOT NULL, "text" TEXT NOT NULL, "createdAt" DATETIME NOT NULL);
+                CREATE TABLE "exerciseEntry" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "exerciseId" TEXT NOT NULL, "side" TEXT, "sets" INTEGER NOT NULL, "reps" INTEGER, "holdSeconds" INTEGER, "loadKg" DOUBLE, "painDuring" INTEGER, "painAfter" INTEGER, "tempoSeconds" DOUBLE, "note" TEXT, "createdAt" DATETIME NOT NULL);
+                CREATE INDEX "exerciseEntry_on_date" ON "exerciseEntry"("date");
+                CREATE TABLE "runEntry" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "stage" INTEGER NOT NULL, "minutes" INTEGER NOT NULL, "painDuring" INTEGER NOT NULL, "note" TEXT, "createdAt" DATETIME NOT NULL);
+                CREATE INDEX "runEntry_on_date" ON "runEntry"("date");
+                CREATE TABLE "checkIn" ("date" TEXT PRIMARY KEY NOT NULL, "morningPain" INTEGER NOT NULL, "limping" BOOLEAN NOT NULL, "redFlags" TEXT NOT NULL, "createdAt" DATETIME NOT NULL);
+                CREATE TABLE "testResult" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "testId" TEXT NOT NULL, "side" TEXT, "value" DOUBLE NOT NULL, "pain" INTEGER NOT NULL, "createdAt" DATETIME NOT NULL);
+                CREATE INDEX "testResult_on_date" ON "testResult"("date");
+                CREATE TABLE "phaseChange" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "phase" TEXT NOT NULL, "override" TEXT, "createdAt" DATETIME NOT NULL);
+                CREATE TABLE "flagClearance" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "note" TEXT, "createdAt" DATETIME NOT NULL);
+                CREATE TABLE "outcomeScore" ("date" TEXT PRIMARY KEY NOT NULL, "score" INTEGER NOT NULL, "createdAt" DATETIME NOT NULL);
+                """)
         }
         // History is read in day order; without these, years of sets are sorted on every read.
         m.registerMigration("v2-day-indexes") { db in
@@ -99,16 +42,7 @@ enum Schema {
                     painAfterScores INTEGER NOT NULL
                 ) WITHOUT ROWID;
                 \(Self.recountDays(where: "1", withSets: false));
-                CREATE TRIGGER exerciseDayAfterInsert AFTER INSERT ON exerciseEntry BEGIN
-                    \(Self.recountDays(where: "date = NEW.date", withSets: false));
-                END;
-                CREATE TRIGGER exerciseDayAfterDelete AFTER DELETE ON exerciseEntry BEGIN
-                    \(Self.recountDays(where: "date = OLD.date", withSets: false));
-                END;
-                CREATE TRIGGER exerciseDayAfterUpdate AFTER UPDATE ON exerciseEntry BEGIN
-                    \(Self.recountDays(where: "date = OLD.date", withSets: false));
-                    \(Self.recountDays(where: "date = NEW.date", withSets: false));
-                END;
+                \(Self.recountTriggers(withSets: false))
                 -- The loads of the summarised past, read in exercise and day order without a sort.
                 CREATE INDEX exerciseEntryLoads ON exerciseEntry (exerciseId, date, id, loadKg) WHERE loadKg IS NOT NULL;
                 """)
@@ -122,19 +56,26 @@ enum Schema {
                 DROP TRIGGER exerciseDayAfterDelete;
                 DROP TRIGGER exerciseDayAfterUpdate;
                 \(Self.recountDays(where: "1"));
-                CREATE TRIGGER exerciseDayAfterInsert AFTER INSERT ON exerciseEntry BEGIN
-                    \(Self.recountDays(where: "date = NEW.date"));
-                END;
-                CREATE TRIGGER exerciseDayAfterDelete AFTER DELETE ON exerciseEntry BEGIN
-                    \(Self.recountDays(where: "date = OLD.date"));
-                END;
-                CREATE TRIGGER exerciseDayAfterUpdate AFTER UPDATE ON exerciseEntry BEGIN
-                    \(Self.recountDays(where: "date = OLD.date"));
-                    \(Self.recountDays(where: "date = NEW.date"));
-                END;
+                \(Self.recountTriggers(withSets: true))
                 """)
         }
         return m
+    }
+
+    /// The triggers that recount the day of every entry inserted, deleted or changed.
+    static func recountTriggers(withSets: Bool) -> String {
+        """
+        CREATE TRIGGER exerciseDayAfterInsert AFTER INSERT ON exerciseEntry BEGIN
+            \(recountDays(where: "date = NEW.date", withSets: withSets));
+        END;
+        CREATE TRIGGER exerciseDayAfterDelete AFTER DELETE ON exerciseEntry BEGIN
+            \(recountDays(where: "date = OLD.date", withSets: withSets));
+        END;
+        CREATE TRIGGER exerciseDayAfterUpdate AFTER UPDATE ON exerciseEntry BEGIN
+            \(recountDays(where: "date = OLD.date", withSets: withSets));
+            \(recountDays(where: "date = NEW.date", withSets: withSets));
+        END;
+        """
     }
 
     /// Replaces the totals of the days matching `condition` by a fresh count of their entries

@@ -89,34 +89,12 @@ extension RehabCommand {
         Foundation.exit(exitCode)
     }
 
-    /// What `fail` prints: one line (see `oneLine`), and short even when it quotes a huge value.
+    /// What `fail` prints: one line (see `String.escapingControls`), and short even when it quotes a huge value.
     static func printable(_ message: String, keepingLines: Bool = false) -> String {
-        let line = oneLine(message, keepingLines: keepingLines)
+        let line = message.escapingControls(keepingLines: keepingLines)
         guard line.count > 600 else { return line }
         return String(line.prefix(300)) + " [...] " + String(line.suffix(200))
     }
-}
-
-/// Shows control characters (from a typed value, a file name) escaped, so an error message is
-/// one line and cannot move the cursor or recolour the terminal.
-func oneLine(_ text: String, keepingLines: Bool = false, keepingTabs: Bool = false) -> String {
-    var out = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\n" where keepingLines: out.unicodeScalars.append(scalar)
-        case "\t" where keepingTabs: out.unicodeScalars.append(scalar)
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            let v = scalar.value
-            let unsafe = scalar.properties.generalCategory == .control   // C0, DEL and C1 (ESC, NEL)
-                || v == 0x2028 || v == 0x2029                              // line and paragraph separators
-                || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)  // bidi overrides
-            if unsafe { out += "\\u{\(String(v, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
-        }
-    }
-    return out
 }
 
 /// `--data-dir`, shared by every command.
@@ -216,7 +194,7 @@ extension EntryField {
 /// out through `printJSON`, whose encoder already escapes them, byte for byte unchanged.
 func print(_ items: Any..., separator: String = " ", terminator: String = "\n") {
     let text = items.map { "\($0)" }.joined(separator: separator)
-    Swift.print(oneLine(text, keepingLines: true, keepingTabs: true), terminator: terminator)
+    Swift.print(text.escapingControls(keepingLines: true, keepingTabs: true), terminator: terminator)
 }
 
 // MARK: - Argument checks, each failing with one sentence
@@ -408,6 +386,6 @@ func alignedColumns(_ rows: [[String]]) -> [String] {
 }
 
 func warn(_ message: String) {
-    FileHandle.standardError.write(Data("rehab: note: \(oneLine(message))\n".utf8))
+    FileHandle.standardError.write(Data("rehab: note: \(message.escapingControls())\n".utf8))
 }
 

@@ -20,3 +20,27 @@ extension String {
         return lines
     }
 }
+
+extension String {
+    /// Control characters (from a typed value, a file name, a program file) shown escaped, so a
+    /// message is one line and cannot move the cursor, recolour the terminal or reverse the text.
+    public func escapingControls(keepingLines: Bool = false, keepingTabs: Bool = false) -> String {
+        var out = ""
+        for scalar in unicodeScalars {
+            switch scalar {
+            case "\n" where keepingLines: out.unicodeScalars.append(scalar)
+            case "\t" where keepingTabs: out.unicodeScalars.append(scalar)
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                let v = scalar.value
+                let unsafe = scalar.properties.generalCategory == .control   // C0, DEL and C1 (ESC, NEL)
+                    || v == 0x2028 || v == 0x2029                              // line and paragraph separators
+                    || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)  // bidi overrides
+                if unsafe { out += "\\u{\(String(v, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+}

@@ -48,6 +48,15 @@ import Testing
         #expect(lines == lines.sorted())
     }
 
+    /// A key that reverses the text around it (U+202E) is shown escaped, as every message of the
+    /// command line shows it: a clinician reads the file's words, not a reordered line.
+    @Test func aBidiOverrideInAKeyIsShownEscaped() throws {
+        let text = defaultText.replacingFirst("\"restSeconds\": 120,\n      \"exercises\"", with: "\"rest\u{202E}Seconds\": 120,\n      \"exercises\"")
+        let paths = check(text).issues.compactMap(\.path)
+        #expect(paths.contains("phases[1].rest\\u{202E}Seconds"), "\(paths)")
+        #expect(!paths.joined().unicodeScalars.contains { $0.value == 0x202E })
+    }
+
     @Test func everyRuleTheNumbersBreakIsListed() throws {
         let text = defaultText
             .replacingOccurrences(of: "\"amberMaxDuring\": 5,", with: "\"amberMaxDuring\": 12,")

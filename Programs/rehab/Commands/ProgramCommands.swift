@@ -67,7 +67,7 @@ struct ProgramCommand: ParsableCommand {
             }
             guard let program = check.program, check.isValid else {
                 let count = check.issues.count
-                var lines = ["rehab: \(oneLine(file)) has \(count) error\(count == 1 ? "" : "s"):"]
+                var lines = ["rehab: \(file.escapingControls()) has \(count) error\(count == 1 ? "" : "s"):"]
                 lines += check.issues.map { "  \($0.location): \($0.problem)" }
                 FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
                 Foundation.exit(1)

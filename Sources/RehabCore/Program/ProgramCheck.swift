@@ -18,17 +18,7 @@ public struct ProgramIssue: Error, Equatable, Sendable, CustomStringConvertible 
 
     /// Control characters shown escaped, and at most `limit` characters.
     static func shortLine(_ text: String, limit: Int) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029:
-                out += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
+        let out = text.escapingControls()
         return out.count > limit ? String(out.prefix(limit - 3)) + "..." : out
     }
 

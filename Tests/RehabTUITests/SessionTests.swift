@@ -131,6 +131,22 @@ final class RecordingCues: CueOutput {
         #expect(terminal.bells.allSatisfy { $0 < 2 * second })
     }
 
+    @Test func whySoundFellBackIsSaidOnceThenRemembered() throws {
+        var remembered: [TimerSettings] = []
+        let why = "No speech engine (espeak-ng) found: the timer uses tones."
+        func open(_ settings: TimerSettings) throws -> FakeTerminal {
+            let sound = TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil), settings: settings,
+                                   choices: [.tones, .bell, .off], fallback: why, remember: { remembered.append($0) })
+            let app = try AppRunner(storage: storage(), today: { start + 3 }, sound: sound)
+            let terminal = FakeTerminal([.keys("q")])
+            app.run(on: terminal)
+            return terminal
+        }
+        #expect(try open(TimerSettings()).frames[0].contains(why))
+        #expect(remembered.last?.fallbackSaid == why)
+        #expect(try !open(remembered.last!).frames[0].contains(why))
+    }
+
     @Test func aFlashInvertsTheScreenForAMomentAtEachCue() {
         let plan = TempoPlan(segments: TempoPlan.segments(fromTempo: "2-2")!, sets: 1, repsPerSet: 1, restSeconds: 0)
         var t = TimerModel(plan: plan, title: "flash", now: 0, settings: TimerSettings(sound: .off, flash: true))

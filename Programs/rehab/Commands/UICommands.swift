@@ -102,7 +102,8 @@ struct TimerCommand: ParsableCommand {
             var settings = timerSound.settings
             if flash { settings.flash = true }
             if let voiceWords { settings.verbosity = voiceWords }
-            timerSound = TimerSound(player: timerSound.player, settings: settings, choices: timerSound.choices, remember: timerSound.remember)
+            timerSound = TimerSound(player: timerSound.player, settings: settings, choices: timerSound.choices,
+                                    fallback: timerSound.fallback, remember: timerSound.remember)
         }
         let report = TimerRunner.run(plan: plan, title: title, sound: timerSound)
         let planned = Double(report.plannedMilliseconds) / 1000

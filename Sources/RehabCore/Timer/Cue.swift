@@ -84,8 +84,10 @@ public struct TimerSettings: Sendable, Equatable, Codable {
     public var verbosity: Verbosity
     /// Flash the whole screen at each cue (a noisy room, or a patient hard of hearing).
     public var flash: Bool
+    /// The last "no voice here, because..." sentence the patient was shown, so it is said once.
+    public var fallbackSaid: String?
 
-    public init(sound: SoundMode? = nil, verbosity: Verbosity = .all, flash: Bool = false) {
-        self.sound = sound; self.verbosity = verbosity; self.flash = flash
+    public init(sound: SoundMode? = nil, verbosity: Verbosity = .all, flash: Bool = false, fallbackSaid: String? = nil) {
+        self.sound = sound; self.verbosity = verbosity; self.flash = flash; self.fallbackSaid = fallbackSaid
     }
 }

@@ -85,6 +85,10 @@ public struct AppModel: Sendable {
             return []
         case .tick:
             return tickTimer(now)
+        case .soundFallback(let why):
+            notice = Notice(text: why, style: .amber)
+            timerSettings.fallbackSaid = why
+            return [.rememberSettings(timerSettings)]
         case .soundReady:
             guard case .timer(var timer, let items) = mode else { return [] }
             timer.start(now)

@@ -31,6 +31,11 @@ public final class AppRunner {
             model = AppModel(snapshot: nil, today: day, timerSettings: sound.settings, soundChoices: sound.choices)
         }
         dataSignature = storage.signature()
+        // The first time sound falls back (no speech engine, no player), say why, once.
+        if let why = sound.fallback, why != sound.settings.fallbackSaid, model.snapshot != nil {
+            let effects = model.update(.soundFallback(why), now: 0)
+            for case .rememberSettings(let settings) in effects { remember(settings) }
+        }
     }
 
     /// Runs on the real terminal until the patient quits or a signal arrives; the terminal is

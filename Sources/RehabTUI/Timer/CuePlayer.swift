@@ -54,12 +54,12 @@ public struct TimerSound {
     /// The modes that work here, best first (bell and off always).
     public let choices: [SoundMode]
     public let remember: (TimerSettings) -> Void
+    /// Why the best sound is not available here, in one sentence (nil when voice works).
+    public let fallback: String?
 
     public init(player: CuePlayer = CuePlayer(), settings: TimerSettings = TimerSettings(sound: .bell),
-                choices: [SoundMode] = [.bell, .off], remember: @escaping (TimerSettings) -> Void = { _ in }) {
-        self.player = player
-        self.settings = settings
-        self.choices = choices
-        self.remember = remember
+                choices: [SoundMode] = [.bell, .off], fallback: String? = nil, remember: @escaping (TimerSettings) -> Void = { _ in }) {
+        (self.player, self.settings, self.choices) = (player, settings, choices)
+        (self.fallback, self.remember) = (fallback, remember)
     }
 }

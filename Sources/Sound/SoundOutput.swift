@@ -1,0 +1,131 @@
+import Foundation
+import RehabCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The timer's cues as sound: spoken words (espeak-ng) or tones, each played by spawning the
+/// player on a prepared WAV file and never waiting for it. Bell and off play nothing here (the
+/// runner rings the terminal bell itself).
+///
+///     let setup = SoundOutput.detect()            // once at start-up: modes, fallback sentence
+///     let sound = SoundOutput(setup: setup)
+///     sound.prepare(cues, mode: .voice, verbosity: .all)   // before the session clock starts
+///     sound.play(cue, mode: .voice, verbosity: .all)       // at each cue; returns at once
+///     sound.finish()                                        // reaps players that ended
+public final class SoundOutput: CueOutput {
+    public let setup: SoundSetup
+    private let toneFolder: String?
+    /// A private temporary folder used when the cache folder cannot be made; removed by `finish`.
+    private var temporaryFolder: String?
+    private let voices: VoiceLibrary?
+    private var toneFiles: [Tone: String] = [:]
+    private var silenceFile: String?
+    /// Players started and not yet reaped.
+    private var playing: [pid_t] = []
+
+    /// How many cues' phrases `prepare` renders before returning (the rest render in the background).
+    static let phrasesRenderedFirst = 4
+    /// The longest `prepare` spends rendering phrases up front.
+    static let renderBudget: Duration = .milliseconds(900)
+
+    /// What works here; see `SoundSetup.detect`.
+    public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> SoundSetup {
+        SoundSetup.detect(environment: environment)
+    }
+
+    /// `cacheFolder` replaces `$XDG_CACHE_HOME/rehab` (tests give a temporary folder).
+    public init(setup: SoundSetup, cacheFolder: String? = nil) {
+        self.setup = setup
+        var cache = cacheFolder.map(SoundCache.init(root:)) ?? SoundCache(environment: setup.environment)
+        if let c = cache, !(c.makeFolder(c.toneFolder) && c.makeFolder(c.voiceFolder)) { cache = nil }
+        if cache == nil, setup.player != nil {
+            // No usable cache (a read-only home): a private folder for this process only.
+            var template = Array((NSTemporaryDirectory() + "rehab-sound-XXXXXX").utf8CString)
+            if let made = mkdtemp(&template) {
+                let folder = String(cString: made)
+                temporaryFolder = folder
+                cache = SoundCache(root: folder)
+                _ = cache?.makeFolder(folder + "/tones"); _ = cache?.makeFolder(folder + "/voice")
+            }
+        }
+        toneFolder = cache?.toneFolder
+        if let cache, let engine = setup.speech, setup.player != nil {
+            voices = VoiceLibrary(engine: engine, folder: cache.voiceFolder, environment: setup.environment)
+        } else {
+            voices = nil
+        }
+    }
+
+    deinit {
+        voices?.stop()
+        finish()
+        if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
+    }
+
+    /// Writes the tones, renders the first cues' phrases (the rest in the background) and warms the
+    /// player up by playing a short silence and waiting for it: a cold player starts hundreds of
+    /// milliseconds late. Takes up to about 1.5 s; call it before the session clock starts.
+    public func prepare(_ cues: [Cue], mode: SoundMode, verbosity: Verbosity) {
+        guard mode == .voice || mode == .tones, let player = setup.player else { return }
+        writeTones()
+        if mode == .voice, let voices {
+            var phrases: [String] = []
+            for cue in cues { if let p = cue.spoken(verbosity), !phrases.contains(p) { phrases.append(p) } }
+            voices.adoptCached(phrases)
+            let first = cues.prefix(Self.phrasesRenderedFirst).compactMap { $0.spoken(verbosity) }
+            let deadline = ContinuousClock.now + Self.renderBudget
+            for phrase in first where ContinuousClock.now < deadline { voices.render(phrase) }
+            voices.renderInBackground(phrases)
+        }
+        if let silenceFile, let pid = ChildProcess.start(player.path, player.arguments(playing: silenceFile), environment: setup.environment) {
+            _ = ChildProcess.succeeds(pid, within: 1)
+        }
+    }
+
+    /// Starts the cue's sound and returns: its voice file when rendered, else its tone.
+    public func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity) {
+        reap()
+        guard mode == .voice || mode == .tones, let player = setup.player else { return }
+        if toneFiles.isEmpty { writeTones() }
+        var file: String?
+        if mode == .voice, let voices, let phrase = cue.spoken(verbosity) {
+            file = voices.readyFile(phrase)
+            if file == nil { voices.renderInBackground([phrase]) }  // ready for the next time it is said
+        }
+        guard let file = file ?? toneFiles[Tone(cue, verbosity: verbosity)] else { return }
+        if let pid = ChildProcess.start(player.path, player.arguments(playing: file), environment: setup.environment) {
+            playing.append(pid)
+        }
+    }
+
+    /// Reaps the players that ended; never waits for one still playing.
+    public func finish() { reap() }
+
+    /// How many players are still playing (or ended and not yet reaped).
+    public var playersRunning: Int { playing.count }
+
+    private func reap() {
+        playing.removeAll { ChildProcess.ended($0) != nil }
+    }
+
+    /// Each tone once, in the cache (named by a hash of how it is made, so a changed tone is a new file).
+    private func writeTones() {
+        guard let toneFolder else { return }
+        for tone in Tone.allCases {
+            let key = "tone v1 \(tone.rawValue) \(tone.notes.map { "\($0.hertz)/\($0.milliseconds)" }) \(tone.amplitude) \(Tone.sampleRate)"
+            let path = toneFolder + "/" + tone.rawValue + "-" + SoundCache.fileName(for: key)
+            if SoundCache.isReady(path) || SoundCache.writeAtomically(tone.wav.data, to: path) { toneFiles[tone] = path }
+        }
+        let silence = toneFolder + "/silence-20ms.wav"
+        if SoundCache.isReady(silence) || SoundCache.writeAtomically(WAVFile.silence(milliseconds: 20).data, to: silence) { silenceFile = silence }
+    }
+
+    /// The file a cue would play now (nil for bell and off): for tests and the bench.
+    public func file(for cue: Cue, mode: SoundMode, verbosity: Verbosity) -> String? {
+        guard mode == .voice || mode == .tones, setup.player != nil else { return nil }
+        if toneFiles.isEmpty { writeTones() }
+        if mode == .voice, let phrase = cue.spoken(verbosity), let f = voices?.readyFile(phrase) { return f }
+        return toneFiles[Tone(cue, verbosity: verbosity)]
+    }
+}

@@ -58,7 +58,7 @@ let package = Package(
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Plugins/EmbedFiles"),
         .executableTarget(name: "embed-files", path: "Plugins/EmbedFilesTool"),
         // What the test targets share: the spawned binary, a private PulseAudio server and its recording.
-        .target(name: "TestSupport", dependencies: ["RehabCore"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["RehabCore", "Sound"], path: "Tests/TestSupport"),
         .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
         .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
         // The WAV writer, tones, cache and detection; with PulseAudio installed, sound onsets recorded

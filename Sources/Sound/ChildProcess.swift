@@ -18,12 +18,17 @@ enum ChildProcess {
         return nil
     }
 
-    /// Starts `path ARGS`; its pid, or nil when it could not start. Never waits.
-    static func start(_ path: String, _ arguments: [String], environment: [String: String]) -> pid_t? {
+    /// Starts `path ARGS`, reading `standardInput` (else /dev/null); its pid, or nil when it could
+    /// not start. Never waits.
+    static func start(_ path: String, _ arguments: [String], environment: [String: String], standardInput: Int32? = nil) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        if let standardInput {
+            posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         var attributes = posix_spawnattr_t()

@@ -23,6 +23,10 @@ public final class SoundOutput: CueOutput {
     private var silenceFile: String?
     /// Players started and not yet reaped.
     private var playing: [pid_t] = []
+    /// The player waiting for the next cue's samples, where the player allows it.
+    private var primed: PrimedPlayer?
+    /// The samples of each file played so far (or prepared), so a cue reads no file.
+    private var samples: [String: Data] = [:]
 
     /// How many cues' phrases `prepare` renders before returning (the rest render in the background).
     static let phrasesRenderedFirst = 4
@@ -72,7 +76,6 @@ public final class SoundOutput: CueOutput {
         if mode == .voice, let voices {
             var phrases: [String] = []
             for cue in cues { if let p = cue.spoken(verbosity), !phrases.contains(p) { phrases.append(p) } }
-            voices.adoptCached(phrases)
             let first = cues.prefix(Self.phrasesRenderedFirst).compactMap { $0.spoken(verbosity) }
             let deadline = ContinuousClock.now + Self.renderBudget
             for phrase in first where ContinuousClock.now < deadline { voices.render(phrase) }
@@ -81,6 +84,10 @@ public final class SoundOutput: CueOutput {
         if let silenceFile, let pid = ChildProcess.start(player.path, player.arguments(playing: silenceFile), environment: setup.environment) {
             _ = ChildProcess.succeeds(pid, within: 1)
         }
+        for file in toneFiles.values { _ = pcm(of: file) }
+        prime()
+        // A primed player takes a few milliseconds to start and connect: before the first cue, not during it.
+        if primed != nil { usleep(100_000) }
     }
 
     /// Starts the cue's sound and returns: its voice file when rendered, else its tone.
@@ -88,19 +95,43 @@ public final class SoundOutput: CueOutput {
         reap()
         guard mode == .voice || mode == .tones, let player = setup.player else { return }
         if toneFiles.isEmpty { writeTones() }
-        var file: String?
+        var voice: (file: String, pcm: Data)?
         if mode == .voice, let voices, let phrase = cue.spoken(verbosity) {
-            file = voices.readyFile(phrase)
-            if file == nil { voices.renderInBackground([phrase]) }  // ready for the next time it is said
+            voice = voices.readySound(phrase)
+            if voice == nil { voices.renderInBackground([phrase]) }  // ready for the next time it is said
         }
-        guard let file = file ?? toneFiles[Tone(cue, verbosity: verbosity)] else { return }
+        guard let file = voice?.file ?? toneFiles[Tone(cue, verbosity: verbosity)] else { return }
+        if let ready = primed, let sound = voice?.pcm ?? pcm(of: file) {
+            primed = nil
+            playing.append(ready.pid)
+            if ready.play(sound) { prime(); return }
+        }
         if let pid = ChildProcess.start(player.path, player.arguments(playing: file), environment: setup.environment) {
             playing.append(pid)
         }
+        prime()
     }
 
-    /// Reaps the players that ended; never waits for one still playing.
-    public func finish() { reap() }
+    /// Lets the waiting player go and reaps the players that ended; never waits for one still
+    /// playing. The next `prepare` (or `play`) starts a new waiting player.
+    public func finish() {
+        if let primed { primed.dismiss(); playing.append(primed.pid) }
+        primed = nil
+        reap()
+    }
+
+    private func prime() {
+        guard primed == nil, let player = setup.player, player.canBePrimed else { return }
+        primed = PrimedPlayer(path: player.path, rate: Tone.sampleRate, environment: setup.environment)
+    }
+
+    /// A file's samples when it is 48 kHz mono 16-bit (every file rehab writes is), read once.
+    private func pcm(of file: String) -> Data? {
+        if let known = samples[file] { return known }
+        guard let data = FileManager.default.contents(atPath: file), let wav = WAVFile(data: data), wav.sampleRate == Tone.sampleRate else { return nil }
+        samples[file] = wav.pcm
+        return wav.pcm
+    }
 
     /// How many players are still playing (or ended and not yet reaped).
     public var playersRunning: Int { playing.count }
@@ -125,7 +156,7 @@ public final class SoundOutput: CueOutput {
     public func file(for cue: Cue, mode: SoundMode, verbosity: Verbosity) -> String? {
         guard mode == .voice || mode == .tones, setup.player != nil else { return nil }
         if toneFiles.isEmpty { writeTones() }
-        if mode == .voice, let phrase = cue.spoken(verbosity), let f = voices?.readyFile(phrase) { return f }
+        if mode == .voice, let phrase = cue.spoken(verbosity), let voice = voices?.readySound(phrase) { return voice.file }
         return toneFiles[Tone(cue, verbosity: verbosity)]
     }
 }

@@ -20,6 +20,9 @@ public struct SoundPlayer: Sendable, Equatable {
     }
 
     func arguments(playing file: String) -> [String] { arguments + [file] }
+
+    /// PulseAudio's player can be started ahead and fed samples at the cue (see `PrimedPlayer`).
+    var canBePrimed: Bool { name == "paplay" }
 }
 
 /// espeak-ng, with the voice and speed rehab speaks with.
@@ -28,7 +31,7 @@ public struct SpeechEngine: Sendable, Equatable {
     /// A clear, unhurried voice: the default English voice at 170 words a minute.
     public static let voice = "en"
     public static let wordsPerMinute = 170
-    var settingsKey: String { "espeak-ng v=\(Self.voice) s=\(Self.wordsPerMinute) trim=1" }
+    var settingsKey: String { "espeak-ng v=\(Self.voice) s=\(Self.wordsPerMinute) trimmed rate=\(Tone.sampleRate)" }
 
     func arguments(writing file: String, words: String) -> [String] {
         // A phrase starting with "-" would be read as an option.

@@ -14,7 +14,8 @@ final class VoiceLibrary: Sendable {
     let environment: [String: String]
 
     private struct State {
-        var ready: Set<String> = []
+        /// Rendered phrases and their samples, kept in memory so a cue reads no file.
+        var ready: [String: Data] = [:]
         var queue: [String] = []
         var queued: Set<String> = []
         var working = false
@@ -30,38 +31,39 @@ final class VoiceLibrary: Sendable {
         folder + "/" + SoundCache.fileName(for: engine.settingsKey + "\n" + phrase)
     }
 
-    /// The phrase's file when it is rendered; never waits.
-    func readyFile(_ phrase: String) -> String? {
-        state.withLock { $0.ready.contains(phrase) } ? file(for: phrase) : nil
+    /// The phrase's file and samples when it is rendered; never waits.
+    func readySound(_ phrase: String) -> (file: String, pcm: Data)? {
+        state.withLock { $0.ready[phrase] }.map { (file(for: phrase), $0) }
     }
 
-    /// Renders `phrase` now unless an earlier session or this one already did; true when its file is ready.
+    /// Renders `phrase` now unless an earlier session did (then reads its file) or this one did;
+    /// true when it is ready.
     @discardableResult
     func render(_ phrase: String) -> Bool {
-        if state.withLock({ $0.ready.contains(phrase) }) { return true }
+        if state.withLock({ $0.ready[phrase] != nil }) { return true }
         let target = file(for: phrase)
-        if !SoundCache.isReady(target) {
+        var sound: WAVFile?
+        if SoundCache.isReady(target), let data = FileManager.default.contents(atPath: target), let wav = WAVFile(data: data),
+           wav.sampleRate == Tone.sampleRate {
+            sound = wav
+        } else {
             let raw = target + ".espeak-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).wav"
             defer { unlink(raw) }
             guard ChildProcess.run(engine.path, engine.arguments(writing: raw, words: phrase), environment: environment, within: 5),
-                  let data = FileManager.default.contents(atPath: raw), let wav = WAVFile(data: data), !wav.samples.isEmpty,
-                  SoundCache.writeAtomically(wav.trimmed().data, to: target) else { return false }
+                  let data = FileManager.default.contents(atPath: raw), let wav = WAVFile(data: data), !wav.samples.isEmpty else { return false }
+            let made = wav.trimmed().resampled(to: Tone.sampleRate)
+            guard SoundCache.writeAtomically(made.data, to: target) else { return false }
+            sound = made
         }
-        state.withLock { _ = $0.ready.insert(phrase) }
+        guard let pcm = sound?.pcm else { return false }
+        state.withLock { $0.ready[phrase] = pcm }
         return true
-    }
-
-    /// Marks the phrases already in the cache as ready (a stat each), so a second session needs no espeak-ng.
-    func adoptCached(_ phrases: [String]) {
-        for phrase in phrases where SoundCache.isReady(file(for: phrase)) {
-            state.withLock { _ = $0.ready.insert(phrase) }
-        }
     }
 
     /// Queues phrases (in order) for the background thread, starting it when idle.
     func renderInBackground(_ phrases: [String]) {
         let start = state.withLock { s -> Bool in
-            for p in phrases where !s.ready.contains(p) && !s.queued.contains(p) {
+            for p in phrases where s.ready[p] == nil && !s.queued.contains(p) {
                 s.queue.append(p); s.queued.insert(p)
             }
             guard !s.working, !s.queue.isEmpty, !s.stopped else { return false }

@@ -23,8 +23,13 @@ public struct WAVFile: Equatable, Sendable {
         d.appendLE(UInt16(2))                       // block align
         d.appendLE(UInt16(16))                      // bits per sample
         d.append(contentsOf: Array("data".utf8)); d.appendLE(bytes)
-        for s in samples { d.appendLE(UInt16(bitPattern: s)) }
+        d.append(pcm)
         return d
+    }
+
+    /// The samples alone, little-endian: what a raw player reads.
+    public var pcm: Data {
+        samples.map { $0.littleEndian }.withUnsafeBytes { Data($0) }
     }
 
     /// Reads a mono 16-bit PCM WAV (walking its chunks, as espeak-ng's header is not always 44 bytes);
@@ -42,12 +47,10 @@ public struct WAVFile: Equatable, Sendable {
                 guard body + 16 <= b.count, b.le16(body) == 1, b.le16(body + 2) == 1, b.le16(body + 14) == 16 else { return nil }
                 rate = Int(b.le32(body + 4))
             } else if id == "data", let rate {
-                let end = min(b.count, body + size)
-                var samples: [Int16] = []
-                samples.reserveCapacity((end - body) / 2)
-                var i = body
-                while i + 1 < end { samples.append(Int16(bitPattern: b.le16(i))); i += 2 }
-                self.init(sampleRate: rate, samples: samples)
+                let count = (min(b.count, body + size) - body) / 2
+                var samples = [Int16](repeating: 0, count: max(0, count))
+                samples.withUnsafeMutableBytes { out in b.withUnsafeBytes { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[body..<body + count * 2])) } }
+                self.init(sampleRate: rate, samples: samples.map { Int16(littleEndian: $0) })
                 return
             }
             at = body + size + (size & 1)
@@ -63,6 +66,24 @@ public struct WAVFile: Equatable, Sendable {
               let last = samples.lastIndex(where: { abs(Int($0)) > Int(threshold) }) else { return self }
         let end = min(samples.count, last + 1 + sampleRate * tailMilliseconds / 1000)
         return WAVFile(sampleRate: sampleRate, samples: Array(samples[first..<end]))
+    }
+
+    /// At another sample rate, by cubic (Catmull-Rom) interpolation: espeak-ng speaks at 22.05 kHz,
+    /// and one rate for every sound lets a player be started before the sound is known.
+    public func resampled(to rate: Int) -> WAVFile {
+        guard rate != sampleRate, !samples.isEmpty else { return self }
+        let count = samples.count * rate / sampleRate
+        let step = Double(sampleRate) / Double(rate)
+        func at(_ i: Int) -> Double { Double(samples[min(max(i, 0), samples.count - 1)]) }
+        var out = [Int16](repeating: 0, count: count)
+        for j in 0..<count {
+            let x = Double(j) * step
+            let i = Int(x), t = x - Double(i)
+            let p0 = at(i - 1), p1 = at(i), p2 = at(i + 1), p3 = at(i + 2)
+            let v = p1 + 0.5 * t * (p2 - p0 + t * (2 * p0 - 5 * p1 + 4 * p2 - p3 + t * (3 * (p1 - p2) + p3 - p0)))
+            out[j] = Int16(max(-32768, min(32767, v.rounded())))
+        }
+        return WAVFile(sampleRate: rate, samples: out)
     }
 
     public var milliseconds: Int { samples.count * 1000 / max(1, sampleRate) }

@@ -63,6 +63,14 @@ public final class SoundOutput: CueOutput {
 
     deinit {
         voices?.stop()
+        // The waiting player has nothing to play: end it and reap it now, as no later reap will come.
+        if let primed {
+            primed.dismiss()
+            kill(primed.pid, SIGTERM)
+            var status: Int32 = 0
+            while waitpid(primed.pid, &status, 0) < 0 && errno == EINTR {}
+            self.primed = nil
+        }
         finish()
         if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
     }

@@ -4,9 +4,10 @@ import RehabCore
 import Glibc
 #endif
 
-/// The timer's cues as sound: spoken words (espeak-ng) or tones, each played by spawning the
-/// player on a prepared WAV file and never waiting for it. Bell and off play nothing here (the
-/// runner rings the terminal bell itself).
+/// The timer's cues as sound: spoken words (espeak-ng) or tones, prepared as WAV files before the
+/// session and played without ever waiting for the player: with paplay, by a player started ahead
+/// and handed the samples at the cue (`PrimedPlayer`); with the others, by spawning the player on
+/// the file. Bell and off play nothing here (the runner rings the terminal bell itself).
 ///
 ///     let setup = SoundOutput.detect()            // once at start-up: modes, fallback sentence
 ///     let sound = SoundOutput(setup: setup)
@@ -16,7 +17,7 @@ import Glibc
 public final class SoundOutput: CueOutput {
     public let setup: SoundSetup
     private let toneFolder: String?
-    /// A private temporary folder used when the cache folder cannot be made; removed by `finish`.
+    /// A private temporary folder used when the cache folder cannot be made; removed with the output.
     private var temporaryFolder: String?
     private let voices: VoiceLibrary?
     private var toneFiles: [Tone: String] = [:]

@@ -55,20 +55,21 @@ public enum Tone: String, CaseIterable, Sendable {
     public static let sampleRate = 48_000
 
     /// The tone as samples: each note a sine with a little second harmonic (it carries better on
-    /// small speakers and keeps the zero crossings of the fundamental), a 1 ms fade-in so the
-    /// onset is sharp without a click, and a fade-out over the last fifth of the note.
+    /// small speakers and keeps the zero crossings of the fundamental), a 2 ms raised-cosine
+    /// fade-in, sharp but without the broadband click a linear 1 ms ramp left at -60 dBFS in the
+    /// spectrogram, and a fade-out over the last fifth of the note.
     public var wav: WAVFile {
         let rate = Double(Self.sampleRate)
         var samples: [Int16] = []
         for note in notes {
             let count = Self.sampleRate * note.milliseconds / 1000
-            let fadeIn = Self.sampleRate / 1000
+            let fadeIn = Self.sampleRate * 2 / 1000
             let fadeOut = count / 5
             for i in 0..<count {
                 let t = Double(i) / rate
                 let phase = 2 * Double.pi * note.hertz * t
                 var envelope = 1.0
-                if i < fadeIn { envelope = Double(i) / Double(fadeIn) }
+                if i < fadeIn { envelope = 0.5 - 0.5 * cos(Double.pi * Double(i) / Double(fadeIn)) }
                 if i >= count - fadeOut { envelope = min(envelope, Double(count - i) / Double(fadeOut)) }
                 let value = (sin(phase) + 0.3 * sin(2 * phase)) / 1.3 * amplitude * envelope
                 samples.append(Int16(max(-32767, min(32767, value * 32767))))

@@ -60,10 +60,30 @@ struct CueTimingTests {
         Monotonic.sleep(until: Monotonic.now() + 800_000_000)   // the last sound ends
         sound.finish()
         let recorded = recording.stop()
-        try? recorded.write(to: Self.packageRoot + "/.build/sound-check/\(name).wav")
+        let saved = Self.packageRoot + "/.build/sound-check/\(name).wav"
+        try? recorded.write(to: saved)
+        checkWithSox(saved)
         let comparison = OnsetComparison(scheduledNs: scheduled, labels: Self.cues.map { "\($0.kind)" }, onsetsNs: recorded.onsets(threshold: mode == .voice ? 48 : 200))
         print("Sound onsets, \(mode) (player \(setup.player?.name ?? "none"), prepare \(String(format: "%.0f", prepareMs)) ms, \(recorded.chunks) chunks):\n\(comparison)")
         return comparison
+    }
+
+    /// sox reads the saved recording as sound (its peak is a cue's, not silence) and draws its
+    /// spectrogram beside it, to look at (`make test` installs sox; skipped without it).
+    func checkWithSox(_ wav: String) {
+        guard PrivateSoundServer.find("sox") != nil else { print("sox is missing: \(wav) not checked"); return }
+        let out = wav + ".stat.txt"
+        defer { unlink(out) }
+        guard let pid = try? Spawn.start(["sox", wav, "-n", "stat"].map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment,
+                                         stdout: out, stderr: nil) else { Issue.record("sox did not start"); return }
+        #expect(Spawn.wait(pid) == 0, "sox cannot read \(wav)")
+        let stat = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        let peak = stat.split(separator: "\n").first { $0.hasPrefix("Maximum amplitude:") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+        #expect((peak ?? 0) > 0.1, "sox finds no cue in \(wav): \(stat)")
+        if let pid = try? Spawn.start(["sox", wav, "-n", "spectrogram", "-o", wav + ".png"].map { Array($0.utf8) },
+                                      environment: ProcessInfo.processInfo.environment, stdout: "/dev/null", stderr: nil) {
+            #expect(Spawn.wait(pid) == 0)
+        }
     }
 
     func check(_ c: OnsetComparison) {

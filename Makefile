@@ -4,9 +4,13 @@
 
 SWIFT      ?= swift
 SYSTEM_PKGS = libncurses-dev libsqlite3-dev tmux sqlite3 strace binutils man-db
+# Sound for the timer: the speech engine and a player (rehab rings the bell without them).
+SOUND_PKGS  = espeak-ng pulseaudio-utils
+# The sound tests also need a PulseAudio server to record from, and sox to check the recordings.
+SOUND_TEST_PKGS = $(SOUND_PKGS) pulseaudio sox
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all deps report-deps build run test bench clean install install-built uninstall stage manual-tool deb deb-check
+.PHONY: all deps report-deps sound-deps sound-test-deps build run test bench clean install install-built uninstall stage manual-tool deb deb-check
 
 all: build
 
@@ -23,11 +27,11 @@ build: deps
 	$(SWIFT) build -c release --static-swift-stdlib
 	@echo "rehab is at $$($(SWIFT) build -c release --show-bin-path)/rehab"
 
-run: build
+run: build sound-deps
 	@"$$($(SWIFT) build -c release --show-bin-path)/rehab" $(ARGS)
 
 # End-to-end tests drive the debug binary, so build it before the test run.
-test: deps report-deps
+test: deps report-deps sound-test-deps
 	$(SWIFT) build
 	@$(MAKE) --no-print-directory manual-tool
 	$(SWIFT) test --parallel --num-workers 2
@@ -47,6 +51,22 @@ report-deps:
 	  { $(if $(SUDO),$(SUDO) -n) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(if $(SUDO),$(SUDO) -n) apt-get install -y -qq chromium; } >/dev/null 2>&1 || \
 	  echo "chromium could not be installed: the report rendering test will be skipped"; }
+
+# Best effort, never failing: without them the timer rings the bell and the sound tests say they
+# are skipped. Instant when installed (dpkg -s only); nothing at all where there is no dpkg.
+sound-deps:
+	@$(MAKE) --no-print-directory SOUND_WANTED="$(SOUND_PKGS)" sound-install
+sound-test-deps:
+	@$(MAKE) --no-print-directory SOUND_WANTED="$(SOUND_TEST_PKGS)" sound-install
+.PHONY: sound-install
+sound-install:
+	@command -v dpkg >/dev/null 2>&1 || exit 0; \
+	missing=""; for p in $(SOUND_WANTED); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	[ -z "$$missing" ] || { \
+	  echo "Installing for sound (best effort):$$missing"; \
+	  { $(if $(SUDO),$(SUDO) -n) apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $(if $(SUDO),$(SUDO) -n) apt-get install -y -qq --no-install-recommends $$missing; } >/dev/null 2>&1 || \
+	  echo "Could not install$$missing: the timer uses the terminal bell and the sound tests are skipped"; }
 
 # The long safety runs (never part of `make test`): 200 SIGKILLs during saves, 4 writers at once,
 # 8000 + 1500 fuzzed command lines, ten times the program-file fuzz, a lock held past rehab's patience,

@@ -31,6 +31,8 @@ let package = Package(
                            .product(name: "GRDBSQLite", package: "GRDB.swift")],
             path: "Sources/RehabStore"
         ),
+        // The timer's cues as sound: espeak-ng words or generated tones, played by spawning a player.
+        .target(name: "Sound", dependencies: ["RehabCore"], path: "Sources/Sound"),
         // The only Swift code that touches ncurses.
         .target(
             name: "Terminal",
@@ -40,13 +42,13 @@ let package = Package(
         // Screens and the app loop.
         .target(
             name: "RehabTUI",
-            dependencies: ["RehabCore", "RehabStore", "Terminal"],
+            dependencies: ["RehabCore", "RehabStore", "Terminal", "Sound"],
             path: "Sources/RehabTUI"
         ),
         .executableTarget(
             name: "rehab",
             dependencies: [
-                "RehabCore", "RehabStore", "RehabTUI",
+                "RehabCore", "RehabStore", "RehabTUI", "Sound",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Programs/rehab",
@@ -55,10 +57,13 @@ let package = Package(
         // Build-time embedding: the default program into RehabCore, the version into rehab.
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Plugins/EmbedFiles"),
         .executableTarget(name: "embed-files", path: "Plugins/EmbedFilesTool"),
-        // What the test targets share: the spawned binary.
-        .target(name: "TestSupport", dependencies: ["RehabCore"], path: "Tests/TestSupport"),
+        // What the test targets share: the spawned binary, a private PulseAudio server and its recording.
+        .target(name: "TestSupport", dependencies: ["RehabCore", "Sound"], path: "Tests/TestSupport"),
         .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
         .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
+        // The WAV writer, tones, cache and detection; with PulseAudio installed, sound onsets recorded
+        // from a private server's null sink and compared with the schedule.
+        .testTarget(name: "SoundTests", dependencies: ["Sound", "RehabCore", "TestSupport"], path: "Tests/SoundTests"),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
         .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal", "TestSupport"], path: "Tests/RehabTUITests",
                     exclude: ["Golden"]),

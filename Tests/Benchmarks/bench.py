@@ -10,6 +10,10 @@ Run by `make bench` (never by `make test`). Prints a table and writes BENCHMARKS
    peak memory, on a generated history of 5 years of daily sessions; the HTML report of those
    years, and `rehab import` of their JSON export into an empty folder.
 4. Keypress-to-screen latency in the UI on that history.
+5. Sound: `rehab timer --sound voice` through a private PulseAudio server with a null sink; the
+   sink's monitor is recorded and each sound's onset compared with the time the timer logged for
+   its cue (REHAB_CUE_LOG); its CPU beside `termdown --voice` (espeak-ng) on another private server.
+   `--only-sound` runs this part alone and prints it without rewriting BENCHMARKS.md.
 """
 import argparse, fcntl, multiprocessing, os, platform, pty, select, shutil, signal, statistics, struct, subprocess
 import sys, termios, threading, time
@@ -189,6 +193,151 @@ def ui_benchmarks(binary, data, env, runs):
     return firsts, latencies, peak
 
 
+class PrivatePulse:
+    """A PulseAudio server of our own (own runtime folder and HOME) with a null sink `rec`, as the
+    Swift tests start it (Tests/TestSupport/PrivateSoundServer.swift)."""
+
+    def __init__(self, base):
+        import tempfile
+        self.folder = tempfile.mkdtemp(prefix="rehab-bench-pulse-", dir=base)
+        env = dict(os.environ, XDG_RUNTIME_DIR=self.folder, HOME=self.folder)
+        env.pop("PULSE_SERVER", None)
+        subprocess.run(["pulseaudio", "-n", "--daemonize=yes", "--exit-idle-time=-1", "--use-pid-file=yes",
+                        "--log-target=file:" + os.path.join(self.folder, "pulseaudio.log"),
+                        "-L", "module-native-protocol-unix auth-anonymous=1",
+                        "-L", "module-null-sink sink_name=rec rate=48000 channels=1"], env=env, check=True,
+                       stderr=subprocess.DEVNULL)
+        self.env = dict(env, PULSE_SERVER="unix:" + os.path.join(self.folder, "pulse", "native"),
+                        XDG_CACHE_HOME=os.path.join(self.folder, "cache"))
+        with open(os.path.join(self.folder, "pulse", "pid")) as f:
+            self.pid = int(f.read().strip())
+
+    def stop(self):
+        try:
+            os.kill(self.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        time.sleep(0.3)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Recording:
+    """parec of the null sink's monitor; each chunk stamped on arrival. The earliest (arrival -
+    position) is when sample 0 played, which maps samples to CLOCK_MONOTONIC."""
+
+    def __init__(self, env):
+        self.p = subprocess.Popen(["parec", "-d", "rec.monitor", "--raw", "--format=s16le", "--rate=48000",
+                                   "--channels=1", "--latency-msec=2"], stdout=subprocess.PIPE, env=env)
+        self.buf, self.start = bytearray(), None
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        fd = self.p.stdout.fileno()
+        while True:
+            data = os.read(fd, 65536)
+            now = time.clock_gettime_ns(time.CLOCK_MONOTONIC)
+            if not data:
+                return
+            self.buf.extend(data)
+            begun = now - (len(self.buf) // 2) * 1_000_000_000 // 48000
+            self.start = begun if self.start is None else min(self.start, begun)
+
+    def stop(self):
+        self.p.terminate()
+        self.p.wait()
+        self.reader.join(3)
+        n = len(self.buf) // 2
+        return struct.unpack(f"<{n}h", bytes(self.buf[:n * 2])), self.start
+
+    @staticmethod
+    def onsets(samples, start, threshold=200, quiet_ms=60):
+        """Monotonic ns of each sound's first sample above threshold after quiet_ms of quiet 1 ms windows."""
+        found, quiet = [], quiet_ms
+        for w in range(len(samples) // 48):
+            window = samples[w * 48:(w + 1) * 48]
+            first = next((i for i, x in enumerate(window) if abs(x) > threshold), None)
+            if first is None:
+                quiet += 1
+                continue
+            if quiet >= quiet_ms:
+                found.append(start + (w * 48 + first) * 1_000_000_000 // 48000)
+            quiet = 0
+        return found
+
+
+def run_termdown_voice(venv, seconds, env, started, results):
+    """termdown --voice (espeak-ng) in its own pty on its own private server."""
+    termdown = os.path.join(venv, "bin", "termdown")
+    start = time.monotonic_ns()
+    pid, fd = spawn_in_pty([termdown, "--voice", "en", "--critical", str(seconds), str(seconds)], env)
+    drain(fd, lambda data, now: started.set())
+    _, status, usage = os.wait4(pid, 0)
+    os.close(fd)
+    results.put({"cpu_s": usage.ru_utime + usage.ru_stime, "wall_s": (time.monotonic_ns() - start) / 1e9})
+
+
+def sound_rows(binary, out, env, quick):
+    """Cue sound onsets of `rehab timer --sound voice` and its CPU beside termdown --voice."""
+    missing = [t for t in ("pulseaudio", "parec", "paplay", "espeak-ng") if not shutil.which(t)]
+    if missing:
+        return [("timer sound onsets (private PulseAudio)", "not measured: " + ", ".join(missing) + " missing", "max <= 10 ms, median <= 3 ms", True)]
+    tempo, reps, sets, rest, prepare = ([1, 1, 1], 3, 2, 5, 5) if quick else ([3, 1, 3], 6, 2, 10, 5)
+    length = prepare + sets * reps * sum(tempo) + (sets - 1) * rest
+    argv = [binary, "timer", "--tempo", "-".join(map(str, tempo)), "--reps", str(reps), "--sets", str(sets),
+            "--rest", str(rest), "--prepare", str(prepare), "--sound", "voice", "--data-dir", os.path.join(out, "sound-data")]
+    ours, theirs = PrivatePulse(out), PrivatePulse(out)
+    try:
+        venv = ensure_termdown(out)
+        started, results = multiprocessing.Event(), multiprocessing.Queue()
+        peer = multiprocessing.Process(target=run_termdown_voice, args=(venv, length, dict(env, **theirs.env), started, results))
+        peer.start()
+        started.wait(30)
+        time.sleep(1)
+        log = os.path.join(out, "cues.log")
+        if os.path.exists(log):
+            os.unlink(log)
+        recording = Recording(ours.env)
+        time.sleep(0.3)
+        begin = time.monotonic_ns()
+        pid, fd = spawn_in_pty(argv, dict(env, **ours.env, REHAB_CUE_LOG=log))
+        screen = bytearray()
+        drain(fd, lambda data, now: screen.extend(data))
+        _, status, usage = os.wait4(pid, 0)
+        wall = (time.monotonic_ns() - begin) / 1e9
+        os.close(fd)
+        time.sleep(0.8)
+        samples, start = recording.stop()
+        peer_result = results.get()
+        peer.join()
+    finally:
+        ours.stop()
+        theirs.stop()
+    termdown_cpu = peer_result["cpu_s"] / peer_result["wall_s"] * 100
+    lines = open(log).read().split() if os.path.exists(log) else []
+    if not lines:
+        said = screen.decode("utf-8", "replace").strip().splitlines()[-1:] or ["nothing"]
+        return [("timer sound onsets (private PulseAudio)", f"not measured: rehab timer wrote no cue log ({said[0][:60]})", "max <= 10 ms, median <= 3 ms", False),
+                (f"termdown --voice CPU over {length} s (user+sys / wall)", f"{termdown_cpu:.3f} %", "-", True)]
+    cues = [int(x) for x in lines[0::2]]
+    onsets = Recording.onsets(samples, start, threshold=48)
+    errors = []
+    for i, at in enumerate(cues):
+        end = cues[i + 1] - 100_000_000 if i + 1 < len(cues) else 1 << 62
+        onset = next((o for o in onsets if at - 100_000_000 <= o < end), None)
+        if onset is not None:
+            errors.append((onset - at) / 1e6)
+    med = statistics.median(abs(e) for e in errors) if errors else float("nan")
+    worst = max(abs(e) for e in errors) if errors else float("nan")
+    ours_cpu = (usage.ru_utime + usage.ru_stime) / wall * 100
+    return [
+        (f"timer voice onset error over {len(errors)} of {len(cues)} cues (median / max)", f"{med:.2f} / {worst:.2f} ms",
+         "max <= 10 ms, median <= 3 ms", len(errors) == len(cues) and worst <= 10 and med <= 3),
+        (f"timer with voice CPU vs termdown --voice, {length} s (user+sys / wall)", f"{ours_cpu:.3f} % vs {termdown_cpu:.3f} %",
+         "< termdown", ours_cpu < termdown_cpu),
+    ]
+
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -226,10 +375,15 @@ def main():
     ap.add_argument("--out", default="bench-out")
     ap.add_argument("--report", default="BENCHMARKS.md")
     ap.add_argument("--quick", action="store_true", help="a 20-second timer instead of the full 260 s")
+    ap.add_argument("--only-sound", action="store_true", help="the sound measurements alone, printed, BENCHMARKS.md untouched")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", REHAB_HOME=os.path.join(args.out, "home"))
     env.pop("NO_COLOR", None)
+    if args.only_sound:
+        for row in sound_rows(args.binary, os.path.abspath(args.out), env, args.quick):
+            print(f"| {row[0]} | {row[1]} | {row[2]} | {'yes' if row[3] else 'NO'} |")
+        return
 
     data = os.path.join(args.out, "five-years")
     if not os.path.exists(os.path.join(data, "rehab.sqlite")):
@@ -274,6 +428,7 @@ def main():
     rows.append((f"timer cue error over {timer['cues']} cues (median / max)", f"{timer['median_ms']:.2f} / {timer['max_ms']:.2f} ms", "max <= 2 ms", timer["max_ms"] <= 2))
     rows.append((f"timer drift at the end of {length} s", f"{timer['drift_ms']:+.2f} ms", "<= 2 ms", abs(timer["drift_ms"]) <= 2))
     rows.append(("timer CPU (user+sys / wall): rehab vs termdown", f"{ours:.3f} % vs {theirs:.3f} %", "< 1/4 of termdown", ours < theirs / 4))
+    rows += sound_rows(args.binary, os.path.abspath(args.out), env, args.quick)
 
     command = "rehab timer --tempo " + "-".join(map(str, tempo)) + f" --reps {reps} --sets {sets} --rest {rest}"
     width = max(len(r[0]) for r in rows)
@@ -288,7 +443,11 @@ def main():
         f.write(f"- History: `rehab generate-sample --days 1800` (5 years: 14,610 entries, 43,800 sets, 1,800 check-ins, 825 runs), evaluated as of {AS_OF}\n")
         f.write(f"- Timer: `{command}` in a pseudo-terminal, each bell byte timestamped on arrival; termdown "
                 f"counting down {length} s at the same time in its own pseudo-terminal (started 1 s earlier, read by "
-                f"another process); cue error is each bell's offset from the plan, timed from the first bell\n\n")
+                f"another process); cue error is each bell's offset from the plan, timed from the first bell\n")
+        f.write("- Sound: `rehab timer --sound voice` on a private PulseAudio server (null sink, its monitor recorded by parec, "
+                "each chunk stamped on arrival); onset error is each sound's first sample against the time the timer logged "
+                "for its cue (REHAB_CUE_LOG), within the null sink's rendering blocks (about 2 ms); termdown --voice "
+                "(espeak-ng) at the same time on another private server\n\n")
         f.write(table + "\n")
 
 

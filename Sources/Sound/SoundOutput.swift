@@ -1,0 +1,171 @@
+import Foundation
+import RehabCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The timer's cues as sound: spoken words (espeak-ng) or tones, prepared as WAV files before the
+/// session and played without ever waiting for the player: with paplay, by a player started ahead
+/// and handed the samples at the cue (`PrimedPlayer`); with the others, by spawning the player on
+/// the file. Bell and off play nothing here (the runner rings the terminal bell itself).
+///
+///     let setup = SoundOutput.detect()            // once at start-up: modes, fallback sentence
+///     let sound = SoundOutput(setup: setup)
+///     sound.prepare(cues, mode: .voice, verbosity: .all)   // before the session clock starts
+///     sound.play(cue, mode: .voice, verbosity: .all)       // at each cue; returns at once
+///     sound.finish()                                        // reaps players that ended
+public final class SoundOutput: CueOutput {
+    public let setup: SoundSetup
+    private let toneFolder: String?
+    /// A private temporary folder used when the cache folder cannot be made; removed with the output.
+    private var temporaryFolder: String?
+    private let voices: VoiceLibrary?
+    private var toneFiles: [Tone: String] = [:]
+    private var silenceFile: String?
+    /// Players started and not yet reaped.
+    private var playing: [pid_t] = []
+    /// The player waiting for the next cue's samples, where the player allows it.
+    private var primed: PrimedPlayer?
+    /// The samples of each file played so far (or prepared), so a cue reads no file.
+    private var samples: [String: Data] = [:]
+
+    /// How many cues' phrases `prepare` renders before returning (the rest render in the background).
+    static let phrasesRenderedFirst = 4
+    /// The longest `prepare` spends rendering phrases up front.
+    static let renderBudget: Duration = .milliseconds(900)
+
+    /// What works here; see `SoundSetup.detect`.
+    public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> SoundSetup {
+        SoundSetup.detect(environment: environment)
+    }
+
+    /// `cacheFolder` replaces `$XDG_CACHE_HOME/rehab` (tests give a temporary folder).
+    public init(setup: SoundSetup, cacheFolder: String? = nil) {
+        self.setup = setup
+        var cache = cacheFolder.map(SoundCache.init(root:)) ?? SoundCache(environment: setup.environment)
+        if let c = cache, !(c.makeFolder(c.toneFolder) && c.makeFolder(c.voiceFolder)) { cache = nil }
+        if cache == nil, setup.player != nil {
+            // No usable cache (a read-only home): a private folder for this process only.
+            var template = Array((NSTemporaryDirectory() + "rehab-sound-XXXXXX").utf8CString)
+            if let made = mkdtemp(&template) {
+                let folder = String(cString: made)
+                temporaryFolder = folder
+                cache = SoundCache(root: folder)
+                _ = cache?.makeFolder(folder + "/tones"); _ = cache?.makeFolder(folder + "/voice")
+            }
+        }
+        toneFolder = cache?.toneFolder
+        if let cache, let engine = setup.speech, setup.player != nil {
+            voices = VoiceLibrary(engine: engine, folder: cache.voiceFolder, environment: setup.environment)
+        } else {
+            voices = nil
+        }
+    }
+
+    deinit {
+        voices?.stop()
+        // The waiting player has nothing to play: end it and reap it now, as no later reap will come.
+        if let primed {
+            primed.dismiss()
+            kill(primed.pid, SIGTERM)
+            var status: Int32 = 0
+            while waitpid(primed.pid, &status, 0) < 0 && errno == EINTR {}
+            self.primed = nil
+        }
+        finish()
+        if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
+    }
+
+    /// Writes the tones, renders the first cues' phrases (the rest in the background) and warms the
+    /// player up by playing a short silence and waiting for it: a cold player starts hundreds of
+    /// milliseconds late. Takes up to about 1.5 s; call it before the session clock starts.
+    public func prepare(_ cues: [Cue], mode: SoundMode, verbosity: Verbosity) {
+        guard mode == .voice || mode == .tones, let player = setup.player else { return }
+        writeTones()
+        if mode == .voice, let voices {
+            var phrases: [String] = []
+            for cue in cues { if let p = cue.spoken(verbosity), !phrases.contains(p) { phrases.append(p) } }
+            let first = cues.prefix(Self.phrasesRenderedFirst).compactMap { $0.spoken(verbosity) }
+            let deadline = ContinuousClock.now + Self.renderBudget
+            for phrase in first where ContinuousClock.now < deadline { voices.render(phrase) }
+            voices.renderInBackground(phrases)
+        }
+        if let silenceFile, let pid = ChildProcess.start(player.path, player.arguments(playing: silenceFile), environment: setup.environment) {
+            _ = ChildProcess.succeeds(pid, within: 1)
+        }
+        for file in toneFiles.values { _ = pcm(of: file) }
+        prime()
+        // A primed player takes a few milliseconds to start and connect: before the first cue, not during it.
+        if primed != nil { usleep(100_000) }
+    }
+
+    /// Starts the cue's sound and returns: its voice file when rendered, else its tone.
+    public func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity) {
+        reap()
+        guard mode == .voice || mode == .tones, let player = setup.player else { return }
+        if toneFiles.isEmpty { writeTones() }
+        var voice: (file: String, pcm: Data)?
+        if mode == .voice, let voices, let phrase = cue.spoken(verbosity) {
+            voice = voices.readySound(phrase)
+            if voice == nil { voices.renderInBackground([phrase]) }  // ready for the next time it is said
+        }
+        guard let file = voice?.file ?? toneFiles[Tone(cue, verbosity: verbosity)] else { return }
+        if let ready = primed, let sound = voice?.pcm ?? pcm(of: file) {
+            primed = nil
+            playing.append(ready.pid)
+            if ready.play(sound) { prime(); return }
+        }
+        if let pid = ChildProcess.start(player.path, player.arguments(playing: file), environment: setup.environment) {
+            playing.append(pid)
+        }
+        prime()
+    }
+
+    /// Lets the waiting player go and reaps the players that ended; never waits for one still
+    /// playing. The next `prepare` (or `play`) starts a new waiting player.
+    public func finish() {
+        if let primed { primed.dismiss(); playing.append(primed.pid) }
+        primed = nil
+        reap()
+    }
+
+    private func prime() {
+        guard primed == nil, let player = setup.player, player.canBePrimed else { return }
+        primed = PrimedPlayer(path: player.path, rate: Tone.sampleRate, environment: setup.environment)
+    }
+
+    /// A file's samples when it is 48 kHz mono 16-bit (every file rehab writes is), read once.
+    private func pcm(of file: String) -> Data? {
+        if let known = samples[file] { return known }
+        guard let data = FileManager.default.contents(atPath: file), let wav = WAVFile(data: data), wav.sampleRate == Tone.sampleRate else { return nil }
+        samples[file] = wav.pcm
+        return wav.pcm
+    }
+
+    /// How many players are still playing (or ended and not yet reaped).
+    public var playersRunning: Int { playing.count }
+
+    private func reap() {
+        playing.removeAll { ChildProcess.ended($0) != nil }
+    }
+
+    /// Each tone once, in the cache (named by a hash of how it is made, so a changed tone is a new file).
+    private func writeTones() {
+        guard let toneFolder else { return }
+        for tone in Tone.allCases {
+            let key = "tone v1 \(tone.rawValue) \(tone.notes.map { "\($0.hertz)/\($0.milliseconds)" }) \(tone.amplitude) \(Tone.sampleRate)"
+            let path = toneFolder + "/" + tone.rawValue + "-" + SoundCache.fileName(for: key)
+            if SoundCache.isReady(path) || SoundCache.writeAtomically(tone.wav.data, to: path) { toneFiles[tone] = path }
+        }
+        let silence = toneFolder + "/silence-20ms.wav"
+        if SoundCache.isReady(silence) || SoundCache.writeAtomically(WAVFile.silence(milliseconds: 20).data, to: silence) { silenceFile = silence }
+    }
+
+    /// The file a cue would play now (nil for bell and off): for tests and the bench.
+    public func file(for cue: Cue, mode: SoundMode, verbosity: Verbosity) -> String? {
+        guard mode == .voice || mode == .tones, setup.player != nil else { return nil }
+        if toneFiles.isEmpty { writeTones() }
+        if mode == .voice, let phrase = cue.spoken(verbosity), let voice = voices?.readySound(phrase) { return voice.file }
+        return toneFiles[Tone(cue, verbosity: verbosity)]
+    }
+}

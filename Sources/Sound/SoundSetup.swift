@@ -1,0 +1,119 @@
+import Foundation
+import RehabCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A command that plays a WAV file and exits.
+public struct SoundPlayer: Sendable, Equatable {
+    public let name: String
+    public let path: String
+    let arguments: [String]
+
+    /// The players tried, best first: PipeWire's, PulseAudio's, ALSA's (macOS has afplay).
+    static var candidates: [(name: String, arguments: [String])] {
+        #if os(macOS)
+        return [("afplay", [])]
+        #else
+        return [("pw-play", []), ("paplay", []), ("aplay", ["-q"])]
+        #endif
+    }
+
+    func arguments(playing file: String) -> [String] { arguments + [file] }
+
+    /// PulseAudio's player can be started ahead and fed samples at the cue (see `PrimedPlayer`).
+    var canBePrimed: Bool { name == "paplay" }
+}
+
+/// espeak-ng, with the voice and speed rehab speaks with.
+public struct SpeechEngine: Sendable, Equatable {
+    public let path: String
+    /// A clear, unhurried voice: the default English voice at 170 words a minute.
+    public static let voice = "en"
+    public static let wordsPerMinute = 170
+    var settingsKey: String { "espeak-ng v=\(Self.voice) s=\(Self.wordsPerMinute) trimmed rate=\(Tone.sampleRate)" }
+
+    func arguments(writing file: String, words: String) -> [String] {
+        // A phrase starting with "-" would be read as an option.
+        ["-v", Self.voice, "-s", String(Self.wordsPerMinute), "-w", file, words.hasPrefix("-") ? " " + words : words]
+    }
+}
+
+/// What sound can do here, found once at start-up: the first player that works, whether the
+/// speech engine renders, the modes that follow, and why a better mode is missing.
+public struct SoundSetup: Sendable {
+    public let player: SoundPlayer?
+    public let speech: SpeechEngine?
+    /// The environment players and espeak-ng run in (PULSE_SERVER, XDG_RUNTIME_DIR, PATH, HOME).
+    public let environment: [String: String]
+
+    public init(player: SoundPlayer?, speech: SpeechEngine?, environment: [String: String]) {
+        self.player = player; self.speech = speech; self.environment = environment
+    }
+
+    /// Voice needs a player and espeak-ng, tones a player; bell and off always work.
+    public var availableModes: [SoundMode] {
+        var modes: [SoundMode] = []
+        if player != nil && speech != nil { modes.append(.voice) }
+        if player != nil { modes.append(.tones) }
+        return modes + [.bell, .off]
+    }
+
+    /// The mode a patient who never chose gets: voice, else tones, else the bell.
+    public var bestMode: SoundMode { availableModes.first ?? .bell }
+
+    /// One plain sentence when the best mode is not voice, saying why; nil when voice works.
+    public var fallbackNote: String? {
+        guard player != nil else {
+            let names = SoundPlayer.candidates.map(\.name)
+            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
+            return "No sound player (\(list)) works here: the timer rings the terminal bell."
+        }
+        guard speech != nil else { return "No speech engine (espeak-ng) found: the timer uses tones." }
+        return nil
+    }
+
+    /// Finds what works, in well under a second when something does and at once when nothing is
+    /// installed (PATH is searched before anything is started). A player "works" when it plays a
+    /// short silent WAV and exits 0 within 2 s; espeak-ng when it renders a word.
+    public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> SoundSetup {
+        let scratch = NSTemporaryDirectory() + "rehab-sound-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        guard mkdir(scratch, 0o700) == 0 else { return SoundSetup(player: nil, speech: nil, environment: environment) }
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+
+        // espeak-ng renders while the players are tried.
+        var speechCheck: (path: String, pid: pid_t)?
+        let spoken = scratch + "/speech.wav"
+        if let path = ChildProcess.find("espeak-ng", environment: environment),
+           let pid = ChildProcess.start(path, SpeechEngine(path: path).arguments(writing: spoken, words: "ready"), environment: environment) {
+            speechCheck = (path, pid)
+        }
+
+        var player: SoundPlayer?
+        let silence = scratch + "/silence.wav"
+        let found = SoundPlayer.candidates.compactMap { c in ChildProcess.find(c.name, environment: environment).map { (c, $0) } }
+        if !found.isEmpty, SoundCache.writeAtomically(WAVFile.silence(milliseconds: 20).data, to: silence) {
+            for (candidate, path) in found {
+                let p = SoundPlayer(name: candidate.name, path: path, arguments: candidate.arguments)
+                if ChildProcess.run(path, p.arguments(playing: silence), environment: environment, within: 2) {
+                    player = p
+                    break
+                }
+            }
+        }
+
+        var speech: SpeechEngine?
+        if let check = speechCheck, ChildProcess.succeeds(check.pid, within: 2),
+           let data = FileManager.default.contents(atPath: spoken), let wav = WAVFile(data: data), !wav.samples.isEmpty {
+            speech = SpeechEngine(path: check.path)
+        }
+        return SoundSetup(player: player, speech: speech, environment: environment)
+    }
+}
+
+extension WAVFile {
+    /// Silence, for checking a player and warming it up.
+    static func silence(milliseconds: Int) -> WAVFile {
+        WAVFile(sampleRate: Tone.sampleRate, samples: [Int16](repeating: 0, count: Tone.sampleRate * milliseconds / 1000))
+    }
+}

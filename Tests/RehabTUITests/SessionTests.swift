@@ -12,6 +12,8 @@ final class RecordingCues: CueOutput {
     var played: [(cue: Cue, mode: SoundMode, verbosity: Verbosity)] = []
     func prepare(_ cues: [Cue], mode: SoundMode, verbosity: Verbosity) { prepared.append((cues, mode)) }
     func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity) { played.append((cue, mode, verbosity)) }
+    var finished = 0
+    func finish() { finished += 1 }
 }
 
 /// The guided session: a whole day's exercises from one key, followed by ear.
@@ -73,6 +75,7 @@ final class RecordingCues: CueOutput {
         #expect(entries.map(\.painDuring) == [3, 3, 2, 2, 2, 2])
         // Sound was made ready once, before the clock started, and every cue played on time.
         #expect(cues.prepared.count == 1 && cues.prepared.first?.mode == .voice)
+        #expect(cues.finished == 1, "the players were not released after the session")
         let plan = cues.prepared[0].cues
         #expect(cues.played.map(\.cue) == plan)
         #expect(terminal.bells == plan.map { Int64($0.at) * 1_000_000 })

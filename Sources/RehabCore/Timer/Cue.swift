@@ -68,6 +68,8 @@ public protocol CueOutput: AnyObject {
     func prepare(_ cues: [Cue], mode: SoundMode, verbosity: Verbosity)
     /// Plays a cue now, never blocking.
     func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity)
+    /// The session is over: players ended and reaped.
+    func finish()
 }
 
 /// Plays nothing (no sound wanted, or the tests of screens).
@@ -75,6 +77,7 @@ public final class SilentCueOutput: CueOutput {
     public init() {}
     public func prepare(_ cues: [Cue], mode: SoundMode, verbosity: Verbosity) {}
     public func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity) {}
+    public func finish() {}
 }
 
 /// How the patient wants timed sessions to sound and look; remembered between sessions.
@@ -89,5 +92,14 @@ public struct TimerSettings: Sendable, Equatable, Codable {
 
     public init(sound: SoundMode? = nil, verbosity: Verbosity = .all, flash: Bool = false, fallbackSaid: String? = nil) {
         self.sound = sound; self.verbosity = verbosity; self.flash = flash; self.fallbackSaid = fallbackSaid
+    }
+
+    /// A field missing from the file (an older one, or mended by hand) takes its default.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sound = try c.decodeIfPresent(SoundMode.self, forKey: .sound)
+        verbosity = try c.decodeIfPresent(Verbosity.self, forKey: .verbosity) ?? .all
+        flash = try c.decodeIfPresent(Bool.self, forKey: .flash) ?? false
+        fallbackSaid = try c.decodeIfPresent(String.self, forKey: .fallbackSaid)
     }
 }

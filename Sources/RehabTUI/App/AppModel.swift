@@ -311,6 +311,7 @@ public struct AppModel: Sendable {
             let what = items.count == 1 ? " of \(items[0].exercise.name.lowercased())" : ""
             notice = Notice(text: sets == 0 ? "Timer closed; nothing was saved." : "Saved \(sets) set\(sets == 1 ? "" : "s")\(what).", style: .green)
             mode = .main
+            effects.append(.finishSound)
         }
         return effects
     }

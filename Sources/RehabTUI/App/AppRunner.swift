@@ -78,7 +78,7 @@ public final class AppRunner {
             let effects = model.update(queue.removeFirst(), now: backend.now)
             // The cue first, so its timing is not delayed by saving or drawing.
             for case .cue(let cue, let mode, let verbosity, let due) in effects {
-                cues.play(cue, mode: mode, verbosity: verbosity, due: due) { backend.bell() }
+                cues.play(cue, mode: mode, verbosity: verbosity, due: due, now: backend.now) { backend.bell() }
             }
             for effect in effects {
                 switch effect {
@@ -89,6 +89,7 @@ public final class AppRunner {
                     cues.prepare(list, settings, mode: settings.sound ?? model.soundChoices.first ?? .bell)
                     queue.append(.soundReady)
                 case .rememberSettings(let settings): remember(settings)
+                case .finishSound: cues.finish()
                 case .quit: keepRunning = false
                 case .save(let change): queue.append(save(change))
                 }

@@ -9,6 +9,8 @@ public enum Effect: Sendable, Equatable {
     /// A cue is due: play it as the patient chose (and ring the bell unless sound is off).
     /// `due` is the monotonic time the cue was scheduled for.
     case cue(Cue, SoundMode, Verbosity, due: Int64)
+    /// The timed session is over: release the sound's players.
+    case finishSound
     /// The patient changed how the timer sounds or looks.
     case rememberSettings(TimerSettings)
     case quit

@@ -28,11 +28,22 @@ public final class CuePlayer {
     }
 
     /// The sound first (its timing is what is heard), then the bell, then the log line.
-    func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity, due: Int64, bell: () -> Void) {
+    /// `due` and `now` are on the runner's clock; the log says when the cue was due on
+    /// CLOCK_MONOTONIC, the clock a recording of the sound is stamped with.
+    func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity, due: Int64, now: Int64, bell: () -> Void) {
+        // Read beside `now`, before playing: the two clocks' difference, not the time playing took.
+        var ts = timespec()
+        if log != nil { clock_gettime(CLOCK_MONOTONIC, &ts) }
         if mode == .voice || mode == .tones { output.play(cue, mode: mode, verbosity: verbosity) }
         if mode != .off { bell() }
-        log?.write(Data("\(due) \(Self.name(cue.kind))\n".utf8))
+        if let log {
+            let monotonic = Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
+            log.write(Data("\(monotonic - (now - due)) \(Self.name(cue.kind))\n".utf8))
+        }
     }
+
+    /// The session is over: no player left waiting.
+    func finish() { output.finish() }
 
     static func name(_ kind: Cue.Kind) -> String {
         switch kind {

@@ -34,7 +34,7 @@ public enum TimerRunner {
         while true {
             if let cue = outcome.cue {
                 sound.player.play(cue, mode: timer.sound, verbosity: timer.settings.verbosity,
-                                  due: timer.anchor + Int64(cue.at) * 1_000_000) { backend.bell() }
+                                  due: timer.anchor + Int64(cue.at) * 1_000_000, now: backend.now) { backend.bell() }
             }
             if outcome.settingsChanged { sound.remember(timer.settings) }
             if outcome.close {
@@ -56,6 +56,7 @@ public enum TimerRunner {
             case .key(let key): outcome = timer.handle(key, now: backend.now)
             }
         }
+        sound.player.finish()
         let done = timer.saved.count
         return Report(plannedMilliseconds: plan.totalMilliseconds, elapsedNanoseconds: (finishedAt ?? backend.now) - start,
                       completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.reps == plan.part(ofBlock: $0.block).repsPerSet },

@@ -59,13 +59,18 @@ def planned_bells(tempo, reps, sets, rest):
                 t += seg * 1000
         if s < sets - 1 and rest > 0:
             times.append(t)
+            # "three, two, one" before the next set, when the rest is long enough for it.
+            if rest >= 5:
+                times += [t + rest * 1000 - n * 1000 for n in (3, 2, 1)]
             t += rest * 1000
     times.append(t)
     return times
 
 
 def run_timer(binary, tempo, reps, sets, rest, env):
-    argv = [binary, "timer", "--tempo", "-".join(map(str, tempo)), "--reps", str(reps), "--sets", str(sets), "--rest", str(rest)]
+    # The bell alone, from the first rep: what is measured is the timer's own scheduling.
+    argv = [binary, "timer", "--tempo", "-".join(map(str, tempo)), "--reps", str(reps), "--sets", str(sets), "--rest", str(rest),
+            "--prepare", "0", "--sound", "bell"]
     bells = []
     start = time.monotonic_ns()
     pid, fd = spawn_in_pty(argv, env)

@@ -23,7 +23,10 @@ import RehabCore
         defer { try? FileManager.default.removeItem(atPath: (dir as NSString).deletingLastPathComponent) }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let path = TimerSettingsFile.path(in: dir)
-        for damaged in ["{\"sound\": \"trumpet\"", "", "[1, 2]", "{\"sound\":\"voice\",\"verbosity\":\"all\"}"] {
+        // A field left out (an older file) takes its default; a wrong one is damage.
+        try "{\"sound\":\"voice\",\"verbosity\":\"reps\"}".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(TimerSettingsFile.load(from: dir) == .init(settings: TimerSettings(sound: .voice, verbosity: .reps), note: nil))
+        for damaged in ["{\"sound\": \"trumpet\"", "", "[1, 2]", "{\"sound\":\"voice\",\"flash\":\"yes\"}"] {
             try damaged.write(toFile: path, atomically: true, encoding: .utf8)
             let loaded = TimerSettingsFile.load(from: dir)
             #expect(loaded.settings == TimerSettings())

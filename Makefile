@@ -65,7 +65,7 @@ sound-install:
 	[ -z "$$missing" ] || { \
 	  echo "Installing for sound (best effort):$$missing"; \
 	  { $(if $(SUDO),$(SUDO) -n) apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive $(if $(SUDO),$(SUDO) -n) apt-get install -y -qq --no-install-recommends $$missing; } >/dev/null 2>&1 || \
+	    DEBIAN_FRONTEND=noninteractive $(if $(SUDO),$(SUDO) -n) apt-get install -y -qq $$missing; } >/dev/null 2>&1 || \
 	  echo "Could not install$$missing: the timer uses the terminal bell and the sound tests are skipped"; }
 
 # The long safety runs (never part of `make test`): 200 SIGKILLs during saves, 4 writers at once,

@@ -51,7 +51,7 @@ struct TimerSoundTests {
         let recorded = recording.stop()
         let lines = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n")
         guard !lines.isEmpty else {
-            print("TimerSoundTests skipped: `rehab timer` wrote no REHAB_CUE_LOG lines (it does not know --sound or REHAB_CUE_LOG yet). The pane showed:\n\(screen.trimmingCharacters(in: .whitespacesAndNewlines))")
+            Issue.record("`rehab timer` wrote no REHAB_CUE_LOG lines. The pane showed:\n\(screen.trimmingCharacters(in: .whitespacesAndNewlines))")
             return
         }
         try? recorded.write(to: Self.packageRoot + "/.build/sound-check/timer.wav")

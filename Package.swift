@@ -32,7 +32,9 @@ let package = Package(
             path: "Sources/RehabStore"
         ),
         // The timer's cues as sound: espeak-ng words or generated tones, played by spawning a player.
-        .target(name: "Sound", dependencies: ["RehabCore"], path: "Sources/Sound"),
+        // posix_spawn with the streams and signal state rehab wants, for the sound players and the tests.
+        .target(name: "ChildProcesses", path: "Sources/ChildProcesses"),
+        .target(name: "Sound", dependencies: ["RehabCore", "ChildProcesses"], path: "Sources/Sound"),
         // The only Swift code that touches ncurses.
         .target(
             name: "Terminal",
@@ -58,7 +60,7 @@ let package = Package(
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Plugins/EmbedFiles"),
         .executableTarget(name: "embed-files", path: "Plugins/EmbedFilesTool"),
         // What the test targets share: the spawned binary, a private PulseAudio server and its recording.
-        .target(name: "TestSupport", dependencies: ["RehabCore", "Sound"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["RehabCore", "Sound", "ChildProcesses"], path: "Tests/TestSupport"),
         .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
         .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
         // The WAV writer, tones, cache and detection; with PulseAudio installed, sound onsets recorded

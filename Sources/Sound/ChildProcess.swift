@@ -1,11 +1,10 @@
+import ChildProcesses
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Starting the player and the speech engine with posix_spawn: standard input, output and error
-/// on /dev/null (a player must never write over the full-screen UI), no signal blocked and the
-/// usual ones at their defaults (the UI's handlers only set flags, and Ctrl-C should stop a sound).
+/// Starting, watching and reaping the player and the speech engine (spawned as `Spawn` does it).
 enum ChildProcess {
     /// The executable `name` in the environment's PATH; nil when PATH is empty or lacks it.
     static func find(_ name: String, environment: [String: String]) -> String? {
@@ -18,38 +17,10 @@ enum ChildProcess {
         return nil
     }
 
-    /// Starts `path ARGS`, reading `standardInput` (else /dev/null); its pid, or nil when it could
-    /// not start. Never waits.
+    /// Starts `path ARGS`, reading `standardInput` (else /dev/null), writing nowhere: a player
+    /// must never write over the full-screen UI. Its pid, or nil when it could not start. Never waits.
     static func start(_ path: String, _ arguments: [String], environment: [String: String], standardInput: Int32? = nil) -> pid_t? {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        if let standardInput {
-            posix_spawn_file_actions_adddup2(&actions, standardInput, 0)
-        } else {
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, path, &actions, &attributes, argv, envp) == 0 else { return nil }
-        return pid
+        try? Spawn.start([path] + arguments, environment: environment, input: standardInput.map { .descriptor($0) } ?? .null)
     }
 
     /// The exit status of `pid` if it has ended (reaping it), nil while it runs. Never waits.

@@ -75,7 +75,8 @@ public struct SoundSetup: Sendable {
 
     /// Finds what works, in well under a second when something does and at once when nothing is
     /// installed (PATH is searched before anything is started). A player "works" when it plays a
-    /// short silent WAV and exits 0 within 2 s; espeak-ng when it renders a word.
+    /// short silent WAV and exits 0 within 5 s (a loaded machine can take a second or two; only a
+    /// player that hangs costs the whole wait); espeak-ng when it renders a word.
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> SoundSetup {
         let scratch = NSTemporaryDirectory() + "rehab-sound-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(scratch, 0o700) == 0 else { return SoundSetup(player: nil, speech: nil, environment: environment) }
@@ -95,7 +96,7 @@ public struct SoundSetup: Sendable {
         if !found.isEmpty, SoundCache.writeAtomically(WAVFile.silence(milliseconds: 20).data, to: silence) {
             for (candidate, path) in found {
                 let p = SoundPlayer(name: candidate.name, path: path, arguments: candidate.arguments)
-                if ChildProcess.run(path, p.arguments(playing: silence), environment: environment, within: 2) {
+                if ChildProcess.run(path, p.arguments(playing: silence), environment: environment, within: 5) {
                     player = p
                     break
                 }
@@ -103,7 +104,7 @@ public struct SoundSetup: Sendable {
         }
 
         var speech: SpeechEngine?
-        if let check = speechCheck, ChildProcess.succeeds(check.pid, within: 2),
+        if let check = speechCheck, ChildProcess.succeeds(check.pid, within: 5),
            let data = FileManager.default.contents(atPath: spoken), let wav = WAVFile(data: data), !wav.samples.isEmpty {
             speech = SpeechEngine(path: check.path)
         }

@@ -46,8 +46,8 @@ final class Tmux {
         let out = NSTemporaryDirectory() + "tmux-\(UUID().uuidString).out"
         defer { unlink(out) }
         let argv = ["tmux", "-L", socket, "-f", "/dev/null"] + args
-        let pid = try Spawn.start(argv.map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment, stdout: out, stderr: nil)
-        _ = Spawn.wait(pid)
+        let pid = try TestSpawn.start(argv.map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment, stdout: out, stderr: nil)
+        _ = TestSpawn.wait(pid)
         return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
     }
 }

@@ -74,15 +74,15 @@ struct CueTimingTests {
         guard PrivateSoundServer.find("sox") != nil else { print("sox is missing: \(wav) not checked"); return }
         let out = wav + ".stat.txt"
         defer { unlink(out) }
-        guard let pid = try? Spawn.start(["sox", wav, "-n", "stat"].map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment,
+        guard let pid = try? TestSpawn.start(["sox", wav, "-n", "stat"].map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment,
                                          stdout: out, stderr: nil) else { Issue.record("sox did not start"); return }
-        #expect(Spawn.wait(pid) == 0, "sox cannot read \(wav)")
+        #expect(TestSpawn.wait(pid) == 0, "sox cannot read \(wav)")
         let stat = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         let peak = stat.split(separator: "\n").first { $0.hasPrefix("Maximum amplitude:") }.flatMap { Double($0.split(separator: " ").last ?? "") }
         #expect((peak ?? 0) > 0.1, "sox finds no cue in \(wav): \(stat)")
-        if let pid = try? Spawn.start(["sox", wav, "-n", "spectrogram", "-o", wav + ".png"].map { Array($0.utf8) },
+        if let pid = try? TestSpawn.start(["sox", wav, "-n", "spectrogram", "-o", wav + ".png"].map { Array($0.utf8) },
                                       environment: ProcessInfo.processInfo.environment, stdout: "/dev/null", stderr: nil) {
-            #expect(Spawn.wait(pid) == 0)
+            #expect(TestSpawn.wait(pid) == 0)
         }
     }
 

@@ -1,3 +1,4 @@
+import ChildProcesses
 import Foundation
 import Synchronization
 import Sound
@@ -65,8 +66,8 @@ public final class PrivateSoundServer: @unchecked Sendable {
                     "--log-target=file:" + folder + "/pulseaudio.log",
                     "-L", "module-native-protocol-unix auth-anonymous=1",
                     "-L", "module-null-sink sink_name=rec rate=48000 channels=1"]
-        let started = try Spawn.start(args.map { Array($0.utf8) }, environment: env, stdout: folder + "/start.log", stderr: nil)
-        let status = Spawn.wait(started)
+        let started = try TestSpawn.start(args.map { Array($0.utf8) }, environment: env, stdout: folder + "/start.log", stderr: nil)
+        let status = TestSpawn.wait(started)
         let socket = folder + "/pulse/native"
         let deadline = Date().addingTimeInterval(5)
         while access(socket, F_OK) != 0 && Date() < deadline { usleep(10_000) }
@@ -119,30 +120,16 @@ public final class SoundRecording: @unchecked Sendable {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw TestFailure("no pipe for parec") }
         let (readEnd, writeEnd) = (fds[0], fds[1])
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 1)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addclose(&actions, readEnd)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
         // A small latency: small chunks, so some arrive right after they were played.
         let args = ["parec", "-d", "rec.monitor", "--raw", "--format=s16le", "--rate=48000", "--channels=1", "--latency-msec=2"]
-        let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { envp.forEach { free($0) } }
-        var child: pid_t = 0
-        let rc = posix_spawnp(&child, "parec", &actions, &attributes, argv, envp)
+        let child: pid_t
+        do {
+            child = try Spawn.start(args, environment: environment, output: .descriptor(writeEnd), closing: [readEnd])
+        } catch {
+            close(writeEnd); close(readEnd)
+            throw TestFailure(error.description)
+        }
         close(writeEnd)
-        guard rc == 0 else { close(readEnd); throw TestFailure("cannot start parec: \(String(cString: strerror(rc)))") }
         pid = child
         let shared = self.shared
         reader = Thread {

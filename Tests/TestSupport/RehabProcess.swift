@@ -56,7 +56,7 @@ public struct RehabProcess: Sendable {
         public func kill(_ signal: Int32 = SIGKILL) { _ = Glibc.kill(pid, signal) }
 
         public func finish() -> Result {
-            let status = Spawn.wait(pid)
+            let status = TestSpawn.wait(pid)
             defer { unlink(out); unlink(err) }
             let o = FileManager.default.contents(atPath: out) ?? Data()
             let e = FileManager.default.contents(atPath: err) ?? Data()
@@ -89,7 +89,7 @@ public struct RehabProcess: Sendable {
         env.merge(environment) { $1 }
         let full: [[UInt8]] = prefix.map { Array($0.utf8) } + [Array(executable.utf8)] + args
             + (dataDirArgument ? [Array("--data-dir".utf8), Array(dataDir.utf8)] : [])
-        let pid = try Spawn.start(full, environment: env, stdout: out, stderr: err, workingFolder: folder)
+        let pid = try TestSpawn.start(full, environment: env, stdout: out, stderr: err, workingFolder: folder)
         return Running(pid: pid, out: out, err: err)
     }
 

@@ -150,6 +150,16 @@ final class RecordingCues: CueOutput {
         #expect(try !open(remembered.last!).frames[0].contains(why))
     }
 
+    @Test func enterEndsTheGetReadyCountdownAndNothingElse() {
+        let plan = TempoPlan(segments: TempoPlan.segments(fromTempo: "2-2")!, sets: 1, repsPerSet: 2, restSeconds: 0, prepareSeconds: 10)
+        var t = TimerModel(plan: plan, title: "enter", now: 0)
+        _ = t.advance(0)
+        #expect(t.handle(.enter, now: 1_000_000_000).cue?.kind == .segment("lower"))
+        #expect(t.elapsed(1_000_000_000) == 10_000)
+        _ = t.handle(.enter, now: 2_000_000_000)   // mid-rep: Enter does not skip
+        #expect(t.elapsed(2_000_000_000) == 11_000)
+    }
+
     @Test func aFlashInvertsTheScreenForAMomentAtEachCue() {
         let plan = TempoPlan(segments: TempoPlan.segments(fromTempo: "2-2")!, sets: 1, repsPerSet: 1, restSeconds: 0)
         var t = TimerModel(plan: plan, title: "flash", now: 0, settings: TimerSettings(sound: .off, flash: true))

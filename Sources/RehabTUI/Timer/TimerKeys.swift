@@ -2,7 +2,7 @@ import RehabCore
 import Terminal
 
 /// What a key does while the timer paces a set.
-enum TimerAction: Sendable, Equatable { case pause, skip, stop, sound, verbosity, flash, help, pain }
+enum TimerAction: Sendable, Equatable { case pause, skip, startNow, stop, sound, verbosity, flash, help, pain }
 
 extension TimerModel {
     /// The timer's keys, the same in the app and in `rehab timer`. The footer says how the timer
@@ -11,6 +11,7 @@ extension TimerModel {
         KeyMap([
             Binding("space", "pause / go on", short: "space pause", [(.char(" "), .pause), (.char("p"), .pause)]),
             Binding("s", "skip: next segment, end of rest or get-ready", short: "s skip", [(.char("s"), .skip), (.right, .skip)]),
+            Binding("Enter", "start now (ends the get-ready countdown)", [(.enter, .startNow)]),
             Binding("b", "sound: voice/tones/bell/off (remembered)", short: "b \(sound.rawValue)", [(.char("b"), .sound)]),
             Binding("v", "voice: every segment / reps and sides / sets only", [(.char("v"), .verbosity)]),
             Binding("f", "flash the screen at each cue: on/off", [(.char("f"), .flash)]),
@@ -50,6 +51,7 @@ extension TimerModel {
             switch keys.action(for: key) {
             case .pause?: togglePause(now)
             case .skip?: return skip(now)
+            case .startNow?: if currentStep(now)?.isPrepare == true { return skip(now) }
             case .stop?: requestQuit(now)
             case .sound?: settings.sound = sound.next(among: soundChoices); outcome.settingsChanged = true
             case .verbosity?:

@@ -6,8 +6,11 @@ import Glibc
 /// A PulseAudio player started before it is needed: `paplay --raw` already connected to the
 /// server, waiting for samples on a pipe. Spawning paplay for a file at the cue was measured 4-5 ms
 /// late (2.5 ms of it loading paplay's 30 libraries, the rest connecting and opening a stream); a
-/// primed one sounds within about a millisecond of the write. Each plays one sound: the write,
-/// then end of input, and it exits once the sound has played; the next one is started at once.
+/// primed one sounds within about a millisecond of the write. It keeps its stream for the whole
+/// session and plays each sound it is handed (`SoundOutput` hands it one only when the last has
+/// played); between sounds it waits on the pipe at no cost. Its input is never ended while it
+/// plays: paplay spins at full CPU on the end of its input until the server says the stream
+/// drained, measured at 1-2 s of a core for every sound; it is stopped at the session's end.
 final class PrimedPlayer {
     let pid: pid_t
     private var input: Int32
@@ -33,12 +36,11 @@ final class PrimedPlayer {
         input = fds[1]
     }
 
-    /// Hands the samples to the player and ends its input; never waits. False when it is gone
-    /// (the server stopped): the caller then spawns a player for the file instead.
+    /// Hands the samples to the player; never waits. False when it is gone (the server stopped):
+    /// the caller then spawns a player for the file instead.
     func play(_ pcm: Data) -> Bool {
         guard input >= 0 else { return false }
-        defer { close(input); input = -1 }
-        guard ChildProcess.ended(pid) == nil else { return false }
+        guard ChildProcess.ended(pid) == nil else { dismiss(); return false }
         // A player that died since would raise SIGPIPE, which ends a process: block it on this
         // thread for the write, and take it if it came.
         var pipeSignal = sigset_t(), previous = sigset_t()
@@ -50,7 +52,14 @@ final class PrimedPlayer {
             _ = sigtimedwait(&pipeSignal, nil, &zero)
         }
         pthread_sigmask(SIG_SETMASK, &previous, nil)
+        if written <= 0 { dismiss() }
         return written > 0  // a sound longer than the pipe is cut short rather than waited for
+    }
+
+    /// The sound has played: end the player (the caller reaps it).
+    func stop() {
+        kill(pid, SIGTERM)
+        dismiss()
     }
 
     /// Ends input without a sound: paplay exits at once.

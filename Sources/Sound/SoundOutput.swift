@@ -5,9 +5,11 @@ import Glibc
 #endif
 
 /// The timer's cues as sound: spoken words (espeak-ng) or tones, prepared as WAV files before the
-/// session and played without ever waiting for the player: with paplay, by a player started ahead
-/// and handed the samples at the cue (`PrimedPlayer`); with the others, by spawning the player on
-/// the file. Bell and off play nothing here (the runner rings the terminal bell itself).
+/// session and played without ever waiting for the player: with paplay, by one player started
+/// before the session that keeps its stream open for the whole session and is handed each cue's
+/// samples (`PrimedPlayer`); with the others, or when a sound still plays at the next cue, by
+/// spawning the player on the file.
+/// Bell and off play nothing here (the runner rings the terminal bell itself).
 ///
 ///     let setup = SoundOutput.detect()            // once at start-up: modes, fallback sentence
 ///     let sound = SoundOutput(setup: setup)
@@ -24,8 +26,11 @@ public final class SoundOutput: CueOutput {
     private var silenceFile: String?
     /// Players started and not yet reaped.
     private var playing: [pid_t] = []
-    /// The player waiting for the next cue's samples, where the player allows it.
-    private var primed: PrimedPlayer?
+    /// The player with a stream open for the session, and when it is free again (its last sound
+    /// played). A stream ended after each sound costs paplay a core while it drains, one killed
+    /// mid-stream makes the server rewind, and a second one left waiting was measured to make the
+    /// server's clock slip by half a millisecond a second: one stream, kept open, costs nothing.
+    private var stream: (player: PrimedPlayer, freeAt: ContinuousClock.Instant)?
     /// The samples of each file played so far (or prepared), so a cue reads no file.
     private var samples: [String: Data] = [:]
 
@@ -65,12 +70,12 @@ public final class SoundOutput: CueOutput {
     deinit {
         voices?.stop()
         // The waiting player has nothing to play: end it and reap it now, as no later reap will come.
-        if let primed {
-            primed.dismiss()
-            kill(primed.pid, SIGTERM)
+        // No later reap will come: end the player and reap it now.
+        if let stream {
+            stream.player.stop()
             var status: Int32 = 0
-            while waitpid(primed.pid, &status, 0) < 0 && errno == EINTR {}
-            self.primed = nil
+            while waitpid(stream.player.pid, &status, 0) < 0 && errno == EINTR {}
+            self.stream = nil
         }
         finish()
         if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
@@ -94,9 +99,10 @@ public final class SoundOutput: CueOutput {
             _ = ChildProcess.succeeds(pid, within: 1)
         }
         for file in toneFiles.values { _ = pcm(of: file) }
-        prime()
-        // A primed player takes a few milliseconds to start and connect: before the first cue, not during it.
-        if primed != nil { usleep(100_000) }
+        // The stream starts with a moment of silence, before the first cue and not during it:
+        // a stream's first sound was measured up to 750 ms late, the later ones on time.
+        openStream()
+        if let stream, stream.player.play(Self.warmUpSilence) { usleep(300_000) }
     }
 
     /// Starts the cue's sound and returns: its voice file when rendered, else its tone.
@@ -110,28 +116,46 @@ public final class SoundOutput: CueOutput {
             if voice == nil { voices.renderInBackground([phrase]) }  // ready for the next time it is said
         }
         guard let file = voice?.file ?? toneFiles[Tone(cue, verbosity: verbosity)] else { return }
-        if let ready = primed, let sound = voice?.pcm ?? pcm(of: file) {
-            primed = nil
-            playing.append(ready.pid)
-            if ready.play(sound) { prime(); return }
+        let now = ContinuousClock.now
+        if let open = stream, open.freeAt <= now, let sound = voice?.pcm ?? pcm(of: file) {
+            if open.player.play(sound) {
+                stream?.freeAt = now + Self.duration(of: sound) + .milliseconds(50)
+                return
+            }
+            playing.append(open.player.pid)   // gone (the server stopped): reaped below
+            stream = nil
         }
         if let pid = ChildProcess.start(player.path, player.arguments(playing: file), environment: setup.environment) {
             playing.append(pid)
         }
-        prime()
+        // The stream was gone: a new one, ready from the next cue on.
+        if stream == nil, openStream() { _ = stream?.player.play(Self.warmUpSilence) }
     }
 
     /// Lets the waiting player go and reaps the players that ended; never waits for one still
     /// playing. The next `prepare` (or `play`) starts a new waiting player.
     public func finish() {
-        if let primed { primed.dismiss(); playing.append(primed.pid) }
-        primed = nil
+        // The last sound (often "done") plays to its end before its stream is closed.
+        if let last = stream?.freeAt, last > .now { Thread.sleep(forTimeInterval: min(3, Self.seconds(last - .now))) }
+        if let stream { stream.player.stop(); playing.append(stream.player.pid) }
+        stream = nil
         reap()
     }
 
-    private func prime() {
-        guard primed == nil, let player = setup.player, player.canBePrimed else { return }
-        primed = PrimedPlayer(path: player.path, rate: Tone.sampleRate, environment: setup.environment)
+    /// 50 ms of silence (48 kHz mono 16-bit): starts a stream before its first cue.
+    static let warmUpSilence = Data(count: Tone.sampleRate / 20 * 2)
+
+    /// How long 48 kHz mono 16-bit samples play.
+    static func duration(of pcm: Data) -> Duration { .microseconds(pcm.count / 2 * 1_000_000 / Tone.sampleRate) }
+    static func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+
+    /// Starts the player with an open stream; false when the player cannot be, or did not start.
+    @discardableResult
+    private func openStream() -> Bool {
+        guard stream == nil, let player = setup.player, player.canBePrimed,
+              let started = PrimedPlayer(path: player.path, rate: Tone.sampleRate, environment: setup.environment) else { return false }
+        stream = (started, .now)
+        return true
     }
 
     /// A file's samples when it is 48 kHz mono 16-bit (every file rehab writes is), read once.
@@ -145,6 +169,7 @@ public final class SoundOutput: CueOutput {
     /// How many players are still playing (or ended and not yet reaped).
     public var playersRunning: Int { playing.count }
 
+    /// Reaps every player that ended; never waits.
     private func reap() {
         playing.removeAll { ChildProcess.ended($0) != nil }
     }

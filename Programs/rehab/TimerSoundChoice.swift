@@ -11,25 +11,44 @@ extension Verbosity: ExpressibleByArgument {}
 /// What the timers get about sound: what works on this machine, the patient's last choice (kept
 /// in the data folder's settings.json), and why it fell back when it did.
 enum TimerSoundChoice {
-    /// `requested` (a `--sound` option) wins over the remembered choice for this run only.
-    static func make(dataDirectory: String, requested: SoundMode?) -> TimerSound {
+    /// For the full-screen program: what works is found in the background (trying a player takes
+    /// a moment), so the first frame never waits for it.
+    static func forApp(dataDirectory: String) -> TimerSound {
+        let detection = SoundDetection {
+            let setup = SoundOutput.detect()
+            return .init(output: SoundOutput(setup: setup), choices: setup.availableModes, fallback: setup.fallbackNote)
+        }
+        return TimerSound(settings: load(dataDirectory), detection: detection, remember: keeper(dataDirectory))
+    }
+
+    /// For `rehab timer`: found before it starts. `requested` (a `--sound` option) wins over the
+    /// remembered choice for this run only.
+    static func forTimer(dataDirectory: String, requested: SoundMode?) -> TimerSound {
         let setup = SoundOutput.detect()
-        let loaded = TimerSettingsFile.load(from: dataDirectory)
-        if let note = loaded.note { warn(note) }
-        var settings = loaded.settings
+        var settings = load(dataDirectory)
         let wanted = requested ?? settings.sound ?? setup.bestMode
         var fallback = setup.fallbackNote
         if !setup.availableModes.contains(wanted) {
-            // A remembered or requested voice that no longer works here: the best that does, and why.
+            // A remembered or requested sound that does not work here: the best that does, and why.
             fallback = fallback ?? "\(wanted.rawValue.capitalized) does not work here: the timer uses \(setup.bestMode.rawValue)."
             settings.sound = setup.bestMode
         } else if requested != nil {
             settings.sound = requested
         }
-        // Only an existing data folder keeps the choice: the timer alone never creates one.
-        let folderExists = FileManager.default.fileExists(atPath: dataDirectory)
         return TimerSound(player: CuePlayer(output: SoundOutput(setup: setup)), settings: settings, choices: setup.availableModes,
-                          fallback: fallback) { changed in
+                          fallback: fallback, remember: keeper(dataDirectory))
+    }
+
+    private static func load(_ dataDirectory: String) -> TimerSettings {
+        let loaded = TimerSettingsFile.load(from: dataDirectory)
+        if let note = loaded.note { warn(note) }
+        return loaded.settings
+    }
+
+    /// Only an existing data folder keeps the choice: the timer alone never creates one.
+    private static func keeper(_ dataDirectory: String) -> (TimerSettings) -> Void {
+        let folderExists = FileManager.default.fileExists(atPath: dataDirectory)
+        return { changed in
             guard folderExists else { return }
             do { try TimerSettingsFile.save(changed, to: dataDirectory) } catch { warn("The timer settings were not kept: \(error)") }
         }

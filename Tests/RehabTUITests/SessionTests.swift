@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 import RehabCore
@@ -7,7 +8,7 @@ import Terminal
 private let second: Int64 = 1_000_000_000
 
 /// What a test hears: every cue the runner asked the sound to prepare and to play.
-final class RecordingCues: CueOutput {
+final class RecordingCues: CueOutput, @unchecked Sendable {
     var prepared: [(cues: [Cue], mode: SoundMode)] = []
     var played: [(cue: Cue, mode: SoundMode, verbosity: Verbosity)] = []
     func prepare(_ cues: [Cue], mode: SoundMode, verbosity: Verbosity) { prepared.append((cues, mode)) }
@@ -148,6 +149,30 @@ final class RecordingCues: CueOutput {
         #expect(try open(TimerSettings()).frames[0].contains(why))
         #expect(remembered.last?.fallbackSaid == why)
         #expect(try !open(remembered.last!).frames[0].contains(why))
+    }
+
+    /// Trying a player takes a moment: the first frame does not wait for it, what is found is
+    /// used from the next key on, and a session started before it is known waits for it.
+    @Test func soundIsFoundInTheBackgroundWithoutDelayingTheFirstFrame() throws {
+        let found = DispatchSemaphore(value: 0)
+        let cues = RecordingCues()
+        let detection = SoundDetection {
+            found.wait()
+            return .init(output: cues, choices: [.voice, .tones, .bell, .off], fallback: nil)
+        }
+        var remembered: [TimerSettings] = []
+        let sound = TimerSound(player: CuePlayer(output: SilentCueOutput(), logPath: nil), settings: TimerSettings(),
+                               detection: detection, remember: { remembered.append($0) })
+        let app = try AppRunner(storage: storage(), today: { start + 3 }, sound: sound)
+        let terminal = FakeTerminal([
+            .run { found.signal(); while detection.result == nil { usleep(1_000) } },
+            .keys("b"),                         // voice (the best found) to tones
+            .keys("e"), .wait(second), .keys("qy"), .key(.escape), .key(.enter), .keys("q"),
+        ])
+        app.run(on: terminal)
+        #expect(terminal.frames[0].contains("Today's exercises"))
+        #expect(remembered.first?.sound == .tones)
+        #expect(cues.prepared.first?.mode == .tones, "the session did not play through what was found")
     }
 
     @Test func enterEndsTheGetReadyCountdownAndNothingElse() {

@@ -21,7 +21,7 @@ struct UICommand: ParsableCommand {
         let fixed = try asOf.map { try parseDay($0, "--as-of") }
         let runner: AppRunner
         do {
-            let sound = TimerSoundChoice.make(dataDirectory: data.directory, requested: nil)
+            let sound = TimerSoundChoice.forApp(dataDirectory: data.directory)
             runner = try AppRunner(directory: data.directory, today: { fixed ?? Day.today(in: .current, at: Date()) }, sound: sound)
         } catch let e as SavedProgramUnreadable {
             throw UserError(e.description, exitCode: 2)
@@ -97,7 +97,7 @@ struct TimerCommand: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UserError("The timer needs a terminal to show the countdown.")
         }
-        var timerSound = TimerSoundChoice.make(dataDirectory: data.directory, requested: noBell ? .off : sound)
+        var timerSound = TimerSoundChoice.forTimer(dataDirectory: data.directory, requested: noBell ? .off : sound)
         // The first time the sound falls back here, say why (once: it is remembered).
         if let why = timerSound.fallback, why != timerSound.settings.fallbackSaid {
             warn(why)

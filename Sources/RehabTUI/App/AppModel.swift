@@ -48,8 +48,8 @@ public struct AppModel: Sendable {
     public internal(set) var notice: Notice?
     /// How timed sessions sound and look, as the patient last chose (remembered by the runner).
     public internal(set) var timerSettings: TimerSettings
-    /// The sounds that work on this machine, best first.
-    public let soundChoices: [SoundMode]
+    /// The sounds that work on this machine, best first (bell and off until they are known).
+    public internal(set) var soundChoices: [SoundMode]
     /// What the engine said of the change being saved, shown with the save's notice.
     var pendingNotes: [String] = []
     /// Ids of the entries the running timer saved, by exercise id, so the pain asked after an
@@ -85,10 +85,8 @@ public struct AppModel: Sendable {
             return []
         case .tick:
             return tickTimer(now)
-        case .soundFallback(let why):
-            notice = Notice(text: why, style: .amber)
-            timerSettings.fallbackSaid = why
-            return [.rememberSettings(timerSettings)]
+        case .soundDetected(let choices, let fallback):
+            return soundDetected(choices, fallback: fallback)
         case .soundReady:
             guard case .timer(var timer, let items) = mode else { return [] }
             timer.start(now)
@@ -163,8 +161,8 @@ public struct AppModel: Sendable {
         case .show(let shown): tab = shown
         case .backToToday: tab = .today; notice = nil
         case .sound:
-            timerSettings.sound = (timerSettings.sound ?? soundChoices.first ?? .bell).next(among: soundChoices)
-            notice = Notice(text: "Timer sound: \(Self.describe(timerSettings.sound ?? .bell)).", style: .dim)
+            timerSettings.sound = currentSound.next(among: soundChoices)
+            notice = Notice(text: "Timer sound: \(Self.describe(currentSound)).", style: .dim)
             return [.rememberSettings(timerSettings)]
         case .checkIn: openCheckIn()
         case .log: openLog()
@@ -258,12 +256,36 @@ public struct AppModel: Sendable {
         return [.prepareSound(plan.cues, timerSettings)]
     }
 
+    /// What works is known: a remembered sound that no longer works gives way to the best that does
+    /// (for now; the remembered choice is kept), a timer about to start takes it, and why it fell
+    /// back is said the first time.
+    private mutating func soundDetected(_ choices: [SoundMode], fallback: String?) -> [Effect] {
+        soundChoices = choices
+        var why = fallback
+        if let wanted = timerSettings.sound, !choices.contains(wanted), let best = choices.first {
+            why = why ?? "\(wanted.rawValue.capitalized) does not work here: the timer uses \(best.rawValue)."
+        }
+        if case .timer(var timer, let items) = mode {
+            timer.useSounds(choices)
+            mode = .timer(timer, items: items)
+        }
+        guard let why, why != timerSettings.fallbackSaid, snapshot != nil else { return [] }
+        notice = Notice(text: why, style: .amber)
+        timerSettings.fallbackSaid = why
+        return [.rememberSettings(timerSettings)]
+    }
+
     /// The sides still to do, the painful side last (left first when both hurt).
     static func sides(for item: DayPlan.Item, enrolment: Enrolment) -> [Side?] {
         guard item.exercise.sides == .each else { return [nil] }
         let order: [Side] = enrolment.side == .left ? [.right, .left] : [.left, .right]
         let remaining = order.filter { !item.doneSides.contains($0) }
         return remaining.isEmpty ? order : remaining
+    }
+
+    /// The sound in use: the patient's choice when it works here, else the best that does.
+    var currentSound: SoundMode {
+        timerSettings.sound.flatMap { soundChoices.contains($0) ? $0 : nil } ?? soundChoices.first ?? .bell
     }
 
     static func describe(_ sound: SoundMode) -> String {

@@ -13,6 +13,8 @@ public final class AppRunner {
     private let cues: CuePlayer
     /// Keeps the timer settings the patient chose, for the next session.
     private let remember: (TimerSettings) -> Void
+    /// What works for sound, while it is still being found in the background.
+    private var detection: SoundDetection?
 
     /// Opens the data before the screen changes, so a damaged database is reported in plain text.
     public convenience init(directory: String, today: @escaping () -> Day, sound: TimerSound = TimerSound()) throws {
@@ -31,11 +33,22 @@ public final class AppRunner {
             model = AppModel(snapshot: nil, today: day, timerSettings: sound.settings, soundChoices: sound.choices)
         }
         dataSignature = storage.signature()
-        // The first time sound falls back (no speech engine, no player), say why, once.
-        if let why = sound.fallback, why != sound.settings.fallbackSaid, model.snapshot != nil {
-            let effects = model.update(.soundFallback(why), now: 0)
-            for case .rememberSettings(let settings) in effects { remember(settings) }
-        }
+        detection = sound.detection
+        if detection == nil { apply(.soundDetected(choices: sound.choices, fallback: sound.fallback)) }
+    }
+
+    /// A message with no effect but remembering settings, handled before the loop runs.
+    private func apply(_ message: Message) {
+        for case .rememberSettings(let settings) in model.update(message, now: 0) { remember(settings) }
+    }
+
+    /// Once the background detection has found what works: the sound to play through, and the
+    /// message that tells the model. `wait`: a timer is about to start and needs it now.
+    private func detected(wait: Bool) -> Message? {
+        guard let pending = detection, let found = wait ? pending.wait() : pending.result else { return nil }
+        detection = nil
+        cues.output = found.output
+        return .soundDetected(choices: found.choices, fallback: found.fallback)
     }
 
     /// Runs on the real terminal until the patient quits or a signal arrives; the terminal is
@@ -54,6 +67,7 @@ public final class AppRunner {
         while running {
             let deadline = model.nextDeadline(backend.now)
             let event = backend.nextEvent(deadline: deadline, idleMilliseconds: 5000)
+            running = dispatch(detected(wait: false), backend) && running
             // Another process's writes are looked for when the patient acts or the loop idles,
             // never on the timer's ticks (its cues must not wait for a reload).
             if case .key = event { running = dispatch(outsideChange(), backend) && running }
@@ -83,10 +97,13 @@ public final class AppRunner {
             for effect in effects {
                 switch effect {
                 case .cue: break
-                case .prepareSound(let list, let settings):
+                case .prepareSound(let list, _):
                     // Rendering and warming up take a moment: say so on screen first.
                     drawNotice("Getting the sound ready…", backend)
-                    cues.prepare(list, settings, mode: settings.sound ?? model.soundChoices.first ?? .bell)
+                    if let known = detected(wait: true) {
+                        for case .rememberSettings(let s) in model.update(known, now: backend.now) { remember(s) }
+                    }
+                    cues.prepare(list, model.timerSettings, mode: model.currentSound)
                     queue.append(.soundReady)
                 case .rememberSettings(let settings): remember(settings)
                 case .finishSound: cues.finish()

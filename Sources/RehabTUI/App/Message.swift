@@ -17,8 +17,8 @@ public enum Message: Sendable {
     case saveFailed(String)
     /// The sounds of a timed session are ready (a `.prepareSound` effect was carried out): its clock starts.
     case soundReady
-    /// Sound is not as good as it could be here: why, to tell the patient once.
-    case soundFallback(String)
+    /// What sound works here is known (found in the background), and why it fell back if it did.
+    case soundDetected(choices: [SoundMode], fallback: String?)
     /// Another process wrote, or the calendar day changed: the data as it now is.
     case dataChanged(Snapshot, today: Day)
 

@@ -5,7 +5,8 @@ import RehabCore
 /// `REHAB_CUE_LOG` names a file, a line per cue with the monotonic time it was due, so the
 /// audio tests can compare what was heard with the schedule.
 public final class CuePlayer {
-    let output: CueOutput
+    /// Replaced once the background detection has found what works (`SoundDetection`).
+    var output: CueOutput
     private let log: FileHandle?
 
     public init(output: CueOutput = SilentCueOutput(), logPath: String? = ProcessInfo.processInfo.environment["REHAB_CUE_LOG"]) {
@@ -67,10 +68,48 @@ public struct TimerSound {
     public let remember: (TimerSettings) -> Void
     /// Why the best sound is not available here, in one sentence (nil when voice works).
     public let fallback: String?
+    /// When what works is still being found in the background: `choices` and `fallback` come from it.
+    public let detection: SoundDetection?
 
     public init(player: CuePlayer = CuePlayer(), settings: TimerSettings = TimerSettings(sound: .bell),
-                choices: [SoundMode] = [.bell, .off], fallback: String? = nil, remember: @escaping (TimerSettings) -> Void = { _ in }) {
+                choices: [SoundMode] = [.bell, .off], fallback: String? = nil, detection: SoundDetection? = nil,
+                remember: @escaping (TimerSettings) -> Void = { _ in }) {
         (self.player, self.settings, self.choices) = (player, settings, choices)
-        (self.fallback, self.remember) = (fallback, remember)
+        (self.fallback, self.detection, self.remember) = (fallback, detection, remember)
+    }
+}
+
+/// What works here for sound, found on a thread of its own: trying a player means playing a moment
+/// of silence through it, and the full-screen program's first frame must not wait for that.
+public final class SoundDetection: @unchecked Sendable {
+    public struct Found: @unchecked Sendable {
+        public let output: CueOutput
+        /// Best first; bell and off always.
+        public let choices: [SoundMode]
+        public let fallback: String?
+        public init(output: CueOutput, choices: [SoundMode], fallback: String?) {
+            (self.output, self.choices, self.fallback) = (output, choices, fallback)
+        }
+    }
+
+    private let lock = NSLock()
+    private var found: Found?
+
+    public init(_ detect: @escaping @Sendable () -> Found) {
+        Thread { [self] in
+            let result = detect()
+            lock.withLock { found = result }
+        }.start()
+    }
+
+    /// What was found, or nil while it is still being found.
+    public var result: Found? { lock.withLock { found } }
+
+    /// Waits for it (a timer about to start needs it).
+    public func wait() -> Found {
+        while true {
+            if let found = result { return found }
+            usleep(2_000)
+        }
     }
 }

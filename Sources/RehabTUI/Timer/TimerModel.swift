@@ -55,7 +55,7 @@ public struct TimerModel: Sendable, Equatable {
     public let title: String
     public var settings: TimerSettings
     /// The sounds that work here, for the key that cycles them.
-    public let soundChoices: [SoundMode]
+    public private(set) var soundChoices: [SoundMode]
     public private(set) var stage: Stage = .running
     /// What the timer is for, which decides how it ends.
     public enum Use: Sendable, Equatable {
@@ -103,7 +103,11 @@ public struct TimerModel: Sendable, Equatable {
         (anchor, startedAt, blockStartedAt) = (now, now, now)
     }
 
-    public var sound: SoundMode { settings.sound ?? soundChoices.first ?? .bell }
+    /// The patient's choice when it works here, else the best that does.
+    public var sound: SoundMode { settings.sound.flatMap { soundChoices.contains($0) ? $0 : nil } ?? soundChoices.first ?? .bell }
+
+    /// What works here became known after the timer was made (before its clock started).
+    public mutating func useSounds(_ choices: [SoundMode]) { soundChoices = choices }
 
     // MARK: - Where we are
 

@@ -26,15 +26,9 @@ enum TimerSoundChoice {
     static func forTimer(dataDirectory: String, requested: SoundMode?) -> TimerSound {
         let setup = SoundOutput.detect()
         var settings = load(dataDirectory)
-        let wanted = requested ?? settings.sound ?? setup.bestMode
-        var fallback = setup.fallbackNote
-        if !setup.availableModes.contains(wanted) {
-            // A remembered or requested sound that does not work here: the best that does, and why.
-            fallback = fallback ?? "\(wanted.rawValue.capitalized) does not work here: the timer uses \(setup.bestMode.rawValue)."
-            settings.sound = setup.bestMode
-        } else if requested != nil {
-            settings.sound = requested
-        }
+        settings.sound = requested ?? settings.sound
+        // A sound that does not work here gives way to the best that does (TimerSettings.sound(among:)).
+        let fallback = SoundMode.fallbackNote(wanted: settings.sound, choices: setup.availableModes, detected: setup.fallbackNote)
         return TimerSound(player: CuePlayer(output: SoundOutput(setup: setup)), settings: settings, choices: setup.availableModes,
                           fallback: fallback, remember: keeper(dataDirectory))
     }

@@ -82,6 +82,18 @@ public enum Spawn {
                   closing: closing, workingFolder: workingFolder)
     }
 
+    /// The executable `name` in the environment's PATH (or `name` itself when it is a path); nil
+    /// when PATH is empty or lacks it.
+    public static func find(_ name: String, environment: [String: String]) -> String? {
+        if name.hasPrefix("/") { return access(name, X_OK) == 0 ? name : nil }
+        for folder in (environment["PATH"] ?? "").split(separator: ":") where !folder.isEmpty {
+            let path = folder + "/" + name
+            var st = stat()
+            if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, access(path, X_OK) == 0 { return path }
+        }
+        return nil
+    }
+
     /// Waits for `pid`; its exit status as `waitpid` gives it.
     public static func wait(_ pid: pid_t) -> Int32 {
         var status: Int32 = 0

@@ -8,13 +8,7 @@ import Glibc
 enum ChildProcess {
     /// The executable `name` in the environment's PATH; nil when PATH is empty or lacks it.
     static func find(_ name: String, environment: [String: String]) -> String? {
-        if name.hasPrefix("/") { return access(name, X_OK) == 0 ? name : nil }
-        for folder in (environment["PATH"] ?? "").split(separator: ":") where !folder.isEmpty {
-            let path = folder + "/" + name
-            var st = stat()
-            if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, access(path, X_OK) == 0 { return path }
-        }
-        return nil
+        Spawn.find(name, environment: environment)
     }
 
     /// Starts `path ARGS`, reading `standardInput` (else /dev/null), writing nowhere: a player

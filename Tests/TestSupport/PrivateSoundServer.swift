@@ -36,8 +36,7 @@ public final class PrivateSoundServer: @unchecked Sendable {
     }
 
     public static func find(_ name: String) -> String? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/\(name)" }.first { access($0, X_OK) == 0 }
+        Spawn.find(name, environment: ProcessInfo.processInfo.environment)
     }
 
     /// What a client (a player, parec, the rehab binary) needs to reach this server and only it.

@@ -35,6 +35,14 @@ public struct Cue: Sendable, Hashable {
 public enum SoundMode: String, Sendable, CaseIterable, Codable {
     case voice, tones, bell, off
 
+    /// Why the timer does not sound as wanted here, in one sentence, or nil: what detection said
+    /// (no speech engine, no player), else, when `wanted` does not work here, a sentence naming it.
+    public static func fallbackNote(wanted: SoundMode?, choices: [SoundMode], detected: String?) -> String? {
+        if let detected { return detected }
+        guard let wanted, !choices.contains(wanted), let best = choices.first else { return nil }
+        return "\(wanted.rawValue.capitalized) does not work here: the timer uses \(best.rawValue)."
+    }
+
     /// The next mode when the patient cycles with a key.
     public func next(among available: [SoundMode]) -> SoundMode {
         let all = SoundMode.allCases.filter { available.contains($0) }
@@ -87,6 +95,11 @@ public struct TimerSettings: Sendable, Equatable, Codable {
     public var verbosity: Verbosity
     /// Flash the whole screen at each cue (a noisy room, or a patient hard of hearing).
     public var flash: Bool
+    /// The sound in use: the patient's choice when it works here, else the best that does.
+    public func sound(among choices: [SoundMode]) -> SoundMode {
+        sound.flatMap { choices.contains($0) ? $0 : nil } ?? choices.first ?? .bell
+    }
+
     /// The last "no voice here, because..." sentence the patient was shown, so it is said once.
     public var fallbackSaid: String?
 

@@ -261,10 +261,7 @@ public struct AppModel: Sendable {
     /// back is said the first time.
     private mutating func soundDetected(_ choices: [SoundMode], fallback: String?) -> [Effect] {
         soundChoices = choices
-        var why = fallback
-        if let wanted = timerSettings.sound, !choices.contains(wanted), let best = choices.first {
-            why = why ?? "\(wanted.rawValue.capitalized) does not work here: the timer uses \(best.rawValue)."
-        }
+        let why = SoundMode.fallbackNote(wanted: timerSettings.sound, choices: choices, detected: fallback)
         if case .timer(var timer, let items) = mode {
             timer.useSounds(choices)
             mode = .timer(timer, items: items)
@@ -284,9 +281,7 @@ public struct AppModel: Sendable {
     }
 
     /// The sound in use: the patient's choice when it works here, else the best that does.
-    var currentSound: SoundMode {
-        timerSettings.sound.flatMap { soundChoices.contains($0) ? $0 : nil } ?? soundChoices.first ?? .bell
-    }
+    var currentSound: SoundMode { timerSettings.sound(among: soundChoices) }
 
     static func describe(_ sound: SoundMode) -> String {
         switch sound {

@@ -100,9 +100,7 @@ public final class AppRunner {
                 case .prepareSound(let list, _):
                     // Rendering and warming up take a moment: say so on screen first.
                     drawNotice("Getting the sound ready…", backend)
-                    if let known = detected(wait: true) {
-                        for case .rememberSettings(let s) in model.update(known, now: backend.now) { remember(s) }
-                    }
+                    if let known = detected(wait: true) { apply(known) }
                     cues.prepare(list, model.timerSettings, mode: model.currentSound)
                     queue.append(.soundReady)
                 case .rememberSettings(let settings): remember(settings)

@@ -104,7 +104,7 @@ public struct TimerModel: Sendable, Equatable {
     }
 
     /// The patient's choice when it works here, else the best that does.
-    public var sound: SoundMode { settings.sound.flatMap { soundChoices.contains($0) ? $0 : nil } ?? soundChoices.first ?? .bell }
+    public var sound: SoundMode { settings.sound(among: soundChoices) }
 
     /// What works here became known after the timer was made (before its clock started).
     public mutating func useSounds(_ choices: [SoundMode]) { soundChoices = choices }

@@ -19,16 +19,15 @@ public enum TimerRunner {
     }
 
     public static func run(plan: TempoPlan, title: String, sound: TimerSound, on backend: TerminalBackend) -> Report {
-        var settings = sound.settings
-        let mode = settings.sound ?? sound.choices.first ?? .bell
-        settings.sound = mode
+        var timer = TimerModel(plan: plan, title: title, now: backend.now, use: .standAlone, settings: sound.settings, soundChoices: sound.choices)
         var grid = backend.makeGrid()
         TimerScreen.center("Getting the sound ready…", y: grid.height / 2, style: .bold, &grid)
         backend.present(grid)
-        sound.player.prepare(plan.cues, settings, mode: mode)
+        sound.player.prepare(plan.cues, timer.settings, mode: timer.sound)
 
+        // The clock starts once the sound is ready, so the first cue is on time.
         let start = backend.now
-        var timer = TimerModel(plan: plan, title: title, now: start, use: .standAlone, settings: settings, soundChoices: sound.choices)
+        timer.start(start)
         var finishedAt: Int64?
         var outcome = timer.advance(start)
         while true {

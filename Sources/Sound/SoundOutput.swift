@@ -95,14 +95,15 @@ public final class SoundOutput: CueOutput {
             for phrase in first where ContinuousClock.now < deadline { voices.render(phrase) }
             voices.renderInBackground(phrases)
         }
-        if let silenceFile, let pid = ChildProcess.start(player.path, player.arguments(playing: silenceFile), environment: setup.environment) {
-            _ = ChildProcess.succeeds(pid, within: 1)
-        }
         for file in toneFiles.values { _ = pcm(of: file) }
         // The stream starts with a moment of silence, before the first cue and not during it:
-        // a stream's first sound was measured up to 750 ms late, the later ones on time.
-        openStream()
-        if let stream, stream.player.play(Self.warmUpSilence) { usleep(300_000) }
+        // a stream's first sound was measured up to 750 ms late, the later ones on time. A player
+        // that keeps no stream is warmed by playing the silence file once and waiting for it.
+        if openStream(), let stream, stream.player.play(Self.warmUpSilence) {
+            usleep(300_000)
+        } else if let silenceFile, let pid = ChildProcess.start(player.path, player.arguments(playing: silenceFile), environment: setup.environment) {
+            _ = ChildProcess.succeeds(pid, within: 1)
+        }
     }
 
     /// Starts the cue's sound and returns: its voice file when rendered, else its tone.
@@ -132,8 +133,8 @@ public final class SoundOutput: CueOutput {
         if stream == nil, openStream() { _ = stream?.player.play(Self.warmUpSilence) }
     }
 
-    /// Lets the waiting player go and reaps the players that ended; never waits for one still
-    /// playing. The next `prepare` (or `play`) starts a new waiting player.
+    /// The session is over: the last sound plays to its end, then the stream's player is stopped
+    /// and the players that ended are reaped. The next `prepare` opens a new stream.
     public func finish() {
         // The last sound (often "done") plays to its end before its stream is closed.
         if let last = stream?.freeAt, last > .now { Thread.sleep(forTimeInterval: min(3, Self.seconds(last - .now))) }

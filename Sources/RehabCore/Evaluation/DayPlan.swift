@@ -14,6 +14,9 @@ public struct DayPlan: Sendable, Equatable, Codable {
         /// Sides logged today (empty for a two-legged exercise not yet done).
         public let doneSides: [Side]
         public let doneToday: Bool
+
+        /// The load to use on `side` (nil for a two-legged exercise). Loads are carried per side.
+        public func loadKg(on side: Side?) -> Double? { loadKg }
     }
 
     /// Today's run stage.

@@ -67,17 +67,37 @@ public struct ExerciseEntry: Codable, Sendable, Equatable {
     /// Mean seconds per repetition as measured by the tempo timer, when it was used.
     public var tempoSeconds: Double?
     public var note: String?
+    /// How the set ended when less than its prescription was done; nil when it was done as
+    /// prescribed (or logged by hand, which records what was done). `reps` / `holdSeconds` then
+    /// hold what was really done (0 for a set skipped or not started), `planned` what was prescribed.
+    public var ended: SetEnd?
+    /// The repetitions (or seconds of hold) per set that were prescribed, when `ended` is set.
+    public var planned: Int?
 
     public init(id: Int64? = nil, date: Day, exerciseID: String, side: Side? = nil, sets: Int, reps: Int? = nil,
                 holdSeconds: Int? = nil, loadKg: Double? = nil, painDuring: Int? = nil, painAfter: Int? = nil,
-                tempoSeconds: Double? = nil, note: String? = nil) {
+                tempoSeconds: Double? = nil, note: String? = nil, ended: SetEnd? = nil, planned: Int? = nil) {
         self.id = id; self.date = date; self.exerciseID = exerciseID; self.side = side; self.sets = sets
         self.reps = reps; self.holdSeconds = holdSeconds; self.loadKg = loadKg; self.painDuring = painDuring
         self.painAfter = painAfter; self.tempoSeconds = tempoSeconds; self.note = note
+        self.ended = ended; self.planned = planned
     }
 
-    /// Repetitions, or seconds under tension for a hold.
+    /// Repetitions, or seconds under tension for a hold: the work really done.
     public var volume: Int { sets * (reps ?? holdSeconds ?? 0) }
+
+    /// Sets done as prescribed: a set cut short, skipped or stopped for pain is not one.
+    public var completeSets: Int { ended == nil ? sets : 0 }
+}
+
+/// How a set ended when less than its prescription was done.
+public enum SetEnd: String, Codable, Sendable, CaseIterable {
+    /// Stopped or skipped part-way: some of it was done.
+    case cutShort = "cut-short"
+    /// Skipped through: nothing of it was done.
+    case skipped
+    /// The patient could not go on because of pain ("could not do it").
+    case stoppedForPain = "stopped-for-pain"
 }
 
 public struct RunEntry: Codable, Sendable, Equatable {

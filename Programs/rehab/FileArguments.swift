@@ -5,9 +5,10 @@ import RehabStore
 // never ends), written only as a new file or over a regular one (--force must never replace
 // /dev/null, a FIFO, a socket or a folder by a file).
 
-/// The bytes of a file the user named; `what` names it in the error, e.g. "the program file".
-func readUserFile(_ path: String, _ what: String) throws -> Data {
-    do { return try InputFile.read(path) } catch {
+/// The bytes of a file the user named, up to `limit` bytes; `what` names it in the error, e.g.
+/// "the program file".
+func readUserFile(_ path: String, _ what: String, limit: Int) throws -> Data {
+    do { return try InputFile.read(path, limit: limit) } catch {
         throw UserError("Cannot read \(what) \(path): \(error.reason).")
     }
 }

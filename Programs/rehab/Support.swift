@@ -221,13 +221,6 @@ struct DayWindow {
         DayWindow(first: start, last: today + 366, lastMeaning: "a year from today", firstMeaning: "the day your program started")
     }
 
-    /// Days something can have been done on: from the program's start to tomorrow (a day ahead
-    /// covers a time zone east of the one you log in). Import applies the same window; it is
-    /// here for `log` and the other commands that record an entry to adopt.
-    static func done(start: Day, today: Day = today) -> DayWindow {
-        DayWindow(first: start, last: today + 1, lastMeaning: "tomorrow", firstMeaning: "the day your program started")
-    }
-
     var sentence: String { "from \(first.iso) (\(firstMeaning)) to \(last.iso) (\(lastMeaning))" }
 
     func contains(_ day: Day) -> Bool { day >= first && day <= last }

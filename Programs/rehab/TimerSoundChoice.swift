@@ -18,33 +18,40 @@ enum TimerSoundChoice {
             let setup = SoundOutput.detect()
             return .init(output: SoundOutput(setup: setup), choices: setup.availableModes, fallback: setup.fallbackNote)
         }
-        return TimerSound(settings: load(dataDirectory), detection: detection, remember: keeper(dataDirectory))
+        let loaded = load(dataDirectory)
+        return TimerSound(settings: loaded.settings, detection: detection, remember: keeper(dataDirectory, loaded))
     }
 
     /// For `rehab timer`: found before it starts. `requested` (a `--sound` option) wins over the
     /// remembered choice for this run only.
     static func forTimer(dataDirectory: String, requested: SoundMode?) -> TimerSound {
         let setup = SoundOutput.detect()
-        var settings = load(dataDirectory)
+        let loaded = load(dataDirectory)
+        var settings = loaded.settings
         settings.sound = requested ?? settings.sound
         // A sound that does not work here gives way to the best that does (TimerSettings.sound(among:)).
         let fallback = SoundMode.fallbackNote(wanted: settings.sound, choices: setup.availableModes, detected: setup.fallbackNote)
         return TimerSound(player: CuePlayer(output: SoundOutput(setup: setup)), settings: settings, choices: setup.availableModes,
-                          fallback: fallback, remember: keeper(dataDirectory))
+                          fallback: fallback, remember: keeper(dataDirectory, loaded))
     }
 
-    private static func load(_ dataDirectory: String) -> TimerSettings {
+    private static func load(_ dataDirectory: String) -> TimerSettingsFile.Loaded {
         let loaded = TimerSettingsFile.load(from: dataDirectory)
         if let note = loaded.note { warn(note) }
-        return loaded.settings
+        return loaded
     }
 
-    /// Only an existing data folder keeps the choice: the timer alone never creates one.
-    private static func keeper(_ dataDirectory: String) -> (TimerSettings) -> Void {
+    /// Only an existing data folder keeps the choice: the timer alone never creates one. A file
+    /// that could not be read is replaced only when the patient changes a setting.
+    private static func keeper(_ dataDirectory: String, _ loaded: TimerSettingsFile.Loaded) -> (TimerSettings) -> Void {
         let folderExists = FileManager.default.fileExists(atPath: dataDirectory)
+        var written = false
         return { changed in
-            guard folderExists else { return }
-            do { try TimerSettingsFile.save(changed, to: dataDirectory) } catch { warn("The timer settings were not kept: \(error)") }
+            guard folderExists, written || loaded.isChosen(changed) else { return }
+            do {
+                try TimerSettingsFile.save(changed, to: dataDirectory)
+                written = true
+            } catch { warn("The timer settings were not kept: \(error)") }
         }
     }
 }

@@ -55,7 +55,7 @@ extension ExportDocument {
         maxListItems: ImportLimits.maxEntries)
 
     /// Reads an export file and checks every value, touching no data. With `today`, dates must
-    /// also fall in rehab's window: a start at most ten years back (a year ahead), entries up to tomorrow.
+    /// also fall in rehab's window: a start at most ten years back (a year ahead), entries up to today.
     public static func read(_ data: Data, today: Day? = nil) throws(ImportError) -> ExportDocument {
         if data.count > ImportLimits.maxFileBytes {
             throw .tooLarge("it is \(megabytes(data.count)), and rehab imports files up to \(megabytes(ImportLimits.maxFileBytes)) (about \(ImportLimits.maxEntries) entries)")
@@ -98,7 +98,7 @@ extension ExportDocument {
         return doc
     }
 
-    public static func megabytes(_ bytes: Int) -> String { "\((bytes + 1024 * 1024 - 1) / (1024 * 1024)) MB" }
+    public static func megabytes(_ bytes: Int) -> String { InputFile.megabytes(bytes) }
 
     static func expected(_ type: Any.Type) -> String {
         switch type {
@@ -129,8 +129,11 @@ extension ExportDocument {
         }
         func onOrAfterStart(_ d: Day, _ at: String) {
             need(d >= history.enrolment.start, "\(at) \(d.iso) is before the program started (\(history.enrolment.start.iso))")
-            // What was done is done by tomorrow at the latest (a time zone ahead); 2999 is a typo.
-            if let today { need(d <= today + 1, "\(at) \(d.iso) is in the future; rehab accepts entries from the program's start to tomorrow (\((today + 1).iso))") }
+        }
+        /// What was done: the same days as a typed entry (`EntryDays`).
+        func entryDay(_ d: Day, _ at: String) {
+            onOrAfterStart(d, at)
+            if let today, let problem = EntryDays(start: history.enrolment.start, today: today).problem(d) { need(false, "\(at) \(problem)") }
         }
         func note(_ s: String?, _ at: String) { need((s?.count ?? 0) <= 2000, "\(at) is longer than 2000 characters") }
         func uniqueIDs(_ ids: [Int64?], _ kind: String) {
@@ -157,7 +160,7 @@ extension ExportDocument {
         }
         for (i, e) in history.exercises.enumerated() {
             let at = "exercises[\(i)]"
-            onOrAfterStart(e.date, "\(at).date")
+            entryDay(e.date, "\(at).date")
             id(e.exerciseID, "\(at).exerciseID")
             need((1...50).contains(e.sets), "\(at).sets must be from 1 to 50, not \(e.sets)")
             need((e.reps == nil) != (e.holdSeconds == nil), "\(at) needs exactly one of reps and holdSeconds")
@@ -171,28 +174,28 @@ extension ExportDocument {
         }
         for (i, r) in history.runs.enumerated() {
             let at = "runs[\(i)]"
-            onOrAfterStart(r.date, "\(at).date")
+            entryDay(r.date, "\(at).date")
             need((1...100).contains(r.stage), "\(at).stage must be from 1 to 100, not \(r.stage)")
             need((1...600).contains(r.minutes), "\(at).minutes must be from 1 to 600, not \(r.minutes)")
             pain(r.painDuring, "\(at).painDuring")
             note(r.note, "\(at).note")
         }
         for (i, c) in history.checkIns.enumerated() {
-            onOrAfterStart(c.date, "checkIns[\(i)].date")
+            entryDay(c.date, "checkIns[\(i)].date")
             pain(c.morningPain, "checkIns[\(i)].morningPain")
             for (k, f) in c.redFlags.enumerated() { id(f, "checkIns[\(i)].redFlags[\(k)]") }
         }
         need(Set(history.checkIns.map(\.date)).count == history.checkIns.count, "two check-ins share one morning")
         for (i, t) in history.tests.enumerated() {
-            onOrAfterStart(t.date, "tests[\(i)].date")
+            entryDay(t.date, "tests[\(i)].date")
             id(t.testID, "tests[\(i)].testID")
             need(t.value.isFinite && t.value >= 0 && t.value <= 100_000, "tests[\(i)].value must be from 0 to 100000, not \(t.value)")
             pain(t.pain, "tests[\(i)].pain")
         }
         for (i, c) in history.phaseChanges.enumerated() { onOrAfterStart(c.date, "phaseChanges[\(i)].date"); note(c.override, "phaseChanges[\(i)].override") }
-        for (i, c) in history.clearances.enumerated() { onOrAfterStart(c.date, "clearances[\(i)].date"); note(c.note, "clearances[\(i)].note") }
+        for (i, c) in history.clearances.enumerated() { entryDay(c.date, "clearances[\(i)].date"); note(c.note, "clearances[\(i)].note") }
         for (i, s) in history.scores.enumerated() {
-            onOrAfterStart(s.date, "scores[\(i)].date")
+            entryDay(s.date, "scores[\(i)].date")
             need(outcome.contains(s.score), "scores[\(i)].score must be from \(outcome.lowerBound) to \(outcome.upperBound), not \(s.score)")
         }
         need(Set(history.scores.map(\.date)).count == history.scores.count, "two outcome scores share one day")

@@ -32,10 +32,12 @@ public final class RehabStore: Sendable {
     /// Held shared for the store's life, so a restore never swaps the file under it.
     let folderLock: DataFolderLock?
 
-    /// `${REHAB_HOME}`, else `${XDG_DATA_HOME:-$HOME/.local/share}/rehab`.
+    /// `${REHAB_HOME}`, else `${XDG_DATA_HOME:-$HOME/.local/share}/rehab`. A relative
+    /// XDG_DATA_HOME is ignored, as the XDG base directory specification says (it would put the
+    /// data wherever the command happens to run).
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let home = environment["REHAB_HOME"], !home.isEmpty { return home }
-        if let xdg = environment["XDG_DATA_HOME"], !xdg.isEmpty { return xdg + "/rehab" }
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/rehab" }
         let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.local/share/rehab"
     }
@@ -50,6 +52,7 @@ public final class RehabStore: Sendable {
         self.directory = directory
         path = directory + "/rehab.sqlite"
         self.access = access
+        if FileKind(of: directory) == .regularFile { throw .folderIsAFile(directory) }
         if create { try DataFolder.prepare(directory, forNewDatabase: !FileManager.default.fileExists(atPath: path)) }
         folderLock = try DataFolderLock(directory, .shared, busy: .restoring(directory))
         let fresh: Bool

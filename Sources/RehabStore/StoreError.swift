@@ -1,6 +1,10 @@
+import Foundation
+
 /// A storage problem, said in one sentence a patient can act on.
 public enum StoreError: Error, CustomStringConvertible, Equatable {
     case notInitialised(String)
+    /// The data folder named (by REHAB_HOME or --data-dir) is a file.
+    case folderIsAFile(String)
     case alreadyInitialised(String)
     case damaged(String, detail: String)
     case newerSchema(String)
@@ -20,6 +24,10 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .notInitialised(let dir):
             return "No rehab data in \(dir) yet: run `rehab init --start YYYY-MM-DD` first."
+        case .folderIsAFile(let path):
+            let parent = (path as NSString).deletingLastPathComponent
+            return "\(path) is a file, but rehab needs the folder that holds its data: set REHAB_HOME (or --data-dir) to a folder"
+                + ((path as NSString).lastPathComponent == "rehab.sqlite" ? ", here \(parent.isEmpty ? "." : parent)." : ".")
         case .alreadyInitialised(let dir):
             return "rehab is already set up in \(dir); your existing data was left untouched."
         case .damaged(let path, let detail):

@@ -11,15 +11,27 @@ public enum TimerSettingsFile {
         public let settings: TimerSettings
         /// One sentence when the file could not be read; nil otherwise.
         public let note: String?
+
+        /// Whether a setting the patient chose differs from what was loaded. Only such a change
+        /// is written over a file that could not be read (it may be mended by hand meanwhile);
+        /// remembering that a note was shown is not one.
+        public func isChosen(_ changed: TimerSettings) -> Bool {
+            var bookkeeping = changed
+            bookkeeping.fallbackSaid = settings.fallbackSaid
+            return note == nil || bookkeeping != settings
+        }
     }
 
     public static func path(in directory: String) -> String { directory + "/" + name }
+
+    /// The file is a few lines; anything much larger is not one rehab wrote.
+    public static let maxBytes = 64 * 1024
 
     public static func load(from directory: String) -> Loaded {
         let path = path(in: directory)
         if FileKind(of: path) == .absent { return Loaded(settings: TimerSettings(), note: nil) }
         let data: Data
-        do { data = try InputFile.read(path) } catch {
+        do { data = try InputFile.read(path, limit: maxBytes) } catch {
             return Loaded(settings: TimerSettings(), note: "The timer settings \(path) cannot be read (\(error.reason)): the defaults are used.")
         }
         do {
@@ -34,6 +46,11 @@ public enum TimerSettingsFile {
         try DataFolder.prepare(directory, forNewDatabase: false)
         let path = path(in: directory)
         if FileKind.isSymbolicLink(path) { throw .notWritable(path, detail: "it is a symbolic link") }
+        // Only a regular file is ever replaced: a folder, a FIFO or a device of that name stays.
+        switch FileKind(of: path) {
+        case .absent, .regularFile: break
+        case let kind: throw .notWritable(path, detail: "it is \(kind.words), not a regular file")
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         guard let data = try? encoder.encode(settings) else { throw .failed("cannot encode the timer settings") }

@@ -57,6 +57,11 @@ public enum FileKind: Equatable, Sendable {
 /// Reading a file the user named (a backup, an export, a program file): only a regular file, and
 /// never more bytes than it had when opened, so a FIFO or /dev/zero cannot hang or fill the disk.
 public enum InputFile {
+    /// "2 MB", rounded up; under a megabyte "40 KB".
+    public static func megabytes(_ bytes: Int) -> String {
+        bytes < 1024 * 1024 ? "\((bytes + 1023) / 1024) KB" : "\((bytes + 1024 * 1024 - 1) / (1024 * 1024)) MB"
+    }
+
     /// Why a file cannot be read, as the end of a sentence ("it is a FIFO (named pipe), not a regular file").
     public struct Problem: Error, Equatable, Sendable {
         public let reason: String
@@ -79,10 +84,12 @@ public enum InputFile {
         return (fd, Int64(st.st_size))
     }
 
-    /// The file's bytes, up to its size when opened.
-    public static func read(_ path: String) throws(Problem) -> Data {
+    /// The file's bytes, up to its size when opened. A file over `limit` bytes is refused from its
+    /// size, before a byte is read (a 2 GB file named by mistake once took 32 s and 8 GB).
+    public static func read(_ path: String, limit: Int) throws(Problem) -> Data {
         let (fd, size) = try open(path)
         defer { _ = Glibc.close(fd) }
+        if size > Int64(limit) { throw Problem(reason: "it is \(megabytes(Int(size))), over the \(megabytes(limit)) such a file may be; nothing was read") }
         var data = Data(count: Int(size))
         var done = 0
         while done < Int(size) {

@@ -44,17 +44,22 @@ public final class SoundOutput: CueOutput {
         SoundSetup.detect(environment: environment)
     }
 
+    /// A cache for this process alone when the usual one cannot be made: `rehab-sound-PID-XXXXXX`.
+    static let privateFolderPrefix = "rehab-sound-"
+
     /// `cacheFolder` replaces `$XDG_CACHE_HOME/rehab` (tests give a temporary folder).
     public init(setup: SoundSetup, cacheFolder: String? = nil) {
         self.setup = setup
         var cache = cacheFolder.map(SoundCache.init(root:)) ?? SoundCache(environment: setup.environment)
         if let c = cache, !(c.makeFolder(c.toneFolder) && c.makeFolder(c.voiceFolder)) { cache = nil }
+        cache?.sweepLeftovers()
         if cache == nil, setup.player != nil {
             // No usable cache (a read-only home): a private folder for this process only.
-            var template = Array((NSTemporaryDirectory() + "rehab-sound-XXXXXX").utf8CString)
+            var template = Array((NSTemporaryDirectory() + Self.privateFolderPrefix + "\(getpid())-XXXXXX").utf8CString)
             if let made = mkdtemp(&template) {
                 let folder = String(cString: made)
                 temporaryFolder = folder
+                Leftovers.track(path: folder)
                 cache = SoundCache(root: folder)
                 _ = cache?.makeFolder(folder + "/tones"); _ = cache?.makeFolder(folder + "/voice")
             }
@@ -78,7 +83,7 @@ public final class SoundOutput: CueOutput {
             self.stream = nil
         }
         finish()
-        if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder) }
+        if let temporaryFolder { try? FileManager.default.removeItem(atPath: temporaryFolder); Leftovers.forget(path: temporaryFolder) }
     }
 
     /// Writes the tones, renders the first cues' phrases (the rest in the background) and warms the
@@ -126,6 +131,10 @@ public final class SoundOutput: CueOutput {
             playing.append(open.player.pid)   // gone (the server stopped): reaped below
             stream = nil
         }
+        // A player still busy with an earlier cue has hung or is slow: it is ended, so players never
+        // pile up and the cues stay in order.
+        for pid in playing { ChildProcess.end(pid) }
+        reap()
         if let pid = ChildProcess.start(player.path, player.arguments(playing: file), environment: setup.environment) {
             playing.append(pid)
         }
@@ -181,10 +190,10 @@ public final class SoundOutput: CueOutput {
         for tone in Tone.allCases {
             let key = "tone v1 \(tone.rawValue) \(tone.notes.map { "\($0.hertz)/\($0.milliseconds)" }) \(tone.amplitude) \(Tone.sampleRate)"
             let path = toneFolder + "/" + tone.rawValue + "-" + SoundCache.fileName(for: key)
-            if SoundCache.isReady(path) || SoundCache.writeAtomically(tone.wav.data, to: path) { toneFiles[tone] = path }
+            if SoundCache.holds(tone.wav.data, at: path) { toneFiles[tone] = path }
         }
         let silence = toneFolder + "/silence-20ms.wav"
-        if SoundCache.isReady(silence) || SoundCache.writeAtomically(WAVFile.silence(milliseconds: 20).data, to: silence) { silenceFile = silence }
+        if SoundCache.holds(WAVFile.silence(milliseconds: 20).data, at: silence) { silenceFile = silence }
     }
 
     /// The file a cue would play now (nil for bell and off): for tests and the bench.

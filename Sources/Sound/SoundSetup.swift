@@ -73,14 +73,19 @@ public struct SoundSetup: Sendable {
         return nil
     }
 
+    /// The scratch folder of a check: `rehab-sound-check-PID-N` in the temporary folder.
+    static let scratchPrefix = "rehab-sound-check-"
+
     /// Finds what works, in well under a second when something does and at once when nothing is
     /// installed (PATH is searched before anything is started). A player "works" when it plays a
     /// short silent WAV and exits 0 within 5 s (a loaded machine can take a second or two; only a
     /// player that hangs costs the whole wait); espeak-ng when it renders a word.
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> SoundSetup {
-        let scratch = NSTemporaryDirectory() + "rehab-sound-check-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        Leftovers.sweep(NSTemporaryDirectory(), prefixes: [scratchPrefix, SoundOutput.privateFolderPrefix])
+        let scratch = NSTemporaryDirectory() + scratchPrefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         guard mkdir(scratch, 0o700) == 0 else { return SoundSetup(player: nil, speech: nil, environment: environment) }
-        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        Leftovers.track(path: scratch)
+        defer { try? FileManager.default.removeItem(atPath: scratch); Leftovers.forget(path: scratch) }
 
         // espeak-ng renders while the players are tried.
         var speechCheck: (path: String, pid: pid_t)?

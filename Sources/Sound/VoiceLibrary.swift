@@ -47,8 +47,9 @@ final class VoiceLibrary: Sendable {
            wav.sampleRate == Tone.sampleRate {
             sound = wav
         } else {
-            let raw = target + ".espeak-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).wav"
-            defer { unlink(raw) }
+            let raw = target + SoundCache.renderingMarker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).wav"
+            Leftovers.track(path: raw)
+            defer { unlink(raw); Leftovers.forget(path: raw) }
             guard ChildProcess.run(engine.path, engine.arguments(writing: raw, words: phrase), environment: environment, within: 5),
                   let data = FileManager.default.contents(atPath: raw), let wav = WAVFile(data: data), !wav.samples.isEmpty else { return false }
             let made = wav.trimmed().resampled(to: Tone.sampleRate)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import RehabCore
 @testable import rehab
 
 /// Issue 11, hostile input: text that is a formula, an escape sequence or markup; dates and files
@@ -193,15 +194,22 @@ import Testing
         let target = Rehab(label: "hostile")
         let future = try importFile(target, exported.replacingOccurrences(of: "\"2026-03-03\"", with: "\"2999-12-31\""))
         #expect(future.status == 1)
-        #expect(future.stderr.contains("exercises[0].date 2999-12-31 is in the future; rehab accepts entries from the program's start to tomorrow"),
-                "\(future.stderr)")
+        #expect(future.stderr.contains("exercises[0].date 2999-12-31 is in the future (today is "), "\(future.stderr)")
+        // Tomorrow too: one rule for every path, entries are dated no later than today.
+        let tomorrow = Day.today(in: .current, at: Date()) + 1
+        let early = try importFile(target, exported.replacingOccurrences(of: "\"2026-03-03\"", with: "\"\(tomorrow.iso)\""), "tomorrow.json")
+        #expect(early.status == 1)
+        #expect(early.stderr.contains("exercises[0].date \(tomorrow.iso) is in the future"), "\(early.stderr)")
+        let merged = try target.run(["import", "--merge", target.folder + "/tomorrow.json"])
+        #expect(merged.status == 1, "\(merged.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: target.database))
         // A file over the size limit is refused from its size, without reading it.
         let huge = target.folder + "/huge.json"
         #expect(FileManager.default.createFile(atPath: huge, contents: nil))
         #expect(truncate(huge, 200 * 1024 * 1024) == 0)
         let big = try target.run(["import", huge])
         #expect(big.status == 1)
-        #expect(big.stderr == "rehab: The file is too large to import: it is 200 MB, and rehab imports files up to 32 MB (about 100000 entries). Nothing was imported.\n",
+        #expect(big.stderr == "rehab: Cannot read the export file \(huge): it is 200 MB, over the 32 MB such a file may be; nothing was read.\n",
                 "\(big.stderr)")
         // Too many entries in a small file.
         let many = "{\"format\": \"rehab-export\", \"version\": 2, \"checkIns\": [" + Array(repeating: "0", count: 100_001).joined(separator: ",") + "]}"

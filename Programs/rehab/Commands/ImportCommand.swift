@@ -20,11 +20,7 @@ struct ImportCommand: ParsableCommand {
     @Flag(help: "Skip entries already in your data and add the rest.") var merge = false
 
     func run() throws {
-        // Too large is refused from its size alone, before a byte is read.
-        if let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int, size > ImportLimits.maxFileBytes {
-            throw UserError(ImportError.tooLarge("it is \(ExportDocument.megabytes(size)), and rehab imports files up to \(ExportDocument.megabytes(ImportLimits.maxFileBytes)) (about \(ImportLimits.maxEntries) entries)").description)
-        }
-        let bytes = try readUserFile(file, "the export file")
+        let bytes = try readUserFile(file, "the export file", limit: ImportLimits.maxFileBytes)
         let doc: ExportDocument
         do { doc = try ExportDocument.read(bytes, today: DayWindow.today) } catch { throw UserError(error.description) }
 

@@ -52,7 +52,7 @@ enum ProgramFiles {
     static func read(_ path: String) throws -> String { try load(path).text }
 
     static func load(_ path: String) throws -> (text: String, program: Program) {
-        let data = try readUserFile(path, "the program file")
+        let data = try readUserFile(path, "the program file", limit: ProgramLoader.maxFileBytes)
         let check = ProgramLoader.check(data)
         guard let program = check.program, let text = String(data: data, encoding: .utf8) else {
             let first = check.issues.first ?? ProgramIssue(line: nil, path: nil, problem: "could not be read")

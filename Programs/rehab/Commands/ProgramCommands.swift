@@ -55,7 +55,7 @@ struct ProgramCommand: ParsableCommand {
         }
 
         func run() throws {
-            let bytes = try readUserFile(file, "the program file")
+            let bytes = try readUserFile(file, "the program file", limit: ProgramLoader.maxFileBytes)
             let check = ProgramLoader.check(bytes)
             if json {
                 try printJSON(Report(file: file, valid: check.isValid, errors: check.issues.map {

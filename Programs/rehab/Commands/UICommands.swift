@@ -23,10 +23,11 @@ struct UICommand: ParsableCommand {
         do {
             let sound = TimerSoundChoice.forApp(dataDirectory: data.directory)
             runner = try AppRunner(directory: data.directory, today: { fixed ?? Day.today(in: .current, at: Date()) }, sound: sound)
+            runner.run()
+            if let problem = sound.player.logProblem { warn(problem) }
         } catch let e as SavedProgramUnreadable {
             throw UserError(e.description, exitCode: 2)
         }
-        runner.run()
     }
 }
 
@@ -113,6 +114,7 @@ struct TimerCommand: ParsableCommand {
                                     fallback: timerSound.fallback, remember: timerSound.remember)
         }
         let report = TimerRunner.run(plan: plan, title: title, sound: timerSound)
+        if let problem = timerSound.player.logProblem { warn(problem) }
         let planned = Double(report.plannedMilliseconds) / 1000
         let took = Double(report.elapsedNanoseconds) / 1e9
         if report.completed {

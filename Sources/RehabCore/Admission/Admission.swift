@@ -61,13 +61,8 @@ public enum Admission {
 
     public static func judge(_ entry: Entry, by evaluator: Evaluator, today: Day) -> Result<Admitted, Refusal> {
         do {
-            let day = entry.date
-            let start = evaluator.history.enrolment.start
-            if day < start {
-                throw Refusal.input(nil, "\(day.iso) is before your program started (\(start.iso)); nothing can be recorded then.")
-            }
-            if day > today {
-                throw Refusal.input(nil, "\(day.iso) is in the future (today is \(today.iso)); record what you have done.")
+            if let problem = EntryDays(start: evaluator.history.enrolment.start, today: today).problem(entry.date) {
+                throw Refusal.input(nil, problem + ".")
             }
             let judge = Judge(evaluator: evaluator, today: today)
             switch entry {

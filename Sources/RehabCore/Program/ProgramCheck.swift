@@ -44,6 +44,9 @@ extension ProgramLoader {
     /// structural problem (missing, unknown or mistyped fields), else every rule the numbers break,
     /// each with its line and field path.
     public static func check(_ data: Data) -> ProgramCheck {
+        if data.count > maxFileBytes {
+            return ProgramCheck(program: nil, issues: [ProgramIssue(line: nil, path: nil, problem: "the file is \(data.count / 1024) KB; a program file is at most \(maxFileBytes / 1024) KB")])
+        }
         guard let text = String(data: data, encoding: .utf8) else {
             return ProgramCheck(program: nil, issues: [ProgramIssue(line: nil, path: nil, problem: "the file is not UTF-8 text; save it as UTF-8")])
         }

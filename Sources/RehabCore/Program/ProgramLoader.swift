@@ -10,6 +10,10 @@ public enum ProgramLoader {
         throw checked.issues.first ?? ProgramIssue(line: nil, path: nil, problem: "could not be read")
     }
 
+    /// A program file is a few dozen kilobytes (the default one about 15 KB); a file far larger is
+    /// not one, and is refused before it is read or parsed.
+    public static let maxFileBytes = 1024 * 1024
+
     static let unclosedCommentProblem = "a /* comment starts here and is never closed with */"
 
     /// The text of the program shipped with rehab: Resources/default-program.json, compiled in

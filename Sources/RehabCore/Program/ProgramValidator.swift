@@ -107,11 +107,22 @@ private struct Checker {
             default: fail(ea, "needs exactly one of reps or holdSeconds")
             }
             if e.holdSeconds == nil && (e.tempo ?? []).isEmpty { fail("\(ea).tempo", "is needed for a repetition exercise: a list of segments such as { \"cue\": \"lower\", \"seconds\": 5 }") }
+            if (e.tempo ?? []).count > SessionLimits.segmentsPerRepetition {
+                fail("\(ea).tempo", "has \(e.tempo!.count) segments; a repetition has at most \(SessionLimits.segmentsPerRepetition)")
+            }
             for (k, s) in (e.tempo ?? []).enumerated() {
                 positive(s.seconds, "\(ea).tempo[\(k)].seconds", max: 120)
                 nonEmpty(s.cue, "\(ea).tempo[\(k)].cue")
             }
             if let r = e.restSeconds { positive(r, "\(ea).restSeconds", max: 900) }
+            let repetition = e.segments.reduce(0) { $0 + $1.seconds }
+            if repetition > SessionLimits.repetitionSeconds {
+                fail("\(ea).tempo", "makes one repetition last \(repetition) s; a repetition (or a hold) lasts at most \(SessionLimits.repetitionSeconds) s")
+            }
+        }
+        let day = phase.exercises.reduce(0) { $0 + SessionLimits.seconds(of: $1, restSeconds: phase.restSeconds, prepareSeconds: p.getReadySeconds) }
+        if day > SessionLimits.sessionSeconds {
+            fail("\(at).exercises", "make a day's session last \(day / 60) minutes; a session lasts at most \(SessionLimits.sessionSeconds / 60) minutes")
         }
         for (j, criterion) in phase.gate.enumerated() {
             let ga = "\(at).gate[\(j)]"
@@ -152,5 +163,23 @@ private struct Checker {
         range(r.maxRunIncreasePercent, 0...100, "returnToRun.maxRunIncreasePercent")
         positive(r.longestRunWindowDays, "returnToRun.longestRunWindowDays", max: 365)
         range(r.maxWeeklyIncreasePercent, 0...100, "returnToRun.maxWeeklyIncreasePercent")
+    }
+}
+
+/// How long what a program asks can last, so that a timed session stays a session: a file that
+/// validates can always be paced (a repetition of 5,000 segments once made the timer ask for 1.9 GB).
+public enum SessionLimits {
+    public static let segmentsPerRepetition = 8
+    /// One repetition, or one hold.
+    public static let repetitionSeconds = 300
+    /// A day of one phase: every exercise, each side, with its rests and get-ready countdowns.
+    public static let sessionSeconds = 4 * 3600
+
+    /// An exercise done as prescribed, each side, with its rests and its get-ready countdowns.
+    static func seconds(of e: Exercise, restSeconds: Int, prepareSeconds: Int) -> Int {
+        let sides = e.sides == .each ? 2 : 1
+        let repetition = e.segments.reduce(0) { $0 + $1.seconds }
+        let sets = e.sets * sides
+        return sets * (e.reps ?? 1) * repetition + max(0, sets - 1) * (e.restSeconds ?? restSeconds) + sides * prepareSeconds
     }
 }

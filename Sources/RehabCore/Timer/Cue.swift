@@ -35,11 +35,15 @@ public struct Cue: Sendable, Hashable {
 public enum SoundMode: String, Sendable, CaseIterable, Codable {
     case voice, tones, bell, off
 
-    /// Why the timer does not sound as wanted here, in one sentence, or nil: what detection said
-    /// (no speech engine, no player), else, when `wanted` does not work here, a sentence naming it.
+    /// Why the timer does not sound as wanted here, in one sentence, or nil when it does: a sound
+    /// the patient chose that works (the bell, silence) needs no excuse. Otherwise what detection
+    /// said (no speech engine, no player), else a sentence naming the wanted mode. Nothing wanted
+    /// means the best there is, voice.
     public static func fallbackNote(wanted: SoundMode?, choices: [SoundMode], detected: String?) -> String? {
+        let wanted = wanted ?? .voice
+        guard !choices.contains(wanted) else { return nil }
         if let detected { return detected }
-        guard let wanted, !choices.contains(wanted), let best = choices.first else { return nil }
+        guard let best = choices.first else { return nil }
         return "\(wanted.rawValue.capitalized) does not work here: the timer uses \(best.rawValue)."
     }
 

@@ -26,6 +26,8 @@ public final class DatabaseStorage: AppStorage {
     /// Opens the data before the screen changes, so a damaged database is reported in plain text.
     public init(directory: String) throws {
         self.directory = directory
+        // Said now, not after the set-up form has been filled in.
+        if FileKind(of: directory) == .regularFile { throw StoreError.folderIsAFile(directory) }
         if FileManager.default.fileExists(atPath: path) { store = try RehabStore(directory: directory) }
     }
 

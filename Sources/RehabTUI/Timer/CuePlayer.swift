@@ -7,19 +7,35 @@ import RehabCore
 public final class CuePlayer {
     /// Replaced once the background detection has found what works (`SoundDetection`).
     var output: CueOutput
-    private let log: FileHandle?
+    /// The cue log's descriptor; -1 when there is none, or once it failed.
+    private var log: Int32 = -1
+    private let logPath: String?
+    /// Why the cue log was given up, said once when the screen is closed (`rehab timer`, `rehab`).
+    public private(set) var logProblem: String?
 
+    /// A cue log is a debugging aid: one that cannot be written (a full disk, /dev/full, a FIFO
+    /// nobody reads) is given up with a note, and never blocks or ends the timer.
     public init(output: CueOutput = SilentCueOutput(), logPath: String? = ProcessInfo.processInfo.environment["REHAB_CUE_LOG"]) {
         self.output = output
-        if let logPath, !logPath.isEmpty {
-            if !FileManager.default.fileExists(atPath: logPath) {
-                FileManager.default.createFile(atPath: logPath, contents: nil, attributes: [.posixPermissions: 0o600])
-            }
-            log = FileHandle(forWritingAtPath: logPath)
-            log?.seekToEndOfFile()
-        } else {
-            log = nil
-        }
+        self.logPath = logPath.flatMap { $0.isEmpty ? nil : $0 }
+        guard let path = self.logPath else { return }
+        // Non-blocking: opening a FIFO with no reader fails at once instead of waiting for one.
+        log = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0o600)
+        if log < 0 { giveUpLog(errno) }
+    }
+
+    deinit { if log >= 0 { close(log) } }
+
+    private func writeLog(_ line: String) {
+        guard log >= 0 else { return }
+        let bytes = Array(line.utf8)
+        let written = bytes.withUnsafeBytes { write(log, $0.baseAddress, $0.count) }
+        if written != bytes.count { giveUpLog(written < 0 ? errno : ENOSPC) }
+    }
+
+    private func giveUpLog(_ code: Int32) {
+        if log >= 0 { close(log); log = -1 }
+        logProblem = logProblem ?? "REHAB_CUE_LOG \(logPath ?? ""): \(String(cString: strerror(code))); no cue was logged from then on."
     }
 
     /// Before the session's clock starts: sounds rendered, player warm.
@@ -34,12 +50,12 @@ public final class CuePlayer {
     func play(_ cue: Cue, mode: SoundMode, verbosity: Verbosity, due: Int64, now: Int64, bell: () -> Void) {
         // Read beside `now`, before playing: the two clocks' difference, not the time playing took.
         var ts = timespec()
-        if log != nil { clock_gettime(CLOCK_MONOTONIC, &ts) }
+        if log >= 0 { clock_gettime(CLOCK_MONOTONIC, &ts) }
         if mode == .voice || mode == .tones { output.play(cue, mode: mode, verbosity: verbosity) }
         if mode != .off { bell() }
-        if let log {
+        if log >= 0 {
             let monotonic = Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec)
-            log.write(Data("\(monotonic - (now - due)) \(Self.name(cue.kind))\n".utf8))
+            writeLog("\(monotonic - (now - due)) \(Self.name(cue.kind))\n")
         }
     }
 

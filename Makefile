@@ -70,11 +70,12 @@ sound-install:
 
 # The long safety runs (never part of `make test`): 200 SIGKILLs during saves, 4 writers at once,
 # 8000 + 1500 fuzzed command lines, ten times the program-file fuzz, a lock held past rehab's patience,
-# a minute of `log` against `restore` in two loops (no confirmed entry may be lost).
+# a minute of `log` against `restore` in two loops (no confirmed entry may be lost), a minute of
+# `rehab timer` with a player that hangs, ended by random signals (nothing may be left running).
 .PHONY: stress
 stress: deps
 	$(SWIFT) build
-	REHAB_STRESS=1 $(SWIFT) test --parallel --num-workers 2 --filter 'SafetyTests|ProgramFuzzTests'
+	REHAB_STRESS=1 $(SWIFT) test --parallel --num-workers 2 --filter 'SafetyTests|ProgramFuzzTests|HostileSoundTests'
 
 # ---- Installing -------------------------------------------------------------------------------
 # `make install` (PREFIX=~/.local) or `sudo make install PREFIX=/usr/local` installs exactly:

@@ -51,6 +51,9 @@ static inline void rehab_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+    // Ctrl-\ (or a pasted 0x1c byte) is a way out like Ctrl-C: the terminal is restored and the
+    // sets done are kept, never a core dump over the alternate screen.
+    sigaction(SIGQUIT, &sa, NULL);
 }
 static inline int rehab_take_signal(void) { int s = rehab_pending_signal; rehab_pending_signal = 0; return s; }
 

@@ -13,7 +13,7 @@ public enum Event: Equatable, Sendable {
     case resize(width: Int, height: Int)
     /// A deadline the app asked for has come.
     case tick
-    /// SIGINT, SIGTERM or SIGHUP arrived.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived.
     case interrupted(signal: Int32)
 }
 

@@ -113,7 +113,7 @@ struct FullScreenTests {
         try terminalRestored(folder)
     }
 
-    @Test(arguments: ["TERM", "INT", "HUP"])
+    @Test(arguments: ["TERM", "INT", "HUP", "QUIT"])
     func aSignalDuringTheTimerKeepsTheSetsDoneAndRestoresTheTerminal(signal: String) throws {
         let (rehab, tmux, folder) = try openQuick(sets: 2, rest: 60)
         try tmux.waitFor("Today's exercises")
@@ -125,6 +125,21 @@ struct FullScreenTests {
         kill.arguments = ["-\(signal)", pid]
         try kill.run()
         kill.waitUntilExit()
+        try tmux.waitFor("EXIT=0")
+        try terminalRestored(folder)
+        let history = try rehab("history --json").json
+        let entries = (history["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+        #expect(entries.count == 1, "the finished set was not kept")
+    }
+
+    /// Ctrl-\ typed (or its byte pasted) is SIGQUIT: the same way out as Ctrl-C, never a core
+    /// dump that leaves the alternate screen and a hidden cursor.
+    @Test func ctrlBackslashDuringTheTimerKeepsTheSetsDoneAndRestoresTheTerminal() throws {
+        let (rehab, tmux, folder) = try openQuick(sets: 2, rest: 60)
+        try tmux.waitFor("Today's exercises")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Next: set 2", seconds: 20)
+        try tmux.keys("C-\\")
         try tmux.waitFor("EXIT=0")
         try terminalRestored(folder)
         let history = try rehab("history --json").json

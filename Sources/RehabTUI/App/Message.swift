@@ -9,7 +9,7 @@ public enum Message: Sendable {
     case resize(width: Int, height: Int)
     /// A deadline the model asked for has come (or the loop woke while idle).
     case tick
-    /// SIGINT, SIGTERM or SIGHUP arrived.
+    /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived.
     case interrupted(signal: Int32)
     /// A `.save` effect was carried out: the data as it now is, and the ids of the entries written.
     case saved(Change, Snapshot, entryIDs: [Int64])

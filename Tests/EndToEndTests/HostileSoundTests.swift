@@ -1,0 +1,232 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 23, hostile input round two: sound players that hang, caches and settings rehab did not
+/// make, cue logs that cannot be written. `rehab` runs in a tmux pane with a fake `pw-play` first
+/// on PATH (it answers the silence check, then hangs on every cue), its own HOME, cache, temporary
+/// folder and data folder.
+@Suite(.serialized, .enabled(if: Tmux.available, "tmux is not installed (make test installs it)"))
+struct HostileSoundTests {
+    /// One test's folders and its fake player.
+    struct Machine {
+        let folder: String
+        var bin: String { folder + "/bin" }
+        var cache: String { folder + "/cache" }
+        var temporary: String { folder + "/tmp" }
+        var data: String { folder + "/data" }
+        /// The fake player's path: how its processes are found (their command line holds it).
+        var player: String { bin + "/pw-play" }
+
+        /// `hangOnCheck`: the player hangs even on the silence check.
+        init(hangOnCheck: Bool = false) throws {
+            var template = Array((NSTemporaryDirectory() + "rehab-hostile-sound-XXXXXX").utf8CString)
+            guard let made = mkdtemp(&template) else { throw TestFailure("no temporary folder") }
+            folder = String(cString: made)
+            for f in [bin, cache, temporary, folder + "/home"] { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) }
+            // A loop rather than one long sleep: killed, the shell leaves no child running for long.
+            try """
+            #!/bin/sh
+            case "$1" in *rehab-sound-check*) \(hangOnCheck ? "" : "exit 0") ;; esac
+            while :; do /bin/sleep 1; done
+            """.write(toFile: player, atomically: true, encoding: .utf8)
+            chmod(player, 0o755)
+        }
+
+        /// Runs `rehab ARGS` in a tmux pane (with `extra` environment), typing `keys` once it
+        /// shows `ready`, and waits for it to exit. The pane's last screen, with "EXIT=n".
+        @discardableResult
+        func run(_ args: String, environment extra: [String: String] = [:], keysWhen ready: String? = nil, keys: [String] = [],
+                 seconds: Double = 40) throws -> String {
+            var env = ["HOME": folder + "/home", "XDG_CACHE_HOME": cache, "TMPDIR": temporary, "REHAB_HOME": data,
+                       "PATH": bin + ":/usr/bin:/bin", "LANG": "C.UTF-8"]
+            env.merge(extra) { $1 }
+            let script = folder + "/run.sh"
+            try """
+            \(env.map { "export \($0.key)='\($0.value)'" }.sorted().joined(separator: "\n"))
+            cd '\(folder)'
+            '\(RehabProcess.path)' \(args)
+            echo "EXIT=$?"
+            /bin/sleep 600
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+            let tmux = try Tmux(command: "sh '\(script)'")
+            if let ready {
+                try tmux.waitFor(ready, seconds: seconds)
+                for key in keys { try tmux.keys(key) }
+            }
+            return try tmux.waitFor("EXIT=", seconds: seconds)
+        }
+
+        /// The fake players still running.
+        var playersRunning: Int {
+            let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+            return pids.filter { pid in
+                guard Int(pid) != nil, let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
+                return String(decoding: raw, as: UTF8.self).contains(player)
+            }.count
+        }
+
+        func remove() { try? FileManager.default.removeItem(atPath: folder) }
+    }
+
+    static let quickTones = "timer --tempo 1 --sets 1 --reps 4 --rest 0 --prepare 0 --sound tones"
+
+    // MARK: 1. Players that never end neither pile up nor outlive rehab
+
+    @Test func aPlayerThatHangsIsEndedAtTheNextCueAndNoneOutlivesRehab() throws {
+        let machine = try Machine()
+        defer { machine.remove() }
+        let screen = try machine.run(Self.quickTones)
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        #expect(machine.playersRunning == 0, "players left running after rehab timer exited")
+    }
+
+    // MARK: 5, 7. The cache: a folder rehab did not make keeps its mode; a damaged tone is rewritten
+
+    @Test func theCacheKeepsTheModeOfAFolderRehabDidNotMakeAndDamagedTonesAreRewritten() throws {
+        let machine = try Machine()
+        defer { machine.remove() }
+        let shared = machine.folder + "/shared"
+        try FileManager.default.createDirectory(atPath: shared, withIntermediateDirectories: true)
+        chmod(shared, 0o755)
+        #expect(symlink(shared, machine.cache + "/rehab") == 0)
+        #expect(try machine.run(Self.quickTones).contains("EXIT=0"))
+        #expect(modeOf(shared) == 0o755, "the mode of a folder rehab did not make was changed")
+        let tones = shared + "/tones"
+        let names = try FileManager.default.contentsOfDirectory(atPath: tones).sorted()
+        #expect(names.count >= 5, "\(names)")
+        let good = names.map { FileManager.default.contents(atPath: tones + "/" + $0) }
+        // Damaged (a full disk, a crash): larger than a header, but silent.
+        for name in names { try Data(count: 100).write(to: URL(fileURLWithPath: tones + "/" + name)) }
+        #expect(try machine.run(Self.quickTones).contains("EXIT=0"))
+        #expect(names.map { FileManager.default.contents(atPath: tones + "/" + $0) } == good, "damaged tone files were not rewritten")
+    }
+
+    // MARK: 8. Leftovers: none on an early exit, and those of a dead rehab are swept
+
+    @Test func anEarlyExitLeavesNoScratchFolderNorPlayerAndStaleOnesAreSwept() throws {
+        let machine = try Machine(hangOnCheck: true)
+        defer { machine.remove() }
+        // A rehab killed earlier left these (pid 999999 is not running).
+        let staleCheck = machine.temporary + "/rehab-sound-check-999999-1"
+        try FileManager.default.createDirectory(atPath: staleCheck, withIntermediateDirectories: true)
+        #expect(try machine.run("init --start 2026-03-02 --side right").contains("EXIT=0"))
+        // The full-screen program quits while the sound check still waits for the hanging player.
+        let screen = try machine.run("--as-of 2026-03-03", keysWhen: "Today", keys: ["q"])
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        let left = try FileManager.default.contentsOfDirectory(atPath: machine.temporary)
+        #expect(left.filter { $0.hasPrefix("rehab-sound") }.isEmpty, "left in TMPDIR: \(left)")
+        #expect(machine.playersRunning == 0, "the player of the sound check outlived rehab")
+    }
+
+    @Test func halfWrittenSoundsOfADeadRehabAreSweptFromTheCache() throws {
+        let machine = try Machine()
+        defer { machine.remove() }
+        let tones = machine.cache + "/rehab/tones", voice = machine.cache + "/rehab/voice"
+        for f in [tones, voice] { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) }
+        let stale = [tones + "/hold-1.wav.tmp-999999-7", voice + "/0123.wav.espeak-999999-8.wav"]
+        for f in stale { try Data(count: 10).write(to: URL(fileURLWithPath: f)) }
+        let mine = voice + "/0123.wav.espeak-1-8.wav"   // pid 1 is running: not ours to judge dead
+        try Data(count: 10).write(to: URL(fileURLWithPath: mine))
+        #expect(try machine.run(Self.quickTones).contains("EXIT=0"))
+        for f in stale { #expect(!FileManager.default.fileExists(atPath: f), "\(f) was not swept") }
+        #expect(FileManager.default.fileExists(atPath: mine))
+    }
+
+    // MARK: 6. settings.json: written only when a setting is chosen, never over a FIFO
+
+    @Test func aDamagedSettingsFileIsLeftUntilASettingIsChosenAndAFIFOIsNeverReplaced() throws {
+        let machine = try Machine()
+        defer { machine.remove() }
+        try FileManager.default.createDirectory(atPath: machine.data, withIntermediateDirectories: true)
+        let settings = machine.data + "/settings.json"
+        let damaged = "{\"sound\":\"tones\",\"flash\":tru}"
+        try damaged.write(toFile: settings, atomically: true, encoding: .utf8)
+        // Voice cannot work here (espeak-ng is not on this PATH), so the timer falls back to tones
+        // and would remember having said why.
+        let screen = try machine.run("timer --tempo 1 --sets 1 --reps 2 --rest 0 --prepare 0", environment: ["PATH": machine.bin])
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        #expect(screen.contains("are damaged: the defaults are used until you change a setting"), "\(screen)")
+        #expect(try String(contentsOfFile: settings, encoding: .utf8) == damaged, "the damaged file was rewritten without a setting chosen")
+
+        // A FIFO of that name: b (a setting chosen) must not replace it.
+        unlink(settings)
+        #expect(mkfifo(settings, 0o600) == 0)
+        let fifo = try machine.run("timer --tempo 1 --sets 1 --reps 3 --rest 0 --prepare 0", environment: ["PATH": machine.bin],
+                                   keysWhen: "rep", keys: ["b"])
+        #expect(fifo.contains("EXIT=0"), "\(fifo)")
+        var st = stat()
+        #expect(lstat(settings, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "settings.json is no longer a FIFO")
+    }
+
+    // MARK: 11. A cue log that cannot be written never crashes nor blocks the timer
+
+    @Test func aCueLogThatCannotBeWrittenIsGivenUpWithANote() throws {
+        let machine = try Machine()
+        defer { machine.remove() }
+        let full = try machine.run("timer --tempo 1 --sets 1 --reps 2 --rest 0 --prepare 0 --sound off", environment: ["REHAB_CUE_LOG": "/dev/full"])
+        #expect(full.contains("EXIT=0"), "\(full)")
+        #expect(full.contains("REHAB_CUE_LOG /dev/full: No space left on device"), "\(full)")
+        let fifo = machine.folder + "/cues.fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let unread = try machine.run("timer --tempo 1 --sets 1 --reps 2 --rest 0 --prepare 0 --sound off", environment: ["REHAB_CUE_LOG": fifo],
+                                     seconds: 20)
+        #expect(unread.contains("EXIT=0"), "\(unread)")
+        #expect(unread.contains("REHAB_CUE_LOG \(fifo):"), "\(unread)")
+    }
+
+    // MARK: 14. Sound off, with no player: nothing about a bell
+
+    @Test func soundOffWithNoPlayerSaysNothingAboutTheBell() throws {
+        let machine = try Machine()
+        defer { machine.remove() }
+        unlink(machine.player)
+        let screen = try machine.run("timer --tempo 1 --sets 1 --reps 2 --rest 0 --prepare 0 --sound off", environment: ["PATH": machine.bin])
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        #expect(!screen.contains("bell") && !screen.contains("No sound player"), "\(screen)")
+    }
+
+    // MARK: make stress: a minute of hanging players and signals
+
+    static let stress = ProcessInfo.processInfo.environment["REHAB_STRESS"] == "1"
+
+    @Test(.enabled(if: stress, "runs for a minute under make stress"))
+    func aMinuteOfHangingPlayersAndSignalsLeavesNothingBehind() throws {
+        let machine = try Machine()
+        defer { machine.remove() }
+        let signals = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+        let end = Date().addingTimeInterval(60)
+        var runs = 0
+        while Date() < end {
+            let script = machine.folder + "/stress.sh"
+            try """
+            export HOME='\(machine.folder)/home' XDG_CACHE_HOME='\(machine.cache)' TMPDIR='\(machine.temporary)' REHAB_HOME='\(machine.data)'
+            export PATH='\(machine.bin):/usr/bin:/bin' LANG=C.UTF-8
+            echo $$ > '\(machine.folder)/pid'
+            exec '\(RehabProcess.path)' \(Self.quickTones)
+            """.write(toFile: script, atomically: true, encoding: .utf8)
+            let tmux = try Tmux(command: "sh '\(script)'")
+            usleep(UInt32.random(in: 100_000...2_500_000))
+            if let pid = Int32((try? String(contentsOfFile: machine.folder + "/pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") {
+                kill(pid, signals.randomElement()!)
+            }
+            // Ended by the signal, or by itself; either way nothing it started may be left.
+            let deadline = Date().addingTimeInterval(10)
+            while Date() < deadline, !(try tmux.screen()).contains("Pane is dead") { usleep(50_000) }
+            #expect(try tmux.screen().contains("Pane is dead"), "rehab did not end on a signal")
+            #expect(machine.playersRunning == 0, "run \(runs): players left running")
+            let left = (try? FileManager.default.contentsOfDirectory(atPath: machine.temporary)) ?? []
+            #expect(left.filter { $0.hasPrefix("rehab-sound") }.isEmpty, "run \(runs): left in TMPDIR: \(left)")
+            runs += 1
+        }
+        print("\(runs) runs of rehab timer with a hanging player, each ended by a random signal")
+    }
+
+    func modeOf(_ path: String) -> mode_t {
+        var st = stat()
+        return stat(path, &st) == 0 ? st.st_mode & 0o7777 : 0
+    }
+}

@@ -63,10 +63,21 @@ struct HostileSoundTests {
         /// The fake players still running.
         var playersRunning: Int {
             let pids = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
-            return pids.filter { pid in
-                guard Int(pid) != nil, let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") else { return false }
-                return String(decoding: raw, as: UTF8.self).contains(player)
-            }.count
+            return pids.filter { pid in Int(pid) != nil && Self.procFile("/proc/\(pid)/cmdline").contains(player) }.count
+        }
+
+        /// A /proc file's text (read to its end: /proc files say their size is 0).
+        static func procFile(_ path: String) -> String {
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { return "" }
+            defer { close(fd) }
+            var bytes: [UInt8] = [], buffer = [UInt8](repeating: 0, count: 4096)
+            while true {
+                let n = read(fd, &buffer, buffer.count)
+                if n <= 0 { break }
+                bytes += buffer[0..<n]
+            }
+            return String(decoding: bytes, as: UTF8.self)
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: folder) }

@@ -150,8 +150,9 @@ private struct Judge {
         case (nil, _?, false): throw Refusal.input(.holdSeconds, "is not used: \(exercise.name) is done in repetitions, so give the repetitions")
         default: break
         }
-        try range(e.reps, 1...500, .reps)
-        try range(e.holdSeconds, 1...600, .holdSeconds, " seconds")
+        if let problem = e.setEndProblem { throw Refusal.input(nil, problem) }
+        try range(e.reps, e.doneRange, .reps)
+        try range(e.holdSeconds, e.doneRange, .holdSeconds, " seconds")
         if let load = e.loadKg, !(load >= 0 && load <= 500) {
             throw Refusal.input(.loadKg, "must be from 0 to 500, not \(load)")
         }

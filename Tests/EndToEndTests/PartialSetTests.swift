@@ -136,7 +136,7 @@ import Testing
         #expect(day["sessionDone"] as? Bool == false && day["volume"] as? Int == 0)
         // What a new entry earns counts the complete sets only: 3 of the 39 prescribed.
         let log = try rehab("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10")
-        #expect(log.stderr.contains("note: 2026-03-02: 3 of 39 prescribed sets logged; 26 make a session."), "\(log.stderr)")
+        #expect(log.stderr.contains("note: 2026-03-02: 3 of 39 prescribed sets done in full; 26 make a session."), "\(log.stderr)")
     }
 
     @Test func setsCutShortCountTheirWorkButNoSession() throws {

@@ -176,8 +176,8 @@ private struct Judge {
             let credit = after { $0.exercises.append(e) }.sessionCredit(on: e.date)
             if !credit.paused && !credit.ran {
                 notes.append(credit.counts
-                    ? "\(e.date.iso) counts as a session: \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets logged."
-                    : "\(e.date.iso): \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets logged; \(credit.setsNeeded) make a session.")
+                    ? "\(e.date.iso) counts as a session: \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets done in full."
+                    : "\(e.date.iso): \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets done in full; \(credit.setsNeeded) make a session.")
             }
         }
         return Admitted(notes: notes)

@@ -150,7 +150,7 @@ private struct Judge {
         case (nil, _?, false): throw Refusal.input(.holdSeconds, "is not used: \(exercise.name) is done in repetitions, so give the repetitions")
         default: break
         }
-        if let problem = e.setEndProblem { throw Refusal.input(nil, problem) }
+        if let problem = e.setEndProblem { throw Refusal.input(nil, problem + ".") }
         try range(e.reps, e.doneRange, .reps)
         try range(e.holdSeconds, e.doneRange, .holdSeconds, " seconds")
         if let load = e.loadKg, !(load >= 0 && load <= 500) {

@@ -12,21 +12,22 @@ extension ExerciseEntry {
         (ended == nil ? 1 : 0)...(reps != nil ? Self.maxReps : Self.maxHoldSeconds)
     }
 
-    /// What is wrong with how this entry says its sets ended, as a sentence; nil when nothing is.
+    /// What is wrong with how this entry says its sets ended, a sentence without its final full
+    /// stop (the import check places it after a field path); nil when nothing is.
     /// A set that ended early says what was prescribed, and never records more than that.
     public var setEndProblem: String? {
         let unit = reps != nil ? "repetitions" : "seconds"
         switch (ended, planned) {
         case (nil, nil): return nil
         case (nil, let planned?):
-            return "planned (\(planned)) is given only for a set that ended early (cut short, skipped or stopped for pain)."
+            return "planned (\(planned)) is given only for a set that ended early (cut short, skipped or stopped for pain)"
         case (let ended?, nil):
-            return "A set \(ended.words) must say what was planned: the \(unit) prescribed per set."
+            return "A set \(ended.words) must say what was planned: the \(unit) prescribed per set"
         case (_, let planned?):
             let limit = reps != nil ? Self.maxReps : Self.maxHoldSeconds
-            if !(1...limit).contains(planned) { return "planned must be from 1 to \(limit) \(unit), not \(planned)." }
+            if !(1...limit).contains(planned) { return "planned must be from 1 to \(limit) \(unit), not \(planned)" }
             let done = reps ?? holdSeconds ?? 0
-            if done > planned { return "A set records \(done) \(unit) done of \(planned) planned: never more than was planned." }
+            if done > planned { return "A set records \(done) \(unit) done of \(planned) planned: never more than was planned" }
             return nil
         }
     }

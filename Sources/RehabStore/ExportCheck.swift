@@ -49,9 +49,10 @@ extension ExportDocument {
     /// The export's schema as `JSONFileCheck` needs it: which numbers are whole, which words are allowed.
     static let fileRules = JSONFileCheck.Rules(
         wholeNumberKeys: ["version", "id", "baselinePain", "sets", "reps", "holdSeconds", "painDuring", "painAfter", "stage", "minutes",
-                          "morningPain", "pain", "score"],
+                          "morningPain", "pain", "score", "planned"],
         choices: ["enrolment.side": AffectedSide.allCases.map(\.rawValue), "side": Side.allCases.map(\.rawValue),
-                  "phaseChanges.phase": PhaseID.allCases.filter { $0 != .activation }.map(\.rawValue)],
+                  "phaseChanges.phase": PhaseID.allCases.filter { $0 != .activation }.map(\.rawValue),
+                  "exercises.ended": SetEnd.allCases.map(\.rawValue)],
         maxListItems: ImportLimits.maxEntries)
 
     /// Reads an export file and checks every value, touching no data. With `today`, dates must
@@ -164,8 +165,10 @@ extension ExportDocument {
             id(e.exerciseID, "\(at).exerciseID")
             need((1...50).contains(e.sets), "\(at).sets must be from 1 to 50, not \(e.sets)")
             need((e.reps == nil) != (e.holdSeconds == nil), "\(at) needs exactly one of reps and holdSeconds")
-            if let r = e.reps { need((1...500).contains(r), "\(at).reps must be from 1 to 500, not \(r)") }
-            if let h = e.holdSeconds { need((1...600).contains(h), "\(at).holdSeconds must be from 1 to 600, not \(h)") }
+            if let problem = e.setEndProblem { need(false, "\(at): \(problem)") }
+            let done = e.doneRange
+            if let r = e.reps { need(done.contains(r), "\(at).reps must be from \(done.lowerBound) to \(done.upperBound), not \(r)") }
+            if let h = e.holdSeconds { need(done.contains(h), "\(at).holdSeconds must be from \(done.lowerBound) to \(done.upperBound), not \(h)") }
             if let l = e.loadKg { need(l.isFinite && l >= 0 && l <= 500, "\(at).loadKg must be from 0 to 500, not \(l)") }
             if let t = e.tempoSeconds { need(t.isFinite && t >= 0 && t <= 3600, "\(at).tempoSeconds must be from 0 to 3600, not \(t)") }
             pain(e.painDuring, "\(at).painDuring")

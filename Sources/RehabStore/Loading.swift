@@ -27,7 +27,10 @@ extension RehabStore {
             guard let enrolment = try Enrolment.fetchOne(db, key: 1) else { throw StoreError.notInitialised(dir) }
             var h = History(enrolment: enrolment)
             var ids = StringTable()
-            let columns = "id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note"
+            // A file from before v5, read as it is, has no set ends: its sets were all complete.
+            let hasSetEnds = try db.columns(in: "exerciseEntry").contains { $0.name == "ended" }
+            let columns = "id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note, "
+                + (hasSetEnds ? "ended, planned" : "NULL, NULL")
             func readEntries(_ sql: String, _ arguments: StatementArguments = []) throws {
                 // Through SQLite's C API: years of sets load without a Row or a String per value.
                 try db.forEachRawRow(sql, arguments: arguments) { r in
@@ -36,7 +39,8 @@ extension RehabStore {
                                                      side: same(side, "left") ? .left : same(side, "right") ? .right : nil,
                                                      sets: r.int(4), reps: r.optionalInt(5), holdSeconds: r.optionalInt(6), loadKg: r.optionalDouble(7),
                                                      painDuring: r.optionalInt(8), painAfter: r.optionalInt(9), tempoSeconds: r.optionalDouble(10),
-                                                     note: r.optionalText(11)))
+                                                     note: r.optionalText(11), ended: r.optionalText(12).flatMap(SetEnd.init(rawValue:)),
+                                                     planned: r.optionalInt(13)))
                 }
             }
             if let cut {

@@ -21,6 +21,7 @@ extension Day: DatabaseValueConvertible {
 extension Side: DatabaseValueConvertible {}
 extension AffectedSide: DatabaseValueConvertible {}
 extension PhaseID: DatabaseValueConvertible {}
+extension SetEnd: DatabaseValueConvertible {}
 
 extension AdoptedProgram: FetchableRecord, PersistableRecord {
     public static var databaseTableName: String { "program" }
@@ -44,6 +45,8 @@ extension ExerciseEntry: PersistableRecord {
         container["painAfter"] = painAfter
         container["tempoSeconds"] = tempoSeconds
         container["note"] = note
+        container["ended"] = ended
+        container["planned"] = planned
     }
 }
 

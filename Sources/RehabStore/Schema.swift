@@ -55,7 +55,20 @@ enum Schema {
                 DROP TRIGGER exerciseDayAfterInsert;
                 DROP TRIGGER exerciseDayAfterDelete;
                 DROP TRIGGER exerciseDayAfterUpdate;
-                \(Self.recountDays(where: "1"));
+                \(Self.recountDays(where: "1", countingEnds: false));
+                \(Self.recountTriggers(withSets: true, countingEnds: false))
+                """)
+        }
+        // A set the timer saved cut short, skipped or stopped for pain says so (`ended`) and what was
+        // prescribed (`planned`); the totals' sets then count complete sets only, their volume
+        // still the work done. Existing rows are complete sets: their totals stay as they were.
+        m.registerMigration("v5-set-ends") { db in
+            try db.execute(sql: """
+                ALTER TABLE exerciseEntry ADD COLUMN ended TEXT;
+                ALTER TABLE exerciseEntry ADD COLUMN planned INTEGER;
+                DROP TRIGGER exerciseDayAfterInsert;
+                DROP TRIGGER exerciseDayAfterDelete;
+                DROP TRIGGER exerciseDayAfterUpdate;
                 \(Self.recountTriggers(withSets: true))
                 """)
         }
@@ -63,30 +76,32 @@ enum Schema {
     }
 
     /// The triggers that recount the day of every entry inserted, deleted or changed.
-    static func recountTriggers(withSets: Bool) -> String {
+    static func recountTriggers(withSets: Bool, countingEnds: Bool = true) -> String {
         """
         CREATE TRIGGER exerciseDayAfterInsert AFTER INSERT ON exerciseEntry BEGIN
-            \(recountDays(where: "date = NEW.date", withSets: withSets));
+            \(recountDays(where: "date = NEW.date", withSets: withSets, countingEnds: countingEnds));
         END;
         CREATE TRIGGER exerciseDayAfterDelete AFTER DELETE ON exerciseEntry BEGIN
-            \(recountDays(where: "date = OLD.date", withSets: withSets));
+            \(recountDays(where: "date = OLD.date", withSets: withSets, countingEnds: countingEnds));
         END;
         CREATE TRIGGER exerciseDayAfterUpdate AFTER UPDATE ON exerciseEntry BEGIN
-            \(recountDays(where: "date = OLD.date", withSets: withSets));
-            \(recountDays(where: "date = NEW.date", withSets: withSets));
+            \(recountDays(where: "date = OLD.date", withSets: withSets, countingEnds: countingEnds));
+            \(recountDays(where: "date = NEW.date", withSets: withSets, countingEnds: countingEnds));
         END;
         """
     }
 
     /// Replaces the totals of the days matching `condition` by a fresh count of their entries
     /// (a day left with no entries loses its row). The volume is `ExerciseEntry.volume`.
-    /// The sets column exists from v4 on (`withSets`).
-    static func recountDays(where condition: String, withSets: Bool = true) -> String {
-        """
+    /// The sets column exists from v4 on (`withSets`); from v5 on (`countingEnds`) it holds
+    /// `ExerciseEntry.completeSets`, a set that ended early counting none.
+    static func recountDays(where condition: String, withSets: Bool = true, countingEnds: Bool = true) -> String {
+        let sets = countingEnds ? "CASE WHEN ended IS NULL THEN sets ELSE 0 END" : "sets"
+        return """
         DELETE FROM exerciseDay WHERE \(condition);
         INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores\(withSets ? ", sets" : ""))
             SELECT date, COUNT(*), SUM(sets * COALESCE(reps, holdSeconds, 0)), MAX(painDuring), MAX(painAfter),
-                   COALESCE(SUM(painAfter), 0), COUNT(painAfter)\(withSets ? ", group_concat(exerciseId || '|' || COALESCE(side, '') || '|' || sets, ';')" : "")
+                   COALESCE(SUM(painAfter), 0), COUNT(painAfter)\(withSets ? ", group_concat(exerciseId || '|' || COALESCE(side, '') || '|' || \(sets), ';')" : "")
             FROM exerciseEntry WHERE \(condition) GROUP BY date
         """
     }

@@ -33,9 +33,9 @@ import Testing
         #expect(try rehab.run(["log", "--date", "2026-03-02", "--exercise", "clamshell", "--side", "left", "--sets", "3", "--reps", "10",
                                "--note", "sore, \"a bit\""]).status == 0)
         let lines = try rehab("export --format csv").stdout.components(separatedBy: "\r\n")
-        #expect(lines[0] == "date,kind,exercise,side,set,reps,hold_seconds,load_kg,pain_during,pain_after,run_stage,minutes,note")
+        #expect(lines[0] == "date,kind,exercise,side,set,reps,hold_seconds,load_kg,pain_during,pain_after,run_stage,minutes,note,planned,ended")
         #expect(lines[1...3].map { $0.split(separator: ",")[4] } == ["1", "2", "3"])
-        #expect(lines[1].hasSuffix(",\"sore, \"\"a bit\"\"\""))
+        #expect(lines[1].hasSuffix(",\"sore, \"\"a bit\"\"\",,"))
         #expect(lines.count == 5)
     }
 

@@ -17,7 +17,8 @@ import Testing
         return store
     }
 
-    /// Entries over 30 days, a few a day, with loads that change and repeat, holds and missing pains.
+    /// Entries over 30 days, a few a day, with loads that change and repeat, holds, missing pains
+    /// and sets that ended early.
     func entries(seed: UInt64) -> [ExerciseEntry] {
         var state = seed
         func next(_ n: Int) -> Int {
@@ -28,9 +29,12 @@ import Testing
         for d in 0..<30 where next(5) > 0 {
             for id in ["split-squat", "goblet-squat", "side-plank"] where next(3) > 0 {
                 let hold = id == "side-plank"
+                let ended = next(4) == 0 ? SetEnd.allCases[next(3)] : nil
+                let done = ended == .skipped ? 0 : ended == nil ? 8 : 5
                 result.append(ExerciseEntry(date: start + d, exerciseID: id, side: next(2) == 0 ? .left : nil, sets: 1 + next(3),
-                                            reps: hold ? nil : 8, holdSeconds: hold ? 20 : nil, loadKg: hold ? nil : Double(10 + next(3)) * 2.5,
-                                            painDuring: next(3) == 0 ? nil : next(7), painAfter: next(2) == 0 ? nil : next(7)))
+                                            reps: hold ? nil : done, holdSeconds: hold ? done * 2 : nil, loadKg: hold ? nil : Double(10 + next(3)) * 2.5,
+                                            painDuring: next(3) == 0 ? nil : next(7), painAfter: next(2) == 0 ? nil : next(7),
+                                            ended: ended, planned: ended == nil ? nil : hold ? 20 : 8))
             }
         }
         return result
@@ -59,6 +63,56 @@ import Testing
         try expectSummariesAgree(store)
         let summary = try #require(try store.history(summarisingBefore: start + 40).exerciseSummary)
         #expect(summary.days.reduce(0) { $0 + $1.entries } == (try store.history().exercises.count))
+    }
+
+    @Test func setsThatEndedEarlyAreKeptAndTheTotalsCountOnlyCompleteSetsButAllTheWork() throws {
+        let store = try enrolled()
+        let day = [
+            ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 1, reps: 10),
+            ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 1, reps: 7, ended: .cutShort, planned: 10),
+            ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 1, reps: 4, painDuring: 6, ended: .stoppedForPain, planned: 10),
+            ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 1, reps: 0, ended: .skipped, planned: 10),
+        ]
+        try store.add(day)
+        #expect(try store.history().exercises.map(\.withoutID) == day)
+        let total = try #require(try store.history(summarisingBefore: start + 1).exerciseSummary?.days.first)
+        #expect(total.sets(of: "clamshell", side: .left) == 1)
+        #expect(total.sets(of: "glute-bridge", side: nil) == 0)
+        #expect(total.volume == 21)
+        try expectSummariesAgree(store)
+    }
+
+    @Test func aDatabaseFromBeforeSetEndsKeepsEveryRowAndIsUpdatedByTheFirstWrite() throws {
+        let dir = folder()
+        let old = try RehabStore(directory: dir, create: true)
+        try old.enrol(Enrolment(start: start, side: .left, baselinePain: 2), programText: ProgramLoader.defaultProgramText()!, source: "default")
+        try old.add(entries(seed: 5).filter { $0.ended == nil })
+        let expected = try old.history()
+        try old.close()
+        // Take the file back to the schema of v4 (the release before set ends), entries kept.
+        let queue = try DatabaseQueue(path: dir + "/rehab.sqlite")
+        try queue.write { db in
+            try db.execute(sql: """
+                DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
+                ALTER TABLE exerciseEntry DROP COLUMN ended; ALTER TABLE exerciseEntry DROP COLUMN planned;
+                \(Schema.recountTriggers(withSets: true, countingEnds: false))
+                DELETE FROM grdb_migrations WHERE identifier = 'v5-set-ends'
+                """)
+        }
+        try queue.close()
+        let before = FileManager.default.contents(atPath: dir + "/rehab.sqlite")
+        let reader = try RehabStore(directory: dir, access: .readOnly)
+        #expect(try reader.history() == expected)
+        #expect(try reader.history(summarisingBefore: start + 20) == expected.summarisingExercises(before: start + 20))
+        try reader.close()
+        #expect(FileManager.default.contents(atPath: dir + "/rehab.sqlite") == before, "reading changed the file")
+        // The first write migrates: every row is still there, and a set that ended early can be saved.
+        let writer = try RehabStore(directory: dir)
+        let cut = ExerciseEntry(date: start + 30, exerciseID: "clamshell", side: .left, sets: 1, reps: 3, ended: .cutShort, planned: 10)
+        try writer.add([cut])
+        #expect(try writer.history().exercises.map(\.withoutID) == expected.exercises.map(\.withoutID) + [cut])
+        try expectSummariesAgree(writer)
+        try writer.close()
     }
 
     @Test func aDayLeftWithNoEntriesLosesItsTotals() throws {

@@ -104,7 +104,7 @@ private func enrolled() throws -> RehabStore {
         _ = try RehabStore(directory: store.directory)
         let queue = try DatabaseQueue(path: store.path)
         let applied = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1", "v2-day-indexes", "v3-exercise-days", "v4-exercise-day-sets"])
+        #expect(applied == ["v1", "v2-day-indexes", "v3-exercise-days", "v4-exercise-day-sets", "v5-set-ends"])
     }
 
     @Test func twoWritersLoseNothing() async throws {
@@ -128,7 +128,7 @@ private func enrolled() throws -> RehabStore {
         let text = CSVExport.text(h)
         let lines = text.components(separatedBy: "\r\n")
         #expect(lines[0] == CSVExport.header.joined(separator: ","))
-        #expect(lines[1] == "2026-01-05,exercise,clamshell,left,1,10,,,,,,,\"sore, \"\"a bit\"\"\"")
+        #expect(lines[1] == "2026-01-05,exercise,clamshell,left,1,10,,,,,,,\"sore, \"\"a bit\"\"\",,")
         #expect(lines[2].hasPrefix("2026-01-05,exercise,clamshell,left,2,"))
         #expect(lines.count == 4)  // header, two sets, trailing empty after the final CRLF
     }

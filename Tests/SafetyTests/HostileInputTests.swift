@@ -76,7 +76,8 @@ import RehabCore
             #expect(r.status == 0, "\(r.stderr)")
         }
         let csv = try rehab.run(["export", "--format", "csv"]).stdout
-        let rows = csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }
+        // The note is followed by the planned and ended columns, empty for sets done as prescribed.
+        let rows = csv.components(separatedBy: "\r\n").dropFirst().filter { !$0.isEmpty }.map { String($0.dropLast(2)) }
         #expect(rows.count == notes.count)
         #expect(rows[0].hasSuffix(",\"'=HYPERLINK(\"\"http://x.test\"\",\"\"click\"\")\""), "\(rows[0])")
         #expect(rows[1].hasSuffix(",'+cmd|' /C calc'!A0"), "\(rows[1])")
@@ -85,8 +86,8 @@ import RehabCore
         #expect(rows[4].hasSuffix(",'\tlead tab"))
         #expect(rows[5].hasSuffix(",\"'\rlead cr\""))
         #expect(rows[6].hasSuffix(",fine - text"))
-        // Numeric columns are left alone: set 1, 10 reps, 2.5 kg.
-        #expect(rows.allSatisfy { $0.hasPrefix("2026-03-03,exercise,glute-bridge,,1,10,,2.5,") })
+        // Numeric columns are left alone: sets 1 to 7 of the day, 10 reps, 2.5 kg.
+        #expect(rows.enumerated().allSatisfy { $1.hasPrefix("2026-03-03,exercise,glute-bridge,,\($0 + 1),10,,2.5,") })
         // The JSON export keeps every note exactly as written.
         let json = try #require(try JSONSerialization.jsonObject(with: Data(export(rehab).utf8)) as? [String: Any])
         #expect((json["exercises"] as? [[String: Any]])?.compactMap { $0["note"] as? String } == notes)

@@ -45,9 +45,8 @@ struct HistoryCommand: ParsableCommand {
             if let c = day.checkIn {
                 print("  check-in: morning pain \(c.morningPain)\(c.limping ? ", limping" : "")\(c.redFlags.isEmpty ? "" : ", red flags: " + c.redFlags.joined(separator: ", "))")
             }
-            for e in day.exercises {
-                let amount = e.reps.map { "\(e.sets) x \($0)" } ?? "\(e.sets) x \(e.holdSeconds ?? 0) s"
-                print("  \(e.exerciseID)\(e.side.map { " (\($0.rawValue))" } ?? ""): \(amount)\(e.loadKg.map { " @ \($0.compact) kg" } ?? "")"
+            for (e, firstSet) in zip(day.exercises, day.exercises.firstSetNumbers()) {
+                print("  \(e.exerciseID)\(e.side.map { " (\($0.rawValue))" } ?? ""): \(e.setsText(firstSet: firstSet))\(e.loadKg.map { " @ \($0.compact) kg" } ?? "")"
                       + "\(e.painDuring.map { ", pain \($0)" } ?? "")\(e.painAfter.map { ", after \($0)" } ?? "")\(e.note.map { " - \($0)" } ?? "")")
             }
             for r in day.runs { print("  run stage \(r.stage): \(r.minutes) min, pain \(r.painDuring)") }

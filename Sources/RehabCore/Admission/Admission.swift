@@ -145,8 +145,9 @@ private struct Judge {
         case (nil, _?, false): throw Refusal.input(.holdSeconds, "is not used: \(exercise.name) is done in repetitions, so give the repetitions")
         default: break
         }
-        try range(e.reps, 1...500, .reps)
-        try range(e.holdSeconds, 1...600, .holdSeconds, " seconds")
+        if let problem = e.setEndProblem { throw Refusal.input(nil, problem + ".") }
+        try range(e.reps, e.doneRange, .reps)
+        try range(e.holdSeconds, e.doneRange, .holdSeconds, " seconds")
         if let load = e.loadKg, !(load >= 0 && load <= 500) {
             throw Refusal.input(.loadKg, "must be from 0 to 500, not \(load)")
         }
@@ -170,8 +171,8 @@ private struct Judge {
             let credit = after { $0.exercises.append(e) }.sessionCredit(on: e.date)
             if !credit.paused && !credit.ran {
                 notes.append(credit.counts
-                    ? "\(e.date.iso) counts as a session: \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets logged."
-                    : "\(e.date.iso): \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets logged; \(credit.setsNeeded) make a session.")
+                    ? "\(e.date.iso) counts as a session: \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets done in full."
+                    : "\(e.date.iso): \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets done in full; \(credit.setsNeeded) make a session.")
             }
         }
         return Admitted(notes: notes)

@@ -35,7 +35,8 @@ struct PlanBuilder {
 
         let today = evaluator.index[asOf].exercises
         let items = exercises.map { e -> DayPlan.Item in
-            let done = today.filter { $0.exerciseID == e.id }
+            // A set with nothing done (skipped, or stopped before its first repetition) ticks nothing.
+            let done = today.filter { $0.exerciseID == e.id && $0.anythingDone }
             return DayPlan.Item(exercise: e, restSeconds: e.restSeconds ?? rest, advice: advice,
                                 loadKg: e.loadable == true ? load(for: e.id, advice: advice) : nil,
                                 doneSides: done.compactMap(\.side), doneToday: isDone(e, done))

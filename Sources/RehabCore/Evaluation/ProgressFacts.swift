@@ -1,7 +1,7 @@
 /// Facts the screens show that are rules, not drawing: how many sets of an exercise a day has,
 /// and the weekly trend of pain after exercise with its zone.
 extension Evaluator {
-    /// Sets of `exerciseID` logged on `day`, every side together (a summarised day included).
+    /// Sets of `exerciseID` done in full on `day`, every side together (a summarised day included).
     public func setsLogged(of exerciseID: String, on day: Day) -> Int {
         index[day].exerciseTotal?.sets.reduce(0) { $0 + ($1.exerciseID == exerciseID ? $1.sets : 0) } ?? 0
     }

@@ -26,7 +26,7 @@ public struct ExerciseDayTotal: Sendable, Equatable {
     /// The sum and the number of "pain after" scores given, for means over weeks.
     public var painAfterSum: Int
     public var painAfterScores: Int
-    /// Sets logged per exercise and side, as added up here.
+    /// Complete sets logged per exercise and side, as added up here.
     private var addedSets: [SetsDone]
     /// The same as the store keeps them ("id|side|sets" items joined by ";"), read only when a
     /// rule asks: years of summarised days are loaded, a few weeks of them judged.
@@ -41,7 +41,8 @@ public struct ExerciseDayTotal: Sendable, Equatable {
         self.packedSets = packedSets
     }
 
-    /// Sets logged per exercise and side, for judging whether the day counts as a session.
+    /// Complete sets logged per exercise and side (`ExerciseEntry.completeSets`), for judging
+    /// whether the day counts as a session.
     public var sets: [SetsDone] {
         guard let packedSets else { return addedSets }
         var all = addedSets
@@ -63,7 +64,7 @@ public struct ExerciseDayTotal: Sendable, Equatable {
     public init(_ e: ExerciseEntry) {
         self.init(date: e.date, entries: 1, volume: e.volume, maxPainDuring: e.painDuring, maxPainAfter: e.painAfter,
                   painAfterSum: e.painAfter ?? 0, painAfterScores: e.painAfter == nil ? 0 : 1,
-                  sets: [SetsDone(exerciseID: e.exerciseID, side: e.side, sets: e.sets)])
+                  sets: [SetsDone(exerciseID: e.exerciseID, side: e.side, sets: e.completeSets)])
     }
 
     /// Sets of `exerciseID` on `side` (nil: logged without a side).

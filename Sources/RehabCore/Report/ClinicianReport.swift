@@ -77,6 +77,7 @@ public struct ClinicianReport: Sendable, Equatable {
     public enum EventKind: String, Sendable, Equatable {
         case redFlag = "red flag", pause, clinicianVisit = "clinician visit", override, phaseChange = "phase change"
         case programChange = "program", redDay = "red day", runFlag = "run over a cap"
+        case stoppedForPain = "stopped for pain"
 
         /// Red days are many and each is also on the pain chart; the rest always earn a line.
         public var isRoutine: Bool { self == .redDay }
@@ -86,6 +87,21 @@ public struct ClinicianReport: Sendable, Equatable {
         public let date: Day
         public let kind: EventKind
         public let text: String
+    }
+
+    /// One exercise (and side) on one day whose sets did not all end as prescribed.
+    public struct UnfinishedSets: Sendable, Equatable {
+        public let date: Day
+        public let exerciseID: String
+        public let name: String
+        public let side: Side?
+        /// Sets done as prescribed that day, beside the ones that were not.
+        public let complete: Int
+        public let cutShort: Int
+        public let skipped: Int
+        public let stoppedForPain: Int
+        /// "set 2: 7 of 10 reps, cut short; set 3: skipped (0 of 10 reps)".
+        public let detail: String
     }
 
     public struct Outcome: Sendable, Equatable {
@@ -125,6 +141,8 @@ public struct ClinicianReport: Sendable, Equatable {
     public let exercises: [Exercise]
     public let outcome: Outcome
     public let tests: [TestAttempt]
+    /// Day by day, the exercises with a set cut short, skipped or stopped for pain.
+    public let unfinishedSets: [UnfinishedSets]
     public let events: [Event]
     public let totals: Totals
     public let disclaimer: String

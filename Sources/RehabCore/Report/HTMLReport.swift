@@ -4,6 +4,7 @@ public enum HTMLReport {
     /// Lines kept for tests and events so the page stays one page; the rest are counted.
     static let maxTestRows = 14
     static let maxEventRows = 16
+    static let maxUnfinishedRows = 6
 
     public static func render(_ r: ClinicianReport) -> String {
         var h: [String] = []
@@ -18,7 +19,8 @@ public enum HTMLReport {
         h.append("<section class=\"summary\"><ul>")
         for (i, line) in summary.enumerated() {
             let isPause = line.hasPrefix("PAUSED") || line == "Not paused"
-            h.append("<li\(isPause && alert ? " class=\"alert\"" : i == 2 ? " class=\"key\"" : "")>\(HTMLText.escape(line))</li>")
+            let stoppedForPain = line.hasPrefix("Sets not finished") && r.unfinishedSets.contains { $0.stoppedForPain > 0 }
+            h.append("<li\((isPause && alert) || stoppedForPain ? " class=\"alert\"" : i == 2 ? " class=\"key\"" : "")>\(HTMLText.escape(line))</li>")
         }
         h.append("</ul></section>")
 
@@ -28,6 +30,7 @@ public enum HTMLReport {
         h.append("<section><h2>\(HTMLText.escape(r.outcome.name)) <small>\(r.outcome.min)-\(r.outcome.max)</small></h2>\(ReportCharts.outcome(r))</section></div>")
         h.append("<div class=\"two\"><section><h2>Gate tests</h2>\(tests(r))</section>")
         h.append("<section><h2>Flags, pauses, overrides, changes</h2>\(events(r))</section></div>")
+        if !r.unfinishedSets.isEmpty { h.append("<section><h2>Sets not finished</h2>\(unfinishedSets(r))</section>") }
         h.append("<footer>\(HTMLText.escape(r.disclaimer)) Made by rehab from the patient's own records.</footer>")
         h.append("</main></body></html>")
         return h.joined(separator: "\n") + "\n"
@@ -48,6 +51,24 @@ public enum HTMLReport {
         rows.append("</tbody></table>")
         if r.tests.count > shown.count {
             rows.append("<p class=\"more\">\(r.tests.count - shown.count) earlier attempts not shown (the Markdown report lists all).</p>")
+        }
+        return rows.joined()
+    }
+
+    /// The last days with a set not finished, so the page stays one page; the Markdown lists all.
+    private static func unfinishedSets(_ r: ClinicianReport) -> String {
+        let shown = r.unfinishedSets.suffix(maxUnfinishedRows)
+        var rows = ["<table><thead><tr><th>date</th><th>exercise</th><th class=\"n\">complete</th><th class=\"n\">cut short</th>"
+                    + "<th class=\"n\">skipped</th><th class=\"n\">stopped for pain</th><th>sets</th></tr></thead><tbody>"]
+        for u in shown {
+            let name = u.name + (u.side.map { $0 == .left ? " (L)" : " (R)" } ?? "")
+            rows.append("<tr\(u.stoppedForPain > 0 ? " class=\"stopped-for-pain\"" : "")><td>\(u.date.iso)</td><td>\(HTMLText.escape(name))</td>"
+                        + "<td class=\"n\">\(u.complete)</td><td class=\"n\">\(u.cutShort)</td><td class=\"n\">\(u.skipped)</td>"
+                        + "<td class=\"n\">\(u.stoppedForPain)</td><td>\(HTMLText.escape(u.detail))</td></tr>")
+        }
+        rows.append("</tbody></table>")
+        if r.unfinishedSets.count > shown.count {
+            rows.append("<p class=\"more\">\(r.unfinishedSets.count - shown.count) earlier days not shown (the Markdown report lists all).</p>")
         }
         return rows.joined()
     }
@@ -93,7 +114,7 @@ public enum HTMLReport {
     table { width: 100%; border-collapse: collapse; font-size: 7.5pt; line-height: 1.25; }
     th, td { text-align: left; padding: 0.5mm 1mm; border-bottom: 0.2mm solid #ddd; vertical-align: top; }
     td.n { text-align: right; white-space: nowrap; } td:first-child { white-space: nowrap; }
-    tr.red-flag td, tr.pause td { color: #a00; } tr.override td { color: #7a4a00; }
+    tr.red-flag td, tr.pause td, tr.stopped-for-pain td { color: #a00; } tr.stopped-for-pain td { font-weight: bold; } tr.override td { color: #7a4a00; }
     p.none, p.more { color: #555; margin: 1mm 0; font-size: 8pt; }
     footer { margin-top: 3mm; padding-top: 1mm; border-top: 0.3mm solid #999; font-size: 7.5pt; color: #444; }
     @media screen { body { background: #eee; } .page { background: #fff; padding: 11mm 12mm; width: 210mm; margin: 5mm auto; } }

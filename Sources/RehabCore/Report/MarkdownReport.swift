@@ -66,6 +66,22 @@ public enum MarkdownReport {
         }
         out.append("")
 
+        out.append("## Sets not finished")
+        out.append("")
+        if r.unfinishedSets.isEmpty {
+            out.append("None in this period: every set logged was done as prescribed.")
+        } else {
+            out.append("Sets the patient cut short, skipped or stopped because of pain, beside the sets done as prescribed that day.")
+            out.append("")
+            out.append("| date | exercise | side | complete | cut short | skipped | stopped for pain | sets |")
+            out.append("|---|---|---|---:|---:|---:|---:|---|")
+            for u in r.unfinishedSets {
+                let stopped = u.stoppedForPain > 0 ? "**\(u.stoppedForPain)**" : "0"
+                out.append("| \(u.date.iso) | \(cell(u.name)) | \(u.side?.rawValue ?? "-") | \(u.complete) | \(u.cutShort) | \(u.skipped) | \(stopped) | \(cell(u.detail)) |")
+            }
+        }
+        out.append("")
+
         out.append("## Flags, pauses, overrides and changes")
         out.append("")
         if r.events.isEmpty { out.append("None in this period.") }
@@ -129,6 +145,12 @@ enum ReportText {
         let t = r.totals
         lines.append("Adherence: \(t.sessions.text) (\(t.adherencePercent) %) over \(t.days) days; days green \(t.green), amber \(t.amber), red \(t.red)"
                      + (t.runMinutes > 0 ? "; \(t.runMinutes) min running" : ""))
+        if !r.unfinishedSets.isEmpty {
+            func total(_ count: (ClinicianReport.UnfinishedSets) -> Int) -> Int { r.unfinishedSets.reduce(0) { $0 + count($1) } }
+            let stopped = total(\.stoppedForPain)
+            lines.append("Sets not finished: \(total(\.cutShort)) cut short, \(total(\.skipped)) skipped, \(stopped) stopped for pain"
+                         + (stopped > 0 ? " (see the flags)" : ""))
+        }
         let scores = (r.outcome.before.map { [$0] } ?? []) + r.outcome.scores
         if let first = scores.first, let last = scores.last {
             lines.append("\(r.outcome.name): " + (scores.count == 1 ? "\(last.score) (\(last.date.iso))"

@@ -39,7 +39,32 @@ extension ClinicianReport {
         outcome = Outcome(name: inForce.outcome.name, min: inForce.outcome.min, max: inForce.outcome.max,
                           scores: scores.filter { period.contains($0.date) }, before: scores.last { $0.date < period.first })
         tests = Self.tests(e, period)
+        unfinishedSets = Self.unfinishedSets(e, period)
         events = Self.events(e, period)
+    }
+
+    private static func unfinishedSets(_ e: Evaluator, _ period: DayRange) -> [UnfinishedSets] {
+        struct Key: Hashable { let date: Day; let exerciseID: String; let side: Side? }
+        let entries = e.history.exercises.filter { period.contains($0.date) }
+        // Each exercise and side of a day, its sets numbered, in the order first logged.
+        var order: [Key] = []
+        var sets: [Key: [(entry: ExerciseEntry, firstSet: Int)]] = [:]
+        for (s, firstSet) in zip(entries, entries.firstSetNumbers()) {
+            let key = Key(date: s.date, exerciseID: s.exerciseID, side: s.side)
+            if sets[key] == nil { order.append(key) }
+            sets[key, default: []].append((s, firstSet))
+        }
+        return order.compactMap { key in
+            let all = sets[key] ?? []
+            let unfinished = all.filter { $0.entry.ended != nil }
+            guard !unfinished.isEmpty else { return nil }
+            func count(_ end: SetEnd) -> Int { unfinished.reduce(0) { $0 + ($1.entry.ended == end ? $1.entry.sets : 0) } }
+            return UnfinishedSets(date: key.date, exerciseID: key.exerciseID,
+                                  name: e.programs.program(on: key.date).exercise(key.exerciseID)?.name ?? key.exerciseID, side: key.side,
+                                  complete: all.reduce(0) { $0 + $1.entry.completeSets }, cutShort: count(.cutShort),
+                                  skipped: count(.skipped), stoppedForPain: count(.stoppedForPain),
+                                  detail: unfinished.map { $0.entry.setsText(firstSet: $0.firstSet) }.joined(separator: "; "))
+        }
     }
 
     private static func phaseSpans(_ e: Evaluator, _ period: DayRange) -> [PhaseSpan] {
@@ -137,7 +162,15 @@ extension ClinicianReport {
         for d in period {
             if let z = e.zones[d], z.zone == .red { events.append(Event(date: d, kind: .redDay, text: z.reason)) }
         }
-        let order: [EventKind] = [.programChange, .phaseChange, .override, .redFlag, .redDay, .pause, .runFlag, .clinicianVisit]
+        // Pain that stopped a set is a clinician's first question: each such set earns a line.
+        let entries = h.exercises.filter { period.contains($0.date) }
+        for (s, firstSet) in zip(entries, entries.firstSetNumbers()) where s.ended == .stoppedForPain {
+            let name = e.programs.program(on: s.date).exercise(s.exerciseID)?.name ?? s.exerciseID
+            events.append(Event(date: s.date, kind: .stoppedForPain,
+                                text: "\(name)\(s.side.map { " (\($0.rawValue))" } ?? ""), \(s.setsText(firstSet: firstSet))"
+                                    + (s.painDuring.map { ", pain \($0)" } ?? "")))
+        }
+        let order: [EventKind] = [.programChange, .phaseChange, .override, .redFlag, .stoppedForPain, .redDay, .pause, .runFlag, .clinicianVisit]
         return events.enumerated().sorted {
             ($0.element.date, order.firstIndex(of: $0.element.kind)!, $0.offset) < ($1.element.date, order.firstIndex(of: $1.element.kind)!, $1.offset)
         }.map(\.element)

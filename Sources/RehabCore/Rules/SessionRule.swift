@@ -1,6 +1,7 @@
 /// How one day's logging stands against the prescription of the phase in force that day.
 public struct SessionCredit: Sendable, Equatable {
-    /// Sets of the phase's own exercises logged, each exercise and side counted up to its prescription.
+    /// Sets of the phase's own exercises done in full (a set cut short, skipped or stopped for
+    /// pain is not), each exercise and side counted up to its prescription.
     public let setsDone: Int
     /// Sets the phase prescribes for a day, each side counted.
     public let setsPrescribed: Int
@@ -36,7 +37,7 @@ extension Evaluator {
         return (phase, programs.program(on: day).phase(forExercises)?.exercises ?? [])
     }
 
-    /// Whether `day` is a session of its phase: enough of the prescribed sets, or a run in the
+    /// Whether `day` is a session of its phase: enough of the prescribed sets done in full, or a run in the
     /// return-to-run phase, on a day that was not paused.
     public func sessionCredit(on day: Day) -> SessionCredit {
         let record = index[day]

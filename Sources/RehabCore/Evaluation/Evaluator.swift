@@ -39,7 +39,7 @@ public struct Evaluator: Sendable {
             }
         }
         self.zones = zones
-        pauses = PauseRule.periods(program, history, zones: zones, through: index.lastDay ?? history.enrolment.start)
+        pauses = PauseRule.periods(programs, history, zones: zones, through: index.lastDay ?? history.enrolment.start)
     }
 
     /// The same judged days, seen from an earlier program period (for a status on a day before a switch).
@@ -51,7 +51,8 @@ public struct Evaluator: Sendable {
         painRules = Array(base.painRules[...period])
         painRule = painRules[period]
         zones = base.zones
-        pauses = PauseRule.periods(program, history, zones: zones, through: index.lastDay ?? history.enrolment.start)
+        // Each day's pause was judged by the program in force on it: the same seen from any period.
+        pauses = base.pauses
     }
 
     /// The pause or stop in force on `day`, if any: while it holds nothing progresses.
@@ -80,7 +81,7 @@ public struct Evaluator: Sendable {
         if period != programs.periods.count - 1 { return Evaluator(self, through: period).status(asOf: asOf) }
         let (phaseID, start) = phase(asOf: asOf)
         let daysInPhase = asOf - start + 1
-        let flags = PauseRule.activeRedFlags(program, history, asOf: asOf)
+        let flags = PauseRule.activeRedFlags(programs, history, asOf: asOf)
         let pause = self.pause(on: asOf)
 
         var criteria: [CriterionResult] = []

@@ -27,8 +27,11 @@ private func enrolled() throws -> RehabStore {
         try store.add([ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 3, reps: 10, loadKg: 2.5,
                                      painDuring: 2, painAfter: 3, tempoSeconds: 12.1, note: "felt, \"fine\"")])
         try store.add(RunEntry(date: start + 1, stage: 1, minutes: 20, painDuring: 1, note: nil))
-        #expect(try store.save(CheckIn(date: start + 1, morningPain: 2, limping: true, redFlags: ["night-pain"])) == false)
-        #expect(try store.save(CheckIn(date: start + 1, morningPain: 1)) == true)
+        #expect(try store.save(CheckIn(date: start + 1, morningPain: 2, limping: true, redFlags: ["night-pain"])) == .saved)
+        guard case .corrected(let kept) = try store.save(CheckIn(date: start + 1, morningPain: 1)) else {
+            Issue.record("a second check-in for the morning is a correction"); return
+        }
+        #expect(kept.replaced == CheckIn(date: start + 1, morningPain: 2, limping: true, redFlags: ["night-pain"]))
         try store.add(TestResult(date: start, testID: "single-leg-stance", side: .right, value: 31.5, pain: 1))
         try store.add(PhaseChange(date: start + 14, phase: .strengthening, override: "physio agreed"))
         try store.add(FlagClearance(date: start + 2, note: "GP"))
@@ -43,6 +46,7 @@ private func enrolled() throws -> RehabStore {
         #expect(e.painDuring == 2 && e.painAfter == 3 && e.tempoSeconds == 12.1 && e.note == "felt, \"fine\"")
         #expect(h.runs.map(\.minutes) == [20])
         #expect(h.checkIns == [CheckIn(date: start + 1, morningPain: 1)])
+        #expect(h.checkInCorrections == [kept])
         #expect(h.tests.first?.value == 31.5)
         #expect(h.phaseChanges == [PhaseChange(date: start + 14, phase: .strengthening, override: "physio agreed")])
         #expect(h.clearances.first?.note == "GP")

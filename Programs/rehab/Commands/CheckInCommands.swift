@@ -12,7 +12,13 @@ struct CheckInCommand: ParsableCommand {
         return CommandConfiguration(
             commandName: "checkin",
             abstract: "Report how the hip feels this morning, about yesterday's session.",
-            discussion: "Red-flag ids for --red-flag (any of them stops the program and says whom to see):\n\(list)")
+            discussion: """
+                A second check-in for the same morning replaces the first, which is kept in your record; a warning sign \
+                once answered stands until a clinician visit is recorded (clear-flags), whatever a later check-in says.
+
+                Red-flag ids for --red-flag (any of them stops the program and says whom to see):
+                \(list)
+                """)
     }()
 
     @OptionGroup var data: DataOptions

@@ -49,11 +49,11 @@ extension RehabStore {
     }
 
     /// Saves the morning check-in. A second one for the same morning replaces the first, which is
-    /// kept as a correction, with whether the program had acted on it (`Correction.actedOn`).
+    /// kept as a correction, with whether the program had acted on it (`Correction.actedOn`), judged
+    /// on the calendar of `timeZone`.
     @discardableResult
-    public func save(_ c: CheckIn) throws(StoreError) -> DaySave<CheckInCorrection> {
+    public func save(_ c: CheckIn, at now: Date = Date(), in timeZone: TimeZone = .current) throws(StoreError) -> DaySave<CheckInCorrection> {
         try write { db in
-            let now = Date()
             guard let saved = try Row.fetchOne(db, sql: "SELECT * FROM checkIn WHERE date = ?", arguments: [c.date]) else {
                 try c.insert(db, savedAt: now)
                 return .saved
@@ -63,10 +63,9 @@ extension RehabStore {
                                    redFlags: flags.isEmpty ? [] : flags.split(separator: ",").map(String.init))
             if replaced == c { return .unchanged }
             let recordedAt: Date = saved["createdAt"]
-            let zone = TimeZone.current
             let kept = CheckInCorrection(
                 replaced: replaced, recordedAt: Correction.wholeSecond(recordedAt), correctedAt: Correction.wholeSecond(now),
-                actedOn: Correction.actedOn(recordedOn: .today(in: zone, at: recordedAt), correctedOn: .today(in: zone, at: now),
+                actedOn: Correction.actedOn(recordedOn: .today(in: timeZone, at: recordedAt), correctedOn: .today(in: timeZone, at: now),
                                             recordedSince: try Self.recordedSince(recordedAt, exceptCheckInOf: c.date, db)))
             try kept.insert(db, savedAt: now)
             try c.insert(db, savedAt: now, replacing: true)

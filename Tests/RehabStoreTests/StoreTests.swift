@@ -53,6 +53,23 @@ private func enrolled() throws -> RehabStore {
         #expect(h.scores == [OutcomeScore(date: start, score: 64)])
     }
 
+    /// A typo fixed at once replaces; a correction on a later day, or after anything else was recorded, comes after the program acted.
+    @Test func aCorrectionIsActedOnWhenSavedOnALaterDayOrAfterAnythingElse() throws {
+        let store = try enrolled()
+        let utc = TimeZone(identifier: "UTC")!
+        func actedOn(_ saved: DaySave<CheckInCorrection>) -> Bool? { if case .corrected(let k) = saved { k.actedOn } else { nil } }
+        try store.save(CheckIn(date: start + 1, morningPain: 7), in: utc)
+        #expect(actedOn(try store.save(CheckIn(date: start + 1, morningPain: 1), in: utc)) == false)
+        try store.save(CheckIn(date: start + 2, morningPain: 6), in: utc)
+        try store.add([ExerciseEntry(date: start + 2, exerciseID: "glute-bridge", sets: 3, reps: 10)])
+        #expect(actedOn(try store.save(CheckIn(date: start + 2, morningPain: 1), in: utc)) == true)
+        let saved = Date()
+        try store.save(CheckIn(date: start + 3, morningPain: 6), at: saved, in: utc)
+        #expect(actedOn(try store.save(CheckIn(date: start + 3, morningPain: 1), at: saved + 86_400, in: utc)) == true)
+        #expect(try store.save(CheckIn(date: start + 3, morningPain: 1)) == .unchanged)
+        #expect(try store.history().checkInCorrections.map(\.actedOn) == [false, true, true])
+    }
+
     @Test func filesArePrivate() throws {
         let store = try enrolled()
         try store.add([ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 3, reps: 10)])

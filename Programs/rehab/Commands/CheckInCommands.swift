@@ -28,12 +28,6 @@ struct CheckInCommand: ParsableCommand {
     @Option(name: .customLong("red-flag"), parsing: .upToNextOption, help: "Warning signs you have (ids listed below).")
     var redFlags: [String] = []
 
-    /// The answers of a check-in in words: "morning pain 1, limping, red flags: night-pain".
-    static func said(_ c: CheckIn, flags: Bool = true) -> String {
-        "morning pain \(c.morningPain)\(c.limping ? ", limping" : "")"
-            + (flags && !c.redFlags.isEmpty ? ", red flags: " + c.redFlags.joined(separator: ", ") : "")
-    }
-
     func run() throws {
         let session = try data.load()
         let unique = redFlags.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
@@ -41,10 +35,10 @@ struct CheckInCommand: ParsableCommand {
         _ = try session.admit(.checkIn(checkIn))
         let saved = try session.store.save(checkIn)
         switch saved {
-        case .saved: print("Checked in on \(day.iso): \(Self.said(checkIn)).")
-        case .unchanged: print("The check-in of \(day.iso) was already saved with these answers (\(Self.said(checkIn))); nothing changed.")
+        case .saved: print("Checked in on \(day.iso): \(checkIn.answers).")
+        case .unchanged: print("The check-in of \(day.iso) was already saved with these answers (\(checkIn.answers)); nothing changed.")
         case .corrected(let kept):
-            print("Replaced the check-in of \(day.iso): \(Self.said(checkIn)). The one it replaces (\(Self.said(kept.replaced)),"
+            print("Replaced the check-in of \(day.iso): \(checkIn.answers). The one it replaces (\(kept.replaced.answers),"
                   + " saved \(Correction.text(kept.recordedAt))) is kept in your record and shown to your clinician.")
         }
         let after = try data.load().evaluator
@@ -52,7 +46,7 @@ struct CheckInCommand: ParsableCommand {
         let judged = after.index[day].checkIn ?? checkIn
         if case .corrected(let kept) = saved {
             if judged.morningPain > checkIn.morningPain || judged.limping != checkIn.limping {
-                print("The program had already acted on the first answer, so this morning still counts as \(Self.said(judged, flags: false)):"
+                print("The program had already acted on the first answer, so this morning still counts as \(CheckIn(date: day, morningPain: judged.morningPain, limping: judged.limping).answers):"
                       + " a correction never undoes a red day, a step-back or a pause.")
             }
             for id in kept.replaced.redFlags where !unique.contains(id) {

@@ -53,9 +53,9 @@ struct HistoryCommand: ParsableCommand {
         if rows.isEmpty { print("Nothing logged in that period."); return }
         for day in rows {
             print("\(day.date) \(day.zone.map { "[\($0)]" } ?? "")")
-            if let c = day.checkIn { print("  check-in: \(CheckInCommand.said(c))") }
+            if let c = day.checkIn { print("  check-in: \(c.answers)") }
             for k in day.checkInCorrections {
-                print("    replaced: \(CheckInCommand.said(k.replaced)), saved \(Correction.text(k.recordedAt)), replaced \(Correction.text(k.correctedAt))"
+                print("    replaced: \(k.replaced.answers), saved \(Correction.text(k.recordedAt)), replaced \(Correction.text(k.correctedAt))"
                       + (k.actedOn ? " (the program had acted on it: it still counts)" : ""))
             }
             for e in day.exercises {

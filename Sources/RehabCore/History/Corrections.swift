@@ -51,6 +51,13 @@ public enum Correction {
     static func instant(_ text: String) -> Date? { try? Date(text, strategy: .iso8601) }
 }
 
+extension CheckIn {
+    /// Its answers in words: "morning pain 1, limping, red flags: night-pain".
+    public var answers: String {
+        "morning pain \(morningPain)\(limping ? ", limping" : "")" + (redFlags.isEmpty ? "" : ", red flags: " + redFlags.joined(separator: ", "))
+    }
+}
+
 extension History {
     /// The check-ins as the rules judge them: each morning's latest, except that a warning sign,
     /// once answered on a morning, stays answered (only a clinician visit lifts it), and a

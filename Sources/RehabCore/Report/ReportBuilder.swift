@@ -148,9 +148,6 @@ extension ClinicianReport {
     /// Every check-in and score replaced by a second one for the same day: what each said, what
     /// replaced it, when, and whether the first still counts.
     private static func corrections(_ h: History, _ period: DayRange) -> [Event] {
-        func said(_ c: CheckIn) -> String {
-            "morning pain \(c.morningPain)\(c.limping ? ", limping" : "")\(c.redFlags.isEmpty ? "" : ", red flags: " + c.redFlags.joined(separator: ", "))"
-        }
         var events: [Event] = []
         let checkIns = Dictionary(h.checkIns.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
         for (date, kept) in Dictionary(grouping: h.checkInCorrections, by: \.replaced.date) where period.contains(date) {
@@ -158,8 +155,8 @@ extension ClinicianReport {
             for (i, k) in chain.enumerated() {
                 let by = i + 1 < chain.count ? chain[i + 1].replaced : checkIns[date]
                 let lifted = k.replaced.redFlags.filter { !(by?.redFlags.contains($0) ?? false) }
-                var text = "check-in saved \(Correction.text(k.recordedAt)) (\(said(k.replaced))) replaced \(Correction.text(k.correctedAt))"
-                    + (by.map { " by \(said($0))" } ?? "")
+                var text = "check-in saved \(Correction.text(k.recordedAt)) (\(k.replaced.answers)) replaced \(Correction.text(k.correctedAt))"
+                    + (by.map { " by \($0.answers)" } ?? "")
                 if k.actedOn { text += "; the program had already acted on it, so that morning counts as no better than it said" }
                 if !lifted.isEmpty { text += "; \(lifted.joined(separator: ", ")) still stands until a clinician visit" }
                 events.append(Event(date: date, kind: .correction, text: text))

@@ -10,7 +10,10 @@ import RehabCore
 public struct ExportDocument: Codable, Sendable, Equatable {
     public static let formatName = "rehab-export"
     /// 2: the programs' texts and adoption days replace version 1's bare `programSource`.
-    public static let currentVersion = 2
+    /// 3: the check-ins and scores replaced by a correction (`checkInCorrections`, `scoreCorrections`).
+    public static let currentVersion = 3
+    /// The oldest version `rehab import` reads: a version 2 file simply has no corrections.
+    public static let oldestReadVersion = 2
 
     public var format = ExportDocument.formatName
     public var version = ExportDocument.currentVersion

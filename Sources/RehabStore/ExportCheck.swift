@@ -77,7 +77,7 @@ extension ExportDocument {
         guard header.format == formatName else { throw .notAnExport("its format is \(header.format.map { "\"\($0)\"" } ?? "missing")") }
         guard let version = header.version else { throw .notAnExport("it has no version") }
         if version > currentVersion { throw .newerVersion(version) }
-        if version < currentVersion { throw .oldVersion(version) }
+        if version < oldestReadVersion { throw .oldVersion(version) }
         let doc: ExportDocument
         do {
             doc = try JSONDecoder().decode(ExportDocument.self, from: data)
@@ -93,7 +93,7 @@ extension ExportDocument {
             throw .invalid("it could not be read")
         }
         let entries = doc.exercises.count + doc.runs.count + doc.checkIns.count + doc.tests.count + doc.phaseChanges.count
-            + doc.clearances.count + doc.scores.count
+            + doc.clearances.count + doc.scores.count + doc.checkInCorrections.count + doc.scoreCorrections.count
         if entries > ImportLimits.maxEntries { throw .tooLarge("it holds \(entries) entries, and rehab imports at most \(ImportLimits.maxEntries) at once") }
         if let problem = doc.firstProblem(today: today) { throw .invalid(problem) }
         return doc
@@ -202,6 +202,21 @@ extension ExportDocument {
             need(outcome.contains(s.score), "scores[\(i)].score must be from \(outcome.lowerBound) to \(outcome.upperBound), not \(s.score)")
         }
         need(Set(history.scores.map(\.date)).count == history.scores.count, "two outcome scores share one day")
+        // A correction is kept beside the check-in or score that replaced it.
+        let mornings = Set(history.checkIns.map(\.date)), scoreDays = Set(history.scores.map(\.date))
+        for (i, k) in history.checkInCorrections.enumerated() {
+            let at = "checkInCorrections[\(i)]"
+            need(mornings.contains(k.replaced.date), "\(at) corrects the check-in of \(k.replaced.date.iso), which the file does not hold")
+            pain(k.replaced.morningPain, "\(at).replaced.morningPain")
+            for (n, f) in k.replaced.redFlags.enumerated() { id(f, "\(at).replaced.redFlags[\(n)]") }
+            need(k.recordedAt <= k.correctedAt, "\(at).recordedAt is after its correctedAt")
+        }
+        for (i, k) in history.scoreCorrections.enumerated() {
+            let at = "scoreCorrections[\(i)]"
+            need(scoreDays.contains(k.replaced.date), "\(at) corrects the score of \(k.replaced.date.iso), which the file does not hold")
+            need(outcome.contains(k.replaced.score), "\(at).replaced.score must be from \(outcome.lowerBound) to \(outcome.upperBound), not \(k.replaced.score)")
+            need(k.recordedAt <= k.correctedAt, "\(at).recordedAt is after its correctedAt")
+        }
         uniqueIDs(history.exercises.map(\.id), "exercise entries")
         uniqueIDs(history.runs.map(\.id), "runs")
         uniqueIDs(history.tests.map(\.id), "test results")

@@ -41,6 +41,8 @@ private struct ImportPlan {
     var phaseChanges: [PhaseChange] = []
     var clearances: [FlagClearance] = []
     var scores: [OutcomeScore] = []
+    var checkInCorrections: [CheckInCorrection] = []
+    var scoreCorrections: [ScoreCorrection] = []
     var duplicates: [String] = []
     var conflict: String?
     /// A program of the file that would change days your data has already judged.
@@ -65,6 +67,9 @@ private struct ImportPlan {
         tests = try Self.new(doc.tests, db, duplicates: &duplicates) { "test \($0.testID) on \($0.date.iso)" }
         phaseChanges = try Self.new(doc.phaseChanges, db, duplicates: &duplicates) { "the move to \($0.phase.rawValue) on \($0.date.iso)" }
         clearances = try Self.new(doc.clearances, db, duplicates: &duplicates) { "the clinician visit on \($0.date.iso)" }
+        // Kept corrections come with the check-in or score that replaced them: one already kept is skipped silently.
+        checkInCorrections = try Self.new(doc.checkInCorrections, db) { _ in nil }
+        scoreCorrections = try Self.new(doc.scoreCorrections, db) { _ in nil }
         // One check-in per morning and one score per day: the same is a duplicate, a different one a conflict.
         let savedCheckIns = try Row.fetchAll(db, sql: "SELECT date, morningPain, limping, redFlags FROM checkIn")
         let checkInByDate = Dictionary(savedCheckIns.map { (row: Row) -> (String, String) in
@@ -139,9 +144,11 @@ private struct ImportPlan {
         for c in phaseChanges { try c.insert(db, savedAt: now) }
         for c in clearances { try c.insert(db, savedAt: now) }
         for s in scores { try s.insert(db, savedAt: now) }
+        for k in checkInCorrections { try k.insert(db, savedAt: now) }
+        for k in scoreCorrections { try k.insert(db, savedAt: now) }
         summary.added = ["exercise entries": exercises.count, "runs": runs.count, "check-ins": checkIns.count, "tests": tests.count,
                          "phase changes": phaseChanges.count, "clinician visits": clearances.count, "scores": scores.count,
-                         "programs": programs.count]
+                         "programs": programs.count, "corrections": checkInCorrections.count + scoreCorrections.count]
         summary.skipped = duplicates.count
     }
 

@@ -78,6 +78,11 @@ extension RehabStore {
             h.phaseChanges = try PhaseChange.order(inDayOrder).fetchAll(db)
             h.clearances = try FlagClearance.order(inDayOrder).fetchAll(db)
             h.scores = try OutcomeScore.order(Column("date")).fetchAll(db)
+            // A file from before v6 (read, not migrated, by a command that only reads) has none.
+            if try db.tableExists(CheckInCorrection.databaseTableName) {
+                h.checkInCorrections = try Row.fetchAll(db, sql: "SELECT * FROM checkInCorrection ORDER BY date, correctedAt, id").map(CheckInCorrection.init(row:))
+                h.scoreCorrections = try Row.fetchAll(db, sql: "SELECT * FROM scoreCorrection ORDER BY date, correctedAt, id").map(ScoreCorrection.init(row:))
+            }
             return h
         }
     }

@@ -100,6 +100,43 @@ extension CheckIn: PersistableRecord {
     }
 }
 
+/// A replaced check-in, its red flags as one text like the check-in's.
+extension CheckInCorrection: PersistableRecord {
+    public static var databaseTableName: String { "checkInCorrection" }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["date"] = replaced.date
+        container["morningPain"] = replaced.morningPain
+        container["limping"] = replaced.limping
+        container["redFlags"] = replaced.redFlags.joined(separator: ",")
+        container["recordedAt"] = recordedAt
+        container["correctedAt"] = correctedAt
+        container["actedOn"] = actedOn
+    }
+
+    init(row: Row) {
+        let flags: String = row["redFlags"]
+        self.init(replaced: CheckIn(date: row["date"], morningPain: row["morningPain"], limping: row["limping"],
+                                    redFlags: flags.isEmpty ? [] : flags.split(separator: ",").map(String.init)),
+                  recordedAt: row["recordedAt"], correctedAt: row["correctedAt"], actedOn: row["actedOn"])
+    }
+}
+
+extension ScoreCorrection: PersistableRecord {
+    public static var databaseTableName: String { "scoreCorrection" }
+
+    public func encode(to container: inout PersistenceContainer) {
+        container["date"] = replaced.date
+        container["score"] = replaced.score
+        container["recordedAt"] = recordedAt
+        container["correctedAt"] = correctedAt
+    }
+
+    init(row: Row) {
+        self.init(replaced: OutcomeScore(date: row["date"], score: row["score"]), recordedAt: row["recordedAt"], correctedAt: row["correctedAt"])
+    }
+}
+
 private struct ColumnKey: CodingKey {
     let stringValue: String
     var intValue: Int? { nil }

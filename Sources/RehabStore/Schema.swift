@@ -72,6 +72,18 @@ enum Schema {
                 \(Self.recountTriggers(withSets: true))
                 """)
         }
+        // A second check-in or score for the same day replaces the first, which is kept here with
+        // when it was saved (recordedAt) and replaced (correctedAt): corrections never erase a warning.
+        // actedOn: the program had acted on the replaced check-in (`Correction.actedOn`).
+        m.registerMigration("v6-corrections") { db in
+            try db.execute(sql: """
+                CREATE TABLE checkInCorrection ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "morningPain" INTEGER NOT NULL,
+                    "limping" BOOLEAN NOT NULL, "redFlags" TEXT NOT NULL, "recordedAt" DATETIME NOT NULL, "correctedAt" DATETIME NOT NULL,
+                    "actedOn" BOOLEAN NOT NULL, "createdAt" DATETIME NOT NULL);
+                CREATE TABLE scoreCorrection ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "score" INTEGER NOT NULL,
+                    "recordedAt" DATETIME NOT NULL, "correctedAt" DATETIME NOT NULL, "createdAt" DATETIME NOT NULL);
+                """)
+        }
         return m
     }
 

@@ -48,14 +48,37 @@ extension RehabStore {
         try write { [r] db in try r.insert(db, savedAt: Date()) }
     }
 
-    /// Saves the morning check-in; a second one on the same day replaces the first. Returns whether it replaced one.
+    /// Saves the morning check-in. A second one for the same morning replaces the first, which is
+    /// kept as a correction, with whether the program had acted on it (`Correction.actedOn`), judged
+    /// on the calendar of `timeZone`.
     @discardableResult
-    public func save(_ c: CheckIn) throws(StoreError) -> Bool {
+    public func save(_ c: CheckIn, at now: Date = Date(), in timeZone: TimeZone = .current) throws(StoreError) -> DaySave<CheckInCorrection> {
         try write { db in
-            let existed = try CheckIn.exists(db, key: c.date.iso)
-            try c.insert(db, savedAt: Date(), replacing: true)
-            return existed
+            guard let saved = try Row.fetchOne(db, sql: "SELECT * FROM checkIn WHERE date = ?", arguments: [c.date]) else {
+                try c.insert(db, savedAt: now)
+                return .saved
+            }
+            let flags: String = saved["redFlags"]
+            let replaced = CheckIn(date: c.date, morningPain: saved["morningPain"], limping: saved["limping"],
+                                   redFlags: flags.isEmpty ? [] : flags.split(separator: ",").map(String.init))
+            if replaced == c { return .unchanged }
+            let recordedAt: Date = saved["createdAt"]
+            let kept = CheckInCorrection(
+                replaced: replaced, recordedAt: Correction.wholeSecond(recordedAt), correctedAt: Correction.wholeSecond(now),
+                actedOn: Correction.actedOn(recordedOn: .today(in: timeZone, at: recordedAt), correctedOn: .today(in: timeZone, at: now),
+                                            recordedSince: try Self.recordedSince(recordedAt, exceptCheckInOf: c.date, db)))
+            try kept.insert(db, savedAt: now)
+            try c.insert(db, savedAt: now, replacing: true)
+            return .corrected(kept)
         }
+    }
+
+    /// Whether anything was recorded after `instant`, other than the check-in of `morning` itself.
+    static func recordedSince(_ instant: Date, exceptCheckInOf morning: Day, _ db: Database) throws -> Bool {
+        let tables = ["exerciseEntry", "runEntry", "testResult", "phaseChange", "flagClearance", "outcomeScore"]
+        let later = tables.map { "EXISTS(SELECT 1 FROM \($0) WHERE createdAt > :at)" }
+            + ["EXISTS(SELECT 1 FROM checkIn WHERE createdAt > :at AND date <> :morning)"]
+        return try Bool.fetchOne(db, sql: "SELECT " + later.joined(separator: " OR "), arguments: ["at": instant, "morning": morning]) ?? false
     }
 
     public func add(_ t: TestResult) throws(StoreError) {
@@ -72,9 +95,33 @@ extension RehabStore {
         try write { db in try c.insert(db, savedAt: Date()) }
     }
 
-    public func save(_ s: OutcomeScore) throws(StoreError) {
-        try write { db in try s.insert(db, savedAt: Date(), replacing: true) }
+    /// Saves an outcome score. A second one for the same day replaces the first, which is kept.
+    @discardableResult
+    public func save(_ s: OutcomeScore) throws(StoreError) -> DaySave<ScoreCorrection> {
+        try write { db in
+            let now = Date()
+            guard let saved = try Row.fetchOne(db, sql: "SELECT score, createdAt FROM outcomeScore WHERE date = ?", arguments: [s.date]) else {
+                try s.insert(db, savedAt: now)
+                return .saved
+            }
+            let replaced = OutcomeScore(date: s.date, score: saved["score"])
+            if replaced == s { return .unchanged }
+            let kept = ScoreCorrection(replaced: replaced, recordedAt: Correction.wholeSecond(saved["createdAt"]), correctedAt: Correction.wholeSecond(now))
+            try kept.insert(db, savedAt: now)
+            try s.insert(db, savedAt: now, replacing: true)
+            return .corrected(kept)
+        }
     }
+}
+
+/// What saving a day's check-in or score did.
+public enum DaySave<Kept: Sendable & Equatable>: Sendable, Equatable {
+    /// The first for that day.
+    case saved
+    /// The same as the one already saved: nothing changed.
+    case unchanged
+    /// It replaced the one saved before, which is kept as this correction.
+    case corrected(Kept)
 }
 
 extension ExerciseEntry {

@@ -59,12 +59,12 @@ import Testing
     @Test func aFileFromANewerRehabIsRefusedAndNothingIsCreated() throws {
         let rehab = RehabBinary()
         var doc = SamplePatient.document()
-        doc["version"] = 3
+        doc["version"] = 4
         let file = NSTemporaryDirectory() + "rehab-newer-\(UUID().uuidString).json"
         try JSONSerialization.data(withJSONObject: doc).write(to: URL(fileURLWithPath: file))
         let r = try rehab.run(["import", file])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("version 3 export from a newer rehab"), "\(r.stderr)")
+        #expect(r.stderr.contains("version 4 export from a newer rehab"), "\(r.stderr)")
         #expect(!FileManager.default.fileExists(atPath: rehab.dataDir))
         let missing = try rehab.run(["import", file + ".nope"])
         #expect(missing.status == 1 && missing.stderr.contains("does not exist"))

@@ -139,8 +139,12 @@ import Testing
         #expect(throws: ImportError.notAnExport("its format is \"something-else\"")) {
             try ExportDocument.read(try variant { $0["format"] = "something-else" })
         }
-        #expect(throws: ImportError.newerVersion(3)) { try ExportDocument.read(try variant { $0["version"] = 3 }) }
+        #expect(throws: ImportError.newerVersion(4)) { try ExportDocument.read(try variant { $0["version"] = 4 }) }
         #expect(throws: ImportError.oldVersion(1)) { try ExportDocument.read(try variant { $0["version"] = 1 }) }
+        // Version 2 came before corrections were kept: still read, with none.
+        let second = try ExportDocument.read(try variant { $0["version"] = 2; $0["checkInCorrections"] = nil; $0["scoreCorrections"] = nil })
+        let current = try ExportDocument.read(good)
+        #expect(second.checkInCorrections.isEmpty && second.checkIns == current.checkIns)
         #expect(throws: ImportError.invalid("programs is missing")) { try ExportDocument.read(try variant { $0["programs"] = nil }) }
         #expect(throws: ImportError.invalid("exercises[0].painDuring must be a pain score from 0 to 10, not 12")) {
             try ExportDocument.read(try variant {

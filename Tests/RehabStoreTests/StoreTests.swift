@@ -27,8 +27,11 @@ private func enrolled() throws -> RehabStore {
         try store.add([ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 3, reps: 10, loadKg: 2.5,
                                      painDuring: 2, painAfter: 3, tempoSeconds: 12.1, note: "felt, \"fine\"")])
         try store.add(RunEntry(date: start + 1, stage: 1, minutes: 20, painDuring: 1, note: nil))
-        #expect(try store.save(CheckIn(date: start + 1, morningPain: 2, limping: true, redFlags: ["night-pain"])) == false)
-        #expect(try store.save(CheckIn(date: start + 1, morningPain: 1)) == true)
+        #expect(try store.save(CheckIn(date: start + 1, morningPain: 2, limping: true, redFlags: ["night-pain"])) == .saved)
+        guard case .corrected(let kept) = try store.save(CheckIn(date: start + 1, morningPain: 1)) else {
+            Issue.record("a second check-in for the morning is a correction"); return
+        }
+        #expect(kept.replaced == CheckIn(date: start + 1, morningPain: 2, limping: true, redFlags: ["night-pain"]))
         try store.add(TestResult(date: start, testID: "single-leg-stance", side: .right, value: 31.5, pain: 1))
         try store.add(PhaseChange(date: start + 14, phase: .strengthening, override: "physio agreed"))
         try store.add(FlagClearance(date: start + 2, note: "GP"))
@@ -43,10 +46,28 @@ private func enrolled() throws -> RehabStore {
         #expect(e.painDuring == 2 && e.painAfter == 3 && e.tempoSeconds == 12.1 && e.note == "felt, \"fine\"")
         #expect(h.runs.map(\.minutes) == [20])
         #expect(h.checkIns == [CheckIn(date: start + 1, morningPain: 1)])
+        #expect(h.checkInCorrections == [kept])
         #expect(h.tests.first?.value == 31.5)
         #expect(h.phaseChanges == [PhaseChange(date: start + 14, phase: .strengthening, override: "physio agreed")])
         #expect(h.clearances.first?.note == "GP")
         #expect(h.scores == [OutcomeScore(date: start, score: 64)])
+    }
+
+    /// A typo fixed at once replaces; a correction on a later day, or after anything else was recorded, comes after the program acted.
+    @Test func aCorrectionIsActedOnWhenSavedOnALaterDayOrAfterAnythingElse() throws {
+        let store = try enrolled()
+        let utc = TimeZone(identifier: "UTC")!
+        func actedOn(_ saved: DaySave<CheckInCorrection>) -> Bool? { if case .corrected(let k) = saved { k.actedOn } else { nil } }
+        try store.save(CheckIn(date: start + 1, morningPain: 7), in: utc)
+        #expect(actedOn(try store.save(CheckIn(date: start + 1, morningPain: 1), in: utc)) == false)
+        try store.save(CheckIn(date: start + 2, morningPain: 6), in: utc)
+        try store.add([ExerciseEntry(date: start + 2, exerciseID: "glute-bridge", sets: 3, reps: 10)])
+        #expect(actedOn(try store.save(CheckIn(date: start + 2, morningPain: 1), in: utc)) == true)
+        let saved = Date()
+        try store.save(CheckIn(date: start + 3, morningPain: 6), at: saved, in: utc)
+        #expect(actedOn(try store.save(CheckIn(date: start + 3, morningPain: 1), at: saved + 86_400, in: utc)) == true)
+        #expect(try store.save(CheckIn(date: start + 3, morningPain: 1)) == .unchanged)
+        #expect(try store.history().checkInCorrections.map(\.actedOn) == [false, true, true])
     }
 
     @Test func filesArePrivate() throws {
@@ -104,7 +125,7 @@ private func enrolled() throws -> RehabStore {
         _ = try RehabStore(directory: store.directory)
         let queue = try DatabaseQueue(path: store.path)
         let applied = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1", "v2-day-indexes", "v3-exercise-days", "v4-exercise-day-sets", "v5-set-ends"])
+        #expect(applied == ["v1", "v2-day-indexes", "v3-exercise-days", "v4-exercise-day-sets", "v5-set-ends", "v6-corrections"])
     }
 
     @Test func twoWritersLoseNothing() async throws {

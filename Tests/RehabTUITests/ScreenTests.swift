@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import RehabCore
 import Terminal
@@ -223,6 +224,23 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         _ = model.update(.key(.char(" ")), now: 0)
         let effects = model.update(.key(.control("s")), now: 0)
         #expect(effects == [.save(.checkIn(CheckIn(date: start + 10, morningPain: 2, redFlags: ["night-pain"])))])
+    }
+}
+
+/// A second check-in for the same morning, without the warning sign of the first: the sign stands.
+@Suite struct CorrectedCheckInTests {
+    @Test func aCorrectionWithoutTheWarningSignSaysItStillStands() {
+        let flagged = CheckIn(date: start + 10, morningPain: 2, redFlags: ["night-pain"])
+        var model = AppModel(snapshot: patient { $0.checkIns[0] = flagged }, today: start + 10)
+        let corrected = CheckIn(date: start + 10, morningPain: 2)
+        let after = patient {
+            $0.checkIns[0] = corrected
+            $0.checkInCorrections = [CheckInCorrection(replaced: flagged, recordedAt: Date(timeIntervalSince1970: 0),
+                                                       correctedAt: Date(timeIntervalSince1970: 60), actedOn: false)]
+        }
+        _ = model.update(.saved(.checkIn(corrected), after, entryIDs: []), now: 0)
+        #expect(model.notice?.style == .red)
+        #expect(model.notice?.text.contains("warning sign answered earlier that morning stands") == true, "\(model.notice?.text ?? "")")
     }
 }
 

@@ -12,7 +12,13 @@ struct CheckInCommand: ParsableCommand {
         return CommandConfiguration(
             commandName: "checkin",
             abstract: "Report how the hip feels this morning, about yesterday's session.",
-            discussion: "Red-flag ids for --red-flag (any of them stops the program and says whom to see):\n\(list)")
+            discussion: """
+                A second check-in for the same morning replaces the first, which is kept in your record; a warning sign \
+                once answered stands until a clinician visit is recorded (clear-flags), whatever a later check-in says.
+
+                Red-flag ids for --red-flag (any of them stops the program and says whom to see):
+                \(list)
+                """)
     }()
 
     @OptionGroup var data: DataOptions
@@ -27,20 +33,37 @@ struct CheckInCommand: ParsableCommand {
         let unique = redFlags.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let checkIn = CheckIn(date: day, morningPain: morningPain, limping: limping, redFlags: unique)
         _ = try session.admit(.checkIn(checkIn))
-        let replaced = try session.store.save(checkIn)
-        print((replaced ? "Replaced the check-in of " : "Checked in on ") + "\(day.iso): morning pain \(morningPain)\(limping ? ", limping" : "").")
+        let saved = try session.store.save(checkIn)
+        switch saved {
+        case .saved: print("Checked in on \(day.iso): \(checkIn.answers).")
+        case .unchanged: print("The check-in of \(day.iso) was already saved with these answers (\(checkIn.answers)); nothing changed.")
+        case .corrected(let kept):
+            print("Replaced the check-in of \(day.iso): \(checkIn.answers). The one it replaces (\(kept.replaced.answers),"
+                  + " saved \(Correction.text(kept.recordedAt))) is kept in your record and shown to your clinician.")
+        }
         let after = try data.load().evaluator
+        // What the rules now go by for this morning: a warning sign or what the program acted on is never corrected away.
+        let judged = after.index[day].checkIn ?? checkIn
+        if case .corrected(let kept) = saved {
+            if judged.morningPain > checkIn.morningPain || judged.limping != checkIn.limping {
+                print("The program had already acted on the first answer, so this morning still counts as \(CheckIn(date: day, morningPain: judged.morningPain, limping: judged.limping).answers):"
+                      + " a correction never undoes a red day, a step-back or a pause.")
+            }
+            for id in kept.replaced.redFlags where !unique.contains(id) {
+                print("The warning sign answered earlier still stands until a clinician has seen you: \(session.program.redFlag(id)?.question ?? id)")
+            }
+        }
         if let zone = after.zones[day - 1] {
             print("Yesterday (\((day - 1).iso)) is \(zone.zone.rawValue): \(zone.reason).")
         }
         // A stop (urgent or doctor) ends all exercise; a lock keeps exercise but not running.
-        for id in unique {
-            let flag = session.program.redFlag(id)!
-            print(flag.level.pauseKind == .stopped
-                  ? "STOP: \(flag.advice) Do no exercise and no running until a clinician has seen you."
-                  : "PAUSED: \(flag.advice) Keep to comfortable exercise; no running until a clinician has seen you.")
+        for id in judged.redFlags {
+            let flag = after.programs.program(on: day).redFlag(id)
+            print(flag?.level.pauseKind == .locked
+                  ? "PAUSED: \(flag!.advice) Keep to comfortable exercise; no running until a clinician has seen you."
+                  : "STOP: \(flag?.advice ?? "See a doctor.") Do no exercise and no running until a clinician has seen you.")
         }
-        if !unique.isEmpty { print("When a clinician has seen you, record it with: rehab clear-flags --date YYYY-MM-DD --seen-clinician") }
+        if !judged.redFlags.isEmpty { print("When a clinician has seen you, record it with: rehab clear-flags --date YYYY-MM-DD --seen-clinician") }
     }
 }
 
@@ -112,7 +135,12 @@ struct ScoreCommand: ParsableCommand {
         let session = try data.load()
         let o = session.program.outcome
         _ = try session.admit(.score(OutcomeScore(date: day, score: score)))
-        try session.store.save(OutcomeScore(date: day, score: score))
-        print("Recorded \(o.name) \(score) on \(day.iso).")
+        switch try session.store.save(OutcomeScore(date: day, score: score)) {
+        case .saved: print("Recorded \(o.name) \(score) on \(day.iso).")
+        case .unchanged: print("\(o.name) \(score) on \(day.iso) was already recorded; nothing changed.")
+        case .corrected(let kept):
+            print("Replaced the \(o.name) score of \(day.iso): \(score). The one it replaces (\(kept.replaced.score),"
+                  + " saved \(Correction.text(kept.recordedAt))) is kept in your record and shown to your clinician.")
+        }
     }
 }

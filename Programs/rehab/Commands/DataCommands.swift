@@ -19,8 +19,13 @@ struct HistoryCommand: ParsableCommand {
         let zoneReason: String?
         let exercises: [ExerciseEntry]
         let runs: [RunEntry]
+        /// The check-in as last saved; the rules may go by more (see `CheckInCorrection`).
         let checkIn: CheckIn?
+        /// Check-ins of this morning replaced by a later one, kept with when.
+        let checkInCorrections: [CheckInCorrection]
         let tests: [TestResult]
+        let score: OutcomeScore?
+        let scoreCorrections: [ScoreCorrection]
     }
     struct HistoryJSON: Encodable { let from: String?; let to: String?; let days: [DayJSON] }
 
@@ -31,25 +36,37 @@ struct HistoryCommand: ParsableCommand {
         let session = try data.load(.readOnly)
         let h = session.history
         var days = Set(h.exercises.map(\.date)).union(h.runs.map(\.date)).union(h.checkIns.map(\.date)).union(h.tests.map(\.date))
+            .union(h.scores.map(\.date))
         days = days.filter { day in (first.map { day >= $0 } ?? true) && (last.map { day <= $0 } ?? true) }
         let index = session.evaluator.index
         let testsByDay = Dictionary(grouping: h.tests, by: \.date)
+        let checkIns = Dictionary(h.checkIns.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
+        let scores = Dictionary(h.scores.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
+        let checkInCorrections = Dictionary(grouping: h.checkInCorrections, by: \.replaced.date)
+        let scoreCorrections = Dictionary(grouping: h.scoreCorrections, by: \.replaced.date)
         let rows = days.sorted().map { d in
             DayJSON(date: d.iso, zone: session.evaluator.zones[d]?.zone.rawValue, zoneReason: session.evaluator.zones[d]?.reason,
-                    exercises: index[d].exercises, runs: index[d].runs, checkIn: index[d].checkIn, tests: testsByDay[d] ?? [])
+                    exercises: index[d].exercises, runs: index[d].runs, checkIn: checkIns[d], checkInCorrections: checkInCorrections[d] ?? [],
+                    tests: testsByDay[d] ?? [], score: scores[d], scoreCorrections: scoreCorrections[d] ?? [])
         }
         if json { return try printJSON(HistoryJSON(from: first?.iso, to: last?.iso, days: rows)) }
         if rows.isEmpty { print("Nothing logged in that period."); return }
         for day in rows {
             print("\(day.date) \(day.zone.map { "[\($0)]" } ?? "")")
-            if let c = day.checkIn {
-                print("  check-in: morning pain \(c.morningPain)\(c.limping ? ", limping" : "")\(c.redFlags.isEmpty ? "" : ", red flags: " + c.redFlags.joined(separator: ", "))")
+            if let c = day.checkIn { print("  check-in: \(c.answers)") }
+            for k in day.checkInCorrections {
+                print("    replaced: \(k.replaced.answers), saved \(Correction.text(k.recordedAt)), replaced \(Correction.text(k.correctedAt))"
+                      + (k.actedOn ? " (the program had acted on it: it still counts)" : ""))
             }
             for (e, firstSet) in zip(day.exercises, day.exercises.firstSetNumbers()) {
                 print("  \(e.exerciseID)\(e.side.map { " (\($0.rawValue))" } ?? ""): \(e.setsText(firstSet: firstSet))\(e.loadKg.map { " @ \($0.compact) kg" } ?? "")"
                       + "\(e.painDuring.map { ", pain \($0)" } ?? "")\(e.painAfter.map { ", after \($0)" } ?? "")\(e.note.map { " - \($0)" } ?? "")")
             }
             for r in day.runs { print("  run stage \(r.stage): \(r.minutes) min, pain \(r.painDuring)") }
+            if let score = day.score { print("  score: \(score.score)") }
+            for k in day.scoreCorrections {
+                print("    replaced: \(k.replaced.score), saved \(Correction.text(k.recordedAt)), replaced \(Correction.text(k.correctedAt))")
+            }
             for t in day.tests { print("  test \(t.testID)\(t.side.map { " (\($0.rawValue))" } ?? ""): \(t.value.compact), pain \(t.pain)") }
         }
     }

@@ -38,7 +38,8 @@ struct ImportCommand: ParsableCommand {
             throw error
         }
         let kinds = [("exercise entries", "exercise entry"), ("runs", "run"), ("check-ins", "check-in"), ("tests", "test"),
-                     ("phase changes", "phase change"), ("clinician visits", "clinician visit"), ("scores", "score"), ("programs", "program")]
+                     ("phase changes", "phase change"), ("clinician visits", "clinician visit"), ("scores", "score"), ("corrections", "correction"),
+                     ("programs", "program")]
         let parts = kinds.compactMap { plural, one in
             summary.added[plural].flatMap { $0 == 0 ? nil : "\($0) \($0 == 1 ? one : plural)" }
         }

@@ -37,7 +37,7 @@ struct StatusCommand: ParsableCommand {
         for t in s.requiredTests {
             print("  still to pass: \(t.id)\(t.side.map { " --side \($0.rawValue)" } ?? "") (\(t.target.compact) \(t.unit))")
         }
-        if s.outcomeDue { print("Your \(session.program.outcome.name) score is due: rehab score --date \(day.iso) --score N") }
+        if s.outcomeDue { print("Your \(inForce.program.outcome.name) score is due: rehab score --date \(day.iso) --score N") }
         print(s.eligibleToAdvance ? "Ready to advance: rehab advance --as-of \(day.iso)" : s.phase == .complete ? "Program complete: keep to the maintenance caps." : "Not ready to advance yet.")
     }
 }
@@ -53,7 +53,8 @@ struct PlanCommand: ParsableCommand {
         let session = try judged.session(), day = judged.day
         let s = session.evaluator.status(asOf: day)
         if judged.json { return try printJSON(PlanJSON(s)) }
-        let name = session.program.phase(s.phase)?.name ?? "Maintenance"
+        // Named as the program in force that day gave it: a later switch does not rename a past day.
+        let name = session.programs.program(on: day).phase(s.phase)?.name ?? "Maintenance"
         print("\(day.iso) \(day.weekdayName): \(name), day \(s.daysInPhase)")
         if let message = s.plan.message { print(message) }
         if let run = s.plan.run { print(run.note) }
@@ -87,7 +88,7 @@ struct WeekCommand: ParsableCommand {
         }
         for line in alignedColumns([header] + rows) { print(line) }
         for d in w.days { for flag in d.runFlags { print("FLAGGED \(d.date.iso): \(flag)") } }
-        if let score = w.outcomeScore { print("\(session.program.outcome.name): \(score.score) (\(score.date.iso))") }
+        if let score = w.outcomeScore { print("\(session.programs.program(on: score.date).outcome.name): \(score.score) (\(score.date.iso))") }
     }
 }
 

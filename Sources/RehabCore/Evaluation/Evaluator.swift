@@ -7,7 +7,11 @@ public struct Evaluator: Sendable {
     public let program: Program
     /// Every program followed, each from the day it was adopted.
     public let programs: ProgramTimeline
+    /// The history as recorded.
     public let history: History
+    /// The same, with each morning's check-in as the rules judge it (`History.judgedCheckIns`: a
+    /// correction never erases a warning, nor what the program acted on). The index is built from it.
+    let judged: History
     public let index: DayIndex
     /// The pain-zone rule of `program`; `painRule(on:)` gives the one in force on a given day.
     public let painRule: PainZoneRule
@@ -25,7 +29,10 @@ public struct Evaluator: Sendable {
         self.programs = programs
         program = programs.current.program
         self.history = history
-        index = DayIndex(history)
+        var judged = history
+        judged.checkIns = history.judgedCheckIns
+        self.judged = judged
+        index = DayIndex(judged)
         let rules = programs.periods.map { PainZoneRule(program: $0.program, enrolment: history.enrolment) }
         painRules = rules
         painRule = rules[rules.count - 1]
@@ -39,7 +46,7 @@ public struct Evaluator: Sendable {
             }
         }
         self.zones = zones
-        pauses = PauseRule.periods(program, history, zones: zones, through: index.lastDay ?? history.enrolment.start)
+        pauses = PauseRule.periods(programs, judged, zones: zones, through: index.lastDay ?? history.enrolment.start)
     }
 
     /// The same judged days, seen from an earlier program period (for a status on a day before a switch).
@@ -47,11 +54,13 @@ public struct Evaluator: Sendable {
         programs = base.programs.prefix(through: period)
         program = programs.current.program
         history = base.history
+        judged = base.judged
         index = base.index
         painRules = Array(base.painRules[...period])
         painRule = painRules[period]
         zones = base.zones
-        pauses = PauseRule.periods(program, history, zones: zones, through: index.lastDay ?? history.enrolment.start)
+        // Each day's pause was judged by the program in force on it: the same seen from any period.
+        pauses = base.pauses
     }
 
     /// The pause or stop in force on `day`, if any: while it holds nothing progresses.
@@ -80,7 +89,7 @@ public struct Evaluator: Sendable {
         if period != programs.periods.count - 1 { return Evaluator(self, through: period).status(asOf: asOf) }
         let (phaseID, start) = phase(asOf: asOf)
         let daysInPhase = asOf - start + 1
-        let flags = PauseRule.activeRedFlags(program, history, asOf: asOf)
+        let flags = PauseRule.activeRedFlags(programs, judged, asOf: asOf)
         let pause = self.pause(on: asOf)
 
         var criteria: [CriterionResult] = []

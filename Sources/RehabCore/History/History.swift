@@ -8,13 +8,17 @@ public struct History: Codable, Sendable, Equatable {
     public var phaseChanges: [PhaseChange]
     public var clearances: [FlagClearance]
     public var scores: [OutcomeScore]
+    /// Check-ins and scores replaced by a second one for the same day, kept (see `judgedCheckIns`).
+    public var checkInCorrections: [CheckInCorrection]
+    public var scoreCorrections: [ScoreCorrection]
     /// The exercise entries of earlier days, summarised; those entries are then not in `exercises`.
     /// Nil when every entry is in `exercises`. See `summarisingExercises(before:)`.
     public var exerciseSummary: ExerciseSummary?
 
     public init(enrolment: Enrolment, exercises: [ExerciseEntry] = [], runs: [RunEntry] = [],
                 checkIns: [CheckIn] = [], tests: [TestResult] = [], phaseChanges: [PhaseChange] = [],
-                clearances: [FlagClearance] = [], scores: [OutcomeScore] = [], exerciseSummary: ExerciseSummary? = nil) {
+                clearances: [FlagClearance] = [], scores: [OutcomeScore] = [], checkInCorrections: [CheckInCorrection] = [],
+                scoreCorrections: [ScoreCorrection] = [], exerciseSummary: ExerciseSummary? = nil) {
         self.enrolment = enrolment
         self.exercises = exercises
         self.runs = runs
@@ -23,12 +27,25 @@ public struct History: Codable, Sendable, Equatable {
         self.phaseChanges = phaseChanges
         self.clearances = clearances
         self.scores = scores
+        self.checkInCorrections = checkInCorrections
+        self.scoreCorrections = scoreCorrections
         self.exerciseSummary = exerciseSummary
     }
 
     /// What a patient recorded (the export's parts); the summary is the store's, made on loading.
     private enum CodingKeys: String, CodingKey {
-        case enrolment, exercises, runs, checkIns, tests, phaseChanges, clearances, scores
+        case enrolment, exercises, runs, checkIns, tests, phaseChanges, clearances, scores, checkInCorrections, scoreCorrections
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(enrolment: try c.decode(Enrolment.self, forKey: .enrolment), exercises: try c.decode([ExerciseEntry].self, forKey: .exercises),
+                  runs: try c.decode([RunEntry].self, forKey: .runs), checkIns: try c.decode([CheckIn].self, forKey: .checkIns),
+                  tests: try c.decode([TestResult].self, forKey: .tests), phaseChanges: try c.decode([PhaseChange].self, forKey: .phaseChanges),
+                  clearances: try c.decode([FlagClearance].self, forKey: .clearances), scores: try c.decode([OutcomeScore].self, forKey: .scores),
+                  // Exports of version 2 came before corrections were kept.
+                  checkInCorrections: try c.decodeIfPresent([CheckInCorrection].self, forKey: .checkInCorrections) ?? [],
+                  scoreCorrections: try c.decodeIfPresent([ScoreCorrection].self, forKey: .scoreCorrections) ?? [])
     }
 }
 

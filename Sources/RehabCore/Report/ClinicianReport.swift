@@ -78,6 +78,8 @@ public struct ClinicianReport: Sendable, Equatable {
         case redFlag = "red flag", pause, clinicianVisit = "clinician visit", override, phaseChange = "phase change"
         case programChange = "program", redDay = "red day", runFlag = "run over a cap"
         case stoppedForPain = "stopped for pain"
+        /// A check-in or score replaced by a second one for the same day: both are shown.
+        case correction
 
         /// Red days are many and each is also on the pain chart; the rest always earn a line.
         public var isRoutine: Bool { self == .redDay }

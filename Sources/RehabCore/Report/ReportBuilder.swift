@@ -143,12 +143,14 @@ extension ClinicianReport {
                 events.append(Event(date: c.date, kind: .phaseChange, text: c.phase == .complete ? "Program completed" : "Advanced to \(name), gate met"))
             }
         }
-        for c in h.checkIns where period.contains(c.date) {
+        // A warning sign answered and then corrected away still stands: the judged check-ins keep it.
+        for c in e.judged.checkIns where period.contains(c.date) {
             for id in c.redFlags {
                 let flag = e.programs.program(on: c.date).redFlag(id)
                 events.append(Event(date: c.date, kind: .redFlag, text: "\(flag?.level.rawValue ?? "doctor"): \(flag?.question ?? id)"))
             }
         }
+        events += corrections(h, period)
         for c in h.clearances where period.contains(c.date) {
             events.append(Event(date: c.date, kind: .clinicianVisit, text: "Clinician seen" + (c.note.map { ": \($0)" } ?? "")))
         }
@@ -170,9 +172,38 @@ extension ClinicianReport {
                                 text: "\(name)\(s.side.map { " (\($0.rawValue))" } ?? ""), \(s.setsText(firstSet: firstSet))"
                                     + (s.painDuring.map { ", pain \($0)" } ?? "")))
         }
-        let order: [EventKind] = [.programChange, .phaseChange, .override, .redFlag, .stoppedForPain, .redDay, .pause, .runFlag, .clinicianVisit]
+        let order: [EventKind] = [.programChange, .phaseChange, .override, .redFlag, .stoppedForPain, .correction, .redDay, .pause, .runFlag, .clinicianVisit]
         return events.enumerated().sorted {
             ($0.element.date, order.firstIndex(of: $0.element.kind)!, $0.offset) < ($1.element.date, order.firstIndex(of: $1.element.kind)!, $1.offset)
         }.map(\.element)
+    }
+
+    /// Every check-in and score replaced by a second one for the same day: what each said, what
+    /// replaced it, when, and whether the first still counts.
+    private static func corrections(_ h: History, _ period: DayRange) -> [Event] {
+        var events: [Event] = []
+        let checkIns = Dictionary(h.checkIns.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
+        for (date, kept) in Dictionary(grouping: h.checkInCorrections, by: \.replaced.date) where period.contains(date) {
+            let chain = kept.sorted { $0.correctedAt < $1.correctedAt }
+            for (i, k) in chain.enumerated() {
+                let by = i + 1 < chain.count ? chain[i + 1].replaced : checkIns[date]
+                let lifted = k.replaced.redFlags.filter { !(by?.redFlags.contains($0) ?? false) }
+                var text = "check-in saved \(Correction.text(k.recordedAt)) (\(k.replaced.answers)) replaced \(Correction.text(k.correctedAt))"
+                    + (by.map { " by \($0.answers)" } ?? "")
+                if k.actedOn { text += "; the program had already acted on it, so that morning counts as no better than it said" }
+                if !lifted.isEmpty { text += "; \(lifted.joined(separator: ", ")) still stands until a clinician visit" }
+                events.append(Event(date: date, kind: .correction, text: text))
+            }
+        }
+        let scores = Dictionary(h.scores.map { ($0.date, $0.score) }, uniquingKeysWith: { a, _ in a })
+        for (date, kept) in Dictionary(grouping: h.scoreCorrections, by: \.replaced.date) where period.contains(date) {
+            let chain = kept.sorted { $0.correctedAt < $1.correctedAt }
+            for (i, k) in chain.enumerated() {
+                let by = i + 1 < chain.count ? chain[i + 1].replaced.score : scores[date]
+                events.append(Event(date: date, kind: .correction, text: "score \(k.replaced.score) saved \(Correction.text(k.recordedAt))"
+                                    + " replaced \(Correction.text(k.correctedAt))" + (by.map { " by \($0)" } ?? "")))
+            }
+        }
+        return events
     }
 }

@@ -61,14 +61,14 @@ enum PauseRule {
     /// The first clinician visit on or after `day`.
     private static func clearance(onOrAfter day: Day, in visits: [Day]) -> Day? { visits.first { $0 >= day } }
 
-    static func activeRedFlags(_ program: Program, _ history: History, asOf: Day) -> [ActiveRedFlag] {
+    static func activeRedFlags(_ programs: ProgramTimeline, _ history: History, asOf: Day) -> [ActiveRedFlag] {
         let cleared = lastClearance(history, asOf: asOf)
         var result: [ActiveRedFlag] = []
         var seen = Set<String>()
         for checkIn in history.checkIns.sorted(by: { $0.date > $1.date }) where checkIn.date <= asOf {
             if let cleared, checkIn.date <= cleared { break }
             for id in checkIn.redFlags where seen.insert(id).inserted {
-                result.append(activeFlag(id, on: checkIn.date, program))
+                result.append(activeFlag(id, on: checkIn.date, programs.program(on: checkIn.date)))
             }
         }
         return result
@@ -89,20 +89,21 @@ enum PauseRule {
     }
 
     /// Every pause of the history, each with the visit that lifted it: red-day pauses (the red days
-    /// since the last visit broke the rule) and warning signs answered at check-ins.
-    static func periods(_ program: Program, _ history: History, zones: [Day: DayZone], through last: Day) -> [PausePeriod] {
+    /// since the last visit broke the rule) and warning signs answered at check-ins. Each day is
+    /// judged by the program in force on it, so a program adopted later never adds or lifts a past pause.
+    static func periods(_ programs: ProgramTimeline, _ history: History, zones: [Day: DayZone], through last: Day) -> [PausePeriod] {
         let visits = Set(history.clearances.map(\.date)).sorted()
         var periods: [PausePeriod] = []
         // Red days are counted afresh after each visit; a visit's own day is never judged for it.
         var from = history.enrolment.start - 1
         for end in visits.map({ $0 - 1 }) + [last] where end >= from {
-            if let pause = redDayPause(program.pause, zones: zones, from: from, asOf: end) {
+            if let pause = redDayPause({ programs.program(on: $0).pause }, zones: zones, from: from, asOf: end) {
                 periods.append(PausePeriod(pause: pause, liftedOn: clearance(onOrAfter: pause.since, in: visits)))
             }
             from = end + 2
         }
         for checkIn in history.checkIns where !checkIn.redFlags.isEmpty {
-            let flags = checkIn.redFlags.map { activeFlag($0, on: checkIn.date, program) }
+            let flags = checkIn.redFlags.map { activeFlag($0, on: checkIn.date, programs.program(on: checkIn.date)) }
             let pause = flags.map(pause(for:)).max { $0.kind < $1.kind }!
             let lifted = clearance(onOrAfter: checkIn.date, in: visits)
             if lifted != checkIn.date { periods.append(PausePeriod(pause: pause, liftedOn: lifted)) }
@@ -110,13 +111,15 @@ enum PauseRule {
         return periods
     }
 
-    /// The first day on which the red days since the last clinician visit broke the rule.
-    static func redDayPause(_ rules: PauseRules, zones: [Day: DayZone], from start: Day, asOf: Day) -> Pause? {
+    /// The first day on which the red days since the last clinician visit broke the rule of the
+    /// program in force that day (`rulesOn`).
+    static func redDayPause(_ rulesOn: (Day) -> PauseRules, zones: [Day: DayZone], from start: Day, asOf: Day) -> Pause? {
         var reds: [Day] = []
         var day = start
         while day <= asOf {
             if zones[day]?.zone == .red {
                 reds.append(day)
+                let rules = rulesOn(day)
                 let run = reds.reversed().enumerated().prefix { $0.element == day - $0.offset }.count
                 let recent = reds.filter { day - $0 < rules.windowDays }.count
                 let advice = "see your physiotherapist or doctor before continuing, then record the visit with clear-flags. Until then keep to gentle exercise; nothing progresses."

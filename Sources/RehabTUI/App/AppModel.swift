@@ -384,8 +384,11 @@ public struct AppModel: Sendable {
         case .exercises(let e): notice = Notice(text: "Saved \(e.count) entr\(e.count == 1 ? "y" : "ies") for \(e.first?.date.iso ?? "").", style: .green)
         case .run(let r): notice = Notice(text: "Saved run stage \(r.stage) on \(r.date.iso).", style: .green)
         case .checkIn(let c):
-            notice = c.redFlags.isEmpty ? Notice(text: "Check-in saved for \(c.date.iso).", style: .green)
-                                        : Notice(text: "Check-in saved. Warning signs reported: see the advice on Today.", style: .red)
+            // A correction never lifts a warning sign answered earlier that morning: the rules still go by it.
+            let earlier = snapshot.status.redFlags.contains { $0.date == c.date && !c.redFlags.contains($0.id) }
+            notice = !c.redFlags.isEmpty ? Notice(text: "Check-in saved. Warning signs reported: see the advice on Today.", style: .red)
+                : earlier ? Notice(text: "Check-in saved. A warning sign answered earlier that morning stands until a clinician has seen you: see Today.", style: .red)
+                : Notice(text: "Check-in saved for \(c.date.iso).", style: .green)
         case .test(let t): notice = Notice(text: "Recorded \(snapshot.program.test(t.testID)?.name.lowercased() ?? t.testID) on \(t.date.iso).", style: .green)
         case .score(let o): notice = Notice(text: "Recorded \(snapshot.program.outcome.name) \(o.score).", style: .green)
         case .clinicianSeen: notice = Notice(text: "Clinician visit recorded: pauses and warning signs up to today are lifted.", style: .green)

@@ -59,6 +59,13 @@ enum Schema {
                 \(Self.recountTriggers(withSets: true))
                 """)
         }
+        // Loads are carried per exercise and side: the summarised past reads them in that order.
+        m.registerMigration("v7-side-loads") { db in
+            try db.execute(sql: """
+                DROP INDEX exerciseEntryLoads;
+                CREATE INDEX exerciseEntrySideLoads ON exerciseEntry (exerciseId, side, date, id, loadKg) WHERE loadKg IS NOT NULL;
+                """)
+        }
         return m
     }
 

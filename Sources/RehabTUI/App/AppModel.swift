@@ -315,7 +315,7 @@ public struct AppModel: Sendable {
                 return ExerciseEntry(date: today, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
                                      reps: exercise.isHold ? nil : block.reps,
                                      holdSeconds: exercise.isHold ? (exercise.holdSeconds ?? 0) : nil,
-                                     loadKg: item.loadKg, tempoSeconds: block.tempoSeconds)
+                                     loadKg: item.loadKg(on: exercise.sides == .each ? block.side : nil), tempoSeconds: block.tempoSeconds)
             }
             effects.append(.save(.timerSets(entries)))
         }

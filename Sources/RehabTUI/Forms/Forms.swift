@@ -35,7 +35,7 @@ public enum Forms {
                         .init(.sets, "Sets", .number(1...50, optional: false), value: e.map { String($0.sets) } ?? "3"),
                         .init(.amount, e?.isHold == true ? "Hold seconds" : "Reps per set", .number(1...500, optional: false),
                               value: String(e?.reps ?? e?.holdSeconds ?? 10)),
-                        .init(.load, "Load kg", .decimal(0...500), value: item?.loadKg.map { $0.compact } ?? "", hint: "optional"),
+                        .init(.load, "Load kg", .decimal(0...500), value: item?.loadKg(on: Side(rawValue: side)).map { $0.compact } ?? "", hint: "optional"),
                         .init(.painDuring, "Pain during", .number(0...10, optional: true), hint: "0-10"),
                         .init(.painAfter, "Pain after", .number(0...10, optional: true), hint: "0-10"),
                         .init(.note, "Note", .text(maxLength: 200), hint: "optional"),

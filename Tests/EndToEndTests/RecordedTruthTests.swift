@@ -41,6 +41,9 @@ import Testing
         try log(rehab, 2, "split-squat", side: "left", kg: 12, pain: 1)
         try log(rehab, 2, "split-squat", side: "right", kg: 6, pain: 1)
         #expect(try planItem(rehab, asOf: 3, "split-squat")["loadsKg"] as? [String: Double] == ["right": 6, "left": 12])
+        // The clinician's report gives each side's load with the dose.
+        let report = try rehab.run(["report", "--to", d(3)]).stdout
+        #expect(report.contains("| Split squat | 3 x 8 each side @ 12 kg left, 6 kg right |"), "\(report)")
         // Going over the plan's load on the painful side while paused names that side's load.
         try rehab.run(["checkin", "--date", d(4), "--morning-pain", "6"])
         try rehab.run(["checkin", "--date", d(5), "--morning-pain", "6"])
@@ -101,5 +104,38 @@ import Testing
         #expect(last["outcome"] as? String == "flagged", "\(last)")
         #expect((last["reason"] as? String)?.contains("over") == true && (last["reason"] as? String)?.contains("3 of 2") == false, "\(last)")
         #expect(runs?["greenRuns"] as? Int == 2, "\(runs ?? [:])")
+    }
+
+    /// What the README says is recorded while paused, locked or stopped.
+    @Test func whatAPauseALockAndAStopStillRecord() throws {
+        func patientInReturnToRun() throws -> RehabBinary {
+            let rehab = RehabBinary()
+            #expect(try rehab.run(["init", "--start", d(0), "--side", "right", "--baseline-pain", "1"]).status == 0)
+            for i in 1...3 { #expect(try rehab.run(["advance", "--as-of", d(i), "--override", "assessed in clinic, fit to move on"]).status == 0) }
+            return rehab
+        }
+        let exercise = { (day: Int) in ["log", "--date", self.d(day), "--exercise", "split-squat", "--side", "left", "--sets", "3", "--reps", "8"] }
+        let run = { (day: Int) in ["log", "--date", self.d(day), "--run-stage", "1", "--minutes", "20", "--pain-during", "0"] }
+        let test = { (day: Int) in ["test", "--date", self.d(day), "--name", "single-leg-stance", "--side", "left", "--value", "40", "--pain", "0"] }
+
+        let paused = try patientInReturnToRun()
+        for day in [4, 5] { try paused.run(["checkin", "--date", d(day), "--morning-pain", "6"]) }
+        #expect(try paused.run(["status", "--as-of", d(5)]).stdout.contains("PAUSED"))
+        for args in [exercise(6), run(6), test(6)] { #expect(try paused.run(args).status == 0, "paused: \(args)") }
+
+        let locked = try patientInReturnToRun()
+        try locked.run(["checkin", "--date", d(4), "--morning-pain", "1", "--red-flag", "locking-giving-way"])
+        for args in [exercise(4), test(4)] { #expect(try locked.run(args).status == 0, "locked: \(args)") }
+        #expect(try locked.run(run(4)).status == 3)
+
+        let stopped = try patientInReturnToRun()
+        try stopped.run(["checkin", "--date", d(4), "--morning-pain", "2", "--red-flag", "hot-swollen-hip"])
+        for args in [exercise(4), run(4), test(4)] {
+            let r = try stopped.run(args)
+            #expect(r.status == 3 && r.stderr.contains("stopped"), "stopped: \(args): \(r.stderr)")
+        }
+        #expect(try stopped.run(["checkin", "--date", d(5), "--morning-pain", "2"]).status == 0)
+        #expect(try stopped.run(["score", "--date", d(5), "--score", "60"]).status == 0)
+        #expect(try stopped.run(["clear-flags", "--date", d(5), "--seen-clinician"]).status == 0)
     }
 }

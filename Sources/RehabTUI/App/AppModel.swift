@@ -351,8 +351,10 @@ public struct AppModel: Sendable {
 
     private mutating func handleForm(_ purpose: FormPurpose, _ form: inout Form, _ key: Key) -> [Effect] {
         if key == .char("?") && !form.acceptsText { overlay = .help; return [] }
+        let before = form
         switch form.handle(key) {
         case .editing:
+            if purpose == .logExercise, let snapshot { Forms.followChoices(&form, from: before, snapshot: snapshot) }
             mode = .form(purpose, form)
             return []
         case .cancel:

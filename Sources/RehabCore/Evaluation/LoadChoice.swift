@@ -15,7 +15,8 @@ struct LoadChoice {
     /// when a red day came after that side was last done, the last lower one (the next session
     /// after a red day drops back). The step-back holds until the side is done again, so through
     /// a pause and after the clinician visit: never back at the load that flared. A load used only
-    /// on paused days never raises the load (nothing progresses); a lower one is taken.
+    /// on paused days never raises the load (nothing progresses); the load offered, or a lower
+    /// one, counts as done.
     func load(of exerciseID: String, side: Side?, on day: Day) -> DayPlan.SideLoad? {
         var taken: [Double] = []
         var lastDone: Day?
@@ -30,7 +31,7 @@ struct LoadChoice {
             // The days of a kept load are known by their first and last: count it as done up to the
             // last day before the pause it ran into.
             let unpaused = lastUnpausedDay(onOrBefore: used.lastUsed)
-            if unpaused < used.date, let now = offered(on: used.date), used.loadKg >= now.kg { continue }
+            if unpaused < used.date, let now = offered(on: used.date), used.loadKg > now.kg { continue }
             taken.append(used.loadKg)
             lastDone = unpaused < used.date ? used.lastUsed : unpaused
         }

@@ -53,9 +53,8 @@ extension RehabStore {
                                                          maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6),
                                                          packedSets: r.optionalText(7)))
                 }
-                try db.forEachRawRow("SELECT exerciseId, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, date, id",
-                                     arguments: from) { r in
-                    summary.loads.appendUnlessRepeat(LoadUsed(date: r.day(1), exerciseID: ids.string(r.bytes(0)), loadKg: r.double(2)))
+                try db.forEachRawRow(Self.loadsBeforeSQL, arguments: from) { r in
+                    summary.loads.appendOrExtend(LoadUsed(date: r.day(2), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(3)))
                 }
                 h.exerciseSummary = summary
             } else {
@@ -86,4 +85,8 @@ extension RehabStore {
             return h
         }
     }
+
+    /// The loads used before a day, per exercise and side: in the order of the index
+    /// exerciseEntrySideLoads (v7), so read from it alone, without a sort.
+    static let loadsBeforeSQL = "SELECT exerciseId, side, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, side, date, id"
 }

@@ -22,6 +22,12 @@ struct RawRow {
         return UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(statement, column)))
     }
 
+    /// A stored side ("left" or "right"); nil for none (or a value that is not one).
+    func side(_ column: Int32) -> Side? {
+        let text = bytes(column)
+        return same(text, "left") ? .left : same(text, "right") ? .right : nil
+    }
+
     /// A stored `YYYY-MM-DD`; day 0 (1970-01-01) for a value that is not one, as the rest of the store reads it.
     func day(_ column: Int32) -> Day { Day(isoBytes: bytes(column)) ?? Day(ordinal: 0) }
 }

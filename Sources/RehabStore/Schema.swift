@@ -84,6 +84,13 @@ enum Schema {
                     "recordedAt" DATETIME NOT NULL, "correctedAt" DATETIME NOT NULL, "createdAt" DATETIME NOT NULL);
                 """)
         }
+        // Loads are carried per exercise and side: the summarised past reads them in that order.
+        m.registerMigration("v7-side-loads") { db in
+            try db.execute(sql: """
+                DROP INDEX exerciseEntryLoads;
+                CREATE INDEX exerciseEntrySideLoads ON exerciseEntry (exerciseId, side, date, id, loadKg) WHERE loadKg IS NOT NULL;
+                """)
+        }
         return m
     }
 

@@ -64,23 +64,29 @@ import Testing
         }
     }
 
-    @Test func theLoadsKeepEveryChangeAndDropRepeats() {
-        var h = History(enrolment: Enrolment(start: start, side: .left, baselinePain: 1))
+    @Test func theLoadsKeepEveryChangeOnEachSideAndJoinRepeats() {
+        var h = History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1))
         for (d, load) in [10.0, 10, 12.5, 12.5, 10, 15].enumerated() {
-            h.exercises.append(ExerciseEntry(id: Int64(d + 1), date: day(d), exerciseID: "split-squat", sets: 3, reps: 8, loadKg: load))
+            h.exercises.append(ExerciseEntry(id: Int64(d + 1), date: day(d), exerciseID: "split-squat", side: .right, sets: 3, reps: 8, loadKg: load))
+            h.exercises.append(ExerciseEntry(id: Int64(d + 50), date: day(d), exerciseID: "split-squat", side: .left, sets: 3, reps: 8, loadKg: 20))
             h.exercises.append(ExerciseEntry(id: Int64(d + 100), date: day(d), exerciseID: "goblet-squat", sets: 3, reps: 8, loadKg: 20))
         }
         let s = h.summarisingExercises(before: day(5))
         #expect(s.exerciseSummary?.loads == [
-            LoadUsed(date: day(0), exerciseID: "goblet-squat", loadKg: 20),
-            LoadUsed(date: day(0), exerciseID: "split-squat", loadKg: 10),
-            LoadUsed(date: day(2), exerciseID: "split-squat", loadKg: 12.5),
-            LoadUsed(date: day(4), exerciseID: "split-squat", loadKg: 10),
+            LoadUsed(date: day(0), lastUsed: day(4), exerciseID: "goblet-squat", loadKg: 20),
+            LoadUsed(date: day(0), lastUsed: day(4), exerciseID: "split-squat", side: .left, loadKg: 20),
+            LoadUsed(date: day(0), lastUsed: day(1), exerciseID: "split-squat", side: .right, loadKg: 10),
+            LoadUsed(date: day(2), lastUsed: day(3), exerciseID: "split-squat", side: .right, loadKg: 12.5),
+            LoadUsed(date: day(4), exerciseID: "split-squat", side: .right, loadKg: 10),
         ])
-        #expect(s.exerciseSummary?.days.map(\.entries) == [2, 2, 2, 2, 2])
-        #expect(s.exerciseSummary?.days.first?.volume == 48)
-        #expect(s.exercises.map(\.loadKg) == [15, 20])
-        #expect(s.loads(of: "split-squat", before: day(6)) == [10, 12.5, 10, 15])
-        #expect(h.loads(of: "split-squat", before: day(6)) == [10, 10, 12.5, 12.5, 10, 15])
+        #expect(s.exerciseSummary?.days.map(\.entries) == [3, 3, 3, 3, 3])
+        #expect(s.exerciseSummary?.days.first?.volume == 72)
+        #expect(s.exercises.map(\.loadKg) == [15, 20, 20])
+        // The same answer from a summarised past as from every entry; the other side apart.
+        let right = h.loadsUsed(of: "split-squat", side: .right, before: day(6))
+        #expect(right.map(\.loadKg) == [10, 12.5, 10, 15])
+        #expect(s.loadsUsed(of: "split-squat", side: .right, before: day(6)) == right)
+        #expect(s.loadsUsed(of: "split-squat", side: .left, before: day(6)) == [LoadUsed(date: day(0), lastUsed: day(5), exerciseID: "split-squat", side: .left, loadKg: 20)])
+        #expect(h.loadsUsed(of: "split-squat", side: nil, before: day(6)) == [])
     }
 }

@@ -135,8 +135,8 @@ import Testing
         try queue.write { db in
             try db.execute(sql: """
                 DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
-                DROP INDEX exerciseEntryLoads; DROP TABLE exerciseDay;
-                DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v4-exercise-day-sets')
+                DROP INDEX exerciseEntrySideLoads; DROP TABLE exerciseDay;
+                DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v4-exercise-day-sets', 'v7-side-loads')
                 """)
         }
         try queue.close()
@@ -172,5 +172,16 @@ import Testing
         try reader.close()
         #expect(FileManager.default.contents(atPath: path) == before)
         #expect(try RehabStore(directory: first.directory).history() == expected)
+    }
+
+    /// Years of sets: the loads of the summarised past come from their index alone, in its order.
+    @Test func theLoadsPerSideAreReadFromTheirIndexWithoutASort() throws {
+        let store = try enrolled()
+        try store.add(entries(seed: 3))
+        let plan = try DatabaseQueue(path: store.path).read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + RehabStore.loadsBeforeSQL, arguments: [start.iso]).map { $0["detail"] as String }
+        }
+        #expect(plan.contains { $0.contains("COVERING INDEX exerciseEntrySideLoads") }, "\(plan)")
+        #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
     }
 }

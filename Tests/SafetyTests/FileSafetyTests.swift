@@ -424,8 +424,8 @@ final class FolderLock {
         try queue.write { db in
             try db.execute(sql: """
                 DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
-                DROP INDEX exerciseEntryLoads; DROP TABLE exerciseDay;
-                DELETE FROM grdb_migrations WHERE identifier = 'v3-exercise-days'
+                DROP INDEX exerciseEntrySideLoads; DROP TABLE exerciseDay;
+                DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v7-side-loads')
                 """)
         }
         try queue.close()

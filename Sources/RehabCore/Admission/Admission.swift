@@ -163,7 +163,7 @@ private struct Judge {
             notes.append("Pain \(p) during exercise makes this a red day: next session drops back to your previous load.")
         }
         if evaluator.pause(on: e.date) != nil {
-            let planned = evaluator.status(asOf: e.date).plan.items.first { $0.exercise.id == exercise.id }?.loadKg
+            let planned = evaluator.status(asOf: e.date).plan.items.first { $0.exercise.id == exercise.id }?.loadKg(on: e.side)
             let keep = e.loadKg.flatMap { load in planned.flatMap { load > $0 ? " The plan keeps \($0.compact) kg." : nil } } ?? ""
             notes.append("The program is paused: this is recorded, but nothing progresses (no load increase, no stage, no gate) until a clinician has seen you.\(keep)")
         }
@@ -206,6 +206,8 @@ private struct Judge {
             case .pending: notes.append("This run is pending: it counts once next morning's check-in shows no flare.")
             case .notCounted: notes.append("This run earns no stage credit: \(verdict.reason).")
             case .steppedBack: notes.append("This run steps you back: \(verdict.reason).")
+            case .maintenance: notes.append("This run is within the maintenance caps.")
+            case .flagged: break   // said below, with the caps it broke
             }
         }
         if status.phase == .complete {

@@ -9,14 +9,32 @@ public struct DayPlan: Sendable, Equatable, Codable {
         public let exercise: Exercise
         public let restSeconds: Int
         public let advice: LoadAdvice
-        /// The load to use, when one has been logged before.
-        public let loadKg: Double?
+        /// The loads to use, where one has been logged before: one without a side for an exercise
+        /// done with both legs, one for each side of a one-legged exercise (carried apart).
+        public let loads: [SideLoad]
         /// Sides logged today (empty for a two-legged exercise not yet done).
         public let doneSides: [Side]
         public let doneToday: Bool
 
-        /// The load to use on `side` (nil for a two-legged exercise). Loads are carried per side.
-        public func loadKg(on side: Side?) -> Double? { loadKg }
+        /// The load to use on `side` (nil for a two-legged exercise).
+        public func loadKg(on side: Side?) -> Double? { loads.first { $0.side == side }?.kg }
+
+        /// " @ 10 kg", " @ 6 kg left, 12 kg right" (" @ 6 kg" when both sides are alike), or ""
+        /// with no load: how the plan and the screens show it.
+        public var loadText: String {
+            guard let first = loads.first else { return "" }
+            if loads.allSatisfy({ $0.kg == first.kg }) && (first.side == nil || loads.count == Side.allCases.count) {
+                return " @ \(first.kg.compact) kg"
+            }
+            return " @ " + loads.map { "\($0.kg.compact) kg" + ($0.side.map { " \($0.rawValue)" } ?? "") }.joined(separator: ", ")
+        }
+    }
+
+    /// The load to use on one side (nil: both legs), and whether a red day stepped it back.
+    public struct SideLoad: Sendable, Equatable, Codable {
+        public let side: Side?
+        public let kg: Double
+        public let steppedBack: Bool
     }
 
     /// Today's run stage.

@@ -34,12 +34,18 @@ struct PlanBuilder {
         }
 
         let today = evaluator.index[asOf].exercises
+        let choice = LoadChoice(evaluator: evaluator)
         let items = exercises.map { e -> DayPlan.Item in
             // A set with nothing done (skipped, or stopped before its first repetition) ticks nothing.
             let done = today.filter { $0.exerciseID == e.id && $0.anythingDone }
-            return DayPlan.Item(exercise: e, restSeconds: e.restSeconds ?? rest, advice: advice,
-                                loadKg: e.loadable == true ? load(for: e.id, advice: advice) : nil,
-                                doneSides: done.compactMap(\.side), doneToday: isDone(e, done))
+            let sides: [Side?] = e.sides == .each ? Side.allCases : [nil]
+            let loads = e.loadable == true ? sides.compactMap { choice.load(of: e.id, side: $0, on: asOf) } : []
+            let steppedBack = advice != .hold && loads.contains { $0.steppedBack }
+            return DayPlan.Item(exercise: e, restSeconds: e.restSeconds ?? rest, advice: steppedBack ? .stepBack : advice,
+                                loads: loads, doneSides: done.compactMap(\.side), doneToday: isDone(e, done))
+        }
+        if message == nil, items.contains(where: { $0.advice == .stepBack }) {
+            message = "Some loads stay stepped back: a red day came after you last did them, so their next session is at the previous load."
         }
         return DayPlan(date: asOf, items: items, run: runToday(), message: message, stopped: false)
     }
@@ -50,19 +56,6 @@ struct PlanBuilder {
             return sides.contains(.left) && sides.contains(.right) || entries.contains { $0.side == nil }
         }
         return !entries.isEmpty
-    }
-
-    /// The last load used; on a step-back, the load used before it when it was lower. A load
-    /// raised on a paused day is recorded but never becomes the plan's load.
-    private func load(for exerciseID: String, advice: DayPlan.LoadAdvice) -> Double? {
-        var loads: [Double] = []
-        for used in evaluator.history.datedLoads(of: exerciseID, before: asOf) {
-            if let last = loads.last, used.loadKg > last, evaluator.pause(on: used.date) != nil { continue }
-            loads.append(used.loadKg)
-        }
-        guard let last = loads.last else { return nil }
-        if advice == .stepBack, let lower = loads.last(where: { $0 < last }) { return lower }
-        return last
     }
 
     private func runToday() -> DayPlan.RunToday? {

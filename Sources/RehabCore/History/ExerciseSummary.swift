@@ -6,8 +6,8 @@ public struct ExerciseSummary: Sendable, Equatable {
     public var before: Day
     /// One per day with entries, in day order.
     public var days: [ExerciseDayTotal]
-    /// Each exercise's loads in the order used, a repeat of the previous load of the same exercise
-    /// left out; ordered by exercise, then day.
+    /// Each exercise's loads on each side in the order used, a load kept from one entry to the next
+    /// of the same exercise and side being one element; ordered by exercise, side (none first), day.
     public var loads: [LoadUsed]
 
     public init(before: Day, days: [ExerciseDayTotal], loads: [LoadUsed]) {
@@ -100,14 +100,19 @@ extension [SetsDone] {
     }
 }
 
-/// An exercise done with a load different from the one it was last done with.
+/// A load an exercise was taken up with on one side (or without a side, for both legs), and the
+/// last day it was used before it changed.
 public struct LoadUsed: Sendable, Equatable {
+    /// The day this load was taken up on this side.
     public var date: Day
+    /// The last day it was used before a different load, on or after `date`.
+    public var lastUsed: Day
     public var exerciseID: String
+    public var side: Side?
     public var loadKg: Double
 
-    public init(date: Day, exerciseID: String, loadKg: Double) {
-        self.date = date; self.exerciseID = exerciseID; self.loadKg = loadKg
+    public init(date: Day, lastUsed: Day? = nil, exerciseID: String, side: Side? = nil, loadKg: Double) {
+        self.date = date; self.lastUsed = lastUsed ?? date; self.exerciseID = exerciseID; self.side = side; self.loadKg = loadKg
     }
 }
 
@@ -124,33 +129,34 @@ extension History {
             if days.last?.date == e.date { days[days.count - 1].add(ExerciseDayTotal(e)) } else { days.append(ExerciseDayTotal(e)) }
         }
         var loads: [LoadUsed] = []
+        // The store's order: exercise, side (none first), day, entry.
         let loaded = earlier.filter { $0.loadKg != nil }
-            .sorted { ($0.exerciseID, $0.date, $0.id ?? 0) < ($1.exerciseID, $1.date, $1.id ?? 0) }
-        for e in loaded { loads.appendUnlessRepeat(LoadUsed(date: e.date, exerciseID: e.exerciseID, loadKg: e.loadKg!)) }
+            .sorted { ($0.exerciseID, $0.side?.rawValue ?? "", $0.date, $0.id ?? 0) < ($1.exerciseID, $1.side?.rawValue ?? "", $1.date, $1.id ?? 0) }
+        for e in loaded { loads.appendOrExtend(LoadUsed(date: e.date, exerciseID: e.exerciseID, side: e.side, loadKg: e.loadKg!)) }
         h.exerciseSummary = ExerciseSummary(before: day, days: days, loads: loads)
         return h
     }
 
-    /// The loads `exerciseID` was done with before `day`, oldest first (a summarised past lists a
-    /// load once for each time it was taken up, which leaves "the last load" and "the last lower
-    /// load" as they were).
-    public func loads(of exerciseID: String, before day: Day) -> [Double] {
-        datedLoads(of: exerciseID, before: day).map(\.loadKg)
-    }
-
-    /// The same loads with the day each was used.
-    public func datedLoads(of exerciseID: String, before day: Day) -> [LoadUsed] {
-        let summarised = exerciseSummary?.loads.filter { $0.exerciseID == exerciseID && $0.date < day } ?? []
-        return summarised + exercises.filter { $0.exerciseID == exerciseID && $0.date < day }.compactMap { e in
-            e.loadKg.map { LoadUsed(date: e.date, exerciseID: e.exerciseID, loadKg: $0) }
+    /// The loads `exerciseID` was done with on `side` before `day`, oldest first, a load kept from
+    /// one entry to the next being one element. The same whether the past is summarised or not.
+    public func loadsUsed(of exerciseID: String, side: Side?, before day: Day) -> [LoadUsed] {
+        var loads = exerciseSummary?.loads.filter { $0.exerciseID == exerciseID && $0.side == side && $0.date < day } ?? []
+        let entries = exercises.filter { $0.exerciseID == exerciseID && $0.side == side && $0.loadKg != nil && $0.date < day }
+        for e in entries.sorted(by: { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }) {
+            loads.appendOrExtend(LoadUsed(date: e.date, exerciseID: e.exerciseID, side: e.side, loadKg: e.loadKg!))
         }
+        return loads
     }
 }
 
 extension [LoadUsed] {
-    /// Appends `load` unless the same exercise's previous load (the last element) was the same.
-    public mutating func appendUnlessRepeat(_ load: LoadUsed) {
-        if let last, last.exerciseID == load.exerciseID, last.loadKg == load.loadKg { return }
+    /// Appends `load`, or extends the last element to its day when that is the same load of the
+    /// same exercise and side.
+    public mutating func appendOrExtend(_ load: LoadUsed) {
+        if let last, last.exerciseID == load.exerciseID, last.side == load.side, last.loadKg == load.loadKg {
+            self[count - 1].lastUsed = Swift.max(last.lastUsed, load.lastUsed)
+            return
+        }
         append(load)
     }
 }

@@ -141,6 +141,9 @@ public struct ClinicianReport: Sendable, Equatable {
     public let adherenceTarget: Int?
     /// The exercises of the phase in force on the last day, with their dose and how to do them.
     public let exercises: [Exercise]
+    /// The plan's load of each exercise on the last day, by exercise id, as the plan words it
+    /// (" @ 12 kg left, 6 kg right"); none for an exercise without one.
+    public let loads: [String: String]
     public let outcome: Outcome
     public let tests: [TestAttempt]
     /// Day by day, the exercises with a set cut short, skipped or stopped for pain.

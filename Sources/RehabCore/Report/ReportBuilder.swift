@@ -22,6 +22,7 @@ extension ClinicianReport {
                             eligibleToAdvance: status.eligibleToAdvance, pause: status.pause?.reason,
                             runStage: status.phase == .returnToRun ? status.runProgress?.currentStage : nil)
         exercises = inForce.phase(status.phase == .complete ? .returnToRun : status.phase)?.exercises ?? []
+        loads = Dictionary(status.plan.items.map { ($0.exercise.id, $0.loadText) }) { first, _ in first }
         adherenceTarget = inForce.phase(status.phase)?.gate.compactMap { c -> Int? in
             if case .adherence(_, let pct) = c { return pct } else { return nil }
         }.first

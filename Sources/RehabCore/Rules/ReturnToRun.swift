@@ -10,6 +10,10 @@ public struct RunVerdict: Sendable, Equatable, Codable {
         case notCounted = "not-counted"
         /// A red day: back one stage.
         case steppedBack = "stepped-back"
+        /// After the ladder (program complete): a run within the maintenance caps. It earns nothing.
+        case maintenance
+        /// After the ladder: a run over a maintenance cap, recorded and flagged (`reason` says which).
+        case flagged
     }
     public let date: Day
     public let stage: Int
@@ -40,8 +44,11 @@ public enum ReturnToRunRule {
     /// Replays the ladder. A run earns credit only at the current stage, when it lasts the stage's
     /// total minutes, follows the rest days (counted from the last run of any kind), falls on no
     /// paused day and its day is green once the next morning is reported. A red day steps back.
+    /// Runs from the day the program was completed on are judged against the maintenance caps.
     public static func progress(_ rules: ReturnToRunRules, evaluator e: Evaluator, from start: Day, asOf: Day) -> RunProgress {
         var p = RunProgress()
+        let completed = e.history.phaseChanges.last { $0.phase == .complete && $0.date >= start && $0.date <= asOf }?.date
+        let maintenance = completed.map { MaintenanceRule(rules, runs: e.history.runs, from: $0, asOf: asOf) }
         let ordered = e.history.runs.filter { $0.date >= start && $0.date <= asOf }.sorted { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
         for run in ordered {
             let previous = p.lastRunDay
@@ -54,6 +61,15 @@ public enum ReturnToRunRule {
                 p.currentStage = max(1, p.currentStage - 1)
                 p.greenRuns[p.currentStage] = 0
                 verdict(.steppedBack, "a red day (\(zone!.reason)): back to stage \(p.currentStage)")
+                continue
+            }
+            if let completed, let maintenance, run.date >= completed {
+                // The ladder is done: never "credited" or "run 3 of 2" (CLINICAL-RULES, return-to-run stages).
+                if let flag = maintenance.flags.first(where: { $0.date == run.date && $0.minutes == run.minutes }) {
+                    verdict(.flagged, "recorded and flagged, over a maintenance cap: \(flag.reason)")
+                } else {
+                    verdict(.maintenance, "a maintenance run within the caps; the ladder is complete")
+                }
                 continue
             }
             if let pause = e.pause(on: run.date) {

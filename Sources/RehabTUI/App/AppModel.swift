@@ -315,7 +315,7 @@ public struct AppModel: Sendable {
                 return ExerciseEntry(date: today, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
                                      reps: exercise.isHold ? nil : block.reps,
                                      holdSeconds: exercise.isHold ? (exercise.holdSeconds ?? 0) : nil,
-                                     loadKg: item.loadKg, tempoSeconds: block.tempoSeconds)
+                                     loadKg: item.loadKg(on: exercise.sides == .each ? block.side : nil), tempoSeconds: block.tempoSeconds)
             }
             effects.append(.save(.timerSets(entries)))
         }
@@ -351,8 +351,10 @@ public struct AppModel: Sendable {
 
     private mutating func handleForm(_ purpose: FormPurpose, _ form: inout Form, _ key: Key) -> [Effect] {
         if key == .char("?") && !form.acceptsText { overlay = .help; return [] }
+        let before = form
         switch form.handle(key) {
         case .editing:
+            if purpose == .logExercise, let snapshot { Forms.followChoices(&form, from: before, snapshot: snapshot) }
             mode = .form(purpose, form)
             return []
         case .cancel:

@@ -35,11 +35,25 @@ public enum Forms {
                         .init(.sets, "Sets", .number(1...50, optional: false), value: e.map { String($0.sets) } ?? "3"),
                         .init(.amount, e?.isHold == true ? "Hold seconds" : "Reps per set", .number(1...500, optional: false),
                               value: String(e?.reps ?? e?.holdSeconds ?? 10)),
-                        .init(.load, "Load kg", .decimal(0...500), value: item?.loadKg.map { $0.compact } ?? "", hint: "optional"),
+                        .init(.load, "Load kg", .decimal(0...500), value: offeredLoad(of: e?.id, side: side, snapshot: s), hint: "optional"),
                         .init(.painDuring, "Pain during", .number(0...10, optional: true), hint: "0-10"),
                         .init(.painAfter, "Pain after", .number(0...10, optional: true), hint: "0-10"),
                         .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
                     ])
+    }
+
+    /// The plan's load for an exercise on a side ("left", "right", "both legs"), as the form shows it.
+    static func offeredLoad(of exerciseID: String?, side: String, snapshot s: Snapshot) -> String {
+        let item = s.status.plan.items.first { $0.exercise.id == exerciseID }
+        return item?.loadKg(on: Side(rawValue: side)).map { $0.compact } ?? ""
+    }
+
+    /// The log form's load follows its exercise and side: when either changes while the load is
+    /// still the one offered, the new choice's load is offered, never the other side's.
+    static func followChoices(_ form: inout Form, from before: Form, snapshot s: Snapshot) {
+        guard form[.exercise] != before[.exercise] || form[.side] != before[.side],
+              form[.load] == offeredLoad(of: before[.exercise], side: before[.side], snapshot: s) else { return }
+        form[.load] = offeredLoad(of: form[.exercise], side: form[.side], snapshot: s)
     }
 
     public static func logRun(snapshot s: Snapshot, day: Day) -> Form {

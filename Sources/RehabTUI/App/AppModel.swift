@@ -169,7 +169,10 @@ public struct AppModel: Sendable {
         case .checkIn: openCheckIn()
         case .log: openLog()
         case .painAfter:
-            guard let s = snapshot, !Forms.setsWithoutPainAfter(snapshot: s, day: today).isEmpty else { return [] }
+            guard let s = snapshot, !Forms.setsWithoutPainAfter(snapshot: s, day: today).isEmpty else {
+                notice = Notice(text: "No set of today is waiting for its pain after.", style: .dim)
+                return []
+            }
             mode = .form(.painAfter, Forms.painAfter(day: today))
         case .gate: overlay = .gate
         case .test:

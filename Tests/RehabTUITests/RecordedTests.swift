@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 import RehabCore
@@ -155,5 +156,23 @@ private let second: Int64 = 1_000_000_000
         let after = terminal.frames[terminal.frames.count - 2]
         #expect(after.contains("Saved 1 entry"), "\(after)")
         #expect(after.contains("Pain 7 during exercise makes this a red day"), "\(after)")
+    }
+}
+
+/// The database's last look before a phase change is written is the engine's judgement, worded
+/// as the command line words it.
+@Suite struct StoredAdvanceTests {
+    @Test func aPhaseChangeIsJudgedAgainOnFreshDataByAdmission() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rehab-advance-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let storage = try DatabaseStorage(directory: folder)
+        _ = try storage.save(.enrol(Enrolment(start: start, side: .right, baselinePain: 1)), today: start + 3)
+        #expect {
+            _ = try storage.save(.phaseChange(PhaseChange(date: start + 3, phase: .strengthening)), today: start + 3)
+        } throws: { error in
+            "\(error)".hasPrefix("Not ready to leave the activation phase; unmet:")
+        }
+        #expect(try storage.load(today: start + 3)?.status.phase == .activation)
     }
 }

@@ -118,9 +118,10 @@ private let second: Int64 = 1_000_000_000
         let terminal = FakeTerminal([.keys("a"), .keys("y"), .keys("q")])
         app.run(on: terminal)
         #expect(terminal.frames[0].contains("Gate met: press a to move on."), "\(terminal.frames[0])")
+        #expect(terminal.frames[1].contains("Finish the program?"), "\(terminal.frames[1])")
         #expect(storage.history?.phaseChanges.last == PhaseChange(date: start + day, phase: .complete))
         let done = terminal.frames[terminal.frames.count - 2]
-        #expect(done.contains("Program complete"), "\(done)")
+        #expect(done.contains("Program complete on \((start + day).iso). Keep to the maintenance running caps."), "\(done)")
         #expect(!done.contains("Not yet"))
     }
 
@@ -173,6 +174,29 @@ private let second: Int64 = 1_000_000_000
         } throws: { error in
             "\(error)".hasPrefix("Not ready to leave the activation phase; unmet:")
         }
+        // In the app, the same refusal is one line at the bottom.
+        let app = try AppRunner(storage: storage, today: { start + 3 })
+        var model = app.model
+        model.overlay = .confirmAdvance(to: "Strengthening")
+        #expect(model.update(.key(.char("y")), now: 0).isEmpty, "refused before it reaches the storage")
+        #expect(model.notice?.text.hasPrefix("Not saved: Not ready to leave the activation phase; unmet: ") == true, "\(String(describing: model.notice))")
+        #expect(model.notice?.text.contains("\n") == false)
         #expect(try storage.load(today: start + 3)?.status.phase == .activation)
+    }
+}
+
+@Suite struct TimerAdmissionTests {
+    /// A set the timer saves as skipped (0 reps) is what happened: admitted, not refused as "0 reps".
+    @Test func aSkippedTimerSetPassesTheJudgement() {
+        let s = patient()
+        let skipped = ExerciseEntry(date: s.today, exerciseID: "hip-hitch", side: .left, sets: 1, reps: 0, ended: .skipped, planned: 10)
+        guard case .success = AppModel.judge(.timerSets([skipped]), snapshot: s, today: s.today) else {
+            Issue.record("a skipped set was refused"); return
+        }
+        let typed = ExerciseEntry(date: s.today, exerciseID: "hip-hitch", side: .left, sets: 1, reps: 0)
+        guard case .failure(let refusal) = AppModel.judge(.exercises([typed]), snapshot: s, today: s.today) else {
+            Issue.record("0 reps typed as done in full was accepted"); return
+        }
+        #expect(refusal.field == .reps)
     }
 }

@@ -158,8 +158,10 @@ private struct Judge {
         case (nil, _?, false): throw Refusal.input(.holdSeconds, "is not used: \(exercise.name) is done in repetitions, so give the repetitions")
         default: break
         }
-        try range(e.reps, 1...500, .reps)
-        try range(e.holdSeconds, 1...600, .holdSeconds, " seconds")
+        // A set skipped or stopped before its first rep did nothing: 0 is then what happened.
+        let least = e.ended == nil ? 1 : 0
+        try range(e.reps, least...500, .reps)
+        try range(e.holdSeconds, least...600, .holdSeconds, " seconds")
         if let load = e.loadKg, !(load >= 0 && load <= 500) {
             throw Refusal.input(.loadKg, "must be from 0 to 500, not \(load)")
         }

@@ -14,7 +14,8 @@ public enum FormPurpose: Sendable, Equatable { case setup, logExercise, logRun, 
 public enum Overlay: Sendable, Equatable {
     case help
     case gate
-    case confirmAdvance(to: String)
+    /// The next phase's name; nil when the next step completes the program.
+    case confirmAdvance(to: String?)
     case confirmClinicianSeen
 }
 
@@ -188,7 +189,7 @@ public struct AppModel: Sendable {
         case .advance:
             guard let s = snapshot else { return [] }
             if s.status.eligibleToAdvance, let next = s.program.phaseID(after: s.status.phase) {
-                overlay = .confirmAdvance(to: s.program.phase(next)?.name ?? "Complete")
+                overlay = .confirmAdvance(to: s.program.phase(next)?.name)
             } else {
                 overlay = .gate
                 let reason = s.status.pause.map { "Paused: \($0.reason)" } ?? "Not yet: the gate has unmet criteria."
@@ -403,7 +404,7 @@ public struct AppModel: Sendable {
             pendingNotes.append(notes)
             return .success(.save(change))
         case .failure(let refusal):
-            let sentence = refusal.sentence(naming: \.label)
+            let sentence = refusal.sentence(naming: \.label).oneLine
             notice = Notice(text: "Not saved: " + sentence, style: .red)
             if case .timerSets = change { timerRefusal = sentence }
             return .failure(refusal)
@@ -444,7 +445,10 @@ public struct AppModel: Sendable {
         case .test(let t): notice = Notice(text: "Recorded \(snapshot.program.test(t.testID)?.name.lowercased() ?? t.testID) on \(t.date.iso).", style: .green)
         case .score(let o): notice = Notice(text: "Recorded \(snapshot.program.outcome.name) \(o.score).", style: .green)
         case .clinicianSeen: notice = Notice(text: "Clinician visit recorded: pauses and warning signs up to today are lifted.", style: .green)
-        case .phaseChange(let p): notice = Notice(text: "You are now in the \(snapshot.program.phase(p.phase)?.name ?? p.phase.rawValue) phase.", style: .green)
+        case .phaseChange(let p):
+            let text = p.phase == .complete ? "Program complete on \(p.date.iso). Keep to the maintenance running caps."
+                : "You are now in the \(snapshot.program.phase(p.phase)?.name ?? p.phase.rawValue) phase."
+            notice = Notice(text: text, style: .green)
         case .painAfter(let pain, _): notice = Notice(text: "Pain after today's session: \(pain) saved.", style: .green)
         case .timerSets, .painForTimerSets: break
         }
@@ -458,7 +462,7 @@ public struct AppModel: Sendable {
 
     private mutating func saveFailed(_ message: String) {
         if !pendingNotes.isEmpty { pendingNotes.removeFirst() }
-        notice = Notice(text: "Not saved: \(message)", style: .red)
+        notice = Notice(text: "Not saved: \(message.oneLine)", style: .red)
     }
 
     /// New data from outside (another process, or a new day).
@@ -469,3 +473,12 @@ public struct AppModel: Sendable {
     }
 }
 
+
+extension String {
+    /// A sentence with a list ("unmet:\n  - a\n  - b") as one line for the notice: "unmet: a; b".
+    var oneLine: String {
+        let lines = split(separator: "\n").map { $0.hasPrefix("  - ") ? $0.dropFirst(4) : $0 }
+        guard let first = lines.first else { return self }
+        return String(first) + (lines.count > 1 ? " " + lines.dropFirst().joined(separator: "; ") : "")
+    }
+}

@@ -141,6 +141,11 @@ struct FullScreenTests {
         let (rehab, tmux, folder) = try openQuick(sets: 1, rest: 1)
         let log = try rehab("log --date 2026-03-05 --exercise glute-bridge --sets 1 --reps 2 --pain-during 1")
         #expect(log.status == 0, "\(log.stderr)")
+        func after() throws -> Any? {
+            let days = try rehab("week --as-of 2026-03-05 --json").json["days"] as? [[String: Any]] ?? []
+            return days.first { $0["date"] as? String == "2026-03-05" }?["painAfter"] as Any?
+        }
+        #expect(try after() == nil, "an after not given is missing, not 0")
         try tmux.keys("1")
         try tmux.waitFor("How is the hip an hour after today's session? f: answer")
         try tmux.keys("f")
@@ -154,6 +159,7 @@ struct FullScreenTests {
         try terminalRestored(folder)
         let entries = (try rehab("history --json").json["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
         #expect(entries.map { $0["painAfter"] as? Int } == [3], "\(entries)")
+        #expect(try after() as? Int == 3)
     }
 
     @Test func aWholeSessionFromOneKeySavesEverySet() throws {

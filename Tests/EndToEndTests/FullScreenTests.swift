@@ -150,6 +150,33 @@ struct FullScreenTests {
     /// The guided session as a patient lying on the floor follows it: one key, then only the
     /// pain scores. A get-ready countdown, the bridge, a rest that names the clamshell, its left
     /// side, "switch sides", its right side, the pain of each exercise and the summary.
+    /// Sets logged without a "pain after" (here by the command line): Today asks for it, and the
+    /// answer is written on them, for the week and the report to read.
+    @Test func todayAsksThePainAfterAndWritesItOnTheSets() throws {
+        let (rehab, tmux, folder) = try openQuick(sets: 1, rest: 1)
+        let log = try rehab("log --date 2026-03-05 --exercise glute-bridge --sets 1 --reps 2 --pain-during 1")
+        #expect(log.status == 0, "\(log.stderr)")
+        func after() throws -> Any? {
+            let days = try rehab("week --as-of 2026-03-05 --json").json["days"] as? [[String: Any]] ?? []
+            return days.first { $0["date"] as? String == "2026-03-05" }?["painAfter"] as Any?
+        }
+        #expect(try after() == nil, "an after not given is missing, not 0")
+        try tmux.keys("1")
+        try tmux.waitFor("How is the hip an hour after today's session? f: answer")
+        try tmux.keys("f")
+        try tmux.waitFor("Pain after")
+        try tmux.type("3")
+        try tmux.keys("Enter", "Enter")
+        let today = try tmux.waitFor("Pain after today's session: 3 saved.")
+        #expect(!today.contains("How is the hip an hour after"))
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        try terminalRestored(folder)
+        let entries = (try rehab("history --json").json["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+        #expect(entries.map { $0["painAfter"] as? Int } == [3], "\(entries)")
+        #expect(try after() as? Int == 3)
+    }
+
     @Test func aWholeSessionFromOneKeySavesEverySet() throws {
         let (rehab, tmux, folder) = try openQuick(sets: 1, rest: 5, program: .quickSession(sets: 1, rest: 5, prepare: 5))
         try tmux.waitFor("[ ] Clamshell")

@@ -260,9 +260,11 @@ import RehabTUI
             let store = try RehabStore(directory: rehab.dataDir, access: .readOnly)
             let snapshot = Snapshot(programs: try store.programTimeline(), history: try store.history(), today: Day(iso: d(4))!)
             try store.close()
-            var form = Forms.logExercise(snapshot: snapshot, day: snapshot.today, selected: 0)
-            for (field, value) in [(FieldID.date, day), (.exercise, id), (.side, side ?? "both legs"), (.sets, "\(sets)"),
-                                   (.amount, "\(amount)"), (.painDuring, "\(pain)")] {
+            // The form of that exercise, as choosing it brings it: reps or hold seconds, its sides.
+            var form = Forms.logExercise(snapshot: snapshot, day: snapshot.today, exercise: id)
+            let sideShown = e?.sides == .both ? "both legs" : side ?? "both legs"
+            for (field, value) in [(FieldID.date, day), (.side, sideShown), (.sets, "\(sets)"),
+                                   (hold ? .holdSeconds : .reps, "\(amount)"), (.painDuring, "\(pain)")] {
                 if let k = form.fields.firstIndex(where: { $0.id == field }) { form.fields[k].value = value }
             }
             // The form's own fields keep out what it cannot hold (0 sets, pain 11): judged on the command line alone.
@@ -272,7 +274,14 @@ import RehabTUI
             if let side, e?.sides != .both { args += ["--side", side] }
             var formVerdict: Result<Change, FormError>?
             if formCanHoldIt, program.exercise(id) != nil {
-                do { formVerdict = .success(try Forms.change(.logExercise, form, snapshot: snapshot)) } catch { formVerdict = .failure(error) }
+                do {
+                    // The form's values, then the app's one judgement of what it saves (`AppModel.admit`).
+                    let change = try Forms.change(.logExercise, form, snapshot: snapshot)
+                    switch AppModel.judge(change, snapshot: snapshot, today: snapshot.today) {
+                    case .success: formVerdict = .success(change)
+                    case .failure(let refusal): formVerdict = .failure(FormError(refusal.sentence(naming: label(of:))))
+                    }
+                } catch { formVerdict = .failure(error) }
             }
             let cli = try rehab.run(args)
             verdicts.append("\(id) \(day) \(cli.status)")

@@ -127,6 +127,10 @@ final class MemoryStorage: AppStorage {
             for i in history?.exercises.indices ?? 0..<0 where entryIDs.contains(history?.exercises[i].id ?? -1) {
                 history?.exercises[i].painDuring = pain
             }
+        case .painAfter(let pain, let entryIDs):
+            for i in history?.exercises.indices ?? 0..<0 where entryIDs.contains(history?.exercises[i].id ?? -1) {
+                history?.exercises[i].painAfter = pain
+            }
         case .run(let r): history?.runs.append(r)
         case .checkIn(let c): history?.checkIns.append(c)
         case .phaseChange(let p): history?.phaseChanges.append(p)

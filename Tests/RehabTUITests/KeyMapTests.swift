@@ -59,6 +59,7 @@ import Terminal
             (.down, { $0.selection == 1 }),
             (.char("e"), { if case .timer(let t, let items) = $0.mode { return t.use == .session && items.count == 5 } else { return false } }),
             (.enter, { if case .timer(let t, let items) = $0.mode { return t.use == .exercise && items.count == 1 } else { return false } }),
+            (.char("f"), { $0.notice?.text == "No set of today is waiting for its pain after." }),
             (.tab, { $0.tab == .week }),
             (.char("c"), { if case .form(.checkIn, _) = $0.mode { return true } else { return false } }),
             (.char("l"), { if case .form(.logExercise, _) = $0.mode { return true } else { return false } }),

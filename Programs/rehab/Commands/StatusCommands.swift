@@ -108,27 +108,18 @@ struct AdvanceCommand: ParsableCommand {
             throw UserError("--override needs a written reason of at least 10 characters.")
         }
         // The same cap as a note: a reason is read by a clinician, not a place for a file.
-        if override.count > 2000 { throw UserError("--override is too long (over 2000 characters); a short reason is enough.") }
+        if override.count > Admission.maxNoteLength { throw UserError("--override is too long (over \(Admission.maxNoteLength) characters); a short reason is enough.") }
     }
 
     func run() throws {
         let session = try data.load()
         try session.checkJudged(day)
         let s = session.evaluator.status(asOf: day)
-        if day < s.phaseStart { throw UserError("\(day.iso) is before the current phase started (\(s.phaseStart.iso)).") }
-        guard s.phase != .complete, let next = session.program.phase(after: s.phase)?.id ?? (s.phase == .returnToRun ? .complete : nil) else {
-            throw UserError("The program is already complete; there is no next phase.", exitCode: 3)
-        }
-        if let pause = s.pause {
-            throw UserError("Cannot advance while the program is paused: \(pause.reason)", exitCode: 3)
-        }
-        if !s.eligibleToAdvance {
-            guard override != nil else {
-                let lines = s.unmetCriteria.map { "  - \($0.detail)" }.joined(separator: "\n")
-                throw UserError("Not ready to leave the \(s.phase.rawValue) phase; unmet:\n\(lines)", exitCode: 3)
-            }
-        }
-        try session.store.add(PhaseChange(date: day, phase: next, override: s.eligibleToAdvance ? nil : override))
+        // The same judgement as the full-screen program's `a`: the next phase, the gate, no pause.
+        let next = session.program.phaseID(after: s.phase) ?? .complete
+        let change = PhaseChange(date: day, phase: next, override: s.eligibleToAdvance ? nil : override)
+        _ = try session.admit(.phaseChange(change))
+        try session.store.add(change)
         let name = session.program.phase(next)?.name ?? "Complete"
         print(next == .complete ? "Program complete on \(day.iso). Keep to the maintenance running caps." :
               "Advanced to the \(name.lowercased()) phase on \(day.iso)" + (s.eligibleToAdvance ? "." : " (clinician override recorded)."))

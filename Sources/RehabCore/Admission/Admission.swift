@@ -6,6 +6,10 @@ public enum Entry: Sendable, Equatable {
     case checkIn(CheckIn)
     case score(OutcomeScore)
     case clinicianSeen(FlagClearance)
+    /// Moving on to the next phase, or to complete after return-to-run.
+    case phaseChange(PhaseChange)
+    /// Pain given later for sets already recorded on `date` (the "after", asked an hour or so on).
+    case pain(date: Day, during: Int?, after: Int?)
 
     public var date: Day {
         switch self {
@@ -15,6 +19,8 @@ public enum Entry: Sendable, Equatable {
         case .checkIn(let c): return c.date
         case .score(let s): return s.date
         case .clinicianSeen(let c): return c.date
+        case .phaseChange(let p): return p.date
+        case .pain(let date, _, _): return date
         }
     }
 }
@@ -72,6 +78,8 @@ public enum Admission {
             case .checkIn(let c): return .success(try judge.checkIn(c))
             case .score(let s): return .success(try judge.score(s))
             case .clinicianSeen(let c): try judge.note(c.note); return .success(Admitted(notes: []))
+            case .phaseChange(let p): return .success(try judge.phaseChange(p))
+            case .pain(let day, let during, let after): return .success(try judge.pain(on: day, during: during, after: after))
             }
         } catch let refusal as Refusal {
             return .failure(refusal)
@@ -258,6 +266,39 @@ private struct Judge {
         return Admitted(notes: ["\(test.name)\(t.side.map { " (\($0.rawValue))" } ?? ""): \(result), \(why)."])
     }
 
+    // MARK: Later pain, phase change
+
+    func pain(on day: Day, during: Int?, after: Int?) throws -> Admitted {
+        try pain(during, .painDuring)
+        try pain(after, .painAfter)
+        let worst = [during, after].compactMap { $0 }.max()
+        if let worst, worst > evaluator.programs.program(on: day).painZones.amberMaxDuring {
+            return Admitted(notes: ["Pain \(worst) makes this a red day: next session drops back to your previous load."])
+        }
+        return Admitted(notes: [])
+    }
+
+    func phaseChange(_ p: PhaseChange) throws -> Admitted {
+        let status = evaluator.status(asOf: p.date)
+        if p.date < status.phaseStart {
+            throw Refusal.input(nil, "\(p.date.iso) is before the current phase started (\(status.phaseStart.iso)).")
+        }
+        guard let next = program.phaseID(after: status.phase) else {
+            throw Refusal.rule("The program is already complete; there is no next phase.")
+        }
+        if p.phase != next {
+            throw Refusal.rule("The phase after \(phaseName(status.phase)) is \(phaseName(next)), not \(phaseName(p.phase)).")
+        }
+        if let pause = status.pause {
+            throw Refusal.rule("Cannot advance while the program is paused: \(pause.reason)")
+        }
+        if !status.eligibleToAdvance && p.override == nil {
+            let lines = status.unmetCriteria.map { "  - \($0.detail)" }.joined(separator: "\n")
+            throw Refusal.rule("Not ready to leave the \(status.phase.rawValue) phase; unmet:\n\(lines)")
+        }
+        return Admitted(notes: status.eligibleToAdvance ? [] : ["The clinician's override is kept in the history."])
+    }
+
     // MARK: Check-in and score
 
     func checkIn(_ c: CheckIn) throws -> Admitted {
@@ -276,3 +317,11 @@ private struct Judge {
     }
 }
 
+
+extension Program {
+    /// The phase a patient moves on to from `id`: the next one of the program, complete after the last.
+    public func phaseID(after id: PhaseID) -> PhaseID? {
+        if id == .complete { return nil }
+        return phase(after: id)?.id ?? .complete
+    }
+}

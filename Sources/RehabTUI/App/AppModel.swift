@@ -8,13 +8,14 @@ public enum Tab: Int, CaseIterable, Sendable {
 }
 
 /// What a form is for, so its values can be turned into a change.
-public enum FormPurpose: Sendable, Equatable { case setup, logExercise, logRun, checkIn, test, score }
+public enum FormPurpose: Sendable, Equatable { case setup, logExercise, logRun, checkIn, test, score, painAfter }
 
 /// Boxes drawn over a screen.
 public enum Overlay: Sendable, Equatable {
     case help
     case gate
-    case confirmAdvance(to: String)
+    /// The next phase's name; nil when the next step completes the program.
+    case confirmAdvance(to: String?)
     case confirmClinicianSeen
 }
 
@@ -50,11 +51,13 @@ public struct AppModel: Sendable {
     public internal(set) var timerSettings: TimerSettings
     /// The sounds that work on this machine, best first (bell and off until they are known).
     public internal(set) var soundChoices: [SoundMode]
-    /// What the engine said of the change being saved, shown with the save's notice.
-    var pendingNotes: [String] = []
+    /// What the engine said of each change sent to be saved, in order, shown with its save's notice.
+    var pendingNotes: [[String]] = []
     /// Ids of the entries the running timer saved, by exercise id, so the pain asked after an
     /// exercise is written onto its sets.
     var timerEntryIDs: [String: [Int64]] = [:]
+    /// Why the running timer's sets were refused (a stop that came while it ran), said when it closes.
+    var timerRefusal: String?
 
     public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil,
                 timerSettings: TimerSettings = TimerSettings(), soundChoices: [SoundMode] = [.bell, .off]) {
@@ -133,11 +136,11 @@ public struct AppModel: Sendable {
         switch (overlay, key) {
         case (.confirmAdvance, .char("y")), (.confirmAdvance, .enter):
             overlay = nil
-            guard let s = snapshot, let next = s.program.phase(after: s.status.phase) else { return [] }
-            return [.save(.phaseChange(PhaseChange(date: today, phase: next.id)))]
+            guard let s = snapshot, let next = s.program.phaseID(after: s.status.phase) else { return [] }
+            return save(.phaseChange(PhaseChange(date: today, phase: next)))
         case (.confirmClinicianSeen, .char("y")):
             overlay = nil
-            return [.save(.clinicianSeen(FlagClearance(date: today, note: "recorded in the full-screen program")))]
+            return save(.clinicianSeen(FlagClearance(date: today, note: "recorded in the full-screen program")))
         case (.gate, .char("a")):
             overlay = nil
             return handleMain(.char("a"), now: now)
@@ -166,6 +169,12 @@ public struct AppModel: Sendable {
             return [.rememberSettings(timerSettings)]
         case .checkIn: openCheckIn()
         case .log: openLog()
+        case .painAfter:
+            guard let s = snapshot, !Forms.setsWithoutPainAfter(snapshot: s, day: today).isEmpty else {
+                notice = Notice(text: "No set of today is waiting for its pain after.", style: .dim)
+                return []
+            }
+            mode = .form(.painAfter, Forms.painAfter(day: today))
         case .gate: overlay = .gate
         case .test:
             if let s = snapshot { mode = .form(.test, Forms.test(snapshot: s, day: today)) }
@@ -179,8 +188,8 @@ public struct AppModel: Sendable {
             overlay = .confirmClinicianSeen
         case .advance:
             guard let s = snapshot else { return [] }
-            if s.status.eligibleToAdvance, let next = s.program.phase(after: s.status.phase) {
-                overlay = .confirmAdvance(to: next.name)
+            if s.status.eligibleToAdvance, let next = s.program.phaseID(after: s.status.phase) {
+                overlay = .confirmAdvance(to: s.program.phase(next)?.name)
             } else {
                 overlay = .gate
                 let reason = s.status.pause.map { "Paused: \($0.reason)" } ?? "Not yet: the gate has unmet criteria."
@@ -249,6 +258,7 @@ public struct AppModel: Sendable {
         let plan = TempoPlan(parts: parts, prepareSeconds: s.program.getReadySeconds)
         // A new timer's pain is about its own sets only (an earlier one's may have been skipped).
         timerEntryIDs = [:]
+        timerRefusal = nil
         let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, use: session ? .session : .exercise,
                                settings: timerSettings, soundChoices: soundChoices)
         mode = .timer(timer, items: chosen)
@@ -317,16 +327,17 @@ public struct AppModel: Sendable {
                                      holdSeconds: exercise.isHold ? (exercise.holdSeconds ?? 0) : nil,
                                      loadKg: item.loadKg(on: exercise.sides == .each ? block.side : nil), tempoSeconds: block.tempoSeconds)
             }
-            effects.append(.save(.timerSets(entries)))
+            effects += save(.timerSets(entries))
         }
         if let pain = outcome.savePain {
             let id = items[pain.part].exercise.id
-            effects.append(.save(.painForTimerSets(painDuring: pain.pain, entryIDs: timerEntryIDs[id] ?? [])))
+            effects += save(.painForTimerSets(painDuring: pain.pain, entryIDs: timerEntryIDs[id] ?? []))
         }
         if outcome.close {
             let sets = timer.saved.count
             let what = items.count == 1 ? " of \(items[0].exercise.name.lowercased())" : ""
-            notice = Notice(text: sets == 0 ? "Timer closed; nothing was saved." : "Saved \(sets) set\(sets == 1 ? "" : "s")\(what).", style: .green)
+            notice = timerRefusal.map { Notice(text: "Not saved: \($0)", style: .red) }
+                ?? Notice(text: sets == 0 ? "Timer closed; nothing was saved." : "Saved \(sets) set\(sets == 1 ? "" : "s")\(what).", style: .green)
             mode = .main
             effects.append(.finishSound)
         }
@@ -354,7 +365,7 @@ public struct AppModel: Sendable {
         let before = form
         switch form.handle(key) {
         case .editing:
-            if purpose == .logExercise, let snapshot { Forms.followChoices(&form, from: before, snapshot: snapshot) }
+            if purpose == .logExercise, let s = snapshot { form = Forms.followPrescription(form, was: before, snapshot: s) }
             mode = .form(purpose, form)
             return []
         case .cancel:
@@ -362,17 +373,60 @@ public struct AppModel: Sendable {
             mode = .main
             return []
         case .submit:
-            do {
+            do throws(FormError) {
                 let change = try Forms.change(purpose, form, snapshot: snapshot)
-                pendingNotes = snapshot.map { Forms.notes(for: change, snapshot: $0) } ?? []
-                mode = .main
-                return [.save(change)]
+                switch admit(change) {
+                case .success(let effect):
+                    mode = .main
+                    return [effect]
+                case .failure(let refusal):
+                    // Said on the field it is about, in the form's words; the form stays open.
+                    let field = form.fields.first { $0.id.entryField != nil && $0.id.entryField == refusal.field }?.id
+                    throw FormError(refusal.sentence(naming: \.label), field: field)
+                }
             } catch {
                 form.show(error)
                 mode = .form(purpose, form)
                 return []
             }
         }
+    }
+
+    // MARK: - Admission
+
+    /// The one door to the storage: every change (forms, timer sets, pain given later, advancing,
+    /// a clinician visit) is judged once by the engine, as `rehab` judges the command line's, before
+    /// it is saved. A refusal is said in the notice line and nothing is written.
+    private mutating func admit(_ change: Change) -> Result<Effect, Refusal> {
+        guard let s = snapshot else { pendingNotes.append([]); return .success(.save(change)) }
+        switch Self.judge(change, snapshot: s, today: today) {
+        case .success(let notes):
+            pendingNotes.append(notes)
+            return .success(.save(change))
+        case .failure(let refusal):
+            let sentence = refusal.sentence(naming: \.label).oneLine
+            notice = Notice(text: "Not saved: " + sentence, style: .red)
+            if case .timerSets = change { timerRefusal = sentence }
+            return .failure(refusal)
+        }
+    }
+
+    /// What the engine says of `change` on `today`: its notes, or the first refusal of its entries.
+    public static func judge(_ change: Change, snapshot s: Snapshot, today: Day) -> Result<[String], Refusal> {
+        var notes: [String] = []
+        for entry in change.entries(today: today) {
+            switch Admission.judge(entry, by: s.evaluator, today: today) {
+            case .success(let admitted): notes += admitted.notes
+            case .failure(let refusal): return .failure(refusal)
+            }
+        }
+        return .success(notes)
+    }
+
+    /// `admit`, as effects: the save, or none when refused.
+    private mutating func save(_ change: Change) -> [Effect] {
+        if case .success(let effect) = admit(change) { return [effect] }
+        return []
     }
 
     // MARK: - Results of effects
@@ -394,18 +448,24 @@ public struct AppModel: Sendable {
         case .test(let t): notice = Notice(text: "Recorded \(snapshot.program.test(t.testID)?.name.lowercased() ?? t.testID) on \(t.date.iso).", style: .green)
         case .score(let o): notice = Notice(text: "Recorded \(snapshot.program.outcome.name) \(o.score).", style: .green)
         case .clinicianSeen: notice = Notice(text: "Clinician visit recorded: pauses and warning signs up to today are lifted.", style: .green)
-        case .phaseChange(let p): notice = Notice(text: "You are now in the \(snapshot.program.phase(p.phase)?.name ?? p.phase.rawValue) phase.", style: .green)
+        case .phaseChange(let p):
+            let text = p.phase == .complete ? "Program complete on \(p.date.iso). Keep to the maintenance running caps."
+                : "You are now in the \(snapshot.program.phase(p.phase)?.name ?? p.phase.rawValue) phase."
+            notice = Notice(text: text, style: .green)
+        case .painAfter(let pain, _): notice = Notice(text: "Pain after today's session: \(pain) saved.", style: .green)
         case .timerSets, .painForTimerSets: break
         }
-        if let first = pendingNotes.first, let n = notice {
+        let notes = pendingNotes.isEmpty ? [] : pendingNotes.removeFirst()
+        // A timer's notes wait until it has closed and said what it saved (each set is a save).
+        let timerOpen: Bool = { if case .timer = mode { return true } else { return false } }()
+        if let first = notes.first, let n = notice, !n.text.contains(first), !timerOpen {
             notice = Notice(text: n.text + " " + first, style: n.style)
         }
-        pendingNotes = []
     }
 
     private mutating func saveFailed(_ message: String) {
-        pendingNotes = []
-        notice = Notice(text: "Not saved: \(message)", style: .red)
+        if !pendingNotes.isEmpty { pendingNotes.removeFirst() }
+        notice = Notice(text: "Not saved: \(message.oneLine)", style: .red)
     }
 
     /// New data from outside (another process, or a new day).
@@ -416,3 +476,12 @@ public struct AppModel: Sendable {
     }
 }
 
+
+extension String {
+    /// A sentence with a list ("unmet:\n  - a\n  - b") as one line for the notice: "unmet: a; b".
+    var oneLine: String {
+        let lines = split(separator: "\n").map { $0.hasPrefix("  - ") ? $0.dropFirst(4) : $0 }
+        guard let first = lines.first else { return self }
+        return String(first) + (lines.count > 1 ? " " + lines.dropFirst().joined(separator: "; ") : "")
+    }
+}

@@ -24,6 +24,8 @@ public enum Change: Sendable, Equatable {
     case timerSets([ExerciseEntry])
     /// The pain asked after the timer, written onto the entries the timer saved.
     case painForTimerSets(painDuring: Int, entryIDs: [Int64])
+    /// The "pain after" asked on Today, written onto the day's sets that had none.
+    case painAfter(Int, entryIDs: [Int64])
     case run(RunEntry)
     case checkIn(CheckIn)
     case phaseChange(PhaseChange)

@@ -4,6 +4,8 @@ import Terminal
 enum MainAction: Sendable, Equatable {
     case quit, help, nextTab, previousTab, show(Tab), backToToday, sound
     case checkIn, log, gate, test, score, clinicianSeen, advance
+    /// Answer how the hip is after today's session.
+    case painAfter
     /// Today's list of exercises.
     case up, down, first, last, startTimer, startSession
     /// Weeks on Week, phases on Program.
@@ -27,6 +29,7 @@ enum MainKeys {
         Binding("e", "whole session hands-free, painful side last",
                 short: "e session", [(.char("e"), .startSession)]),
         Binding("Enter", "tempo timer for the selected exercise", short: "Enter timer", [(.enter, .startTimer), (.char(" "), .startTimer)]),
+        Binding("f", "how the hip feels after today's session", [(.char("f"), .painAfter)]),
     ], footer: [.startSession, .startTimer, .log, .checkIn, .gate, .nextTab, .help, .quit])
 
     // Not "l" for the next week or phase: l logs a session on every screen.

@@ -58,11 +58,13 @@ public final class DatabaseStorage: AppStorage {
         case .run(let run): _ = try requireStore().add(run)
         case .checkIn(let checkIn): _ = try requireStore().save(checkIn)
         case .phaseChange(let change):
-            // The gate is judged again on fresh data: another process may have logged meanwhile.
-            guard let fresh = try load(today: today), fresh.status.eligibleToAdvance else {
-                throw StorageRefusal(description: "the gate is no longer met.")
+            // Judged again on fresh data, as the app judged it: another process may have logged meanwhile.
+            guard let fresh = try load(today: today) else { throw StoreError.notInitialised(directory) }
+            if case .failure(let refusal) = Admission.judge(.phaseChange(change), by: fresh.evaluator, today: today) {
+                throw StorageRefusal(description: refusal.message)
             }
             try requireStore().add(change)
+        case .painAfter(let pain, let ids): try requireStore().updatePain(entryIDs: ids, painDuring: nil, painAfter: pain)
         }
         return []
     }

@@ -35,7 +35,9 @@ public enum AppView {
         switch model.overlay {
         case .help?: Overlays.help(Help.keys(for: model), &grid)
         case .gate?: if let s = model.snapshot { Overlays.gate(s, &grid) }
-        case .confirmAdvance(let name)?: Overlays.confirm("Move to the \(name) phase?", detail: "Every gate criterion is met. y: yes, any other key: not now.", &grid)
+        case .confirmAdvance(let name)?:
+            Overlays.confirm(name.map { "Move to the \($0) phase?" } ?? "Finish the program? Running then keeps to the maintenance caps.",
+                             detail: "Every gate criterion is met. y: yes, any other key: not now.", &grid)
         case .confirmClinicianSeen?: Overlays.confirm("Have you seen a doctor or physiotherapist about this?", detail: "y records the visit and lifts the pause; only do so after being seen.", &grid)
         case nil: break
         }

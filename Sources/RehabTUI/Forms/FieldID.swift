@@ -6,18 +6,20 @@ public enum FieldID: Hashable, Sendable {
     // The first-run form.
     case start, affectedSide, baselinePain
     // Log exercise, log run, test, score, check-in.
-    case date, exercise, side, sets, amount, load, painDuring, painAfter, note
+    case date, exercise, side, sets, reps, holdSeconds, load, painDuring, painAfter, note
     case runStage, minutes, test, result, testPain, score
     case morningPain, limping, redFlag(String)
 
     /// The value of an entry this field gives, as the engine names it, so a refusal about that
-    /// value focuses the field. `amount` gives reps or seconds held, depending on the exercise.
+    /// value focuses the field.
     public var entryField: EntryField? {
         switch self {
         case .date: return .date
         case .exercise: return .exercise
         case .side: return .side
         case .sets: return .sets
+        case .reps: return .reps
+        case .holdSeconds: return .holdSeconds
         case .load: return .loadKg
         case .painDuring: return .painDuring
         case .painAfter: return .painAfter
@@ -30,7 +32,7 @@ public enum FieldID: Hashable, Sendable {
         case .score: return .score
         case .morningPain: return .morningPain
         case .redFlag: return .redFlag
-        case .amount, .start, .affectedSide, .baselinePain, .limping: return nil
+        case .start, .affectedSide, .baselinePain, .limping: return nil
         }
     }
 }

@@ -21,20 +21,32 @@ public enum Forms {
              submitLabel: "Start")
     }
 
+    /// The exercise highlighted on Today, with its prescription.
     public static func logExercise(snapshot s: Snapshot, day: Day, selected: Int) -> Form {
         let items = s.status.plan.items
         let item = items.indices.contains(selected) ? items[selected] : items.first
-        let e = item?.exercise
-        let ids = items.map(\.exercise.id)
-        let side = e?.sides == .each ? (Side.allCases.first { !(item?.doneSides.contains($0) ?? false) } ?? .left).rawValue : "both legs"
+        return logExercise(snapshot: s, day: day, exercise: item?.exercise.id ?? "")
+    }
+
+    /// The form for `exerciseID`: its fields (reps or seconds held, the sides it is done on, the
+    /// load) follow that exercise's prescription, so each number is saved under the label it was typed at.
+    public static func logExercise(snapshot s: Snapshot, day: Day, exercise exerciseID: String, side chosen: String? = nil) -> Form {
+        let items = s.status.plan.items
+        let item = items.first { $0.exercise.id == exerciseID }
+        let e = item?.exercise ?? s.program.exercise(exerciseID, preferring: s.status.phase)
+        let sides = e?.sides == .each ? Side.allCases.map(\.rawValue) : [bothLegs]
+        let untouched = Side.allCases.first { !(item?.doneSides.contains($0) ?? false) } ?? .left
+        let side = chosen.flatMap { sides.contains($0) ? $0 : nil } ?? (e?.sides == .each ? untouched.rawValue : bothLegs)
+        let amount: Form.Field = e?.isHold == true
+            ? .init(.holdSeconds, "Hold seconds", .number(1...600, optional: false), value: String(e?.holdSeconds ?? 10))
+            : .init(.reps, "Reps per set", .number(1...500, optional: false), value: String(e?.reps ?? 10))
         return Form(title: "Log exercise", intro: ["Record sets you did (today, or a missed day). Each save adds entries."],
                     fields: [
                         .init(.date, "Date", .date, value: day.iso, hint: "change to backfill a missed day"),
-                        .init(.exercise, "Exercise", .choice(ids), value: e?.id ?? "", hint: "left/right to change"),
-                        .init(.side, "Side", .choice(["left", "right", "both legs"]), value: side),
+                        .init(.exercise, "Exercise", .choice(items.map(\.exercise.id)), value: e?.id ?? exerciseID, hint: "left/right to change"),
+                        .init(.side, "Side", .choice(sides), value: side),
                         .init(.sets, "Sets", .number(1...50, optional: false), value: e.map { String($0.sets) } ?? "3"),
-                        .init(.amount, e?.isHold == true ? "Hold seconds" : "Reps per set", .number(1...500, optional: false),
-                              value: String(e?.reps ?? e?.holdSeconds ?? 10)),
+                        amount,
                         .init(.load, "Load kg", .decimal(0...500), value: offeredLoad(of: e?.id, side: side, snapshot: s), hint: "optional"),
                         .init(.painDuring, "Pain during", .number(0...10, optional: true), hint: "0-10"),
                         .init(.painAfter, "Pain after", .number(0...10, optional: true), hint: "0-10"),
@@ -42,18 +54,25 @@ public enum Forms {
                     ])
     }
 
+    /// The side choice of an exercise done with both legs together.
+    static let bothLegs = "both legs"
+
     /// The plan's load for an exercise on a side ("left", "right", "both legs"), as the form shows it.
     static func offeredLoad(of exerciseID: String?, side: String, snapshot s: Snapshot) -> String {
         let item = s.status.plan.items.first { $0.exercise.id == exerciseID }
         return item?.loadKg(on: Side(rawValue: side)).map { $0.compact } ?? ""
     }
 
-    /// The log form's load follows its exercise and side: when either changes while the load is
-    /// still the one offered, the new choice's load is offered, never the other side's.
-    static func followChoices(_ form: inout Form, from before: Form, snapshot s: Snapshot) {
-        guard form[.exercise] != before[.exercise] || form[.side] != before[.side],
-              form[.load] == offeredLoad(of: before[.exercise], side: before[.side], snapshot: s) else { return }
-        form[.load] = offeredLoad(of: form[.exercise], side: form[.side], snapshot: s)
+    /// After a key in the log form: a new exercise or side brings that prescription's fields
+    /// (reps or hold, sides, and its own load, never the other side's); the date, pains and note
+    /// typed so far are kept, and so is a load the patient typed.
+    public static func followPrescription(_ form: Form, was before: Form, snapshot s: Snapshot) -> Form {
+        guard form[.exercise] != before[.exercise] || form[.side] != before[.side] else { return form }
+        var rebuilt = logExercise(snapshot: s, day: Day(iso: form[.date]) ?? s.today, exercise: form[.exercise], side: form[.side])
+        for id in [FieldID.date, .painDuring, .painAfter, .note] { rebuilt[id] = form[id] }
+        if form[.load] != offeredLoad(of: before[.exercise], side: before[.side], snapshot: s) { rebuilt[.load] = form[.load] }
+        rebuilt.focus = form.focus
+        return rebuilt
     }
 
     public static func logRun(snapshot s: Snapshot, day: Day) -> Form {
@@ -108,28 +127,22 @@ public enum Forms {
     }
 
     /// Turns a form into what to save, or one sentence saying why it cannot be (on its field
-    /// when it is about one value).
+    /// when it is about one value). The engine judges the change where it is saved (`AppModel.admit`).
     public static func change(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?) throws(FormError) -> Change {
-        let values = try FormValues(form)
-        let change = try self.change(purpose, values, snapshot: snapshot)
-        // The engine decides whether the entry may be recorded, as it does for the command line.
-        if let s = snapshot {
-            for entry in change.entries {
-                if case .failure(let refusal) = Admission.judge(entry, by: s.evaluator, today: s.today) {
-                    let field = form.fields.first { $0.id.entryField != nil && $0.id.entryField == refusal.field }?.id
-                    throw FormError(refusal.sentence(naming: \.label), field: field)
-                }
-            }
-        }
-        return change
+        try change(purpose, FormValues(form), snapshot: snapshot)
     }
 
-    /// What the engine says of a change it accepts (a session counted, a run pending...).
-    public static func notes(for change: Change, snapshot s: Snapshot) -> [String] {
-        change.entries.flatMap { entry -> [String] in
-            if case .success(let admitted) = Admission.judge(entry, by: s.evaluator, today: s.today) { return admitted.notes }
-            return []
-        }
+    /// The one question asked on Today once the day's sets have no "pain after".
+    public static let painAfterQuestion = "How is the hip an hour after today's session?"
+
+    public static func painAfter(day: Day) -> Form {
+        Form(title: "Pain after", intro: [painAfterQuestion, "It is written on \(day.iso)'s sets that have no pain after yet."],
+             fields: [.init(.painAfter, "Pain after", .number(0...10, optional: false), hint: "0-10")])
+    }
+
+    /// The ids of `day`'s sets done without a "pain after" (a skipped set had no exercise to hurt after).
+    public static func setsWithoutPainAfter(snapshot s: Snapshot, day: Day) -> [Int64] {
+        s.history.exercises.filter { $0.date == day && $0.painAfter == nil && $0.ended != .skipped }.compactMap(\.id)
     }
 
     private static func change(_ purpose: FormPurpose, _ v: FormValues, snapshot: Snapshot?) throws(FormError) -> Change {
@@ -141,11 +154,10 @@ public enum Forms {
             guard let s = snapshot, let e = s.program.exercise(v.text(.exercise), preferring: s.status.phase) else {
                 throw FormError("Choose an exercise.", field: .exercise)
             }
-            // "both legs" on a two-legged exercise is no side; on a per-side one, the engine asks for one.
-            let side = e.sides == .both ? nil : Side(rawValue: v.text(.side))
-            let amount = try v.number(.amount)
-            return .exercises([ExerciseEntry(date: try v.day(.date), exerciseID: e.id, side: side, sets: try v.number(.sets),
-                                             reps: e.isHold ? nil : amount, holdSeconds: e.isHold ? amount : nil,
+            // Saved as typed, under the labels shown ("both legs" is no side): the engine judges
+            // it as it judges `rehab log`.
+            return .exercises([ExerciseEntry(date: try v.day(.date), exerciseID: e.id, side: Side(rawValue: v.text(.side)), sets: try v.number(.sets),
+                                             reps: v.optionalNumber(.reps), holdSeconds: v.optionalNumber(.holdSeconds),
                                              loadKg: v.decimal(.load), painDuring: v.optionalNumber(.painDuring),
                                              painAfter: v.optionalNumber(.painAfter), note: v.optionalText(.note))])
         case .logRun:
@@ -165,13 +177,17 @@ public enum Forms {
         case .checkIn:
             return .checkIn(CheckIn(date: try v.day(.date), morningPain: try v.number(.morningPain), limping: v.isOn(.limping),
                                     redFlags: v.redFlags))
+        case .painAfter:
+            guard let s = snapshot else { throw FormError("Nothing to add pain after to.") }
+            return .painAfter(try v.number(.painAfter), entryIDs: setsWithoutPainAfter(snapshot: s, day: s.today))
         }
     }
 }
 
 extension Change {
-    /// The entries the engine judges (enrolment and phase changes have rules of their own).
-    var entries: [Entry] {
+    /// The entries the engine judges; a timer's sets and pain given later are today's. Enrolment
+    /// has rules of its own (the setup form's).
+    func entries(today: Day) -> [Entry] {
         switch self {
         case .exercises(let e), .timerSets(let e): return e.map(Entry.exercise)
         case .run(let r): return [.run(r)]
@@ -179,7 +195,10 @@ extension Change {
         case .test(let t): return [.test(t)]
         case .score(let s): return [.score(s)]
         case .clinicianSeen(let c): return [.clinicianSeen(c)]
-        case .enrol, .phaseChange, .painForTimerSets: return []
+        case .phaseChange(let p): return [.phaseChange(p)]
+        case .painForTimerSets(let pain, _): return [.pain(date: today, during: pain, after: nil)]
+        case .painAfter(let pain, _): return [.pain(date: today, during: nil, after: pain)]
+        case .enrol: return []
         }
     }
 }

@@ -37,6 +37,11 @@ enum TodayScreen {
         for flag in st.redFlags.prefix(2) {
             if let r = rows.take(keeping: bottom) { grid.putTruncated("! \(flag.advice)", x: x, y: r.y, width: w, style: .red) }
         }
+        // Asked until answered or the day ends: the zones and the trend need the "after".
+        if !Forms.setsWithoutPainAfter(snapshot: s, day: s.today).isEmpty, let r = rows.take(keeping: bottom) {
+            grid.putTruncated("\(Forms.painAfterQuestion) f: answer", x: x, y: r.y, width: w, style: .accent)
+            rows.skip()
+        }
         if let run = st.plan.run {
             let lines: [(String, Style)] = [("Run stage \(run.stage): \(run.description)", .bold),
                                             ("\(run.greenRuns) of \(run.greenRunsNeeded) green runs at this stage", .normal),

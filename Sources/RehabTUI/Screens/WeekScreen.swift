@@ -55,6 +55,8 @@ enum WeekScreen {
             if row == chartHeight - 1 { grid.put("     0", x: x, y: y + row, style: .dim) }
             for (i, d) in week.days.enumerated() where d.date >= s.history.enrolment.start {
                 let values = [d.painDuring, d.painAfter, d.nextMorningPain]
+                // An "after" not given is missing, not 0: marked on the baseline.
+                if row == chartHeight - 1, d.volume > 0, d.painAfter == nil { grid[x + labelWidth + i * 4 + 1, y + row] = Cell("?", .dim) }
                 for (k, value) in values.enumerated() {
                     guard let value, value > 0 else { continue }
                     let cells = max(1, Int((Double(value) * Double(chartHeight) / 10).rounded()))
@@ -64,7 +66,8 @@ enum WeekScreen {
         }
         rows.skip(chartHeight)
         y = rows.next()
-        grid.putTruncated("\(shapes[0].0) during  \(shapes[1].0) after  \(shapes[2].0) next morning", x: x + labelWidth, y: y, width: w - labelWidth, style: .dim)
+        let missing = week.days.contains { $0.volume > 0 && $0.painAfter == nil } ? "  ? after not given" : ""
+        grid.putTruncated("\(shapes[0].0) during  \(shapes[1].0) after  \(shapes[2].0) next morning\(missing)", x: x + labelWidth, y: y, width: w - labelWidth, style: .dim)
 
         // Trend since the start: weekly mean pain after exercise, one mark a week.
         if let y = rows.take()?.y {

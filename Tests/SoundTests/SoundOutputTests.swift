@@ -171,7 +171,8 @@ struct DetectionTests {
 }
 
 struct PlayingTests {
-    /// A player that takes a second per sound: `play` still returns at once, and the players are reaped later.
+    /// A player that takes a second per sound: `play` still returns at once, ends the one still
+    /// playing, and the players are reaped later.
     @Test func playReturnsAtOnce() throws {
         let base = try TemporaryFolder()
         let slow = base.path + "/slow-player"
@@ -190,10 +191,13 @@ struct PlayingTests {
         // Each sound takes the player a second; a play that waited for it would take that long.
         // 100 ms leaves room for a loaded machine's spawn.
         #expect(slowest < .milliseconds(100), "play took \(slowest)")
-        #expect(out.playersRunning == 5)
+        // A player still busy at the next cue is ended: players never pile up (the last one
+        // plays; one ended just before may not be reaped yet).
+        let running = out.playersRunning
+        #expect(running >= 1 && running <= 2, "\(running) players")
         out.play(cues[0], mode: .bell, verbosity: .all)
         out.play(cues[0], mode: .off, verbosity: .all)
-        #expect(out.playersRunning == 5)      // bell and off start nothing
+        #expect(out.playersRunning <= running)      // bell and off start nothing
         let deadline = ContinuousClock.now + .seconds(5)
         while out.playersRunning > 0 && ContinuousClock.now < deadline { usleep(50_000); out.finish() }
         #expect(out.playersRunning == 0)

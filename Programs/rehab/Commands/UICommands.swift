@@ -27,6 +27,11 @@ struct UICommand: ParsableCommand {
             throw UserError(e.description, exitCode: 2)
         }
         runner.run()
+        // Said once the terminal is back, so it stays on screen after the program ends.
+        if let unsaved = runner.model.unsavedAtExit {
+            FileHandle.standardError.write(Data((unsaved + "\n").utf8))
+            throw ExitCode(1)
+        }
     }
 }
 

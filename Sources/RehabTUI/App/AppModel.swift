@@ -52,9 +52,12 @@ public struct AppModel: Sendable {
     public internal(set) var soundChoices: [SoundMode]
     /// What the engine said of the change being saved, shown with the save's notice.
     var pendingNotes: [String] = []
-    /// Ids of the entries the running timer saved, by exercise id, so the pain asked after an
-    /// exercise is written onto its sets.
-    var timerEntryIDs: [String: [Int64]] = [:]
+    /// The sets the last timer recorded and what became of saving them.
+    var timerSaves = TimerSaves()
+    /// " of glute bridge" for a single-exercise timer, "" for a session: the notices' words.
+    private var timerWhat = ""
+    /// The notice the timer last showed, so later save results can bring it up to date.
+    private var timerNotice: Notice?
 
     public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil,
                 timerSettings: TimerSettings = TimerSettings(), soundChoices: [SoundMode] = [.bell, .off]) {
@@ -71,6 +74,13 @@ public struct AppModel: Sendable {
 
     /// The only code that changes the model: one message in, the effects to carry out back.
     public mutating func update(_ message: Message, now: Int64) -> [Effect] {
+        let effects = handle(message, now: now)
+        // Sets not saved yet get one more try before the program ends.
+        guard effects.contains(.quit), timerSaves.needsRetry else { return effects }
+        return timerSaves.outstanding().map { .save($0) } + effects
+    }
+
+    private mutating func handle(_ message: Message, now: Int64) -> [Effect] {
         switch message {
         case .interrupted:
             // Keep whatever the timer has done, then leave.
@@ -84,7 +94,13 @@ public struct AppModel: Sendable {
         case .resize:
             return []
         case .tick:
-            return tickTimer(now)
+            if case .timer = mode { return tickTimer(now) }
+            return timerSaves.needsRetry ? timerSaves.outstanding().map { .save($0) } : []
+        case .didNotRun(let since):
+            guard case .timer(var timer, let items) = mode else { return [] }
+            timer.didNotRun(since: since, now: now)
+            mode = .timer(timer, items: items)
+            return []
         case .soundDetected(let choices, let fallback):
             return soundDetected(choices, fallback: fallback)
         case .soundReady:
@@ -100,13 +116,19 @@ public struct AppModel: Sendable {
             case .form(let purpose, var form): return handleForm(purpose, &form, key)
             }
         case .saved(let change, let snapshot, let ids):
-            if case .timerSets(let entries) = change {
-                for (entry, id) in zip(entries, ids) { timerEntryIDs[entry.exerciseID, default: []].append(id) }
+            if timerSaves.saved(change, ids: ids) {
+                refresh(snapshot, today: today)
+                updateTimerNotice()
+            } else {
+                didSave(change, snapshot: snapshot)
             }
-            didSave(change, snapshot: snapshot)
             return []
-        case .saveFailed(let text):
-            saveFailed(text)
+        case .saveFailed(let change, let text):
+            if timerSaves.failed(change, why: text) {
+                updateTimerNotice()
+            } else {
+                saveFailed(text)
+            }
             return []
         case .dataChanged(let snapshot, let day):
             if self.snapshot == nil, case .form(.setup, _) = mode { mode = .main }
@@ -247,8 +269,10 @@ public struct AppModel: Sendable {
             TempoPlan.Part(exercise: item.exercise, sides: Self.sides(for: item, enrolment: s.history.enrolment), restSeconds: item.restSeconds)
         }
         let plan = TempoPlan(parts: parts, prepareSeconds: s.program.getReadySeconds)
-        // A new timer's pain is about its own sets only (an earlier one's may have been skipped).
-        timerEntryIDs = [:]
+        // A new timer's pain is about its own sets only; an earlier one's unsaved sets still go.
+        if !timerSaves.isEmpty && timerSaves.unsaved == 0 && !timerSaves.isSending && !timerSaves.needsRetry { timerSaves = TimerSaves() }
+        timerWhat = chosen.count == 1 ? " of \(chosen[0].exercise.name.lowercased())" : ""
+        timerNotice = nil
         let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, use: session ? .session : .exercise,
                                settings: timerSettings, soundChoices: soundChoices)
         mode = .timer(timer, items: chosen)
@@ -308,29 +332,84 @@ public struct AppModel: Sendable {
         if let cue = outcome.cue {
             effects.append(.cue(cue, timer.sound, timer.settings.verbosity, due: timer.anchor + Int64(cue.at) * 1_000_000))
         }
-        if !outcome.completedBlocks.isEmpty {
-            let entries = outcome.completedBlocks.map { block in
-                let item = items[block.part]
-                let exercise = item.exercise
-                return ExerciseEntry(date: today, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
-                                     reps: exercise.isHold ? nil : block.reps,
-                                     holdSeconds: exercise.isHold ? (exercise.holdSeconds ?? 0) : nil,
-                                     loadKg: item.loadKg, tempoSeconds: block.tempoSeconds)
-            }
-            effects.append(.save(.timerSets(entries)))
+        for block in outcome.completedBlocks {
+            timerSaves.add(Self.timerEntry(block, item: items[block.part], day: today), part: block.part)
         }
-        if let pain = outcome.savePain {
-            let id = items[pain.part].exercise.id
-            effects.append(.save(.painForTimerSets(painDuring: pain.pain, entryIDs: timerEntryIDs[id] ?? [])))
+        if let pain = outcome.savePain { timerSaves.painDuring[pain.part] = pain.pain }
+        if let after = outcome.savePainAfter { timerSaves.painAfter = after }
+        if !outcome.completedBlocks.isEmpty || outcome.savePain != nil || outcome.savePainAfter != nil || outcome.close {
+            effects += timerSaves.outstanding().map { .save($0) }
         }
         if outcome.close {
-            let sets = timer.saved.count
-            let what = items.count == 1 ? " of \(items[0].exercise.name.lowercased())" : ""
-            notice = Notice(text: sets == 0 ? "Timer closed; nothing was saved." : "Saved \(sets) set\(sets == 1 ? "" : "s")\(what).", style: .green)
             mode = .main
+            updateTimerNotice(closing: true)
             effects.append(.finishSound)
         }
         return effects
+    }
+
+    /// The entry saved for a set the timer recorded: what was really done, and how the set ended.
+    /// The one place the timer's entries are made.
+    static func timerEntry(_ block: TimerModel.CompletedBlock, item: DayPlan.Item, day: Day) -> ExerciseEntry {
+        let exercise = item.exercise
+        return ExerciseEntry(date: day, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
+                             reps: exercise.isHold ? nil : block.done, holdSeconds: exercise.isHold ? block.done : nil,
+                             loadKg: item.loadKg(on: block.side), tempoSeconds: block.done > 0 ? block.tempoSeconds : nil,
+                             ended: block.ended, planned: block.ended == nil ? nil : block.planned)
+    }
+
+    /// The line on Today after a timer: only what the storage confirmed is called saved.
+    private mutating func updateTimerNotice(closing: Bool = false) {
+        guard closing || (timerNotice != nil && notice == timerNotice) else { return }
+        let saved = timerSaves.confirmed
+        var parts: [String] = []
+        var style = Style.green
+        if timerSaves.isEmpty {
+            parts.append("Timer closed; nothing was saved.")
+        } else if !saved.isEmpty {
+            var text = "Saved \(saved.count) set\(saved.count == 1 ? "" : "s")\(timerWhat)"
+            let full = saved.filter { $0.ended == nil }.count
+            if full < saved.count {
+                style = .amber
+                text += ": " + (["\(full) done"] + SetEnd.allCases.compactMap { end in
+                    let n = saved.filter { $0.ended == end }.count
+                    return n == 0 ? nil : "\(n) \(TimerScreen.describe(end))"
+                }).joined(separator: ", ")
+            }
+            parts.append(text + ".")
+        }
+        if let line = timerSaveProblem {
+            parts.append(line)
+            style = .red
+        } else if timerSaves.unsaved > 0 {
+            parts.append("Saving \(timerSaves.unsaved) set\(timerSaves.unsaved == 1 ? "" : "s")…")
+        }
+        notice = Notice(text: parts.joined(separator: " "), style: style)
+        timerNotice = notice
+    }
+
+    /// Why some of the timer's sets (or their pain) are not saved yet, or nil.
+    var timerSaveProblem: String? {
+        guard let why = timerSaves.failure else { return nil }
+        let n = timerSaves.unsaved
+        let what = n > 0 ? "\(n) set\(n == 1 ? "" : "s")" : "the pain"
+        return "Not saved: \(what) (\(why.hasSuffix(".") ? String(why.dropLast()) : why)); rehab tries again."
+    }
+
+    /// What the timer's screens say of saving: the problem in red, else whether all is saved.
+    var timerSaveLine: (String, Style)? {
+        if let problem = timerSaveProblem { return (problem, .red) }
+        guard !timerSaves.isEmpty else { return nil }
+        if timerSaves.unsaved > 0 || timerSaves.isSending { return ("Saving…", .dim) }
+        let n = timerSaves.confirmed.count
+        return ("\(n) set\(n == 1 ? "" : "s") saved.", .dim)
+    }
+
+    /// Said after the terminal is restored when the program ends with sets it could not save.
+    public var unsavedAtExit: String? {
+        let n = timerSaves.unsaved
+        guard n > 0 else { return nil }
+        return "Not saved: \(n) set\(n == 1 ? "" : "s") from the timer (\(timerSaves.failure ?? "the program ended first")). Log them with `rehab log`."
     }
 
     // MARK: - Forms

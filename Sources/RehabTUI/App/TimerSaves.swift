@@ -1,0 +1,99 @@
+import RehabCore
+
+/// The sets a timer recorded and what became of saving them. Only what the storage confirmed
+/// counts as saved (in the summary, the notice, the counts); what failed stays here and goes again
+/// with the timer's next save, at its end, when the app idles, and on quit. The pain given during
+/// and after is wanted on every set: written with a set not yet saved, or as an update on one
+/// already saved.
+struct TimerSaves: Sendable {
+    struct Set: Sendable {
+        /// The entry as made when the set ended (pain added when it is saved).
+        let entry: ExerciseEntry
+        let part: Int
+        var id: Int64?
+        /// The pain the storage holds for it (during, after), once saved.
+        var savedPain: (during: Int?, after: Int?) = (nil, nil)
+    }
+
+    private(set) var sets: [Set] = []
+    var painDuring: [Int: Int] = [:]
+    var painAfter: Int?
+    /// Why the last save failed, until one succeeds.
+    private(set) var failure: String?
+    /// Saves asked for and not yet answered, oldest first, with the sets they carry.
+    private var sending: [(change: Change, sets: [Int])] = []
+
+    var isEmpty: Bool { sets.isEmpty }
+    var confirmed: [ExerciseEntry] { sets.filter { $0.id != nil }.map(\.entry) }
+    var unsaved: Int { sets.filter { $0.id == nil }.count }
+    var isSending: Bool { !sending.isEmpty }
+    /// Something failed and waits to be tried again.
+    var needsRetry: Bool { failure != nil && !isSending && hasOutstanding }
+
+    mutating func add(_ entry: ExerciseEntry, part: Int) { sets.append(Set(entry: entry, part: part)) }
+
+    /// The saves to ask for now: every set not yet saved (in one transaction), then the pain not
+    /// yet written on sets already saved. Nothing that is already on its way.
+    mutating func outstanding() -> [Change] {
+        let busy = Swift.Set(sending.flatMap(\.sets))
+        var changes: [(Change, [Int])] = []
+        let unsent = sets.indices.filter { sets[$0].id == nil && !busy.contains($0) }
+        if !unsent.isEmpty { changes.append((.timerSets(unsent.map { withPain($0) }), unsent)) }
+        var painGroups: [String: (during: Int?, after: Int?, sets: [Int])] = [:]
+        for i in sets.indices where sets[i].id != nil && !busy.contains(i) {
+            let wanted = wantedPain(i)
+            let (during, after) = sets[i].savedPain
+            guard wanted.during != during || wanted.after != after else { continue }
+            let key = "\(wanted.during ?? -1)/\(wanted.after ?? -1)"
+            painGroups[key, default: (wanted.during, wanted.after, [])].sets.append(i)
+        }
+        for key in painGroups.keys.sorted() {
+            let g = painGroups[key]!
+            changes.append((.painForTimerSets(painDuring: g.during, painAfter: g.after, entryIDs: g.sets.compactMap { sets[$0].id }), g.sets))
+        }
+        sending += changes.map { (change: $0.0, sets: $0.1) }
+        return changes.map(\.0)
+    }
+
+    /// A save came back; false when it was not the timer's.
+    mutating func saved(_ change: Change, ids: [Int64]) -> Bool {
+        guard let i = sending.firstIndex(where: { $0.change == change }) else { return false }
+        let batch = sending.remove(at: i)
+        failure = nil
+        switch change {
+        case .timerSets(let entries):
+            for (n, (index, id)) in zip(batch.sets, ids).enumerated() {
+                sets[index].id = id
+                sets[index].savedPain = (entries[n].painDuring, entries[n].painAfter)
+            }
+        case .painForTimerSets(let during, let after, _):
+            for index in batch.sets {
+                sets[index].savedPain = (during ?? sets[index].savedPain.during, after ?? sets[index].savedPain.after)
+            }
+        default: break
+        }
+        return true
+    }
+
+    /// A save failed; false when it was not the timer's.
+    mutating func failed(_ change: Change, why: String) -> Bool {
+        guard let i = sending.firstIndex(where: { $0.change == change }) else { return false }
+        sending.remove(at: i)
+        failure = why
+        return true
+    }
+
+    private var hasOutstanding: Bool {
+        sets.indices.contains { sets[$0].id == nil || sets[$0].savedPain != wantedPainTuple($0) }
+    }
+
+    private func wantedPain(_ i: Int) -> (during: Int?, after: Int?) { (painDuring[sets[i].part], painAfter) }
+    private func wantedPainTuple(_ i: Int) -> (Int?, Int?) { let w = wantedPain(i); return (w.during, w.after) }
+
+    private func withPain(_ i: Int) -> ExerciseEntry {
+        var entry = sets[i].entry
+        entry.painDuring = painDuring[sets[i].part]
+        entry.painAfter = painAfter
+        return entry
+    }
+}

@@ -164,8 +164,8 @@ final class MemoryStorage: AppStorage {
             }
         case .painForTimerSets(let during, let after, let entryIDs):
             for i in history?.exercises.indices ?? 0..<0 where entryIDs.contains(history?.exercises[i].id ?? -1) {
-                history?.exercises[i].painDuring = during ?? history?.exercises[i].painDuring
-                history?.exercises[i].painAfter = after ?? history?.exercises[i].painAfter
+                if let during { history?.exercises[i].painDuring = during }
+                if let after { history?.exercises[i].painAfter = after }
             }
         case .run(let r): history?.runs.append(r)
         case .checkIn(let c): history?.checkIns.append(c)

@@ -10,11 +10,10 @@ extension TimerModel {
     static func keys(sound: SoundMode) -> KeyMap<TimerAction> {
         KeyMap([
             Binding("space", "pause / go on", short: "space pause", [(.char(" "), .pause), (.char("p"), .pause)]),
-            Binding("s", "skip: next segment, end of rest or get-ready (a rep with over \(Int(TempoPlan.repCountsWhenMissingAtMost * 100)) % of its time skipped is not done)",
-                    short: "s skip", [(.char("s"), .skip), (.right, .skip)]),
+            Binding("s", "skip: next segment, end of rest or get-ready", short: "s skip", [(.char("s"), .skip), (.right, .skip)]),
+            Binding("reps", "a rep counts when at most \(Int(TempoPlan.repCountsWhenMissingAtMost * 100)) % of it was skipped", []),
             Binding("Enter", "start now (ends the get-ready countdown)", [(.enter, .startNow)]),
-            Binding("c", "could not do it (pain): saves the set as stopped for pain, asks the pain, goes on with the next exercise",
-                    short: "c can't (pain)", [(.char("c"), .stopForPain)]),
+            Binding("c", "could not do it (pain): stop this exercise", short: "c can't", [(.char("c"), .stopForPain)]),
             Binding("b", "sound: voice/tones/bell/off (remembered)", short: "b \(sound.rawValue)", [(.char("b"), .sound)]),
             Binding("v", "voice: every segment / reps and sides / sets only", [(.char("v"), .verbosity)]),
             Binding("f", "flash the screen at each cue: on/off", [(.char("f"), .flash)]),
@@ -22,7 +21,7 @@ extension TimerModel {
             // Typed when the timer asks for pain (`handle` below), listed here for help.
             Binding("0-9 Enter", "pain during the exercise just done", []),
             Binding("?", nil, short: "? help", [(.char("?"), .help)]),
-        ], footer: [.pause, .skip, .stopForPain, .sound, .stop, .help])
+        ], footer: [.pause, .skip, .stopForPain, .stop, .sound, .help])
     }
 
     var keys: KeyMap<TimerAction> { Self.keys(sound: sound) }

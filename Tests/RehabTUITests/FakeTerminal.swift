@@ -43,6 +43,8 @@ final class FakeTerminal: TerminalBackend {
     private var script: [Step]
     private(set) var frames: [CellGrid] = []
     private(set) var bells: [Int64] = []
+    /// Each key handed to the runner, with the time it was typed.
+    private(set) var typed: [(key: Key, at: Int64)] = []
     /// Set when the runner asked for an event after the script ended (it then gets SIGTERM).
     private(set) var ranOut = false
 
@@ -80,6 +82,7 @@ final class FakeTerminal: TerminalBackend {
                 script.removeFirst()
             case .key(let key):
                 script.removeFirst()
+                typed.append((key, now))
                 return .key(key)
             case .keys(let text):
                 script.removeFirst()

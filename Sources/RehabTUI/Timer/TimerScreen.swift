@@ -149,7 +149,7 @@ public enum TimerScreen {
 
     private static func segmentLength(_ step: TempoPlan.Step) -> String { "\(step.duration / 1000) s" }
 
-    /// "Clamshell: 3 of 4 sets done, 1 cut short (right set 2: 1 of 2 reps)": what was really done.
+    /// "Clamshell: 3 of 4 sets done (right set 2 cut short: 1 of 2 reps)": what was really done.
     static func partLine(_ t: TimerModel, part i: Int) -> (String, Style) {
         let part = t.plan.parts[i]
         let planned = t.plan.blocks(ofPart: i).count
@@ -159,10 +159,10 @@ public enum TimerScreen {
         let short = recorded.filter { $0.ended != nil }
         if !short.isEmpty {
             text += " (" + short.map { b in
-                let which = (b.side.map { "\($0.rawValue) " } ?? "") + "set \(b.set)"
-                let amount = part.holdSeconds == nil ? "\(b.done) of \(b.planned) reps" : "\(b.done) of \(b.planned) s"
-                return "\(which) \(describe(b.ended)): \(amount)"
-            }.joined(separator: "; ") + ")"
+                let which = (b.side.map { "\($0.rawValue) " } ?? "") + "set \(b.set) \(describe(b.ended))"
+                let unit = part.holdSeconds == nil ? "reps" : "s"
+                return b.ended == .skipped ? which : "\(which): \(b.done) of \(b.planned) \(unit)"
+            }.joined(separator: ", ") + ")"
         }
         return (text, t.stoppedForPain.contains(i) ? .red : done == planned ? .normal : .amber)
     }

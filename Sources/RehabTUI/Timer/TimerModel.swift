@@ -264,7 +264,7 @@ public struct TimerModel: Sendable, Equatable {
         pausedAt = since
         stage = .paused
         let seconds = Int((Double(now - since) / 1e9).rounded())
-        stallNote = "Paused: the timer did not run for \(seconds) s. Space goes on."
+        stallNote = "Paused: the timer did not run for \(seconds < 1 ? "a moment" : "\(seconds) s"). Space goes on."
     }
 
     /// `q`: ask before abandoning; the timer pauses while asking.

@@ -227,14 +227,16 @@ private let second: Int64 = 1_000_000_000
         let storage = bridge()
         let app = try runner(storage)
         let terminal = FakeTerminal(waitsForSaves: false, [
-            .key(.enter), .wait(20 * second), .keys("3"), .key(.enter), .keys("l"), .keys("q"),
+            .key(.enter), .wait(15 * second),
+            .keys("3"), .key(.enter),           // the pain, given while both sets are still on their way
+            .wait(5 * second), .keys("l"), .keys("q"),
         ])
-        let lockFreeAt = 12 * second
+        let lockFreeAt = 17 * second
         var first = true
         storage.beforeSave = {
             guard first else { return }
             first = false
-            // The lock is held until 12 s on the terminal's clock. A save on the loop would hold
+            // The lock is held until 17 s on the terminal's clock. A save on the loop would hold
             // that clock too: after a while, the time it took has passed for everyone.
             let began = Date()
             while terminal.now < lockFreeAt {

@@ -119,6 +119,8 @@ public struct AppModel: Sendable {
             if timerSaves.saved(change, ids: ids) {
                 refresh(snapshot, today: today)
                 updateTimerNotice()
+                // Pain given while these sets were on their way goes on them now.
+                return timerSaves.outstanding().map { .save($0) }
             } else {
                 didSave(change, snapshot: snapshot)
             }

@@ -207,6 +207,47 @@ struct FullScreenTests {
         #expect(entries.isEmpty, "time the program was stopped was credited as work: \(entries)")
     }
 
+    /// Another program holds the database's write lock for 25 s while the timer runs: the cues
+    /// and the screen go on, the set whose save gave up is named as not saved (never as saved),
+    /// and it is saved once the lock is free, with the pain given meanwhile.
+    @Test func aDatabaseHeldByAnotherProgramNeverFreezesTheTimerNorLosesASet() throws {
+        let (rehab, tmux, folder) = try openQuick(sets: 3, rest: 2)
+        try tmux.waitFor("[ ] Glute bridge")
+        try tmux.keys("Enter")
+        try tmux.waitFor("Set 1/3")
+        let held = folder + "/lock-held"
+        let locker = Process()
+        locker.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        locker.arguments = ["-c", """
+            import sqlite3, sys, time
+            c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
+            c.execute("BEGIN IMMEDIATE")
+            open(sys.argv[2], "w").close()
+            time.sleep(25)
+            c.execute("ROLLBACK")
+            """, rehab.dataDir + "/rehab.sqlite", held]
+        try locker.run()
+        defer { if locker.isRunning { locker.terminate() } }
+        while !FileManager.default.fileExists(atPath: held) { usleep(50_000) }
+        // Set 1 ends at 6 s and its save waits for the lock: the timer goes on meanwhile.
+        try tmux.waitFor("Set 2/3", seconds: 15)
+        let first = try tmux.screen()
+        usleep(1_500_000)
+        #expect(try tmux.screen() != first, "the timer froze while a save waited")
+        let failed = try tmux.waitFor("Not saved: glute bridge set 1", seconds: 20)
+        #expect(failed.contains("busy"), "\(failed)")
+        try answer("Worst pain during glute bridge", with: 2, in: tmux)
+        try answer("Pain now, after the session", with: 1, in: tmux)
+        try tmux.waitFor("Saved 3 sets of glute bridge.", seconds: 30)
+        locker.waitUntilExit()
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        let history = try rehab("history --json").json
+        let entries = (history["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+        #expect(entries.count == 3, "\(entries)")
+        #expect(entries.allSatisfy { $0["reps"] as? Int == 2 && $0["painDuring"] as? Int == 2 && $0["painAfter"] as? Int == 1 }, "\(entries)")
+    }
+
     /// Ctrl-S is a key like any other, not XON/XOFF flow control that would freeze the screen and
     /// the cues; the terminal's own setting is given back on exit.
     @Test func ctrlSDoesNotFreezeTheTimer() throws {

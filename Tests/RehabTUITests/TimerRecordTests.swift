@@ -199,12 +199,13 @@ private let second: Int64 = 1_000_000_000
         app.run(on: terminal)
         #expect(!terminal.ranOut)
         let closed = try #require(terminal.frames.first { $0.contains("Timer: ") == false && $0.contains("Not saved") })
-        #expect(closed.contains("Not saved: 2 sets (the disk is full); rehab tries again."), "\(closed)")
+        #expect(closed.contains("Not saved: glute bridge sets 1, 2 (the disk is full); trying again."), "\(closed)")
         #expect(!closed.contains("Saved"))
         // Nothing says saved until it is.
         let saved = try #require(terminal.frames.firstIndex { $0.contains("Saved 2 sets of glute bridge.") })
         #expect(terminal.frames[..<saved].allSatisfy { !$0.contains("saved.") && !$0.contains("Saved") })
-        #expect(terminal.frames.contains { $0.contains("Glute bridge: 2 of 2 sets done") && $0.contains("Not saved: 2 sets") })
+        #expect(terminal.frames.contains { $0.contains("Set 2/2") && $0.contains("Not saved: glute bridge set 1 (the disk is full)") })
+        #expect(terminal.frames.contains { $0.contains("Glute bridge: 2 of 2 sets done") && $0.contains("Not saved: glute bridge sets 1, 2 (the disk is full)") })
         let entries = storage.history?.exercises ?? []
         #expect(entries.count == 2 && entries.allSatisfy { $0.painDuring == 3 && $0.reps == 2 })
         #expect(terminal.screen.contains("Saved 2 sets of glute bridge."), "\(terminal.screen)")
@@ -218,7 +219,7 @@ private let second: Int64 = 1_000_000_000
         let terminal = FakeTerminal([.key(.enter), .wait(20 * second), .key(.escape), .keys("l"), .keys("q")])
         app.run(on: terminal)
         #expect(storage.history?.exercises.isEmpty == true)
-        #expect(app.model.unsavedAtExit?.contains("Not saved: 2 sets from the timer (the disk is full.)") == true)
+        #expect(app.model.unsavedAtExit == "Not saved: glute bridge sets 1, 2 (the disk is full.). Log them with `rehab log`.")
     }
 
     /// A save waiting for the database (another program holds its lock) runs off the loop: the

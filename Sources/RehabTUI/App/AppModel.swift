@@ -335,7 +335,8 @@ public struct AppModel: Sendable {
             effects.append(.cue(cue, timer.sound, timer.settings.verbosity, due: timer.anchor + Int64(cue.at) * 1_000_000))
         }
         for block in outcome.completedBlocks {
-            timerSaves.add(Self.timerEntry(block, item: items[block.part], day: today), part: block.part)
+            let name = [items[block.part].exercise.name.lowercased(), block.side?.rawValue].compactMap { $0 }.joined(separator: " ")
+            timerSaves.add(Self.timerEntry(block, item: items[block.part], day: today), part: block.part, label: name, set: block.set)
         }
         if let pain = outcome.savePain { timerSaves.painDuring[pain.part] = pain.pain }
         if let after = outcome.savePainAfter { timerSaves.painAfter = after }
@@ -383,8 +384,10 @@ public struct AppModel: Sendable {
         if let line = timerSaveProblem {
             parts.append(line)
             style = .red
-        } else if timerSaves.unsaved > 0 {
-            parts.append("Saving \(timerSaves.unsaved) set\(timerSaves.unsaved == 1 ? "" : "s")…")
+        }
+        if timerSaves.unsaved > timerSaves.failedCount {
+            let n = timerSaves.unsaved - timerSaves.failedCount
+            parts.append("Saving \(n) set\(n == 1 ? "" : "s")…")
         }
         notice = Notice(text: parts.joined(separator: " "), style: style)
         timerNotice = notice
@@ -393,9 +396,8 @@ public struct AppModel: Sendable {
     /// Why some of the timer's sets (or their pain) are not saved yet, or nil.
     var timerSaveProblem: String? {
         guard let why = timerSaves.failure else { return nil }
-        let n = timerSaves.unsaved
-        let what = n > 0 ? "\(n) set\(n == 1 ? "" : "s")" : "the pain"
-        return "Not saved: \(what) (\(why.hasSuffix(".") ? String(why.dropLast()) : why)); rehab tries again."
+        let what = timerSaves.failedCount == 0 ? "the pain" : timerSaves.failedNames
+        return "Not saved: \(what) (\(why.hasSuffix(".") ? String(why.dropLast()) : why)); trying again."
     }
 
     /// What the timer's screens say of saving: the problem in red, else whether all is saved.
@@ -411,7 +413,8 @@ public struct AppModel: Sendable {
     public var unsavedAtExit: String? {
         let n = timerSaves.unsaved
         guard n > 0 else { return nil }
-        return "Not saved: \(n) set\(n == 1 ? "" : "s") from the timer (\(timerSaves.failure ?? "the program ended first")). Log them with `rehab log`."
+        let which = timerSaves.failedCount == n ? timerSaves.failedNames : "\(n) set\(n == 1 ? "" : "s") from the timer"
+        return "Not saved: \(which) (\(timerSaves.failure ?? "the program ended first")). Log them with `rehab log`."
     }
 
     // MARK: - Forms

@@ -1,5 +1,6 @@
 import Foundation
 import RehabCore
+import RehabStore
 import Terminal
 
 /// Runs the full-screen app: waits for the next event, hands it to `AppModel.update` as a message,
@@ -174,7 +175,21 @@ public final class AppRunner {
             guard let snapshot = try storage.load(today: today()) else { return .saveFailed(change, "the data could not be read back.") }
             return .saved(change, snapshot, entryIDs: ids)
         } catch {
-            return .saveFailed(change, String(describing: error))
+            switch change {
+            case .timerSets, .painForTimerSets: return .saveFailed(change, Self.briefly(error))
+            default: return .saveFailed(change, String(describing: error))
+            }
+        }
+    }
+
+    /// Why a timer save failed, short enough for the timer's one line (the database's path is
+    /// left out: it is the patient's own data folder).
+    static func briefly(_ error: Error) -> String {
+        switch error as? StoreError {
+        case .locked?: return "the database is busy in another program"
+        case .diskFull?: return "the disk is full"
+        case .notWritable(_, let detail)?: return "cannot write to the data folder: \(detail)"
+        default: return String(describing: error)
         }
     }
 

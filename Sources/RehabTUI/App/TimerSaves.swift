@@ -10,7 +10,12 @@ struct TimerSaves: Sendable {
         /// The entry as made when the set ended (pain added when it is saved).
         let entry: ExerciseEntry
         let part: Int
+        /// "glute bridge", "clamshell left", and its set number: how the notices name it.
+        let label: String
+        let set: Int
         var id: Int64?
+        /// Its last save failed.
+        var failed = false
         /// The pain the storage holds for it (during, after), once saved.
         var savedPain: (during: Int?, after: Int?) = (nil, nil)
     }
@@ -26,11 +31,24 @@ struct TimerSaves: Sendable {
     var isEmpty: Bool { sets.isEmpty }
     var confirmed: [ExerciseEntry] { sets.filter { $0.id != nil }.map(\.entry) }
     var unsaved: Int { sets.filter { $0.id == nil }.count }
+    var failedCount: Int { sets.filter { $0.id == nil && $0.failed }.count }
+
+    /// The sets whose last save failed, by name: "glute bridge sets 1, 2; clamshell left set 1".
+    var failedNames: String {
+        var groups: [(label: String, sets: [Int])] = []
+        for s in sets where s.id == nil && s.failed {
+            if groups.last?.label == s.label { groups[groups.count - 1].sets.append(s.set) } else { groups.append((s.label, [s.set])) }
+        }
+        return groups.map { "\($0.label) set\($0.sets.count == 1 ? "" : "s") " + $0.sets.map(String.init).joined(separator: ", ") }
+            .joined(separator: "; ")
+    }
     var isSending: Bool { !sending.isEmpty }
     /// Something failed and waits to be tried again.
     var needsRetry: Bool { failure != nil && !isSending && hasOutstanding }
 
-    mutating func add(_ entry: ExerciseEntry, part: Int) { sets.append(Set(entry: entry, part: part)) }
+    mutating func add(_ entry: ExerciseEntry, part: Int, label: String, set: Int) {
+        sets.append(Set(entry: entry, part: part, label: label, set: set))
+    }
 
     /// The saves to ask for now: every set not yet saved (in one transaction), then the pain not
     /// yet written on sets already saved. Nothing that is already on its way.
@@ -59,11 +77,11 @@ struct TimerSaves: Sendable {
     mutating func saved(_ change: Change, ids: [Int64]) -> Bool {
         guard let i = sending.firstIndex(where: { $0.change == change }) else { return false }
         let batch = sending.remove(at: i)
-        failure = nil
         switch change {
         case .timerSets(let entries):
             for (n, (index, id)) in zip(batch.sets, ids).enumerated() {
                 sets[index].id = id
+                sets[index].failed = false
                 sets[index].savedPain = (entries[n].painDuring, entries[n].painAfter)
             }
         case .painForTimerSets(let during, let after, _):
@@ -72,13 +90,14 @@ struct TimerSaves: Sendable {
             }
         default: break
         }
+        if !sets.contains(where: \.failed) { failure = nil }
         return true
     }
 
     /// A save failed; false when it was not the timer's.
     mutating func failed(_ change: Change, why: String) -> Bool {
         guard let i = sending.firstIndex(where: { $0.change == change }) else { return false }
-        sending.remove(at: i)
+        for index in sending.remove(at: i).sets where sets[index].id == nil { sets[index].failed = true }
         failure = why
         return true
     }

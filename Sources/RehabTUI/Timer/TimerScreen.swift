@@ -132,7 +132,10 @@ public enum TimerScreen {
             grid.fill(Rect(x: 0, y: footerY - 1, width: w, height: 1), style: .warning)
             grid.putTruncated(q.error.map { " " + $0 } ?? text, x: 0, y: footerY - 1, width: w, style: .warning)
         }
-        if let saveLine, saveLine.1 == .red, rows.remaining > 0 { center(saveLine.0, y: footerY - 2, style: .red, &grid) }
+        if let saveLine, saveLine.1 == .red {
+            grid.fill(Rect(x: 0, y: footerY - 2, width: w, height: 1), style: .normal)
+            center(saveLine.0, y: footerY - 2, style: .red, &grid)
+        }
         switch t.stage {
         case .paused:
             if let part = t.heldForPain {

@@ -212,6 +212,23 @@ private let second: Int64 = 1_000_000_000
         #expect(app.model.unsavedAtExit == nil)
     }
 
+    @Test func anEarlierTimersUnsavedSetIsSavedLaterWithItsOwnPainOnly() throws {
+        let storage = MemoryStorage(program: .quickBridge(sets: 1, rest: 1),
+                                    history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        storage.failSaves = "the disk is full."
+        let app = try runner(storage)
+        let terminal = FakeTerminal([
+            .key(.enter), .wait(10 * second), .key(.escape), .keys("l"),     // not saved, no pain
+            .run { storage.failSaves = nil },
+            .key(.enter), .wait(10 * second), .keys("4"), .key(.enter), .keys("7"), .key(.enter),
+            .keys("q"),
+        ])
+        app.run(on: terminal)
+        let entries = storage.history?.exercises ?? []
+        #expect(entries.count == 2)
+        #expect(entries.map(\.painDuring) == [nil, 4] && entries.map(\.painAfter) == [nil, 7])
+    }
+
     @Test func setsStillUnsavedAtTheEndAreSaidWhenTheProgramEnds() throws {
         let storage = bridge()
         storage.failSaves = "the disk is full."

@@ -272,7 +272,7 @@ public struct AppModel: Sendable {
         }
         let plan = TempoPlan(parts: parts, prepareSeconds: s.program.getReadySeconds)
         // A new timer's pain is about its own sets only; an earlier one's unsaved sets still go.
-        if !timerSaves.isEmpty && timerSaves.unsaved == 0 && !timerSaves.isSending && !timerSaves.needsRetry { timerSaves = TimerSaves() }
+        timerSaves.startTimer()
         timerWhat = chosen.count == 1 ? " of \(chosen[0].exercise.name.lowercased())" : ""
         timerNotice = nil
         let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, use: session ? .session : .exercise,
@@ -338,8 +338,8 @@ public struct AppModel: Sendable {
             let name = [items[block.part].exercise.name.lowercased(), block.side?.rawValue].compactMap { $0 }.joined(separator: " ")
             timerSaves.add(Self.timerEntry(block, item: items[block.part], day: today), part: block.part, label: name, set: block.set)
         }
-        if let pain = outcome.savePain { timerSaves.painDuring[pain.part] = pain.pain }
-        if let after = outcome.savePainAfter { timerSaves.painAfter = after }
+        if let pain = outcome.savePain { timerSaves.givePain(part: pain.part, pain: pain.pain) }
+        if let after = outcome.savePainAfter { timerSaves.givePainAfter(after) }
         if !outcome.completedBlocks.isEmpty || outcome.savePain != nil || outcome.savePainAfter != nil || outcome.close {
             effects += timerSaves.outstanding().map { .save($0) }
         }

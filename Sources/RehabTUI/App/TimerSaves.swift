@@ -13,6 +13,10 @@ struct TimerSaves: Sendable {
         /// "glute bridge", "clamshell left", and its set number: how the notices name it.
         let label: String
         let set: Int
+        /// Which timer recorded it (pain is given to the current timer's sets only).
+        let timer: Int
+        /// The pain given for it (during its exercise, after the session).
+        var wanted: (during: Int?, after: Int?) = (nil, nil)
         var id: Int64?
         /// Its last save failed.
         var failed = false
@@ -21,15 +25,17 @@ struct TimerSaves: Sendable {
     }
 
     private(set) var sets: [Set] = []
-    var painDuring: [Int: Int] = [:]
-    var painAfter: Int?
+    /// The current timer; sets of earlier ones may still be waiting to be saved.
+    private var timer = 0
     /// Why the last save failed, until one succeeds.
     private(set) var failure: String?
     /// Saves asked for and not yet answered, oldest first, with the sets they carry.
     private var sending: [(change: Change, sets: [Int])] = []
 
-    var isEmpty: Bool { sets.isEmpty }
-    var confirmed: [ExerciseEntry] { sets.filter { $0.id != nil }.map(\.entry) }
+    /// The current timer recorded nothing.
+    var isEmpty: Bool { !sets.contains { $0.timer == timer } }
+    /// The current timer's sets the storage confirmed.
+    var confirmed: [ExerciseEntry] { sets.filter { $0.timer == timer && $0.id != nil }.map(\.entry) }
     var unsaved: Int { sets.filter { $0.id == nil }.count }
     var failedCount: Int { sets.filter { $0.id == nil && $0.failed }.count }
 
@@ -47,7 +53,24 @@ struct TimerSaves: Sendable {
     var needsRetry: Bool { failure != nil && !isSending && hasOutstanding }
 
     mutating func add(_ entry: ExerciseEntry, part: Int, label: String, set: Int) {
-        sets.append(Set(entry: entry, part: part, label: label, set: set))
+        sets.append(Set(entry: entry, part: part, label: label, set: set, timer: timer))
+    }
+
+    /// A new timer starts: what earlier ones saved in full is forgotten, what is still to save is kept.
+    mutating func startTimer() {
+        let busy = Swift.Set(sending.flatMap(\.sets))
+        if busy.isEmpty { sets.removeAll { $0.id != nil && $0.savedPain == $0.wanted } }
+        timer += 1
+    }
+
+    /// The pain during an exercise (a part of the current timer), wanted on its sets.
+    mutating func givePain(part: Int, pain: Int) {
+        for i in sets.indices where sets[i].timer == timer && sets[i].part == part { sets[i].wanted.during = pain }
+    }
+
+    /// The pain after the session, wanted on every set of the current timer.
+    mutating func givePainAfter(_ pain: Int) {
+        for i in sets.indices where sets[i].timer == timer { sets[i].wanted.after = pain }
     }
 
     /// The saves to ask for now: every set not yet saved (in one transaction), then the pain not
@@ -59,7 +82,7 @@ struct TimerSaves: Sendable {
         if !unsent.isEmpty { changes.append((.timerSets(unsent.map { withPain($0) }), unsent)) }
         var painGroups: [String: (during: Int?, after: Int?, sets: [Int])] = [:]
         for i in sets.indices where sets[i].id != nil && !busy.contains(i) {
-            let wanted = wantedPain(i)
+            let wanted = sets[i].wanted
             let (during, after) = sets[i].savedPain
             guard wanted.during != during || wanted.after != after else { continue }
             let key = "\(wanted.during ?? -1)/\(wanted.after ?? -1)"
@@ -102,17 +125,11 @@ struct TimerSaves: Sendable {
         return true
     }
 
-    private var hasOutstanding: Bool {
-        sets.indices.contains { sets[$0].id == nil || sets[$0].savedPain != wantedPainTuple($0) }
-    }
-
-    private func wantedPain(_ i: Int) -> (during: Int?, after: Int?) { (painDuring[sets[i].part], painAfter) }
-    private func wantedPainTuple(_ i: Int) -> (Int?, Int?) { let w = wantedPain(i); return (w.during, w.after) }
+    private var hasOutstanding: Bool { sets.contains { $0.id == nil || $0.savedPain != $0.wanted } }
 
     private func withPain(_ i: Int) -> ExerciseEntry {
         var entry = sets[i].entry
-        entry.painDuring = painDuring[sets[i].part]
-        entry.painAfter = painAfter
+        (entry.painDuring, entry.painAfter) = sets[i].wanted
         return entry
     }
 }

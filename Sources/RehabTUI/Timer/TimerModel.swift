@@ -87,7 +87,7 @@ public struct TimerModel: Sendable, Equatable {
     public private(set) var painGiven: [Int: Int] = [:]
     /// What is typed for the pain after the session, and why it was refused.
     public private(set) var painAfter = PainQuestion(part: -1)
-    /// The exercises stopped because of pain ("could not do it").
+    /// The exercises with a set stopped because of pain ("could not do it").
     public private(set) var stoppedForPain: Set<Int> = []
     /// Set when the timer paused itself after an exercise stopped for pain: it goes on once its
     /// pain question is answered (or with space).
@@ -235,8 +235,8 @@ public struct TimerModel: Sendable, Equatable {
                                now: now, ended: .stoppedForPain)
             outcome.completedBlocks.append(block)
             saved.append(block)
+            stoppedForPain.insert(part)
         }
-        stoppedForPain.insert(part)
         painQueue.removeAll { $0.part == part }
         queuePain(for: part)
         let next = plan.blocks(ofPart: part).upperBound

@@ -42,7 +42,9 @@ static inline int rehab_key_resize(void) { return KEY_RESIZE; }
 // Signals only set a flag; the input loop polls it after each timeout. The flag lives in this
 // header, so only one Swift module (Terminal) may import it.
 static volatile sig_atomic_t rehab_pending_signal = 0;
+static volatile sig_atomic_t rehab_continued = 0;
 static inline void rehab_signal_handler(int sig) { rehab_pending_signal = sig; }
+static inline void rehab_continue_handler(int sig) { (void)sig; rehab_continued = 1; }
 static inline void rehab_install_signal_handlers(void) {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -54,7 +56,26 @@ static inline void rehab_install_signal_handlers(void) {
     // Ctrl-\ (or a pasted 0x1c byte) is a way out like Ctrl-C: the terminal is restored and the
     // sets done are kept, never a core dump over the alternate screen.
     sigaction(SIGQUIT, &sa, NULL);
+    // SIGCONT: the process was stopped (Ctrl-Z, then fg) and goes on; it only sets a flag too.
+    sa.sa_handler = rehab_continue_handler;
+    sa.sa_flags = SA_RESTART;
+    sigaction(SIGCONT, &sa, NULL);
 }
 static inline int rehab_take_signal(void) { int s = rehab_pending_signal; rehab_pending_signal = 0; return s; }
+static inline int rehab_take_continued(void) { int c = rehab_continued; rehab_continued = 0; return c; }
+
+// Ctrl-S must not freeze the screen (XON/XOFF flow control would block every write, and with it
+// the timer's cues): IXON off for as long as rehab runs. ncurses keeps this as the program's mode
+// (def_prog_mode) and endwin gives back the terminal's own settings, IXON included.
+#include <termios.h>
+#include <unistd.h>
+static inline void rehab_flow_control_off(void) {
+    struct termios t;
+    if (tcgetattr(STDIN_FILENO, &t) == 0) {
+        t.c_iflag &= ~(tcflag_t)IXON;
+        tcsetattr(STDIN_FILENO, TCSANOW, &t);
+        def_prog_mode();
+    }
+}
 
 #endif

@@ -15,6 +15,8 @@ public enum Event: Equatable, Sendable {
     case tick
     /// SIGINT, SIGTERM, SIGHUP or SIGQUIT arrived.
     case interrupted(signal: Int32)
+    /// The process was stopped (Ctrl-Z) and has just been continued: it did not run meanwhile.
+    case resumed
 }
 
 /// Maps what `wget_wch` returns to a `Key`; pure so tests can check it without a terminal.

@@ -22,6 +22,7 @@ public final class TerminalScreen {
         keypad(rehab_stdscr(), true)
         intrflush(rehab_stdscr(), false)
         set_escdelay(25)
+        rehab_flow_control_off()
         curs_set(0)
         colour = has_colors() && environment["NO_COLOR"].map(\.isEmpty) ?? true
         if colour {
@@ -97,10 +98,12 @@ public final class TerminalScreen {
     /// Returns `.tick` when the time runs out.
     public func nextEvent(timeoutMilliseconds: Int?) -> Event {
         if let signal = takeSignal() { return signal }
+        if rehab_take_continued() != 0 { return .resumed }
         wtimeout(rehab_stdscr(), Int32(clamping: timeoutMilliseconds.map { max(0, $0) } ?? -1))
         var code: wint_t = 0
         let result = wget_wch(rehab_stdscr(), &code)
         if let signal = takeSignal() { return signal }
+        if rehab_take_continued() != 0 { return .resumed }
         if result == rehab_key_code_yes() {
             if Int32(code) == rehab_key_resize() {
                 invalidate()
@@ -113,6 +116,9 @@ public final class TerminalScreen {
         if result == OK, let key = KeyMapping.character(UInt32(code)) { return .key(key) }
         return .tick
     }
+
+    /// Whether the process was stopped and continued since the last call.
+    public func takeResumed() -> Bool { rehab_take_continued() != 0 }
 
     private func takeSignal() -> Event? {
         let s = rehab_take_signal()

@@ -1,3 +1,4 @@
+import Foundation
 import RehabCore
 import Terminal
 @testable import RehabTUI
@@ -18,25 +19,48 @@ final class FakeTerminal: TerminalBackend {
         case signal(Int32)
         /// Runs between two events, for example another process writing.
         case run(() -> Void)
+        /// The process is stopped (Ctrl-Z) for this long while it waits, then continued (fg).
+        case suspend(Int64)
+        /// The machine sleeps: the wait under way ends this long after its deadline, with no signal.
+        case oversleep(Int64)
+        /// The next frame takes this long to write (the terminal's output held, as with Ctrl-S).
+        case holdOutput(Int64)
     }
 
-    private(set) var now: Int64 = 0
+    /// Read by saves running on their own thread too.
+    private let clock = NSLock()
+    private var time: Int64 = 0
+    var now: Int64 {
+        get { clock.withLock { time } }
+        set { clock.withLock { time = newValue } }
+    }
+    /// Whether the loop waits for saves under way before the next event (so the clock stands
+    /// still while they run); false lets time run on while a save blocks.
+    let waitsForSaves: Bool
+    private var heldOutput: Int64 = 0
     private(set) var size: (width: Int, height: Int)
     let glyphs: Glyphs = .unicode
     private var script: [Step]
     private(set) var frames: [CellGrid] = []
     private(set) var bells: [Int64] = []
+    /// Each key handed to the runner, with the time it was typed.
+    private(set) var typed: [(key: Key, at: Int64)] = []
     /// Set when the runner asked for an event after the script ended (it then gets SIGTERM).
     private(set) var ranOut = false
 
-    init(width: Int = 80, height: Int = 24, _ script: [Step]) {
+    init(width: Int = 80, height: Int = 24, waitsForSaves: Bool = true, _ script: [Step]) {
         size = (width, height)
         self.script = script
+        self.waitsForSaves = waitsForSaves
     }
 
     var screen: CellGrid { frames.last ?? CellGrid(width: 0, height: 0) }
 
-    func present(_ grid: CellGrid) { frames.append(grid) }
+    func present(_ grid: CellGrid) {
+        frames.append(grid)
+        now += heldOutput
+        heldOutput = 0
+    }
     func bell() { bells.append(now) }
 
     func nextEvent(deadline: Int64?, idleMilliseconds: Int?) -> Event {
@@ -58,6 +82,7 @@ final class FakeTerminal: TerminalBackend {
                 script.removeFirst()
             case .key(let key):
                 script.removeFirst()
+                typed.append((key, now))
                 return .key(key)
             case .keys(let text):
                 script.removeFirst()
@@ -72,6 +97,17 @@ final class FakeTerminal: TerminalBackend {
             case .run(let action):
                 script.removeFirst()
                 action()
+            case .suspend(let span):
+                script.removeFirst()
+                now += span
+                return .resumed
+            case .oversleep(let span):
+                script.removeFirst()
+                now = max(now, deadline ?? now) + span
+                return .tick
+            case .holdOutput(let span):
+                script.removeFirst()
+                heldOutput = span
             }
         }
         ranOut = true
@@ -85,6 +121,10 @@ final class MemoryStorage: AppStorage {
     var program: Program
     var history: History?
     var failNextSave: String?
+    /// Every save fails with this until it is cleared (a full disk).
+    var failSaves: String?
+    /// Runs at the start of every save, on the thread that saves (to make a save wait).
+    var beforeSave: (() -> Void)?
     private var commits = 0
     private var nextID: Int64 = 1
 
@@ -108,6 +148,8 @@ final class MemoryStorage: AppStorage {
     }
 
     func save(_ change: Change, today: Day) throws -> [Int64] {
+        beforeSave?()
+        if let failure = failSaves { throw Failure(description: failure) }
         if let failure = failNextSave {
             failNextSave = nil
             throw Failure(description: failure)
@@ -123,9 +165,10 @@ final class MemoryStorage: AppStorage {
                 nextID += 1
                 history?.exercises.append(entry)
             }
-        case .painForTimerSets(let pain, let entryIDs):
+        case .painForTimerSets(let during, let after, let entryIDs):
             for i in history?.exercises.indices ?? 0..<0 where entryIDs.contains(history?.exercises[i].id ?? -1) {
-                history?.exercises[i].painDuring = pain
+                if let during { history?.exercises[i].painDuring = during }
+                if let after { history?.exercises[i].painAfter = after }
             }
         case .painAfter(let pain, let entryIDs):
             for i in history?.exercises.indices ?? 0..<0 where entryIDs.contains(history?.exercises[i].id ?? -1) {

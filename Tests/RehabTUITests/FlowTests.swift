@@ -70,6 +70,7 @@ private let second: Int64 = 1_000_000_000
             .resize(width: 80, height: 24),
             .wait(10 * second),
             .keys("2"), .key(.enter),
+            .keys("l"),                 // the pain after: later
             .keys("q"),
         ])
         app.run(on: terminal)
@@ -107,6 +108,7 @@ private let second: Int64 = 1_000_000_000
             .keys("q"),
             .keys("y"),
             .key(.escape),              // no pain score
+            .keys("l"),                 // the pain after: later
             .keys("q"),
         ])
         app.run(on: terminal)
@@ -122,8 +124,8 @@ private let second: Int64 = 1_000_000_000
         let storage = quickStorage(sets: 1, rest: 1)
         let app = try runner(storage)
         let terminal = FakeTerminal([
-            .key(.enter), .wait(10 * second), .key(.escape),        // done, pain skipped
-            .key(.enter), .wait(10 * second), .keys("4"), .key(.enter),
+            .key(.enter), .wait(10 * second), .key(.escape), .keys("l"),    // done, pain skipped, after later
+            .key(.enter), .wait(10 * second), .keys("4"), .key(.enter), .keys("l"),
             .keys("q"),
         ])
         app.run(on: terminal)

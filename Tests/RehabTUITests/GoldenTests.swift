@@ -23,7 +23,15 @@ import Terminal
             change(&m)
             return m
         }
-        func keys(_ keys: [Key], _ m: inout AppModel) { for k in keys { _ = m.update(.key(k), now: 0) } }
+        func keys(_ keys: [Key], _ m: inout AppModel) { for k in keys { savingAll(m.update(.key(k), now: 0), &m) } }
+        /// Every save the model asks for confirmed, as the runner would report it.
+        func savingAll(_ effects: [Effect], _ m: inout AppModel) {
+            var id: Int64 = 0
+            for case .save(let change) in effects {
+                let count = if case .timerSets(let e) = change { e.count } else { 0 }
+                _ = m.update(.saved(change, s, entryIDs: (0..<count).map { _ in id += 1; return id }), now: 0)
+            }
+        }
         let flagged = patient { $0.checkIns.append(CheckIn(date: start + 9, morningPain: 2, redFlags: ["cannot-bear-weight", "night-pain"])) }
         var running = patient(today: 80) { h in
             h.phaseChanges = [PhaseChange(date: start + 20, phase: .strengthening), PhaseChange(date: start + 40, phase: .multiPlane),
@@ -48,16 +56,22 @@ import Terminal
             ("timer", model { keys([.down, .enter], &$0) }, 16_500_000_000),
             ("timer-rest", model { keys([.enter], &$0) }, 135_000_000_000),
             ("timer-paused", model { keys([.enter], &$0); _ = $0.update(.tick, now: 11_000_000_000); keys([.char(" ")], &$0) }, 11_000_000_000),
-            ("timer-pain", model { keys([.enter], &$0); _ = $0.update(.tick, now: 200_000_000_000); keys([.char("q"), .char("y"), .char("3")], &$0) }, 200_000_000_000),
+            ("timer-pain", model { keys([.enter], &$0); savingAll($0.update(.tick, now: 200_000_000_000), &$0); keys([.char("q"), .char("y"), .char("3")], &$0) }, 200_000_000_000),
             ("timer-help", model { keys([.enter, .char("?")], &$0) }, 1_000_000_000),
             // The guided session: every exercise of the day; pain asked during the rest after each.
             ("session", model { keys([.char("e")], &$0) }, 1_000_000_000),
-            ("session-pain-in-rest", model { keys([.char("e")], &$0); _ = $0.update(.tick, now: 400_000_000_000); keys([.char("2")], &$0) },
+            ("session-pain-in-rest", model { keys([.char("e")], &$0); savingAll($0.update(.tick, now: 400_000_000_000), &$0); keys([.char("2")], &$0) },
              400_000_000_000),
+            ("session-pain-after", model { m in
+                keys([.char("e")], &m)
+                savingAll(m.update(.tick, now: 10_000_000_000_000), &m)
+                for _ in 0..<5 { keys([.char("2"), .enter], &m) }
+            }, 10_000_000_000_000),
             ("session-summary", model { m in
                 keys([.char("e")], &m)
-                _ = m.update(.tick, now: 10_000_000_000_000)
+                savingAll(m.update(.tick, now: 10_000_000_000_000), &m)
                 for _ in 0..<5 { keys([.char("2"), .enter], &m) }
+                keys([.char("3"), .enter], &m)
             }, 10_000_000_000_000),
             ("form-setup", AppModel(snapshot: nil, today: today), 0),
             ("form-setup-help", { var m = AppModel(snapshot: nil, today: today); keys([.down, .char("?")], &m); return m }(), 0),

@@ -40,7 +40,7 @@ import Terminal
             #expect(screen(m).line(23) == " " + MainKeys.map(for: tab).footer)
         }
         #expect(MainKeys.map(for: .today).footer == "e session  Enter timer  l log  c check-in  g gate  Tab screens  ? help  q quit")
-        #expect(TimerModel.keys(sound: .off).footer == "space pause  s skip  b off  q stop  ? help")
+        #expect(TimerModel.keys(sound: .off).footer == "space pause  s skip  c can't  q stop  b off  ? help")
         #expect(Forms.setup(today: start, program: program).keys.footer == "↑↓ move  ←→ choose  Enter next/Start  Esc quit")
     }
 

@@ -64,6 +64,7 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
             .keys("3"), .key(.enter),       // pain during the bridge, typed during the rest
             .wait(60 * second),             // the clamshell, left then right
             .keys("2"), .key(.enter),       // pain during the clamshell, asked at the end
+            .keys("5"), .key(.enter),       // pain now, after the session
             .key(.enter),                   // the summary closes
             .keys("q"),
         ])
@@ -74,6 +75,7 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         #expect(entries.map(\.side) == [nil, nil, .left, .left, .right, .right])
         #expect(entries.allSatisfy { $0.reps == 2 && $0.tempoSeconds == 3 })
         #expect(entries.map(\.painDuring) == [3, 3, 2, 2, 2, 2])
+        #expect(entries.allSatisfy { $0.painAfter == 5 && $0.ended == nil && $0.planned == nil })
         // Sound was made ready once, before the clock started, and every cue played on time.
         #expect(cues.prepared.count == 1 && cues.prepared.first?.mode == .voice)
         #expect(cues.finished == 1, "the players were not released after the session")
@@ -83,9 +85,10 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         #expect(terminal.frames.contains { $0.contains("GET READY") && $0.contains("Clamshell · left side · 2 x 2") })
         #expect(terminal.frames.contains { $0.contains("Next: clamshell, left side") && $0.contains("Pain during glute bridge") })
         let summary = try #require(terminal.frames.last { $0.contains("Session done") })
-        #expect(summary.contains("Glute bridge: 2/2 sets · pain 3"), "\(summary)")
-        #expect(summary.contains("Clamshell: 4/4 sets · pain 2"))
-        #expect(summary.contains("6/6 sets in 1:15"))
+        #expect(summary.contains("Glute bridge: 2 of 2 sets done · pain 3"), "\(summary)")
+        #expect(summary.contains("Clamshell: 4 of 4 sets done · pain 2"))
+        #expect(summary.contains("6 of 6 sets done in 1:15"))
+        #expect(summary.contains("6 sets saved."))
         #expect(terminal.screen.contains("Saved 6 sets."))
     }
 
@@ -98,6 +101,7 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
             .keys("qy"),
             .keys("1"), .key(.enter),       // the bridge
             .key(.escape),                  // the clamshell: skipped
+            .keys("l"),                     // the pain after: later
             .key(.enter),
             .keys("q"),
         ])

@@ -62,7 +62,7 @@ private let s: Int64 = 1_000_000_000
         }
         // 2 sets x 2 reps x 3 segments + 1 rest = 13 steps, plus "done" at the end.
         #expect(bells == 14)
-        #expect(saved.map(\.reps) == [2, 2])
+        #expect(saved.map(\.done) == [2, 2])
         #expect(saved.map(\.tempoSeconds) == [3, 3])
         #expect(now == 14 * s)
         #expect(t.stage == .askPain && t.painQuestion?.part == 0)
@@ -98,7 +98,7 @@ private let s: Int64 = 1_000_000_000
         #expect(t.stage == .running)
         t.requestQuit(5 * s)
         let o = t.confirmQuit(true, now: 5 * s)
-        #expect(o.completedBlocks.map(\.reps) == [1])
+        #expect(o.completedBlocks.map(\.done) == [1])
         #expect(t.stage == .askPain && t.painQuestion?.part == 0)
     }
 
@@ -106,12 +106,15 @@ private let s: Int64 = 1_000_000_000
         var t = TimerModel(plan: plan, title: "test", now: 0)
         _ = t.advance(0)
         _ = t.stop(7 * s)
-        _ = t.painKey(.digit(1)); _ = t.painKey(.digit(1))
-        #expect(t.painKey(.enter).savePain == nil)
+        _ = t.painKey(.digit(1), now: 7 * s); _ = t.painKey(.digit(1), now: 7 * s)
+        #expect(t.painKey(.enter, now: 7 * s).savePain == nil)
         #expect(t.stage == .askPain)
         #expect(t.painQuestion?.error?.contains("0 (none) to 10") == true)
-        _ = t.painKey(.backspace)
-        let o = t.painKey(.enter)
-        #expect(o.savePain?.pain == 1 && o.savePain?.part == 0 && o.close)
+        _ = t.painKey(.backspace, now: 7 * s)
+        let o = t.painKey(.enter, now: 7 * s)
+        #expect(o.savePain?.pain == 1 && o.savePain?.part == 0 && !o.close)
+        // Then the pain now, after the session; it can be left for later.
+        #expect(t.stage == .askPainAfter)
+        #expect(t.painAfterKey(.skip).close)
     }
 }

@@ -20,13 +20,18 @@ struct UICommand: ParsableCommand {
         }
         let fixed = try asOf.map { try parseDay($0, "--as-of") }
         let runner: AppRunner
+        let sound = TimerSoundChoice.forApp(dataDirectory: data.directory)
         do {
-            let sound = TimerSoundChoice.forApp(dataDirectory: data.directory)
             runner = try AppRunner(directory: data.directory, today: { fixed ?? Day.today(in: .current, at: Date()) }, sound: sound)
-            runner.run()
-            if let problem = sound.player.logProblem { warn(problem) }
         } catch let e as SavedProgramUnreadable {
             throw UserError(e.description, exitCode: 2)
+        }
+        runner.run()
+        // Said once the terminal is back, so it stays on screen after the program ends.
+        if let problem = sound.player.logProblem { warn(problem) }
+        if let unsaved = runner.model.unsavedAtExit {
+            FileHandle.standardError.write(Data((unsaved + "\n").utf8))
+            throw ExitCode(1)
         }
     }
 }

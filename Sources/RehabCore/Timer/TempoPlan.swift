@@ -16,9 +16,11 @@ public struct TempoPlan: Sendable, Equatable {
         public let restSeconds: Int
         /// "3 x 10", "5 x 10 s hold": the dose, as the get-ready countdown shows it.
         public let dose: String
+        /// A hold's seconds: its sets are measured in seconds held, not repetitions.
+        public let holdSeconds: Int?
 
         public init(name: String, exerciseID: String? = nil, segments: [TempoSegment], sets: Int, repsPerSet: Int,
-                    sides: [Side?] = [nil], restSeconds: Int, dose: String? = nil) {
+                    sides: [Side?] = [nil], restSeconds: Int, dose: String? = nil, holdSeconds: Int? = nil) {
             self.name = name
             self.exerciseID = exerciseID
             self.segments = segments.filter { $0.seconds > 0 }
@@ -27,13 +29,18 @@ public struct TempoPlan: Sendable, Equatable {
             self.sides = sides.isEmpty ? [nil] : sides
             self.restSeconds = max(0, restSeconds)
             self.dose = dose ?? "\(self.sets) x \(self.repsPerSet)"
+            self.holdSeconds = holdSeconds
         }
+
+        /// What one set prescribes: repetitions, or for a hold its seconds.
+        public var plannedPerSet: Int { holdSeconds.map { _ in segments.reduce(0) { $0 + $1.seconds } } ?? repsPerSet }
 
         /// An exercise of the program: a hold counts as one repetition per set.
         public init(exercise: Exercise, sides: [Side?], restSeconds: Int? = nil) {
             self.init(name: exercise.name, exerciseID: exercise.id, segments: exercise.segments, sets: exercise.sets,
                       repsPerSet: exercise.reps ?? 1, sides: sides, restSeconds: restSeconds ?? exercise.restSeconds ?? 60,
-                      dose: exercise.reps.map { "\(exercise.sets) x \($0)" } ?? "\(exercise.sets) x \(exercise.holdSeconds ?? 0) s hold")
+                      dose: exercise.reps.map { "\(exercise.sets) x \($0)" } ?? "\(exercise.sets) x \(exercise.holdSeconds ?? 0) s hold",
+                      holdSeconds: exercise.isHold ? exercise.holdSeconds : nil)
         }
     }
 
@@ -165,15 +172,32 @@ public struct TempoPlan: Sendable, Equatable {
         return low
     }
 
-    /// Repetitions finished in `block` by `elapsed`.
-    public func repsCompleted(inBlock block: Int, at elapsed: Int) -> Int {
+    /// A repetition counts as done when at most this share of its time was skipped or not reached
+    /// (skipping the 2 s hold of a 5-2-5 rep keeps it; skipping its 5 s lowering does not).
+    public static let repCountsWhenMissingAtMost = 0.2
+
+    /// The work done in `block` by `elapsed`, given the milliseconds skipped in each of its
+    /// segment steps (by step index): repetitions that count, or for a hold the seconds held.
+    public func workDone(inBlock block: Int, at elapsed: Int, skipped: [Int: Int]) -> Int {
         guard blocks.indices.contains(block) else { return 0 }
+        var ranByRep: [Int: Int] = [:]
+        for i in stepIndices(ofBlock: block) where steps[i].isSegment {
+            let step = steps[i]
+            let reached = min(max(0, elapsed - step.start), step.duration)
+            ranByRep[step.rep, default: 0] += max(0, reached - (skipped[i] ?? 0))
+        }
+        let part = part(ofBlock: block)
+        if part.holdSeconds != nil { return Int((Double(ranByRep.values.reduce(0, +)) / 1000).rounded()) }
         let b = blocks[block]
-        let reps = part(ofBlock: block).repsPerSet
-        if elapsed >= b.end { return reps }
-        let repLength = (b.end - b.start) / reps
-        guard repLength > 0, elapsed > b.start else { return 0 }
-        return (elapsed - b.start) / repLength
+        let repLength = Double(b.end - b.start) / Double(part.repsPerSet)
+        return ranByRep.values.filter { Double($0) >= repLength * (1 - Self.repCountsWhenMissingAtMost) }.count
+    }
+
+    /// The steps of a block, its get-ready and the rest after it included.
+    public func stepIndices(ofBlock block: Int) -> Range<Int> {
+        let first = steps.firstIndex { $0.block == block } ?? steps.count
+        let end = steps[first...].firstIndex { $0.block != block } ?? steps.count
+        return first..<end
     }
 
     /// "clamshell, left side", "set 2", "right side": what comes in `block`, said before it.

@@ -51,13 +51,14 @@ public struct AppModel: Sendable {
     public internal(set) var timerSettings: TimerSettings
     /// The sounds that work on this machine, best first (bell and off until they are known).
     public internal(set) var soundChoices: [SoundMode]
-    /// What the engine said of each change sent to be saved, in order, shown with its save's notice.
-    var pendingNotes: [[String]] = []
-    /// Ids of the entries the running timer saved, by exercise id, so the pain asked after an
-    /// exercise is written onto its sets.
-    var timerEntryIDs: [String: [Int64]] = [:]
-    /// Why the running timer's sets were refused (a stop that came while it ran), said when it closes.
-    var timerRefusal: String?
+    /// What the engine said of each change sent to be saved, shown with its save's notice.
+    var pendingNotes: [(change: Change, notes: [String])] = []
+    /// The sets the last timer recorded and what became of saving them.
+    var timerSaves = TimerSaves()
+    /// " of glute bridge" for a single-exercise timer, "" for a session: the notices' words.
+    private var timerWhat = ""
+    /// The notice the timer last showed, so later save results can bring it up to date.
+    private var timerNotice: Notice?
 
     public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil,
                 timerSettings: TimerSettings = TimerSettings(), soundChoices: [SoundMode] = [.bell, .off]) {
@@ -74,6 +75,13 @@ public struct AppModel: Sendable {
 
     /// The only code that changes the model: one message in, the effects to carry out back.
     public mutating func update(_ message: Message, now: Int64) -> [Effect] {
+        let effects = handle(message, now: now)
+        // Sets not saved yet get one more try before the program ends.
+        guard effects.contains(.quit), timerSaves.needsRetry else { return effects }
+        return timerSavesDue() + effects
+    }
+
+    private mutating func handle(_ message: Message, now: Int64) -> [Effect] {
         switch message {
         case .interrupted:
             // Keep whatever the timer has done, then leave.
@@ -87,7 +95,13 @@ public struct AppModel: Sendable {
         case .resize:
             return []
         case .tick:
-            return tickTimer(now)
+            if case .timer = mode { return tickTimer(now) }
+            return timerSaves.needsRetry ? timerSavesDue() : []
+        case .didNotRun(let since):
+            guard case .timer(var timer, let items) = mode else { return [] }
+            timer.didNotRun(since: since, now: now)
+            mode = .timer(timer, items: items)
+            return []
         case .soundDetected(let choices, let fallback):
             return soundDetected(choices, fallback: fallback)
         case .soundReady:
@@ -103,13 +117,23 @@ public struct AppModel: Sendable {
             case .form(let purpose, var form): return handleForm(purpose, &form, key)
             }
         case .saved(let change, let snapshot, let ids):
-            if case .timerSets(let entries) = change {
-                for (entry, id) in zip(entries, ids) { timerEntryIDs[entry.exerciseID, default: []].append(id) }
+            let notes = takeNotes(of: change)
+            if timerSaves.saved(change, ids: ids) {
+                refresh(snapshot, today: today)
+                updateTimerNotice()
+                // Pain given while these sets were on their way goes on them now.
+                return timerSavesDue()
+            } else {
+                didSave(change, snapshot: snapshot, notes: notes)
             }
-            didSave(change, snapshot: snapshot)
             return []
-        case .saveFailed(let text):
-            saveFailed(text)
+        case .saveFailed(let change, let text):
+            _ = takeNotes(of: change)
+            if timerSaves.failed(change, why: text) {
+                updateTimerNotice()
+            } else {
+                notice = Notice(text: "Not saved: \(text.oneLine)", style: .red)
+            }
             return []
         case .dataChanged(let snapshot, let day):
             if self.snapshot == nil, case .form(.setup, _) = mode { mode = .main }
@@ -256,9 +280,10 @@ public struct AppModel: Sendable {
             TempoPlan.Part(exercise: item.exercise, sides: Self.sides(for: item, enrolment: s.history.enrolment), restSeconds: item.restSeconds)
         }
         let plan = TempoPlan(parts: parts, prepareSeconds: s.program.getReadySeconds)
-        // A new timer's pain is about its own sets only (an earlier one's may have been skipped).
-        timerEntryIDs = [:]
-        timerRefusal = nil
+        // A new timer's pain is about its own sets only; an earlier one's unsaved sets still go.
+        timerSaves.startTimer()
+        timerWhat = chosen.count == 1 ? " of \(chosen[0].exercise.name.lowercased())" : ""
+        timerNotice = nil
         let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, use: session ? .session : .exercise,
                                settings: timerSettings, soundChoices: soundChoices)
         mode = .timer(timer, items: chosen)
@@ -318,30 +343,100 @@ public struct AppModel: Sendable {
         if let cue = outcome.cue {
             effects.append(.cue(cue, timer.sound, timer.settings.verbosity, due: timer.anchor + Int64(cue.at) * 1_000_000))
         }
-        if !outcome.completedBlocks.isEmpty {
-            let entries = outcome.completedBlocks.map { block in
-                let item = items[block.part]
-                let exercise = item.exercise
-                return ExerciseEntry(date: today, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
-                                     reps: exercise.isHold ? nil : block.reps,
-                                     holdSeconds: exercise.isHold ? (exercise.holdSeconds ?? 0) : nil,
-                                     loadKg: item.loadKg(on: exercise.sides == .each ? block.side : nil), tempoSeconds: block.tempoSeconds)
-            }
-            effects += save(.timerSets(entries))
+        for block in outcome.completedBlocks {
+            let name = [items[block.part].exercise.name.lowercased(), block.side?.rawValue].compactMap { $0 }.joined(separator: " ")
+            timerSaves.add(Self.timerEntry(block, item: items[block.part], day: today), part: block.part, label: name, set: block.set)
         }
-        if let pain = outcome.savePain {
-            let id = items[pain.part].exercise.id
-            effects += save(.painForTimerSets(painDuring: pain.pain, entryIDs: timerEntryIDs[id] ?? []))
+        if let pain = outcome.savePain { timerSaves.givePain(part: pain.part, pain: pain.pain) }
+        if let after = outcome.savePainAfter { timerSaves.givePainAfter(after) }
+        if !outcome.completedBlocks.isEmpty || outcome.savePain != nil || outcome.savePainAfter != nil || outcome.close {
+            effects += timerSavesDue()
         }
         if outcome.close {
-            let sets = timer.saved.count
-            let what = items.count == 1 ? " of \(items[0].exercise.name.lowercased())" : ""
-            notice = timerRefusal.map { Notice(text: "Not saved: \($0)", style: .red) }
-                ?? Notice(text: sets == 0 ? "Timer closed; nothing was saved." : "Saved \(sets) set\(sets == 1 ? "" : "s")\(what).", style: .green)
             mode = .main
+            updateTimerNotice(closing: true)
             effects.append(.finishSound)
         }
         return effects
+    }
+
+    /// The entry saved for a set the timer recorded: what was really done, and how the set ended.
+    /// The one place the timer's entries are made.
+    static func timerEntry(_ block: TimerModel.CompletedBlock, item: DayPlan.Item, day: Day) -> ExerciseEntry {
+        let exercise = item.exercise
+        return ExerciseEntry(date: day, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
+                             reps: exercise.isHold ? nil : block.done, holdSeconds: exercise.isHold ? block.done : nil,
+                             loadKg: item.loadKg(on: block.side), tempoSeconds: block.done > 0 ? block.tempoSeconds : nil,
+                             ended: block.ended, planned: block.ended == nil ? nil : block.planned)
+    }
+
+    /// The timer's saves due now, each judged as every save is. One refused (a stop that came
+    /// while the timer ran) fails at once, so its sets are named as not saved, never as saved.
+    private mutating func timerSavesDue() -> [Effect] {
+        timerSaves.outstanding().compactMap { change in
+            switch admit(change) {
+            case .success(let effect): return effect
+            case .failure(let refusal):
+                _ = timerSaves.failed(change, why: refusal.sentence(naming: \.label).oneLine)
+                return nil
+            }
+        }
+    }
+
+    /// The line on Today after a timer: only what the storage confirmed is called saved.
+    private mutating func updateTimerNotice(closing: Bool = false) {
+        guard closing || (timerNotice != nil && notice == timerNotice) else { return }
+        let saved = timerSaves.confirmed
+        var parts: [String] = []
+        var style = Style.green
+        if timerSaves.isEmpty {
+            parts.append("Timer closed; nothing was saved.")
+        } else if !saved.isEmpty {
+            var text = "Saved \(saved.count) set\(saved.count == 1 ? "" : "s")\(timerWhat)"
+            let full = saved.filter { $0.ended == nil }.count
+            if full < saved.count {
+                style = .amber
+                text += ": " + (["\(full) done"] + SetEnd.allCases.compactMap { end in
+                    let n = saved.filter { $0.ended == end }.count
+                    return n == 0 ? nil : "\(n) \(TimerScreen.describe(end))"
+                }).joined(separator: ", ")
+            }
+            parts.append(text + ".")
+        }
+        if let line = timerSaveProblem {
+            parts.append(line)
+            style = .red
+        }
+        if timerSaves.unsaved > timerSaves.failedCount {
+            let n = timerSaves.unsaved - timerSaves.failedCount
+            parts.append("Saving \(n) set\(n == 1 ? "" : "s")…")
+        }
+        notice = Notice(text: parts.joined(separator: " "), style: style)
+        timerNotice = notice
+    }
+
+    /// Why some of the timer's sets (or their pain) are not saved yet, or nil.
+    var timerSaveProblem: String? {
+        guard let why = timerSaves.failure else { return nil }
+        let what = timerSaves.failedCount == 0 ? "the pain" : timerSaves.failedNames
+        return "Not saved: \(what) (\(why.hasSuffix(".") ? String(why.dropLast()) : why)); trying again."
+    }
+
+    /// What the timer's screens say of saving: the problem in red, else whether all is saved.
+    var timerSaveLine: (String, Style)? {
+        if let problem = timerSaveProblem { return (problem, .red) }
+        guard !timerSaves.isEmpty else { return nil }
+        if timerSaves.unsaved > 0 || timerSaves.isSending { return ("Saving…", .dim) }
+        let n = timerSaves.confirmed.count
+        return ("\(n) set\(n == 1 ? "" : "s") saved.", .dim)
+    }
+
+    /// Said after the terminal is restored when the program ends with sets it could not save.
+    public var unsavedAtExit: String? {
+        let n = timerSaves.unsaved
+        guard n > 0 else { return nil }
+        let which = timerSaves.failedCount == n ? timerSaves.failedNames : "\(n) set\(n == 1 ? "" : "s") from the timer"
+        return "Not saved: \(which) (\(timerSaves.failure ?? "the program ended first")). Log them with `rehab log`."
     }
 
     // MARK: - Forms
@@ -398,15 +493,13 @@ public struct AppModel: Sendable {
     /// a clinician visit) is judged once by the engine, as `rehab` judges the command line's, before
     /// it is saved. A refusal is said in the notice line and nothing is written.
     private mutating func admit(_ change: Change) -> Result<Effect, Refusal> {
-        guard let s = snapshot else { pendingNotes.append([]); return .success(.save(change)) }
+        guard let s = snapshot else { return .success(.save(change)) }
         switch Self.judge(change, snapshot: s, today: today) {
         case .success(let notes):
-            pendingNotes.append(notes)
+            if !notes.isEmpty { pendingNotes.append((change, notes)) }
             return .success(.save(change))
         case .failure(let refusal):
-            let sentence = refusal.sentence(naming: \.label).oneLine
-            notice = Notice(text: "Not saved: " + sentence, style: .red)
-            if case .timerSets = change { timerRefusal = sentence }
+            notice = Notice(text: "Not saved: " + refusal.sentence(naming: \.label).oneLine, style: .red)
             return .failure(refusal)
         }
     }
@@ -429,10 +522,17 @@ public struct AppModel: Sendable {
         return []
     }
 
+    /// The notes judged for `change` when it was sent, taken when its result comes back.
+    private mutating func takeNotes(of change: Change) -> [String] {
+        guard let i = pendingNotes.firstIndex(where: { $0.change == change }) else { return [] }
+        return pendingNotes.remove(at: i).notes
+    }
+
     // MARK: - Results of effects
 
-    /// After a save: new data, and a line saying what happened.
-    private mutating func didSave(_ change: Change, snapshot: Snapshot) {
+    /// After a save: new data, and a line saying what happened, with the first note the engine
+    /// gave the change.
+    private mutating func didSave(_ change: Change, snapshot: Snapshot, notes: [String]) {
         self.snapshot = snapshot
         selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
         switch change {
@@ -455,17 +555,9 @@ public struct AppModel: Sendable {
         case .painAfter(let pain, _): notice = Notice(text: "Pain after today's session: \(pain) saved.", style: .green)
         case .timerSets, .painForTimerSets: break
         }
-        let notes = pendingNotes.isEmpty ? [] : pendingNotes.removeFirst()
-        // A timer's notes wait until it has closed and said what it saved (each set is a save).
-        let timerOpen: Bool = { if case .timer = mode { return true } else { return false } }()
-        if let first = notes.first, let n = notice, !n.text.contains(first), !timerOpen {
+        if let first = notes.first, let n = notice, !n.text.contains(first) {
             notice = Notice(text: n.text + " " + first, style: n.style)
         }
-    }
-
-    private mutating func saveFailed(_ message: String) {
-        if !pendingNotes.isEmpty { pendingNotes.removeFirst() }
-        notice = Notice(text: "Not saved: \(message.oneLine)", style: .red)
     }
 
     /// New data from outside (another process, or a new day).

@@ -1,5 +1,6 @@
 import Foundation
 import RehabCore
+import RehabStore
 import Terminal
 
 /// Runs the full-screen app: waits for the next event, hands it to `AppModel.update` as a message,
@@ -15,6 +16,8 @@ public final class AppRunner {
     private let remember: (TimerSettings) -> Void
     /// What works for sound, while it is still being found in the background.
     private var detection: SoundDetection?
+    /// The timer's saves, carried out one after another off the loop thread.
+    private lazy var saves = BackgroundSaves { [unowned self] change in self.save(change) }
 
     /// Opens the data before the screen changes, so a damaged database is reported in plain text.
     public convenience init(directory: String, today: @escaping () -> Day, sound: TimerSound = TimerSound()) throws {
@@ -60,33 +63,68 @@ public final class AppRunner {
         run(on: backend)
     }
 
-    /// Runs on any backend until `update` asks to quit.
+    /// Runs on any backend until `update` asks to quit, then waits for every save under way.
     public func run(on backend: TerminalBackend) {
         var running = true
-        draw(backend)
+        var stall = StallWatch(backend)
+        draw(backend, &stall)
         while running {
-            let deadline = model.nextDeadline(backend.now)
+            running = collectSaves(backend) && running
+            guard running else { break }
+            var deadline = model.nextDeadline(backend.now)
+            // Saves under way are looked for every few milliseconds (the terminal cannot be woken).
+            if saves.isBusy { deadline = min(deadline ?? .max, backend.now + Self.savePoll) }
+            stall.waiting(backend)
             let event = backend.nextEvent(deadline: deadline, idleMilliseconds: 5000)
+            if let since = stall.woke(backend, event: event, deadline: deadline) {
+                running = dispatch(.didNotRun(since: since), backend) && running
+            }
             running = dispatch(detected(wait: false), backend) && running
             // Another process's writes are looked for when the patient acts or the loop idles,
-            // never on the timer's ticks (its cues must not wait for a reload).
-            if case .key = event { running = dispatch(outsideChange(), backend) && running }
-            if case .tick = event, deadline == nil { running = dispatch(outsideChange(), backend) && running }
+            // never on the timer's ticks (its cues must not wait for a reload), and never while
+            // a save is under way (the storage is then the saving thread's).
+            if !saves.isBusy {
+                if case .key = event { running = dispatch(outsideChange(), backend) && running }
+                if case .tick = event, deadline == nil { running = dispatch(outsideChange(), backend) && running }
+            }
             running = dispatch(Message(event), backend) && running
-            draw(backend)
+            running = collectSaves(backend) && running
+            draw(backend, &stall)
+        }
+        // Every set asked to be saved is saved (or said not to be) before the program ends.
+        while saves.isBusy || saves.hasResults {
+            saves.waitUntilIdle()
+            _ = dispatch(saves.takeResults(), backend)
         }
     }
 
-    private func draw(_ backend: TerminalBackend) {
+    static let savePoll: Int64 = 20_000_000
+
+    private func draw(_ backend: TerminalBackend, _ stall: inout StallWatch) {
+        stall.working(backend)
         var grid = backend.makeGrid()
         AppView.render(model, into: &grid, now: backend.now)
         backend.present(grid)
+        if let since = stall.afterWork(backend) {
+            _ = dispatch(.didNotRun(since: since), backend)
+            draw(backend, &stall)
+        }
     }
 
-    /// Feeds a message to `update`, then every result of its effects, in order. False after `.quit`
+    /// The results of saves that have finished, handed to `update` in the order they were asked.
+    private func collectSaves(_ backend: TerminalBackend) -> Bool {
+        if backend.waitsForSaves { saves.waitUntilIdle() }
+        return saves.hasResults ? dispatch(saves.takeResults(), backend) : true
+    }
+
+    /// Feeds messages to `update`, then every result of their effects, in order. False after `.quit`
     /// (the effects asked for with it are still carried out: sets done before a signal are saved).
     private func dispatch(_ message: Message?, _ backend: TerminalBackend) -> Bool {
-        var queue = message.map { [$0] } ?? []
+        dispatch(message.map { [$0] } ?? [], backend)
+    }
+
+    private func dispatch(_ messages: [Message], _ backend: TerminalBackend) -> Bool {
+        var queue = messages
         var keepRunning = true
         while !queue.isEmpty {
             let effects = model.update(queue.removeFirst(), now: backend.now)
@@ -106,7 +144,17 @@ public final class AppRunner {
                 case .rememberSettings(let settings): remember(settings)
                 case .finishSound: cues.finish()
                 case .quit: keepRunning = false
-                case .save(let change): queue.append(save(change))
+                case .save(let change):
+                    switch change {
+                    case .timerSets, .painForTimerSets:
+                        // The timer's saves never hold up its cues: they run on a thread of their own.
+                        saves.submit(change)
+                    default:
+                        // Any other save waits for those under way, so saves land in the order asked.
+                        saves.waitUntilIdle()
+                        queue += saves.takeResults()
+                        queue.append(save(change))
+                    }
                 }
             }
         }
@@ -119,14 +167,29 @@ public final class AppRunner {
         backend.present(grid)
     }
 
+    /// Writes one change and reads the data back (on the loop, or on the saving thread).
     private func save(_ change: Change) -> Message {
         do {
             let ids = try storage.save(change, today: today())
             dataSignature = storage.signature()
-            guard let snapshot = try storage.load(today: today()) else { return .saveFailed("the data could not be read back.") }
+            guard let snapshot = try storage.load(today: today()) else { return .saveFailed(change, "the data could not be read back.") }
             return .saved(change, snapshot, entryIDs: ids)
         } catch {
-            return .saveFailed(String(describing: error))
+            switch change {
+            case .timerSets, .painForTimerSets: return .saveFailed(change, Self.briefly(error))
+            default: return .saveFailed(change, String(describing: error))
+            }
+        }
+    }
+
+    /// Why a timer save failed, short enough for the timer's one line (the database's path is
+    /// left out: it is the patient's own data folder).
+    static func briefly(_ error: Error) -> String {
+        switch error as? StoreError {
+        case .locked?: return "the database is busy in another program"
+        case .diskFull?: return "the disk is full"
+        case .notWritable(_, let detail)?: return "cannot write to the data folder: \(detail)"
+        default: return String(describing: error)
         }
     }
 

@@ -13,6 +13,13 @@ public protocol TerminalBackend: AnyObject {
     /// no deadline; nil: wait for as long as it takes).
     func nextEvent(deadline: Int64?, idleMilliseconds: Int?) -> Event
     func bell()
+    /// Whether the loop waits for saves under way before it asks for the next event (the tests'
+    /// terminal, whose clock would otherwise run ahead of them); the real terminal polls instead.
+    var waitsForSaves: Bool { get }
+}
+
+extension TerminalBackend {
+    public var waitsForSaves: Bool { false }
 }
 
 extension TerminalBackend {
@@ -50,6 +57,6 @@ public final class CursesBackend: TerminalBackend {
             if event != .tick { return event }
         }
         clock.sleep(until: deadline)
-        return .tick
+        return screen.takeResumed() ? .resumed : .tick
     }
 }

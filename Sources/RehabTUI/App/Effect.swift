@@ -22,8 +22,8 @@ public enum Change: Sendable, Equatable {
     case exercises([ExerciseEntry])
     /// Sets finished in the timer; their ids come back in `.saved` so pain can be added at the end.
     case timerSets([ExerciseEntry])
-    /// The pain asked after the timer, written onto the entries the timer saved.
-    case painForTimerSets(painDuring: Int, entryIDs: [Int64])
+    /// The pain asked in and after the timer, written onto the entries the timer saved (nil keeps what is there).
+    case painForTimerSets(painDuring: Int?, painAfter: Int?, entryIDs: [Int64])
     /// The "pain after" asked on Today, written onto the day's sets that had none.
     case painAfter(Int, entryIDs: [Int64])
     case run(RunEntry)

@@ -13,8 +13,11 @@ public enum Message: Sendable {
     case interrupted(signal: Int32)
     /// A `.save` effect was carried out: the data as it now is, and the ids of the entries written.
     case saved(Change, Snapshot, entryIDs: [Int64])
-    /// A `.save` effect failed; one sentence for the patient.
-    case saveFailed(String)
+    /// A `.save` effect failed: the change, and one sentence for the patient.
+    case saveFailed(Change, String)
+    /// The loop did not run from `since` until now (the process was stopped and continued, the
+    /// machine slept, writing to the screen blocked): for the timer, a pause, never work.
+    case didNotRun(since: Int64)
     /// The sounds of a timed session are ready (a `.prepareSound` effect was carried out): its clock starts.
     case soundReady
     /// What sound works here is known (found in the background), and why it fell back if it did.
@@ -28,6 +31,7 @@ public enum Message: Sendable {
         case .resize(let width, let height): self = .resize(width: width, height: height)
         case .tick: self = .tick
         case .interrupted(let signal): self = .interrupted(signal: signal)
+        case .resumed: self = .tick
         }
     }
 }

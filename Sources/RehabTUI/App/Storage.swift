@@ -51,7 +51,7 @@ public final class DatabaseStorage: AppStorage {
             store = s
         case .exercises(let entries): _ = try requireStore().add(entries)
         case .timerSets(let entries): return try requireStore().add(entries)
-        case .painForTimerSets(let pain, let ids): try requireStore().updatePain(entryIDs: ids, painDuring: pain, painAfter: nil)
+        case .painForTimerSets(let during, let after, let ids): try requireStore().updatePain(entryIDs: ids, painDuring: during, painAfter: after)
         case .test(let result): try requireStore().add(result)
         case .score(let score): try requireStore().save(score)
         case .clinicianSeen(let clearance): try requireStore().add(clearance)

@@ -196,7 +196,7 @@ extension Change {
         case .score(let s): return [.score(s)]
         case .clinicianSeen(let c): return [.clinicianSeen(c)]
         case .phaseChange(let p): return [.phaseChange(p)]
-        case .painForTimerSets(let pain, _): return [.pain(date: today, during: pain, after: nil)]
+        case .painForTimerSets(let during, let after, _): return [.pain(date: today, during: during, after: after)]
         case .painAfter(let pain, _): return [.pain(date: today, during: nil, after: pain)]
         case .enrol: return []
         }

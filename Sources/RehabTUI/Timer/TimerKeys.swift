@@ -2,7 +2,7 @@ import RehabCore
 import Terminal
 
 /// What a key does while the timer paces a set.
-enum TimerAction: Sendable, Equatable { case pause, skip, startNow, stop, sound, verbosity, flash, help, pain }
+enum TimerAction: Sendable, Equatable { case pause, skip, startNow, stopForPain, stop, sound, verbosity, flash, help, pain }
 
 extension TimerModel {
     /// The timer's keys, the same in the app and in `rehab timer`. The footer says how the timer
@@ -11,7 +11,9 @@ extension TimerModel {
         KeyMap([
             Binding("space", "pause / go on", short: "space pause", [(.char(" "), .pause), (.char("p"), .pause)]),
             Binding("s", "skip: next segment, end of rest or get-ready", short: "s skip", [(.char("s"), .skip), (.right, .skip)]),
+            Binding("reps", "a rep counts when at most \(Int(TempoPlan.repCountsWhenMissingAtMost * 100)) % of it was skipped", []),
             Binding("Enter", "start now (ends the get-ready countdown)", [(.enter, .startNow)]),
+            Binding("c", "could not do it (pain): stop this exercise", short: "c can't", [(.char("c"), .stopForPain)]),
             Binding("b", "sound: voice/tones/bell/off (remembered)", short: "b \(sound.rawValue)", [(.char("b"), .sound)]),
             Binding("v", "voice: every segment / reps and sides / sets only", [(.char("v"), .verbosity)]),
             Binding("f", "flash the screen at each cue: on/off", [(.char("f"), .flash)]),
@@ -19,7 +21,7 @@ extension TimerModel {
             // Typed when the timer asks for pain (`handle` below), listed here for help.
             Binding("0-9 Enter", "pain during the exercise just done", []),
             Binding("?", nil, short: "? help", [(.char("?"), .help)]),
-        ], footer: [.pause, .skip, .sound, .stop, .help])
+        ], footer: [.pause, .skip, .stopForPain, .stop, .sound, .help])
     }
 
     var keys: KeyMap<TimerAction> { Self.keys(sound: sound) }
@@ -32,6 +34,14 @@ extension TimerModel {
         Binding("Esc", "skip it", short: "Esc skip", [(.escape, .skip)]),
     ], footer: [.digit(0), .enter, .skip])
 
+    /// The keys for the pain after the session: it can be answered later on Today.
+    static let painAfterKeys = KeyMap<PainKey>([
+        Binding("0-9", "type the pain score", short: "0-9 type", (0...9).map { (Key.char(Character(String($0))), PainKey.digit($0)) }),
+        Binding("Backspace", nil, [(.backspace, .backspace), (.delete, .backspace)]),
+        Binding("Enter", "save it", short: "Enter save", [(.enter, .enter)]),
+        Binding("l", "answer later", short: "l later", [(.char("l"), .skip), (.escape, .skip)]),
+    ], footer: [.digit(0), .enter, .skip])
+
     /// Space pauses, s skips, b cycles the sound, q asks before stopping; y/n answer; digits give
     /// the pain. `?` is the app's (the help overlay).
     public mutating func handle(_ key: Key, now: Int64) -> Outcome {
@@ -39,19 +49,22 @@ extension TimerModel {
         case .confirmQuit:
             return confirmQuit(key == .char("y") || key == .enter, now: now)
         case .askPain:
-            return Self.painKeys.action(for: key).map { painKey($0) } ?? Outcome()
+            return Self.painKeys.action(for: key).map { painKey($0, now: now) } ?? Outcome()
+        case .askPainAfter:
+            return Self.painAfterKeys.action(for: key).map { painAfterKey($0) } ?? Outcome()
         case .summary:
             return closeSummary()
         case .finished:
             return Outcome()
         case .running, .paused:
             // While a pain question is open, digits, Backspace and Enter answer it.
-            if painQuestion != nil, let pain = Self.painKeys.action(for: key), pain != .skip { return painKey(pain) }
+            if painQuestion != nil, let pain = Self.painKeys.action(for: key), pain != .skip { return painKey(pain, now: now) }
             var outcome = Outcome()
             switch keys.action(for: key) {
             case .pause?: togglePause(now)
             case .skip?: return skip(now)
             case .startNow?: if currentStep(now)?.isPrepare == true { return skip(now) }
+            case .stopForPain?: return stopForPain(now)
             case .stop?: requestQuit(now)
             case .sound?: settings.sound = sound.next(among: soundChoices); outcome.settingsChanged = true
             case .verbosity?:

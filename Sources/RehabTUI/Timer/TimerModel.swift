@@ -10,6 +10,8 @@ public struct TimerModel: Sendable, Equatable {
         case confirmQuit(resumeAfter: Bool)
         /// The plan is done (or was stopped): asking the pain of the exercises not yet answered.
         case askPain
+        /// Then the pain now, after the session (or "answer later").
+        case askPainAfter
         /// A guided session's end: what was done, until a key closes it.
         case summary
         case finished
@@ -23,13 +25,16 @@ public struct TimerModel: Sendable, Equatable {
         public var completedBlocks: [CompletedBlock] = []
         /// Pain during an exercise (a part of the plan), to write onto its saved sets.
         public var savePain: (part: Int, pain: Int)?
+        /// Pain after the session, to write onto every set this timer saved.
+        public var savePainAfter: Int?
         /// The patient changed how the timer sounds or looks: remember it.
         public var settingsChanged = false
         public var close = false
 
         public static func == (a: Outcome, b: Outcome) -> Bool {
             a.cue == b.cue && a.completedBlocks == b.completedBlocks && a.savePain?.part == b.savePain?.part
-                && a.savePain?.pain == b.savePain?.pain && a.settingsChanged == b.settingsChanged && a.close == b.close
+                && a.savePain?.pain == b.savePain?.pain && a.savePainAfter == b.savePainAfter
+                && a.settingsChanged == b.settingsChanged && a.close == b.close
         }
     }
 
@@ -39,7 +44,12 @@ public struct TimerModel: Sendable, Equatable {
         public let part: Int
         public let set: Int
         public let side: Side?
-        public let reps: Int
+        /// Repetitions that count (`TempoPlan.repCountsWhenMissingAtMost`), or for a hold the seconds held.
+        public let done: Int
+        /// What the set prescribed: repetitions, or the seconds of the hold.
+        public let planned: Int
+        /// Nil when done as prescribed; else cut short (some done), skipped (nothing) or stopped for pain.
+        public let ended: SetEnd?
         /// Mean seconds per repetition actually taken (pauses excluded, skips included).
         public let tempoSeconds: Double
     }
@@ -75,6 +85,15 @@ public struct TimerModel: Sendable, Equatable {
     /// Exercises done and not yet given a pain score, oldest first.
     public private(set) var painQueue: [PainQuestion] = []
     public private(set) var painGiven: [Int: Int] = [:]
+    /// What is typed for the pain after the session, and why it was refused.
+    public private(set) var painAfter = PainQuestion(part: -1)
+    /// The exercises with a set stopped because of pain ("could not do it").
+    public private(set) var stoppedForPain: Set<Int> = []
+    /// Set when the timer paused itself after an exercise stopped for pain: it goes on once its
+    /// pain question is answered (or with space).
+    public private(set) var heldForPain: Int?
+    /// Why the timer paused itself because it did not run ("Paused: the timer did not run for 20 s").
+    public private(set) var stallNote: String?
     /// The screen shows a cue's flash until then (with `settings.flash`).
     public private(set) var flashUntil: Int64?
     public private(set) var startedAt: Int64
@@ -87,6 +106,8 @@ public struct TimerModel: Sendable, Equatable {
     private var savedBlocks = 0
     private var blockStartedAt: Int64
     private var pausedInBlock: Int64 = 0
+    /// Milliseconds skipped with `s` in each segment step (by step index): not done.
+    private var skippedMilliseconds: [Int: Int] = [:]
 
     static let flashNanoseconds: Int64 = 150_000_000
 
@@ -129,8 +150,11 @@ public struct TimerModel: Sendable, Equatable {
         stage == .askPain ? painQueue.first : (isActive ? painQueue.last : nil)
     }
 
-    /// Sets saved for a part of the plan.
-    public func setsDone(part: Int) -> Int { saved.filter { $0.part == part }.count }
+    /// Sets recorded for a part of the plan (done in full or not).
+    public func setsRecorded(part: Int) -> [CompletedBlock] { saved.filter { $0.part == part } }
+
+    /// Sets done as prescribed for a part of the plan.
+    public func setsDone(part: Int) -> Int { saved.filter { $0.part == part && $0.ended == nil }.count }
 
     public func isFlashing(_ now: Int64) -> Bool { flashUntil.map { now < $0 } ?? false }
 
@@ -183,10 +207,64 @@ public struct TimerModel: Sendable, Equatable {
     }
 
     /// Jumps to the start of the next step (a segment, the end of a rest or of the get-ready).
+    /// Skipping a segment is work not done; skipping a rest or the get-ready is not.
     public mutating func skip(_ now: Int64) -> Outcome {
-        guard isActive, let step = currentStep(now) else { return Outcome() }
+        let e = elapsed(now)
+        guard isActive, let index = plan.stepIndex(at: e) else { return Outcome() }
+        let step = plan.steps[index]
+        if step.isSegment { skippedMilliseconds[index, default: 0] += step.end - max(e, step.start) }
         anchor = (pausedAt ?? now) - Int64(step.end) * 1_000_000
         return advance(now)
+    }
+
+    /// "Could not do it": the set under way (or about to start, or the next one of the exercise
+    /// when pressed in the rest right after a set) is saved with what was done so far as stopped
+    /// for pain, the rest of that exercise is not done, its pain is asked at once, and the
+    /// session then goes on with the next exercise (or ends).
+    public mutating func stopForPain(_ now: Int64) -> Outcome {
+        var outcome = Outcome()
+        let e = elapsed(now)
+        guard isActive, let index = plan.stepIndex(at: e) else { return outcome }
+        let step = plan.steps[index]
+        let part = plan.blocks[step.block].part
+        outcome.completedBlocks = collectFinishedBlocks(at: e, now: now)
+        // In the rest after a set, that set was done as timed: the stop falls on the next one.
+        let current = step.isRest ? step.block + 1 : step.block
+        if current == savedBlocks, plan.blocks.indices.contains(current), plan.blocks[current].part == part {
+            let block = record(block: current, done: step.isPrepare ? 0 : plan.workDone(inBlock: current, at: e, skipped: skippedMilliseconds),
+                               now: now, ended: .stoppedForPain)
+            outcome.completedBlocks.append(block)
+            saved.append(block)
+            stoppedForPain.insert(part)
+        }
+        painQueue.removeAll { $0.part == part }
+        queuePain(for: part)
+        let next = plan.blocks(ofPart: part).upperBound
+        savedBlocks = max(savedBlocks, next)
+        guard next < plan.blocks.count, let first = plan.steps.firstIndex(where: { $0.block == next }) else {
+            savedBlocks = plan.blocks.count
+            finish(&outcome, now: now)
+            return outcome
+        }
+        // Wait at the start of the next exercise until the pain is answered (or space).
+        let held = pausedAt ?? now
+        anchor = held - Int64(plan.steps[first].start) * 1_000_000
+        pausedAt = held
+        stage = .paused
+        heldForPain = asksPain ? part : nil
+        if !asksPain { resume(now) }
+        while plan.cues.indices.contains(nextCue) && plan.cues[nextCue].at < plan.steps[first].start { nextCue += 1 }
+        return outcome
+    }
+
+    /// The loop did not run from `since` to `now` (the process was stopped, the machine slept, the
+    /// screen's output was held): that time is a pause, never work.
+    public mutating func didNotRun(since: Int64, now: Int64) {
+        guard stage == .running, since < now else { return }
+        pausedAt = since
+        stage = .paused
+        let seconds = Int((Double(now - since) / 1e9).rounded())
+        stallNote = "Paused: the timer did not run for \(seconds < 1 ? "a moment" : "\(seconds) s"). Space goes on."
     }
 
     /// `q`: ask before abandoning; the timer pauses while asking.
@@ -216,9 +294,9 @@ public struct TimerModel: Sendable, Equatable {
         let e = elapsed(now)
         outcome.completedBlocks = collectFinishedBlocks(at: e, now: now)
         if savedBlocks < plan.blocks.count {
-            let reps = plan.repsCompleted(inBlock: savedBlocks, at: e)
-            if reps > 0 {
-                let part = record(block: savedBlocks, reps: reps, now: now)
+            let done = plan.workDone(inBlock: savedBlocks, at: e, skipped: skippedMilliseconds)
+            if done > 0 {
+                let part = record(block: savedBlocks, done: done, now: now)
                 outcome.completedBlocks.append(part)
                 saved.append(part)
             }
@@ -231,21 +309,21 @@ public struct TimerModel: Sendable, Equatable {
     }
 
     /// A key typed for the pain question: digits, backspace, Enter (save) or Esc (skip).
-    public mutating func painKey(_ key: PainKey) -> Outcome {
+    public mutating func painKey(_ key: PainKey, now: Int64) -> Outcome {
         var outcome = Outcome()
         let atEnd = stage == .askPain
         guard let question = painQuestion, let i = painQueue.firstIndex(where: { $0.part == question.part }) else { return outcome }
         switch key {
         case .digit(let d):
-            let typed = painQueue[i].typed
-            painQueue[i].typed = typed.count < 2 ? typed + String(d) : String(d)
+            // Every digit is kept (up to three), so "100" is refused on Enter, never read as 0.
+            if painQueue[i].typed.count < 3 { painQueue[i].typed += String(d) }
             painQueue[i].error = nil
         case .backspace:
             painQueue[i].typed = String(painQueue[i].typed.dropLast())
             painQueue[i].error = nil
         case .enter:
-            guard let pain = Int(painQueue[i].typed), (0...10).contains(pain) else {
-                painQueue[i].error = "Pain is a number from 0 (none) to 10 (worst)."
+            guard let pain = Self.painScore(painQueue[i].typed) else {
+                painQueue[i].error = Self.painRefusal
                 return outcome
             }
             outcome.savePain = (question.part, pain)
@@ -254,11 +332,49 @@ public struct TimerModel: Sendable, Equatable {
         case .skip:
             painQueue.remove(at: i)
         }
-        if atEnd && painQueue.isEmpty { close(&outcome) }
+        if heldForPain == question.part && painQueue.allSatisfy({ $0.part != question.part }) {
+            heldForPain = nil
+            if stage == .paused { resume(now) }
+        }
+        if atEnd && painQueue.isEmpty { askAfterOrClose(&outcome) }
+        return outcome
+    }
+
+    static let painRefusal = "Pain is a number from 0 (none) to 10 (worst)."
+
+    /// A typed pain score, or nil when it is not one from 0 to 10.
+    static func painScore(_ typed: String) -> Int? {
+        Int(typed).flatMap { (0...10).contains($0) ? $0 : nil }
+    }
+
+    /// A key typed for the pain after the session: digits, backspace, Enter (save) or later.
+    public mutating func painAfterKey(_ key: PainKey) -> Outcome {
+        var outcome = Outcome()
+        guard stage == .askPainAfter else { return outcome }
+        switch key {
+        case .digit(let d):
+            if painAfter.typed.count < 3 { painAfter.typed += String(d) }
+            painAfter.error = nil
+        case .backspace:
+            painAfter.typed = String(painAfter.typed.dropLast())
+            painAfter.error = nil
+        case .enter:
+            guard let pain = Self.painScore(painAfter.typed) else {
+                painAfter.error = Self.painRefusal
+                return outcome
+            }
+            outcome.savePainAfter = pain
+            close(&outcome)
+        case .skip:
+            close(&outcome)
+        }
         return outcome
     }
 
     public enum PainKey: Sendable, Equatable { case digit(Int), backspace, enter, skip }
+
+    /// The pain after the session is asked once something was recorded (not by `rehab timer`).
+    public var asksPainAfter: Bool { asksPain && !saved.isEmpty }
 
     /// Any key on the summary closes it.
     public mutating func closeSummary() -> Outcome {
@@ -270,6 +386,8 @@ public struct TimerModel: Sendable, Equatable {
     // MARK: - Private
 
     private mutating func resume(_ now: Int64) {
+        stallNote = nil
+        heldForPain = nil
         guard let p = pausedAt else { stage = .running; return }
         anchor += now - p
         pausedInBlock += now - p
@@ -282,8 +400,12 @@ public struct TimerModel: Sendable, Equatable {
         if asksPain && !painQueue.isEmpty {
             stage = .askPain
         } else {
-            close(&outcome)
+            askAfterOrClose(&outcome)
         }
+    }
+
+    private mutating func askAfterOrClose(_ outcome: inout Outcome) {
+        if asksPainAfter { stage = .askPainAfter } else { close(&outcome) }
     }
 
     private mutating func close(_ outcome: inout Outcome) {
@@ -298,7 +420,7 @@ public struct TimerModel: Sendable, Equatable {
     private mutating func collectFinishedBlocks(at e: Int, now: Int64) -> [CompletedBlock] {
         var done: [CompletedBlock] = []
         while savedBlocks < plan.blocks.count && e >= plan.blocks[savedBlocks].end {
-            let block = record(block: savedBlocks, reps: plan.part(ofBlock: savedBlocks).repsPerSet, now: now)
+            let block = record(block: savedBlocks, done: plan.workDone(inBlock: savedBlocks, at: e, skipped: skippedMilliseconds), now: now)
             done.append(block)
             savedBlocks += 1
             // Pain is asked once per exercise, after its last set.
@@ -313,10 +435,14 @@ public struct TimerModel: Sendable, Equatable {
         painQueue.append(PainQuestion(part: part))
     }
 
-    private mutating func record(block: Int, reps: Int, now: Int64) -> CompletedBlock {
+    /// A set as it was done: full, cut short (some done) or skipped (nothing), unless `ended` says otherwise.
+    private mutating func record(block: Int, done: Int, now: Int64, ended: SetEnd? = nil) -> CompletedBlock {
         let b = plan.blocks[block]
+        let planned = plan.parts[b.part].plannedPerSet
+        let how = ended ?? (done >= planned ? nil : done == 0 ? .skipped : .cutShort)
+        let reps = plan.parts[b.part].holdSeconds == nil ? done : (done > 0 ? 1 : 0)
         let active = Double(max(0, (pausedAt ?? now) - blockStartedAt - pausedInBlock)) / 1e9
-        return CompletedBlock(block: block, part: b.part, set: b.set, side: b.side, reps: reps,
-                              tempoSeconds: reps > 0 ? (active / Double(reps) * 10).rounded() / 10 : 0)
+        return CompletedBlock(block: block, part: b.part, set: b.set, side: b.side, done: min(done, planned), planned: planned,
+                              ended: how, tempoSeconds: reps > 0 ? (active / Double(reps) * 10).rounded() / 10 : 0)
     }
 }

@@ -47,10 +47,15 @@ public enum TimerRunner {
             } else {
                 Chrome.tooSmall(&grid)
             }
+            var stall = StallWatch(backend)
             backend.present(grid)
-            let event = backend.nextEvent(deadline: timer.nextDeadline(now), idleMilliseconds: nil)
+            if let since = stall.afterWork(backend) { timer.didNotRun(since: since, now: backend.now) }
+            let deadline = timer.nextDeadline(backend.now)
+            stall.waiting(backend)
+            let event = backend.nextEvent(deadline: deadline, idleMilliseconds: nil)
+            if let since = stall.woke(backend, event: event, deadline: deadline) { timer.didNotRun(since: since, now: backend.now) }
             switch event {
-            case .tick, .resize: outcome = timer.advance(backend.now)
+            case .tick, .resize, .resumed: outcome = timer.advance(backend.now)
             case .interrupted: outcome = timer.stop(backend.now)
             case .key(let key): outcome = timer.handle(key, now: backend.now)
             }
@@ -58,7 +63,7 @@ public enum TimerRunner {
         sound.player.finish()
         let done = timer.saved.count
         return Report(plannedMilliseconds: plan.totalMilliseconds, elapsedNanoseconds: (finishedAt ?? backend.now) - start,
-                      completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.reps == plan.part(ofBlock: $0.block).repsPerSet },
+                      completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.ended == nil },
                       setsDone: done)
     }
 }

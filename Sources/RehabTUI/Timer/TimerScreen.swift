@@ -4,12 +4,14 @@ import Terminal
 /// The tempo timer: the cue, a big countdown, bars for the rep and the set, side, rep and set.
 public enum TimerScreen {
     /// `how`: the exercise's how-to, shown below the bars where there is room.
-    public static func render(_ t: TimerModel, how: String? = nil, zoneLine: String? = nil, into grid: inout CellGrid, now: Int64) {
-        draw(t, how: how, zoneLine: zoneLine, into: &grid, now: now)
+    /// `saveLine`: what became of saving the sets (only what the storage confirmed counts as saved).
+    public static func render(_ t: TimerModel, how: String? = nil, zoneLine: String? = nil, saveLine: (String, Style)? = nil,
+                              into grid: inout CellGrid, now: Int64) {
+        draw(t, how: how, zoneLine: zoneLine, saveLine: saveLine, into: &grid, now: now)
         if t.isFlashing(now) { grid.invert() }
     }
 
-    private static func draw(_ t: TimerModel, how: String?, zoneLine: String?, into grid: inout CellGrid, now: Int64) {
+    private static func draw(_ t: TimerModel, how: String?, zoneLine: String?, saveLine: (String, Style)?, into grid: inout CellGrid, now: Int64) {
         let w = grid.width, h = grid.height
         let e = t.elapsed(now)
         let index = t.plan.stepIndex(at: e)
@@ -26,15 +28,24 @@ public enum TimerScreen {
         case .askPain:
             guard let q = t.painQuestion else { break }
             let name = t.plan.parts[q.part].name.lowercased()
-            let done = t.setsDone(part: q.part)
-            center("Done: \(done) set\(done == 1 ? "" : "s") of \(name) saved.", y: h / 2 - 3, style: .green, &grid)
+            let (text, style) = partLine(t, part: q.part)
+            center(text, y: h / 2 - 3, style: style, &grid)
             center("Worst pain during \(name) (0-10):", y: h / 2 - 1, style: .bold, &grid)
             center("[ \(q.typed.isEmpty ? "_" : q.typed) ]", y: h / 2, style: .title, &grid)
             if let error = q.error { center(error, y: h / 2 + 2, style: .red, &grid) }
+            if let saveLine { center(saveLine.0, y: h / 2 + 4, style: saveLine.1, &grid) }
             grid.putTruncated(" " + TimerModel.painKeys.footer, x: 0, y: footerY, width: w, style: .selected)
             return
+        case .askPainAfter:
+            center("Pain now, after the session (0-10):", y: h / 2 - 1, style: .bold, &grid)
+            center("[ \(t.painAfter.typed.isEmpty ? "_" : t.painAfter.typed) ]", y: h / 2, style: .title, &grid)
+            center("Not sure yet? l answers later, on Today.", y: h / 2 + 2, style: .dim, &grid)
+            if let error = t.painAfter.error { center(error, y: h / 2 + 3, style: .red, &grid) }
+            if let saveLine { center(saveLine.0, y: h / 2 + 5, style: saveLine.1, &grid) }
+            grid.putTruncated(" " + TimerModel.painAfterKeys.footer, x: 0, y: footerY, width: w, style: .selected)
+            return
         case .summary:
-            summary(t, zoneLine: zoneLine, into: &grid)
+            summary(t, zoneLine: zoneLine, saveLine: saveLine, into: &grid)
             return
         case .finished:
             center("Finished.", y: h / 2, style: .green, &grid)
@@ -121,9 +132,17 @@ public enum TimerScreen {
             grid.fill(Rect(x: 0, y: footerY - 1, width: w, height: 1), style: .warning)
             grid.putTruncated(q.error.map { " " + $0 } ?? text, x: 0, y: footerY - 1, width: w, style: .warning)
         }
+        if let saveLine, saveLine.1 == .red {
+            grid.fill(Rect(x: 0, y: footerY - 2, width: w, height: 1), style: .normal)
+            center(saveLine.0, y: footerY - 2, style: .red, &grid)
+        }
         switch t.stage {
         case .paused:
-            center(" PAUSED: space to go on ", y: h / 2, style: .warning, &grid)
+            if let part = t.heldForPain {
+                center(" Stopped \(t.plan.parts[part].name.lowercased()) for pain. Space goes on. ", y: h / 2, style: .warning, &grid)
+            } else {
+                center(" \(t.stallNote ?? "PAUSED: space to go on") ", y: h / 2, style: .warning, &grid)
+            }
         case .confirmQuit:
             center(" Stop now? Sets done so far are kept. y/n ", y: h / 2, style: .warning, &grid)
         default: break
@@ -133,20 +152,59 @@ public enum TimerScreen {
 
     private static func segmentLength(_ step: TempoPlan.Step) -> String { "\(step.duration / 1000) s" }
 
+    /// "Clamshell: 3 of 4 sets done (right set 2 cut short: 1 of 2 reps)": what was really done.
+    static func partLine(_ t: TimerModel, part i: Int) -> (String, Style) {
+        let part = t.plan.parts[i]
+        let planned = t.plan.blocks(ofPart: i).count
+        let recorded = t.setsRecorded(part: i)
+        let done = t.setsDone(part: i)
+        var text = "\(part.name): \(done) of \(planned) set\(planned == 1 ? "" : "s") done"
+        let short = recorded.filter { $0.ended != nil }
+        if !short.isEmpty {
+            text += " (" + short.map { b in
+                let which = (b.side.map { "\($0.rawValue) " } ?? "") + "set \(b.set) \(describe(b.ended))"
+                let unit = part.holdSeconds == nil ? "reps" : "s"
+                return b.ended == .skipped ? which : "\(which): \(b.done) of \(b.planned) \(unit)"
+            }.joined(separator: ", ") + ")"
+        }
+        return (text, t.stoppedForPain.contains(i) ? .red : done == planned ? .normal : .amber)
+    }
+
+    /// "cut short", "skipped", "stopped for pain".
+    static func describe(_ ended: SetEnd?) -> String {
+        switch ended {
+        case nil: return "done"
+        case .cutShort?: return "cut short"
+        case .skipped?: return "skipped"
+        case .stoppedForPain?: return "stopped for pain"
+        }
+    }
+
+    /// "34 of 36 sets done, 2 cut short, 1 skipped": the whole timer.
+    static func tally(_ t: TimerModel) -> String {
+        let done = t.saved.filter { $0.ended == nil }.count
+        var text = "\(done) of \(t.plan.blocks.count) sets done"
+        for ended in SetEnd.allCases {
+            let n = t.saved.filter { $0.ended == ended }.count
+            if n > 0 { text += ", \(n) \(describe(ended))" }
+        }
+        return text
+    }
+
     /// The end of a guided session: each exercise's sets and pain, the time, the day's zone.
-    private static func summary(_ t: TimerModel, zoneLine: String?, into grid: inout CellGrid) {
+    private static func summary(_ t: TimerModel, zoneLine: String?, saveLine: (String, Style)?, into grid: inout CellGrid) {
         let w = grid.width, h = grid.height
         var lines: [(String, Style)] = [("Session done", .green), ("", .normal)]
-        for (i, part) in t.plan.parts.enumerated() {
-            let planned = t.plan.blocks(ofPart: i).count
-            let done = t.setsDone(part: i)
-            let pain = t.painGiven[i].map { "pain \($0)" } ?? (done > 0 ? "pain not given" : "")
-            lines.append(("\(part.name): \(done)/\(planned) sets\(pain.isEmpty ? "" : " · " + pain)", done == planned ? .normal : .amber))
+        for i in t.plan.parts.indices {
+            let (text, style) = partLine(t, part: i)
+            let recorded = !t.setsRecorded(part: i).isEmpty
+            let pain = t.painGiven[i].map { "pain \($0)" } ?? (recorded ? "pain not given" : "")
+            lines.append((text + (pain.isEmpty ? "" : " · " + pain), style))
         }
         let seconds = Int(((t.endedAt ?? t.startedAt) - t.startedAt) / 1_000_000_000)
-        let total = t.saved.count
         lines.append(("", .normal))
-        lines.append(("\(total)/\(t.plan.blocks.count) sets in \(seconds / 60):\(String(format: "%02d", seconds % 60))", .bold))
+        lines.append(("\(tally(t)) in \(seconds / 60):\(String(format: "%02d", seconds % 60))", .bold))
+        if let saveLine { lines.append(saveLine) }
         if let zoneLine { lines.append((zoneLine, .bold)) }
         let top = max(2, (h - lines.count) / 2)
         for (i, line) in lines.enumerated() where top + i < h - 1 {

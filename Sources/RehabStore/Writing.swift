@@ -74,10 +74,12 @@ extension RehabStore {
     }
 
     /// Whether anything was recorded after `instant`, other than the check-in of `morning` itself.
+    /// Moments are stored to the millisecond, so one saved in the same millisecond counts as after:
+    /// in doubt, the program had acted (the safer reading keeps what it acted on).
     static func recordedSince(_ instant: Date, exceptCheckInOf morning: Day, _ db: Database) throws -> Bool {
         let tables = ["exerciseEntry", "runEntry", "testResult", "phaseChange", "flagClearance", "outcomeScore"]
-        let later = tables.map { "EXISTS(SELECT 1 FROM \($0) WHERE createdAt > :at)" }
-            + ["EXISTS(SELECT 1 FROM checkIn WHERE createdAt > :at AND date <> :morning)"]
+        let later = tables.map { "EXISTS(SELECT 1 FROM \($0) WHERE createdAt >= :at)" }
+            + ["EXISTS(SELECT 1 FROM checkIn WHERE createdAt >= :at AND date <> :morning)"]
         return try Bool.fetchOne(db, sql: "SELECT " + later.joined(separator: " OR "), arguments: ["at": instant, "morning": morning]) ?? false
     }
 

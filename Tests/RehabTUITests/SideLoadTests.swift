@@ -32,7 +32,7 @@ import Terminal
             .keys("e"),
             .wait(25_000_000_000), .keys("1"), .key(.enter),   // the bridge's pain, during its rest
             .wait(60_000_000_000), .keys("1"), .key(.enter),   // the clamshell, left then right
-            .key(.enter), .keys("q"),
+            .keys("l"), .key(.enter), .keys("q"),               // the pain after: later; the summary; quit
         ])
         try runner(storage).run(on: terminal)
         #expect(!terminal.ranOut)

@@ -14,25 +14,26 @@ enum TimerSoundChoice {
     /// For the full-screen program: what works is found in the background (trying a player takes
     /// a moment), so the first frame never waits for it.
     static func forApp(dataDirectory: String) -> TimerSound {
-        let detection = SoundDetection {
-            let setup = SoundOutput.detect()
-            return .init(output: SoundOutput(setup: setup), choices: setup.availableModes, fallback: setup.fallbackNote)
-        }
         let loaded = load(dataDirectory)
-        return TimerSound(settings: loaded.settings, detection: detection, remember: keeper(dataDirectory, loaded))
+        return TimerSound(settings: loaded.settings, detection: detection(), remember: keeper(dataDirectory, loaded))
     }
 
-    /// For `rehab timer`: found before it starts. `requested` (a `--sound` option) wins over the
-    /// remembered choice for this run only.
+    /// For `rehab timer`: found in the background too, while the timer gets ready (Ctrl-C and q
+    /// answer at once meanwhile). `requested` (a `--sound` option) wins over the remembered choice
+    /// for this run only.
     static func forTimer(dataDirectory: String, requested: SoundMode?) -> TimerSound {
-        let setup = SoundOutput.detect()
         let loaded = load(dataDirectory)
         var settings = loaded.settings
         settings.sound = requested ?? settings.sound
-        // A sound that does not work here gives way to the best that does (TimerSettings.sound(among:)).
-        let fallback = SoundMode.fallbackNote(wanted: settings.sound, choices: setup.availableModes, detected: setup.fallbackNote)
-        return TimerSound(player: CuePlayer(output: SoundOutput(setup: setup)), settings: settings, choices: setup.availableModes,
-                          fallback: fallback, remember: keeper(dataDirectory, loaded))
+        return TimerSound(settings: settings, detection: detection(), remember: keeper(dataDirectory, loaded))
+    }
+
+    /// What works here, found on a thread of its own.
+    private static func detection() -> SoundDetection {
+        SoundDetection {
+            let setup = SoundOutput.detect()
+            return .init(output: SoundOutput(setup: setup), choices: setup.availableModes, fallback: setup.fallbackNote)
+        }
     }
 
     private static func load(_ dataDirectory: String) -> TimerSettingsFile.Loaded {

@@ -73,13 +73,16 @@ public struct SoundSetup: Sendable {
         return nil
     }
 
+    /// The longest the whole check takes (a loaded machine can take a second or two to start a
+    /// player; only players that hang cost it all).
+    static let checkBudget: Duration = .seconds(5)
+
     /// The scratch folder of a check: `rehab-sound-check-PID-N` in the temporary folder.
     static let scratchPrefix = "rehab-sound-check-"
 
     /// Finds what works, in well under a second when something does and at once when nothing is
     /// installed (PATH is searched before anything is started). A player "works" when it plays a
-    /// short silent WAV and exits 0 within 5 s (a loaded machine can take a second or two; only a
-    /// player that hangs costs the whole wait); espeak-ng when it renders a word.
+    /// short silent WAV and exits 0, espeak-ng when it renders a word, all within `checkBudget`.
     public static func detect(environment: [String: String] = ProcessInfo.processInfo.environment) -> SoundSetup {
         Leftovers.sweep(NSTemporaryDirectory(), prefixes: [scratchPrefix, SoundOutput.privateFolderPrefix])
         let scratch = NSTemporaryDirectory() + scratchPrefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -98,10 +101,13 @@ public struct SoundSetup: Sendable {
         var player: SoundPlayer?
         let silence = scratch + "/silence.wav"
         let found = SoundPlayer.candidates.compactMap { c in ChildProcess.find(c.name, environment: environment).map { (c, $0) } }
+        // One budget for the whole check: players that hang cost it once, not once each.
+        let giveUp = ContinuousClock.now + checkBudget
+        func remaining() -> Double { max(0, SoundOutput.seconds(giveUp - .now)) }
         if !found.isEmpty, SoundCache.writeAtomically(WAVFile.silence(milliseconds: 20).data, to: silence) {
-            for (candidate, path) in found {
+            for (candidate, path) in found where remaining() > 0 {
                 let p = SoundPlayer(name: candidate.name, path: path, arguments: candidate.arguments)
-                if ChildProcess.run(path, p.arguments(playing: silence), environment: environment, within: 5) {
+                if ChildProcess.run(path, p.arguments(playing: silence), environment: environment, within: remaining()) {
                     player = p
                     break
                 }
@@ -109,7 +115,7 @@ public struct SoundSetup: Sendable {
         }
 
         var speech: SpeechEngine?
-        if let check = speechCheck, ChildProcess.succeeds(check.pid, within: 5),
+        if let check = speechCheck, ChildProcess.succeeds(check.pid, within: remaining()),
            let data = FileManager.default.contents(atPath: spoken), let wav = WAVFile(data: data), !wav.samples.isEmpty {
             speech = SpeechEngine(path: check.path)
         }

@@ -215,7 +215,10 @@ struct FullScreenTests {
         let folder = URL(fileURLWithPath: rehab.dataDir).deletingLastPathComponent().path
         // rehab is the shell's job (the script of the other tests runs it in a process group
         // without job control, where Ctrl-Z stops nothing).
-        let tmux = try Tmux(command: "bash --norc --noprofile -i")
+        let tmux = try Tmux(command: "env PS1='shell-ready$ ' bash --norc --noprofile -i")
+        // Typed only once bash is up: typed earlier, the line raced bash's start (its job control
+        // included) on a loaded machine, and Ctrl-Z then stopped nothing bash saw.
+        try tmux.waitFor("shell-ready$")
         try tmux.type("(cd '\(folder)'; LANG=C.UTF-8 '\(RehabBinary.path)' --data-dir '\(rehab.dataDir)' --as-of 2026-03-05; "
                       + "echo EXIT=$?; stty -a > stty.txt)")
         try tmux.keys("Enter")

@@ -45,7 +45,10 @@ struct HostileSoundTests {
                        "PATH": bin + ":/usr/bin:/bin", "LANG": "C.UTF-8"]
             env.merge(extra) { $1 }
             let script = folder + "/run.sh"
+            // Ctrl-C and Ctrl-\\ go to the pane's whole foreground group: this shell must outlive
+            // them to say EXIT= (a patient's interactive shell is not in rehab's group).
             try """
+            trap '' INT QUIT
             \(env.map { "export \($0.key)='\($0.value)'" }.sorted().joined(separator: "\n"))
             cd '\(folder)'
             '\(RehabProcess.path)' \(args)
@@ -93,6 +96,20 @@ struct HostileSoundTests {
         let screen = try machine.run(Self.quickTones)
         #expect(screen.contains("EXIT=0"), "\(screen)")
         #expect(machine.playersRunning == 0, "players left running after rehab timer exited")
+    }
+
+    // MARK: 2. Ctrl-C while the sound is checked
+
+    @Test func ctrlCWhileTheSoundIsCheckedEndsTheTimerAtOnceAndLeavesNothing() throws {
+        let machine = try Machine(hangOnCheck: true)
+        defer { machine.remove() }
+        // The check gives up on hanging players after 5 s; Ctrl-C must not wait for that.
+        let screen = try machine.run(Self.quickTones, keysWhen: "Getting the sound ready", keys: ["C-c"], seconds: 4)
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        #expect(screen.contains("Timer stopped after 0"), "\(screen)")
+        #expect(machine.playersRunning == 0, "the player of the sound check outlived rehab")
+        let left = try FileManager.default.contentsOfDirectory(atPath: machine.temporary)
+        #expect(left.filter { $0.hasPrefix("rehab-sound") }.isEmpty, "left in TMPDIR: \(left)")
     }
 
     // MARK: 5, 7. The cache: a folder rehab did not make keeps its mode; a damaged tone is rewritten

@@ -202,3 +202,53 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         #expect(grid[0, 0].style == .selected)
     }
 }
+
+/// Issue 23: a sound check that hangs never holds the patient.
+@Suite struct SoundWaitTests {
+    func storage() -> MemoryStorage {
+        MemoryStorage(program: .quickSession(sets: 2, rest: 6, prepare: 5),
+                      history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+    }
+
+    /// A check whose players all hang: it ends only when the test says so.
+    func hangingCheck(_ release: DispatchSemaphore) -> TimerSound {
+        let detection = SoundDetection {
+            release.wait()
+            return .init(output: SilentCueOutput(), choices: [.bell, .off], fallback: "No sound player works here.")
+        }
+        return TimerSound(player: CuePlayer(output: SilentCueOutput(), logPath: nil), settings: TimerSettings(), detection: detection)
+    }
+
+    @Test func qWhileTheSoundIsCheckedAsksToStopAtOnceAndTheSessionRunsOnTheBell() throws {
+        let release = DispatchSemaphore(value: 0)
+        defer { release.signal() }
+        let app = try AppRunner(storage: storage(), today: { start + 3 }, sound: hangingCheck(release))
+        let terminal = FakeTerminal([.keys("e"), .wait(500_000_000), .keys("q")])
+        app.run(on: terminal)
+        // The q typed while the check hung was acted on: the stop question, over a timer that runs.
+        #expect(terminal.frames.contains { $0.contains("Stop now?") })
+        #expect(terminal.frames.contains { $0.contains("Getting the sound ready") })
+        #expect(app.model.currentSound == .bell)
+    }
+
+    @Test func aSignalWhileTheSoundIsCheckedEndsTheProgramAtOnce() throws {
+        let release = DispatchSemaphore(value: 0)
+        defer { release.signal() }
+        let app = try AppRunner(storage: storage(), today: { start + 3 }, sound: hangingCheck(release))
+        let terminal = FakeTerminal([.keys("e"), .wait(300_000_000), .signal(2)])
+        app.run(on: terminal)
+        #expect(!terminal.ranOut, "the program did not end on the signal")
+        #expect(terminal.now < SoundDetection.patience, "it waited for the check")
+    }
+
+    @Test func theStandAloneTimerEndsOnQWhileTheSoundIsChecked() throws {
+        let release = DispatchSemaphore(value: 0)
+        defer { release.signal() }
+        let plan = TempoPlan(segments: TempoPlan.segments(fromTempo: "2-2")!, sets: 1, repsPerSet: 2, restSeconds: 0)
+        let terminal = FakeTerminal([.wait(200_000_000), .keys("q")])
+        let report = TimerRunner.run(plan: plan, title: "tempo 2-2", sound: hangingCheck(release), on: terminal)
+        #expect(!terminal.ranOut)
+        #expect(report.setsDone == 0 && !report.completed)
+        #expect(terminal.bells.isEmpty, "the timer ran")
+    }
+}

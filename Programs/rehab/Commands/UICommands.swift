@@ -104,21 +104,21 @@ struct TimerCommand: ParsableCommand {
             throw UserError("The timer needs a terminal to show the countdown.")
         }
         var timerSound = TimerSoundChoice.forTimer(dataDirectory: data.directory, requested: noBell ? .off : sound)
-        // The first time the sound falls back here, say why (once: it is remembered).
-        if let why = timerSound.fallback, why != timerSound.settings.fallbackSaid {
-            warn(why)
-            var said = timerSound.settings
-            said.fallbackSaid = why
-            timerSound.remember(said)
-        }
         if flash || voiceWords != nil {
             var settings = timerSound.settings
             if flash { settings.flash = true }
             if let voiceWords { settings.verbosity = voiceWords }
             timerSound = TimerSound(player: timerSound.player, settings: settings, choices: timerSound.choices,
-                                    fallback: timerSound.fallback, remember: timerSound.remember)
+                                    fallback: timerSound.fallback, detection: timerSound.detection, remember: timerSound.remember)
         }
         let report = TimerRunner.run(plan: plan, title: title, sound: timerSound)
+        // Said once the terminal is back, where it can be read; the first time only (it is remembered).
+        if let why = report.soundNote, why != timerSound.settings.fallbackSaid {
+            warn(why)
+            var said = timerSound.settings
+            said.fallbackSaid = why
+            timerSound.remember(said)
+        }
         if let problem = timerSound.player.logProblem { warn(problem) }
         let planned = Double(report.plannedMilliseconds) / 1000
         let took = Double(report.elapsedNanoseconds) / 1e9

@@ -46,9 +46,9 @@ public final class AppRunner {
     }
 
     /// Once the background detection has found what works: the sound to play through, and the
-    /// message that tells the model. `wait`: a timer is about to start and needs it now.
-    private func detected(wait: Bool) -> Message? {
-        guard let pending = detection, let found = wait ? pending.wait() : pending.result else { return nil }
+    /// message that tells the model.
+    private func detected(_ found: SoundDetection.Found? = nil) -> Message? {
+        guard detection != nil, let found = found ?? detection?.result else { return nil }
         detection = nil
         cues.output = found.output
         return .soundDetected(choices: found.choices, fallback: found.fallback)
@@ -79,7 +79,7 @@ public final class AppRunner {
             if let since = stall.woke(backend, event: event, deadline: deadline) {
                 running = dispatch(.didNotRun(since: since), backend) && running
             }
-            running = dispatch(detected(wait: false), backend) && running
+            running = dispatch(detected(), backend) && running
             // Another process's writes are looked for when the patient acts or the loop idles,
             // never on the timer's ticks (its cues must not wait for a reload), and never while
             // a save is under way (the storage is then the saving thread's).
@@ -138,9 +138,12 @@ public final class AppRunner {
                 case .prepareSound(let list, _):
                     // Rendering and warming up take a moment: say so on screen first.
                     drawNotice("Getting the sound ready…", backend)
-                    if let known = detected(wait: true) { apply(known) }
+                    // A check still under way is waited for, but never past a key or a signal.
+                    let arrived = detection?.wait(on: backend)
+                    if let found = arrived?.found, let known = detected(found) { apply(known) }
                     cues.prepare(list, model.timerSettings, mode: model.currentSound)
                     queue.append(.soundReady)
+                    queue += (arrived?.events ?? []).map(Message.init)
                 case .rememberSettings(let settings): remember(settings)
                 case .finishSound: cues.finish()
                 case .quit: keepRunning = false

@@ -1,5 +1,6 @@
 import Foundation
 import RehabCore
+import Terminal
 
 /// Carries out the timer's cues: the sound (through a `CueOutput`), the terminal bell, and, when
 /// `REHAB_CUE_LOG` names a file, a line per cue with the monotonic time it was due, so the
@@ -121,11 +122,36 @@ public final class SoundDetection: @unchecked Sendable {
     /// What was found, or nil while it is still being found.
     public var result: Found? { lock.withLock { found } }
 
-    /// Waits for it (a timer about to start needs it).
-    public func wait() -> Found {
-        while true {
-            if let found = result { return found }
-            usleep(2_000)
+    /// The longest a session waits for it: the check itself gives up on players after 5 s.
+    public static let patience: Int64 = 6_000_000_000
+
+    /// Waits for it while reading the terminal, so a patient is never held: a signal, q or Esc
+    /// ends the wait at once, and so does `patience` running out (the session then starts with
+    /// what is known, the bell). Every key and signal that came is handed back, to be acted on.
+    func wait(on backend: TerminalBackend, patience: Int64 = SoundDetection.patience) -> (found: Found?, events: [Event]) {
+        var events: [Event] = []
+        let giveUp = backend.now + patience
+        while backend.now < giveUp {
+            // A moment of real time first: a check that is about to end needs no event read.
+            for _ in 0..<10 where result == nil { usleep(2_000) }
+            if let found = result { return (found, events) }
+            let event = backend.nextEvent(deadline: min(giveUp, backend.now + 50_000_000), idleMilliseconds: nil)
+            switch event {
+            case .tick, .resize, .resumed: continue
+            case .interrupted, .key:
+                events.append(event)
+                if Self.endsTheWait(event) { return (nil, events) }
+            }
+        }
+        return (result, events)
+    }
+
+    /// A signal, q or Esc while the sound is checked: the patient wants out, not to wait.
+    static func endsTheWait(_ event: Event) -> Bool {
+        switch event {
+        case .interrupted: return true
+        case .key(let key): return key == .char("q") || key == .escape
+        default: return false
         }
     }
 }

@@ -9,6 +9,8 @@ public enum TimerRunner {
         public let elapsedNanoseconds: Int64
         public let completed: Bool
         public let setsDone: Int
+        /// Why the timer did not sound as wanted, found while it got ready (said after it ends).
+        public var soundNote: String?
     }
 
     public static func run(plan: TempoPlan, title: String, sound: TimerSound) -> Report {
@@ -23,6 +25,19 @@ public enum TimerRunner {
         var grid = backend.makeGrid()
         TimerScreen.center("Getting the sound ready…", y: grid.height / 2, style: .bold, &grid)
         backend.present(grid)
+        var soundNote = sound.fallback
+        if let detection = sound.detection {
+            // Never held: Ctrl-C, q or Esc while the sound is checked end the timer at once.
+            let (found, events) = detection.wait(on: backend)
+            if let found {
+                sound.player.output = found.output
+                timer.useSounds(found.choices)
+                soundNote = SoundMode.fallbackNote(wanted: timer.settings.sound, choices: found.choices, detected: found.fallback)
+            }
+            if events.contains(where: SoundDetection.endsTheWait) {
+                return Report(plannedMilliseconds: plan.totalMilliseconds, elapsedNanoseconds: 0, completed: false, setsDone: 0, soundNote: soundNote)
+            }
+        }
         sound.player.prepare(plan.cues, timer.settings, mode: timer.sound)
 
         // The clock starts once the sound is ready, so the first cue is on time.
@@ -64,6 +79,6 @@ public enum TimerRunner {
         let done = timer.saved.count
         return Report(plannedMilliseconds: plan.totalMilliseconds, elapsedNanoseconds: (finishedAt ?? backend.now) - start,
                       completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.ended == nil },
-                      setsDone: done)
+                      setsDone: done, soundNote: soundNote)
     }
 }

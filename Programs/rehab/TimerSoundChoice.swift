@@ -15,7 +15,7 @@ enum TimerSoundChoice {
     /// a moment), so the first frame never waits for it.
     static func forApp(dataDirectory: String) -> TimerSound {
         let loaded = load(dataDirectory)
-        return TimerSound(settings: loaded.settings, detection: detection(), remember: keeper(dataDirectory, loaded))
+        return TimerSound(settings: loaded.settings, detection: detection(), note: loaded.note, remember: keeper(dataDirectory, loaded))
     }
 
     /// For `rehab timer`: found in the background too, while the timer gets ready (Ctrl-C and q
@@ -25,7 +25,7 @@ enum TimerSoundChoice {
         let loaded = load(dataDirectory)
         var settings = loaded.settings
         settings.sound = requested ?? settings.sound
-        return TimerSound(settings: settings, detection: detection(), remember: keeper(dataDirectory, loaded))
+        return TimerSound(settings: settings, detection: detection(), note: loaded.note, remember: keeper(dataDirectory, loaded))
     }
 
     /// What works here, found on a thread of its own.
@@ -37,22 +37,22 @@ enum TimerSoundChoice {
     }
 
     private static func load(_ dataDirectory: String) -> TimerSettingsFile.Loaded {
-        let loaded = TimerSettingsFile.load(from: dataDirectory)
-        if let note = loaded.note { warn(note) }
-        return loaded
+        TimerSettingsFile.load(from: dataDirectory)
     }
 
     /// Only an existing data folder keeps the choice: the timer alone never creates one. A file
-    /// that could not be read is replaced only when the patient changes a setting.
-    private static func keeper(_ dataDirectory: String, _ loaded: TimerSettingsFile.Loaded) -> (TimerSettings) -> Void {
+    /// that could not be read is replaced only when the patient changes a setting. Why a choice was
+    /// not kept is returned, for the program to say where it can be read.
+    private static func keeper(_ dataDirectory: String, _ loaded: TimerSettingsFile.Loaded) -> (TimerSettings) -> String? {
         let folderExists = FileManager.default.fileExists(atPath: dataDirectory)
         var written = false
         return { changed in
-            guard folderExists, written || loaded.isChosen(changed) else { return }
+            guard folderExists, written || loaded.isChosen(changed) else { return nil }
             do {
                 try TimerSettingsFile.save(changed, to: dataDirectory)
                 written = true
-            } catch { warn("The timer settings were not kept: \(error)") }
+                return nil
+            } catch { return "The timer settings were not kept: \(error)" }
         }
     }
 }

@@ -40,7 +40,7 @@ struct HostileSoundTests {
         /// shows `ready`, and waits for it to exit. The pane's last screen, with "EXIT=n".
         @discardableResult
         func run(_ args: String, environment extra: [String: String] = [:], keysWhen ready: String? = nil, keys: [String] = [],
-                 seconds: Double = 40) throws -> String {
+                 seconds: Double = 40, stderr: String? = nil, quitWhen: String? = nil) throws -> String {
             var env = ["HOME": folder + "/home", "XDG_CACHE_HOME": cache, "TMPDIR": temporary, "REHAB_HOME": data,
                        "PATH": bin + ":/usr/bin:/bin", "LANG": "C.UTF-8"]
             env.merge(extra) { $1 }
@@ -51,7 +51,7 @@ struct HostileSoundTests {
             trap '' INT QUIT
             \(env.map { "export \($0.key)='\($0.value)'" }.sorted().joined(separator: "\n"))
             cd '\(folder)'
-            '\(RehabProcess.path)' \(args)
+            '\(RehabProcess.path)' \(args)\(stderr.map { " 2> '\($0)'" } ?? "")
             echo "EXIT=$?"
             /bin/sleep 600
             """.write(toFile: script, atomically: true, encoding: .utf8)
@@ -59,6 +59,10 @@ struct HostileSoundTests {
             if let ready {
                 try tmux.waitFor(ready, seconds: seconds)
                 for key in keys { try tmux.keys(key) }
+            }
+            if let quitWhen {
+                try tmux.waitFor(quitWhen, seconds: seconds)
+                try tmux.keys("q")
             }
             return try tmux.waitFor("EXIT=", seconds: seconds)
         }
@@ -188,6 +192,22 @@ struct HostileSoundTests {
         #expect(fifo.contains("EXIT=0"), "\(fifo)")
         var st = stat()
         #expect(lstat(settings, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "settings.json is no longer a FIFO")
+    }
+
+    // MARK: 4. Notes go into the program's notice line, never over the full screen
+
+    @Test func aSettingNotKeptIsSaidInTheNoticeLineNotPrintedOverTheScreen() throws {
+        let machine = try Machine()
+        defer { machine.remove() }
+        #expect(try machine.run("init --start 2026-03-02 --side right").contains("EXIT=0"))
+        try FileManager.default.createDirectory(atPath: machine.data + "/settings.json", withIntermediateDirectories: true)
+        let errors = machine.folder + "/stderr.txt"
+        // b while Today shows, then the screen is read before q.
+        let screen = try machine.run("--as-of 2026-03-03", keysWhen: "Today's exercises", keys: ["b"], seconds: 20, stderr: errors,
+                                     quitWhen: "were not kept")
+        #expect(screen.contains("EXIT=0"), "\(screen)")
+        let printed = try String(contentsOfFile: errors, encoding: .utf8)
+        #expect(printed.isEmpty, "printed over the full screen: \(printed)")
     }
 
     // MARK: 11. A cue log that cannot be written never crashes nor blocks the timer

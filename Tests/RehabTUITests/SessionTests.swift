@@ -129,7 +129,7 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         var remembered: [TimerSettings] = []
         let storage = storage()
         let sound = TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil), settings: TimerSettings(sound: .tones),
-                               choices: [.tones, .bell, .off], remember: { remembered.append($0) })
+                               choices: [.tones, .bell, .off], remember: { remembered.append($0); return nil })
         let app = try AppRunner(storage: storage, today: { start + 3 }, sound: sound)
         let terminal = FakeTerminal([.keys("b"), .keys("e"), .wait(second), .keys("bvf"), .wait(second), .keys("qy"), .key(.escape), .keys("q")])
         app.run(on: terminal)
@@ -144,7 +144,7 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         let why = "No speech engine (espeak-ng) found: the timer uses tones."
         func open(_ settings: TimerSettings) throws -> FakeTerminal {
             let sound = TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil), settings: settings,
-                                   choices: [.tones, .bell, .off], fallback: why, remember: { remembered.append($0) })
+                                   choices: [.tones, .bell, .off], fallback: why, remember: { remembered.append($0); return nil })
             let app = try AppRunner(storage: storage(), today: { start + 3 }, sound: sound)
             let terminal = FakeTerminal([.keys("q")])
             app.run(on: terminal)
@@ -166,7 +166,7 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         }
         var remembered: [TimerSettings] = []
         let sound = TimerSound(player: CuePlayer(output: SilentCueOutput(), logPath: nil), settings: TimerSettings(),
-                               detection: detection, remember: { remembered.append($0) })
+                               detection: detection, remember: { remembered.append($0); return nil })
         let app = try AppRunner(storage: storage(), today: { start + 3 }, sound: sound)
         let terminal = FakeTerminal([
             .run { found.signal(); while detection.result == nil { usleep(1_000) } },

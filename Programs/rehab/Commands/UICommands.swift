@@ -109,15 +109,18 @@ struct TimerCommand: ParsableCommand {
             if flash { settings.flash = true }
             if let voiceWords { settings.verbosity = voiceWords }
             timerSound = TimerSound(player: timerSound.player, settings: settings, choices: timerSound.choices,
-                                    fallback: timerSound.fallback, detection: timerSound.detection, remember: timerSound.remember)
+                                    fallback: timerSound.fallback, detection: timerSound.detection, note: timerSound.note,
+                                    remember: timerSound.remember)
         }
         let report = TimerRunner.run(plan: plan, title: title, sound: timerSound)
-        // Said once the terminal is back, where it can be read; the first time only (it is remembered).
+        // Said once the terminal is back, where they can be read; why sound fell back the first
+        // time only (it is remembered).
+        for note in [timerSound.note].compactMap({ $0 }) + report.notes { warn(note) }
         if let why = report.soundNote, why != timerSound.settings.fallbackSaid {
             warn(why)
             var said = timerSound.settings
             said.fallbackSaid = why
-            timerSound.remember(said)
+            if let note = timerSound.remember(said) { warn(note) }
         }
         if let problem = timerSound.player.logProblem { warn(problem) }
         let planned = Double(report.plannedMilliseconds) / 1000

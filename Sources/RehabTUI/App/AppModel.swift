@@ -135,6 +135,9 @@ public struct AppModel: Sendable {
                 notice = Notice(text: "Not saved: \(text.oneLine)", style: .red)
             }
             return []
+        case .note(let text):
+            notice = Notice(text: text, style: .amber)
+            return []
         case .dataChanged(let snapshot, let day):
             if self.snapshot == nil, case .form(.setup, _) = mode { mode = .main }
             refresh(snapshot, today: day)

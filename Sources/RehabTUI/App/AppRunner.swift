@@ -13,7 +13,7 @@ public final class AppRunner {
     private var dataSignature: [Int] = []
     private let cues: CuePlayer
     /// Keeps the timer settings the patient chose, for the next session.
-    private let remember: (TimerSettings) -> Void
+    private let remember: (TimerSettings) -> String?
     /// What works for sound, while it is still being found in the background.
     private var detection: SoundDetection?
     /// The timer's saves, carried out one after another off the loop thread.
@@ -38,11 +38,14 @@ public final class AppRunner {
         dataSignature = storage.signature()
         detection = sound.detection
         if detection == nil { apply(.soundDetected(choices: sound.choices, fallback: sound.fallback)) }
+        if let note = sound.note { apply(.note(note)) }
     }
 
     /// A message with no effect but remembering settings, handled before the loop runs.
     private func apply(_ message: Message) {
-        for case .rememberSettings(let settings) in model.update(message, now: 0) { remember(settings) }
+        for case .rememberSettings(let settings) in model.update(message, now: 0) {
+            if let note = remember(settings) { _ = model.update(.note(note), now: 0) }
+        }
     }
 
     /// Once the background detection has found what works: the sound to play through, and the
@@ -144,7 +147,8 @@ public final class AppRunner {
                     cues.prepare(list, model.timerSettings, mode: model.currentSound)
                     queue.append(.soundReady)
                     queue += (arrived?.events ?? []).map(Message.init)
-                case .rememberSettings(let settings): remember(settings)
+                case .rememberSettings(let settings):
+                    if let note = remember(settings) { queue.append(.note(note)) }
                 case .finishSound: cues.finish()
                 case .quit: keepRunning = false
                 case .save(let change):

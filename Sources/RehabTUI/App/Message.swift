@@ -24,6 +24,9 @@ public enum Message: Sendable {
     case soundDetected(choices: [SoundMode], fallback: String?)
     /// Another process wrote, or the calendar day changed: the data as it now is.
     case dataChanged(Snapshot, today: Day)
+    /// Something the patient should read that no screen asked for (a settings file not kept):
+    /// said in the notice line, never printed over the full screen.
+    case note(String)
 
     public init(_ event: Event) {
         switch event {

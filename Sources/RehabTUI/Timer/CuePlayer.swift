@@ -82,7 +82,11 @@ public struct TimerSound {
     public let settings: TimerSettings
     /// The modes that work here, best first (bell and off always).
     public let choices: [SoundMode]
-    public let remember: (TimerSettings) -> Void
+    /// Keeps a choice for the next session; returns why it could not be kept (said in the
+    /// program's own notice line, never printed over the full screen).
+    public let remember: (TimerSettings) -> String?
+    /// What the patient should read about the settings file (damaged, unreadable), or nil.
+    public let note: String?
     /// Why the best sound is not available here, in one sentence (nil when voice works).
     public let fallback: String?
     /// When what works is still being found in the background: `choices` and `fallback` come from it.
@@ -90,9 +94,9 @@ public struct TimerSound {
 
     public init(player: CuePlayer = CuePlayer(), settings: TimerSettings = TimerSettings(sound: .bell),
                 choices: [SoundMode] = [.bell, .off], fallback: String? = nil, detection: SoundDetection? = nil,
-                remember: @escaping (TimerSettings) -> Void = { _ in }) {
+                note: String? = nil, remember: @escaping (TimerSettings) -> String? = { _ in nil }) {
         (self.player, self.settings, self.choices) = (player, settings, choices)
-        (self.fallback, self.detection, self.remember) = (fallback, detection, remember)
+        (self.fallback, self.detection, self.remember, self.note) = (fallback, detection, remember, note)
     }
 }
 

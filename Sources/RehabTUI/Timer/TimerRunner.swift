@@ -11,6 +11,8 @@ public enum TimerRunner {
         public let setsDone: Int
         /// Why the timer did not sound as wanted, found while it got ready (said after it ends).
         public var soundNote: String?
+        /// Settings that could not be kept meanwhile (said after it ends, not over the screen).
+        public var notes: [String] = []
     }
 
     public static func run(plan: TempoPlan, title: String, sound: TimerSound) -> Report {
@@ -26,6 +28,7 @@ public enum TimerRunner {
         TimerScreen.center("Getting the sound ready…", y: grid.height / 2, style: .bold, &grid)
         backend.present(grid)
         var soundNote = sound.fallback
+        var notes: [String] = []
         if let detection = sound.detection {
             // Never held: Ctrl-C, q or Esc while the sound is checked end the timer at once.
             let (found, events) = detection.wait(on: backend)
@@ -50,7 +53,7 @@ public enum TimerRunner {
                 sound.player.play(cue, mode: timer.sound, verbosity: timer.settings.verbosity,
                                   due: timer.anchor + Int64(cue.at) * 1_000_000, now: backend.now) { backend.bell() }
             }
-            if outcome.settingsChanged { sound.remember(timer.settings) }
+            if outcome.settingsChanged, let note = sound.remember(timer.settings), !notes.contains(note) { notes.append(note) }
             if outcome.close {
                 finishedAt = finishedAt ?? backend.now
                 break
@@ -79,6 +82,6 @@ public enum TimerRunner {
         let done = timer.saved.count
         return Report(plannedMilliseconds: plan.totalMilliseconds, elapsedNanoseconds: (finishedAt ?? backend.now) - start,
                       completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.ended == nil },
-                      setsDone: done, soundNote: soundNote)
+                      setsDone: done, soundNote: soundNote, notes: notes)
     }
 }

@@ -210,6 +210,36 @@ struct HostileSoundTests {
         #expect(printed.isEmpty, "printed over the full screen: \(printed)")
     }
 
+    // MARK: 15. Two first runs at once
+
+    @Test func aSetUpFormReplacedByAnotherWindowsEnrolmentIgnoresTheKeysMeantForIt() throws {
+        let machine = try Machine()
+        defer { machine.remove() }
+        let script = machine.folder + "/run.sh"
+        try """
+        export HOME='\(machine.folder)/home' XDG_CACHE_HOME='\(machine.cache)' TMPDIR='\(machine.temporary)' REHAB_HOME='\(machine.data)'
+        export PATH='\(machine.bin):/usr/bin:/bin' LANG=C.UTF-8
+        '\(RehabProcess.path)'
+        echo "EXIT=$?"
+        /bin/sleep 600
+        """.write(toFile: script, atomically: true, encoding: .utf8)
+        let tmux = try Tmux(command: "sh '\(script)'")
+        try tmux.waitFor("Welcome to rehab")
+        // Terminal A enrols while B's form is open.
+        let a = RehabProcess(dataDir: machine.data)
+        #expect(try a.run(["init", "--start", "2026-11-30", "--side", "left"]).status == 0)
+        // B's next keys, typed at once, were meant for its form: Down, then Enter on Start.
+        try tmux.keys("Down", "Enter")
+        let screen = try tmux.waitFor("set up in another window")
+        usleep(500_000)
+        let after = try tmux.screen()
+        #expect(screen.contains("Today's exercises"), "\(screen)")
+        #expect(!after.contains("Getting the sound ready") && !after.contains("Set 1/") && !after.contains("Get ready"),
+                "a key meant for the form started a timer:\n\(after)")
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
     // MARK: 11. A cue log that cannot be written never crashes nor blocks the timer
 
     @Test func aCueLogThatCannotBeWrittenIsGivenUpWithANote() throws {

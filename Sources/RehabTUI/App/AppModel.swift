@@ -139,10 +139,21 @@ public struct AppModel: Sendable {
             notice = Notice(text: text, style: .amber)
             return []
         case .dataChanged(let snapshot, let day):
-            if self.snapshot == nil, case .form(.setup, _) = mode { mode = .main }
+            if isSettingUp {
+                // Another rehab enrolled meanwhile: its data stands, this form is dropped, and why is said.
+                mode = .main
+                notice = Notice(text: "rehab was set up in another window (program from \(snapshot.history.enrolment.start.iso)): this is its Today.",
+                                style: .amber)
+            }
             refresh(snapshot, today: day)
             return []
         }
+    }
+
+    /// The first run's set-up form is open (nothing is enrolled yet).
+    public var isSettingUp: Bool {
+        if snapshot == nil, case .form(.setup, _) = mode { return true }
+        return false
     }
 
     /// When the loop must wake next for the timer; nil when nothing is due.

@@ -86,11 +86,21 @@ public final class AppRunner {
             // Another process's writes are looked for when the patient acts or the loop idles,
             // never on the timer's ticks (its cues must not wait for a reload), and never while
             // a save is under way (the storage is then the saving thread's).
+            let settingUp = model.isSettingUp
             if !saves.isBusy {
                 if case .key = event { running = dispatch(outsideChange(), backend) && running }
                 if case .tick = event, deadline == nil { running = dispatch(outsideChange(), backend) && running }
             }
-            running = dispatch(Message(event), backend) && running
+            // Keys meant for a set-up form that another rehab's enrolment just replaced are not
+            // acted on, this one and any typed ahead: Down and Enter would start a timer on the
+            // Today that took its place.
+            if event.isKey && settingUp && !model.isSettingUp {
+                var typedAhead = backend.nextEvent(deadline: nil, idleMilliseconds: 0)
+                while typedAhead.isKey { typedAhead = backend.nextEvent(deadline: nil, idleMilliseconds: 0) }
+                if typedAhead != .tick { running = dispatch(Message(typedAhead), backend) && running }
+            } else {
+                running = dispatch(Message(event), backend) && running
+            }
             running = collectSaves(backend) && running
             draw(backend, &stall)
         }
@@ -209,4 +219,8 @@ public final class AppRunner {
         guard let snapshot = try? storage.load(today: day) else { return nil }
         return .dataChanged(snapshot, today: day)
     }
+}
+
+private extension Event {
+    var isKey: Bool { if case .key = self { true } else { false } }
 }

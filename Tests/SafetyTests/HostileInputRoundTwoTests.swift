@@ -59,6 +59,13 @@ import RehabCore
         #expect(dayProblems == ["phases[1].exercises"], "\(day.stdout)")
     }
 
+    @Test func aStandAloneTimerLongerThanASessionIsRefused() throws {
+        let rehab = Rehab(label: "round2")
+        let r = try rehab.run(["timer", "--tempo", "600-600-600-600", "--sets", "50", "--reps", "500"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("a session lasts at most 4 hours"), "\(r.stderr)")
+    }
+
     // MARK: 12. A relative XDG_DATA_HOME is ignored
 
     @Test func aRelativeDataHomeIsIgnoredAsTheXDGSpecificationSays() throws {

@@ -99,6 +99,10 @@ struct TimerCommand: ParsableCommand {
                              prepareSeconds: prepareSeconds)
             title = "tempo \(tempo)"
         }
+        // The same bound as a program's day (SessionLimits): --sets 50 --reps 500 --tempo 600 would be years.
+        if plan.totalMilliseconds > SessionLimits.sessionSeconds * 1000 {
+            throw UserError("That timer would run \(plan.totalMilliseconds / 3_600_000) hours; a session lasts at most \(SessionLimits.sessionSeconds / 3600) hours: give fewer --sets or --reps, or a shorter --tempo.")
+        }
         try checkTerminalType()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw UserError("The timer needs a terminal to show the countdown.")

@@ -203,6 +203,20 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
     }
 }
 
+/// Issue 22: `e` runs today's exercises not yet done in the program's order, whichever is highlighted.
+@Suite struct SessionOrderTests {
+    @Test func theSessionStartsWithTheFirstExerciseNotDoneWhateverIsHighlighted() throws {
+        let storage = MemoryStorage(program: .quickSession(sets: 1, rest: 6, prepare: 5),
+                                    history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        let sound = TimerSound(player: CuePlayer(output: SilentCueOutput(), logPath: nil), settings: TimerSettings(sound: .off), choices: [.off])
+        let app = try AppRunner(storage: storage, today: { start + 3 }, sound: sound)
+        let terminal = FakeTerminal([.key(.down), .keys("e"), .wait(1_000_000_000), .keys("qy")])
+        app.run(on: terminal)
+        let first = Program.quickSession(sets: 1, rest: 6, prepare: 5).phases[0].exercises[0].name
+        #expect(terminal.frames.contains { $0.contains("GET READY") && $0.contains(first) }, "the session began elsewhere")
+    }
+}
+
 /// Issue 23: a sound check that hangs never holds the patient.
 @Suite struct SoundWaitTests {
     func storage() -> MemoryStorage {

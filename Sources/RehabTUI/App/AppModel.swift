@@ -270,7 +270,7 @@ public struct AppModel: Sendable {
     // MARK: - Timer
 
     /// One exercise (the selected one), or a guided session: every exercise not yet done today,
-    /// from the selected one on, then the ones before it.
+    /// in the program's order, whichever is highlighted (as the README and the help say).
     private mutating func startTimer(now: Int64, session: Bool) -> [Effect] {
         guard let s = snapshot else { return [] }
         if s.status.plan.stopped {
@@ -284,7 +284,7 @@ public struct AppModel: Sendable {
         }
         var chosen = [items[selection]]
         if session {
-            chosen = (Array(items[selection...]) + Array(items[..<selection])).filter { !$0.doneToday }
+            chosen = items.filter { !$0.doneToday }
             guard !chosen.isEmpty else {
                 notice = Notice(text: "Every exercise of today is done. Enter times one again.", style: .green)
                 return []

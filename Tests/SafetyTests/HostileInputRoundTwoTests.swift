@@ -66,6 +66,21 @@ import RehabCore
         #expect(r.stderr.contains("a session lasts at most 4 hours"), "\(r.stderr)")
     }
 
+    // Issue 22, item 8: the digits are lower-hold-raise; named segments give another order.
+    @Test func aTempoOfNamedSegmentsIsTakenInItsOrderAndABadOneIsExplained() throws {
+        #expect(TempoPlan.segments(fromTempo: "raise5,hold2,lower5")?.map(\.cue) == ["raise", "hold", "lower"])
+        #expect(TempoPlan.segments(fromTempo: "5-2-5")?.map(\.cue) == ["lower", "hold", "raise"])
+        let rehab = Rehab(label: "round2")
+        for bad in ["raise0,lower5", "raise5,,lower5", "5raise", "raise5-hold2"] {
+            let r = try rehab.run(["timer", "--tempo", bad])
+            #expect(r.status == 1, "\(bad)")
+            #expect(r.stderr.contains("or named segments in order, each a word and 1-600 seconds, for example raise5,hold2,lower5"), "\(bad): \(r.stderr)")
+        }
+        // A good one gets past the tempo (to the terminal check, in a test without one).
+        let good = try rehab.run(["timer", "--tempo", "raise5,hold2,lower5"], environment: ["TERM": "xterm"])
+        #expect(good.stderr.contains("needs a terminal"), "\(good.stderr)")
+    }
+
     // MARK: 12. A relative XDG_DATA_HOME is ignored
 
     @Test func aRelativeDataHomeIsIgnoredAsTheXDGSpecificationSays() throws {

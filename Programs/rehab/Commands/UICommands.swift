@@ -42,7 +42,9 @@ struct TimerCommand: ParsableCommand {
         commandName: "timer",
         abstract: "Pace slow repetitions full screen: each segment cued by voice, tones or the bell, rest timed between sets.",
         discussion: """
-        Give a tempo like 5-2-5 (lower 5 s, hold 2 s, raise 5 s), or --exercise ID to use that \
+        Give a tempo like 5-2-5 (always lower 5 s, hold 2 s, raise 5 s, in that order), or name the \
+        segments in the order you do them, like raise5,hold2,lower5 for a bridge, or give \
+        --exercise ID to use that \
         exercise's tempo, sets and reps from your program. A get-ready countdown comes first \
         (--prepare), and "three, two, one" before each set. Keys: space pauses, s skips a \
         segment, b changes the sound, v the voice's words, f the flash, q stops. This timer \
@@ -53,7 +55,8 @@ struct TimerCommand: ParsableCommand {
         player; without them the timer rings the terminal bell and says why once.
         """)
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("Seconds per segment of one repetition, for example 5-2-5.", valueName: "A-B-C")) var tempo: String?
+    @Option(help: ArgumentHelp("One repetition: 5-2-5 (lower, hold, raise) or named segments in order, for example raise5,hold2,lower5.",
+                               valueName: "A-B-C|cueN,...")) var tempo: String?
     @Option(help: "Repetitions per set.") var reps: Int?
     @Option(help: "Number of sets.") var sets: Int?
     @Option(help: "Seconds of rest between sets.") var rest: Int?
@@ -90,7 +93,7 @@ struct TimerCommand: ParsableCommand {
         } else {
             guard let tempo else { throw UserError("Give --tempo A-B-C (seconds per segment, for example 5-2-5) or --exercise ID.") }
             guard let segments = TempoPlan.segments(fromTempo: tempo) else {
-                throw UserError("--tempo must be 1 to 4 whole seconds joined by dashes, each 1-600, for example 5-2-5, not \"\(tempo)\".")
+                throw UserError("--tempo must be 1 to 4 whole seconds joined by dashes (lower, hold, raise, pause), for example 5-2-5, or named segments in order, each a word and 1-600 seconds, for example raise5,hold2,lower5, not \"\(tempo)\".")
             }
             try checkRange(sets, 1...50, "--sets")
             try checkRange(reps, 1...500, "--reps")

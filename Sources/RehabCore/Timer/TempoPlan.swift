@@ -135,8 +135,11 @@ public struct TempoPlan: Sendable, Equatable {
         self.init(parts: [Part(exercise: exercise, sides: sides, restSeconds: restSeconds)], prepareSeconds: prepareSeconds)
     }
 
-    /// Segments from a tempo text such as "5-2-5": cues follow the usual slow-rep pattern.
+    /// Segments from a tempo text: named, in the order done, as "raise5,hold2,lower5" (a bridge
+    /// starts by raising), or digits as "5-2-5", whose cues follow the usual slow rep: lower,
+    /// hold, raise (and pause). Nil when it is neither.
     public static func segments(fromTempo text: String) -> [TempoSegment]? {
+        if text.contains(where: \.isLetter) { return namedSegments(text) }
         let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
         guard !parts.isEmpty, parts.count <= 4, parts.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 0) <= 600 }) else { return nil }
         let cues: [String]
@@ -147,6 +150,20 @@ public struct TempoPlan: Sendable, Equatable {
         default: cues = ["lower", "hold", "raise", "pause"]
         }
         return zip(cues, parts).map { TempoSegment(cue: $0, seconds: $1!) }
+    }
+
+    /// "raise5,hold2,lower5": each a word of letters (the cue said) and 1-600 seconds, at most
+    /// `SessionLimits.segmentsPerRepetition` of them.
+    static func namedSegments(_ text: String) -> [TempoSegment]? {
+        let items = text.split(separator: ",", omittingEmptySubsequences: false)
+        guard !items.isEmpty, items.count <= SessionLimits.segmentsPerRepetition else { return nil }
+        var segments: [TempoSegment] = []
+        for item in items {
+            let cue = item.prefix { $0.isLetter && $0.isASCII }
+            guard !cue.isEmpty, cue.count <= 20, let seconds = Int(item.dropFirst(cue.count)), (1...600).contains(seconds) else { return nil }
+            segments.append(TempoSegment(cue: cue.lowercased(), seconds: seconds))
+        }
+        return segments
     }
 
     public var totalMilliseconds: Int { steps.last?.end ?? 0 }

@@ -344,7 +344,12 @@ public struct AppModel: Sendable {
     private mutating func handleTimer(_ key: Key, now: Int64) -> [Effect] {
         guard case .timer(var timer, let items) = mode else { return [] }
         if timer.stage == .finished { mode = .main; return [] }
-        if key == .char("?") && timer.isActive { overlay = .help; return [] }
+        if key == .char("?") && timer.isActive {
+            // Reading the keys is not exercising: the timer waits (space goes on).
+            if timer.stage == .running { timer.togglePause(now); mode = .timer(timer, items: items) }
+            overlay = .help
+            return []
+        }
         let outcome = timer.handle(key, now: now)
         mode = .timer(timer, items: items)
         if outcome.settingsChanged { timerSettings = timer.settings }

@@ -7,9 +7,9 @@ enum TimerAction: Sendable, Equatable { case pause, skip, startNow, stopForPain,
 extension TimerModel {
     /// The timer's keys, the same in the app and in `rehab timer`. The footer says how the timer
     /// sounds now, so the map is made for the current state.
-    static func keys(sound: SoundMode) -> KeyMap<TimerAction> {
+    static func keys(sound: SoundMode, paused: Bool = false) -> KeyMap<TimerAction> {
         KeyMap([
-            Binding("space", "pause / go on", short: "space pause", [(.char(" "), .pause), (.char("p"), .pause)]),
+            Binding("space", "pause / go on", short: paused ? "space go on" : "space pause", [(.char(" "), .pause), (.char("p"), .pause)]),
             Binding("s", "skip: next segment, end of rest or get-ready", short: "s skip", [(.char("s"), .skip), (.right, .skip)]),
             Binding("reps", "a rep counts when at most \(Int(TempoPlan.repCountsWhenMissingAtMost * 100)) % of it was skipped", []),
             Binding("Enter", "start now (ends the get-ready countdown)", [(.enter, .startNow)]),
@@ -24,7 +24,7 @@ extension TimerModel {
         ], footer: [.pause, .skip, .stopForPain, .stop, .sound, .help])
     }
 
-    var keys: KeyMap<TimerAction> { Self.keys(sound: sound) }
+    var keys: KeyMap<TimerAction> { Self.keys(sound: sound, paused: stage == .paused) }
 
     /// The keys while the timer asks for the pain during an exercise.
     static let painKeys = KeyMap<PainKey>([
@@ -66,15 +66,33 @@ extension TimerModel {
             case .startNow?: if currentStep(now)?.isPrepare == true { return skip(now) }
             case .stopForPain?: return stopForPain(now)
             case .stop?: requestQuit(now)
-            case .sound?: settings.sound = sound.next(among: soundChoices); outcome.settingsChanged = true
+            case .sound?:
+                settings.sound = sound.next(among: soundChoices)
+                outcome.settingsChanged = true
+                say("Sound: \(sound.rawValue)", now: now)
             case .verbosity?:
                 let all = Verbosity.allCases
                 settings.verbosity = all[((all.firstIndex(of: settings.verbosity) ?? 0) + 1) % all.count]
                 outcome.settingsChanged = true
-            case .flash?: settings.flash.toggle(); outcome.settingsChanged = true
+                say("The voice says: " + Self.describe(settings.verbosity), now: now)
+            case .flash?:
+                settings.flash.toggle()
+                outcome.settingsChanged = true
+                say("Flash at each cue: \(settings.flash ? "on" : "off")", now: now)
             case .help?, .pain?, nil: break
             }
             return outcome
+        }
+    }
+}
+
+extension TimerModel {
+    /// What `v` chose, in words.
+    static func describe(_ verbosity: Verbosity) -> String {
+        switch verbosity {
+        case .all: return "every segment"
+        case .reps: return "rep numbers and sides"
+        case .sets: return "the start and end of each set"
         }
     }
 }

@@ -94,6 +94,20 @@ public struct TimerModel: Sendable, Equatable {
     public private(set) var heldForPain: Int?
     /// Why the timer paused itself because it did not run ("Paused: the timer did not run for 20 s").
     public private(set) var stallNote: String?
+    /// A short line saying what a key just did (a setting chosen, a pain noted), shown until `until`.
+    public struct Said: Sendable, Equatable {
+        public let text: String
+        public let until: Int64
+    }
+    public private(set) var said: Said?
+
+    /// How long `said` shows.
+    static let sayNanoseconds: Int64 = 2_500_000_000
+
+    mutating func say(_ text: String, now: Int64) { said = Said(text: text, until: now + Self.sayNanoseconds) }
+
+    /// The line to show now, if any.
+    public func saying(_ now: Int64) -> String? { said.flatMap { now < $0.until ? $0.text : nil } }
     /// The screen shows a cue's flash until then (with `settings.flash`).
     public private(set) var flashUntil: Int64?
     public private(set) var startedAt: Int64
@@ -329,6 +343,7 @@ public struct TimerModel: Sendable, Equatable {
             outcome.savePain = (question.part, pain)
             painGiven[question.part] = pain
             painQueue.remove(at: i)
+            if !atEnd { say("Pain \(pain) noted for \(plan.parts[question.part].name.lowercased()).", now: now) }
         case .skip:
             painQueue.remove(at: i)
         }

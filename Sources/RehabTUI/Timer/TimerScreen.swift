@@ -77,7 +77,10 @@ public enum TimerScreen {
         case .rest: where_ = "Next: " + t.plan.announcement(ofBlock: step.block + 1, after: step.block)
         case .prepare: where_ = [current.name, block.side.map { "\($0.rawValue) side" }, current.dose]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
-        case .segment: where_ = "Set \(block.set)/\(current.sets)\(side) · rep \(step.rep)/\(current.repsPerSet)"
+        case .segment:
+            // A hold is one long rep: "rep 1/1" says nothing.
+            let rep = current.holdSeconds == nil || current.repsPerSet > 1 ? " · rep \(step.rep)/\(current.repsPerSet)" : " · hold"
+            where_ = "Set \(block.set)/\(current.sets)\(side)\(rep)"
         }
         center(where_, y: rows.next(), style: .bold, &grid)
         rows.skip()
@@ -135,6 +138,9 @@ public enum TimerScreen {
         if let saveLine, saveLine.1 == .red {
             grid.fill(Rect(x: 0, y: footerY - 2, width: w, height: 1), style: .normal)
             center(saveLine.0, y: footerY - 2, style: .red, &grid)
+        } else if let said = t.saying(now) {
+            grid.fill(Rect(x: 0, y: footerY - 2, width: w, height: 1), style: .normal)
+            center(said, y: footerY - 2, style: .green, &grid)
         }
         switch t.stage {
         case .paused:

@@ -64,3 +64,29 @@ import Terminal
         if case .timer(let t, _) = app.model.mode { #expect(t.stage == .paused || !t.isActive) }
     }
 }
+
+/// Issue 22, item 10: the Program screen's words.
+@Suite struct ProgramScreenWordsTests {
+    @Test func holdsHaveNoTempoTheLadderReadsAsEnglishAndNoMinimumIsSaid() throws {
+        var program = ProgramLoader.defaultProgram()
+        program.phases[0].minimumDays = 0
+        let hold = try #require(program.phases[0].exercises.first { $0.isHold && ($0.tempo ?? []).isEmpty })
+        #expect(ProgramScreen.length(program.phases[0]) == "No minimum length, \(program.phases[0].sessionsPerWeek) sessions a week")
+        #expect(ProgramScreen.describe(.runStageCompleted(stage: 10, times: 2), program) == "run stage 10 completed green twice")
+        let snapshot = Snapshot(programs: ProgramTimeline(program), history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)), today: start)
+        var grid = CellGrid(width: 80, height: 24)
+        ProgramScreen.render(snapshot, cursor: 0, in: Rect(x: 0, y: 1, width: 80, height: 22), &grid)
+        let line = try #require((0..<grid.height).map { grid.line($0) }.first { $0.contains(hold.name + ":") })
+        #expect(!line.contains("tempo"), "\(line)")
+        #expect(!grid.contains("At least 0 days"))
+    }
+
+    @Test func theTestFormsResultSaysTheChosenTestsUnit() throws {
+        let program = ProgramLoader.defaultProgram()
+        let snapshot = Snapshot(programs: ProgramTimeline(program), history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)), today: start)
+        let form = Forms.test(snapshot: snapshot, day: start)
+        let unit = try #require(program.test(form[.test])?.unit)
+        #expect(form.fields.first { $0.id == .result }?.hint == unit)
+        #expect(form.fields.first { $0.id == .result }?.hint != "seconds, repetitions, minutes or hops")
+    }
+}

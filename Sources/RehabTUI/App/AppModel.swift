@@ -480,6 +480,7 @@ public struct AppModel: Sendable {
         switch form.handle(key) {
         case .editing:
             if purpose == .logExercise, let s = snapshot { form = Forms.followPrescription(form, was: before, snapshot: s) }
+            if purpose == .test, let s = snapshot { form = Forms.followTest(form, snapshot: s) }
             mode = .form(purpose, form)
             return []
         case .cancel:

@@ -30,12 +30,14 @@ public final class AppRunner {
         self.cues = sound.player
         self.remember = sound.remember
         let day = today()
+        // Read before the data: a write by another process in between is then seen as a change
+        // (read after, it was taken as already shown, and Today missed it until the next write).
+        dataSignature = storage.signature()
         if let snapshot = try storage.load(today: day) {
             model = AppModel(snapshot: snapshot, today: snapshot.today, timerSettings: sound.settings, soundChoices: sound.choices)
         } else {
             model = AppModel(snapshot: nil, today: day, timerSettings: sound.settings, soundChoices: sound.choices)
         }
-        dataSignature = storage.signature()
         detection = sound.detection
         if detection == nil { apply(.soundDetected(choices: sound.choices, fallback: sound.fallback)) }
         if let note = sound.note { apply(.note(note)) }

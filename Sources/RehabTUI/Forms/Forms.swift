@@ -112,9 +112,21 @@ public enum Forms {
                         .init(.date, "Date", .date, value: day.iso),
                         .init(.test, "Test", .choice(unique), value: unique.first ?? "", hint: "left/right to change"),
                         .init(.side, "Side", .choice(["left", "right", "not per side"]), value: first?.side?.rawValue ?? "not per side"),
-                        .init(.result, "Result", .decimal(0...100_000), hint: "seconds, repetitions, minutes or hops"),
+                        .init(.result, "Result", .decimal(0...100_000), hint: resultHint(unique.first, s.program)),
                         .init(.testPain, "Pain during", .number(0...10, optional: false), hint: "0-10"),
                     ])
+    }
+
+    /// The result's unit is the chosen test's own ("seconds", "repetitions").
+    static func resultHint(_ testID: String?, _ program: Program) -> String {
+        testID.flatMap { program.test($0)?.unit } ?? "the test's result"
+    }
+
+    /// After a key in the test form: the result's hint follows the test chosen.
+    public static func followTest(_ form: Form, snapshot s: Snapshot) -> Form {
+        var form = form
+        if let i = form.fields.firstIndex(where: { $0.id == .result }) { form.fields[i].hint = resultHint(form[.test], s.program) }
+        return form
     }
 
     public static func score(program: Program, day: Day) -> Form {

@@ -24,19 +24,23 @@ enum ProgramScreen {
         rows.skip()
         let phase = s.program.phases[shown]
         let status = shown < currentIndex ? "done" : shown == currentIndex ? "you are here, day \(s.status.daysInPhase)" : "ahead"
-        // The goal wraps when the exercises, the gate and the ladder still fit below it; else it is cut.
+        // The goal wraps (a cut goal read "never two d…"); on a small screen to two lines, so the
+        // exercises still show below it.
         let heading = "\(phase.name) (\(status)): \(phase.goal)"
         let ladderRows = phase.id == .returnToRun ? min(s.program.returnToRun.stages.count, 10) + 1 : 0
-        let wrappedGoal = heading.wrapped(width: w).prefix(3)
-        let below = 1 + phase.exercises.count + 2 + phase.gate.count + ladderRows
-        let goalLines = rows.remaining >= wrappedGoal.count + below ? Array(wrappedGoal) : [heading]
-        for line in goalLines { grid.putTruncated(line, x: x, y: rows.next(), width: w, style: .bold) }
+        let goal = heading.wrapped(width: w)
+        let room = rows.remaining >= 16 ? 4 : 2
+        for (i, line) in goal.prefix(room).enumerated() {
+            let cut = i == room - 1 && goal.count > room
+            grid.putTruncated(cut ? String(line.prefix(w - 1)) + "…" : line, x: x, y: rows.next(), width: w, style: .bold)
+        }
         y = rows.next()
-        grid.putTruncated("At least \(phase.minimumDays) days, \(phase.sessionsPerWeek) sessions a week", x: x, y: y, width: w, style: .dim)
+        grid.putTruncated(length(phase), x: x, y: y, width: w, style: .dim)
         // Exercises, the gate, the ladder: each keeps room for what follows.
         for e in phase.exercises {
             guard let y = rows.take(keeping: 3 + ladderRows)?.y else { break }
-            grid.putTruncated("\(g.bullet) \(e.name): \(e.prescription), tempo \(e.tempoText) s", x: x, y: y, width: w)
+            let pace = e.isHold && (e.tempo ?? []).isEmpty ? "" : ", tempo \(e.tempoText) s"
+            grid.putTruncated("\(g.bullet) \(e.name): \(e.prescription)\(pace)", x: x, y: y, width: w)
         }
         if rows.remaining > 2 {
             rows.skip()
@@ -64,7 +68,15 @@ enum ProgramScreen {
         case .tests(let group):
             let names = group.tests.map { program.test($0.id)?.name ?? $0.id }
             return "tests: " + names.joined(separator: ", ") + " (pain at most \(group.maxPain))"
-        case .runStageCompleted(let stage, let times): return "run stage \(stage) green \(times) times"
+        case .runStageCompleted(let stage, let times):
+            return "run stage \(stage) completed green \(times == 1 ? "once" : times == 2 ? "twice" : "\(times) times")"
         }
+    }
+
+    /// "At least 14 days, 7 sessions a week"; a phase with no minimum says so.
+    static func length(_ phase: Phase) -> String {
+        let sessions = "\(phase.sessionsPerWeek) session\(phase.sessionsPerWeek == 1 ? "" : "s") a week"
+        guard phase.minimumDays > 0 else { return "No minimum length, " + sessions }
+        return "At least \(phase.minimumDays) day\(phase.minimumDays == 1 ? "" : "s"), " + sessions
     }
 }

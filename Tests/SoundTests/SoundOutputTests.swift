@@ -171,12 +171,12 @@ struct DetectionTests {
 }
 
 struct PlayingTests {
-    /// A player that takes a second per sound: `play` still returns at once, ends the one still
+    /// A player that takes 3 s per sound: `play` still returns at once, ends the one still
     /// playing, and the players are reaped later.
     @Test func playReturnsAtOnce() throws {
         let base = try TemporaryFolder()
         let slow = base.path + "/slow-player"
-        try "#!/bin/sh\nsleep 1\n".write(toFile: slow, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nsleep 3\n".write(toFile: slow, atomically: true, encoding: .utf8)
         chmod(slow, 0o755)
         let setup = SoundSetup(player: SoundPlayer(name: "slow", path: slow, arguments: []), speech: nil, environment: ["PATH": "/usr/bin:/bin"])
         let out = SoundOutput(setup: setup, cacheFolder: base.path + "/cache")
@@ -188,13 +188,13 @@ struct PlayingTests {
             out.play(cue, mode: .tones, verbosity: .all)
             slowest = max(slowest, ContinuousClock.now - start)
         }
-        // Each sound takes the player a second; a play that waited for it would take that long.
+        // Each sound takes the player 3 s; a play that waited for it would take that long.
         // 100 ms leaves room for a loaded machine's spawn.
         #expect(slowest < .milliseconds(100), "play took \(slowest)")
         // A player still busy at the next cue is ended: players never pile up. The ended ones
         // are reaped as soon as they are gone (a loaded machine may take a moment to end them):
         // bell and off start nothing and reap.
-        let ending = ContinuousClock.now + .seconds(5)
+        let ending = ContinuousClock.now + .seconds(2)   // before a 3 s sound would end by itself
         while out.playersRunning > 1 && ContinuousClock.now < ending {
             usleep(20_000)
             out.play(cues[0], mode: .off, verbosity: .all)

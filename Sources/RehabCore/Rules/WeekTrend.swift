@@ -34,11 +34,16 @@ enum WeekTrendRule {
                 let weeks = (0..<rules.risingWeeksToPause).compactMap { risingWeek(ending: day - $0 * rules.days, rules, in: index) }
                 if weeks.count == rules.risingWeeksToPause {
                     return Pause(cause: .risingWeeks, kind: .paused, since: day,
-                                 reason: "\(weeks.count) weeks in a row of rising morning pain (\(weeks.reversed().map { $0.median.painText }.joined(separator: ", then ")) against \(weeks.last!.previousMedian.painText) before, to \(day.iso)): \(PauseRule.advice)")
+                                 reason: "\(weeks.count) weeks in a row of rising morning pain (weekly medians \(medians(weeks)), to \(day.iso)): \(PauseRule.advice)")
                 }
             }
             day = day + 1
         }
         return nil
+    }
+
+    /// "0, then 1, then 2": the week before the rise, then each rising week (`weeks` latest first).
+    private static func medians(_ weeks: [RisingWeek]) -> String {
+        ([weeks.last!.previousMedian] + weeks.reversed().map(\.median)).map(\.painText).joined(separator: ", then ")
     }
 }

@@ -22,6 +22,8 @@ struct StatusJSON: Encodable {
     /// "paused" (red days), "locked" (keep exercising, no running) or "stopped" (no exercise).
     let pauseKind: String?
     let pauseReason: String?
+    /// The week to `asOf` when its morning pain rose against the week before (loads held, no gate opens).
+    let risingWeek: RisingWeek?
     let redFlags: [Flag]
     let overrides: [Override]
     let clinicianVisits: [FlagClearance]
@@ -46,6 +48,7 @@ struct StatusJSON: Encodable {
         paused = s.paused
         pauseKind = s.pause?.kind.rawValue
         pauseReason = s.pause?.reason
+        risingWeek = s.risingWeek
         overrides = s.overrides.map { Override(date: $0.date.iso, phase: $0.phase.rawValue, reason: $0.override ?? "") }
         clinicianVisits = s.clinicianVisits
         runFlags = s.runFlags
@@ -128,6 +131,7 @@ struct WeekJSON: Encodable {
     let volume: Int
     let runMinutes: Int
     let outcomeScore: Int?
+    let risingWeek: RisingWeek?
     let days: [DayEntry]
 
     init(_ w: WeekSummary) {
@@ -140,6 +144,7 @@ struct WeekJSON: Encodable {
         volume = w.volume
         runMinutes = w.runMinutes
         outcomeScore = w.outcomeScore?.score
+        risingWeek = w.risingWeek
         days = w.days.map(DayEntry.init)
     }
 }

@@ -88,6 +88,17 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         #expect(small.contains("Mon Tue Wed Thu Fri Sat Sun"))
     }
 
+    @Test func weekSaysLoadsAreHeldWhenMorningPainRisesWeekToWeek() {
+        // Mornings 0 in the first week, 1 in the second (today's check-in, day 14, included).
+        let snapshot = patient(today: 14) { h in
+            for d in 1...13 { h.checkIns.append(CheckIn(date: start + d, morningPain: d <= 7 ? 0 : 1)) }
+        }
+        var model = AppModel(snapshot: snapshot, today: start + 14)
+        model.tab = .week
+        let g = screen(model)
+        #expect(g.contains("Loads held: morning pain is rising week to week: a median of 1"), "\(g)")
+    }
+
     @Test func aShortNoticeLeavesNothingOfTheScreenBehindIt() {
         var model = AppModel(snapshot: patient(), today: start + 10)
         model.tab = .week

@@ -127,8 +127,14 @@ enum ProgramText {
             "",
             "Pain zones (0-10): green to \(z.greenMaxDuring) during exercise (\(z.runGreenMaxDuring) running), amber to \(z.amberMaxDuring) (\(z.runAmberMaxDuring) running), red above;"
                 + " next morning red when more than \(z.morningRedAboveBaseline) above the usual (median of \(p.baseline.windowDays) mornings)\(z.limpingIsRed ? "; limping is red" : "").",
+            z.greenMaxAfter.map { "Pain after: green to \($0), amber to \(z.amberMaxAfter ?? $0)" + (z.runGreenMaxAfter.map { " (run days: green to \($0), amber to \(z.runAmberMaxAfter ?? $0))" } ?? "") + ", red above." }
+                ?? "Pain after above the pain during is amber.",
             "Pause: \(p.pause.consecutiveRedDays) red days in a row, or \(p.pause.redDaysInWindow) within \(p.pause.windowDays) days, until a clinician is seen.",
         ]
+        if let cap = p.baseline.capAboveEnrolment { lines.insert("The usual morning pain is never taken above the enrolment value + \(cap).", at: 3) }
+        if let w = p.weekToWeek {
+            lines.append("Week to week: a median morning pain over \(w.days) days \(w.riseOf) or more above the \(w.days) days before holds loads and gates; \(w.risingWeeksToPause) such weeks in a row pause.")
+        }
         for (i, phase) in p.phases.enumerated() {
             lines.append("")
             lines.append("\(i + 1). \(phase.name): \(phase.goal)")

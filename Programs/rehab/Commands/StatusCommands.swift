@@ -19,6 +19,7 @@ struct StatusCommand: ParsableCommand {
         print("\(name) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))")
         print("Program: \"\(inForce.program.name)\" version \(inForce.program.version), from \(inForce.source), in force since \(max(inForce.from, session.history.enrolment.start).iso)")
         if let pause = s.pause { print("\(pause.headline): \(pause.reason)") }
+        if let rising = s.risingWeek { print("LOADS HELD: \(rising.reason); no phase opens until it settles.") }
         if let run = s.runProgress, s.phase == .returnToRun {
             print("Run stage \(run.currentStage): \(run.greens(at: run.currentStage)) of \(inForce.program.returnToRun.greenRunsPerStage) green runs")
             for v in run.verdicts.suffix(5) where v.outcome != .credited {
@@ -87,6 +88,7 @@ struct WeekCommand: ParsableCommand {
         }
         for line in alignedColumns([header] + rows) { print(line) }
         for d in w.days { for flag in d.runFlags { print("FLAGGED \(d.date.iso): \(flag)") } }
+        if let rising = w.risingWeek { print("Loads held: \(rising.reason).") }
         if let score = w.outcomeScore { print("\(session.programs.program(on: score.date).outcome.name): \(score.score) (\(score.date.iso))") }
     }
 }

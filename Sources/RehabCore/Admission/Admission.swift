@@ -292,6 +292,9 @@ private struct Judge {
         if let pause = status.pause {
             throw Refusal.rule("Cannot advance while the program is paused: \(pause.reason)")
         }
+        if let rising = status.risingWeek, p.override == nil {
+            throw Refusal.rule("Not ready to leave the \(status.phase.rawValue) phase: \(rising.reason). No phase opens until it settles.")
+        }
         if !status.eligibleToAdvance && p.override == nil {
             let lines = status.unmetCriteria.map { "  - \($0.detail)" }.joined(separator: "\n")
             throw Refusal.rule("Not ready to leave the \(status.phase.rawValue) phase; unmet:\n\(lines)")

@@ -46,7 +46,7 @@ public struct Evaluator: Sendable {
             }
         }
         self.zones = zones
-        pauses = PauseRule.periods(programs, judged, zones: zones, through: index.lastDay ?? history.enrolment.start)
+        pauses = PauseRule.periods(programs, judged, index: index, zones: zones, through: index.lastDay ?? history.enrolment.start)
     }
 
     /// The same judged days, seen from an earlier program period (for a status on a day before a switch).
@@ -65,6 +65,12 @@ public struct Evaluator: Sendable {
 
     /// The pause or stop in force on `day`, if any: while it holds nothing progresses.
     public func pause(on day: Day) -> Pause? { pauses.pause(on: day) }
+
+    /// The week ending on `day` when its morning pain rose against the week before, by the program
+    /// in force that day: loads are held and no gate opens.
+    public func risingWeek(endingOn day: Day) -> RisingWeek? {
+        programs.program(on: day).weekToWeek.flatMap { WeekTrendRule.risingWeek(ending: day, $0, in: index) }
+    }
 
     /// The pain-zone rule of the program in force on `day`.
     public func painRule(on day: Day) -> PainZoneRule {
@@ -114,7 +120,7 @@ public struct Evaluator: Sendable {
                       runProgress: runProgress, outcomeDue: outcomeDue, plan: plan,
                       overrides: history.phaseChanges.filter { $0.override != nil && $0.date >= start && $0.date <= asOf },
                       clinicianVisits: history.clearances.filter { $0.date >= start && $0.date <= asOf },
-                      runFlags: runCapFlags(through: asOf))
+                      runFlags: runCapFlags(through: asOf), risingWeek: risingWeek(endingOn: asOf))
     }
 
     /// The latest judged day on or before `day`.

@@ -28,6 +28,10 @@ struct PlanBuilder {
         default:
             advice = .progress
         }
+        if advice != .stepBack, let rising = evaluator.risingWeek(endingOn: asOf) {
+            advice = .repeatLoad
+            message = (message.map { $0 + " " } ?? "") + "Loads held: \(rising.reason). Repeat the same load; no phase opens until it settles."
+        }
         if let pause {
             advice = .hold
             message = "Progression paused: \(pause.reason)"

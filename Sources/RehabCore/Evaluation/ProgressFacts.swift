@@ -22,8 +22,9 @@ extension Evaluator {
 }
 
 extension PainZoneRules {
-    /// The zone of a mean pain score, by the program's bounds for pain during exercise.
+    /// The zone of a mean pain after exercise, by the program's bounds for pain after (older
+    /// files: those for pain during).
     public func zone(ofMean mean: Double) -> Zone {
-        mean > Double(amberMaxDuring) ? .red : mean > Double(greenMaxDuring) ? .amber : .green
+        mean > Double(amberMaxAfter ?? amberMaxDuring) ? .red : mean > Double(greenMaxAfter ?? greenMaxDuring) ? .amber : .green
     }
 }

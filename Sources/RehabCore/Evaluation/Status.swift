@@ -46,9 +46,11 @@ public struct Status: Sendable, Equatable {
     public let clinicianVisits: [FlagClearance]
     /// Runs after the ladder that broke a cap (recorded, flagged, never the base of a later cap).
     public let runFlags: [RunCapFlag]
+    /// The week to `asOf` when its morning pain rose against the week before: loads held, no gate opens.
+    public let risingWeek: RisingWeek?
 
     public var paused: Bool { pause != nil }
     public var criteriaMet: Int { criteria.filter(\.met).count }
-    public var eligibleToAdvance: Bool { phase != .complete && pause == nil && criteria.allSatisfy(\.met) }
+    public var eligibleToAdvance: Bool { phase != .complete && pause == nil && risingWeek == nil && criteria.allSatisfy(\.met) }
     public var unmetCriteria: [CriterionResult] { criteria.filter { !$0.met } }
 }

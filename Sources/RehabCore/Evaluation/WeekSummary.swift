@@ -28,6 +28,8 @@ public struct WeekSummary: Sendable, Equatable {
     public let sessionsDone: Int
     public let sessionsPlanned: Int
     public let outcomeScore: OutcomeScore?
+    /// Set when the week's morning pain (to its Sunday, or to `asOf` in the current week) rose against the week before.
+    public let risingWeek: RisingWeek?
 
     public var sessions: SessionCount { SessionCount(done: sessionsDone, planned: sessionsPlanned) }
     public var adherencePercent: Int { sessions.percent }
@@ -58,7 +60,7 @@ extension Evaluator {
         let planned = (lived * perWeek + 6) / 7
         let score = history.scores.filter { $0.date <= start + 6 }.max { $0.date < $1.date }
         return WeekSummary(weekStart: start, phase: phaseID, days: days, sessionsDone: days.filter(\.sessionDone).count,
-                           sessionsPlanned: planned, outcomeScore: score)
+                           sessionsPlanned: planned, outcomeScore: score, risingWeek: risingWeek(endingOn: last))
     }
 }
 

@@ -24,6 +24,8 @@ public struct Program: Codable, Sendable, Equatable {
     /// nil in older files, which get 10 (time to get down on the floor).
     public var prepareSeconds: Int?
     public var getReadySeconds: Int { prepareSeconds ?? 10 }
+    /// The week-to-week rule; nil in older files, which have none.
+    public var weekToWeek: WeekToWeekRules?
 
     public func phase(_ id: PhaseID) -> Phase? { phases.first { $0.id == id } }
 
@@ -126,6 +128,13 @@ public struct PainZoneRules: Codable, Sendable, Equatable {
     /// Next-morning pain more than this many points above baseline is red.
     public var morningRedAboveBaseline: Int
     public var limpingIsRed: Bool
+    /// Pain after exercise up to this is green, up to `amberMaxAfter` amber, above it red. Nil in
+    /// older files, which keep their rule: pain after above the pain during is amber.
+    public var greenMaxAfter: Int?
+    public var amberMaxAfter: Int?
+    /// The same for the pain after on a day with a run; nil: the exercise-day bounds.
+    public var runGreenMaxAfter: Int?
+    public var runAmberMaxAfter: Int?
 }
 
 public struct BaselineRules: Codable, Sendable, Equatable {
@@ -133,6 +142,20 @@ public struct BaselineRules: Codable, Sendable, Equatable {
     public var windowDays: Int
     /// With fewer check-ins than this in the window, the enrolment value is used.
     public var minimumMornings: Int
+    /// The baseline is never above the enrolment value plus this (a baseline that follows a
+    /// worsening tendon up hides the worsening); nil in older files: no cap.
+    public var capAboveEnrolment: Int?
+}
+
+/// Week to week: the median morning pain of the last `days` days against the `days` before.
+public struct WeekToWeekRules: Codable, Sendable, Equatable {
+    /// A rise of at least this much makes the week amber: loads held, no gate opens.
+    public var riseOf: Int
+    public var days: Int
+    /// A week with fewer check-ins than this is not compared.
+    public var minimumMornings: Int
+    /// This many rising weeks in a row pause the program like red days.
+    public var risingWeeksToPause: Int
 }
 
 public struct PauseRules: Codable, Sendable, Equatable {

@@ -112,13 +112,21 @@ public enum ProgramSchema {
         must("painZones", .object(ObjectShape("the pain-zone rules", "", [
             must("greenMaxDuring", .wholeNumber), must("amberMaxDuring", .wholeNumber), must("runGreenMaxDuring", .wholeNumber),
             must("runAmberMaxDuring", .wholeNumber), must("morningRedAboveBaseline", .wholeNumber), must("limpingIsRed", .flag),
+            may("greenMaxAfter", .wholeNumber), may("amberMaxAfter", .wholeNumber),
+            may("runGreenMaxAfter", .wholeNumber), may("runAmberMaxAfter", .wholeNumber),
         ]))),
-        must("baseline", .object(ObjectShape("the baseline rules", "", [must("windowDays", .wholeNumber), must("minimumMornings", .wholeNumber)]))),
+        must("baseline", .object(ObjectShape("the baseline rules", "", [
+            must("windowDays", .wholeNumber), must("minimumMornings", .wholeNumber), may("capAboveEnrolment", .wholeNumber),
+        ]))),
         must("pause", .object(ObjectShape("the pause rules", "", [
             must("consecutiveRedDays", .wholeNumber), must("redDaysInWindow", .wholeNumber), must("windowDays", .wholeNumber),
         ]))),
         may("sessions", .object(ObjectShape("the session rules", "", [must("minimumShareOfSets", .fraction)]))),
         may("prepareSeconds", .wholeNumber),
+        may("weekToWeek", .object(ObjectShape("the week-to-week rule", "", [
+            must("riseOf", .wholeNumber), must("days", .wholeNumber), must("minimumMornings", .wholeNumber),
+            must("risingWeeksToPause", .wholeNumber),
+        ]))),
         must("phases", .list(.object(phase))),
         must("returnToRun", .object(ObjectShape("the return-to-run rules", "", [
             must("greenRunsPerStage", .wholeNumber), must("restDaysBetweenRuns", .wholeNumber), must("maxRunIncreasePercent", .wholeNumber),

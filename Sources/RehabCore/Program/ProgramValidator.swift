@@ -7,6 +7,13 @@ enum ProgramValidator {
         c.painZones(p.painZones)
         c.positive(p.baseline.windowDays, "baseline.windowDays", max: 60)
         c.positive(p.baseline.minimumMornings, "baseline.minimumMornings", max: p.baseline.windowDays)
+        if let cap = p.baseline.capAboveEnrolment { c.pain(cap, "baseline.capAboveEnrolment") }
+        if let w = p.weekToWeek {
+            c.positive(w.riseOf, "weekToWeek.riseOf", max: 10)
+            c.positive(w.days, "weekToWeek.days", max: 30)
+            c.positive(w.minimumMornings, "weekToWeek.minimumMornings", max: w.days)
+            c.positive(w.risingWeeksToPause, "weekToWeek.risingWeeksToPause", max: 12)
+        }
         c.positive(p.pause.consecutiveRedDays, "pause.consecutiveRedDays", max: 60)
         c.positive(p.pause.redDaysInWindow, "pause.redDaysInWindow", max: p.pause.windowDays)
         c.positive(p.pause.windowDays, "pause.windowDays", max: 60)
@@ -86,6 +93,21 @@ private struct Checker {
             fail("painZones.runAmberMaxDuring", "must not be below runGreenMaxDuring (\(z.runGreenMaxDuring)), not \(z.runAmberMaxDuring)")
         }
         pain(z.morningRedAboveBaseline, "painZones.morningRedAboveBaseline")
+        afterBounds(z.greenMaxAfter, z.amberMaxAfter, "")
+        afterBounds(z.runGreenMaxAfter, z.runAmberMaxAfter, "run")
+    }
+
+    /// Pain-after bounds come in pairs, amber not below green.
+    private mutating func afterBounds(_ green: Int?, _ amber: Int?, _ prefix: String) {
+        let g = prefix.isEmpty ? "greenMaxAfter" : prefix + "GreenMaxAfter", a = prefix.isEmpty ? "amberMaxAfter" : prefix + "AmberMaxAfter"
+        switch (green, amber) {
+        case (nil, nil): return
+        case (let green?, let amber?):
+            pain(green, "painZones.\(g)")
+            pain(amber, "painZones.\(a)")
+            if amber < green { fail("painZones.\(a)", "must not be below \(g) (\(green)), not \(amber)") }
+        default: fail("painZones.\(green == nil ? g : a)", "is needed with \(green == nil ? a : g): give both or neither")
+        }
     }
 
     mutating func phase(_ phase: Phase, at: String, program p: Program, testIDs: inout Set<String>) {

@@ -22,6 +22,8 @@ public struct ClinicianReport: Sendable, Equatable {
         public let unmet: [String]
         public let eligibleToAdvance: Bool
         public let pause: String?
+        /// Why loads and the gate are held this week: morning pain rising week to week.
+        public let risingWeek: String?
         public let runStage: Int?
     }
 

@@ -142,6 +142,7 @@ enum ReportText {
             lines.append("Still needed: \(first)" + (s.unmet.count > 1 ? " (and \(s.unmet.count - 1) more)" : ""))
         }
         lines.append(s.pause.map { "PAUSED: \($0)" } ?? "Not paused")
+        if let rising = s.risingWeek { lines.append("LOADS HELD: \(rising)") }
         let t = r.totals
         lines.append("Adherence: \(t.sessions.text) (\(t.adherencePercent) %) over \(t.days) days; days green \(t.green), amber \(t.amber), red \(t.red)"
                      + (t.runMinutes > 0 ? "; \(t.runMinutes) min running" : ""))

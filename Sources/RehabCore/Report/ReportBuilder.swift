@@ -19,7 +19,7 @@ extension ClinicianReport {
         standing = Standing(phase: status.phase, phaseName: inForce.phase(status.phase)?.name ?? "Program complete",
                             phaseStart: status.phaseStart, daysInPhase: status.daysInPhase, criteriaMet: status.criteriaMet,
                             criteriaTotal: status.criteria.count, unmet: status.unmetCriteria.map(\.detail),
-                            eligibleToAdvance: status.eligibleToAdvance, pause: status.pause?.reason,
+                            eligibleToAdvance: status.eligibleToAdvance, pause: status.pause?.reason, risingWeek: status.risingWeek?.reason,
                             runStage: status.phase == .returnToRun ? status.runProgress?.currentStage : nil)
         exercises = inForce.phase(status.phase == .complete ? .returnToRun : status.phase)?.exercises ?? []
         loads = Dictionary(status.plan.items.map { ($0.exercise.id, $0.loadText) }) { first, _ in first }
@@ -155,8 +155,8 @@ extension ClinicianReport {
         for c in h.clearances where period.contains(c.date) {
             events.append(Event(date: c.date, kind: .clinicianVisit, text: "Clinician seen" + (c.note.map { ": \($0)" } ?? "")))
         }
-        // Every red-day pause episode: it lasts until the next clinician visit, and the rule restarts after it.
-        for p in e.pauses where p.pause.cause == .redDays && period.contains(p.from) {
+        // Every red-day or rising-week pause episode: it lasts until the next clinician visit, and the rule restarts after it.
+        for p in e.pauses where p.pause.cause != .redFlag && period.contains(p.from) {
             events.append(Event(date: p.from, kind: .pause, text: p.pause.reason))
         }
         for flag in e.runCapFlags(through: period.last) where period.contains(flag.date) {

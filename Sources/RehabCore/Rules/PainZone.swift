@@ -46,9 +46,10 @@ public struct PainZoneRule: Sendable {
             if let judged = index.nextMorning(after: day) { values.append(judged.morningPain) }
         }
         if values.isEmpty { return 0 }
-        values.sort()
-        let mid = values.count / 2
-        return values.count % 2 == 1 ? Double(values[mid]) : Double(values[mid - 1] + values[mid]) / 2
+        let usual = median(values)
+        // A baseline that followed a worsening tendon up would hide the worsening.
+        if let cap = baselineRules.capAboveEnrolment, let enrolmentBaseline { return min(usual, Double(enrolmentBaseline + cap)) }
+        return usual
     }
 
     /// Nil for a day with nothing to judge: no session and no report the next morning.
@@ -76,15 +77,34 @@ public struct PainZoneRule: Sendable {
             }
             if morning.limping && rules.limpingIsRed { reds.append("you were limping the next morning") }
         }
-        if let after = record.maxPainAfter, let during = record.maxPainDuring, after > during {
-            ambers.append("pain rose after exercise (\(during) during, \(after) after)")
+        if let after = record.maxPainAfter {
+            // A run day's pain after has the run's bounds, when the program gives them.
+            let runDay = !record.runs.isEmpty && rules.runGreenMaxAfter != nil
+            let green = runDay ? rules.runGreenMaxAfter : rules.greenMaxAfter
+            let amber = runDay ? rules.runAmberMaxAfter : rules.amberMaxAfter
+            if let green, let amber {
+                if after > amber { reds.append("pain after \(runDay ? "a run day" : "exercise") \(after) is above \(amber)") }
+                else if after > green { ambers.append("pain after \(runDay ? "a run day" : "exercise") \(after) is above \(green)") }
+            } else if let during = record.maxPainDuring, after > during {
+                // Older program files, without bounds for pain after: any rise is amber.
+                ambers.append("pain rose after exercise (\(during) during, \(after) after)")
+            }
         }
         if let first = reds.first { return DayZone(zone: .red, reason: first) }
         if let first = ambers.first { return DayZone(zone: .amber, reason: first) }
         return DayZone(zone: .green, reason: "pain stayed within the green limits")
     }
 
-    private func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
-    }
+    private func format(_ value: Double) -> String { value.painText }
+}
+
+/// The median of some pain scores (at least one).
+func median(_ values: [Int]) -> Double {
+    let sorted = values.sorted(), mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? Double(sorted[mid]) : Double(sorted[mid - 1] + sorted[mid]) / 2
+}
+
+extension Double {
+    /// "2" or "2.5": a median pain score as the patient reads it.
+    var painText: String { self == rounded() ? String(Int(self)) : String(self) }
 }

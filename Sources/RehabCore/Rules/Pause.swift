@@ -1,9 +1,9 @@
 /// Why the program is paused, and whom to see.
 public struct Pause: Sendable, Equatable, Codable {
-    public enum Cause: String, Codable, Sendable { case redDays = "red-days", redFlag = "red-flag" }
+    public enum Cause: String, Codable, Sendable { case redDays = "red-days", redFlag = "red-flag", risingWeeks = "rising-weeks" }
     /// What the patient may still do.
     public enum Kind: String, Codable, Sendable, Comparable {
-        /// Too many red days: exercise goes on, nothing progresses.
+        /// Too many red days or rising weeks: exercise goes on, nothing progresses.
         case paused
         /// A warning sign that needs a clinician but no urgent care (locking, giving way): keep
         /// exercising, no running, nothing progresses.
@@ -91,13 +91,16 @@ enum PauseRule {
     /// Every pause of the history, each with the visit that lifted it: red-day pauses (the red days
     /// since the last visit broke the rule) and warning signs answered at check-ins. Each day is
     /// judged by the program in force on it, so a program adopted later never adds or lifts a past pause.
-    static func periods(_ programs: ProgramTimeline, _ history: History, zones: [Day: DayZone], through last: Day) -> [PausePeriod] {
+    static func periods(_ programs: ProgramTimeline, _ history: History, index: DayIndex, zones: [Day: DayZone], through last: Day) -> [PausePeriod] {
         let visits = Set(history.clearances.map(\.date)).sorted()
         var periods: [PausePeriod] = []
         // Red days are counted afresh after each visit; a visit's own day is never judged for it.
         var from = history.enrolment.start - 1
         for end in visits.map({ $0 - 1 }) + [last] where end >= from {
             if let pause = redDayPause({ programs.program(on: $0).pause }, zones: zones, from: from, asOf: end) {
+                periods.append(PausePeriod(pause: pause, liftedOn: clearance(onOrAfter: pause.since, in: visits)))
+            }
+            if let pause = WeekTrendRule.pause({ programs.program(on: $0).weekToWeek }, in: index, from: from, asOf: end) {
                 periods.append(PausePeriod(pause: pause, liftedOn: clearance(onOrAfter: pause.since, in: visits)))
             }
             from = end + 2
@@ -111,6 +114,8 @@ enum PauseRule {
         return periods
     }
 
+    static let advice = "see your physiotherapist or doctor before continuing, then record the visit with clear-flags. Until then keep to gentle exercise; nothing progresses."
+
     /// The first day on which the red days since the last clinician visit broke the rule of the
     /// program in force that day (`rulesOn`).
     static func redDayPause(_ rulesOn: (Day) -> PauseRules, zones: [Day: DayZone], from start: Day, asOf: Day) -> Pause? {
@@ -122,7 +127,6 @@ enum PauseRule {
                 let rules = rulesOn(day)
                 let run = reds.reversed().enumerated().prefix { $0.element == day - $0.offset }.count
                 let recent = reds.filter { day - $0 < rules.windowDays }.count
-                let advice = "see your physiotherapist or doctor before continuing, then record the visit with clear-flags. Until then keep to gentle exercise; nothing progresses."
                 if run >= rules.consecutiveRedDays {
                     return Pause(cause: .redDays, kind: .paused, since: day, reason: "\(run) red days in a row (last on \(day.iso)): \(advice)")
                 }

@@ -97,6 +97,7 @@ enum TodayScreen {
         }
         let gate = st.phase == .complete ? "All phases done."
             : st.eligibleToAdvance ? "Gate met: press a to move on."
+            : st.risingWeek != nil && st.unmetCriteria.isEmpty ? "Gate held: morning pain is rising week to week"
             : w >= 50 ? "Gate: \(st.criteriaMet) of \(st.criteria.count) criteria met - press g for details"
             : "Gate \(st.criteriaMet)/\(st.criteria.count) met · g details"
         grid.putTruncated(gate, x: x, y: gateY, width: w, style: st.eligibleToAdvance ? .green : .normal)

@@ -69,6 +69,10 @@ enum WeekScreen {
         let missing = week.days.contains { $0.volume > 0 && $0.painAfter == nil } ? "  ? after not given" : ""
         grid.putTruncated("\(shapes[0].0) during  \(shapes[1].0) after  \(shapes[2].0) next morning\(missing)", x: x + labelWidth, y: y, width: w - labelWidth, style: .dim)
 
+        if let rising = week.risingWeek, let y = rows.take()?.y {
+            grid.putTruncated("Loads held: \(rising.reason)", x: x, y: y, width: w, style: .amber)
+        }
+
         // Trend since the start: weekly mean pain after exercise, one mark a week.
         if let y = rows.take()?.y {
             let trend = s.weeklyPainAfter

@@ -347,10 +347,24 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
     @Test func anOutcomeScoreOutsideItsRangeIsRefused() {
         var model = AppModel(snapshot: patient(), today: start + 10)
         _ = model.update(.key(.char("s")), now: 0)
-        _ = model.update(.key(.down), now: 0)
+        _ = model.update(.key(.escape), now: 0)  // dismissed: not said again in this run
         for c in "101" { _ = model.update(.key(.char(c)), now: 0) }
         #expect(screen(model).contains("A number from 0 to 100."))
         _ = model.update(.key(.end), now: 0)
         #expect(model.update(.key(.enter), now: 0).isEmpty)
+    }
+
+    /// Issue 19 "Existing patients": Today says once, when it opens, that a revised default
+    /// program exists and how to switch; a patient on the current default is not told.
+    @Test func todaySaysOnceThatARevisedDefaultExists() {
+        var earlier = program
+        earlier.version -= 1
+        let told = "Revised default program, version \(program.version): rehab program use default --from DAY"
+        let history = patient().history
+        var model = AppModel(snapshot: Snapshot(program: earlier, history: history, today: start + 10), today: start + 10)
+        #expect(screen(model).contains(told), "\(screen(model).text)")
+        _ = model.update(.key(.escape), now: 0)  // dismissed: not said again in this run
+        #expect(!screen(model).contains(told))
+        #expect(!screen(AppModel(snapshot: patient(), today: start + 10)).contains("Revised default program"))
     }
 }

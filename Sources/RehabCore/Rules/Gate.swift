@@ -53,7 +53,7 @@ struct GateEvaluation {
                 detail: "\(outcome.name) score \(recent.score) recorded on \(recent.date.iso) (within \(within) days)")
         }
         return CriterionResult(id: "outcome-score", met: false,
-            detail: "\(outcome.name) score needed: none recorded in the last \(within) days (\(OutcomeMeasure.whereToGetIt(outcome.name)))")
+            detail: "\(outcome.name) score needed: none recorded in the last \(within) days")
     }
 
     /// Sessions that count over the last `windowDays` days of the phase that were not paused:

@@ -145,7 +145,8 @@ enum ProgramText {
         lines.append("Return-to-run stages (each \(p.returnToRun.greenRunsPerStage) times green, \(p.returnToRun.restDaysBetweenRuns) rest day(s) between runs):")
         for s in p.returnToRun.stages { lines.append("  \(s.stage). \(s.description)") }
         lines.append("")
-        lines.append("\(p.redFlags.count) red-flag questions at check-in; outcome: \(p.outcome.name) (\(p.outcome.min)-\(p.outcome.max)) every \(p.outcome.everyDays) days.")
+        lines.append("\(p.redFlags.count) red-flag questions at check-in; outcome: \(p.outcome.name) (\(p.outcome.min)-\(p.outcome.max)) every \(p.outcome.everyDays) days"
+            + (p.outcome.gateWithinDays.map { ", and at each gate one from the last \($0) days" } ?? "") + ".")
         return lines
     }
 

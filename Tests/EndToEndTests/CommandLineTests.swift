@@ -36,6 +36,7 @@ import RehabCore
         for side in ["left", "right"] {
             #expect(try rehab("test --date \(date(13)) --name single-leg-stance --side \(side) --value 32 --pain 1").status == 0)
         }
+        #expect(try rehab("score --date \(date(13)) --score 70").status == 0)
         let status = try rehab("status --as-of \(date(13)) --json")
         #expect(status.status == 0)
         #expect(status.json["phase"] as? String == "activation")
@@ -50,6 +51,48 @@ import RehabCore
         let plan = try rehab("plan --as-of \(date(14)) --json").json
         let ids = (plan["exercises"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
         #expect(ids.contains("goblet-squat"))
+    }
+
+    /// CLINICAL-RULES "Outcome questionnaire": a gate whose other criteria are met asks for a
+    /// VISA-G score when none was recorded in the last 7 days, and opens once one is.
+    @Test func theGateAsksForAVISAGScoreOnceEverythingElseIsMet() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        // A score before the window does not count: the gate wants how the hip is now.
+        #expect(try rehab("score --date \(date(2)) --score 55").status == 0)
+        for d in 0..<14 { try logDay(rehab, d) }
+        for side in ["left", "right"] {
+            #expect(try rehab("test --date \(date(13)) --name single-leg-stance --side \(side) --value 32 --pain 1").status == 0)
+        }
+        let json = try rehab("status --as-of \(date(13)) --json").json
+        #expect(json["eligibleToAdvance"] as? Bool == false)
+        #expect(json["outcomeDue"] as? Bool == true)
+        let criteria = json["criteria"] as? [[String: Any]] ?? []
+        let unmet = criteria.filter { $0["met"] as? Bool == false }
+        #expect(unmet.compactMap { $0["id"] as? String } == ["outcome-score"], "\(criteria)")
+        let text = try rehab("status --as-of \(date(13))").stdout
+        #expect(text.contains("  [ ] VISA-G score needed: none recorded in the last 7 days"), "\(text)")
+        #expect(text.contains("your clinician or the published questionnaire gives the total"))
+        #expect(text.contains("Your VISA-G score is due: rehab score --date \(date(13)) --score N"))
+        let refused = try rehab("advance --as-of \(date(14))")
+        #expect(refused.status == 3)
+        #expect(refused.stderr.contains("VISA-G"), "\(refused.stderr)")
+
+        #expect(try rehab("score --date \(date(8)) --score 68").status == 0)
+        let after = try rehab("status --as-of \(date(13)) --json").json
+        #expect(after["eligibleToAdvance"] as? Bool == true, "\(after)")
+        #expect(after["outcomeDue"] as? Bool == false)
+        #expect(try rehab("status --as-of \(date(13))").stdout.contains("  [x] VISA-G score 68 recorded on \(date(8)) (within 7 days)"))
+        #expect(try rehab("advance --as-of \(date(14))").status == 0)
+    }
+
+    /// The score is asked for only once the rest of the gate is met: an unmet gate lists no score.
+    @Test func anUnmetGateDoesNotAskForTheScoreYet() throws {
+        let rehab = RehabBinary()
+        try enrol(rehab)
+        for d in 0..<3 { try logDay(rehab, d) }
+        let criteria = try rehab("status --as-of \(date(2)) --json").json["criteria"] as? [[String: Any]] ?? []
+        #expect(!criteria.isEmpty && !criteria.contains { $0["id"] as? String == "outcome-score" })
     }
 
     @Test func painSixKeepsTheGateShut() throws {

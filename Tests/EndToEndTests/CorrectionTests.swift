@@ -52,7 +52,7 @@ import Testing
         let lenient = rehab.folder + "/lenient.json"
         try shown.replacingOccurrences(of: "\"consecutiveRedDays\" : 2", with: "\"consecutiveRedDays\" : 3")
             .replacingOccurrences(of: "\"redDaysInWindow\" : 3", with: "\"redDaysInWindow\" : 4")
-            .replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2")
+            .replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3")
             .write(toFile: lenient, atomically: true, encoding: .utf8)
         try ok(rehab, ["program", "use", lenient, "--from", d(10)])
 

@@ -25,7 +25,7 @@ import Testing
         let file = try programFile(rehab)
         let validate = try rehab.run(["program", "validate", file])
         #expect(validate.status == 0, "\(validate.stderr)")
-        #expect(validate.stdout.contains("valid. \"Hip pain in runners: load, strengthen, return to running\" version 1: 4 phases"))
+        #expect(validate.stdout.contains("valid. \"Hip pain in runners: load, strengthen, return to running\" version 2: 4 phases"))
         #expect(!FileManager.default.fileExists(atPath: rehab.dataDir))
     }
 
@@ -75,7 +75,7 @@ import Testing
         #expect(try rehab("status --as-of \(date(5)) --json").json["zones"].map { "\($0)" }?.contains("amber") == false)
         let adjusted = try programFile(rehab) {
             $0.replacingOccurrences(of: "\"greenMaxDuring\" : 3", with: "\"greenMaxDuring\" : 2")
-              .replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2")
+              .replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3")
         }
         let use = try rehab.run(["program", "use", adjusted, "--from", date(3)])
         #expect(use.status == 0, "\(use.stderr)")
@@ -84,11 +84,11 @@ import Testing
 
         let status = try rehab("status --as-of \(date(5)) --json").json
         let program = status["program"] as? [String: Any] ?? [:]
-        #expect(program["version"] as? Int == 2 && program["since"] as? String == date(3))
+        #expect(program["version"] as? Int == 3 && program["since"] as? String == date(3))
         #expect((program["source"] as? String)?.hasSuffix(".json") == true)
         let zones = (status["zones"] as? [[String: Any]] ?? []).suffix(6).map { $0["zone"] as? String }
         #expect(zones == ["green", "green", "green", "amber", "amber", "amber"])
-        #expect(try rehab("status --as-of \(date(5))").stdout.contains("version 2, from \(adjusted), in force since \(date(3))"))
+        #expect(try rehab("status --as-of \(date(5))").stdout.contains("version 3, from \(adjusted), in force since \(date(3))"))
         let show = try rehab("program show").stdout
         #expect(show.hasPrefix("In force since \(date(3)): "))
         #expect(show.contains("Before that, \(date(0)) to \(date(2)): "))
@@ -107,7 +107,7 @@ import Testing
             $0.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 0")
               .replacingOccurrences(of: "\"amberMaxDuring\" : 5", with: "\"amberMaxDuring\" : 2")
         }
-        let good = try programFile(rehab) { $0.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 2") }
+        let good = try programFile(rehab) { $0.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3") }
         let cases: [([String], String)] = [
             (["program", "use", broken, "--from", date(1)], "has an error at line "),
             (["program", "use", good, "--from", "2026-03-01"], "is before your program started"),
@@ -126,8 +126,44 @@ import Testing
         #expect(try rehab.run(["program", "use", good, "--from", date(5)]).status == 0)
         let earlier = try rehab.run(["program", "use", good.replacingOccurrences(of: "x", with: "x"), "--from", date(4)])
         #expect(earlier.status == 0)  // the same program: nothing to do, whatever the day
-        let older = try programFile(rehab) { $0.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3") }
+        let older = try programFile(rehab) { $0.replacingOccurrences(of: "\"version\" : 3", with: "\"version\" : 4") }
         let tooEarly = try rehab.run(["program", "use", older, "--from", date(4)])
         #expect(tooEarly.status == 1 && tooEarly.stderr.contains("before the program in force took effect (\(date(5)))"))
+    }
+
+    /// Issue 19 "Existing patients": a patient enrolled on the earlier default keeps it (no past
+    /// day is re-judged), is told once that a revised default exists and how to switch, and
+    /// `rehab program use default --from DAY` switches to the built-in program from that day.
+    @Test func aPatientOnTheEarlierDefaultIsToldOfTheRevisionAndSwitchesFromADay() throws {
+        let rehab = RehabBinary()
+        // The default program as version 1 shipped it: same id, earlier version, gates without a score.
+        var earlier = try JSONSerialization.jsonObject(with: Data(try rehab("program show --json").stdout.utf8)) as? [String: Any] ?? [:]
+        let latest = earlier["version"] as? Int ?? 0
+        earlier["version"] = latest - 1
+        var outcome = earlier["outcome"] as? [String: Any] ?? [:]
+        outcome["gateWithinDays"] = nil
+        earlier["outcome"] = outcome
+        let file = try write(String(decoding: try JSONSerialization.data(withJSONObject: earlier), as: UTF8.self))
+        #expect(try rehab.run(["init", "--start", date(0), "--program", file]).status == 0)
+        for d in 0..<5 {
+            #expect(try rehab("log --date \(date(d)) --exercise glute-bridge --sets 3 --reps 10 --pain-during 1").status == 0)
+        }
+        let notice = "A revised default program exists (version \(latest); you follow version \(latest - 1)). "
+            + "To switch to it from a day you choose: rehab program use default --from DAY."
+        let before = try rehab("status --as-of \(date(4))").stdout
+        #expect(before.components(separatedBy: notice).count == 2, "\(before)")
+
+        let use = try rehab.run(["program", "use", "default", "--from", date(3)])
+        #expect(use.status == 0, "\(use.stderr)")
+        #expect(use.stdout.contains("From \(date(3)) you follow \"Hip pain in runners: load, strengthen, return to running\" version \(latest) (default)"), "\(use.stdout)")
+        let after = try rehab("status --as-of \(date(4))").stdout
+        #expect(after.contains("version \(latest), from default, in force since \(date(3))"), "\(after)")
+        #expect(!after.contains("A revised default program exists"))
+        let json = try rehab("status --as-of \(date(2)) --json").json["program"] as? [String: Any] ?? [:]
+        #expect(json["version"] as? Int == latest - 1)  // the days before the switch keep the program they were judged by
+        let report = try rehab("report --to \(date(4))").stdout
+        #expect(report.contains("**program**: Switched to \"Hip pain in runners: load, strengthen, return to running\" (version \(latest), default)"), "\(report)")
+        let again = try rehab.run(["program", "use", "default", "--from", date(4)])
+        #expect(again.status == 0 && again.stdout.hasPrefix("That program is already in force"))
     }
 }

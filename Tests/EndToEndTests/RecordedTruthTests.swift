@@ -91,6 +91,7 @@ import Testing
                 day += 2
             }
         }
+        #expect(try rehab.run(["score", "--date", d(day), "--score", "70"]).status == 0)  // the gate asks for a recent VISA-G
         let advance = try rehab.run(["advance", "--as-of", d(day)])
         #expect(advance.status == 0, "\(advance.stdout)\(advance.stderr)")
         // A maintenance run over both caps (30 min runs, two or three a week).

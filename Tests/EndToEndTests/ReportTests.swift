@@ -31,7 +31,7 @@ private let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser
         #expect(md.contains("**red flag**: clinician: Locking, catching or the hip giving way?"))
         #expect(md.contains("**clinician visit**: Clinician seen: Physio: no mechanical cause found"))
         #expect(md.contains("**override**: Advanced to Multi-plane although the gate was not met: Physio assessed in clinic"))
-        #expect(md.contains("**program**: Switched to \"Hip pain in runners: load, strengthen, return to running\" (version 2, /clinic/hip-adjusted.json)"))
+        #expect(md.contains("**program**: Switched to \"Hip pain in runners: load, strengthen, return to running\" (version 3, /clinic/hip-adjusted.json)"))
         #expect(md.contains("**red day**: pain during exercise 6 is above 5"))
         // The exercises of the phase in force, with how to do each.
         let lateral = ProgramLoader.defaultProgram().phase(.multiPlane)!.exercises[0]

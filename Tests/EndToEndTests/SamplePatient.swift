@@ -11,7 +11,7 @@ enum SamplePatient {
     /// The default program with the changes a physiotherapist might make.
     static var adjustedProgramText: String {
         ProgramLoader.defaultProgramText()!
-            .replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 2,")
+            .replacingOccurrences(of: "\"version\": 2,", with: "\"version\": 3,")
             .replacingOccurrences(of: "\"greenMaxDuring\": 3,", with: "\"greenMaxDuring\": 2,")
             .replacingOccurrences(of: "\"minimumDays\": 42,", with: "\"minimumDays\": 35,")
     }

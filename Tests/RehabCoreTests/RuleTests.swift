@@ -51,6 +51,7 @@ import Testing
         var p = PatientBuilder()
         p.goodDays(14)
         p.passStance(13)
+        p.history.scores.append(OutcomeScore(date: day(13), score: 70))  // the gate asks for a recent VISA-G
         let s = p.status(13)
         #expect(s.daysInPhase == 14)
         #expect(s.criteria.allSatisfy { $0.met }, "\(s.unmetCriteria)")
@@ -112,6 +113,7 @@ import Testing
         p.goodDays(14)
         p.session(14, pain: 4)
         p.passStance(13)
+        p.history.scores.append(OutcomeScore(date: day(13), score: 70))
         #expect(p.status(13).eligibleToAdvance)
         #expect(!p.status(14).eligibleToAdvance)
         #expect(p.status(14).unmetCriteria.map(\.id).contains("settled-today"))
@@ -229,6 +231,7 @@ import Testing
             p.run(d, stage: stage, minutes: 30, pain: 0)
             d += 2
         } }
+        p.history.scores.append(OutcomeScore(date: day(d), score: 70))
         let s = p.status(d)
         #expect(s.runProgress?.currentStage == 10)
         #expect(s.criteria.first { $0.id == "run-stage-completed" }?.met == true)

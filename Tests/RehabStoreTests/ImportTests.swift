@@ -30,7 +30,7 @@ import Testing
         try store.add(PhaseChange(date: start + 14, phase: .strengthening, override: "physio agreed"))
         try store.add(FlagClearance(date: start + 3, note: nil))
         try store.save(OutcomeScore(date: start, score: 64))
-        try store.adoptProgram(text: ProgramLoader.defaultProgramText()!.replacingOccurrences(of: "\"version\": 1,", with: "\"version\": 2,"),
+        try store.adoptProgram(text: ProgramLoader.defaultProgramText()!.replacingOccurrences(of: "\"version\": 2,", with: "\"version\": 3,"),
                                source: "/clinic/v2.json", on: start + 7)
         return store
     }

@@ -313,6 +313,7 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         }
         h.tests.append(TestResult(date: start + 14, testID: "single-leg-stance", side: .left, value: 30, pain: 0))
         h.tests.append(TestResult(date: start + 14, testID: "single-leg-stance", side: .right, value: 30, pain: 0))
+        h.scores.append(OutcomeScore(date: start + 14, score: 70))  // the gate asks for a recent one
         return Snapshot(program: program, history: h, today: start + 15)
     }
 
@@ -363,5 +364,53 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         #expect(screen(model).contains("A number from 0 to 100."))
         _ = model.update(.key(.end), now: 0)
         #expect(model.update(.key(.enter), now: 0).isEmpty)
+    }
+
+    /// Issue 19 "Existing patients": Today says once, when it opens, that a revised default
+    /// program exists and how to switch; a patient on the current default is not told.
+    @Test func todaySaysOnceThatARevisedDefaultExists() {
+        var earlier = program
+        earlier.version -= 1
+        let told = "Revised default program, version \(program.version): rehab program use default --from DAY"
+        let history = patient().history
+        var model = AppModel(snapshot: Snapshot(program: earlier, history: history, today: start + 10), today: start + 10)
+        #expect(screen(model).contains(told), "\(screen(model).text)")
+        _ = model.update(.key(.escape), now: 0)  // dismissed: not said again in this run
+        #expect(!screen(model).contains(told))
+        #expect(!screen(AppModel(snapshot: patient(), today: start + 10)).contains("Revised default program"))
+    }
+
+    /// A patient whose activation gate is met but for the outcome score, on `today`.
+    func gateMetButTheScore(scoreOn: Day? = nil) -> Snapshot {
+        var h = History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1))
+        for d in 0..<14 {
+            for e in program.phase(.activation)!.exercises {
+                for side in e.sides == .each ? [Side.left, .right] : [nil] {
+                    h.exercises.append(ExerciseEntry(date: start + d, exerciseID: e.id, side: side, sets: e.sets, reps: e.reps,
+                                                     holdSeconds: e.holdSeconds, painDuring: 1))
+                }
+            }
+            h.checkIns.append(CheckIn(date: start + d + 1, morningPain: 1))
+        }
+        for side in [Side.left, .right] { h.tests.append(TestResult(date: start + 13, testID: "single-leg-stance", side: side, value: 32, pain: 1)) }
+        if let scoreOn { h.scores.append(OutcomeScore(date: scoreOn, score: 70)) }
+        return Snapshot(program: program, history: h, today: start + 13)
+    }
+
+    /// CLINICAL-RULES "Outcome questionnaire": once the rest of the gate is met, Today says the
+    /// VISA-G score is due and the gate view asks for it, with where the total comes from.
+    @Test func theGateViewAsksForTheVISAGScore() {
+        var model = AppModel(snapshot: gateMetButTheScore(), today: start + 13)
+        #expect(screen(model).contains("s: VISA-G score due"), "\(screen(model).text)")
+        #expect(!model.snapshot!.status.eligibleToAdvance)
+        _ = model.update(.key(.char("g")), now: 0)
+        let gate = screen(model)
+        #expect(gate.contains("[ ] VISA-G score needed: none recorded in the last 7 days"), "\(gate.text)")
+        #expect(gate.contains("s records it. VISA-G is a published questionnaire"), "\(gate.text)")
+
+        let scored = AppModel(snapshot: gateMetButTheScore(scoreOn: start + 7), today: start + 13)
+        #expect(scored.snapshot!.status.eligibleToAdvance)
+        #expect(screen(scored).contains("Gate met: press a to move on."))
+        #expect(!screen(scored).contains("VISA-G score due"))
     }
 }

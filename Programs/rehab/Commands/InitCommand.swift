@@ -39,7 +39,7 @@ struct InitCommand: ParsableCommand {
 
     private func programText() throws -> (String, String) {
         guard let program else {
-            return (try ProgramFiles.defaultText(), "default")
+            return (try ProgramFiles.defaultText(), ProgramLoader.defaultProgramName)
         }
         let text = try ProgramFiles.read(program)
         return (text, program)

@@ -80,18 +80,21 @@ struct ProgramCommand: ParsableCommand {
 
     struct Use: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow a program file from your clinician from a given day on; your history is kept.",
+            abstract: "Follow a program file from your clinician, or the built-in program, from a given day on; your history is kept.",
             discussion: """
             The file is checked first (as `rehab program validate` does); nothing changes unless it is valid. \
             The switch is recorded: `rehab status`, `rehab program show` and `rehab report` show which program \
             applied when. Days before --from keep the zones the earlier program gave them.
             """)
-        @Argument(help: "The program file.", completion: Completions.programFiles) var file: String
+        @Argument(help: "The program file, or `\(ProgramLoader.defaultProgramName)` for the built-in program (a file of that name: ./\(ProgramLoader.defaultProgramName)).",
+                  completion: Completions.programFiles) var file: String
         @OptionGroup var data: DataOptions
         @Option(name: .customLong("from"), help: ArgumentHelp("The first day the new program applies to.", valueName: Day.valueName)) var day: Day
 
+        private var isBuiltIn: Bool { file == ProgramLoader.defaultProgramName }
+
         func run() throws {
-            let (text, program) = try ProgramFiles.load(file)
+            let (text, program) = isBuiltIn ? (try ProgramFiles.defaultText(), ProgramLoader.defaultProgram()) : try ProgramFiles.load(file)
             let session = try data.load()
             let current = session.programs.current
             if day < session.history.enrolment.start {
@@ -104,7 +107,8 @@ struct ProgramCommand: ParsableCommand {
             if day < current.from {
                 throw UserError("--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on.")
             }
-            let source = URL(fileURLWithPath: file).standardizedFileURL.path
+            // The built-in program is recorded as `rehab init` records it.
+            let source = isBuiltIn ? ProgramLoader.defaultProgramName : URL(fileURLWithPath: file).standardizedFileURL.path
             try session.store.adoptProgram(text: text, source: source, on: day)
             print("From \(day.iso) you follow \"\(program.name)\" version \(program.version) (\(source)),"
                   + " instead of \"\(current.program.name)\" version \(current.program.version), in force since \(current.from.iso).")
@@ -147,7 +151,8 @@ enum ProgramText {
         lines.append("Return-to-run stages (each \(p.returnToRun.greenRunsPerStage) times green, \(p.returnToRun.restDaysBetweenRuns) rest day(s) between runs):")
         for s in p.returnToRun.stages { lines.append("  \(s.stage). \(s.description)") }
         lines.append("")
-        lines.append("\(p.redFlags.count) red-flag questions at check-in; outcome: \(p.outcome.name) (\(p.outcome.min)-\(p.outcome.max)) every \(p.outcome.everyDays) days.")
+        lines.append("\(p.redFlags.count) red-flag questions at check-in; outcome: \(p.outcome.name) (\(p.outcome.min)-\(p.outcome.max)) every \(p.outcome.everyDays) days"
+            + (p.outcome.gateWithinDays.map { ", and at each gate one from the last \($0) days" } ?? "") + ".")
         return lines
     }
 

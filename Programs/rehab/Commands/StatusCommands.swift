@@ -18,6 +18,11 @@ struct StatusCommand: ParsableCommand {
         let name = inForce.program.phase(s.phase)?.name ?? "Complete"
         print("\(name) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))")
         print("Program: \"\(inForce.program.name)\" version \(inForce.program.version), from \(inForce.source), in force since \(max(inForce.from, session.history.enrolment.start).iso)")
+        let followed = session.programs.current.program
+        if let revised = ProgramLoader.revisedDefault(for: followed) {
+            print("A revised default program exists (version \(revised.version); you follow version \(followed.version)). "
+                  + "To switch to it from a day you choose: \(ProgramLoader.switchToDefault).")
+        }
         if let pause = s.pause { print("\(pause.headline): \(pause.reason)") }
         if let rising = s.risingWeek { print("LOADS HELD: \(rising.reason); no phase opens until it settles.") }
         if let run = s.runProgress, s.phase == .returnToRun {
@@ -38,7 +43,10 @@ struct StatusCommand: ParsableCommand {
         for t in s.requiredTests {
             print("  still to pass: \(t.id)\(t.side.map { " --side \($0.rawValue)" } ?? "") (\(t.target.compact) \(t.unit))")
         }
-        if s.outcomeDue { print("Your \(inForce.program.outcome.name) score is due: rehab score --date \(day.iso) --score N") }
+        if s.outcomeDue {
+            print("Your \(inForce.program.outcome.name) score is due: rehab score --date \(day.iso) --score N")
+            print("  (\(OutcomeMeasure.whereToGetIt(inForce.program.outcome.name)))")
+        }
         print(s.eligibleToAdvance ? "Ready to advance: rehab advance --as-of \(day.iso)" : s.phase == .complete ? "Program complete: keep to the maintenance caps." : "Not ready to advance yet.")
     }
 }

@@ -113,7 +113,9 @@ public struct Evaluator: Sendable {
 
         let recent = DayRange(ending: asOf, count: 14).map { ZoneDay(date: $0, zone: zones[$0]?.zone, reason: zones[$0]?.reason) }
         let lastScore = history.scores.filter { $0.date <= asOf }.map(\.date).max()
-        let outcomeDue = lastScore.map { asOf - $0 >= program.outcome.everyDays } ?? true
+        // Due every few weeks, and when the gate waits only for a score.
+        let outcomeDue = (lastScore.map { asOf - $0 >= program.outcome.everyDays } ?? true)
+            || criteria.contains { $0.id == "outcome-score" && !$0.met }
         let plan = PlanBuilder(evaluator: self, phase: phaseID, asOf: asOf, pause: pause, runProgress: runProgress).plan()
         return Status(asOf: asOf, phase: phaseID, phaseStart: start, daysInPhase: daysInPhase, criteria: criteria,
                       requiredTests: required, pause: pause, redFlags: flags, recentZones: recent,

@@ -370,4 +370,15 @@ public struct OutcomeMeasure: Codable, Sendable, Equatable {
     public var max: Int
     /// The score is asked for again after this many days.
     public var everyDays: Int
+    /// A phase gate whose other criteria are met asks for a score recorded within this many days;
+    /// nil in older files, whose gates do not ask.
+    public var gateWithinDays: Int?
+
+    /// What the questionnaire is and where its total comes from: the program records only the
+    /// total, never the questionnaire's items.
+    public static func whereToGetIt(_ name: String) -> String {
+        name == "VISA-G"
+            ? "VISA-G is a published questionnaire on gluteal tendon pain and function, scored 0-100; your clinician or the published questionnaire gives the total"
+            : "your clinician or the published \(name) questionnaire gives the total"
+    }
 }

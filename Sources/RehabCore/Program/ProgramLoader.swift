@@ -24,6 +24,19 @@ public enum ProgramLoader {
     /// The program shipped with rehab.
     public static func defaultProgram() -> Program { builtIn }
 
+    /// The command-line name of the built-in program where a program file is expected
+    /// (`rehab program use default --from DAY`); a file of that name is given as `./default`.
+    public static let defaultProgramName = "default"
+
+    /// The built-in program when `program` is an older version of it, else nil: a patient on it
+    /// keeps it (their days stay judged by it) until they choose to switch from a day.
+    public static func revisedDefault(for program: Program) -> Program? {
+        program.id == builtIn.id && program.version < builtIn.version ? builtIn : nil
+    }
+
+    /// How to switch to the built-in program, for the notices about a revised one.
+    public static let switchToDefault = "rehab program use \(defaultProgramName) --from DAY"
+
     private static let builtIn: Program = {
         guard let text = defaultProgramText(), let program = try? load(Data(text.utf8)) else {
             fatalError("the built-in default program is missing or invalid; reinstall rehab")

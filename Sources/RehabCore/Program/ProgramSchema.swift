@@ -135,6 +135,7 @@ public enum ProgramSchema {
         must("redFlags", .list(.object(redFlag))),
         must("outcome", .object(ObjectShape("the outcome measure", "", [
             must("name", .text), must("min", .wholeNumber), must("max", .wholeNumber), must("everyDays", .wholeNumber),
+            may("gateWithinDays", .wholeNumber),
         ]))),
     ])
 

@@ -45,6 +45,7 @@ enum ProgramValidator {
         }
         if p.outcome.min >= p.outcome.max { c.fail("outcome.max", "must be above outcome.min (\(p.outcome.min)), not \(p.outcome.max)") }
         c.positive(p.outcome.everyDays, "outcome.everyDays", max: 365)
+        if let days = p.outcome.gateWithinDays { c.positive(days, "outcome.gateWithinDays", max: 365) }
         c.nonEmpty(p.id, "id")
         c.nonEmpty(p.name, "name")
         if p.version < 1 { c.fail("version", "must be 1 or more, not \(p.version)") }

@@ -38,7 +38,22 @@ struct GateEvaluation {
             }
         }
         results.append(notAmberToday())
+        if results.allSatisfy(\.met), let score = outcomeScore() { results.append(score) }
         return results
+    }
+
+    /// Once everything else is met the gate asks for a recent outcome score (nil when the program's
+    /// gates do not ask): the clinician sees how the patient rates the hip at each step.
+    private func outcomeScore() -> CriterionResult? {
+        let outcome = program.outcome
+        guard let within = outcome.gateWithinDays else { return nil }
+        let recent = evaluator.history.scores.filter { $0.date <= asOf && asOf - $0.date < within }.max { $0.date < $1.date }
+        if let recent {
+            return CriterionResult(id: "outcome-score", met: true,
+                detail: "\(outcome.name) score \(recent.score) recorded on \(recent.date.iso) (within \(within) days)")
+        }
+        return CriterionResult(id: "outcome-score", met: false,
+            detail: "\(outcome.name) score needed: none recorded in the last \(within) days")
     }
 
     /// Sessions that count over the last `windowDays` days of the phase that were not paused:

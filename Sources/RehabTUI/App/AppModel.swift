@@ -66,6 +66,10 @@ public struct AppModel: Sendable {
         self.today = today
         self.timerSettings = timerSettings
         self.soundChoices = soundChoices
+        // Said once, when the program opens: the patient chooses whether and from when to switch.
+        if let snapshot, let revised = ProgramLoader.revisedDefault(for: snapshot.program) {
+            notice = Notice(text: "Revised default program, version \(revised.version): \(ProgramLoader.switchToDefault)", style: .amber)
+        }
         if snapshot == nil {
             mode = .form(.setup, Forms.setup(today: today, program: programForSetup ?? ProgramLoader.defaultProgram()))
         }

@@ -131,7 +131,8 @@ public enum Forms {
 
     public static func score(program: Program, day: Day) -> Form {
         let o = program.outcome
-        return Form(title: "Outcome score", intro: ["Your \(o.name) questionnaire total (\(o.min)-\(o.max), higher is better)."],
+        return Form(title: "Outcome score", intro: ["Your \(o.name) questionnaire total (\(o.min)-\(o.max), higher is better).",
+                                                      OutcomeMeasure.whereToGetIt(o.name) + "."],
                     fields: [
                         .init(.date, "Date", .date, value: day.iso),
                         .init(.score, "\(o.name) total", .number(o.min...o.max, optional: false)),

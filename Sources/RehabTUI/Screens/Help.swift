@@ -1,3 +1,4 @@
+import RehabCore
 import Terminal
 
 /// The keys of each screen, for the footer and the `?` overlay.
@@ -37,7 +38,13 @@ enum Overlays {
         let width = min(grid.width - 2, 76)
         var lines: [(String, Style)] = []
         if let pause = st.pause { lines.append(("Paused: \(pause.reason)", .red)) }
-        for c in st.criteria { lines.append(("\(c.met ? "[\(grid.glyphs.done)]" : "[ ]") \(c.detail)", c.met ? .green : .normal)) }
+        for c in st.criteria {
+            lines.append(("\(c.met ? "[\(grid.glyphs.done)]" : "[ ]") \(c.detail)", c.met ? .green : .normal))
+            if c.id == "outcome-score" && !c.met {
+                let how = "s records it. " + OutcomeMeasure.whereToGetIt(s.program.outcome.name) + "."
+                lines += Chrome.wrap(how, width: width - 8).map { ("    " + $0, .dim) }
+            }
+        }
         for t in st.requiredTests.prefix(3) {
             lines.append(("  to pass: \(t.name)\(t.side.map { " (\($0.rawValue))" } ?? ""): \(Int(t.target)) \(t.unit)", .dim))
         }

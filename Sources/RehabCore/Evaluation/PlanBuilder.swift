@@ -39,9 +39,22 @@ struct PlanBuilder {
             // A set with nothing done (skipped, or stopped before its first repetition) ticks nothing.
             let done = today.filter { $0.exerciseID == e.id && $0.anythingDone }
             let sides: [Side?] = e.sides == .each ? Side.allCases : [nil]
-            let loads = e.loadable == true ? sides.compactMap { choice.load(of: e.id, side: $0, on: asOf) } : []
+            var loads = e.loadable == true ? sides.compactMap { choice.load(of: e.id, side: $0, on: asOf) } : []
             let steppedBack = advice != .hold && loads.contains { $0.steppedBack }
-            return DayPlan.Item(exercise: e, restSeconds: e.restSeconds ?? rest, advice: steppedBack ? .stepBack : advice,
+            var itemAdvice = steppedBack ? .stepBack : advice
+            var note: String?
+            if itemAdvice == .progress && !loads.isEmpty {
+                // Each side progresses on its own record; the item progresses when any side does.
+                let verdicts = loads.map { choice.progression(of: e, side: $0.side, from: $0, on: asOf) }
+                loads = verdicts.map(\.load)
+                if !verdicts.contains(where: \.progresses) { itemAdvice = .repeatLoad }
+                let notes = zip(loads, verdicts).map { l, v in (l.side, v.note ?? (v.progresses ? "progress" : "repeat")) }
+                if verdicts.contains(where: { $0.note != nil }) {
+                    note = Set(notes.map(\.1)).count == 1 ? notes[0].1
+                        : notes.map { ($0.0.map { "\($0.rawValue): " } ?? "") + $0.1 }.joined(separator: "; ")
+                }
+            }
+            return DayPlan.Item(exercise: e, restSeconds: e.restSeconds ?? rest, advice: itemAdvice, adviceNote: note,
                                 loads: loads, doneSides: done.compactMap(\.side), doneToday: isDone(e, done))
         }
         if message == nil, items.contains(where: { $0.advice == .stepBack }) {

@@ -70,11 +70,13 @@ import Testing
         #expect(after["advice"] as? String == "step-back", "\(after)")
         let text = try rehab.run(["plan", "--as-of", d(8)]).stdout
         #expect(text.contains("stepped back") && text.contains("@ 12 kg"), "\(text)")
-        // Done again at the stepped-back load, green: the plan goes on from there.
+        // Done again at the stepped-back load, green including the next morning: the plan goes on
+        // from there, one step up.
         try log(rehab, 8, "goblet-squat", kg: 12, pain: 1)
         try rehab.run(["checkin", "--date", d(9), "--morning-pain", "1"])
         let resumed = try planItem(rehab, asOf: 9, "goblet-squat")
-        #expect(resumed["loadKg"] as? Double == 12 && resumed["advice"] as? String == "progress", "\(resumed)")
+        #expect(resumed["loadKg"] as? Double == 14 && resumed["advice"] as? String == "progress", "\(resumed)")
+        #expect(resumed["adviceNote"] as? String == "progress: 14 kg, up from 12 kg", "\(resumed)")
     }
 
     @Test func aRunAfterTheLadderIsNeverCredited() throws {

@@ -53,6 +53,9 @@ struct LoadChoice {
             return (DayPlan.SideLoad(side: side, kg: used.loadKg, steppedBack: false), false, "repeat (waiting for tomorrow morning's check-in)")
         }
         guard let offered else { return nil }
+        // Last lifted at another load than the plan offers (above it while paused, or below it):
+        // that session says nothing about the offered load, which is offered as before.
+        guard used.loadKg == offered.kg else { return (offered, true, nil) }
         func hold(_ why: String) -> (DayPlan.SideLoad, Bool, String?) { (offered, false, "repeat (\(why))") }
         if evaluator.index.nextMorning(after: last) == nil {
             if last == day - 1 { return hold("waiting for this morning's check-in") }

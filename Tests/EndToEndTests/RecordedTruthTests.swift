@@ -33,10 +33,11 @@ import Testing
         try log(rehab, 1, "split-squat", side: "left", kg: 12, pain: 1)
         try rehab.run(["checkin", "--date", d(2), "--morning-pain", "1"])
         let item = try planItem(rehab, asOf: 2, "split-squat")
-        #expect(item["loadsKg"] as? [String: Double] == ["right": 6, "left": 12], "\(item)")
+        // Both green including the morning: each side goes up one step from its own load.
+        #expect(item["loadsKg"] as? [String: Double] == ["right": 8, "left": 14], "\(item)")
         let text = try rehab.run(["plan", "--as-of", d(2)]).stdout
         let line = text.split(separator: "\n").first { $0.contains("split-squat") } ?? ""
-        #expect(line.contains("@ 12 kg left, 6 kg right"), "\(text)")
+        #expect(line.contains("@ 14 kg left, up from 12 kg; 8 kg right, up from 6 kg"), "\(text)")
         // Logged the other way round, the answer is the same.
         try log(rehab, 2, "split-squat", side: "left", kg: 12, pain: 1)
         try log(rehab, 2, "split-squat", side: "right", kg: 6, pain: 1)

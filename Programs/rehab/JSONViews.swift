@@ -73,6 +73,8 @@ struct PlanJSON: Encodable {
         let tempo: [TempoSegment]
         let restSeconds: Int
         let advice: String
+        /// Why the load is held, or the load it rises to: "repeat (waiting for tomorrow morning's check-in)".
+        let adviceNote: String?
         /// The load of an exercise done with both legs.
         let loadKg: Double?
         /// The loads of a one-legged exercise, by side ("left", "right"): carried apart.
@@ -100,7 +102,7 @@ struct PlanJSON: Encodable {
         exercises = p.items.map {
             Item(id: $0.exercise.id, name: $0.exercise.name, sets: $0.exercise.sets, reps: $0.exercise.reps,
                  holdSeconds: $0.exercise.holdSeconds, sides: $0.exercise.sides.rawValue, tempo: $0.exercise.segments,
-                 restSeconds: $0.restSeconds, advice: $0.advice.rawValue, loadKg: $0.loadKg(on: nil),
+                 restSeconds: $0.restSeconds, advice: $0.advice.rawValue, adviceNote: $0.adviceNote, loadKg: $0.loadKg(on: nil),
                  loadsKg: $0.exercise.sides == .each ? Dictionary(uniqueKeysWithValues: $0.loads.compactMap { l in l.side.map { ($0.rawValue, l.kg) } }) : nil,
                  done: $0.doneToday,
                  doneSides: $0.doneSides.map(\.rawValue), how: $0.exercise.how)

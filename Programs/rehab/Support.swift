@@ -115,7 +115,7 @@ struct DataOptions: ParsableArguments {
     func load(_ access: RehabStore.Access = .readWrite, judging day: Day? = nil) throws -> Session {
         let store = try openStore(access)
         let programs = try Session.timeline(in: store)
-        let history = try store.history(summarisingBefore: day)
+        let history = try store.history(summarisingBefore: day?.firstDayReadInFull)
         return Session(store: store, program: programs.current.program, programs: programs, history: history,
                        evaluator: Evaluator(programs: programs, history: history))
     }

@@ -33,10 +33,11 @@ import Testing
         try log(rehab, 1, "split-squat", side: "left", kg: 12, pain: 1)
         try rehab.run(["checkin", "--date", d(2), "--morning-pain", "1"])
         let item = try planItem(rehab, asOf: 2, "split-squat")
-        #expect(item["loadsKg"] as? [String: Double] == ["right": 6, "left": 12], "\(item)")
+        // Both green including the morning: each side goes up one step from its own load.
+        #expect(item["loadsKg"] as? [String: Double] == ["right": 8, "left": 14], "\(item)")
         let text = try rehab.run(["plan", "--as-of", d(2)]).stdout
         let line = text.split(separator: "\n").first { $0.contains("split-squat") } ?? ""
-        #expect(line.contains("@ 12 kg left, 6 kg right"), "\(text)")
+        #expect(line.contains("@ 14 kg left, up from 12 kg; 8 kg right, up from 6 kg"), "\(text)")
         // Logged the other way round, the answer is the same.
         try log(rehab, 2, "split-squat", side: "left", kg: 12, pain: 1)
         try log(rehab, 2, "split-squat", side: "right", kg: 6, pain: 1)
@@ -70,11 +71,13 @@ import Testing
         #expect(after["advice"] as? String == "step-back", "\(after)")
         let text = try rehab.run(["plan", "--as-of", d(8)]).stdout
         #expect(text.contains("stepped back") && text.contains("@ 12 kg"), "\(text)")
-        // Done again at the stepped-back load, green: the plan goes on from there.
+        // Done again at the stepped-back load, green including the next morning: the plan goes on
+        // from there, one step up.
         try log(rehab, 8, "goblet-squat", kg: 12, pain: 1)
         try rehab.run(["checkin", "--date", d(9), "--morning-pain", "1"])
         let resumed = try planItem(rehab, asOf: 9, "goblet-squat")
-        #expect(resumed["loadKg"] as? Double == 12 && resumed["advice"] as? String == "progress", "\(resumed)")
+        #expect(resumed["loadKg"] as? Double == 14 && resumed["advice"] as? String == "progress", "\(resumed)")
+        #expect(resumed["adviceNote"] as? String == "progress: 14 kg, up from 12 kg", "\(resumed)")
     }
 
     @Test func aRunAfterTheLadderIsNeverCredited() throws {

@@ -37,7 +37,9 @@ import Testing
         #expect(offered(h, on: 9)?.loadKg(on: nil) == 12, "16 was only lifted while paused")
         // Done again after the visit, the 16 kg is the patient's load.
         let later = patient([(2, 10, 1), (3, 12, 1), (4, 14, 6), (6, 16, 1), (9, 16, 1)], mornings: [6: 6], visit: 8)
-        #expect(offered(later, on: 10)?.loadKg(on: nil) == 16)
+        // (green with its next-morning check-in, so "progress" adds the program's 2 kg step to it).
+        #expect(offered(later, on: 10)?.loads.first?.raisedFromKg == 16)
+        #expect(offered(later, on: 10)?.loadKg(on: nil) == 18)
     }
 
     @Test func theSameLoadsFromASummarisedPast() {

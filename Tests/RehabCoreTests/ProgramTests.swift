@@ -53,6 +53,17 @@ import Testing
         #expect(load(badType)?.path == "phases[0].gate[1].type")
     }
 
+    /// A load step is a positive number of kilograms, on an exercise whose load is logged.
+    @Test func loadStepsAreCheckedAndCarried() throws {
+        let program = try #require(try? ProgramLoader.load(Data(defaultText.utf8)))
+        let goblet = try #require(program.phase(.strengthening)?.exercises.first { $0.id == "goblet-squat" })
+        #expect(goblet.loadStepKg == 2)
+        let zero = defaultText.replacingOccurrences(of: "\"loadStepKg\": 2", with: "\"loadStepKg\": 0")
+        #expect(load(zero)?.problem.contains("must be more than 0 and at most 50 kg") == true, "\(String(describing: load(zero)))")
+        let unloaded = defaultText.replacingOccurrences(of: "\"loadable\": true, \"loadStepKg\": 2", with: "\"loadStepKg\": 2")
+        #expect(load(unloaded)?.problem.contains("needs \"loadable\": true") == true, "\(String(describing: load(unloaded)))")
+    }
+
     @Test func loadRefusesWhatCheckRefuses() throws {
         // An unknown field was once loaded silently (and refused only by `rehab program validate`).
         let misspelt = defaultText.replacingOccurrences(of: "\"loadable\"", with: "\"loadabel\"")

@@ -26,6 +26,21 @@ import Terminal
         return try AppRunner(storage: storage, today: { start + 3 }, sound: sound)
     }
 
+    /// Today's line waits for the next-morning check-in, then names each side's stepped load.
+    @Test func todayWaitsForTheMorningThenNamesTheSteppedLoad() throws {
+        let storage = storage()
+        storage.program.phases[0].exercises[1].loadStepKg = 2
+        let evening = FakeTerminal(width: 120, [.keys("q")])
+        try AppRunner(storage: storage, today: { start + 1 }, sound: TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil),
+                                                                             settings: TimerSettings(sound: .off), choices: [.off])).run(on: evening)
+        #expect(evening.frames.contains { $0.contains("@ 8 kg left, 4 kg right  repeat (waiting for tomorrow morning's check-in)") })
+        storage.history?.checkIns.append(CheckIn(date: start + 2, morningPain: 1))
+        let morning = FakeTerminal(width: 120, [.keys("q")])
+        try AppRunner(storage: storage, today: { start + 2 }, sound: TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil),
+                                                                             settings: TimerSettings(sound: .off), choices: [.off])).run(on: morning)
+        #expect(morning.frames.contains { $0.contains("@ 10 kg left, up from 8 kg; 6 kg right, up from 4 kg  tempo") })
+    }
+
     @Test func theTimerSavesEachSideAtItsOwnLoad() throws {
         let storage = storage()
         let terminal = FakeTerminal([

@@ -9,6 +9,9 @@ public struct DayPlan: Sendable, Equatable, Codable {
         public let exercise: Exercise
         public let restSeconds: Int
         public let advice: LoadAdvice
+        /// Why the load is held or what it rises to, in the patient's words: "repeat (waiting for
+        /// tomorrow morning's check-in)", "progress: 14 kg, up from 12 kg"; nil when `advice` says it all.
+        public let adviceNote: String?
         /// The loads to use, where one has been logged before: one without a side for an exercise
         /// done with both legs, one for each side of a one-legged exercise (carried apart).
         public let loads: [SideLoad]
@@ -19,22 +22,28 @@ public struct DayPlan: Sendable, Equatable, Codable {
         /// The load to use on `side` (nil for a two-legged exercise).
         public func loadKg(on side: Side?) -> Double? { loads.first { $0.side == side }?.kg }
 
-        /// " @ 10 kg", " @ 6 kg left, 12 kg right" (" @ 6 kg" when both sides are alike), or ""
-        /// with no load: how the plan and the screens show it.
+        /// " @ 10 kg", " @ 6 kg left, 12 kg right" (" @ 6 kg" when both sides are alike), a raised
+        /// load with what it was (" @ 14 kg, up from 12 kg"), or "" with no load: how the plan and
+        /// the screens show it.
         public var loadText: String {
             guard let first = loads.first else { return "" }
-            if loads.allSatisfy({ $0.kg == first.kg }) && (first.side == nil || loads.count == Side.allCases.count) {
-                return " @ \(first.kg.compact) kg"
+            func up(_ l: SideLoad) -> String { l.raisedFromKg.map { ", up from \($0.compact) kg" } ?? "" }
+            if loads.allSatisfy({ $0.kg == first.kg && $0.raisedFromKg == first.raisedFromKg })
+                && (first.side == nil || loads.count == Side.allCases.count) {
+                return " @ \(first.kg.compact) kg" + up(first)
             }
-            return " @ " + loads.map { "\($0.kg.compact) kg" + ($0.side.map { " \($0.rawValue)" } ?? "") }.joined(separator: ", ")
+            let separator = loads.contains { $0.raisedFromKg != nil } ? "; " : ", "
+            return " @ " + loads.map { "\($0.kg.compact) kg" + ($0.side.map { " \($0.rawValue)" } ?? "") + up($0) }.joined(separator: separator)
         }
     }
 
-    /// The load to use on one side (nil: both legs), and whether a red day stepped it back.
+    /// The load to use on one side (nil: both legs), whether a red day stepped it back, and the
+    /// load it was raised from when "progress" added the program's step.
     public struct SideLoad: Sendable, Equatable, Codable {
         public let side: Side?
         public let kg: Double
         public let steppedBack: Bool
+        public var raisedFromKg: Double? = nil
     }
 
     /// Today's run stage.

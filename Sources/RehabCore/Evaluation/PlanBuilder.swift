@@ -43,9 +43,23 @@ struct PlanBuilder {
             // A set with nothing done (skipped, or stopped before its first repetition) ticks nothing.
             let done = today.filter { $0.exerciseID == e.id && $0.anythingDone }
             let sides: [Side?] = e.sides == .each ? Side.allCases : [nil]
-            let loads = e.loadable == true ? sides.compactMap { choice.load(of: e.id, side: $0, on: asOf) } : []
+            let offered = e.loadable == true ? sides.map { ($0, choice.load(of: e.id, side: $0, on: asOf)) } : []
+            var loads = offered.compactMap(\.1)
             let steppedBack = advice != .hold && loads.contains { $0.steppedBack }
-            return DayPlan.Item(exercise: e, restSeconds: e.restSeconds ?? rest, advice: steppedBack ? .stepBack : advice,
+            var itemAdvice = steppedBack ? .stepBack : advice
+            var note: String?
+            // Each side progresses on its own record; the item progresses when any side does.
+            let verdicts = itemAdvice == .progress ? offered.compactMap { choice.progression(of: e, side: $0.0, from: $0.1, on: asOf) } : []
+            if !verdicts.isEmpty {
+                loads = verdicts.map(\.load)
+                if !verdicts.contains(where: \.progresses) { itemAdvice = .repeatLoad }
+                let notes = zip(loads, verdicts).map { l, v in (l.side, v.note ?? (v.progresses ? "progress" : "repeat")) }
+                if verdicts.contains(where: { $0.note != nil }) {
+                    note = Set(notes.map(\.1)).count == 1 ? notes[0].1
+                        : notes.map { ($0.0.map { "\($0.rawValue): " } ?? "") + $0.1 }.joined(separator: "; ")
+                }
+            }
+            return DayPlan.Item(exercise: e, restSeconds: e.restSeconds ?? rest, advice: itemAdvice, adviceNote: note,
                                 loads: loads, doneSides: done.compactMap(\.side), doneToday: isDone(e, done))
         }
         if message == nil, items.contains(where: { $0.advice == .stepBack }) {

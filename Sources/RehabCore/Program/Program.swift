@@ -96,6 +96,9 @@ public struct Exercise: Codable, Sendable, Equatable {
     public var restSeconds: Int?
     /// Whether the exercise can be loaded (dumbbell, band, kettlebell).
     public var loadable: Bool?
+    /// How much "progress" adds to a loaded exercise's load (CLINICAL-RULES, "Loads"); without it
+    /// the plan names no new load and the patient's last load is offered as before.
+    public var loadStepKg: Double?
 
     public var isHold: Bool { holdSeconds != nil }
 

@@ -74,7 +74,7 @@ public enum ProgramSchema {
     static let exercise = ObjectShape("an exercise", "exercises", [
         must("id", .text), must("name", .text), must("how", .text), must("sides", sides), must("sets", .wholeNumber),
         may("reps", .wholeNumber), may("holdSeconds", .wholeNumber), may("tempo", .list(.object(tempoSegment))),
-        may("restSeconds", .wholeNumber), may("loadable", .flag),
+        may("restSeconds", .wholeNumber), may("loadable", .flag), may("loadStepKg", .number),
     ])
 
     static let gateTest = ObjectShape("a gate test", "gate tests", [

@@ -138,6 +138,10 @@ private struct Checker {
                 nonEmpty(s.cue, "\(ea).tempo[\(k)].cue")
             }
             if let r = e.restSeconds { positive(r, "\(ea).restSeconds", max: 900) }
+            if let step = e.loadStepKg {
+                if !(step > 0 && step <= 50) { fail("\(ea).loadStepKg", "must be more than 0 and at most 50 kg, not \(step.compact)") }
+                if e.loadable != true { fail("\(ea).loadStepKg", "needs \"loadable\": true (a step raises a logged load)") }
+            }
             let repetition = e.segments.reduce(0) { $0 + $1.seconds }
             if repetition > SessionLimits.repetitionSeconds {
                 fail("\(ea).tempo", "makes one repetition last \(repetition) s; a repetition (or a hold) lasts at most \(SessionLimits.repetitionSeconds) s")

@@ -40,7 +40,7 @@ public final class DatabaseStorage: AppStorage {
         let programs = try store.programTimeline()
         // The screens judge today and show totals of earlier days: the entries before today load
         // as day totals, so years of history reload fast after every save.
-        return Snapshot(programs: programs, history: try store.history(summarisingBefore: today), today: today)
+        return Snapshot(programs: programs, history: try store.history(summarisingBefore: today.firstDayReadInFull), today: today)
     }
 
     public func save(_ change: Change, today: Day) throws -> [Int64] {

@@ -69,7 +69,8 @@ enum TodayScreen {
                 let sides = item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday
                     ? " (" + item.doneSides.map { $0.rawValue }.joined(separator: ", ") + " done)" : ""
                 let name = item.exercise.name
-                let dose = "\(item.exercise.prescription)\(item.loadText)  tempo \(item.exercise.tempoText)\(sides)"
+                let waiting = item.advice == .repeatLoad ? item.adviceNote.map { "  " + $0 } ?? "" : ""
+                let dose = "\(item.exercise.prescription)\(item.loadText)\(waiting)  tempo \(item.exercise.tempoText)\(sides)"
                 let nameWidth = max(12, min(longestName, w - 6 - longestDose))
                 let text = doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose
                 if selected { grid.fill(Rect(x: x, y: y, width: w, height: 1), style: .selected) }

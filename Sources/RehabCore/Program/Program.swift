@@ -368,8 +368,9 @@ public struct ReturnToRunRules: Codable, Sendable, Equatable {
     public var longestRunWindowDays: Int
     /// Weekly running minutes may rise at most this many percent over the week before.
     public var maxWeeklyIncreasePercent: Int
-    /// `program validate` warns when a stage's running minutes rise more than this many percent
-    /// over the stage before, from stage `stageIncreaseFromStage` on; nil in older files: 30 and 4.
+    /// `program validate` warns when running minutes rise more than this many percent from one
+    /// stage to the next, from stage `stageIncreaseFromStage` on (4 to 5, 5 to 6 ...); nil in older
+    /// files: 30 and 4.
     public var maxStageIncreasePercent: Int?
     public var stageIncreaseFromStage: Int?
     public var stageIncreaseWarning: (percent: Int, fromStage: Int) { (maxStageIncreasePercent ?? 30, stageIncreaseFromStage ?? 4) }

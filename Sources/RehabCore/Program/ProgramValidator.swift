@@ -65,7 +65,7 @@ enum ProgramValidator {
     static func warnings(_ p: Program) -> [ProgramIssue] {
         var c = Checker()
         let limit = p.returnToRun.stageIncreaseWarning
-        for (i, pair) in zip(p.returnToRun.stages, p.returnToRun.stages.dropFirst()).enumerated() where pair.1.stage >= limit.fromStage {
+        for (i, pair) in zip(p.returnToRun.stages, p.returnToRun.stages.dropFirst()).enumerated() where pair.0.stage >= limit.fromStage {
             let (before, stage) = pair
             guard before.totalRunMinutes > 0, stage.totalRunMinutes * 100 > before.totalRunMinutes * (100 + limit.percent) else { continue }
             let rise = (stage.totalRunMinutes - before.totalRunMinutes) * 100 / before.totalRunMinutes

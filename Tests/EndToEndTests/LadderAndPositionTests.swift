@@ -71,3 +71,74 @@ import Testing
         #expect((json.json["warnings"] as? [[String: Any]])?.count == 1)
     }
 }
+
+/// Side-lying exercises through the command line, with the default program's side-lying hip
+/// abduction (and its standing alternative) moved into the first phase.
+@Suite struct SideLyingTests {
+    func enrol(_ side: String) throws -> RehabBinary {
+        let rehab = RehabBinary()
+        var program = try LadderAndPositionTests().builtIn(rehab)
+        var phases = program["phases"] as? [[String: Any]] ?? []
+        let strengthening = phases[1]
+        let sideLying = (strengthening["exercises"] as? [[String: Any]] ?? []).first { $0["id"] as? String == "side-lying-abduction" }
+        #expect(sideLying?["position"] as? String == "side-lying")
+        phases[0]["exercises"] = (phases[0]["exercises"] as? [[String: Any]] ?? []) + [sideLying ?? [:]]
+        phases[0]["alternatives"] = strengthening["alternatives"]
+        program["phases"] = phases
+        let file = try LadderAndPositionTests().write(program)
+        let r = try rehab.run(["init", "--start", "2026-03-02", "--side", side, "--program", file])
+        #expect(r.status == 0, "\(r.stderr)")
+        return rehab
+    }
+
+    func plan(_ rehab: RehabBinary) throws -> [[String: Any]] {
+        let r = try rehab("plan --as-of 2026-03-03 --json")
+        #expect(r.status == 0, "\(r.stderr)")
+        return r.json["exercises"] as? [[String: Any]] ?? []
+    }
+
+    @Test func theDefaultProgramHasNoClamshellInActivationAndSaysWhatToAvoid() throws {
+        let program = try LadderAndPositionTests().builtIn(RehabBinary())
+        let phases = program["phases"] as? [[String: Any]] ?? []
+        let activation = phases.first?["exercises"] as? [[String: Any]] ?? []
+        #expect(!activation.isEmpty && !activation.contains { ($0["id"] as? String ?? "").contains("clamshell") })
+        let all = phases.flatMap { ($0["exercises"] as? [[String: Any]] ?? []) + ($0["alternatives"] as? [[String: Any]] ?? []) }
+        #expect(all.allSatisfy { ($0["how"] as? String ?? "").lowercased().contains("do not") }, "every how-to says what to avoid")
+    }
+
+    @Test func aOneSidedPatientIsPlannedSideLyingSetsOnThePainfulSideOnly() throws {
+        let rehab = try enrol("left")
+        let item = try #require(try plan(rehab).first { $0["id"] as? String == "side-lying-abduction" })
+        #expect(item["sidesToDo"] as? [String] == ["left"])
+        #expect(item["dose"] as? String == "3 x 10, left side (lying on your right)")
+        #expect(try plan(rehab).first { $0["id"] as? String == "hip-hitch" }?["sidesToDo"] as? [String] == ["left", "right"])
+        let text = try rehab("plan --as-of 2026-03-03")
+        #expect(text.stdout.contains("3 x 10, left side (lying on your right)"), "\(text.stdout)")
+        // 33 sets of the other exercises and 3 on the left. Lying on the painful left hip (the right leg on top)
+        // is recorded, with a note, and counts for nothing.
+        let wrong = try rehab("log --date 2026-03-03 --exercise side-lying-abduction --side right --sets 3 --reps 10")
+        #expect(wrong.status == 0, "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("Side-lying hip abduction on the right side means lying on your painful left hip, which presses on the sore tendon: it is recorded, but counts for nothing. Do it on the left side only, lying on your right."), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("0 of 36 prescribed sets done in full"), "\(wrong.stderr)")
+        let right = try rehab("log --date 2026-03-03 --exercise side-lying-abduction --side left --sets 3 --reps 10")
+        #expect(!right.stderr.contains("painful"), "\(right.stderr)")
+        #expect(right.stderr.contains("3 of 36 prescribed sets done in full"), "\(right.stderr)")
+    }
+
+    @Test func aPatientWithBothHipsPainfulIsPlannedTheStandingAlternative() throws {
+        let rehab = try enrol("both")
+        let ids = try plan(rehab).compactMap { $0["id"] as? String }
+        #expect(!ids.contains("side-lying-abduction"))
+        #expect(ids.last == "standing-band-abduction")
+        #expect(try plan(rehab).last?["sidesToDo"] as? [String] == ["left", "right"])
+        let timer = try rehab("timer --exercise side-lying-abduction")
+        #expect(timer.status != 0)
+        #expect(timer.stderr.contains("Side-lying hip abduction would mean lying on a painful hip, and both of yours hurt; do standing band hip abduction (--exercise standing-band-abduction) instead."), "\(timer.stderr)")
+        let logged = try rehab("log --date 2026-03-03 --exercise side-lying-abduction --side left --sets 1 --reps 10")
+        #expect(logged.stderr.contains("lying on your painful right hip"), "\(logged.stderr)")
+        #expect(logged.stderr.contains("Your plan offers standing band hip abduction instead."), "\(logged.stderr)")
+        let alternative = try rehab("log --date 2026-03-03 --exercise standing-band-abduction --side left --sets 3 --reps 10")
+        #expect(alternative.status == 0, "\(alternative.stderr)")
+        #expect(alternative.stderr.contains("3 of 39 prescribed sets done in full"), "\(alternative.stderr)")
+    }
+}

@@ -8,7 +8,7 @@ import RehabCore
     static let activationSession: [(String, Bool, Int, String)] = [
         ("glute-bridge", false, 3, "--reps 10"), ("static-abduction-lying", true, 5, "--hold-seconds 10"),
         ("static-abduction-standing", true, 5, "--hold-seconds 10"), ("hip-hitch", true, 3, "--reps 10"),
-        ("hip-circles", true, 2, "--reps 8"), ("clamshell", true, 3, "--reps 10"),
+        ("hip-circles", true, 2, "--reps 8"),
     ]
 
     /// One full activation session at the given pain, and the next morning's check-in.
@@ -110,7 +110,7 @@ import RehabCore
             ("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 501", "--reps must be from 1 to 500"),
             ("log --date 2026-03-02 --exercise glute-bridge --sets 0 --reps 10", "--sets must be from 1 to 50"),
             ("log --date 2026-03-01 --exercise glute-bridge --sets 3 --reps 10", "before your program started"),
-            ("log --date 2026-03-02 --exercise clamshell --sets 3 --reps 10", "--side is needed"),
+            ("log --date 2026-03-02 --exercise hip-hitch --sets 3 --reps 10", "--side is needed"),
             ("test --date 2026-03-02 --name bogus-test --value 3 --pain 0", "Unknown test \"bogus-test\""),
             ("checkin --date 2026-03-03 --morning-pain 2 --red-flag alien-abduction", "Unknown red flag"),
             ("log --date 2026-03-02 --run-stage 1 --minutes 20 --pain-during 1", "return-to-run phase"),

@@ -30,7 +30,7 @@ import Testing
     @Test func csvHasOneRowPerSetWithQuotedText() throws {
         let rehab = RehabBinary()
         #expect(try rehab("init --start 2026-03-02 --side left").status == 0)
-        #expect(try rehab.run(["log", "--date", "2026-03-02", "--exercise", "clamshell", "--side", "left", "--sets", "3", "--reps", "10",
+        #expect(try rehab.run(["log", "--date", "2026-03-02", "--exercise", "hip-hitch", "--side", "left", "--sets", "3", "--reps", "10",
                                "--note", "sore, \"a bit\""]).status == 0)
         let lines = try rehab("export --format csv").stdout.components(separatedBy: "\r\n")
         #expect(lines[0] == "date,kind,exercise,side,set,reps,hold_seconds,load_kg,pain_during,pain_after,run_stage,minutes,note,planned,ended")

@@ -170,8 +170,8 @@ import RehabCore
         #expect(days[1]["painDuring"] as? Int == 4)
         #expect(days[0]["nextMorningPain"] as? Int == 1)
         let csv = try rehab("export --format csv")
-        // 3 days x 39 sets (one row each), plus the header and the final line end.
-        #expect(csv.stdout.components(separatedBy: "\r\n").count == 3 * 39 + 2)
+        // 3 days x 33 sets (one row each), plus the header and the final line end.
+        #expect(csv.stdout.components(separatedBy: "\r\n").count == 3 * 33 + 2)
         let out = rehab.dataDir + "/../export.json"
         #expect(try rehab.run(["export", "--format", "json", "--out", out]).status == 0)
         let mode = (try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber)?.intValue

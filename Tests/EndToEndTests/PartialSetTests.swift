@@ -44,7 +44,7 @@ import Testing
         return (rehab, try rehab.run(["import", file]))
     }
 
-    /// Clamshell on the left: set 1 done, set 2 cut short at 7 of 10, set 3 stopped for pain at 4;
+    /// Hip hitch on the left: set 1 done, set 2 cut short at 7 of 10, set 3 stopped for pain at 4;
     /// the glute bridge's first set skipped. Then three whole sets on the right.
     static var mixedDay: [[String: Any]] { [
         timerSet("2026-03-03", "hip-hitch", side: "left", done: 10, planned: 10),
@@ -131,22 +131,22 @@ import Testing
         let (rehab, imported) = try Self.patient(importing: Self.activationDay("2026-03-02", ended: "skipped", share: { _ in 0 }))
         #expect(imported.status == 0, "\(imported.stderr)")
         let plan = try rehab("plan --as-of 2026-03-02").stdout
-        #expect(!plan.contains("[x]") && plan.components(separatedBy: "[ ]").count - 1 == 6, "\(plan)")
+        #expect(!plan.contains("[x]") && plan.components(separatedBy: "[ ]").count - 1 == 5, "\(plan)")
         let day = try #require((rehab("week --as-of 2026-03-02 --json").json["days"] as? [[String: Any]])?.first)
         #expect(day["sessionDone"] as? Bool == false && day["volume"] as? Int == 0)
-        // What a new entry earns counts the complete sets only: 3 of the 39 prescribed.
+        // What a new entry earns counts the complete sets only: 3 of the 33 prescribed.
         let log = try rehab("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10")
-        #expect(log.stderr.contains("note: 2026-03-02: 3 of 39 prescribed sets done in full; 26 make a session."), "\(log.stderr)")
+        #expect(log.stderr.contains("note: 2026-03-02: 3 of 33 prescribed sets done in full; 22 make a session."), "\(log.stderr)")
     }
 
     @Test func setsCutShortCountTheirWorkButNoSession() throws {
         let (rehab, imported) = try Self.patient(importing: Self.activationDay("2026-03-02", ended: "cut-short", share: { $0 / 2 }))
         #expect(imported.status == 0, "\(imported.stderr)")
         let day = try #require((rehab("week --as-of 2026-03-02 --json").json["days"] as? [[String: Any]])?.first)
-        // Half of each: 3 x 5 + 10 x 5 + 10 x 5 + 6 x 5 + 4 x 4 + 6 x 5 repetitions and seconds.
-        #expect(day["volume"] as? Int == 191)
+        // Half of each: 3 x 5 + 10 x 5 + 10 x 5 + 6 x 5 + 4 x 4 repetitions and seconds.
+        #expect(day["volume"] as? Int == 161)
         #expect(day["sessionDone"] as? Bool == false)
-        #expect(try rehab("plan --as-of 2026-03-02").stdout.components(separatedBy: "[x]").count - 1 == 6)
+        #expect(try rehab("plan --as-of 2026-03-02").stdout.components(separatedBy: "[x]").count - 1 == 5)
         let report = try rehab("report --to 2026-03-08").stdout
         #expect(report.contains("Adherence: 0 of 7 planned sessions"), "\(report)")
         // The same day done whole is a session.
@@ -159,13 +159,13 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         let md = try rehab("report --to 2026-03-08").stdout
         #expect(md.contains("- Sets not finished: 1 cut short, 1 skipped, 1 stopped for pain (see the flags)"), "\(md)")
-        #expect(md.contains("| 2026-03-03 | Clamshell | left | 1 | 1 | 0 | **1** | set 2: 7 of 10 reps, cut short; set 3: 4 of 10 reps, stopped for pain |"), "\(md)")
+        #expect(md.contains("| 2026-03-03 | Hip hitch | left | 1 | 1 | 0 | **1** | set 2: 7 of 10 reps, cut short; set 3: 4 of 10 reps, stopped for pain |"), "\(md)")
         #expect(md.contains("| 2026-03-03 | Glute bridge | - | 0 | 0 | 1 | 0 | set 1: skipped (0 of 10 reps) |"), "\(md)")
-        #expect(!md.contains("| Clamshell | right |"), "the right side's sets were all done")
-        #expect(md.contains("- 2026-03-03 **stopped for pain**: Clamshell (left), set 3: 4 of 10 reps, stopped for pain, pain 6"), "\(md)")
+        #expect(!md.contains("| Hip hitch | right |"), "the right side's sets were all done")
+        #expect(md.contains("- 2026-03-03 **stopped for pain**: Hip hitch (left), set 3: 4 of 10 reps, stopped for pain, pain 6"), "\(md)")
         let html = try rehab("report --to 2026-03-08 --format html").stdout
         #expect(html.contains("<h2>Sets not finished</h2>"))
-        #expect(html.contains("<tr class=\"stopped-for-pain\"><td>2026-03-03</td><td><b>stopped for pain</b> Clamshell (left), set 3: 4 of 10 reps"), "\(html)")
+        #expect(html.contains("<tr class=\"stopped-for-pain\"><td>2026-03-03</td><td><b>stopped for pain</b> Hip hitch (left), set 3: 4 of 10 reps"), "\(html)")
         #expect(html.contains("<li class=\"alert\">Sets not finished: 1 cut short, 1 skipped, 1 stopped for pain"))
 
         let (plain, _) = try Self.patient(importing: Array(Self.mixedDay.suffix(3)))

@@ -152,7 +152,7 @@ import RehabCore
         let rehab = RehabBinary()
         try enrol(rehab)
         let text = try rehab("plan --as-of \(date(0))").stdout
-        #expect(text.contains("      On your back, knees bent. Lift the hips until knees, hips and shoulders\n      line up."), "\(text)")
+        #expect(text.contains("      On your back, knees bent, hip-width apart. Lift the hips until knees,\n      hips and shoulders line up. Do not let the knees fall in or together."), "\(text)")
         let items = try rehab("plan --as-of \(date(0)) --json").json["exercises"] as? [[String: Any]] ?? []
         #expect(items.first?["how"] as? String == ProgramLoader.defaultProgram().phases[0].exercises[0].how)
     }

@@ -139,6 +139,9 @@ enum ProgramText {
             lines.append("\(i + 1). \(phase.name): \(phase.goal)")
             lines.append("   at least \(phase.minimumDays) days, \(phase.sessionsPerWeek) sessions a week, rest \(phase.restSeconds) s between sets")
             for e in phase.exercises { lines.append("   - \(e.id): \(e.prescription), tempo \(e.tempoText) s") }
+            for e in phase.alternatives ?? [] {
+                lines.append("   - \(e.id) (instead of a side-lying exercise where both hips hurt): \(e.prescription), tempo \(e.tempoText) s")
+            }
             lines.append("   gate:" + (phase.gate.isEmpty ? " none" : ""))
             for c in phase.gate { lines.append("     * " + gate(c)) }
         }

@@ -70,6 +70,10 @@ struct PlanJSON: Encodable {
         let reps: Int?
         let holdSeconds: Int?
         let sides: String
+        /// The sides this patient does a one-legged exercise on: a side-lying one only with the painful side up.
+        let sidesToDo: [String]?
+        /// The prescription in words for this patient ("3 x 10, right side (lying on your left)").
+        let dose: String
         let tempo: [TempoSegment]
         let restSeconds: Int
         let advice: String
@@ -101,7 +105,8 @@ struct PlanJSON: Encodable {
         message = p.message
         exercises = p.items.map {
             Item(id: $0.exercise.id, name: $0.exercise.name, sets: $0.exercise.sets, reps: $0.exercise.reps,
-                 holdSeconds: $0.exercise.holdSeconds, sides: $0.exercise.sides.rawValue, tempo: $0.exercise.segments,
+                 holdSeconds: $0.exercise.holdSeconds, sides: $0.exercise.sides.rawValue,
+                 sidesToDo: $0.exercise.sides == .each ? $0.sides.compactMap { $0?.rawValue } : nil, dose: $0.prescription, tempo: $0.exercise.segments,
                  restSeconds: $0.restSeconds, advice: $0.advice.rawValue, adviceNote: $0.adviceNote, loadKg: $0.loadKg(on: nil),
                  loadsKg: $0.exercise.sides == .each ? Dictionary(uniqueKeysWithValues: $0.loads.compactMap { l in l.side.map { ($0.rawValue, l.kg) } }) : nil,
                  done: $0.doneToday,

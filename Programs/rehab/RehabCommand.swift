@@ -15,7 +15,7 @@ struct RehabCommand: ParsableCommand {
           rehab init --start 2026-11-10 --side right --baseline-pain 2
           rehab plan --as-of 2026-11-24
           rehab log --date 2026-11-24 --exercise glute-bridge --sets 3 --reps 10 --pain-during 1 --pain-after 1
-          rehab log --date 2026-11-24 --exercise clamshell --side right --sets 3 --reps 10 --load-kg 0
+          rehab log --date 2026-11-24 --exercise hip-hitch --side right --sets 3 --reps 10
           rehab checkin --date 2026-11-25 --morning-pain 1
           rehab test --date 2026-11-24 --name single-leg-stance --side right --value 30 --pain 0
           rehab status --as-of 2026-11-24

@@ -138,7 +138,7 @@ struct Session {
 
     static func program(in store: RehabStore) throws -> Program {
         guard let stored = try store.programText() else { return ProgramLoader.defaultProgram() }
-        do { return try ProgramLoader.load(Data(stored.text.utf8)) } catch {
+        do { return try ProgramLoader.load(Data(stored.text.utf8), alreadyAdopted: true) } catch {
             throw UserError("The program saved in your data (\(stored.source)) no longer loads: \(error)", exitCode: 2)
         }
     }

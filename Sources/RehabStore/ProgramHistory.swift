@@ -36,7 +36,7 @@ extension RehabStore {
     public func programTimeline() throws -> ProgramTimeline {
         var periods: [ProgramTimeline.Period] = []
         for adopted in try programs() {
-            let loaded = Result { () throws(ProgramIssue) -> Program in try ProgramLoader.load(Data(adopted.text.utf8)) }
+            let loaded = Result { () throws(ProgramIssue) -> Program in try ProgramLoader.load(Data(adopted.text.utf8), alreadyAdopted: true) }
             switch loaded {
             case .success(let program): periods.append(.init(from: adopted.adoptedOn, program: program, source: adopted.source))
             case .failure(let error): throw SavedProgramUnreadable(adopted: adopted, error: error)

@@ -8,7 +8,7 @@ import RehabCore
     static let activationSession: [(String, Bool, Int, String)] = [
         ("glute-bridge", false, 3, "--reps 10"), ("static-abduction-lying", true, 5, "--hold-seconds 10"),
         ("static-abduction-standing", true, 5, "--hold-seconds 10"), ("hip-hitch", true, 3, "--reps 10"),
-        ("hip-circles", true, 2, "--reps 8"), ("clamshell", true, 3, "--reps 10"),
+        ("hip-circles", true, 2, "--reps 8"),
     ]
 
     /// One full activation session at the given pain, and the next morning's check-in.
@@ -153,7 +153,7 @@ import RehabCore
             ("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 501", "--reps must be from 1 to 500"),
             ("log --date 2026-03-02 --exercise glute-bridge --sets 0 --reps 10", "--sets must be from 1 to 50"),
             ("log --date 2026-03-01 --exercise glute-bridge --sets 3 --reps 10", "before your program started"),
-            ("log --date 2026-03-02 --exercise clamshell --sets 3 --reps 10", "--side is needed"),
+            ("log --date 2026-03-02 --exercise hip-hitch --sets 3 --reps 10", "--side is needed"),
             ("test --date 2026-03-02 --name bogus-test --value 3 --pain 0", "Unknown test \"bogus-test\""),
             ("checkin --date 2026-03-03 --morning-pain 2 --red-flag alien-abduction", "Unknown red flag"),
             ("log --date 2026-03-02 --run-stage 1 --minutes 20 --pain-during 1", "return-to-run phase"),
@@ -195,7 +195,7 @@ import RehabCore
         let rehab = RehabBinary()
         try enrol(rehab)
         let text = try rehab("plan --as-of \(date(0))").stdout
-        #expect(text.contains("      On your back, knees bent. Lift the hips until knees, hips and shoulders\n      line up."), "\(text)")
+        #expect(text.contains("      On your back, knees bent, hip-width apart. Lift the hips until knees,\n      hips and shoulders line up. Do not let the knees fall in or together."), "\(text)")
         let items = try rehab("plan --as-of \(date(0)) --json").json["exercises"] as? [[String: Any]] ?? []
         #expect(items.first?["how"] as? String == ProgramLoader.defaultProgram().phases[0].exercises[0].how)
     }
@@ -213,8 +213,8 @@ import RehabCore
         #expect(days[1]["painDuring"] as? Int == 4)
         #expect(days[0]["nextMorningPain"] as? Int == 1)
         let csv = try rehab("export --format csv")
-        // 3 days x 39 sets (one row each), plus the header and the final line end.
-        #expect(csv.stdout.components(separatedBy: "\r\n").count == 3 * 39 + 2)
+        // 3 days x 33 sets (one row each), plus the header and the final line end.
+        #expect(csv.stdout.components(separatedBy: "\r\n").count == 3 * 33 + 2)
         let out = rehab.dataDir + "/../export.json"
         #expect(try rehab.run(["export", "--format", "json", "--out", out]).status == 0)
         let mode = (try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber)?.intValue

@@ -8,7 +8,7 @@ import Testing
     static let activation: [(id: String, sides: [String?], sets: Int, reps: Int?, hold: Int?)] = [
         ("glute-bridge", [nil], 3, 10, nil), ("static-abduction-lying", ["left", "right"], 5, nil, 10),
         ("static-abduction-standing", ["left", "right"], 5, nil, 10), ("hip-hitch", ["left", "right"], 3, 10, nil),
-        ("hip-circles", ["left", "right"], 2, 8, nil), ("clamshell", ["left", "right"], 3, 10, nil),
+        ("hip-circles", ["left", "right"], 2, 8, nil),
     ]
 
     /// One set as the timer saves it: one entry, `done` of its prescription, `ended` when less.
@@ -44,30 +44,30 @@ import Testing
         return (rehab, try rehab.run(["import", file]))
     }
 
-    /// Clamshell on the left: set 1 done, set 2 cut short at 7 of 10, set 3 stopped for pain at 4;
+    /// Hip hitch on the left: set 1 done, set 2 cut short at 7 of 10, set 3 stopped for pain at 4;
     /// the glute bridge's first set skipped. Then three whole sets on the right.
     static var mixedDay: [[String: Any]] { [
-        timerSet("2026-03-03", "clamshell", side: "left", done: 10, planned: 10),
-        timerSet("2026-03-03", "clamshell", side: "left", done: 7, planned: 10, ended: "cut-short"),
-        timerSet("2026-03-03", "clamshell", side: "left", done: 4, planned: 10, ended: "stopped-for-pain", painDuring: 6),
+        timerSet("2026-03-03", "hip-hitch", side: "left", done: 10, planned: 10),
+        timerSet("2026-03-03", "hip-hitch", side: "left", done: 7, planned: 10, ended: "cut-short"),
+        timerSet("2026-03-03", "hip-hitch", side: "left", done: 4, planned: 10, ended: "stopped-for-pain", painDuring: 6),
         timerSet("2026-03-03", "glute-bridge", side: nil, done: 0, planned: 10, ended: "skipped"),
-        timerSet("2026-03-03", "clamshell", side: "right", done: 10, planned: 10),
-        timerSet("2026-03-03", "clamshell", side: "right", done: 10, planned: 10),
-        timerSet("2026-03-03", "clamshell", side: "right", done: 10, planned: 10),
+        timerSet("2026-03-03", "hip-hitch", side: "right", done: 10, planned: 10),
+        timerSet("2026-03-03", "hip-hitch", side: "right", done: 10, planned: 10),
+        timerSet("2026-03-03", "hip-hitch", side: "right", done: 10, planned: 10),
     ] }
 
     @Test func historySaysWhatEachSetDidNumberedAsTheCommandLineNumbersThem() throws {
         let (rehab, imported) = try Self.patient(importing: Self.mixedDay)
         #expect(imported.status == 0, "\(imported.stderr)")
         let history = try rehab("history").stdout
-        for line in ["  clamshell (left): set 1: 10 reps", "  clamshell (left): set 2: 7 of 10 reps, cut short",
-                     "  clamshell (left): set 3: 4 of 10 reps, stopped for pain, pain 6", "  glute-bridge: set 1: skipped (0 of 10 reps)",
-                     "  clamshell (right): set 1: 10 reps", "  clamshell (right): set 2: 10 reps", "  clamshell (right): set 3: 10 reps"] {
+        for line in ["  hip-hitch (left): set 1: 10 reps", "  hip-hitch (left): set 2: 7 of 10 reps, cut short",
+                     "  hip-hitch (left): set 3: 4 of 10 reps, stopped for pain, pain 6", "  glute-bridge: set 1: skipped (0 of 10 reps)",
+                     "  hip-hitch (right): set 1: 10 reps", "  hip-hitch (right): set 2: 10 reps", "  hip-hitch (right): set 3: 10 reps"] {
             #expect(history.components(separatedBy: "\n").contains(line), "missing \"\(line)\" in:\n\(history)")
         }
         // A hand-logged entry of several sets goes on numbering after them.
-        #expect(try rehab("log --date 2026-03-03 --exercise clamshell --side right --sets 2 --reps 10").status == 0)
-        #expect(try rehab("history").stdout.contains("  clamshell (right): sets 4-5: 2 x 10 reps\n"))
+        #expect(try rehab("log --date 2026-03-03 --exercise hip-hitch --side right --sets 2 --reps 10").status == 0)
+        #expect(try rehab("history").stdout.contains("  hip-hitch (right): sets 4-5: 2 x 10 reps\n"))
 
         let days = try #require(rehab("history --json").json["days"] as? [[String: Any]])
         let sets = try #require(days.first?["exercises"] as? [[String: Any]])
@@ -82,13 +82,13 @@ import Testing
         let lines = try rehab("export --format csv").stdout.components(separatedBy: "\r\n")
         #expect(lines[0] == "date,kind,exercise,side,set,reps,hold_seconds,load_kg,pain_during,pain_after,run_stage,minutes,note,planned,ended")
         #expect(Array(lines[1...7]) == [
-            "2026-03-03,exercise,clamshell,left,1,10,,,,,,,,,",
-            "2026-03-03,exercise,clamshell,left,2,7,,,,,,,,10,cut-short",
-            "2026-03-03,exercise,clamshell,left,3,4,,,6,,,,,10,stopped-for-pain",
+            "2026-03-03,exercise,hip-hitch,left,1,10,,,,,,,,,",
+            "2026-03-03,exercise,hip-hitch,left,2,7,,,,,,,,10,cut-short",
+            "2026-03-03,exercise,hip-hitch,left,3,4,,,6,,,,,10,stopped-for-pain",
             "2026-03-03,exercise,glute-bridge,,1,0,,,,,,,,10,skipped",
-            "2026-03-03,exercise,clamshell,right,1,10,,,,,,,,,",
-            "2026-03-03,exercise,clamshell,right,2,10,,,,,,,,,",
-            "2026-03-03,exercise,clamshell,right,3,10,,,,,,,,,",
+            "2026-03-03,exercise,hip-hitch,right,1,10,,,,,,,,,",
+            "2026-03-03,exercise,hip-hitch,right,2,10,,,,,,,,,",
+            "2026-03-03,exercise,hip-hitch,right,3,10,,,,,,,,,",
         ])
     }
 
@@ -115,7 +115,7 @@ import Testing
             (["ended": "cut-short", "planned": 2.5], "exercises[0].planned"),
         ]
         for (fields, message) in cases {
-            var set = Self.timerSet("2026-03-03", "clamshell", side: "left", done: 7, planned: 10)
+            var set = Self.timerSet("2026-03-03", "hip-hitch", side: "left", done: 7, planned: 10)
             set.merge(fields) { $1 }
             let (rehab, imported) = try Self.patient(importing: [set])
             #expect(imported.status == 1, "\(fields)")
@@ -123,7 +123,7 @@ import Testing
             #expect(try rehab("history").stdout == "Nothing logged in that period.\n")
         }
         // A set done as prescribed still needs a repetition; one that ended early may have none.
-        let (_, none) = try Self.patient(importing: [Self.timerSet("2026-03-03", "clamshell", side: "left", done: 0, planned: 10)])
+        let (_, none) = try Self.patient(importing: [Self.timerSet("2026-03-03", "hip-hitch", side: "left", done: 0, planned: 10)])
         #expect(none.status == 1 && none.stderr.contains("exercises[0].reps must be from 1 to 500, not 0"), "\(none.stderr)")
     }
 
@@ -131,22 +131,22 @@ import Testing
         let (rehab, imported) = try Self.patient(importing: Self.activationDay("2026-03-02", ended: "skipped", share: { _ in 0 }))
         #expect(imported.status == 0, "\(imported.stderr)")
         let plan = try rehab("plan --as-of 2026-03-02").stdout
-        #expect(!plan.contains("[x]") && plan.components(separatedBy: "[ ]").count - 1 == 6, "\(plan)")
+        #expect(!plan.contains("[x]") && plan.components(separatedBy: "[ ]").count - 1 == 5, "\(plan)")
         let day = try #require((rehab("week --as-of 2026-03-02 --json").json["days"] as? [[String: Any]])?.first)
         #expect(day["sessionDone"] as? Bool == false && day["volume"] as? Int == 0)
-        // What a new entry earns counts the complete sets only: 3 of the 39 prescribed.
+        // What a new entry earns counts the complete sets only: 3 of the 33 prescribed.
         let log = try rehab("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10")
-        #expect(log.stderr.contains("note: 2026-03-02: 3 of 39 prescribed sets done in full; 26 make a session."), "\(log.stderr)")
+        #expect(log.stderr.contains("note: 2026-03-02: 3 of 33 prescribed sets done in full; 22 make a session."), "\(log.stderr)")
     }
 
     @Test func setsCutShortCountTheirWorkButNoSession() throws {
         let (rehab, imported) = try Self.patient(importing: Self.activationDay("2026-03-02", ended: "cut-short", share: { $0 / 2 }))
         #expect(imported.status == 0, "\(imported.stderr)")
         let day = try #require((rehab("week --as-of 2026-03-02 --json").json["days"] as? [[String: Any]])?.first)
-        // Half of each: 3 x 5 + 10 x 5 + 10 x 5 + 6 x 5 + 4 x 4 + 6 x 5 repetitions and seconds.
-        #expect(day["volume"] as? Int == 191)
+        // Half of each: 3 x 5 + 10 x 5 + 10 x 5 + 6 x 5 + 4 x 4 repetitions and seconds.
+        #expect(day["volume"] as? Int == 161)
         #expect(day["sessionDone"] as? Bool == false)
-        #expect(try rehab("plan --as-of 2026-03-02").stdout.components(separatedBy: "[x]").count - 1 == 6)
+        #expect(try rehab("plan --as-of 2026-03-02").stdout.components(separatedBy: "[x]").count - 1 == 5)
         let report = try rehab("report --to 2026-03-08").stdout
         #expect(report.contains("Adherence: 0 of 7 planned sessions"), "\(report)")
         // The same day done whole is a session.
@@ -159,13 +159,13 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         let md = try rehab("report --to 2026-03-08").stdout
         #expect(md.contains("- Sets not finished: 1 cut short, 1 skipped, 1 stopped for pain (see the flags)"), "\(md)")
-        #expect(md.contains("| 2026-03-03 | Clamshell | left | 1 | 1 | 0 | **1** | set 2: 7 of 10 reps, cut short; set 3: 4 of 10 reps, stopped for pain |"), "\(md)")
+        #expect(md.contains("| 2026-03-03 | Hip hitch | left | 1 | 1 | 0 | **1** | set 2: 7 of 10 reps, cut short; set 3: 4 of 10 reps, stopped for pain |"), "\(md)")
         #expect(md.contains("| 2026-03-03 | Glute bridge | - | 0 | 0 | 1 | 0 | set 1: skipped (0 of 10 reps) |"), "\(md)")
-        #expect(!md.contains("| Clamshell | right |"), "the right side's sets were all done")
-        #expect(md.contains("- 2026-03-03 **stopped for pain**: Clamshell (left), set 3: 4 of 10 reps, stopped for pain, pain 6"), "\(md)")
+        #expect(!md.contains("| Hip hitch | right |"), "the right side's sets were all done")
+        #expect(md.contains("- 2026-03-03 **stopped for pain**: Hip hitch (left), set 3: 4 of 10 reps, stopped for pain, pain 6"), "\(md)")
         let html = try rehab("report --to 2026-03-08 --format html").stdout
         #expect(html.contains("<h2>Sets not finished</h2>"))
-        #expect(html.contains("<tr class=\"stopped-for-pain\"><td>2026-03-03</td><td><b>stopped for pain</b> Clamshell (left), set 3: 4 of 10 reps"), "\(html)")
+        #expect(html.contains("<tr class=\"stopped-for-pain\"><td>2026-03-03</td><td><b>stopped for pain</b> Hip hitch (left), set 3: 4 of 10 reps"), "\(html)")
         #expect(html.contains("<li class=\"alert\">Sets not finished: 1 cut short, 1 skipped, 1 stopped for pain"))
 
         let (plain, _) = try Self.patient(importing: Array(Self.mixedDay.suffix(3)))

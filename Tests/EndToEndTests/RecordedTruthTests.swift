@@ -88,7 +88,7 @@ import Testing
         var day = 4
         for stage in 1...10 {
             for _ in 1...2 {
-                let r = try rehab.run(["log", "--date", d(day), "--run-stage", "\(stage)", "--minutes", "30", "--pain-during", "0"])
+                let r = try rehab.run(["log", "--date", d(day), "--run-stage", "\(stage)", "--minutes", "40", "--pain-during", "0"])
                 #expect(r.status == 0, "\(r.stderr)")
                 try rehab.run(["checkin", "--date", d(day + 1), "--morning-pain", "1"])
                 day += 2
@@ -97,7 +97,7 @@ import Testing
         #expect(try rehab.run(["score", "--date", d(day), "--score", "70"]).status == 0)  // the gate asks for a recent VISA-G
         let advance = try rehab.run(["advance", "--as-of", d(day)])
         #expect(advance.status == 0, "\(advance.stdout)\(advance.stderr)")
-        // A maintenance run over both caps (30 min runs, two or three a week).
+        // A maintenance run over both caps (40 min runs, two or three a week).
         let over = try rehab.run(["log", "--date", d(day + 1), "--run-stage", "10", "--minutes", "200", "--pain-during", "0"])
         #expect(over.status == 0)
         try rehab.run(["checkin", "--date", d(day + 2), "--morning-pain", "1"])

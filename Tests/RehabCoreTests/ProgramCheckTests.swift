@@ -23,8 +23,8 @@ import Testing
         let text = defaultText
             .replacingOccurrences(of: "\"greenMaxDuring\": 3,", with: "\"greenMaxDuring\": \"three\",")
             .replacingOccurrences(of: "\"minimumDays\": 21,", with: "\"minimumDays\": 21.5,")
-            .replacingOccurrences(of: "\"id\": \"clamshell\", \"name\": \"Clamshell\", \"sides\": \"each\"",
-                                  with: "\"id\": \"clamshell\", \"name\": \"Clamshell\", \"sides\": \"eech\"")
+            .replacingOccurrences(of: "\"id\": \"hip-hitch\", \"name\": \"Hip hitch\", \"sides\": \"each\"",
+                                  with: "\"id\": \"hip-hitch\", \"name\": \"Hip hitch\", \"sides\": \"eech\"")
             .replacingFirst("\"restSeconds\": 120,\n      \"exercises\"", with: "\"restSecond\": 120,\n      \"exercises\"")
         let issues = check(text).issues
         #expect(issues.count == 5, "\(issues)")
@@ -35,8 +35,8 @@ import Testing
         #expect(green.problem == "expected a whole number, found text \"three\"")
 
         #expect(byPath["phases[2].minimumDays"]?.problem == "expected a whole number, found 21.5")
-        #expect(byPath["phases[0].exercises[5].sides"]?.problem == "expected one of \"each\", \"both\"; found \"eech\" (did you mean \"each\"?)")
-        #expect(byPath["phases[0].exercises[5].sides"]?.line == line(of: "\"id\": \"clamshell\"", in: text))
+        #expect(byPath["phases[0].exercises[3].sides"]?.problem == "expected one of \"each\", \"both\"; found \"eech\" (did you mean \"each\"?)")
+        #expect(byPath["phases[0].exercises[3].sides"]?.line == line(of: "\"id\": \"hip-hitch\"", in: text))
 
         let typo = try #require(byPath["phases[1].restSecond"])
         #expect(typo.problem.hasPrefix("is not a field of a phase (did you mean \"restSeconds\"?); expected one of id, name, goal"))
@@ -88,9 +88,9 @@ import Testing
     }
 
     @Test func commentsTrailingCommasAndEscapesAreAccepted() throws {
-        let text = defaultText.replacingOccurrences(of: "\"name\": \"Clamshell\"", with: "/* renamed */ \"name\": \"Clam\\u00e9 \\\"shell\\\"\"")
+        let text = defaultText.replacingOccurrences(of: "\"name\": \"Hip hitch\"", with: "/* renamed */ \"name\": \"Clam\\u00e9 \\\"shell\\\"\"")
         let program = try #require(check(text).program)
-        #expect(program.exercise("clamshell")?.name == "Clamé \"shell\"")
+        #expect(program.exercise("hip-hitch")?.name == "Clamé \"shell\"")
     }
 
     @Test func aDuplicatedFieldIsReported() {

@@ -10,7 +10,7 @@ import Testing
     }
 
     func judge(_ reps: Int, ended: SetEnd?, planned: Int?) -> Result<Admitted, Refusal> {
-        Admission.judge(.exercise(ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 1, reps: reps,
+        Admission.judge(.exercise(ExerciseEntry(date: start, exerciseID: "hip-hitch", side: .left, sets: 1, reps: reps,
                                                 ended: ended, planned: planned)), by: evaluator, today: start)
     }
 

@@ -36,25 +36,25 @@ private let second: Int64 = 1_000_000_000
         let storage = MemoryStorage(history: patient().history)
         let app = try AppRunner(storage: storage, today: { start + 10 })
         let terminal = FakeTerminal([
-            .run { storage.writeFromAnotherProcess(ExerciseEntry(date: start + 10, exerciseID: "clamshell", side: .left, sets: 3, reps: 10)) },
+            .run { storage.writeFromAnotherProcess(ExerciseEntry(date: start + 10, exerciseID: "hip-hitch", side: .left, sets: 3, reps: 10)) },
             .keys("1"),
             .keys("q"),
         ])
         app.run(on: terminal)
-        #expect(terminal.frames[0].contains("[ ] Clamshell"))
-        #expect(terminal.frames[1].contains("3/6 Clamshell"), "\(terminal.frames[1])")
+        #expect(terminal.frames[0].contains("[ ] Hip hitch"))
+        #expect(terminal.frames[1].contains("3/6 Hip hitch"), "\(terminal.frames[1])")
     }
 
     @Test func aWriteByAnotherProcessShowsWhenIdleToo() throws {
         let storage = MemoryStorage(history: patient().history)
         let app = try AppRunner(storage: storage, today: { start + 10 })
         let terminal = FakeTerminal([
-            .run { storage.writeFromAnotherProcess(ExerciseEntry(date: start + 10, exerciseID: "clamshell", side: .left, sets: 3, reps: 10)) },
+            .run { storage.writeFromAnotherProcess(ExerciseEntry(date: start + 10, exerciseID: "hip-hitch", side: .left, sets: 3, reps: 10)) },
             .wait(6 * second),
             .keys("q"),
         ])
         app.run(on: terminal)
-        #expect(terminal.frames[1].contains("3/6 Clamshell"), "\(terminal.frames[1])")
+        #expect(terminal.frames[1].contains("3/6 Hip hitch"), "\(terminal.frames[1])")
     }
 
     @Test func aResizeMidTimerKeepsTimeAndThePainIsWrittenOnTheSets() throws {

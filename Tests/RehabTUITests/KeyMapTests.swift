@@ -57,7 +57,7 @@ import Terminal
         // One key of each help row, and what the model then shows.
         let expectations: [(Key, (AppModel) -> Bool)] = [
             (.down, { $0.selection == 1 }),
-            (.char("e"), { if case .timer(let t, let items) = $0.mode { return t.use == .session && items.count == 5 } else { return false } }),
+            (.char("e"), { if case .timer(let t, let items) = $0.mode { return t.use == .session && items.count == 4 } else { return false } }),
             (.enter, { if case .timer(let t, let items) = $0.mode { return t.use == .exercise && items.count == 1 } else { return false } }),
             (.char("f"), { $0.notice?.text == "No set of today is waiting for its pain after." }),
             (.tab, { $0.tab == .week }),

@@ -9,24 +9,24 @@ import Terminal
         let skipped = patient { h in
             for side in Side.allCases {
                 for _ in 0..<3 {
-                    h.exercises.append(ExerciseEntry(date: start + 10, exerciseID: "clamshell", side: side, sets: 1, reps: 0,
+                    h.exercises.append(ExerciseEntry(date: start + 10, exerciseID: "hip-hitch", side: side, sets: 1, reps: 0,
                                                      ended: .skipped, planned: 10))
                 }
             }
         }
-        let item = skipped.status.plan.items.first { $0.exercise.id == "clamshell" }
+        let item = skipped.status.plan.items.first { $0.exercise.id == "hip-hitch" }
         #expect(item?.doneToday == false && item?.doneSides == [])
         let g = screen(AppModel(snapshot: skipped, today: start + 10))
-        #expect(g.contains("[ ] Clamshell"), "\(g)")
-        #expect(g.style(of: "Clamshell") != .dim)
+        #expect(g.contains("[ ] Hip hitch"), "\(g)")
+        #expect(g.style(of: "Hip hitch") != .dim)
 
         // Work done, even short of the prescription, is the exercise done today.
         let cutShort = patient { h in
             for side in Side.allCases {
-                h.exercises.append(ExerciseEntry(date: start + 10, exerciseID: "clamshell", side: side, sets: 1, reps: 6,
+                h.exercises.append(ExerciseEntry(date: start + 10, exerciseID: "hip-hitch", side: side, sets: 1, reps: 6,
                                                  ended: .cutShort, planned: 10))
             }
         }
-        #expect(cutShort.status.plan.items.first { $0.exercise.id == "clamshell" }?.doneToday == true)
+        #expect(cutShort.status.plan.items.first { $0.exercise.id == "hip-hitch" }?.doneToday == true)
     }
 }

@@ -108,7 +108,7 @@ private let second: Int64 = 1_000_000_000
         var day = 0
         for stage in 1...10 {
             for _ in 0..<2 {
-                h.runs.append(RunEntry(date: start + day, stage: stage, minutes: 30, painDuring: 0))
+                h.runs.append(RunEntry(date: start + day, stage: stage, minutes: 40, painDuring: 0))  // the whole outing
                 h.checkIns.append(CheckIn(date: start + day + 1, morningPain: 1))
                 day += 2
             }

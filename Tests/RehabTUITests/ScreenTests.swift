@@ -41,7 +41,7 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         let g = screen(model)
         #expect(g.contains("Activation phase · day 11"))
         #expect(g.contains("[✓] Glute bridge                    3 x 10  tempo 5-2-5"))
-        #expect(g.contains("[ ] Clamshell"))
+        #expect(g.contains("[ ] Hip hitch"))
         #expect(g.contains("3 x 10 each side  tempo 5-2-5"))
         #expect(g.contains("Gate: 3 of 6 criteria met - press g for details"))
         #expect(g.line(23).contains("Enter timer"))

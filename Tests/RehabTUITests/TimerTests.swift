@@ -34,7 +34,7 @@ private let s: Int64 = 1_000_000_000
     }
 
     @Test func eachSideIsItsOwnBlock() {
-        let e = ProgramLoader.defaultProgram().exercise("clamshell")!
+        let e = ProgramLoader.defaultProgram().exercise("hip-hitch")!
         let p = TempoPlan(exercise: e, sides: [.left, .right], restSeconds: 30)
         // All sets of one side, then all sets of the other: the patient turns over once.
         #expect(p.blocks.count == e.sets * 2)

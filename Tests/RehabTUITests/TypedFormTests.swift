@@ -7,7 +7,7 @@ import Terminal
 @Suite struct TypedFormTests {
     @Test func aRefusalByTheEngineFocusesTheFieldItIsAbout() {
         let s = patient()
-        var form = Forms.logExercise(snapshot: s, day: s.today, exercise: "clamshell")
+        var form = Forms.logExercise(snapshot: s, day: s.today, exercise: "hip-hitch")
         form[.side] = "both legs"   // not offered for a one-legged exercise, but judged all the same
         var model = AppModel(snapshot: s, today: s.today)
         model.mode = .form(.logExercise, form)

@@ -8,7 +8,7 @@ struct LogCommand: ParsableCommand {
         abstract: "Record exercise sets, or a run, done on a day. Repeat it for each exercise and side.",
         discussion: """
         Exercise:  rehab log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10 --pain-during 2
-        Per side:  rehab log --date 2026-03-02 --exercise clamshell --side left --sets 3 --reps 10
+        Per side:  rehab log --date 2026-03-02 --exercise hip-hitch --side left --sets 3 --reps 10
         Hold:      rehab log --date 2026-03-02 --exercise static-abduction-lying --side right --sets 5 --hold-seconds 10
         Run:       rehab log --date 2026-05-02 --run-stage 1 --minutes 20 --pain-during 1
         `rehab plan` lists the exercise ids of your phase.

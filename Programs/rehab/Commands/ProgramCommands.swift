@@ -41,7 +41,7 @@ struct ProgramCommand: ParsableCommand {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a program file and list every error with its line, field and what is expected.",
-            discussion: "Exit 0 when the file can be used, 1 when it has errors (listed on stderr).")
+            discussion: "Exit 0 when the file can be used, 1 when it has errors (listed on stderr). Warnings (a big step in the run ladder) do not stop a file being used.")
         @Argument(help: "The program file.", completion: Completions.programFiles) var file: String
         // Accepted like everywhere else so scripts can pass it uniformly; checking a file reads no data.
         @OptionGroup var data: DataOptions
@@ -52,15 +52,15 @@ struct ProgramCommand: ParsableCommand {
             let file: String
             let valid: Bool
             let errors: [Issue]
+            let warnings: [Issue]
         }
 
         func run() throws {
             let bytes = try readUserFile(file, "the program file", limit: ProgramLoader.maxFileBytes)
             let check = ProgramLoader.check(bytes)
             if json {
-                try printJSON(Report(file: file, valid: check.isValid, errors: check.issues.map {
-                    Report.Issue(line: $0.line, column: $0.column, path: $0.path, problem: $0.problem)
-                }))
+                let issue = { (i: ProgramIssue) in Report.Issue(line: i.line, column: i.column, path: i.path, problem: i.problem) }
+                try printJSON(Report(file: file, valid: check.isValid, errors: check.issues.map(issue), warnings: check.warnings.map(issue)))
                 // The answer is already printed: exit 1 without a second message.
                 if !check.isValid { Foundation.exit(1) }
                 return
@@ -75,6 +75,11 @@ struct ProgramCommand: ParsableCommand {
             let exercises = Set(program.phases.flatMap { $0.exercises.map(\.id) }).count
             print("\(file): valid. \"\(program.name)\" version \(program.version): \(program.phases.count) phases, \(exercises) exercises, "
                   + "\(program.allTests.count) gate tests, \(program.returnToRun.stages.count) run stages, \(program.redFlags.count) red flags.")
+            if !check.warnings.isEmpty {
+                let count = check.warnings.count
+                print("\(count) warning\(count == 1 ? "" : "s") (the file can be used; worth a second look):")
+                check.warnings.forEach { print("  \($0.location): \($0.problem)") }
+            }
         }
     }
 
@@ -144,6 +149,9 @@ enum ProgramText {
             lines.append("\(i + 1). \(phase.name): \(phase.goal)")
             lines.append("   at least \(phase.minimumDays) days, \(phase.sessionsPerWeek) sessions a week, rest \(phase.restSeconds) s between sets")
             for e in phase.exercises { lines.append("   - \(e.id): \(e.prescription), tempo \(e.tempoText) s") }
+            for e in phase.alternatives ?? [] {
+                lines.append("   - \(e.id) (instead of a side-lying exercise where both hips hurt): \(e.prescription), tempo \(e.tempoText) s")
+            }
             lines.append("   gate:" + (phase.gate.isEmpty ? " none" : ""))
             for c in phase.gate { lines.append("     * " + gate(c)) }
         }

@@ -69,7 +69,7 @@ struct PlanCommand: ParsableCommand {
         if let run = s.plan.run { print(run.note) }
         for item in s.plan.items {
             let e = item.exercise
-            print("  [\(item.doneToday ? "x" : " ")] \(e.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \(e.prescription)\(item.loadText), tempo \(e.tempoText) s, rest \(item.restSeconds) s")
+            print("  [\(item.doneToday ? "x" : " ")] \(e.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \(item.prescription)\(item.loadText), tempo \(e.tempoText) s, rest \(item.restSeconds) s")
             if let note = item.adviceNote { print("      " + note) }
             // How to do it, wrapped under the line: the program file's words for the exercise.
             for line in e.how.wrapped(width: 72) { print("      " + line) }

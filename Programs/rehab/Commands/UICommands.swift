@@ -75,7 +75,8 @@ struct TimerCommand: ParsableCommand {
         let title: String
         try checkRange(prepare, 0...120, "--prepare", " seconds")
         if noBell && sound != nil && sound != .off { throw UserError("Give either --no-bell or --sound, not both.") }
-        let program = (try? data.openStore()).flatMap { try? Session.program(in: $0) } ?? ProgramLoader.defaultProgram()
+        let store = try? data.openStore()
+        let program = store.flatMap { try? Session.program(in: $0) } ?? ProgramLoader.defaultProgram()
         let prepareSeconds = prepare ?? program.getReadySeconds
         if let exercise {
             if tempo != nil { throw UserError("Give either --tempo or --exercise, not both.") }
@@ -88,7 +89,15 @@ struct TimerCommand: ParsableCommand {
             var adjusted = e
             if let sets { adjusted.sets = sets }
             if let reps, !e.isHold { adjusted.reps = reps }
-            plan = TempoPlan(exercise: adjusted, sides: e.sides == .each ? [.left, .right] : [nil], restSeconds: rest, prepareSeconds: prepareSeconds)
+            // Enrolled: a side-lying exercise only on the painful side, never lying on a painful hip.
+            let affected = store.flatMap { try? $0.enrolment() }?.side
+            let sides = affected.map { e.sides(for: $0) } ?? (e.sides == .each ? [.left, .right] : [nil])
+            if sides.isEmpty {
+                let instead = program.phases.compactMap { $0.alternatives?.first { $0.id == e.alternative } }.first
+                throw UserError("\(e.name) would mean lying on a painful hip, and both of yours hurt"
+                                + (instead.map { "; do \($0.name.lowercased()) (--exercise \($0.id)) instead." } ?? "."))
+            }
+            plan = TempoPlan(exercise: adjusted, sides: sides, restSeconds: rest, prepareSeconds: prepareSeconds)
             title = e.name
         } else {
             guard let tempo else { throw UserError("Give --tempo A-B-C (seconds per segment, for example 5-2-5) or --exercise ID.") }

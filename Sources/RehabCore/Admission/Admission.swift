@@ -130,7 +130,7 @@ private struct Judge {
         guard let exercise = own.first(where: { $0.id == e.exerciseID }) ?? inForce.exercise(e.exerciseID) else {
             throw Refusal.input(nil, "Unknown exercise \"\(e.exerciseID)\"; the \(phaseName(phase)) phase's exercises are: \(ownIDs).")
         }
-        let home = inForce.phases.first { $0.exercises.contains { $0.id == exercise.id } }?.id ?? phase
+        let home = inForce.phases.first { $0.allExercises.contains { $0.id == exercise.id } }?.id ?? phase
         let isOwn = own.contains { $0.id == exercise.id }
         if !isOwn, let homeIndex = PhaseID.allCases.firstIndex(of: home), let nowIndex = PhaseID.allCases.firstIndex(of: phase), homeIndex > nowIndex {
             throw Refusal.rule("\(exercise.name) belongs to the \(phaseName(home)) phase, which is not open: on \(e.date.iso) you are in the \(phaseName(phase)) phase, whose exercises are: \(ownIDs).")
@@ -164,7 +164,14 @@ private struct Judge {
         try note(e.note)
 
         var notes: [String] = []
-        if !isOwn {
+        let affected = evaluator.history.enrolment.side
+        if exercise.position == .sideLying, let side = e.side, !exercise.sides(for: affected).contains(side) {
+            // Recorded as done (it was), but the program never asks it: it counts for nothing.
+            let instead = affected == .both
+                ? inForce.phase(home)?.alternatives?.first { $0.id == exercise.alternative }.map { " Your plan offers \($0.name.lowercased()) instead." } ?? ""
+                : " Do it on the \(side.other.rawValue) side only, lying on your \(side.rawValue)."
+            notes.append("\(exercise.name) on the \(side.rawValue) side means lying on your painful \(side.other.rawValue) hip, which presses on the sore tendon: it is recorded, but counts for nothing.\(instead)")
+        } else if !isOwn {
             notes.append("\(exercise.name) belongs to the \(phaseName(home)) phase: it is recorded, but counts for nothing in the \(phaseName(phase)) phase.")
         }
         if let p = e.painDuring, p > inForce.painZones.amberMaxDuring {

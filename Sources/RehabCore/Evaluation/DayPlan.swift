@@ -7,6 +7,11 @@ public struct DayPlan: Sendable, Equatable, Codable {
 
     public struct Item: Sendable, Equatable, Codable {
         public let exercise: Exercise
+        /// The sides this patient does it on (nil: both legs together): a side-lying exercise
+        /// only with the painful side up (`Exercise.sides(for:)`).
+        public let sides: [Side?]
+        /// "3 x 10 each side", "3 x 10, right side (lying on your left)".
+        public let prescription: String
         public let restSeconds: Int
         public let advice: LoadAdvice
         /// Why the load is held or what it rises to, in the patient's words: "repeat (waiting for

@@ -12,7 +12,8 @@ struct PlanBuilder {
         }
         let program = evaluator.program
         let phaseForExercises = phase == .complete ? PhaseID.returnToRun : phase
-        let exercises = program.phase(phaseForExercises)?.exercises ?? []
+        let affected = evaluator.history.enrolment.side
+        let exercises = program.phase(phaseForExercises)?.exercises(for: affected) ?? []
         let rest = program.phase(phaseForExercises)?.restSeconds ?? 60
         // The verdict on the last judged day before today decides today's load.
         let previous = evaluator.latestZone(onOrBefore: asOf - 1, notBefore: asOf - 7)
@@ -42,7 +43,7 @@ struct PlanBuilder {
         let items = exercises.map { e -> DayPlan.Item in
             // A set with nothing done (skipped, or stopped before its first repetition) ticks nothing.
             let done = today.filter { $0.exerciseID == e.id && $0.anythingDone }
-            let sides: [Side?] = e.sides == .each ? Side.allCases : [nil]
+            let sides = e.sides(for: affected)
             let offered = e.loadable == true ? sides.map { ($0, choice.load(of: e.id, side: $0, on: asOf)) } : []
             var loads = offered.compactMap(\.1)
             let steppedBack = advice != .hold && loads.contains { $0.steppedBack }
@@ -59,8 +60,9 @@ struct PlanBuilder {
                         : notes.map { ($0.0.map { "\($0.rawValue): " } ?? "") + $0.1 }.joined(separator: "; ")
                 }
             }
-            return DayPlan.Item(exercise: e, restSeconds: e.restSeconds ?? rest, advice: itemAdvice, adviceNote: note,
-                                loads: loads, doneSides: done.compactMap(\.side), doneToday: isDone(e, done))
+            return DayPlan.Item(exercise: e, sides: sides, prescription: e.prescription(for: affected), restSeconds: e.restSeconds ?? rest,
+                                advice: itemAdvice, adviceNote: note, loads: loads, doneSides: done.compactMap(\.side),
+                                doneToday: isDone(e, sides: sides, done))
         }
         if message == nil, items.contains(where: { $0.advice == .stepBack }) {
             message = "Some loads stay stepped back: a red day came after you last did them, so their next session is at the previous load."
@@ -68,10 +70,10 @@ struct PlanBuilder {
         return DayPlan(date: asOf, items: items, run: runToday(), message: message, stopped: false)
     }
 
-    private func isDone(_ e: Exercise, _ entries: [ExerciseEntry]) -> Bool {
+    private func isDone(_ e: Exercise, sides: [Side?], _ entries: [ExerciseEntry]) -> Bool {
         if e.sides == .each {
-            let sides = Set(entries.compactMap(\.side))
-            return sides.contains(.left) && sides.contains(.right) || entries.contains { $0.side == nil }
+            let done = Set(entries.compactMap(\.side))
+            return sides.allSatisfy { $0.map(done.contains) ?? false } || entries.contains { $0.side == nil }
         }
         return !entries.isEmpty
     }

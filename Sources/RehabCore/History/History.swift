@@ -51,6 +51,8 @@ public struct History: Codable, Sendable, Equatable {
 
 public enum Side: String, Codable, Sendable, CaseIterable {
     case left, right
+
+    public var other: Side { self == .left ? .right : .left }
 }
 
 /// Which hip hurts, given at enrolment.

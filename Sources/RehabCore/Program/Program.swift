@@ -35,10 +35,10 @@ public struct Program: Codable, Sendable, Equatable {
         return phases[i + 1]
     }
 
-    /// Looks an exercise up in the given phase first, then anywhere in the program.
+    /// Looks an exercise up in the given phase first, then anywhere in the program (alternatives too).
     public func exercise(_ id: String, preferring phase: PhaseID? = nil) -> Exercise? {
-        if let phase, let e = self.phase(phase)?.exercises.first(where: { $0.id == id }) { return e }
-        for p in phases { if let e = p.exercises.first(where: { $0.id == id }) { return e } }
+        if let phase, let e = self.phase(phase)?.allExercises.first(where: { $0.id == id }) { return e }
+        for p in phases { if let e = p.allExercises.first(where: { $0.id == id }) { return e } }
         return nil
     }
 
@@ -65,7 +65,28 @@ public struct Phase: Codable, Sendable, Equatable {
     public var sessionsPerWeek: Int
     public var restSeconds: Int
     public var exercises: [Exercise]
+    /// Exercises done only in place of a side-lying one where both hips hurt (see
+    /// `Exercise.alternative`); nil in older files.
+    public var alternatives: [Exercise]?
     public var gate: [GateCriterion]
+
+    public var allExercises: [Exercise] { exercises + (alternatives ?? []) }
+
+    /// The exercises as a patient with `affected` hips does them: where both hips hurt, a
+    /// side-lying exercise gives way to its alternative, so that no one lies on a painful hip.
+    public func exercises(for affected: AffectedSide) -> [Exercise] {
+        var seen = Set<String>()  // two side-lying exercises may share one alternative
+        return exercises.compactMap { e in
+            guard affected == .both, e.position == .sideLying else { return e }
+            return alternatives?.first { $0.id == e.alternative }
+        }.filter { seen.insert($0.id).inserted }
+    }
+}
+
+/// How the body is placed for an exercise. Side-lying compresses the hip underneath, so a
+/// side-lying exercise is done with the painful side up only.
+public enum Position: String, Codable, Sendable, CaseIterable {
+    case standing, supine, prone, sideLying = "side-lying", kneeling, sitting
 }
 
 public enum Sides: String, Codable, Sendable {
@@ -99,6 +120,24 @@ public struct Exercise: Codable, Sendable, Equatable {
     /// How much "progress" adds to a loaded exercise's load (CLINICAL-RULES, "Loads"); without it
     /// the plan names no new load and the patient's last load is offered as before.
     public var loadStepKg: Double?
+    /// nil in older files: done as `sides` says.
+    public var position: Position?
+    /// For a side-lying exercise: the id of the exercise in the phase's `alternatives` done
+    /// instead where both hips hurt.
+    public var alternative: String?
+
+    /// The sides a patient with `affected` hips does this exercise on (nil: both legs together).
+    /// A side-lying exercise works the leg on top, so only the painful side is done, lying on
+    /// the other; with both hips painful, none (`Phase.exercises(for:)` offers the alternative).
+    public func sides(for affected: AffectedSide) -> [Side?] {
+        guard sides == .each else { return [nil] }
+        guard position == .sideLying else { return Side.allCases }
+        switch affected {
+        case .left: return [.left]
+        case .right: return [.right]
+        case .both: return []
+        }
+    }
 
     public var isHold: Bool { holdSeconds != nil }
 
@@ -107,10 +146,19 @@ public struct Exercise: Codable, Sendable, Equatable {
         return [TempoSegment(cue: "hold", seconds: holdSeconds ?? 10)]
     }
 
-    /// "3 x 10", "5 x 10 s hold"; with "each side" when done per leg.
+    /// "3 x 10", "5 x 10 s hold"; with "each side" when done per leg, "painful side up only" side-lying.
     public var prescription: String {
         let amount = reps.map { "\(sets) x \($0)" } ?? "\(sets) x \(holdSeconds ?? 0) s hold"
-        return sides == .each ? amount + " each side" : amount
+        guard sides == .each else { return amount }
+        return amount + (position == .sideLying ? ", painful side up only" : " each side")
+    }
+
+    /// The prescription for one patient: "3 x 10, right side (lying on your left)" side-lying.
+    public func prescription(for affected: AffectedSide) -> String {
+        let mine = sides(for: affected)
+        guard position == .sideLying, mine.count == 1, let side = mine[0] else { return prescription }
+        let amount = reps.map { "\(sets) x \($0)" } ?? "\(sets) x \(holdSeconds ?? 0) s hold"
+        return "\(amount), \(side.rawValue) side (lying on your \(side.other.rawValue))"
     }
 
     /// "5-2-5" for the tempo segments.
@@ -322,6 +370,8 @@ public struct RunStage: Codable, Sendable, Equatable {
     public var warmupWalkMinutes: Int?
 
     public var totalRunMinutes: Int { runMinutes * repeats }
+    /// The longest stretch run without walking: all of it when there is no walking between repeats.
+    public var longestRunMinutes: Int { walkMinutes == 0 ? totalRunMinutes : runMinutes }
     /// The whole session, walking included: what a run must last to count for this stage.
     public var totalMinutes: Int { (walkMinutes + runMinutes) * repeats + (warmupWalkMinutes ?? 0) }
 
@@ -344,6 +394,12 @@ public struct ReturnToRunRules: Codable, Sendable, Equatable {
     public var longestRunWindowDays: Int
     /// Weekly running minutes may rise at most this many percent over the week before.
     public var maxWeeklyIncreasePercent: Int
+    /// `program validate` warns when running minutes rise more than this many percent from one
+    /// stage to the next, from stage `stageIncreaseFromStage` on (4 to 5, 5 to 6 ...); nil in older
+    /// files: 30 and 4.
+    public var maxStageIncreasePercent: Int?
+    public var stageIncreaseFromStage: Int?
+    public var stageIncreaseWarning: (percent: Int, fromStage: Int) { (maxStageIncreasePercent ?? 30, stageIncreaseFromStage ?? 4) }
 
     public func stage(_ n: Int) -> RunStage? { stages.first { $0.stage == n } }
     public var lastStage: Int { stages.map(\.stage).max() ?? 0 }

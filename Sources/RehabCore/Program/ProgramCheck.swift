@@ -36,14 +36,17 @@ public struct ProgramIssue: Error, Equatable, Sendable, CustomStringConvertible 
 public struct ProgramCheck: Sendable {
     public let program: Program?
     public let issues: [ProgramIssue]
+    /// Things to look at again that do not stop the program being used.
+    public var warnings: [ProgramIssue] = []
     public var isValid: Bool { issues.isEmpty && program != nil }
 }
 
 extension ProgramLoader {
     /// Checks a program file thoroughly: a syntax error with its line and column, else every
     /// structural problem (missing, unknown or mistyped fields), else every rule the numbers break,
-    /// each with its line and field path.
-    public static func check(_ data: Data) -> ProgramCheck {
+    /// each with its line and field path. A program `alreadyAdopted` (saved in a patient's data)
+    /// is not held to the rules that came after it (`ProgramValidator.adoptionProblems`).
+    public static func check(_ data: Data, alreadyAdopted: Bool = false) -> ProgramCheck {
         if data.count > maxFileBytes {
             return ProgramCheck(program: nil, issues: [ProgramIssue(line: nil, path: nil, problem: "the file is \(data.count / 1024) KB; a program file is at most \(maxFileBytes / 1024) KB")])
         }
@@ -73,8 +76,10 @@ extension ProgramLoader {
         } catch {
             return ProgramCheck(program: nil, issues: [ProgramIssue(line: nil, path: nil, problem: "could not be read")])
         }
-        let problems = byLine(ProgramValidator.problems(program).map { onItsLine($0, in: tree) })
-        return ProgramCheck(program: problems.isEmpty ? program : nil, issues: problems)
+        let found = ProgramValidator.problems(program) + (alreadyAdopted ? [] : ProgramValidator.adoptionProblems(program))
+        let problems = byLine(found.map { onItsLine($0, in: tree) })
+        return ProgramCheck(program: problems.isEmpty ? program : nil, issues: problems,
+                            warnings: byLine(ProgramValidator.warnings(program).map { onItsLine($0, in: tree) }))
     }
 
     /// Top to bottom, the order a clinician edits in; problems on one line keep their order.

@@ -4,8 +4,8 @@ import Foundation
 public enum ProgramLoader {
     /// The program in a file, or the file's first problem (top to bottom), with its line: the
     /// same checks as `check`, which lists them all.
-    public static func load(_ data: Data) throws(ProgramIssue) -> Program {
-        let checked = check(data)
+    public static func load(_ data: Data, alreadyAdopted: Bool = false) throws(ProgramIssue) -> Program {
+        let checked = check(data, alreadyAdopted: alreadyAdopted)
         if let program = checked.program { return program }
         throw checked.issues.first ?? ProgramIssue(line: nil, path: nil, problem: "could not be read")
     }

@@ -75,6 +75,7 @@ public enum ProgramSchema {
         must("id", .text), must("name", .text), must("how", .text), must("sides", sides), must("sets", .wholeNumber),
         may("reps", .wholeNumber), may("holdSeconds", .wholeNumber), may("tempo", .list(.object(tempoSegment))),
         may("restSeconds", .wholeNumber), may("loadable", .flag), may("loadStepKg", .number),
+        may("position", .choice(Position.allCases.map(\.rawValue))), may("alternative", .text),
     ])
 
     static let gateTest = ObjectShape("a gate test", "gate tests", [
@@ -94,7 +95,7 @@ public enum ProgramSchema {
     static let phase = ObjectShape("a phase", "phases", [
         must("id", .choice(["activation", "strengthening", "multi-plane", "return-to-run"])), must("name", .text), must("goal", .text),
         must("minimumDays", .wholeNumber), must("sessionsPerWeek", .wholeNumber), must("restSeconds", .wholeNumber),
-        must("exercises", .list(.object(exercise))), must("gate", .list(.object(criterion))),
+        must("exercises", .list(.object(exercise))), may("alternatives", .list(.object(exercise))), must("gate", .list(.object(criterion))),
     ])
 
     static let runStage = ObjectShape("a run stage", "run stages", [
@@ -131,6 +132,7 @@ public enum ProgramSchema {
         must("returnToRun", .object(ObjectShape("the return-to-run rules", "", [
             must("greenRunsPerStage", .wholeNumber), must("restDaysBetweenRuns", .wholeNumber), must("maxRunIncreasePercent", .wholeNumber),
             must("longestRunWindowDays", .wholeNumber), must("maxWeeklyIncreasePercent", .wholeNumber), must("stages", .list(.object(runStage))),
+            may("maxStageIncreasePercent", .wholeNumber), may("stageIncreaseFromStage", .wholeNumber),
         ]))),
         must("redFlags", .list(.object(redFlag))),
         must("outcome", .object(ObjectShape("the outcome measure", "", [

@@ -52,6 +52,36 @@ enum ProgramValidator {
         return c.problems
     }
 
+    /// What a program must meet to be adopted now but a program already in force, saved before
+    /// these rules, is not held to (its patients keep it): a run ladder that never goes backwards.
+    static func adoptionProblems(_ p: Program) -> [ProgramIssue] {
+        var c = Checker()
+        for (i, pair) in zip(p.returnToRun.stages, p.returnToRun.stages.dropFirst()).enumerated() {
+            let at = "returnToRun.stages[\(i + 1)]"
+            let (before, stage) = pair
+            if stage.totalRunMinutes < before.totalRunMinutes {
+                c.fail("\(at).runMinutes", "makes stage \(stage.stage) \(stage.totalRunMinutes) min of running, less than stage \(before.stage)'s \(before.totalRunMinutes): the ladder must never go backwards")
+            }
+            if stage.longestRunMinutes < before.longestRunMinutes {
+                c.fail("\(at).runMinutes", "makes stage \(stage.stage)'s longest run \(stage.longestRunMinutes) min, shorter than stage \(before.stage)'s \(before.longestRunMinutes): the ladder must never go backwards")
+            }
+        }
+        return c.problems
+    }
+
+    /// What a clinician should look at again, though the program can be used.
+    static func warnings(_ p: Program) -> [ProgramIssue] {
+        var c = Checker()
+        let limit = p.returnToRun.stageIncreaseWarning
+        for (i, pair) in zip(p.returnToRun.stages, p.returnToRun.stages.dropFirst()).enumerated() where pair.0.stage >= limit.fromStage {
+            let (before, stage) = pair
+            guard before.totalRunMinutes > 0, stage.totalRunMinutes * 100 > before.totalRunMinutes * (100 + limit.percent) else { continue }
+            let rise = (stage.totalRunMinutes - before.totalRunMinutes) * 100 / before.totalRunMinutes
+            c.fail("returnToRun.stages[\(i + 1)].runMinutes", "raises running from \(before.totalRunMinutes) min (stage \(before.stage)) to \(stage.totalRunMinutes) min, \(rise) % more; from stage \(limit.fromStage) on a step of more than \(limit.percent) % is a big jump")
+        }
+        return c.problems
+    }
+
     static func isIdentifier(_ s: String) -> Bool {
         !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
@@ -118,8 +148,10 @@ private struct Checker {
         nonEmpty(phase.name, "\(at).name")
         if phase.exercises.isEmpty { fail("\(at).exercises", "must list at least one exercise") }
         var ids = Set<String>()
-        for (j, e) in phase.exercises.enumerated() {
-            let ea = "\(at).exercises[\(j)]"
+        let listed = phase.exercises.enumerated().map { ("\(at).exercises[\($0.offset)]", $0.element) }
+            + (phase.alternatives ?? []).enumerated().map { ("\(at).alternatives[\($0.offset)]", $0.element) }
+        for (ea, e) in listed {
+            self.position(of: e, at: ea, in: phase)
             identifier(e.id, "\(ea).id")
             if !ids.insert(e.id).inserted { fail("\(ea).id", "\"\(e.id)\" appears twice in this phase") }
             nonEmpty(e.name, "\(ea).name")
@@ -175,6 +207,29 @@ private struct Checker {
         }
     }
 
+    /// No one lies on a painful hip: a side-lying exercise is done per side (painful side up) and
+    /// names a standing or lying-on-the-back exercise for when both hips hurt.
+    mutating func position(of e: Exercise, at ea: String, in phase: Phase) {
+        if e.position == .sideLying {
+            if e.sides != .each { fail("\(ea).sides", "must be \"each\": a side-lying exercise works the leg on top, the painful one, lying on the other") }
+            if e.alternative == nil {
+                fail("\(ea).alternative", "is needed for a side-lying exercise: the id of an exercise in this phase's alternatives, done instead where both hips hurt")
+            }
+        }
+        guard let id = e.alternative else { return }
+        guard e.position == .sideLying else {
+            fail("\(ea).alternative", "is only for a side-lying exercise (\"position\": \"side-lying\")"); return
+        }
+        let names = (phase.alternatives ?? []).map(\.id)
+        guard let alternative = phase.alternatives?.first(where: { $0.id == id }) else {
+            fail("\(ea).alternative", "\"\(id)\" is not in this phase's alternatives" + (names.isEmpty ? " (the phase lists none)" : " (\(names.joined(separator: ", ")))"))
+            return
+        }
+        if alternative.position == .sideLying {
+            fail("\(ea).alternative", "\"\(id)\" is side-lying too; where both hips hurt the alternative must be done standing or on the back")
+        }
+    }
+
     mutating func returnToRun(_ r: ReturnToRunRules) {
         if r.stages.isEmpty { fail("returnToRun.stages", "must list at least one stage") }
         for (i, s) in r.stages.enumerated() {
@@ -190,6 +245,8 @@ private struct Checker {
         range(r.maxRunIncreasePercent, 0...100, "returnToRun.maxRunIncreasePercent")
         positive(r.longestRunWindowDays, "returnToRun.longestRunWindowDays", max: 365)
         range(r.maxWeeklyIncreasePercent, 0...100, "returnToRun.maxWeeklyIncreasePercent")
+        if let pct = r.maxStageIncreasePercent { range(pct, 0...100, "returnToRun.maxStageIncreasePercent") }
+        if let from = r.stageIncreaseFromStage { positive(from, "returnToRun.stageIncreaseFromStage", max: 20) }
     }
 }
 

@@ -146,6 +146,8 @@ public struct ClinicianReport: Sendable, Equatable {
     /// The plan's load of each exercise on the last day, by exercise id, as the plan words it
     /// (" @ 12 kg left, 6 kg right"); none for an exercise without one.
     public let loads: [String: String]
+    /// The plan's dose of each exercise for this patient ("3 x 10, right side (lying on your left)").
+    public let doses: [String: String]
     public let outcome: Outcome
     public let tests: [TestAttempt]
     /// Day by day, the exercises with a set cut short, skipped or stopped for pain.

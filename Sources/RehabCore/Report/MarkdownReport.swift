@@ -21,7 +21,7 @@ public enum MarkdownReport {
         out.append("| exercise | dose | tempo (s) | how |")
         out.append("|---|---|---|---|")
         for e in r.exercises {
-            out.append("| \(cell(e.name)) | \(cell(e.prescription + (r.loads[e.id] ?? ""))) | \(cell(e.tempoText)) | \(cell(e.how)) |")
+            out.append("| \(cell(e.name)) | \(cell((r.doses[e.id] ?? e.prescription) + (r.loads[e.id] ?? ""))) | \(cell(e.tempoText)) | \(cell(e.how)) |")
         }
         out.append("")
 

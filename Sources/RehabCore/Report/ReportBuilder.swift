@@ -21,8 +21,9 @@ extension ClinicianReport {
                             criteriaTotal: status.criteria.count, unmet: status.unmetCriteria.map(\.detail),
                             eligibleToAdvance: status.eligibleToAdvance, pause: status.pause?.reason, risingWeek: status.risingWeek?.reason,
                             runStage: status.phase == .returnToRun ? status.runProgress?.currentStage : nil)
-        exercises = inForce.phase(status.phase == .complete ? .returnToRun : status.phase)?.exercises ?? []
+        exercises = inForce.phase(status.phase == .complete ? .returnToRun : status.phase)?.exercises(for: e.history.enrolment.side) ?? []
         loads = Dictionary(status.plan.items.map { ($0.exercise.id, $0.loadText) }) { first, _ in first }
+        doses = Dictionary(status.plan.items.map { ($0.exercise.id, $0.prescription) }) { first, _ in first }
         adherenceTarget = inForce.phase(status.phase)?.gate.compactMap { c -> Int? in
             if case .adherence(_, let pct) = c { return pct } else { return nil }
         }.first

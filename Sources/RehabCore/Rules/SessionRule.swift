@@ -30,11 +30,12 @@ public struct SessionCount: Sendable, Equatable {
 }
 
 extension Evaluator {
-    /// The exercises whose sets count on `day`: those of the phase in force that day.
+    /// The exercises whose sets count on `day`: those of the phase in force that day, as this
+    /// patient does them (a side-lying one gives way to its alternative where both hips hurt).
     public func exercisesInForce(on day: Day) -> (phase: PhaseID, exercises: [Exercise]) {
         let phase = self.phase(asOf: day).id
         let forExercises = phase == .complete ? PhaseID.returnToRun : phase
-        return (phase, programs.program(on: day).phase(forExercises)?.exercises ?? [])
+        return (phase, programs.program(on: day).phase(forExercises)?.exercises(for: history.enrolment.side) ?? [])
     }
 
     /// Whether `day` is a session of its phase: enough of the prescribed sets done in full, or a run in the
@@ -46,7 +47,7 @@ extension Evaluator {
         var done = 0, prescribed = 0
         let total = record.exerciseTotal
         for e in exercises {
-            let sides: [Side?] = e.sides == .each ? [.left, .right] : [nil]
+            let sides = e.sides(for: history.enrolment.side)
             prescribed += e.sets * sides.count
             guard let total else { continue }
             // Sets logged without a side (an older import) count for each side of a per-side exercise.

@@ -328,7 +328,8 @@ public struct AppModel: Sendable {
     /// The sides still to do, the painful side last (left first when both hurt).
     static func sides(for item: DayPlan.Item, enrolment: Enrolment) -> [Side?] {
         guard item.exercise.sides == .each else { return [nil] }
-        let order: [Side] = enrolment.side == .left ? [.right, .left] : [.left, .right]
+        // A side-lying exercise only on the painful side (the plan's sides); the painful side last.
+        let order: [Side] = (enrolment.side == .left ? [.right, .left] : [.left, .right]).filter { item.sides.contains($0) }
         let remaining = order.filter { !item.doneSides.contains($0) }
         return remaining.isEmpty ? order : remaining
     }

@@ -55,11 +55,11 @@ enum TodayScreen {
             let listRows = max(1, rows.remaining - bottom)
             let first = max(0, min(model.selection - listRows + 1, st.plan.items.count - listRows))
             let longestName = st.plan.items.map(\.exercise.name.count).max() ?? 12
-            let longestDose = st.plan.items.map { "\($0.exercise.prescription)  tempo \($0.exercise.tempoText)".count }.max() ?? 20
+            let longestDose = st.plan.items.map { "\($0.prescription)  tempo \($0.exercise.tempoText)".count }.max() ?? 20
             // Sets done so far: a box, or "done/target" ("4/10" would touch the name in 4 columns).
             let doneTexts = st.plan.items.map { item -> String in
                 let setsToday = s.evaluator.setsLogged(of: item.exercise.id, on: s.today)
-                let target = item.exercise.sets * (item.exercise.sides == .each ? 2 : 1)
+                let target = item.exercise.sets * item.sides.count
                 return setsToday >= target ? "[\(grid.glyphs.done)]" : setsToday > 0 ? "\(setsToday)/\(target)" : "[ ]"
             }
             let doneWidth = max(4, (doneTexts.map(\.count).max() ?? 3) + 1)
@@ -70,7 +70,7 @@ enum TodayScreen {
                     ? " (" + item.doneSides.map { $0.rawValue }.joined(separator: ", ") + " done)" : ""
                 let name = item.exercise.name
                 let waiting = item.advice == .repeatLoad ? item.adviceNote.map { "  " + $0 } ?? "" : ""
-                let dose = "\(item.exercise.prescription)\(item.loadText)\(waiting)  tempo \(item.exercise.tempoText)\(sides)"
+                let dose = "\(item.prescription)\(item.loadText)\(waiting)  tempo \(item.exercise.tempoText)\(sides)"
                 let nameWidth = max(12, min(longestName, w - 6 - longestDose))
                 let text = doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose
                 if selected { grid.fill(Rect(x: x, y: y, width: w, height: 1), style: .selected) }

@@ -186,7 +186,8 @@ struct FullScreenTests {
         try answer("Worst pain during clamshell", with: 2, in: tmux)
         try tmux.waitFor("Pain now, after the session")
         try tmux.keys("l")                                  // answered later
-        let summary = try tmux.waitFor("Session done")
+        // The day's zone shows once every set is confirmed saved ("Saving…" until then).
+        let summary = try tmux.waitFor("Today so far:")
         #expect(summary.contains("Glute bridge: 1 of 1 set done · pain 3"), "\(summary)")
         #expect(summary.contains("Clamshell: 2 of 2 sets done · pain 2"), "\(summary)")
         #expect(summary.contains("3 of 3 sets done in "), "\(summary)")

@@ -133,8 +133,9 @@ import Testing
         #expect(week.stdout.contains("Loads held: morning pain is rising week to week"), "\(week.stdout)")
         #expect(try rehab.run(["report", "--to", d(14)]).stdout.contains("LOADS HELD: morning pain is rising week to week"))
 
-        // A week of steady mornings lets the gate open again.
+        // A week of steady mornings lets the gate open again (with the gate's VISA-G score).
         for day in 15...21 { try checkIn(rehab, day, 1) }
+        #expect(try rehab.run(["score", "--date", d(20), "--score", "70"]).status == 0)
         #expect(try rehab.run(["status", "--as-of", d(21), "--json"]).json["eligibleToAdvance"] as? Bool == true)
     }
 

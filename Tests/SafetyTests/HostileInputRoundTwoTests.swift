@@ -81,6 +81,17 @@ import RehabCore
         #expect(good.stderr.contains("needs a terminal"), "\(good.stderr)")
     }
 
+    // Issue 22, item 11: the engine's advice names no command; each front end says how to record the visit.
+    @Test func aStopSaysHowToRecordTheVisitInTheWordsOfItsFrontEnd() throws {
+        let rehab = Rehab(label: "round2")
+        try rehab.enrol()
+        #expect(try rehab.run(["checkin", "--date", "2026-03-03", "--morning-pain", "1", "--red-flag", "night-pain"]).status == 0)
+        let status = try rehab.run(["status", "--as-of", "2026-03-03"])
+        #expect(status.stdout.contains("then record the visit."), "\(status.stdout)")
+        #expect(status.stdout.contains("record it with: rehab clear-flags --date YYYY-MM-DD --seen-clinician"), "\(status.stdout)")
+        #expect(!status.stdout.contains("visit with clear-flags"))
+    }
+
     // MARK: 12. A relative XDG_DATA_HOME is ignored
 
     @Test func aRelativeDataHomeIsIgnoredAsTheXDGSpecificationSays() throws {

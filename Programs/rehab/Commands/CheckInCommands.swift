@@ -63,11 +63,15 @@ struct CheckInCommand: ParsableCommand {
                   ? "PAUSED: \(flag!.advice) Keep to comfortable exercise; no running until a clinician has seen you."
                   : "STOP: \(flag?.advice ?? "See a doctor.") Do no exercise and no running until a clinician has seen you.")
         }
-        if !judged.redFlags.isEmpty { print("When a clinician has seen you, record it with: rehab clear-flags --date YYYY-MM-DD --seen-clinician") }
+        if !judged.redFlags.isEmpty { print(ClearFlagsCommand.howToRecord) }
     }
 }
 
 struct ClearFlagsCommand: ParsableCommand {
+    /// How the command line records the visit that lifts a pause or a warning sign (the engine's
+    /// advice says only "record the visit": each front end says how).
+    static let howToRecord = "When a clinician has seen you, record it with: rehab clear-flags --date YYYY-MM-DD --seen-clinician"
+
     static let configuration = CommandConfiguration(
         commandName: "clear-flags",
         abstract: "Record that a clinician has seen you, which lifts red flags and pauses up to that day.")

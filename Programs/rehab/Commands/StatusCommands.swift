@@ -23,7 +23,10 @@ struct StatusCommand: ParsableCommand {
             print("A revised default program exists (version \(revised.version); you follow version \(followed.version)). "
                   + "To switch to it from a day you choose: \(ProgramLoader.switchToDefault).")
         }
-        if let pause = s.pause { print("\(pause.headline): \(pause.reason)") }
+        if let pause = s.pause {
+            print("\(pause.headline): \(pause.reason)")
+            print(ClearFlagsCommand.howToRecord)
+        }
         if let rising = s.risingWeek { print("LOADS HELD: \(rising.reason); no phase opens until it settles.") }
         if let run = s.runProgress, s.phase == .returnToRun {
             print("Run stage \(run.currentStage): \(run.greens(at: run.currentStage)) of \(inForce.program.returnToRun.greenRunsPerStage) green runs")

@@ -85,7 +85,7 @@ enum PauseRule {
         let what = kind == .stopped ? "Do no exercise and no running until a clinician has seen you"
                                     : "No running and no progression until a clinician has seen you"
         return Pause(cause: .redFlag, kind: kind, since: flag.date,
-                     reason: "\(flag.question) \(flag.advice) \(what); then record the visit with clear-flags.")
+                     reason: "\(flag.question) \(flag.advice) \(what); then record the visit.")
     }
 
     /// Every pause of the history, each with the visit that lifted it: red-day pauses (the red days
@@ -114,7 +114,7 @@ enum PauseRule {
         return periods
     }
 
-    static let advice = "see your physiotherapist or doctor before continuing, then record the visit with clear-flags. Until then keep to gentle exercise; nothing progresses."
+    static let advice = "see your physiotherapist or doctor before continuing, then record the visit. Until then keep to gentle exercise; nothing progresses."
 
     /// The first day on which the red days since the last clinician visit broke the rule of the
     /// program in force that day (`rulesOn`).

@@ -48,6 +48,11 @@ struct FullScreenTests {
         return ("LANG=C.UTF-8 sh '\(path)'", folder)
     }
 
+    /// Every exercise entry in the patient's data, as `history --json` gives them.
+    func loggedSets(_ rehab: RehabBinary) throws -> [[String: Any]] {
+        (try rehab("history --json").json["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+    }
+
     /// Waits for a pain question, then types the score and Enter, as a patient would.
     func answer(_ question: String, with pain: Int, in tmux: Tmux) throws {
         try tmux.waitFor(question, seconds: 20)
@@ -138,8 +143,7 @@ struct FullScreenTests {
         }
         try tmux.waitFor("EXIT=0")
         try terminalRestored(folder)
-        let history = try rehab("history --json").json
-        let entries = (history["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+        let entries = try loggedSets(rehab)
         #expect(entries.count == 1, "the finished set was not kept")
     }
 
@@ -168,7 +172,7 @@ struct FullScreenTests {
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
         try terminalRestored(folder)
-        let entries = (try rehab("history --json").json["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+        let entries = try loggedSets(rehab)
         #expect(entries.map { $0["painAfter"] as? Int } == [3], "\(entries)")
         #expect(try after() as? Int == 3)
     }
@@ -198,8 +202,7 @@ struct FullScreenTests {
         try tmux.waitFor("EXIT=0")
         try terminalRestored(folder)
 
-        let history = try rehab("history --json").json
-        let entries = (history["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+        let entries = try loggedSets(rehab)
         #expect(entries.map { $0["exerciseID"] as? String ?? "?" } == ["glute-bridge", "clamshell", "clamshell"], "\(entries)")
         #expect(entries.map { $0["side"] as? String ?? "both" } == ["both", "left", "right"], "\(entries)")
         #expect(entries.map { $0["painDuring"] as? Int } == [3, 2, 2])
@@ -242,8 +245,7 @@ struct FullScreenTests {
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
         try terminalRestored(folder)
-        let history = try rehab("history --json").json
-        let entries = (history["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+        let entries = try loggedSets(rehab)
         #expect(entries.isEmpty, "time the program was stopped was credited as work: \(entries)")
     }
 
@@ -282,8 +284,7 @@ struct FullScreenTests {
         locker.waitUntilExit()
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
-        let history = try rehab("history --json").json
-        let entries = (history["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
+        let entries = try loggedSets(rehab)
         #expect(entries.count == 3, "\(entries)")
         #expect(entries.allSatisfy { $0["reps"] as? Int == 2 && $0["painDuring"] as? Int == 2 && $0["painAfter"] as? Int == 1 }, "\(entries)")
     }

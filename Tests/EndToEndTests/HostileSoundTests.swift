@@ -41,15 +41,13 @@ struct HostileSoundTests {
         @discardableResult
         func run(_ args: String, environment extra: [String: String] = [:], keysWhen ready: String? = nil, keys: [String] = [],
                  seconds: Double = 40, stderr: String? = nil, quitWhen: String? = nil) throws -> String {
-            var env = ["HOME": folder + "/home", "XDG_CACHE_HOME": cache, "TMPDIR": temporary, "REHAB_HOME": data,
-                       "PATH": bin + ":/usr/bin:/bin", "LANG": "C.UTF-8"]
-            env.merge(extra) { $1 }
+            let env = environment.merging(extra) { $1 }
             let script = folder + "/run.sh"
             // Ctrl-C and Ctrl-\\ go to the pane's whole foreground group: this shell must outlive
             // them to say EXIT= (a patient's interactive shell is not in rehab's group).
             try """
             trap '' INT QUIT
-            \(env.map { "export \($0.key)='\($0.value)'" }.sorted().joined(separator: "\n"))
+            \(Self.exports(env))
             cd '\(folder)'
             '\(RehabProcess.path)' \(args)\(stderr.map { " 2> '\($0)'" } ?? "")
             echo "EXIT=$?"
@@ -65,6 +63,17 @@ struct HostileSoundTests {
                 try tmux.keys("q")
             }
             return try tmux.waitFor("EXIT=", seconds: seconds)
+        }
+
+        /// This machine's own HOME, cache, temporary and data folders, its player first on PATH.
+        var environment: [String: String] {
+            ["HOME": folder + "/home", "XDG_CACHE_HOME": cache, "TMPDIR": temporary, "REHAB_HOME": data,
+             "PATH": bin + ":/usr/bin:/bin", "LANG": "C.UTF-8"]
+        }
+
+        /// `environment` as shell lines.
+        static func exports(_ environment: [String: String]) -> String {
+            environment.map { "export \($0.key)='\($0.value)'" }.sorted().joined(separator: "\n")
         }
 
         /// The fake players still running.
@@ -217,8 +226,7 @@ struct HostileSoundTests {
         defer { machine.remove() }
         let script = machine.folder + "/run.sh"
         try """
-        export HOME='\(machine.folder)/home' XDG_CACHE_HOME='\(machine.cache)' TMPDIR='\(machine.temporary)' REHAB_HOME='\(machine.data)'
-        export PATH='\(machine.bin):/usr/bin:/bin' LANG=C.UTF-8
+        \(Machine.exports(machine.environment))
         '\(RehabProcess.path)'
         echo "EXIT=$?"
         /bin/sleep 600
@@ -281,8 +289,7 @@ struct HostileSoundTests {
         while Date() < end {
             let script = machine.folder + "/stress.sh"
             try """
-            export HOME='\(machine.folder)/home' XDG_CACHE_HOME='\(machine.cache)' TMPDIR='\(machine.temporary)' REHAB_HOME='\(machine.data)'
-            export PATH='\(machine.bin):/usr/bin:/bin' LANG=C.UTF-8
+            \(Machine.exports(machine.environment))
             echo $$ > '\(machine.folder)/pid'
             exec '\(RehabProcess.path)' \(Self.quickTones)
             """.write(toFile: script, atomically: true, encoding: .utf8)

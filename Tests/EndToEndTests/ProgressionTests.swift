@@ -27,10 +27,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
     }
 
-    func item(_ rehab: RehabBinary, _ day: Int, _ id: String) throws -> [String: Any] {
-        let plan = try rehab.run(["plan", "--as-of", d(day), "--json"]).json
-        return (plan["exercises"] as? [[String: Any]])?.first { $0["id"] as? String == id } ?? [:]
-    }
+    func item(_ rehab: RehabBinary, _ day: Int, _ id: String) throws -> [String: Any] { try rehab.planItem(asOf: d(day), id) }
 
     @Test func progressWaitsForTheNextMorningCheckIn() throws {
         let rehab = try patient()

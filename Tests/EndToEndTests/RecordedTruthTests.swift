@@ -21,10 +21,7 @@ import Testing
         #expect(r.status == 0, "\(r.stderr)")
     }
 
-    func planItem(_ rehab: RehabBinary, asOf day: Int, _ id: String) throws -> [String: Any] {
-        let plan = try rehab.run(["plan", "--as-of", d(day), "--json"]).json
-        return (plan["exercises"] as? [[String: Any]])?.first { $0["id"] as? String == id } ?? [:]
-    }
+    func planItem(_ rehab: RehabBinary, asOf day: Int, _ id: String) throws -> [String: Any] { try rehab.planItem(asOf: d(day), id) }
 
     @Test func eachSideKeepsItsOwnLoad() throws {
         let rehab = try strengthening()

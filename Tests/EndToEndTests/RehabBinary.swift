@@ -13,3 +13,11 @@ func date(_ offset: Int, from start: String = "2026-03-02") -> String {
     parts = [c.year!, c.month!, c.day!]
     return String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2])
 }
+
+extension RehabBinary {
+    /// One exercise of `plan --as-of DAY --json`, by id (empty when the plan has none).
+    func planItem(asOf day: String, _ id: String) throws -> [String: Any] {
+        let plan = try run(["plan", "--as-of", day, "--json"]).json
+        return (plan["exercises"] as? [[String: Any]])?.first { $0["id"] as? String == id } ?? [:]
+    }
+}

@@ -31,11 +31,17 @@ import Testing
         #expect(files.contains { $0.hasPrefix("rehab-before-restore-") }, "\(files)")
         for file in files { #expect(mode(rehab.dataDir + "/" + file) == 0o600, "\(file)") }
 
-        // The write-ahead log and index, as a killed process leaves them.
+        // The write-ahead log and index, as a killed process leaves them: each `log` is killed the
+        // moment its log file appears (a fixed delay missed that moment on a loaded machine, where
+        // starting the binary alone took longer than the delays tried).
         var killedWithLog = false
+        #expect(!FileManager.default.fileExists(atPath: rehab.database + "-wal"), "a command that ended left its log behind")
         for n in 0..<30 where !killedWithLog {
             let running = try rehab.start(bytes: rehab.logArguments("killed \(n)").map { Array($0.utf8) }, prefix: permissiveUmask)
-            usleep(UInt32(15_000 + n * 2_000))
+            let giveUp = monotonicSeconds() + 10
+            while running.alive && !FileManager.default.fileExists(atPath: rehab.database + "-wal") && monotonicSeconds() < giveUp {
+                usleep(200)
+            }
             running.kill(SIGKILL)
             _ = running.finish()
             killedWithLog = FileManager.default.fileExists(atPath: rehab.database + "-wal")

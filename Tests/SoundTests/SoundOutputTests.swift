@@ -224,7 +224,9 @@ struct PlayingTests {
         let start = ContinuousClock.now
         out.play(cue, mode: .voice, verbosity: .all)
         #expect(ContinuousClock.now - start < .milliseconds(100))   // espeak-ng takes 500 ms here
-        let deadline = ContinuousClock.now + .seconds(5)
+        // Waited for longer than the render's own 5 s budget: on a loaded machine the render can
+        // end just inside it, after a wait of the same length had given up (it failed so once).
+        let deadline = ContinuousClock.now + .seconds(15)
         while out.file(for: cue, mode: .voice, verbosity: .all)?.contains("/voice/") != true && ContinuousClock.now < deadline { usleep(20_000) }
         #expect(out.file(for: cue, mode: .voice, verbosity: .all)?.contains("/voice/") == true)
     }

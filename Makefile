@@ -75,7 +75,7 @@ sound-install:
 .PHONY: stress
 stress: deps
 	$(SWIFT) build
-	REHAB_STRESS=1 $(SWIFT) test --parallel --num-workers 2 --filter 'SafetyTests|ProgramFuzzTests|HostileSoundTests'
+	REHAB_STRESS=1 $(SWIFT) test --parallel --num-workers 2 --filter 'SafetyTests|ProgramFuzzTests|HostileSoundTests|timeStoppedWithCtrlZ'
 
 # ---- Installing -------------------------------------------------------------------------------
 # `make install` (PREFIX=~/.local) or `sudo make install PREFIX=/usr/local` installs exactly:

@@ -44,7 +44,7 @@ let package = Package(
         // Screens and the app loop.
         .target(
             name: "RehabTUI",
-            dependencies: ["RehabCore", "RehabStore", "Terminal", "Sound"],
+            dependencies: ["RehabCore", "RehabStore", "Terminal"],
             path: "Sources/RehabTUI"
         ),
         .executableTarget(

@@ -127,6 +127,11 @@ final class MemoryStorage: AppStorage {
     var beforeSave: (() -> Void)?
     private var commits = 0
     private var nextID: Int64 = 1
+    /// When each day's check-in was saved (the commit it made), to tell whether others came after.
+    private var checkInSavedAt: [Day: (records: Int, at: Date, on: Day)] = [:]
+    /// Records written (an unchanged check-in or score writes none), to tell whether any came after a check-in.
+    private var records = 0
+    private var scoreSavedAt: [Day: Date] = [:]
 
     init(program: Program = ProgramLoader.defaultProgram(), history: History?) {
         self.program = program
@@ -145,6 +150,7 @@ final class MemoryStorage: AppStorage {
     func writeFromAnotherProcess(_ entry: ExerciseEntry) {
         history?.exercises.append(entry)
         commits += 1
+        records += 1
     }
 
     func save(_ change: Change, today: Day) throws -> [Int64] {
@@ -175,12 +181,47 @@ final class MemoryStorage: AppStorage {
                 history?.exercises[i].painAfter = pain
             }
         case .run(let r): history?.runs.append(r)
-        case .checkIn(let c): history?.checkIns.append(c)
+        case .checkIn(let c): if saveCheckIn(c, today: today) { records += 1 }; return ids
         case .phaseChange(let p): history?.phaseChanges.append(p)
         case .test(let t): history?.tests.append(t)
-        case .score(let s): history?.scores.append(s)
+        case .score(let s): if saveScore(s) { records += 1 }; return ids
         case .clinicianSeen(let c): history?.clearances.append(c)
         }
+        records += 1
         return ids
+    }
+
+    /// As the database does: a second check-in for a morning replaces the first and keeps it.
+    /// Whether it changed anything.
+    private func saveCheckIn(_ c: CheckIn, today: Day) -> Bool {
+        let now = Date()
+        guard let index = history?.checkIns.firstIndex(where: { $0.date == c.date }), let replaced = history?.checkIns[index] else {
+            history?.checkIns.append(c)
+            checkInSavedAt[c.date] = (records + 1, now, today)   // counting itself
+            return true
+        }
+        if replaced == c { return false }
+        let saved = checkInSavedAt[c.date] ?? (records, now, today)
+        history?.checkInCorrections.append(CheckInCorrection(
+            replaced: replaced, recordedAt: Correction.wholeSecond(saved.at), correctedAt: Correction.wholeSecond(now),
+            actedOn: Correction.actedOn(recordedOn: saved.on, correctedOn: today, recordedSince: records > saved.records)))
+        history?.checkIns[index] = c
+        checkInSavedAt[c.date] = (records + 1, now, today)   // counting itself
+        return true
+    }
+
+    private func saveScore(_ s: OutcomeScore) -> Bool {
+        let now = Date()
+        guard let index = history?.scores.firstIndex(where: { $0.date == s.date }), let replaced = history?.scores[index] else {
+            history?.scores.append(s)
+            scoreSavedAt[s.date] = now
+            return true
+        }
+        if replaced == s { return false }
+        history?.scoreCorrections.append(ScoreCorrection(replaced: replaced, recordedAt: Correction.wholeSecond(scoreSavedAt[s.date] ?? now),
+                                                         correctedAt: Correction.wholeSecond(now)))
+        history?.scores[index] = s
+        scoreSavedAt[s.date] = now
+        return true
     }
 }

@@ -7,7 +7,7 @@ import RehabStore
 public protocol AppStorage: AnyObject {
     /// The data as judged on `today`, or nil before the patient enrolled.
     func load(today: Day) throws -> Snapshot?
-    /// Writes one change in one transaction; returns the ids of entries written (timer sets).
+    /// Writes one change in one transaction; returns the ids of the exercise entries written, in order.
     func save(_ change: Change, today: Day) throws -> [Int64]
     /// Changes on every commit, by this process or another.
     func signature() -> [Int]
@@ -49,8 +49,7 @@ public final class DatabaseStorage: AppStorage {
             let s = try RehabStore(directory: directory, create: true)
             try s.enrol(enrolment, programText: ProgramLoader.defaultProgramText() ?? "", source: "default")
             store = s
-        case .exercises(let entries): _ = try requireStore().add(entries)
-        case .timerSets(let entries): return try requireStore().add(entries)
+        case .exercises(let entries), .timerSets(let entries): return try requireStore().add(entries)
         case .painForTimerSets(let during, let after, let ids): try requireStore().updatePain(entryIDs: ids, painDuring: during, painAfter: after)
         case .test(let result): try requireStore().add(result)
         case .score(let score): try requireStore().save(score)

@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "rehab",
             dependencies: [
-                "RehabCore", "RehabStore", "RehabTUI", "Sound",
+                "RehabCore", "RehabStore", "RehabTUI", "Sound", "ChildProcesses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Programs/rehab",

@@ -8,15 +8,16 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Record exercise sets, or a run, done on a day: one exercise, or the whole of today's plan at once.",
         discussion: """
-        The day's plan:  rehab log --plan --pain-during 1 --pain-after 1
-        Part of it:      rehab log --plan --exercise glute-bridge --exercise clamshell --pain-during 1
-        One was worse:   rehab log --plan --pain-during 1 --pain glute-bridge=4/2
-        Try first:       rehab log --plan --dry-run
-        Exercise:        rehab log --exercise glute-bridge --sets 3 --reps 10 --pain-during 2
-        Per side:        rehab log --exercise hip-hitch --side left --sets 3 --reps 10
-        Hold:            rehab log --exercise static-abduction-lying --side right --sets 5 --hold-seconds 10
-        Run:             rehab log --run-stage 1 --minutes 20 --pain-during 1
-        Another day:     rehab log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10
+        Examples:
+          The day's plan:  rehab log --plan --pain-during 1 --pain-after 1
+          Part of it:      rehab log --plan --exercise glute-bridge --exercise clamshell --pain-during 1
+          One was worse:   rehab log --plan --pain-during 1 --pain glute-bridge=4/2
+          Try first:       rehab log --plan --dry-run
+          Exercise:        rehab log --exercise glute-bridge --sets 3 --reps 10 --pain-during 2
+          Per side:        rehab log --exercise hip-hitch --side left --sets 3 --reps 10
+          Hold:            rehab log --exercise static-abduction-lying --side right --sets 5 --hold-seconds 10
+          Run:             rehab log --run-stage 1 --minutes 20 --pain-during 1
+          Another day:     rehab log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10
 
         --plan records the sets, repetitions or holds and loads the plan prescribes for each exercise \
         and side not yet logged that day, each judged as a single `rehab log` would be; if one is \

@@ -9,6 +9,7 @@ struct RemindCommand: ParsableCommand {
         commandName: "remind",
         abstract: "A daily desktop reminder of the session and the morning check-in, only when not done yet.",
         discussion: """
+        Examples:
           rehab remind --at 18:00                  remind me of the session at 18:00
           rehab remind --at 18:00 --checkin 08:00  and of the check-in at 08:00
           rehab remind --status                    what is set
@@ -148,11 +149,15 @@ enum DesktopNotification {
             if result.status == 0 { return nil }
             tried.append("notify-send: \(result.output)")
         }
-        let hints = urgent ? "{'urgency': <byte 2>}" : "{}"
+        let hints = urgent ? "{'urgency': <byte 2>}" : "@a{sv} {}"
         if let gdbus = Spawn.find("gdbus", environment: env) {
+            // gdbus reads each value as GVariant text: the strings quoted, the numbers typed (a bare -1 would be an option).
+            func quoted(_ text: String) -> String {
+                "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            }
             let result = Tool.run([gdbus, "call", "--session", "--dest", "org.freedesktop.Notifications",
                                    "--object-path", "/org/freedesktop/Notifications", "--method", "org.freedesktop.Notifications.Notify",
-                                   "rehab", "0", "", summary, body, "[]", hints, "-1"])
+                                   quoted("rehab"), "uint32 0", quoted(""), quoted(summary), quoted(body), "@as []", hints, "int32 -1"])
             if result.status == 0 { return nil }
             tried.append("gdbus: \(result.output)")
         }
@@ -260,7 +265,8 @@ struct ReminderUnits {
         if set.isEmpty { return ["No reminder is set. Set one with: rehab remind --at 18:00"] }
         return set.map { kind, time in
             let state = systemctl(["is-enabled", Self.unit(kind) + ".timer"])
-            let how = state.status == 0 ? "systemd user timer, \(state.output)" : "systemd user timer, not switched on: add the crontab line `rehab remind --at` printed"
+            let how = state.status == 0 ? "systemd user timer, \(state.output)"
+                : "a systemd user timer, not switched on here (\(state.output)): use the crontab line `rehab remind --at` printed"
             return "\(kind == .session ? "Session" : "Check-in") reminder: every day at \(time.text) (\(how))."
         }
     }

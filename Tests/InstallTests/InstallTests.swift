@@ -193,19 +193,13 @@ struct InstallTests {
         try #require(run.status == 0, "make install-built failed: \(run.stdout) \(run.stderr)")
     }
 
-    /// The commands of the README's "Every day from the shell" block, without their comments.
+    /// The commands of the README's "Every day from the shell" section, without their comments.
     static func readmeExamples() throws -> [String] {
         let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
         guard let start = readme.range(of: "## Every day from the shell") else { return [] }
-        var examples: [String] = []
-        var inBlock = false
-        for line in readme[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("    rehab ") {
-                inBlock = true
-                examples.append(line.split(separator: "#")[0].trimmingCharacters(in: .whitespaces))
-            } else if inBlock { break }
-        }
-        return examples
+        let section = readme[start.upperBound...].components(separatedBy: "\n## ")[0]
+        return section.split(separator: "\n").filter { $0.hasPrefix("    rehab ") }
+            .map { $0.split(separator: "#")[0].trimmingCharacters(in: .whitespaces) }
     }
 
     static var canHide: Bool {

@@ -142,10 +142,8 @@ struct LoggedExercise: Encodable {
     var amount: String { entry.reps.map { "\(entry.sets) x \($0)" } ?? "\(entry.sets) x \(entry.holdSeconds ?? 0) s" }
     var loadText: String { entry.loadKg.map { " @ \($0.compact) kg" } ?? "" }
     var painText: String {
-        switch (entry.painDuring, entry.painAfter) {
-        case (nil, nil): return ""
-        case let (during, after): return ", pain \(during.map(String.init) ?? "-") during, \(after.map(String.init) ?? "-") after"
-        }
+        [entry.painDuring.map { "pain \($0) during" }, entry.painAfter.map { "\($0) after" }].compactMap { $0 }
+            .map { ", " + $0 }.joined()
     }
 
     enum CodingKeys: String, CodingKey { case exercise, name, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, notes }

@@ -47,10 +47,10 @@ struct StatusCommand: ParsableCommand {
             print("  still to pass: \(t.id)\(t.side.map { " --side \($0.rawValue)" } ?? "") (\(t.target.compact) \(t.unit))")
         }
         if s.outcomeDue {
-            print("Your \(inForce.program.outcome.name) score is due: rehab score --date \(day.iso) --score N")
+            print("Your \(inForce.program.outcome.name) score is due: rehab score\(dayOption("--date", day)) --score N")
             print("  (\(OutcomeMeasure.whereToGetIt(inForce.program.outcome.name)))")
         }
-        print(s.eligibleToAdvance ? "Ready to advance: rehab advance --as-of \(day.iso)" : s.phase == .complete ? "Program complete: keep to the maintenance caps." : "Not ready to advance yet.")
+        print(s.eligibleToAdvance ? "Ready to advance: rehab advance\(dayOption("--as-of", day))" : s.phase == .complete ? "Program complete: keep to the maintenance caps." : "Not ready to advance yet.")
     }
 }
 
@@ -140,3 +140,6 @@ struct AdvanceCommand: ParsableCommand {
               "Advanced to the \(name.lowercased()) phase on \(day.iso)" + (s.eligibleToAdvance ? "." : " (clinician override recorded)."))
     }
 }
+
+/// The day option of a command to type next: nothing for today, which is what a day left out means.
+func dayOption(_ option: String, _ day: Day) -> String { day == localToday() ? "" : " \(option) \(day.iso)" }

@@ -49,6 +49,26 @@ import TestSupport
         #expect(try rehab.run(["remind", "--at", "18:00", "--off"], environment: env).status == 1)
     }
 
+    @Test func withAUserManagerTheTimersAreSwitchedOnAndOffWithSystemctl() throws {
+        // A stand-in systemctl that answers like a running user manager and notes what it was asked.
+        let rehab = try DailyTests.enrolled(label: "remind-manager")
+        var env = Self.home(rehab)
+        let bin = rehab.folder + "/bin", calls = rehab.folder + "/systemctl-calls"
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try "#!/bin/sh\necho \"$*\" >> '\(calls)'\n[ \"$2\" = is-enabled ] && echo enabled\nexit 0\n"
+            .write(toFile: bin + "/systemctl", atomically: true, encoding: .utf8)
+        chmod(bin + "/systemctl", 0o755)
+        env["PATH"] = bin + ":/usr/bin:/bin"
+
+        let set = try rehab.run(["remind", "--at", "18:30"], environment: env)
+        #expect(set.status == 0 && set.stdout.contains("Switched on with systemctl --user") && !set.stdout.contains("crontab"), "\(set.stdout)")
+        #expect(try rehab.run(["remind", "--status"], environment: env).stdout == "Session reminder: every day at 18:30 (systemd user timer, enabled).\n")
+        #expect(try rehab.run(["remind", "--off"], environment: env).status == 0)
+        let asked = try String(contentsOfFile: calls, encoding: .utf8).split(separator: "\n")
+        #expect(asked == ["--user daemon-reload", "--user enable --now rehab-remind-session.timer", "--user is-enabled rehab-remind-session.timer",
+                          "--user daemon-reload", "--user disable --now rehab-remind-session.timer", "--user daemon-reload"], "\(asked)")
+    }
+
     /// The tools that can send a notification, each tried alone (PATH holding only it).
     static let senders = ["notify-send", "gdbus", "dbus-send"]
 

@@ -117,10 +117,13 @@ struct LogCommand: ParsableCommand {
         } else {
             print(dryRun ? "Would log on \(day.iso) (dry run: nothing was saved):" : "Logged on \(day.iso):")
         }
+        // A note every entry got (the program is paused, say) is said once, after them.
+        let common = logged.count > 1 ? logged.dropFirst().reduce(Set(logged[0].notes)) { $0.intersection($1.notes) } : []
         for one in logged {
             print("  \(one.title): \(one.amount)\(one.loadText)\(one.painText)")
-            for note in one.notes { print("    " + note) }
+            for note in one.notes where !common.contains(note) { print("    " + note) }
         }
+        for note in logged.first?.notes ?? [] where common.contains(note) { print(note) }
         if !logged.isEmpty { for s in skipped { print("  \(s.title): \(s.reason)") } }
     }
 

@@ -41,6 +41,7 @@ import TestSupport
         #expect(verify.status == 0 && verify.output.isEmpty, "systemd-analyze verify: \(verify.output)")
 
         let status = try rehab.run(["remind", "--status"], environment: env).stdout
+        #expect(try rehab.run(["remind"], environment: env).stdout == status, "rehab remind alone is --status")
         #expect(status.contains("Session reminder: every day at 18:00") && status.contains("Check-in reminder: every day at 08:05"), "\(status)")
         let off = try rehab.run(["remind", "--off"], environment: env)
         #expect(off.stdout.hasPrefix("Removed the session and check-in reminders."), "\(off.stdout)")

@@ -29,7 +29,7 @@ struct RemindCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Remind me of the morning check-in at this time.", valueName: "HH:MM"), transform: ClockTime.parse)
     var checkin: ClockTime?
     @Flag(help: "Remove the reminders.") var off = false
-    @Flag(help: "Say which reminders are set.") var status = false
+    @Flag(help: "Say which reminders are set (what `rehab remind` alone does).") var status = false
     @Flag(help: "Notify now of what is not done today (what the reminder runs).") var now = false
     @Option(help: ArgumentHelp("With --now: only this reminder.", valueName: "session|checkin"),
             completion: .list(Reminder.Kind.allCases.map(\.rawValue)))
@@ -37,14 +37,15 @@ struct RemindCommand: ParsableCommand {
 
     func validate() throws {
         let chosen = [at != nil || checkin != nil, off, status, now].filter { $0 }.count
-        if chosen != 1 { throw UserError("Give one of: --at HH:MM and/or --checkin HH:MM, --off, --status or --now.") }
+        if chosen > 1 { throw UserError("Give one of: --at HH:MM and/or --checkin HH:MM, --off, --status or --now.") }
         if only != nil && !now { throw UserError("--only goes with --now.") }
     }
 
     func run() throws {
         let units = ReminderUnits(environment: ProcessInfo.processInfo.environment)
         if now { return try notifyNow() }
-        if status { return units.describe().forEach { print($0) } }
+        // `rehab remind` alone says what is set, as --status does.
+        if status || (at == nil && checkin == nil && !off) { return units.describe().forEach { print($0) } }
         if off { return units.remove().forEach { print($0) } }
         var set: [(Reminder.Kind, ClockTime)] = []
         if let at { set.append((.session, at)) }

@@ -1,8 +1,6 @@
 import ArgumentParser
-import ChildProcesses
 import Foundation
 import RehabCore
-import RehabStore
 
 struct RemindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -31,7 +31,7 @@ run: build sound-deps
 	@"$$($(SWIFT) build -c release --show-bin-path)/rehab" $(ARGS)
 
 # End-to-end tests drive the debug binary, so build it before the test run.
-test: deps report-deps sound-test-deps
+test: deps report-deps sound-test-deps remind-test-deps
 	$(SWIFT) build
 	@$(MAKE) --no-print-directory manual-tool
 	$(SWIFT) test --parallel --num-workers 2
@@ -55,18 +55,23 @@ report-deps:
 # Best effort, never failing: without them the timer rings the bell and the sound tests say they
 # are skipped. Instant when installed (dpkg -s only); nothing at all where there is no dpkg.
 sound-deps:
-	@$(MAKE) --no-print-directory SOUND_WANTED="$(SOUND_PKGS)" sound-install
+	@$(MAKE) --no-print-directory OPTIONAL_WANTED="$(SOUND_PKGS)" OPTIONAL_FOR="sound" OPTIONAL_ELSE="the timer uses the terminal bell and the sound tests are skipped" optional-install
 sound-test-deps:
-	@$(MAKE) --no-print-directory SOUND_WANTED="$(SOUND_TEST_PKGS)" sound-install
-.PHONY: sound-install
-sound-install:
+	@$(MAKE) --no-print-directory OPTIONAL_WANTED="$(SOUND_TEST_PKGS)" OPTIONAL_FOR="sound" OPTIONAL_ELSE="the timer uses the terminal bell and the sound tests are skipped" optional-install
+# The reminder tests: a private D-Bus bus (dbus) with a notification server (python3-dbus,
+# python3-gi), notify-send (libnotify-bin), systemd-analyze (systemd). Best effort, like sound.
+REMIND_TEST_PKGS = dbus libnotify-bin systemd python3-dbus python3-gi
+remind-test-deps:
+	@$(MAKE) --no-print-directory OPTIONAL_WANTED="$(REMIND_TEST_PKGS)" OPTIONAL_FOR="the reminder tests" OPTIONAL_ELSE="those reminder tests are skipped, saying why" optional-install
+.PHONY: optional-install remind-test-deps
+optional-install:
 	@command -v dpkg >/dev/null 2>&1 || exit 0; \
-	missing=""; for p in $(SOUND_WANTED); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	missing=""; for p in $(OPTIONAL_WANTED); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	[ -z "$$missing" ] || { \
-	  echo "Installing for sound (best effort):$$missing"; \
+	  echo "Installing for $(OPTIONAL_FOR) (best effort):$$missing"; \
 	  { $(if $(SUDO),$(SUDO) -n) apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive $(if $(SUDO),$(SUDO) -n) apt-get install -y -qq $$missing; } >/dev/null 2>&1 || \
-	  echo "Could not install$$missing: the timer uses the terminal bell and the sound tests are skipped"; }
+	  echo "Could not install$$missing: $(OPTIONAL_ELSE)"; }
 
 # The long safety runs (never part of `make test`): 200 SIGKILLs during saves, 4 writers at once,
 # 8000 + 1500 fuzzed command lines, ten times the program-file fuzz, a lock held past rehab's patience,
@@ -111,6 +116,12 @@ stage:
 	$(GENERATE_MANUAL) "$(STAGE)/rehab" --date $(MAN_DATE) --section 1 --output-directory "$(STAGE)" >/dev/null
 	@# A blank line in a help text is a paragraph break: say so in mdoc, which warns at empty lines.
 	sed -i -e "s/^$$/.Pp/" "$(STAGE)/rehab.1"
+	@# An example line (indented in the help) stays a line of its own, not run into a paragraph.
+	awk '/^  /{ if (!shown) print ".Bd -literal -offset indent"; shown = 1; print substr($$0, 3); next } \
+	     { if (shown) print ".Ed"; shown = 0; print } END { if (shown) print ".Ed" }' "$(STAGE)/rehab.1" > "$(STAGE)/rehab.1.new"
+	mv "$(STAGE)/rehab.1.new" "$(STAGE)/rehab.1"
+	@# generate-manual says only "0 on success, >0 on error": the codes as the README gives them.
+	sed -i -e '/^\.Ex -std$$/{r Packaging/man-exit-status.mdoc' -e 'd}' "$(STAGE)/rehab.1"
 	for shell in bash zsh fish; do "$(STAGE)/rehab" --generate-completion-script $$shell > "$(STAGE)/rehab.$$shell" || exit 1; done
 	@# fish 3 (Debian 12) has no `commandline -tC`: the cursor index in the word went missing and ids
 	@# (--exercise, --name) were never offered. The length of the word up to the cursor is that index.
@@ -143,6 +154,8 @@ uninstall:
 # `make deb` builds rehab_VERSION_ARCH.deb in .build/deb with dpkg-deb (no debhelper), then runs
 # lintian on it and fails on any error. Depends are computed by dpkg-shlibdeps from the binary.
 DEB_PKGS  = dpkg-dev lintian
+# Speech and a player for the timer's voice, notify-send for the reminders: each optional.
+DEB_RECOMMENDS = espeak-ng, pulseaudio-utils | pipewire-bin, libnotify-bin
 DEB_ARCH := $(shell dpkg --print-architecture 2>/dev/null)
 DEB_DIR   = .build/deb
 DEB_ROOT  = $(DEB_DIR)/root
@@ -166,7 +179,7 @@ deb-built: stage
 	mkdir -p "$(DEB_DIR)/debian" && printf 'Source: rehab\n\nPackage: rehab\nArchitecture: any\n' > "$(DEB_DIR)/debian/control"
 	depends=$$(cd "$(DEB_DIR)" && dpkg-shlibdeps -O root/usr/bin/rehab | sed 's/^shlibs:Depends=//') && \
 	  size=$$(du -sk --exclude=DEBIAN "$(DEB_ROOT)" | cut -f1) && \
-	  sed -e "s/@VERSION@/$(VERSION)/" -e "s/@ARCH@/$(DEB_ARCH)/" -e "s/@SIZE@/$$size/" -e "s/@DEPENDS@/$$depends/" \
+	  sed -e "s/@VERSION@/$(VERSION)/" -e "s/@ARCH@/$(DEB_ARCH)/" -e "s/@SIZE@/$$size/" -e "s/@DEPENDS@/$$depends/" -e "s/@RECOMMENDS@/$(DEB_RECOMMENDS)/" \
 	    Packaging/debian/control.in > "$(DEB_ROOT)/DEBIAN/control"
 	cd "$(DEB_ROOT)" && find usr -type f -exec md5sum {} + | sort -k2 > DEBIAN/md5sums && chmod 0644 DEBIAN/md5sums DEBIAN/control
 	dpkg-deb --root-owner-group -Zxz --build "$(DEB_ROOT)" "$(DEB_FILE)"
@@ -179,8 +192,10 @@ DEB_FILES = ./usr/bin/rehab ./usr/share/bash-completion/completions/rehab ./usr/
 deb-check:
 	@files=$$(dpkg-deb --contents "$(DEB_FILE)" | awk '$$1 !~ /^d/ {print $$6}' | sort | tr '\n' ' '); \
 	  [ "$$files" = "$(strip $(DEB_FILES)) " ] || { echo "the package holds: $$files"; echo "expected: $(DEB_FILES)"; exit 1; }
-	@for field in Package Version Architecture Maintainer Installed-Size Depends Description; do \
+	@for field in Package Version Architecture Maintainer Installed-Size Depends Recommends Suggests Description; do \
 	  [ -n "$$(dpkg-deb --field "$(DEB_FILE)" $$field)" ] || { echo "the control file has no $$field"; exit 1; }; done
+	@[ "$$(dpkg-deb --field "$(DEB_FILE)" Recommends)" = "$(DEB_RECOMMENDS)" ] && [ "$$(dpkg-deb --field "$(DEB_FILE)" Suggests)" = "bash-completion" ] || \
+	  { echo "Recommends or Suggests is not what rehab uses: $$(dpkg-deb --field "$(DEB_FILE)" Recommends Suggests)"; exit 1; }
 	@dpkg-deb --field "$(DEB_FILE)" Depends | grep -q libncursesw6 && dpkg-deb --field "$(DEB_FILE)" Depends | grep -q libsqlite3-0 || \
 	  { echo "Depends lacks ncurses or SQLite: $$(dpkg-deb --field "$(DEB_FILE)" Depends)"; exit 1; }
 	lintian --tag-display-limit 0 "$(DEB_FILE)" | tee "$(DEB_DIR)/lintian.txt"; \

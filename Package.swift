@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "rehab",
             dependencies: [
-                "RehabCore", "RehabStore", "RehabTUI", "Sound",
+                "RehabCore", "RehabStore", "RehabTUI", "Sound", "ChildProcesses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Programs/rehab",
@@ -69,7 +69,7 @@ let package = Package(
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
         .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal", "TestSupport"], path: "Tests/RehabTUITests",
                     exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI", "TestSupport"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI", "TestSupport", "ChildProcesses"], path: "Tests/EndToEndTests"),
         // make install's files, the binary alone, the man page and the completions (make test builds generate-manual).
         .testTarget(name: "InstallTests", dependencies: ["RehabCore", "TestSupport"], path: "Tests/InstallTests"),
         // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.

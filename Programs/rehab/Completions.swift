@@ -8,8 +8,10 @@ import RehabStore
 /// data folder, and falls back to the built-in program when there is no data yet or it cannot
 /// be read; it prints nothing else, so the shell sees only candidates.
 enum Completions {
+    /// The exercises today's plan allows: those of the phase you are in (an earlier phase's would
+    /// count for nothing, a later one's is refused); with no data yet, the first phase's.
     static let exercises = CompletionKind.custom { words, _, _ in
-        ids(program(for: words).phases.flatMap { $0.exercises.map(\.id) })
+        ids(exercisesAllowedToday(for: words).map(\.id))
     }
 
     static let tests = CompletionKind.custom { words, _, _ in
@@ -22,6 +24,18 @@ enum Completions {
     private static func ids(_ all: [String]) -> [String] {
         var seen = Set<String>()
         return all.filter { seen.insert($0).inserted }
+    }
+
+    static func exercisesAllowedToday(for words: [String]) -> [Exercise] {
+        let folder = dataDir(in: words) ?? RehabStore.defaultDirectory()
+        let today = localToday()
+        var data = DataOptions()
+        data.dataDir = folder
+        if FileManager.default.fileExists(atPath: folder + "/rehab.sqlite"),
+           let session = try? data.load(.readOnly, judging: today), session.history.enrolment.start <= today {
+            return session.evaluator.exercisesInForce(on: today).exercises
+        }
+        return program(for: words).phases.first?.allExercises ?? []
     }
 
     /// The program in force in the data folder the command line names (`--data-dir`), else the default one.

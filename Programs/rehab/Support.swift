@@ -151,6 +151,15 @@ struct Session {
         }
     }
 
+    /// The same data with `entry` added (not saved), judged again: how the next entry of a
+    /// `log --plan` is judged with the ones before it counted.
+    func adding(_ entry: ExerciseEntry) -> Session {
+        var more = history
+        more.exercises.append(entry)
+        return Session(store: store, program: program, programs: programs, history: more,
+                       evaluator: Evaluator(programs: programs, history: more))
+    }
+
     /// Refuses a day to judge (`--as-of`) before the program starts or more than a year ahead.
     func checkJudged(_ day: Day, _ option: String = "--as-of") throws {
         let start = history.enrolment.start
@@ -159,7 +168,8 @@ struct Session {
     }
 }
 
-/// Today on this computer's calendar.
+/// Today on this computer's calendar (its time zone, `TZ` included): the one place the command
+/// line reads the clock for a day, so every date option left out means the same day.
 func localToday() -> Day { Day.today(in: .current, at: Date()) }
 
 extension EntryField {
@@ -208,7 +218,7 @@ struct DayWindow {
     let lastMeaning: String
     let firstMeaning: String
 
-    static var today: Day { Day.today(in: .current, at: Date()) }
+    static var today: Day { localToday() }
 
     /// Any day a command may name: a program starts at most ten years back, and nothing is
     /// planned or judged more than a year ahead.
@@ -339,12 +349,14 @@ extension AffectedSide: ExplainedArgument {
 /// `--data-dir`, `--as-of` and `--json`, shared by the commands that judge one day and can print JSON.
 struct JudgedDayOptions: ParsableArguments {
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to judge (for week: a day in the week).", valueName: Day.valueName))
-    var day: Day
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to judge (for week: a day in the week; default: today).", valueName: Day.valueName))
+    var asOf: Day?
     @Flag(help: "Print one JSON object.") var json = false
 
+    var day: Day { asOf ?? localToday() }
+
     /// The data read for judging `day` (earlier days as totals), after checking the day is one to judge.
-    func session() throws -> Session {
+    func session(judging day: Day) throws -> Session {
         let session = try data.load(.readOnly, judging: day)
         try session.checkJudged(day)
         return session

@@ -101,9 +101,24 @@ struct InstallTests {
         for command in ["init", "plan", "log", "checkin", "test", "status", "report", "export", "program"] {
             #expect(page.contains("rehab " + command), "the man page misses \(command)")
         }
+        // Each README example on a line of its own, in the man page and in `rehab --help`.
         let examples = try Self.readmeExamples()
         #expect(examples.count >= 8)
-        for example in examples { #expect(page.contains(example), "the man page lacks the README example: \(example)") }
+        let pageLines = page.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let help = try Run([Self.builtBinary, "--help"], in: tmp.path).stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        for example in examples {
+            #expect(pageLines.contains { $0.hasPrefix(example) }, "the man page lacks the README example as a line: \(example)")
+            #expect(help.contains { $0.hasPrefix(example) }, "rehab --help lacks the README example: \(example)")
+        }
+        // EXIT STATUS lists the codes with the README's words.
+        let readme = try String(contentsOfFile: Self.root + "/README.md", encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
+        let exit = try #require(page.range(of: "EXIT STATUS")).upperBound
+        let section = page[exit...].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        for (code, words) in [("0", "done"), ("1", "bad input"), ("2", "the data could not be read or written"),
+                              ("3", "not allowed by the program's rules (a gate not met, a pause, a red flag)")] {
+            #expect(readme.contains("\(code) \(words)"), "the README no longer says \(code) \(words)")
+            #expect(section.contains { $0.lowercased().hasPrefix(code) && $0.lowercased().contains(words) }, "EXIT STATUS lacks \(code): \(section.prefix(10))")
+        }
     }
 
     @Test(.enabled(if: canInstall, "needs .build/debug/generate-manual: run `make test`"))
@@ -130,8 +145,12 @@ struct InstallTests {
         }
         #expect(Set(try bash(["rehab", ""])).isSuperset(of: ["init", "plan", "log", "status", "report", "program"]))
         #expect(Set(try bash(["rehab", "log", "--"])).isSuperset(of: ["--exercise", "--date", "--data-dir"]))
-        let defaultExercises = ProgramLoader.defaultProgram().phases.flatMap { $0.exercises.map(\.id) }
-        #expect(Set(try bash(["rehab", "log", "--data-dir", data, "--exercise", ""])) == Set(defaultExercises))
+        // With no data yet, the first phase's exercises, those a new patient's plan allows.
+        let firstPhase = ProgramLoader.defaultProgram().phases[0].allExercises.map(\.id)
+        #expect(Set(try bash(["rehab", "log", "--data-dir", data, "--exercise", ""])) == Set(firstPhase))
+        #expect(!firstPhase.contains("goblet-squat") && firstPhase.count < ProgramLoader.defaultProgram().phases.flatMap(\.exercises).count)
+        #expect(try bash(["rehab", "export", "--format", ""]) == ["csv", "json"])
+        #expect(try bash(["rehab", "report", "--format", ""]) == ["md", "html"])
         #expect(!FileManager.default.fileExists(atPath: data), "completion created the data folder")
         let defaultTests = ProgramLoader.defaultProgram().allTests.map(\.id)
         #expect(Set(try bash(["rehab", "test", "--data-dir", data, "--name", ""])) == Set(defaultTests))
@@ -145,6 +164,9 @@ struct InstallTests {
         #expect(enrol.status == 0, "\(enrol.stderr)")
         let offered = try bash(["rehab", "log", "--data-dir", data, "--exercise", ""])
         #expect(offered.contains("bridge-with-band") && !offered.contains("glute-bridge"))
+        // Only today's phase: none of a later phase's exercises, which the plan does not allow yet.
+        let later = ProgramLoader.defaultProgram().phases.dropFirst().flatMap { $0.allExercises.map(\.id) }
+        #expect(Set(offered).isDisjoint(with: later), "\(offered)")
         #expect(try bash(["rehab", "timer", "--data-dir", data, "--exercise", "bridge-"]) == ["bridge-with-band"])
 
         // File paths for --out and --program.
@@ -171,19 +193,13 @@ struct InstallTests {
         try #require(run.status == 0, "make install-built failed: \(run.stdout) \(run.stderr)")
     }
 
-    /// The commands of the README's "Every day from the shell" block, without their comments.
+    /// The commands of the README's "Every day from the shell" section, without their comments.
     static func readmeExamples() throws -> [String] {
         let readme = try String(contentsOfFile: root + "/README.md", encoding: .utf8)
         guard let start = readme.range(of: "## Every day from the shell") else { return [] }
-        var examples: [String] = []
-        var inBlock = false
-        for line in readme[start.upperBound...].split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("    rehab ") {
-                inBlock = true
-                examples.append(line.split(separator: "#")[0].trimmingCharacters(in: .whitespaces))
-            } else if inBlock { break }
-        }
-        return examples
+        let section = readme[start.upperBound...].components(separatedBy: "\n## ")[0]
+        return section.split(separator: "\n").filter { $0.hasPrefix("    rehab ") }
+            .map { $0.split(separator: "#")[0].trimmingCharacters(in: .whitespaces) }
     }
 
     static var canHide: Bool {

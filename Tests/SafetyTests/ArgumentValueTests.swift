@@ -45,7 +45,7 @@ import Testing
         let cases: [([String], String)] = [
             (["log", "--date", "2026-03-02", "--exercise", "glute-bridge", "--minutes", "20", "--sets", "1"], "--minutes belongs to a run; give --run-stage too, or leave it out."),
             (["log", "--date", "2026-03-02", "--run-stage", "1", "--minutes", "20"], "Give --pain-during N: your worst pain while running, 0-10."),
-            (["log", "--date", "2026-03-02"], "Give --exercise ID for exercise sets, or --run-stage N --minutes M for a run."),
+            (["log", "--date", "2026-03-02"], "Give --plan for the day's plan, --exercise ID for one exercise's sets, or --run-stage N --minutes M for a run."),
             (["report", "--from", "2026-03-05", "--to", "2026-03-02"], "--to 2026-03-02 is before --from 2026-03-05."),
             (["clear-flags", "--date", "2026-03-02"], "Red flags are lifted only after a clinician has seen you: add --seen-clinician to confirm."),
             (["advance", "--as-of", "2026-03-02", "--override", "ok"], "--override needs a written reason of at least 10 characters."),

@@ -22,7 +22,8 @@ struct CheckInCommand: ParsableCommand {
     }()
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("date"), help: ArgumentHelp("This morning's date.", valueName: Day.valueName)) var day: Day
+    @Option(name: .customLong("date"), help: ArgumentHelp("This morning's date (default: today).", valueName: Day.valueName)) var date: Day?
+    var day: Day { date ?? localToday() }
     @Option(name: .customLong("morning-pain"), help: "Pain on getting up, 0-10.") var morningPain: Int
     @Flag(help: "You are limping this morning.") var limping = false
     @Option(name: .customLong("red-flag"), parsing: .upToNextOption, help: "Warning signs you have (ids listed below).")
@@ -70,14 +71,15 @@ struct CheckInCommand: ParsableCommand {
 struct ClearFlagsCommand: ParsableCommand {
     /// How the command line records the visit that lifts a pause or a warning sign (the engine's
     /// advice says only "record the visit": each front end says how).
-    static let howToRecord = "When a clinician has seen you, record it with: rehab clear-flags --date YYYY-MM-DD --seen-clinician"
+    static let howToRecord = "When a clinician has seen you, record it with: rehab clear-flags --seen-clinician (add --date YYYY-MM-DD if the visit was not today)"
 
     static let configuration = CommandConfiguration(
         commandName: "clear-flags",
         abstract: "Record that a clinician has seen you, which lifts red flags and pauses up to that day.")
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("date"), help: ArgumentHelp("The day you were seen.", valueName: Day.valueName)) var day: Day
+    @Option(name: .customLong("date"), help: ArgumentHelp("The day you were seen (default: today).", valueName: Day.valueName)) var date: Day?
+    var day: Day { date ?? localToday() }
     @Flag(name: .customLong("seen-clinician"), help: "Confirms that a doctor or physiotherapist has examined you.") var seenClinician = false
     @Option(help: "What the clinician said.") var note: String?
 
@@ -108,7 +110,8 @@ struct TestCommand: ParsableCommand {
         discussion: "`rehab status` lists the tests your phase still needs, with their ids and targets.")
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("date"), help: ArgumentHelp("The day of the test.", valueName: Day.valueName)) var day: Day
+    @Option(name: .customLong("date"), help: ArgumentHelp("The day of the test (default: today).", valueName: Day.valueName)) var date: Day?
+    var day: Day { date ?? localToday() }
     @Option(help: "Test id, as listed by `rehab status`.", completion: Completions.tests) var name: String
     @Option(help: ArgumentHelp("left or right, for a test done on each leg.", valueName: Side.valueName)) var side: Side?
     @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts (digits, with a decimal point if needed).",
@@ -132,7 +135,8 @@ struct ScoreCommand: ParsableCommand {
         abstract: "Record your outcome questionnaire total (VISA-G, 0-100, higher is better).")
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("date"), help: ArgumentHelp("The day you filled it in.", valueName: Day.valueName)) var day: Day
+    @Option(name: .customLong("date"), help: ArgumentHelp("The day you filled it in (default: today).", valueName: Day.valueName)) var date: Day?
+    var day: Day { date ?? localToday() }
     @Option(help: "The questionnaire's total score.") var score: Int
 
     func run() throws {

@@ -78,7 +78,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export your data for a clinician or a spreadsheet: csv (one row per set) or json (everything, read back by `rehab import`).")
 
     @OptionGroup var data: DataOptions
-    @Option(help: "csv or json.") var format: String
+    @Option(help: "csv or json.", completion: .list(["csv", "json"])) var format: String = "json"
     @Option(help: ArgumentHelp("Write to this file (created private, 0600) instead of stdout.", valueName: "file"), completion: Completions.files) var out: String?
 
     func validate() throws {

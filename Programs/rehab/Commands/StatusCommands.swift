@@ -11,7 +11,7 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let session = try judged.session(), day = judged.day
+        let day = judged.day, session = try judged.session(judging: day)
         let s = session.evaluator.status(asOf: day)
         let inForce = session.programs.period(on: day)
         if judged.json { return try printJSON(StatusJSON(s, program: inForce.program, source: inForce.source, since: inForce.from)) }
@@ -47,10 +47,10 @@ struct StatusCommand: ParsableCommand {
             print("  still to pass: \(t.id)\(t.side.map { " --side \($0.rawValue)" } ?? "") (\(t.target.compact) \(t.unit))")
         }
         if s.outcomeDue {
-            print("Your \(inForce.program.outcome.name) score is due: rehab score --date \(day.iso) --score N")
+            print("Your \(inForce.program.outcome.name) score is due: rehab score\(dayOption("--date", day)) --score N")
             print("  (\(OutcomeMeasure.whereToGetIt(inForce.program.outcome.name)))")
         }
-        print(s.eligibleToAdvance ? "Ready to advance: rehab advance --as-of \(day.iso)" : s.phase == .complete ? "Program complete: keep to the maintenance caps." : "Not ready to advance yet.")
+        print(s.eligibleToAdvance ? "Ready to advance: rehab advance\(dayOption("--as-of", day))" : s.phase == .complete ? "Program complete: keep to the maintenance caps." : "Not ready to advance yet.")
     }
 }
 
@@ -62,7 +62,7 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let session = try judged.session(), day = judged.day
+        let day = judged.day, session = try judged.session(judging: day)
         let s = session.evaluator.status(asOf: day)
         if judged.json { return try printJSON(PlanJSON(s)) }
         // Named as the program in force that day gave it: a later switch does not rename a past day.
@@ -88,7 +88,7 @@ struct WeekCommand: ParsableCommand {
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let session = try judged.session(), day = judged.day
+        let day = judged.day, session = try judged.session(judging: day)
         let w = session.evaluator.week(containing: day, asOf: day)
         if judged.json { return try printJSON(WeekJSON(w)) }
         print("Week of \(w.weekStart.iso): \(w.sessions.text) (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")
@@ -112,7 +112,7 @@ struct AdvanceCommand: ParsableCommand {
         discussion: "A clinician may advance a patient whose gate is not met with --override and a written reason; it is kept in the history. An override never lifts a red flag or a pause: record the clinician visit with clear-flags first.")
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the next phase starts.", valueName: Day.valueName)) var day: Day
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the next phase starts (default: today).", valueName: Day.valueName)) var asOf: Day?
     @Option(help: ArgumentHelp("Clinician override: why the patient may advance although the gate is not met.", valueName: "reason"))
     var override: String?
 
@@ -126,6 +126,7 @@ struct AdvanceCommand: ParsableCommand {
     }
 
     func run() throws {
+        let day = asOf ?? localToday()
         let session = try data.load()
         try session.checkJudged(day)
         let s = session.evaluator.status(asOf: day)
@@ -139,3 +140,6 @@ struct AdvanceCommand: ParsableCommand {
               "Advanced to the \(name.lowercased()) phase on \(day.iso)" + (s.eligibleToAdvance ? "." : " (clinician override recorded)."))
     }
 }
+
+/// The day option of a command to type next: nothing for today, which is what a day left out means.
+func dayOption(_ option: String, _ day: Day) -> String { day == localToday() ? "" : " \(option) \(day.iso)" }

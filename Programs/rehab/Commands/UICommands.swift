@@ -22,7 +22,7 @@ struct UICommand: ParsableCommand {
         let runner: AppRunner
         let sound = TimerSoundChoice.forApp(dataDirectory: data.directory)
         do {
-            runner = try AppRunner(directory: data.directory, today: { fixed ?? Day.today(in: .current, at: Date()) }, sound: sound)
+            runner = try AppRunner(directory: data.directory, today: { fixed ?? localToday() }, sound: sound)
         } catch let e as SavedProgramUnreadable {
             throw UserError(e.description, exitCode: 2)
         }

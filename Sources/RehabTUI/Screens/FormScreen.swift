@@ -7,35 +7,37 @@ enum FormScreen {
         let w = grid.width, h = grid.height
         grid.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .selected)
         grid.putTruncated(" \(form.title)", x: 0, y: 0, width: w, style: .selected)
-        let labelWidth = min(24, max(10, form.fields.map(\.label.count).max() ?? 10))
-        let labelColumn = min(labelWidth, w / 2 - 2)
+        var aside: (String, Style)?
+        // Labels wrap in their column, never cut: a patient reads every warning-sign question
+        // before answering. The column widens for long questions as far as the values allow.
+        let longest = form.fields.map(\.label.count).max() ?? 10
+        let usual = min(min(24, max(10, longest)), w / 2 - 2)
+        let labelColumn = longest > usual ? max(usual, min(longest, w - 4 - 2 - Self.valueRoom)) : usual
         let valueX = 2 + labelColumn + 2
-        // A label cut to fit its row (a warning-sign question) is shown whole under the fields
-        // while it is focused: a patient reads the whole question before answering it. The area
-        // is as tall as the longest such label needs, so the form does not jump as focus moves,
-        // and leaves two rows for the fields whatever a program file's questions say.
-        let fullLabelRows = min(h - 7, form.fields.filter { $0.label.count > labelColumn }
-            .map { Chrome.wrap($0.label, width: w - 4).count }.max() ?? 0)
-        // Rows from under the title to above the full-label area, the problem line and the keys
-        // (at least one field row, drawn whatever room is left).
-        var rows = Rows(Rect(x: 2, y: 2, width: w - 4, height: h - 5 - fullLabelRows))
+        let labels = form.fields.map { $0.label.wrapped(width: labelColumn) } + [[""]]
+        // Rows from under the title to above the problem line and the keys.
+        var rows = Rows(Rect(x: 2, y: 2, width: w - 4, height: h - 5))
         let introLines = form.intro.flatMap { $0.isEmpty ? [""] : Chrome.wrap($0, width: w - 4) }
         // Keep at least five rows for fields on small screens.
-        let shownIntro = introLines.prefix(max(0, h - 10 - fullLabelRows))
+        let shownIntro = introLines.prefix(max(0, h - 10))
         for line in shownIntro { grid.putTruncated(line, x: 2, y: rows.next(), width: w - 4, style: .dim) }
         if !shownIntro.isEmpty { rows.skip() }
         let fieldRows = max(1, rows.remaining)
-        let total = form.fields.count + 1
-        let first = max(0, min(form.focus - fieldRows / 2, total - fieldRows))
-        for i in first..<min(total, first + fieldRows) {
-            let y = rows.next()
+        let first = firstShown(heights: labels.map(\.count), focus: form.focus, rows: fieldRows)
+        var last = first - 1
+        for i in first..<labels.count {
+            guard let area = rows.take(labels[i].count) ?? (i == first ? rows.take(rows.remaining) : nil) else { break }
+            last = i
+            let y = area.y
             let focused = i == form.focus
             if i == form.fields.count {
                 grid.put("[ \(form.submitLabel) ]", x: valueX, y: y, style: focused ? .selected : .bold)
                 break
             }
             let f = form.fields[i]
-            grid.putTruncated(f.label, x: 2, y: y, width: valueX - 4, style: focused ? .bold : .normal)
+            for (row, line) in labels[i].prefix(area.height).enumerated() {
+                grid.put(line, x: 2, y: y + row, style: focused ? .bold : .normal)
+            }
             let shown: String
             switch f.kind {
             case .toggle: shown = f.isOn ? "[x] yes" : "[ ] no"
@@ -43,25 +45,39 @@ enum FormScreen {
             default: shown = f.value + (focused ? "_" : "")
             }
             let end = grid.put(shown, x: valueX, y: y, style: focused ? .selected : .normal, maxWidth: w - valueX - 1)
-            if let error = f.error, !f.value.isEmpty || focused {
-                grid.putTruncated(error, x: end + 2, y: y, width: w - end - 3, style: .red)
-            } else if focused && !f.hint.isEmpty {
-                grid.putTruncated(f.hint, x: end + 2, y: y, width: w - end - 3, style: .dim)
-            }
-        }
-        if form.fields.indices.contains(form.focus), form.fields[form.focus].label.count > labelColumn {
-            let lines = Chrome.wrap(form.fields[form.focus].label, width: w - 4)
-            for (i, line) in lines.prefix(fullLabelRows).enumerated() {
-                let cut = i == fullLabelRows - 1 && lines.count > fullLabelRows
-                grid.put(cut ? line.prefix(w - 5) + "…" : line, x: 2, y: h - 2 - fullLabelRows + i, style: .bold)
+            // A hint or a problem that does not fit beside the value goes on the problem line.
+            let note = f.error.flatMap { !f.value.isEmpty || focused ? ($0, Style.red) : nil } ?? (focused && !f.hint.isEmpty ? (f.hint, .dim) : nil)
+            if let note {
+                if note.0.count <= w - end - 3 { grid.put(note.0, x: end + 2, y: y, style: note.1) }
+                else if form.problem == nil && focused { aside = note }
             }
         }
         if let problem = form.problem {
             grid.putTruncated(problem, x: 2, y: h - 2, width: w - 4, style: .red)
+        } else if let aside {
+            grid.putTruncated(aside.0, x: 2, y: h - 2, width: w - 4, style: aside.1)
+        } else if first > 0 || last < labels.count - 1 {
+            let marker = first > 0 && last < labels.count - 1 ? "more ↑↓" : first > 0 ? "more ↑" : "more ↓"
+            grid.put(marker + " · ↑↓ move", x: 2, y: h - 2, style: .accent)
         }
         grid.fill(Rect(x: 0, y: h - 1, width: w, height: 1), style: .selected)
         let keys = " " + form.keys.footer
         grid.putTruncated(grid.glyphs.ascii ? keys.replacingOccurrences(of: "↑↓", with: "up/dn").replacingOccurrences(of: "←→", with: "lt/rt") : keys,
                           x: 0, y: h - 1, width: w, style: .selected)
+    }
+
+    /// Columns kept for a value beside a widened label ("2026-11-12_", "[ ] no").
+    static let valueRoom = 14
+
+    /// The first field shown: the focused one whole, with as many before it as half the rows
+    /// allow, and no empty rows at the end when the fields before could fill them.
+    static func firstShown(heights: [Int], focus: Int, rows: Int) -> Int {
+        let focus = min(max(0, focus), heights.count - 1)
+        var first = focus, used = heights[focus]
+        while first > 0 && used + heights[first - 1] <= max(heights[focus], rows / 2) { first -= 1; used += heights[first] }
+        var below = heights[(focus + 1)...].reduce(0, +)
+        below = min(below, rows - used)
+        while first > 0 && used + below + heights[first - 1] <= rows { first -= 1; used += heights[first] }
+        return first
     }
 }

@@ -6,11 +6,12 @@ enum TodayScreen {
     static func render(_ s: Snapshot, model: AppModel, in area: Rect, _ grid: inout CellGrid) {
         let st = s.status
         let x = area.x + 1, w = area.width - 2
-        // The gate is the last row and hints the one above it; the rest fills from the top and
+        // The gate is the last rows and hints the ones above it; the rest fills from the top and
         // never runs into them (a small terminal loses the last lines of the list first).
-        let gateY = area.maxY - 1
-        var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1))
-        let bottom = 2
+        let gateLines = gateLine(st, width: w).wrapped(width: w)
+        let hintLines = hints(s).isEmpty ? [] : hints(s).joined(separator: " · ").wrapped(width: w)
+        var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1 - gateLines.count))
+        let bottom = 1   // a blank row (or the hints) above the gate
         let phase = st.phase == .complete ? "Program complete: keep running within the caps"
             : "\(s.phaseName) phase · day \(st.daysInPhase)"
         if let r = rows.take(keeping: bottom) { grid.putTruncated(phase, x: x, y: r.y, width: w, style: .bold) }
@@ -27,28 +28,14 @@ enum TodayScreen {
             }
         }
         rows.skip()
-        if let message = st.plan.message {
-            let style: Style = st.plan.stopped || !st.redFlags.isEmpty ? .warning : .amber
-            for line in Chrome.wrap(message, width: w).prefix(3) {
-                if let r = rows.take(keeping: bottom) { grid.putTruncated(line, x: x, y: r.y, width: w, style: style) }
-            }
+        // What the patient must read today, whole: it scrolls (PgUp/PgDn, or the arrows when
+        // there is no list to move in) when it does not fit above the list.
+        var notes = notes(s, width: w)
+        if notes.count > 0 {
+            let r = notesArea(s, in: area)
+            rows.skip(r.height)
+            notes.draw(in: r, offset: model.todayScroll, keys: st.plan.items.isEmpty ? "↑↓" : "PgDn", &grid)
             rows.skip()
-        }
-        for flag in st.redFlags.prefix(2) {
-            if let r = rows.take(keeping: bottom) { grid.putTruncated("! \(flag.advice)", x: x, y: r.y, width: w, style: .red) }
-        }
-        // Asked until answered or the day ends: the zones and the trend need the "after".
-        if !Forms.setsWithoutPainAfter(snapshot: s, day: s.today).isEmpty, let r = rows.take(keeping: bottom) {
-            grid.putTruncated("\(Forms.painAfterQuestion) f: answer", x: x, y: r.y, width: w, style: .accent)
-            rows.skip()
-        }
-        if let run = st.plan.run {
-            let lines: [(String, Style)] = [("Run stage \(run.stage): \(run.description)", .bold),
-                                            ("\(run.greenRuns) of \(run.greenRunsNeeded) green runs at this stage", .normal),
-                                            (run.note, run.allowedToday ? .normal : .amber)]
-            for (text, style) in lines {
-                if let r = rows.take(keeping: bottom) { grid.putTruncated(text, x: x, y: r.y, width: w, style: style) }
-            }
         }
         if !st.plan.items.isEmpty {
             if let r = rows.take(keeping: bottom) { grid.putTruncated("Today's exercises", x: x, y: r.y, width: w, style: .title) }
@@ -86,21 +73,67 @@ enum TodayScreen {
                     }
                 }
             }
-        } else if st.plan.run == nil && st.plan.message == nil, let r = rows.take(keeping: bottom) {
-            grid.putTruncated("Nothing planned today.", x: x, y: r.y, width: w, style: .dim)
         }
+        if !hintLines.isEmpty && rows.remaining > hintLines.count {   // only below a blank row after the list
+            for (i, line) in hintLines.enumerated() {
+                grid.put(line, x: x, y: area.maxY - gateLines.count - hintLines.count + i, style: .accent)
+            }
+        }
+        for (i, line) in gateLines.enumerated() {
+            grid.put(line, x: x, y: area.maxY - gateLines.count + i, style: st.eligibleToAdvance ? .green : .normal)
+        }
+    }
+
+    /// The plan's message, warning signs, the question still open and the run: read in full.
+    static func notes(_ s: Snapshot, width: Int) -> TextBlock {
+        let st = s.status
+        var text = TextBlock(width: width)
+        if let message = st.plan.message {
+            text.add(message, style: st.plan.stopped || !st.redFlags.isEmpty ? .warning : .amber)
+            if !st.redFlags.isEmpty { text.blank() }
+        }
+        for flag in st.redFlags { text.add(flag.advice, style: .red, lead: "! ", leadStyle: .red) }
+        // Asked until answered or the day ends: the zones and the trend need the "after".
+        if !Forms.setsWithoutPainAfter(snapshot: s, day: s.today).isEmpty {
+            if text.count > 0 { text.blank() }
+            text.add("\(Forms.painAfterQuestion) f: answer", style: .accent)
+        }
+        if let run = st.plan.run {
+            if text.count > 0 { text.blank() }
+            text.add("Run stage \(run.stage): \(run.description)", style: .bold)
+            text.add("\(run.greenRuns) of \(run.greenRunsNeeded) green runs at this stage")
+            text.add(run.note, style: run.allowedToday ? .normal : .amber)
+        }
+        if st.plan.items.isEmpty && st.plan.run == nil && st.plan.message == nil {
+            text.add("Nothing planned today.", style: .dim)
+        }
+        return text
+    }
+
+    /// Where the notes go: under the phase and the last 14 days, as tall as they are but leaving
+    /// room for the list's heading and one exercise, a blank row and the gate.
+    static func notesArea(_ s: Snapshot, in area: Rect) -> Rect {
+        let w = area.width - 2
+        let top = area.y + 4
+        let end = area.maxY - gateLine(s.status, width: w).wrapped(width: w).count - 1
+        let room = max(1, end - top - (s.status.plan.items.isEmpty ? 0 : 3))
+        return Rect(x: area.x + 1, y: top, width: w, height: min(notes(s, width: w).count, room))
+    }
+
+    static func hints(_ s: Snapshot) -> [String] {
+        let st = s.status
         var hints: [String] = []
         if st.paused || !st.redFlags.isEmpty { hints.append("v: record a clinician visit") }
         if !st.requiredTests.isEmpty && st.criteria.filter({ !$0.met }).count <= 2 { hints.append("r: record a test") }
         if st.outcomeDue { hints.append("s: \(s.program.outcome.name) score due") }
-        if !hints.isEmpty && rows.remaining > bottom {   // only below a blank row after the list
-            grid.putTruncated(hints.joined(separator: " · "), x: x, y: gateY - 1, width: w, style: .accent)
-        }
-        let gate = st.phase == .complete ? "All phases done."
+        return hints
+    }
+
+    static func gateLine(_ st: Status, width w: Int) -> String {
+        st.phase == .complete ? "All phases done."
             : st.eligibleToAdvance ? "Gate met: press a to move on."
             : st.risingWeek != nil && st.unmetCriteria.isEmpty ? "Gate held: morning pain is rising week to week"
             : w >= 50 ? "Gate: \(st.criteriaMet) of \(st.criteria.count) criteria met - press g for details"
             : "Gate \(st.criteriaMet)/\(st.criteria.count) met · g details"
-        grid.putTruncated(gate, x: x, y: gateY, width: w, style: st.eligibleToAdvance ? .green : .normal)
     }
 }

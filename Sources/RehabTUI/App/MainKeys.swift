@@ -27,7 +27,7 @@ enum MainKeys {
     static let today = KeyMap<MainAction>([
         Binding("Up/Down j/k", "choose an exercise", [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
         Binding("Home/End", nil, [(.home, .first), (.end, .last)]),
-        Binding("PgUp/PgDn", "scroll today's notes when they do not fit (arrows too when no list)",
+        Binding("PgUp/PgDn", "scroll today's notes",
                 [(.pageUp, .scroll(.pageUp)), (.pageDown, .scroll(.pageDown))]),
         // Each side's sets in turn, the painful side last: the patient turns over once per exercise.
         Binding("e", "whole session hands-free, painful side last",

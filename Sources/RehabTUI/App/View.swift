@@ -7,7 +7,9 @@ public enum AppView {
     public static let minimumHeight = 12
 
     public static func render(_ model: AppModel, into grid: inout CellGrid, now: Int64) {
-        guard grid.width >= minimumWidth, grid.height >= minimumHeight else {
+        let timing = if case .timer = model.mode { model.overlay == nil } else { false }
+        guard grid.width >= (timing ? TimerScreen.minimumWidth : minimumWidth),
+              grid.height >= (timing ? TimerScreen.minimumHeight : minimumHeight) else {
             Chrome.tooSmall(&grid)
             return
         }

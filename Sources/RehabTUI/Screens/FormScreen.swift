@@ -56,9 +56,11 @@ enum FormScreen {
             grid.putTruncated(problem, x: 2, y: h - 2, width: w - 4, style: .red)
         } else if let aside {
             grid.putTruncated(aside.0, x: 2, y: h - 2, width: w - 4, style: aside.1)
-        } else if first > 0 || last < labels.count - 1 {
+        }
+        // Fields above or below the ones shown: said on the blank row under them.
+        if first > 0 || last < labels.count - 1 {
             let marker = first > 0 && last < labels.count - 1 ? "more ↑↓" : first > 0 ? "more ↑" : "more ↓"
-            grid.put(marker + " · ↑↓ move", x: 2, y: h - 2, style: .accent)
+            grid.put(marker + " · ↑↓ move", x: 2, y: h - 3, style: .accent)
         }
         grid.fill(Rect(x: 0, y: h - 1, width: w, height: 1), style: .selected)
         let keys = " " + form.keys.footer
@@ -67,7 +69,7 @@ enum FormScreen {
     }
 
     /// Columns kept for a value beside a widened label ("2026-11-12_", "[ ] no").
-    static let valueRoom = 14
+    static let valueRoom = 20
 
     /// The first field shown: the focused one whole, with as many before it as half the rows
     /// allow, and no empty rows at the end when the fields before could fill them.

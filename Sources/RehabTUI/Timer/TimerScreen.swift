@@ -3,6 +3,10 @@ import Terminal
 
 /// The tempo timer: the cue, a big countdown, bars for the rep and the set, side, rep and set.
 public enum TimerScreen {
+    /// Smaller than the app's screens: a count in plain text still reads on a phone-sized window.
+    public static let minimumWidth = 20
+    public static let minimumHeight = 8
+
     /// `how`: the exercise's how-to, shown below the bars where there is room.
     /// `saveLine`: what became of saving the sets (only what the storage confirmed counts as saved).
     public static func render(_ t: TimerModel, how: String? = nil, zoneLine: String? = nil, saveLine: (String, Style)? = nil,
@@ -68,9 +72,14 @@ public enum TimerScreen {
             }
         }()
 
-        // What to do now, and the large countdown.
-        // Rows between the title and the footer; the last one is left blank above the footer.
-        var rows = Rows(Rect(x: 0, y: 2, width: w, height: footerY - 2))
+        // What to do now, and the large countdown: as large as the terminal allows, with the
+        // how-to below when it fits too. The rows above the footer are kept for a question (the
+        // pain, stop?) and, when there is room, for what the timer says.
+        let kept = footerY - 2 >= 14 ? 2 : 1
+        var rows = Rows(Rect(x: 0, y: 2, width: w, height: footerY - 2 - kept))
+        let compact = rows.remaining < 8   // no blank rows between lines on a tiny terminal
+        let layout = Self.layout(rows: rows.remaining, width: w, widest: String(max(seconds, (step.duration + 999) / 1000)),
+                                 how: compact ? [] : (how?.wrapped(width: min(w - 4, 72)) ?? []))
         let side = block.side.map { " · \($0.rawValue) side" } ?? ""
         let where_: String
         switch step.kind {
@@ -83,37 +92,37 @@ public enum TimerScreen {
             where_ = "Set \(block.set)/\(current.sets)\(side)\(rep)"
         }
         center(where_, y: rows.next(), style: .bold, &grid)
-        rows.skip()
+        if !compact { rows.skip() }
         let segmentText = step.isSegment ? "\(cue) \(segmentLength(step))" : cue
         center(segmentText, y: rows.next(), style: step.isSegment ? .title : .green, &grid)
-        rows.skip()
+        if !compact { rows.skip() }
         let digits = String(seconds)
-        if h >= 20 && w >= BigDigits.width(digits) + 2 {
-            BigDigits.draw(digits, x: (w - BigDigits.width(digits)) / 2, y: rows.y, style: step.isSegment ? .accent : .green, &grid)
-            rows.skip(BigDigits.height)
+        if layout.scale > 0 {
+            let width = BigDigits.width(digits, scale: layout.scale)
+            BigDigits.draw(digits, x: (w - width) / 2, y: rows.y, scale: layout.scale, style: step.isSegment ? .accent : .green, &grid)
+            rows.skip(BigDigits.height(scale: layout.scale))
         } else {
             center("\(seconds) s", y: rows.next(), style: .accent, &grid)
         }
-        rows.skip()
+        if !compact { rows.skip() }
 
-        // Bars: this rep (or the rest), and the whole set.
-        let barWidth = max(10, min(60, w - 16))
+        // Bars: this rep (or the rest), and the whole set; thicker on a large terminal.
+        let barWidth = max(10, min(w - 16, max(60, w * 3 / 4)))
         let barX = (w - barWidth) / 2
-        let y = rows.next()
+        func bar(_ label: String, _ fraction: Double, style: Style) {
+            guard let r = rows.take(layout.barRows) else { return }
+            grid.put(label, x: barX - 6, y: r.y + (r.height - 1) / 2, style: .dim)
+            for y in r.y..<r.maxY { grid.bar(x: barX, y: y, width: barWidth, fraction: fraction, style: style) }
+        }
         if !step.isSegment {
-            grid.put(step.isRest ? "Rest" : "Ready", x: barX - 6, y: y, style: .dim)
-            grid.bar(x: barX, y: y, width: barWidth, fraction: Double(e - step.start) / Double(max(1, step.duration)), style: .green)
+            bar(step.isRest ? "Rest" : "Ready", Double(e - step.start) / Double(max(1, step.duration)), style: .green)
         } else {
             let repLength = (block.end - block.start) / current.repsPerSet
             let repStart = block.start + (step.rep - 1) * repLength
-            grid.put("Rep", x: barX - 6, y: y, style: .dim)
-            grid.bar(x: barX, y: y, width: barWidth, fraction: Double(e - repStart) / Double(max(1, repLength)))
+            bar("Rep", Double(e - repStart) / Double(max(1, repLength)), style: .accent)
         }
-        if let y = rows.take(keeping: 1)?.y {
-            grid.put("Set", x: barX - 6, y: y, style: .dim)
-            let setFraction = step.isRest ? 1 : step.isPrepare ? 0 : Double(e - block.start) / Double(max(1, block.end - block.start))
-            grid.bar(x: barX, y: y, width: barWidth, fraction: setFraction)
-        }
+        let setFraction = step.isRest ? 1 : step.isPrepare ? 0 : Double(e - block.start) / Double(max(1, block.end - block.start))
+        bar("Set", setFraction, style: .accent)
         if rows.remaining > 1 {
             rows.skip()
             let total = t.plan.totalMilliseconds
@@ -121,12 +130,9 @@ public enum TimerScreen {
             center("Session \(Int(Double(e) * 100 / Double(max(1, total))))% · \(left / 60):\(String(format: "%02d", left % 60)) left",
                    y: rows.next(), style: .dim, &grid)
         }
-        if let how {
-            let lines = how.wrapped(width: min(w - 4, 72))
-            if rows.remaining >= lines.count + 2 {
-                rows.skip()
-                for line in lines { center(line, y: rows.next(), style: .normal, &grid) }
-            }
+        if !layout.how.isEmpty && rows.remaining >= layout.how.count + 1 {
+            rows.skip()
+            for line in layout.how { center(line, y: rows.next(), style: .normal, &grid) }
         }
 
         if let q = t.painQuestion {
@@ -150,10 +156,41 @@ public enum TimerScreen {
                 center(" \(t.stallNote ?? "PAUSED: space to go on") ", y: h / 2, style: .warning, &grid)
             }
         case .confirmQuit:
-            center(" Stop now? Sets done so far are kept. y/n ", y: h / 2, style: .warning, &grid)
+            // Asked on its own rows above the keys, over nothing: the timer waits for the answer.
+            let lines = Self.stopQuestion.wrapped(width: w - 2)
+            let top = footerY - lines.count
+            grid.fill(Rect(x: 0, y: top, width: w, height: lines.count), style: .warning)
+            for (i, line) in lines.enumerated() { grid.put(line, x: 1, y: top + i, style: .warning) }
+            grid.fill(Rect(x: 0, y: footerY, width: w, height: 1), style: .selected)
+            grid.putTruncated(" y stop  any other key goes on", x: 0, y: footerY, width: w, style: .selected)
+            return
         default: break
         }
         grid.putTruncated(" " + t.keys.footer, x: 0, y: footerY, width: w, style: .selected)
+    }
+
+    static let stopQuestion = "Stop now? The timer is paused. Sets done so far are kept. y: stop, any other key: go on."
+
+    /// How large the countdown is drawn in `rows` x `width`, and whether the how-to fits below it.
+    struct Layout: Equatable {
+        var scale: Int
+        var barRows: Int
+        var how: [String]
+    }
+
+    /// `widest`: the largest count of this step, so the digits keep their size as it counts down.
+    static func layout(rows: Int, width: Int, widest: String, how: [String]) -> Layout {
+        let probe = String(repeating: "8", count: widest.count)
+        // Where, blank, cue, blank, [digits], blank, two bars, blank, session.
+        func room(barRows: Int) -> Int { rows - (4 + 1 + 2 * barRows + 2) }
+        for barRows in [2, 1] {
+            let withHow = how.isEmpty ? 0 : BigDigits.scale(for: probe, width: width - 4, height: room(barRows: barRows) - how.count - 1)
+            let without = BigDigits.scale(for: probe, width: width - 4, height: room(barRows: barRows))
+            // Thick bars only beside large digits.
+            if barRows == 2 && max(withHow, without) < 3 { continue }
+            return withHow > 0 ? Layout(scale: withHow, barRows: barRows, how: how) : Layout(scale: without, barRows: barRows, how: [])
+        }
+        return Layout(scale: 0, barRows: 1, how: [])
     }
 
     private static func segmentLength(_ step: TempoPlan.Step) -> String { "\(step.duration / 1000) s" }

@@ -89,13 +89,8 @@ import Terminal
             ("program-scrolled", model { keys([.char("3"), .down, .down, .down, .down, .down], &$0) }, 0),
             ("form-check-in-questions", model { keys([.char("c")] + Array(repeating: .down, count: 8), &$0) }, 0),
             ("today-warning-signs-scrolled", { var m = AppModel(snapshot: flagged, today: today); keys([.down, .down, .down], &m); return m }(), 0),
-            // A notice of several lines, whole, above the keys.
-            ("today-after-session", model { m in
-                keys([.char("e")], &m)
-                savingAll(m.update(.tick, now: 10_000_000_000_000), &m)
-                for _ in 0..<5 { keys([.char("2"), .enter], &m) }
-                keys([.char("3"), .enter, .enter], &m)
-            }, 10_000_000_000_000),
+            // A notice of several lines, whole, above the keys (the app's own, said when the program is revised).
+            ("today-notice", model { $0.notice = Notice(text: "Revised default program, version 9: \(ProgramLoader.switchToDefault)", style: .amber) }, 0),
             // q while the timer runs: it waits (still 4 s at 30 s), the question on its own rows.
             ("timer-stop-question", model { keys([.down, .enter], &$0); _ = $0.update(.tick, now: 16_500_000_000)
                 _ = $0.update(.key(.char("q")), now: 16_500_000_000) }, 30_000_000_000),

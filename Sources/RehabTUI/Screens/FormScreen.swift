@@ -18,8 +18,9 @@ enum FormScreen {
         // Rows from under the title to above the problem line and the keys.
         var rows = Rows(Rect(x: 2, y: 2, width: w - 4, height: h - 5))
         let introLines = form.intro.flatMap { $0.isEmpty ? [""] : Chrome.wrap($0, width: w - 4) }
-        // Keep at least five rows for fields on small screens.
-        let shownIntro = introLines.prefix(max(0, h - 10))
+        // Keep at least five rows for fields on small screens, and room for the tallest field whole.
+        let tallest = labels.map(\.count).max() ?? 1
+        let shownIntro = introLines.prefix(max(0, min(h - 10, rows.remaining - 1 - tallest)))
         for line in shownIntro { grid.putTruncated(line, x: 2, y: rows.next(), width: w - 4, style: .dim) }
         if !shownIntro.isEmpty { rows.skip() }
         let fieldRows = max(1, rows.remaining)

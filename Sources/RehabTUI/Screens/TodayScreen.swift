@@ -11,7 +11,7 @@ enum TodayScreen {
         let gateLines = gateLine(st, width: w).wrapped(width: w)
         let hintLines = hints(s).isEmpty ? [] : hints(s).joined(separator: " · ").wrapped(width: w)
         var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1 - gateLines.count))
-        let bottom = 1   // a blank row (or the hints) above the gate
+        let bottom = tight(area) ? 0 : 1   // a blank row (or the hints) above the gate
         let phase = st.phase == .complete ? "Program complete: keep running within the caps"
             : "\(s.phaseName) phase · day \(st.daysInPhase)"
         if let r = rows.take(keeping: bottom) { grid.putTruncated(phase, x: x, y: r.y, width: w, style: .bold) }
@@ -35,7 +35,7 @@ enum TodayScreen {
             let r = notesArea(s, in: area)
             rows.skip(r.height)
             notes.draw(in: r, offset: model.todayScroll, keys: st.plan.items.isEmpty ? "↑↓" : "PgDn", &grid)
-            rows.skip()
+            if !tight(area) { rows.skip() }
         }
         if !st.plan.items.isEmpty {
             if let r = rows.take(keeping: bottom) { grid.putTruncated("Today's exercises", x: x, y: r.y, width: w, style: .title) }
@@ -115,10 +115,15 @@ enum TodayScreen {
     static func notesArea(_ s: Snapshot, in area: Rect) -> Rect {
         let w = area.width - 2
         let top = area.y + 4
-        let end = area.maxY - gateLine(s.status, width: w).wrapped(width: w).count - 1
-        let room = max(1, end - top - (s.status.plan.items.isEmpty ? 0 : 3))
+        let end = area.maxY - gateLine(s.status, width: w).wrapped(width: w).count - (tight(area) ? 0 : 1)
+        let listRows = s.status.plan.items.isEmpty ? 0 : tight(area) ? 2 : 3
+        // At least a line and the "more" marker.
+        let room = max(2, end - top - listRows)
         return Rect(x: area.x + 1, y: top, width: w, height: min(notes(s, width: w).count, room))
     }
+
+    /// A small terminal: no blank rows between the parts, so the list still shows.
+    static func tight(_ area: Rect) -> Bool { area.height < 12 }
 
     static func hints(_ s: Snapshot) -> [String] {
         let st = s.status

@@ -27,7 +27,8 @@ enum MainKeys {
     static let today = KeyMap<MainAction>([
         Binding("Up/Down j/k", "choose an exercise", [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
         Binding("Home/End", nil, [(.home, .first), (.end, .last)]),
-        Binding("PgUp/PgDn", "scroll today's notes",
+        // Not in help: the notes' own "more ↓ · PgDn scroll" says it where it applies.
+        Binding("PgUp/PgDn", nil,
                 [(.pageUp, .scroll(.pageUp)), (.pageDown, .scroll(.pageDown))]),
         // Each side's sets in turn, the painful side last: the patient turns over once per exercise.
         Binding("e", "whole session hands-free, painful side last",

@@ -36,8 +36,10 @@ enum FormScreen {
                 break
             }
             let f = form.fields[i]
+            // Only a question taller than the whole screen (from a program file) is cut, and says so.
             for (row, line) in labels[i].prefix(area.height).enumerated() {
-                grid.put(line, x: 2, y: y + row, style: focused ? .bold : .normal)
+                let cut = row == area.height - 1 && labels[i].count > area.height
+                grid.put(cut ? String(line.prefix(labelColumn - 1)) + "…" : line, x: 2, y: y + row, style: focused ? .bold : .normal)
             }
             let shown: String
             switch f.kind {

@@ -169,7 +169,7 @@ public enum TimerScreen {
         grid.putTruncated(" " + t.keys.footer, x: 0, y: footerY, width: w, style: .selected)
     }
 
-    static let stopQuestion = "Stop now? The timer is paused. Sets done so far are kept. y: stop, any other key: go on."
+    static let stopQuestion = "Stop now? Sets done so far are kept. The timer waits: y stops, any other key goes on."
 
     /// How large the countdown is drawn in `rows` x `width`, and whether the how-to fits below it.
     struct Layout: Equatable {

@@ -49,7 +49,7 @@ enum MainKeys {
         Binding("Up/Down j/k", "scroll the phase when it does not fit", short: "↑↓ scroll",
                 [(.up, .scroll(.up)), (.char("k"), .scroll(.up)), (.down, .scroll(.down)), (.char("j"), .scroll(.down))]),
         Binding("PgUp/PgDn", "scroll a page", [(.pageUp, .scroll(.pageUp)), (.pageDown, .scroll(.pageDown))]),
-    ], footer: [.earlier, .scroll(.down), .nextTab, .help, .quit])
+    ], footer: [.earlier, .nextTab, .help, .quit])   // the text's own "more ↓ · ↑↓ scroll" says it scrolls
 
     static let common = KeyMap<MainAction>([
         Binding("Tab", "next screen (1 Today, 2 Week, 3 Program)", short: "Tab screens",

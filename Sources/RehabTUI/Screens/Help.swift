@@ -56,9 +56,10 @@ enum Overlays {
     private static func boxed(_ text: TextBlock, title: String?, footer: String?, boxWidth: Int, width: Int, height: Int, rowsBelow: Int) -> Layout {
         let boxHeight = min(height - 2, text.count + 3 + rowsBelow)
         let box = Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
-        let area = Rect(x: box.x + 2, y: box.y + 2, width: boxWidth - 4, height: boxHeight - 3 - rowsBelow)
+        // Text that does not fit takes the blank rows below it too.
+        let scrolls = text.count > boxHeight - 3 - rowsBelow
+        let area = Rect(x: box.x + 2, y: box.y + 2, width: boxWidth - 4, height: boxHeight - 3 - (scrolls ? 0 : rowsBelow))
         // Keys that scroll no longer close it: the bottom line says which do.
-        let scrolls = text.count > area.height
         return Layout(box: box, title: title, text: text, textArea: area,
                       footer: scrolls ? "↑↓ scroll · other keys close" : footer)
     }

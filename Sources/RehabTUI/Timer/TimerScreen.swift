@@ -107,11 +107,13 @@ public enum TimerScreen {
         if !compact { rows.skip() }
 
         // Bars: this rep (or the rest), and the whole set; thicker on a large terminal.
-        let barWidth = max(10, min(w - 16, max(60, w * 3 / 4)))
+        // Labelled where there is room for the labels, else the bars alone.
+        let labelled = w - 16 >= 10
+        let barWidth = labelled ? min(w - 16, max(60, w * 3 / 4)) : w - 4
         let barX = (w - barWidth) / 2
         func bar(_ label: String, _ fraction: Double, style: Style) {
             guard let r = rows.take(layout.barRows) else { return }
-            grid.put(label, x: barX - 6, y: r.y + (r.height - 1) / 2, style: .dim)
+            if labelled { grid.put(label, x: barX - 6, y: r.y + (r.height - 1) / 2, style: .dim) }
             for y in r.y..<r.maxY { grid.bar(x: barX, y: y, width: barWidth, fraction: fraction, style: style) }
         }
         if !step.isSegment {

@@ -137,33 +137,38 @@ public enum TimerScreen {
             for line in layout.how { center(line, y: rows.next(), style: .normal, &grid) }
         }
 
-        if let q = t.painQuestion {
+        // A question the timer waits on (stop?) or one open while it runs (the pain), whole, on
+        // rows of its own above the keys; what the timer says goes just above it.
+        let asking: String?
+        if case .confirmQuit = t.stage {
+            asking = Self.stopQuestion
+        } else if let q = t.painQuestion {
             let name = t.plan.parts[q.part].name.lowercased()
-            let text = " Pain during \(name) (0-10): \(q.typed.isEmpty ? "_" : q.typed)  Enter saves "
-            grid.fill(Rect(x: 0, y: footerY - 1, width: w, height: 1), style: .warning)
-            grid.putTruncated(q.error.map { " " + $0 } ?? text, x: 0, y: footerY - 1, width: w, style: .warning)
+            asking = q.error ?? "Pain during \(name) (0-10): \(q.typed.isEmpty ? "_" : q.typed)  Enter saves"
+        } else {
+            asking = nil
+        }
+        let asked = asking?.wrapped(width: w - 2) ?? []
+        let top = footerY - asked.count
+        if !asked.isEmpty {
+            grid.fill(Rect(x: 0, y: top, width: w, height: asked.count), style: .warning)
+            for (i, line) in asked.enumerated() { grid.put(line, x: 1, y: top + i, style: .warning) }
         }
         if let saveLine, saveLine.1 == .red {
-            grid.fill(Rect(x: 0, y: footerY - 2, width: w, height: 1), style: .normal)
-            center(saveLine.0, y: footerY - 2, style: .red, &grid)
+            grid.fill(Rect(x: 0, y: top - 1, width: w, height: 1), style: .normal)
+            center(saveLine.0, y: top - 1, style: .red, &grid)
         } else if let said = t.saying(now) {
-            grid.fill(Rect(x: 0, y: footerY - 2, width: w, height: 1), style: .normal)
-            center(said, y: footerY - 2, style: .green, &grid)
+            grid.fill(Rect(x: 0, y: top - 1, width: w, height: 1), style: .normal)
+            center(said, y: top - 1, style: .green, &grid)
         }
         switch t.stage {
         case .paused:
-            if let part = t.heldForPain {
-                center(" Stopped \(t.plan.parts[part].name.lowercased()) for pain. Space goes on. ", y: h / 2, style: .warning, &grid)
-            } else {
-                center(" \(t.stallNote ?? "PAUSED: space to go on") ", y: h / 2, style: .warning, &grid)
-            }
+            // Over the stopped count, where it is seen from the floor; wrapped, never cut.
+            let note = t.heldForPain.map { "Stopped \(t.plan.parts[$0].name.lowercased()) for pain. Space goes on." }
+                ?? t.stallNote ?? "PAUSED: space to go on"
+            let lines = note.wrapped(width: w - 4)
+            for (i, line) in lines.enumerated() { center(" \(line) ", y: h / 2 - (lines.count - 1) / 2 + i, style: .warning, &grid) }
         case .confirmQuit:
-            // Asked on its own rows above the keys, over nothing: the timer waits for the answer.
-            let lines = Self.stopQuestion.wrapped(width: w - 2)
-            let top = footerY - lines.count
-            grid.fill(Rect(x: 0, y: top, width: w, height: lines.count), style: .warning)
-            for (i, line) in lines.enumerated() { grid.put(line, x: 1, y: top + i, style: .warning) }
-            grid.fill(Rect(x: 0, y: footerY, width: w, height: 1), style: .selected)
             grid.putTruncated(" y stop  any other key goes on", x: 0, y: footerY, width: w, style: .selected)
             return
         default: break

@@ -65,6 +65,26 @@ import Terminal
         }
     }
 
+    @Test func aSessionSummaryTallerThanTheScreenScrollsToItsLastLine() {
+        var m = model([], width: 40, height: 12)
+        func key(_ k: Key, _ now: Int64 = 0) { for case .save(let change) in m.update(.key(k), now: now) { confirm(change) } }
+        func confirm(_ change: Change) {
+            let count = if case .timerSets(let e) = change { e.count } else { 0 }
+            _ = m.update(.saved(change, m.snapshot!, entryIDs: (0..<count).map { Int64($0) }), now: 0)
+        }
+        key(.char("e"))
+        for case .save(let change) in m.update(.tick, now: 10_000 * second) { confirm(change) }
+        for _ in 0..<5 { key(.char("2")); key(.enter) }
+        let first = screen(m, width: 40, height: 12)
+        #expect(first.contains("Session done") && first.contains("more ↓"), "\(first)")
+        for _ in 0..<20 { key(.down) }
+        let last = screen(m, width: 40, height: 12)
+        #expect(last.contains("more ↑") && last.contains("sets saved."), "\(last)")
+        // Any other key still closes it.
+        key(.enter)
+        if case .timer(let t, _) = m.mode { #expect(t.stage != .summary) }
+    }
+
     @Test func theCountFillsALargeTerminalAndStillReadsAt20x8() {
         var t = TimerModel(plan: TempoPlan(segments: TempoPlan.segments(fromTempo: "5-2")!, sets: 1, repsPerSet: 3, restSeconds: 0),
                            title: "bridge", now: 0)

@@ -52,6 +52,7 @@ public struct AppModel: Sendable {
     public internal(set) var overlayScroll = 0
     public internal(set) var programScroll = 0
     public internal(set) var todayScroll = 0
+    public internal(set) var summaryScroll = 0
     /// The terminal's size as last reported, so scrolling stops at the end of the text. Until it
     /// is known, the smallest size the app draws at.
     public internal(set) var screen = (width: AppView.minimumWidth, height: AppView.minimumHeight)
@@ -333,6 +334,7 @@ public struct AppModel: Sendable {
         let plan = TempoPlan(parts: parts, prepareSeconds: s.program.getReadySeconds)
         // A new timer's pain is about its own sets only; an earlier one's unsaved sets still go.
         timerSaves.startTimer()
+        summaryScroll = 0
         timerWhat = chosen.count == 1 ? " of \(chosen[0].exercise.name.lowercased())" : ""
         timerNotice = nil
         let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, use: session ? .session : .exercise,
@@ -387,6 +389,15 @@ public struct AppModel: Sendable {
             if timer.stage == .running { timer.togglePause(now); mode = .timer(timer, items: items) }
             overlay = .help
             return []
+        }
+        // A summary taller than the screen scrolls before a key closes it.
+        if timer.stage == .summary, let move = ScrollMove.move(for: key) {
+            let text = TimerScreen.summary(timer, zoneLine: timerZoneLine, saveLine: timerSaveLine, width: screen.width)
+            let rows = TimerScreen.middleArea(text, width: screen.width, height: screen.height).height
+            if text.maxOffset(rows: rows) > 0 {
+                summaryScroll = move.apply(to: summaryScroll, limit: text.maxOffset(rows: rows), rows: rows)
+                return []
+            }
         }
         let outcome = timer.handle(key, now: now)
         mode = .timer(timer, items: items)
@@ -480,6 +491,12 @@ public struct AppModel: Sendable {
     }
 
     /// What the timer's screens say of saving: the problem in red, else whether all is saved.
+    /// "Today so far: green zone.": the day's zone, for the end of a session.
+    var timerZoneLine: String? {
+        let today = snapshot?.status.recentZones.last { $0.date == self.today }
+        return today?.zone.map { "Today so far: \($0.rawValue) zone" + (today?.reason.map { " (\($0))" } ?? "") + "." }
+    }
+
     var timerSaveLine: (String, Style)? {
         if let problem = timerSaveProblem { return (problem, .red) }
         guard !timerSaves.isEmpty else { return nil }

@@ -38,14 +38,15 @@ struct TextBlock {
 
     /// Draws from line `offset` (kept within what exists) in `rect`. When the lines do not all fit,
     /// the last row says which way there is more, and that the arrows scroll.
-    /// `keys`: the keys that scroll it there.
-    mutating func draw(in rect: Rect, offset: Int, keys: String = "↑↓", _ grid: inout CellGrid) {
+    /// `keys`: the keys that scroll it there. `centred`: each line in the middle of the area.
+    mutating func draw(in rect: Rect, offset: Int, keys: String = "↑↓", centred: Bool = false, _ grid: inout CellGrid) {
         guard rect.height > 0 else { return }
         let fits = lines.count <= rect.height
         let first = min(max(0, offset), maxOffset(rows: rect.height))
         let shown = fits ? rect.height : rect.height - 1
         for (i, line) in lines.dropFirst(first).prefix(shown).enumerated() {
-            let x = grid.put(line.lead, x: rect.x, y: rect.y + i, style: line.leadStyle, maxWidth: rect.width)
+            let indent = centred ? max(0, (rect.width - line.lead.count - line.text.count) / 2) : 0
+            let x = grid.put(line.lead, x: rect.x + indent, y: rect.y + i, style: line.leadStyle, maxWidth: rect.width)
             grid.put(line.text, x: x, y: rect.y + i, style: line.style, maxWidth: rect.maxX - x)
         }
         guard !fits else { return }

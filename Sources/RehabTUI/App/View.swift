@@ -19,9 +19,8 @@ public enum AppView {
         case .timer(let timer, let items):
             let step = timer.currentStep(now)
             let how = items[step.map { timer.plan.blocks[$0.block].part } ?? 0].exercise.how
-            let today = model.snapshot?.status.recentZones.last { $0.date == model.today }
-            let zone = today?.zone.map { "Today so far: \($0.rawValue) zone" + (today?.reason.map { " (\($0))" } ?? "") + "." }
-            TimerScreen.render(timer, how: how, zoneLine: zone, saveLine: model.timerSaveLine, into: &grid, now: now)
+            TimerScreen.render(timer, how: how, zoneLine: model.timerZoneLine, saveLine: model.timerSaveLine, summaryScroll: model.summaryScroll,
+                               into: &grid, now: now)
         case .main:
             Chrome.header(model, &grid)
             let body = body(width: grid.width, height: grid.height, notice: model.notice)

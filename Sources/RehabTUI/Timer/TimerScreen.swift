@@ -9,13 +9,15 @@ public enum TimerScreen {
 
     /// `how`: the exercise's how-to, shown below the bars where there is room.
     /// `saveLine`: what became of saving the sets (only what the storage confirmed counts as saved).
+    /// `summaryScroll`: lines scrolled in a session's summary taller than the screen.
     public static func render(_ t: TimerModel, how: String? = nil, zoneLine: String? = nil, saveLine: (String, Style)? = nil,
-                              into grid: inout CellGrid, now: Int64) {
-        draw(t, how: how, zoneLine: zoneLine, saveLine: saveLine, into: &grid, now: now)
+                              summaryScroll: Int = 0, into grid: inout CellGrid, now: Int64) {
+        draw(t, how: how, zoneLine: zoneLine, saveLine: saveLine, summaryScroll: summaryScroll, into: &grid, now: now)
         if t.isFlashing(now) { grid.invert() }
     }
 
-    private static func draw(_ t: TimerModel, how: String?, zoneLine: String?, saveLine: (String, Style)?, into grid: inout CellGrid, now: Int64) {
+    private static func draw(_ t: TimerModel, how: String?, zoneLine: String?, saveLine: (String, Style)?, summaryScroll: Int,
+                             into grid: inout CellGrid, now: Int64) {
         let w = grid.width, h = grid.height
         let e = t.elapsed(now)
         let index = t.plan.stepIndex(at: e)
@@ -32,24 +34,32 @@ public enum TimerScreen {
         case .askPain:
             guard let q = t.painQuestion else { break }
             let name = t.plan.parts[q.part].name.lowercased()
-            let (text, style) = partLine(t, part: q.part)
-            center(text, y: h / 2 - 3, style: style, &grid)
-            center("Worst pain during \(name) (0-10):", y: h / 2 - 1, style: .bold, &grid)
-            center("[ \(q.typed.isEmpty ? "_" : q.typed) ]", y: h / 2, style: .title, &grid)
-            if let error = q.error { center(error, y: h / 2 + 2, style: .red, &grid) }
-            if let saveLine { center(saveLine.0, y: h / 2 + 4, style: saveLine.1, &grid) }
+            var text = TextBlock(width: min(w - 4, 72))
+            let (done, style) = partLine(t, part: q.part)
+            text.add(done, style: style)
+            text.blank()
+            text.add("Worst pain during \(name) (0-10):", style: .bold)
+            text.add("[ \(q.typed.isEmpty ? "_" : q.typed) ]", style: .title)
+            if let error = q.error { text.blank(); text.add(error, style: .red) }
+            if let saveLine { text.blank(); text.add(saveLine.0, style: saveLine.1) }
+            middle(&text, scroll: 0, &grid)
             grid.putTruncated(" " + TimerModel.painKeys.footer, x: 0, y: footerY, width: w, style: .selected)
             return
         case .askPainAfter:
-            center("Pain now, after the session (0-10):", y: h / 2 - 1, style: .bold, &grid)
-            center("[ \(t.painAfter.typed.isEmpty ? "_" : t.painAfter.typed) ]", y: h / 2, style: .title, &grid)
-            center("Not sure yet? l answers later, on Today.", y: h / 2 + 2, style: .dim, &grid)
-            if let error = t.painAfter.error { center(error, y: h / 2 + 3, style: .red, &grid) }
-            if let saveLine { center(saveLine.0, y: h / 2 + 5, style: saveLine.1, &grid) }
+            var text = TextBlock(width: min(w - 4, 72))
+            text.add("Pain now, after the session (0-10):", style: .bold)
+            text.add("[ \(t.painAfter.typed.isEmpty ? "_" : t.painAfter.typed) ]", style: .title)
+            text.blank()
+            text.add("Not sure yet? l answers later, on Today.", style: .dim)
+            if let error = t.painAfter.error { text.add(error, style: .red) }
+            if let saveLine { text.blank(); text.add(saveLine.0, style: saveLine.1) }
+            middle(&text, scroll: 0, &grid)
             grid.putTruncated(" " + TimerModel.painAfterKeys.footer, x: 0, y: footerY, width: w, style: .selected)
             return
         case .summary:
-            summary(t, zoneLine: zoneLine, saveLine: saveLine, into: &grid)
+            var text = summary(t, zoneLine: zoneLine, saveLine: saveLine, width: w)
+            middle(&text, scroll: summaryScroll, &grid)
+            grid.putTruncated(" Enter: back to Today", x: 0, y: footerY, width: w, style: .selected)
             return
         case .finished:
             center("Finished.", y: h / 2, style: .green, &grid)
@@ -242,25 +252,34 @@ public enum TimerScreen {
     }
 
     /// The end of a guided session: each exercise's sets and pain, the time, the day's zone.
-    private static func summary(_ t: TimerModel, zoneLine: String?, saveLine: (String, Style)?, into grid: inout CellGrid) {
-        let w = grid.width, h = grid.height
-        var lines: [(String, Style)] = [("Session done", .green), ("", .normal)]
+    static func summary(_ t: TimerModel, zoneLine: String?, saveLine: (String, Style)?, width w: Int) -> TextBlock {
+        var text = TextBlock(width: w - 2)
+        text.add("Session done", style: .green)
+        text.blank()
         for i in t.plan.parts.indices {
-            let (text, style) = partLine(t, part: i)
+            let (line, style) = partLine(t, part: i)
             let recorded = !t.setsRecorded(part: i).isEmpty
             let pain = t.painGiven[i].map { "pain \($0)" } ?? (recorded ? "pain not given" : "")
-            lines.append((text + (pain.isEmpty ? "" : " · " + pain), style))
+            text.add(line + (pain.isEmpty ? "" : " · " + pain), style: style)
         }
         let seconds = Int(((t.endedAt ?? t.startedAt) - t.startedAt) / 1_000_000_000)
-        lines.append(("", .normal))
-        lines.append(("\(tally(t)) in \(seconds / 60):\(String(format: "%02d", seconds % 60))", .bold))
-        if let saveLine { lines.append(saveLine) }
-        if let zoneLine { lines.append((zoneLine, .bold)) }
-        let top = max(2, (h - lines.count) / 2)
-        for (i, line) in lines.enumerated() where top + i < h - 1 {
-            center(line.0.count > w - 2 ? String(line.0.prefix(w - 3)) + "…" : line.0, y: top + i, style: line.1, &grid)
-        }
-        grid.putTruncated(" Enter: back to Today", x: 0, y: h - 1, width: w, style: .selected)
+        text.blank()
+        text.add("\(tally(t)) in \(seconds / 60):\(String(format: "%02d", seconds % 60))", style: .bold)
+        if let saveLine { text.add(saveLine.0, style: saveLine.1) }
+        if let zoneLine { text.add(zoneLine, style: .bold) }
+        return text
+    }
+
+    /// Between the title and the keys, centred both ways; it scrolls when taller than that.
+    static func middle(_ text: inout TextBlock, scroll: Int, _ grid: inout CellGrid) {
+        let area = middleArea(text, width: grid.width, height: grid.height)
+        text.draw(in: area, offset: scroll, centred: true, &grid)
+    }
+
+    static func middleArea(_ text: TextBlock, width: Int, height: Int) -> Rect {
+        let rows = max(1, height - 3)
+        let shown = min(text.count, rows)
+        return Rect(x: (width - text.width) / 2, y: 2 + (rows - shown) / 2, width: text.width, height: shown)
     }
 
     static func center(_ text: String, y: Int, style: Style, _ grid: inout CellGrid) {

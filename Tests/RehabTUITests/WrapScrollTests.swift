@@ -31,7 +31,25 @@ import Terminal
         #expect(!grid.contains("…"))
     }
 
-    @Test func helpScrollsToItsLastKeyAt40x12AndBackWithoutOvershooting() throws {
+    @Test func theFirstRunsDisclaimerIsReadWholeAt40x12ByScrolling() {
+        var m = AppModel(snapshot: nil, today: start)
+        _ = m.update(.resize(width: 40, height: 12), now: 0)
+        var screens = [screen(m, width: 40, height: 12)]
+        #expect(screens[0].contains("more ↓ · PgDn scroll"))
+        for _ in 0..<20 {
+            _ = m.update(.key(.pageDown), now: 0)
+            screens.append(screen(m, width: 40, height: 12))
+        }
+        guard case .form(_, let form) = m.mode else { Issue.record("no set-up form"); return }
+        // Every line of it, the disclaimer included, was on screen at some point.
+        let lines = FormScreen.introText(form, width: 40).lines.map(\.text).filter { !$0.isEmpty }
+        #expect(lines.joined(separator: " ").contains("rehab is a self-management aid, not a diagnosis."))
+        for line in lines { #expect(screens.contains { $0.contains(line) }, "\(line) never shown") }
+        // The fields kept their place.
+        #expect(form.focus == 0)
+    }
+
+    @Test func helpScrollsToItsLastKeyAt40x12AndBackWithoutOvershooting() {
         var m = model([.char("?")], width: 40, height: 12)
         let top = screen(m, width: 40, height: 12)
         #expect(top.contains("more ↓") && top.contains("choose an exercise"))

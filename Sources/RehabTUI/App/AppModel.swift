@@ -531,6 +531,14 @@ public struct AppModel: Sendable {
 
     private mutating func handleForm(_ purpose: FormPurpose, _ form: inout Form, _ key: Key) -> [Effect] {
         if key == .char("?") && !form.acceptsText { overlay = .help; return [] }
+        // The text above the fields scrolls when it does not fit (the form keeps its place).
+        if key == .pageUp || key == .pageDown {
+            let area = FormScreen.introArea(form, width: screen.width, height: screen.height)
+            let limit = FormScreen.introText(form, width: screen.width).maxOffset(rows: area.height)
+            form.introScroll = (key == .pageUp ? ScrollMove.pageUp : .pageDown).apply(to: form.introScroll, limit: limit, rows: area.height)
+            mode = .form(purpose, form)
+            return []
+        }
         let before = form
         switch form.handle(key) {
         case .editing:

@@ -10,19 +10,17 @@ enum FormScreen {
         var aside: (String, Style)?
         // Labels wrap in their column, never cut: a patient reads every warning-sign question
         // before answering. The column widens for long questions as far as the values allow.
-        let longest = form.fields.map(\.label.count).max() ?? 10
-        let usual = min(min(24, max(10, longest)), w / 2 - 2)
-        let labelColumn = longest > usual ? max(usual, min(longest, w - 4 - 2 - Self.valueRoom)) : usual
+        let labelColumn = labelColumn(form, width: w)
         let valueX = 2 + labelColumn + 2
         let labels = form.fields.map { $0.label.wrapped(width: labelColumn) } + [[""]]
         // Rows from under the title to above the problem line and the keys.
         var rows = Rows(Rect(x: 2, y: 2, width: w - 4, height: h - 5))
-        let introLines = form.intro.flatMap { $0.isEmpty ? [""] : Chrome.wrap($0, width: w - 4) }
-        // Keep at least five rows for fields on small screens, and room for the tallest field whole.
-        let tallest = labels.map(\.count).max() ?? 1
-        let shownIntro = introLines.prefix(max(0, min(h - 10, rows.remaining - 1 - tallest)))
-        for line in shownIntro { grid.putTruncated(line, x: 2, y: rows.next(), width: w - 4, style: .dim) }
-        if !shownIntro.isEmpty { rows.skip() }
+        var intro = introText(form, width: w)
+        let introRect = introArea(form, width: w, height: h)
+        if introRect.height > 0 {
+            intro.draw(in: introRect, offset: form.introScroll, keys: "PgDn", &grid)
+            rows.skip(introRect.height + 1)
+        }
         let fieldRows = max(1, rows.remaining)
         let first = firstShown(heights: labels.map(\.count), focus: form.focus, rows: fieldRows)
         var last = first - 1
@@ -69,6 +67,35 @@ enum FormScreen {
         let keys = " " + form.keys.footer
         grid.putTruncated(grid.glyphs.ascii ? keys.replacingOccurrences(of: "↑↓", with: "up/dn").replacingOccurrences(of: "←→", with: "lt/rt") : keys,
                           x: 0, y: h - 1, width: w, style: .selected)
+    }
+
+    static func introText(_ form: Form, width w: Int) -> TextBlock {
+        var text = TextBlock(width: w - 4)
+        for paragraph in form.intro {
+            if paragraph.isEmpty { text.blank() } else { text.add(paragraph, style: .dim) }
+        }
+        return text
+    }
+
+    /// Where the intro goes: whole when it fits above the fields, else the rows the fields can
+    /// spare (it then scrolls), else none.
+    static func introArea(_ form: Form, width w: Int, height h: Int) -> Rect {
+        let text = introText(form, width: w)
+        guard text.count > 0 else { return Rect(x: 2, y: 2, width: w - 4, height: 0) }
+        let rows = h - 5
+        let labelColumn = labelColumn(form, width: w)
+        let heights = form.fields.map { $0.label.wrapped(width: labelColumn).count } + [1]
+        // The fields keep room for the tallest one whole, and four rows (or all they need).
+        let forFields = min(heights.reduce(0, +), max(heights.max() ?? 1, 4))
+        let spare = rows - 1 - forFields
+        let height = text.count <= min(spare, h - 10) ? text.count : spare >= 2 ? spare : 0
+        return Rect(x: 2, y: 2, width: w - 4, height: height)
+    }
+
+    static func labelColumn(_ form: Form, width w: Int) -> Int {
+        let longest = form.fields.map(\.label.count).max() ?? 10
+        let usual = min(min(24, max(10, longest)), w / 2 - 2)
+        return longest > usual ? max(usual, min(longest, w - 4 - 2 - valueRoom)) : usual
     }
 
     /// Columns kept for a value beside a widened label ("2026-11-12_", "[ ] no").

@@ -90,6 +90,8 @@ import Terminal
             ("form-check-in-questions", model { keys([.char("c")] + Array(repeating: .down, count: 8), &$0) }, 0),
             ("today-warning-signs-scrolled", { var m = AppModel(snapshot: flagged, today: today); keys([.down, .down, .down], &m); return m }(), 0),
             // A notice of several lines, whole, above the keys (the app's own, said when the program is revised).
+            // The chosen exercise's row wraps where it would be cut (40 columns).
+            ("today-second-chosen", model { keys([.down], &$0) }, 0),
             ("today-notice", model { $0.notice = Notice(text: "Revised default program, version 9: \(ProgramLoader.switchToDefault)", style: .amber) }, 0),
             // q while the timer runs: it waits (still 4 s at 30 s), the question on its own rows.
             ("timer-stop-question", model { keys([.down, .enter], &$0); _ = $0.update(.tick, now: 16_500_000_000)

@@ -40,7 +40,6 @@ enum TodayScreen {
         if !st.plan.items.isEmpty {
             if let r = rows.take(keeping: bottom) { grid.putTruncated("Today's exercises", x: x, y: r.y, width: w, style: .title) }
             let listRows = max(1, rows.remaining - bottom)
-            let first = max(0, min(model.selection - listRows + 1, st.plan.items.count - listRows))
             let longestName = st.plan.items.map(\.exercise.name.count).max() ?? 12
             let longestDose = st.plan.items.map { "\($0.prescription)  tempo \($0.exercise.tempoText)".count }.max() ?? 20
             // Sets done so far: a box, or "done/target" ("4/10" would touch the name in 4 columns).
@@ -50,18 +49,35 @@ enum TodayScreen {
                 return setsToday >= target ? "[\(grid.glyphs.done)]" : setsToday > 0 ? "\(setsToday)/\(target)" : "[ ]"
             }
             let doneWidth = max(4, (doneTexts.map(\.count).max() ?? 3) + 1)
-            for (i, item) in st.plan.items.enumerated().dropFirst(first).prefix(listRows) {
-                guard let y = rows.take(keeping: bottom)?.y else { break }
-                let selected = i == model.selection
+            let nameWidth = max(12, min(longestName, w - 6 - longestDose))
+            func dose(_ item: DayPlan.Item) -> String {
                 let sides = item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday
                     ? " (" + item.doneSides.map { $0.rawValue }.joined(separator: ", ") + " done)" : ""
-                let name = item.exercise.name
                 let waiting = item.advice == .repeatLoad ? item.adviceNote.map { "  " + $0 } ?? "" : ""
-                let dose = "\(item.prescription)\(item.loadText)\(waiting)  tempo \(item.exercise.tempoText)\(sides)"
-                let nameWidth = max(12, min(longestName, w - 6 - longestDose))
-                let text = doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose
-                if selected { grid.fill(Rect(x: x, y: y, width: w, height: 1), style: .selected) }
-                grid.putTruncated(text, x: x, y: y, width: w, style: selected ? .selected : item.doneToday ? .dim : .normal)
+                return "\(item.prescription)\(item.loadText)\(waiting)  tempo \(item.exercise.tempoText)\(sides)"
+            }
+            // The chosen exercise is read whole: where its row would be cut, it wraps.
+            var chosen = TextBlock(width: w)
+            if st.plan.items.indices.contains(model.selection) {
+                let item = st.plan.items[model.selection]
+                chosen.add(item.exercise.name + " · " + dose(item), lead: doneTexts[model.selection], leadWidth: doneWidth)
+            }
+            // Wrapped only when it fits whole in the list's rows (else cut, as the others).
+            let chosenRows = chosen.count <= listRows ? chosen.count : 1
+            let first = max(0, min(model.selection - (listRows - chosenRows), st.plan.items.count - 1))
+            for (i, item) in st.plan.items.enumerated().dropFirst(first) {
+                let selected = i == model.selection
+                let text = doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0)
+                    + item.exercise.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose(item)
+                let wraps = selected && text.count > w && chosenRows > 1
+                guard let r = rows.take(wraps ? chosenRows : 1, keeping: bottom) else { break }
+                if selected { grid.fill(r, style: .selected) }
+                if wraps {
+                    chosen.draw(in: r, offset: 0, &grid)
+                    for y in r.y..<r.maxY { for x in r.x..<r.maxX { grid[x, y].style = .selected } }
+                } else {
+                    grid.putTruncated(text, x: x, y: r.y, width: w, style: selected ? .selected : item.doneToday ? .dim : .normal)
+                }
             }
             // The selected exercise's how-to, below a blank row, where it fits above the hints.
             if st.plan.items.indices.contains(model.selection) {

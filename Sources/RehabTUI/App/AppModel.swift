@@ -48,7 +48,8 @@ public struct AppModel: Sendable {
     public internal(set) var overlay: Overlay? {
         didSet { if overlay != oldValue { overlayScroll = 0 } }
     }
-    /// Lines scrolled in the box on screen (help, gate) or on the Program screen, when they do not fit.
+    /// Lines scrolled, where text does not fit: in the box on screen (help, gate), on Program,
+    /// in Today's notes and in a session's summary. Drawing keeps each within its text.
     public internal(set) var overlayScroll = 0
     public internal(set) var programScroll = 0
     public internal(set) var todayScroll = 0

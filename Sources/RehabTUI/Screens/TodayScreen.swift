@@ -74,7 +74,7 @@ enum TodayScreen {
                 if selected { grid.fill(r, style: .selected) }
                 if wraps {
                     chosen.draw(in: r, offset: 0, &grid)
-                    for y in r.y..<r.maxY { for x in r.x..<r.maxX { grid[x, y].style = .selected } }
+                    for row in r.y..<r.maxY { for col in r.x..<r.maxX { grid[col, row].style = .selected } }
                 } else {
                     grid.putTruncated(text, x: x, y: r.y, width: w, style: selected ? .selected : item.doneToday ? .dim : .normal)
                 }

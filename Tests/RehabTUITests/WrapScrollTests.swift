@@ -49,6 +49,17 @@ import Terminal
         #expect(form.focus == 0)
     }
 
+    @Test func aFormsProblemIsSaidWholeAt40x12() {
+        var m = model([.char("l")], width: 40, height: 12)
+        guard case .form(let purpose, var form) = m.mode else { Issue.record("no form"); return }
+        let problem = "Not saved: 2026-10-01 is before the program started on 2026-11-02; log days from the start on."
+        form.problem = problem
+        m.mode = .form(purpose, form)
+        let grid = screen(m, width: 40, height: 12)
+        #expect(prose(grid).contains(problem), "\(grid)")
+        #expect(grid.line(11).hasPrefix(" ↑↓ move"))
+    }
+
     @Test func helpScrollsToItsLastKeyAt40x12AndBackWithoutOvershooting() {
         var m = model([.char("?")], width: 40, height: 12)
         let top = screen(m, width: 40, height: 12)

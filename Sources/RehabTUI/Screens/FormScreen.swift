@@ -7,14 +7,22 @@ enum FormScreen {
         let w = grid.width, h = grid.height
         grid.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .selected)
         grid.putTruncated(" \(form.title)", x: 0, y: 0, width: w, style: .selected)
-        var aside: (String, Style)?
         // Labels wrap in their column, never cut: a patient reads every warning-sign question
         // before answering. The column widens for long questions as far as the values allow.
         let labelColumn = labelColumn(form, width: w)
         let valueX = 2 + labelColumn + 2
         let labels = form.fields.map { $0.label.wrapped(width: labelColumn) } + [[""]]
-        // Rows from under the title to above the problem line and the keys.
-        var rows = Rows(Rect(x: 2, y: 2, width: w - 4, height: h - 5))
+        // A problem, or the focused field's hint or error when it does not fit beside its value:
+        // whole, on the rows above the keys.
+        var below = form.problem.map { ($0, Style.red) }
+        if below == nil, form.fields.indices.contains(form.focus), let note = note(form.fields[form.focus], focused: true),
+           !fitsBeside(form.fields[form.focus], note.0, valueX: valueX, width: w, focused: true) {
+            below = note
+        }
+        let belowLines = below?.0.wrapped(width: w - 4) ?? []
+        let extra = max(0, belowLines.count - 1)
+        // Rows from under the title to above the problem lines and the keys.
+        var rows = Rows(Rect(x: 2, y: 2, width: w - 4, height: h - 5 - extra))
         var intro = introText(form, width: w)
         let introRect = introArea(form, width: w, height: h)
         if introRect.height > 0 {
@@ -39,34 +47,43 @@ enum FormScreen {
                 let cut = row == area.height - 1 && labels[i].count > area.height
                 grid.put(cut ? String(line.prefix(labelColumn - 1)) + "…" : line, x: 2, y: y + row, style: focused ? .bold : .normal)
             }
-            let shown: String
-            switch f.kind {
-            case .toggle: shown = f.isOn ? "[x] yes" : "[ ] no"
-            case .choice: shown = "< \(f.value) >"
-            default: shown = f.value + (focused ? "_" : "")
-            }
-            let end = grid.put(shown, x: valueX, y: y, style: focused ? .selected : .normal, maxWidth: w - valueX - 1)
-            // A hint or a problem that does not fit beside the value goes on the problem line.
-            let note = f.error.flatMap { !f.value.isEmpty || focused ? ($0, Style.red) : nil } ?? (focused && !f.hint.isEmpty ? (f.hint, .dim) : nil)
-            if let note {
-                if note.0.count <= w - end - 3 { grid.put(note.0, x: end + 2, y: y, style: note.1) }
-                else if form.problem == nil && focused { aside = note }
+            let end = grid.put(shown(f, focused: focused), x: valueX, y: y, style: focused ? .selected : .normal, maxWidth: w - valueX - 1)
+            // The focused field's note goes below when it does not fit; another's is cut here.
+            if let note = note(f, focused: focused), !focused || fitsBeside(f, note.0, valueX: valueX, width: w, focused: true) {
+                grid.putTruncated(note.0, x: end + 2, y: y, width: w - end - 3, style: note.1)
             }
         }
-        if let problem = form.problem {
-            grid.putTruncated(problem, x: 2, y: h - 2, width: w - 4, style: .red)
-        } else if let aside {
-            grid.putTruncated(aside.0, x: 2, y: h - 2, width: w - 4, style: aside.1)
-        }
+        for (i, line) in belowLines.enumerated() { grid.put(line, x: 2, y: h - 2 - extra + i, style: below?.1 ?? .normal) }
         // Fields above or below the ones shown: said on the blank row under them.
         if first > 0 || last < labels.count - 1 {
             let marker = first > 0 && last < labels.count - 1 ? "more ↑↓" : first > 0 ? "more ↑" : "more ↓"
-            grid.put(marker + " · ↑↓ move", x: 2, y: h - 3, style: .accent)
+            grid.put(marker + " · ↑↓ move", x: 2, y: h - 3 - extra, style: .accent)
         }
         grid.fill(Rect(x: 0, y: h - 1, width: w, height: 1), style: .selected)
         let keys = " " + form.keys.footer
         grid.putTruncated(grid.glyphs.ascii ? keys.replacingOccurrences(of: "↑↓", with: "up/dn").replacingOccurrences(of: "←→", with: "lt/rt") : keys,
                           x: 0, y: h - 1, width: w, style: .selected)
+    }
+
+    /// A field's value as shown: a box, a choice, or what was typed (with a cursor when focused).
+    static func shown(_ f: Form.Field, focused: Bool) -> String {
+        switch f.kind {
+        case .toggle: return f.isOn ? "[x] yes" : "[ ] no"
+        case .choice: return "< \(f.value) >"
+        default: return f.value + (focused ? "_" : "")
+        }
+    }
+
+    /// What is said beside a field: its error (once something is typed, or while focused), else
+    /// while focused its hint.
+    static func note(_ f: Form.Field, focused: Bool) -> (String, Style)? {
+        if let error = f.error, !f.value.isEmpty || focused { return (error, .red) }
+        return focused && !f.hint.isEmpty ? (f.hint, .dim) : nil
+    }
+
+    static func fitsBeside(_ f: Form.Field, _ note: String, valueX: Int, width w: Int, focused: Bool) -> Bool {
+        let end = valueX + min(shown(f, focused: focused).count, w - valueX - 1)
+        return note.count <= w - end - 3
     }
 
     static func introText(_ form: Form, width w: Int) -> TextBlock {

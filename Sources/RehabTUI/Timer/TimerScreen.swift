@@ -24,9 +24,11 @@ public enum TimerScreen {
         let step = index.map { t.plan.steps[$0] }
         let part = step.map { t.plan.blocks[$0.block].part } ?? max(0, t.plan.parts.count - 1)
         grid.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .selected)
-        let title = !t.showsSummary ? " Timer: \(t.title)"
-            : t.isActive ? " Session \(part + 1)/\(t.plan.parts.count): \(t.plan.parts[part].name)" : " Session"
-        grid.putTruncated(title, x: 0, y: 0, width: w, style: .selected)
+        // The exercise's name is what a narrow title keeps: the words before it go first.
+        let name = t.showsSummary ? t.plan.parts[part].name : t.title
+        let titles = !t.showsSummary ? [" Timer: \(name)", " \(name)"]
+            : t.isActive ? [" Session \(part + 1)/\(t.plan.parts.count): \(name)", " \(part + 1)/\(t.plan.parts.count) \(name)"] : [" Session"]
+        grid.putTruncated(titles.first { $0.count <= w } ?? titles.last!, x: 0, y: 0, width: w, style: .selected)
         let footerY = h - 1
         grid.fill(Rect(x: 0, y: footerY, width: w, height: 1), style: .selected)
 

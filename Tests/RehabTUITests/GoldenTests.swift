@@ -13,6 +13,9 @@ import Terminal
 /// then read `git diff Tests/RehabTUITests/Golden` and say in the commit why the screen changed.
 @Suite struct GoldenTests {
     static let sizes = [(80, 24), (40, 12)]
+    /// Screens also recorded at 120x40, where they must use the room (the timer's digits).
+    static let large: Set<String> = ["timer", "timer-get-ready", "timer-rest", "timer-stop-question", "program", "form-check-in",
+                                     "today-warning-signs"]
 
     /// The screens by name, each a model (and the time at which it is drawn).
     static func screens() -> [(name: String, model: AppModel, now: Int64)] {
@@ -81,6 +84,18 @@ import Terminal
             ("form-test", model { keys([.char("r")], &$0) }, 0),
             ("form-score", model { keys([.char("s")], &$0) }, 0),
             ("form-help", model { keys([.char("s"), .char("?")], &$0) }, 0),
+            // Text taller than the screen scrolls (at 40x12 here; a larger screen shows it all).
+            ("help-scrolled", model { keys([.char("?"), .down, .down, .down, .down, .down, .down], &$0) }, 0),
+            ("program-scrolled", model { keys([.char("3"), .down, .down, .down, .down, .down], &$0) }, 0),
+            ("form-check-in-questions", model { keys([.char("c")] + Array(repeating: .down, count: 8), &$0) }, 0),
+            ("today-warning-signs-scrolled", { var m = AppModel(snapshot: flagged, today: today); keys([.down, .down, .down], &m); return m }(), 0),
+            // A notice of several lines, whole, above the keys (the app's own, said when the program is revised).
+            // The chosen exercise's row wraps where it would be cut (40 columns).
+            ("today-second-chosen", model { keys([.down], &$0) }, 0),
+            ("today-notice", model { $0.notice = Notice(text: "Revised default program, version 9: \(ProgramLoader.switchToDefault)", style: .amber) }, 0),
+            // q while the timer runs: it waits (still 4 s at 30 s), the question on its own rows.
+            ("timer-stop-question", model { keys([.down, .enter], &$0); _ = $0.update(.tick, now: 16_500_000_000)
+                _ = $0.update(.key(.char("q")), now: 16_500_000_000) }, 30_000_000_000),
         ]
     }
 
@@ -108,7 +123,7 @@ import Terminal
     func theScreenIsAsRecorded(name: String) throws {
         let screen = try #require(Self.screens().first { $0.name == name })
         let record = ProcessInfo.processInfo.environment["REHAB_RECORD_GOLDEN"] == "1"
-        for (width, height) in Self.sizes {
+        for (width, height) in Self.sizes + (Self.large.contains(name) ? [(120, 40)] : []) {
             var grid = CellGrid(width: width, height: height)
             AppView.render(screen.model, into: &grid, now: screen.now)
             let actual = Self.golden(grid)

@@ -45,7 +45,18 @@ public struct AppModel: Sendable {
     public internal(set) var weekOffset = 0
     public internal(set) var programCursor: Int?
     public internal(set) var mode: Mode = .main
-    public internal(set) var overlay: Overlay?
+    public internal(set) var overlay: Overlay? {
+        didSet { if overlay != oldValue { overlayScroll = 0 } }
+    }
+    /// Lines scrolled, where text does not fit: in the box on screen (help, gate), on Program,
+    /// in Today's notes and in a session's summary. Drawing keeps each within its text.
+    public internal(set) var overlayScroll = 0
+    public internal(set) var programScroll = 0
+    public internal(set) var todayScroll = 0
+    public internal(set) var summaryScroll = 0
+    /// The terminal's size as last reported, so scrolling stops at the end of the text. Until it
+    /// is known, the smallest size the app draws at.
+    public internal(set) var screen = (width: AppView.minimumWidth, height: AppView.minimumHeight)
     public internal(set) var notice: Notice?
     /// How timed sessions sound and look, as the patient last chose (remembered by the runner).
     public internal(set) var timerSettings: TimerSettings
@@ -96,7 +107,8 @@ public struct AppModel: Sendable {
                 effects += timerEffects(outcome)
             }
             return effects + [.quit]
-        case .resize:
+        case .resize(let width, let height):
+            screen = (width, height)
             return []
         case .tick:
             if case .timer = mode { return tickTimer(now) }
@@ -175,6 +187,12 @@ public struct AppModel: Sendable {
     }
 
     private mutating func handleOverlay(_ key: Key, now: Int64) -> [Effect] {
+        // Arrows scroll a box too tall for the screen; every other key does what it always did.
+        if let overlay, let move = ScrollMove.move(for: key),
+           let layout = Overlays.layout(overlay, model: self, width: screen.width, height: screen.height), layout.scrollLimit > 0 {
+            overlayScroll = move.apply(to: overlayScroll, limit: layout.scrollLimit, rows: layout.textArea.height)
+            return []
+        }
         switch (overlay, key) {
         case (.confirmAdvance, .char("y")), (.confirmAdvance, .enter):
             overlay = nil
@@ -239,14 +257,30 @@ public struct AppModel: Sendable {
             }
         case .up, .down, .first, .last:
             let count = snapshot?.status.plan.items.count ?? 0
+            // No list to move in (a stopped day): the arrows read the notes instead.
+            if count == 0 && (action == .up || action == .down) { scrollToday(action == .up ? .up : .down); return [] }
             let last = max(0, count - 1)
             selection = action == .up ? max(0, selection - 1) : action == .down ? min(last, selection + 1) : action == .first ? 0 : last
         case .startTimer: return startTimer(now: now, session: false)
         case .startSession: return startTimer(now: now, session: true)
         case .earlier, .later, .earliest, .latest:
             if tab == .week { moveWeek(action) } else { movePhase(action) }
+        case .scroll(let move) where tab == .today:
+            scrollToday(move)
+        case .scroll(let move):
+            guard let s = snapshot, tab == .program else { return [] }
+            let area = ProgramScreen.textArea(AppView.body(width: screen.width, height: screen.height, notice: notice))
+            let limit = ProgramScreen.document(s, cursor: programCursor, width: area.width).maxOffset(rows: area.height)
+            programScroll = move.apply(to: programScroll, limit: limit, rows: area.height)
         }
         return []
+    }
+
+    private mutating func scrollToday(_ move: ScrollMove) {
+        guard let s = snapshot else { return }
+        let area = TodayScreen.notesArea(s, in: AppView.body(width: screen.width, height: screen.height, notice: notice))
+        let limit = TodayScreen.notes(s, width: area.width).maxOffset(rows: area.height)
+        todayScroll = move.apply(to: todayScroll, limit: limit, rows: area.height)
     }
 
     private mutating func moveWeek(_ action: MainAction) {
@@ -264,6 +298,7 @@ public struct AppModel: Sendable {
         guard let s = snapshot else { return }
         let current = s.program.phases.firstIndex { $0.id == s.status.phase } ?? s.program.phases.count - 1
         let cursor = programCursor ?? current
+        programScroll = 0
         switch action {
         case .earlier: programCursor = max(0, cursor - 1)
         case .later: programCursor = min(s.program.phases.count - 1, cursor + 1)
@@ -300,6 +335,7 @@ public struct AppModel: Sendable {
         let plan = TempoPlan(parts: parts, prepareSeconds: s.program.getReadySeconds)
         // A new timer's pain is about its own sets only; an earlier one's unsaved sets still go.
         timerSaves.startTimer()
+        summaryScroll = 0
         timerWhat = chosen.count == 1 ? " of \(chosen[0].exercise.name.lowercased())" : ""
         timerNotice = nil
         let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, use: session ? .session : .exercise,
@@ -354,6 +390,15 @@ public struct AppModel: Sendable {
             if timer.stage == .running { timer.togglePause(now); mode = .timer(timer, items: items) }
             overlay = .help
             return []
+        }
+        // A summary taller than the screen scrolls before a key closes it.
+        if timer.stage == .summary, let move = ScrollMove.move(for: key) {
+            let text = TimerScreen.summary(timer, zoneLine: timerZoneLine, saveLine: timerSaveLine, width: screen.width)
+            let rows = TimerScreen.middleArea(text, width: screen.width, height: screen.height).height
+            if text.maxOffset(rows: rows) > 0 {
+                summaryScroll = move.apply(to: summaryScroll, limit: text.maxOffset(rows: rows), rows: rows)
+                return []
+            }
         }
         let outcome = timer.handle(key, now: now)
         mode = .timer(timer, items: items)
@@ -447,6 +492,12 @@ public struct AppModel: Sendable {
     }
 
     /// What the timer's screens say of saving: the problem in red, else whether all is saved.
+    /// "Today so far: green zone.": the day's zone, for the end of a session.
+    var timerZoneLine: String? {
+        let today = snapshot?.status.recentZones.last { $0.date == self.today }
+        return today?.zone.map { "Today so far: \($0.rawValue) zone" + (today?.reason.map { " (\($0))" } ?? "") + "." }
+    }
+
     var timerSaveLine: (String, Style)? {
         if let problem = timerSaveProblem { return (problem, .red) }
         guard !timerSaves.isEmpty else { return nil }
@@ -481,6 +532,14 @@ public struct AppModel: Sendable {
 
     private mutating func handleForm(_ purpose: FormPurpose, _ form: inout Form, _ key: Key) -> [Effect] {
         if key == .char("?") && !form.acceptsText { overlay = .help; return [] }
+        // The text above the fields scrolls when it does not fit (the form keeps its place).
+        if key == .pageUp || key == .pageDown {
+            let area = FormScreen.introArea(form, width: screen.width, height: screen.height)
+            let limit = FormScreen.introText(form, width: screen.width).maxOffset(rows: area.height)
+            form.introScroll = (key == .pageUp ? ScrollMove.pageUp : .pageDown).apply(to: form.introScroll, limit: limit, rows: area.height)
+            mode = .form(purpose, form)
+            return []
+        }
         let before = form
         switch form.handle(key) {
         case .editing:

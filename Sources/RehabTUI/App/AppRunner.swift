@@ -72,6 +72,9 @@ public final class AppRunner {
     public func run(on backend: TerminalBackend) {
         var running = true
         var stall = StallWatch(backend)
+        // The size the terminal starts at (later ones come as events): scrolling stops at the end.
+        let size = backend.makeGrid()
+        _ = dispatch(.resize(width: size.width, height: size.height), backend)
         draw(backend, &stall)
         while running {
             running = collectSaves(backend) && running

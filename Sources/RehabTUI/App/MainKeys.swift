@@ -10,6 +10,8 @@ enum MainAction: Sendable, Equatable {
     case up, down, first, last, startTimer, startSession
     /// Weeks on Week, phases on Program.
     case earlier, later, earliest, latest
+    /// A screen taller than the terminal (Program).
+    case scroll(ScrollMove)
 }
 
 /// The key map of each main screen: its own keys, then the keys every main screen shares.
@@ -25,6 +27,9 @@ enum MainKeys {
     static let today = KeyMap<MainAction>([
         Binding("Up/Down j/k", "choose an exercise", [(.up, .up), (.char("k"), .up), (.down, .down), (.char("j"), .down)]),
         Binding("Home/End", nil, [(.home, .first), (.end, .last)]),
+        // Not in help: the notes' own "more ↓ · PgDn scroll" says it where it applies.
+        Binding("PgUp/PgDn", nil,
+                [(.pageUp, .scroll(.pageUp)), (.pageDown, .scroll(.pageDown))]),
         // Each side's sets in turn, the painful side last: the patient turns over once per exercise.
         Binding("e", "whole session hands-free, painful side last",
                 short: "e session", [(.char("e"), .startSession)]),
@@ -39,10 +44,12 @@ enum MainKeys {
     ], footer: [.earlier, .nextTab, .gate, .help, .quit])
 
     static let program = KeyMap<MainAction>([
-        Binding("Left/Right", "look at another phase", short: "←→ phases",
-                [(.left, .earlier), (.char("h"), .earlier), (.up, .earlier), (.char("k"), .earlier),
-                 (.right, .later), (.down, .later), (.char("j"), .later)]),
-    ], footer: [.earlier, .nextTab, .help, .quit])
+        Binding("Left/Right", "look at another phase", short: "←→ phases", [(.left, .earlier), (.char("h"), .earlier), (.right, .later)]),
+        // The same keys scroll wherever text is taller than the screen (ScrollMove).
+        Binding("Up/Down j/k", "scroll the phase when it does not fit", short: "↑↓ scroll",
+                [(.up, .scroll(.up)), (.char("k"), .scroll(.up)), (.down, .scroll(.down)), (.char("j"), .scroll(.down))]),
+        Binding("PgUp/PgDn", "scroll a page", [(.pageUp, .scroll(.pageUp)), (.pageDown, .scroll(.pageDown))]),
+    ], footer: [.earlier, .nextTab, .help, .quit])   // the text's own "more ↓ · ↑↓ scroll" says it scrolls
 
     static let common = KeyMap<MainAction>([
         Binding("Tab", "next screen (1 Today, 2 Week, 3 Program)", short: "Tab screens",

@@ -7,7 +7,9 @@ public enum AppView {
     public static let minimumHeight = 12
 
     public static func render(_ model: AppModel, into grid: inout CellGrid, now: Int64) {
-        guard grid.width >= minimumWidth, grid.height >= minimumHeight else {
+        let timing = if case .timer = model.mode { model.overlay == nil } else { false }
+        guard grid.width >= (timing ? TimerScreen.minimumWidth : minimumWidth),
+              grid.height >= (timing ? TimerScreen.minimumHeight : minimumHeight) else {
             Chrome.tooSmall(&grid)
             return
         }
@@ -17,30 +19,32 @@ public enum AppView {
         case .timer(let timer, let items):
             let step = timer.currentStep(now)
             let how = items[step.map { timer.plan.blocks[$0.block].part } ?? 0].exercise.how
-            let today = model.snapshot?.status.recentZones.last { $0.date == model.today }
-            let zone = today?.zone.map { "Today so far: \($0.rawValue) zone" + (today?.reason.map { " (\($0))" } ?? "") + "." }
-            TimerScreen.render(timer, how: how, zoneLine: zone, saveLine: model.timerSaveLine, into: &grid, now: now)
+            TimerScreen.render(timer, how: how, zoneLine: model.timerZoneLine, saveLine: model.timerSaveLine, summaryScroll: model.summaryScroll,
+                               into: &grid, now: now)
         case .main:
             Chrome.header(model, &grid)
-            let body = Rect(x: 0, y: 1, width: grid.width, height: grid.height - 3)
+            let body = body(width: grid.width, height: grid.height, notice: model.notice)
             if let s = model.snapshot {
                 switch model.tab {
                 case .today: TodayScreen.render(s, model: model, in: body, &grid)
                 case .week: WeekScreen.render(s, weekOffset: model.weekOffset, in: body, &grid)
-                case .program: ProgramScreen.render(s, cursor: model.programCursor, in: body, &grid)
+                case .program: ProgramScreen.render(s, cursor: model.programCursor, scroll: model.programScroll, in: body, &grid)
                 }
             }
             Chrome.footer(Help.footer(for: model), notice: model.notice, &grid)
         }
-        switch model.overlay {
-        case .help?: Overlays.help(Help.keys(for: model), &grid)
-        case .gate?: if let s = model.snapshot { Overlays.gate(s, &grid) }
-        case .confirmAdvance(let name)?:
-            Overlays.confirm(name.map { "Move to the \($0) phase?" } ?? "Finish the program? Running then keeps to the maintenance caps.",
-                             detail: "Every gate criterion is met. y: yes, any other key: not now.", &grid)
-        case .confirmClinicianSeen?: Overlays.confirm("Have you seen a doctor or physiotherapist about this?", detail: "y records the visit and lifts the pause; only do so after being seen.", &grid)
-        case nil: break
+        if let overlay = model.overlay, let layout = Overlays.layout(overlay, model: model, width: grid.width, height: grid.height) {
+            Overlays.draw(layout, offset: model.overlayScroll, &grid)
         }
+    }
+}
+
+extension AppView {
+    /// What a main screen has between the header and the notice above the keys (a notice of
+    /// several lines takes rows from it).
+    static func body(width: Int, height: Int, notice: Notice?) -> Rect {
+        let noticeRows = max(1, Chrome.noticeLines(notice, width: width).count)
+        return Rect(x: 0, y: 1, width: width, height: height - 2 - noticeRows)
     }
 }
 
@@ -60,12 +64,20 @@ enum Chrome {
     static func footer(_ keys: String, notice: Notice?, _ grid: inout CellGrid) {
         let y = grid.height - 1
         if let notice {
-            // The notice owns its row: a screen that reached it must not show through after a short notice.
-            grid.fill(Rect(x: 0, y: y - 1, width: grid.width, height: 1))
-            grid.putTruncated(" " + notice.text, x: 0, y: y - 1, width: grid.width, style: notice.style)
+            // The notice owns its rows, whole: a screen must not show through after a short notice.
+            let lines = noticeLines(notice, width: grid.width)
+            let top = y - lines.count
+            grid.fill(Rect(x: 0, y: top, width: grid.width, height: lines.count))
+            for (i, line) in lines.enumerated() { grid.put(" " + line, x: 0, y: top + i, style: notice.style) }
         }
         grid.fill(Rect(x: 0, y: y, width: grid.width, height: 1), style: .selected)
         grid.putTruncated(" " + keys, x: 0, y: y, width: grid.width, style: .selected)
+    }
+
+    /// A notice wrapped to the screen, every word of it.
+    static func noticeLines(_ notice: Notice?, width: Int) -> [String] {
+        guard let notice else { return [] }
+        return notice.text.wrapped(width: width - 2)
     }
 
     static func tooSmall(_ grid: inout CellGrid) {

@@ -63,6 +63,8 @@ public struct Form: Sendable, Equatable {
     public var submitLabel: String
     /// Set when Save was pressed with errors, or when saving failed.
     public var problem: String?
+    /// Lines of the intro scrolled away, when it does not fit above the fields (PgUp/PgDn).
+    public var introScroll = 0
 
     public init(title: String, intro: [String] = [], fields: [Field], submitLabel: String = "Save") {
         self.title = title; self.intro = intro; self.fields = fields; self.submitLabel = submitLabel
@@ -88,6 +90,8 @@ public struct Form: Sendable, Equatable {
             Binding("Space", "tick a yes/no", short: setup ? nil : "space tick", [(.char(" "), .tick)]),
             Binding("Enter", "next field; on \(submitLabel), \(submitLabel.lowercased())", short: "Enter next/\(submitLabel)", [(.enter, .enter)]),
             Binding("End", "jump to \(submitLabel)", [(.end, .last)]),
+            // Answered by the app, which knows how much of the text fits (FormScreen.introArea).
+            Binding("PgUp/PgDn", "scroll the text above the fields", []),
             Binding("Home", nil, [(.home, .first)]),
             Binding("Ctrl-S", nil, [(.control("s"), .submit)]),
             Binding("Esc", setup ? "quit" : "cancel", short: setup ? "Esc quit" : "Esc cancel", [(.escape, .cancel)]),

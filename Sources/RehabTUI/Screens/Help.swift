@@ -17,55 +17,87 @@ enum Help {
     static func footer(for model: AppModel) -> String { MainKeys.map(for: model.tab).footer }
 }
 
-/// Boxes drawn over the current screen.
+/// Boxes drawn over the current screen. Their text wraps, and scrolls when the box cannot hold it.
 enum Overlays {
-    static func help(_ keys: [(String, String)], _ grid: inout CellGrid) {
-        let width = min(grid.width - 2, 64)
-        let height = min(grid.height - 2, keys.count + 4)
-        let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
-        grid.fill(rect)
-        grid.box(rect, title: "Keys", style: .bold)
-        let keyWidth = min(16, (keys.map(\.0.count).max() ?? 4) + 2)
-        for (i, (key, action)) in keys.prefix(height - 4).enumerated() {
-            grid.put(key, x: rect.x + 2, y: rect.y + 2 + i, style: .key)
-            grid.putTruncated(action, x: rect.x + 2 + keyWidth, y: rect.y + 2 + i, width: width - keyWidth - 4)
-        }
-        grid.putTruncated("any key closes", x: rect.x + 2, y: rect.maxY - 1, width: width - 4, style: .dim)
+    /// A box and the text in it, laid out for a screen of `width` x `height`.
+    struct Layout {
+        var box: Rect
+        var title: String?
+        var text: TextBlock
+        var textArea: Rect
+        var footer: String?
+        var scrollLimit: Int { text.maxOffset(rows: textArea.height) }
     }
 
-    static func gate(_ s: Snapshot, _ grid: inout CellGrid) {
+    static func layout(_ overlay: Overlay, model: AppModel, width: Int, height: Int) -> Layout? {
+        switch overlay {
+        case .help: return help(Help.keys(for: model), width: width, height: height)
+        case .gate: return model.snapshot.map { gate($0, width: width, height: height) }
+        case .confirmAdvance(let name):
+            return confirm(name.map { "Move to the \($0) phase?" } ?? "Finish the program? Running then keeps to the maintenance caps.",
+                           detail: "Every gate criterion is met. y: yes, any other key: not now.", width: width, height: height)
+        case .confirmClinicianSeen:
+            return confirm("Have you seen a doctor or physiotherapist about this?",
+                           detail: "y records the visit and lifts the pause; only do so after being seen.", width: width, height: height)
+        }
+    }
+
+    static func draw(_ layout: Layout, offset: Int, _ grid: inout CellGrid) {
+        var layout = layout
+        grid.fill(layout.box)
+        grid.box(layout.box, title: layout.title, style: .bold)
+        layout.text.draw(in: layout.textArea, offset: offset, &grid)
+        if let footer = layout.footer {
+            grid.putTruncated(footer, x: layout.box.x + 2, y: layout.box.maxY - 1, width: layout.box.width - 4, style: .dim)
+        }
+    }
+
+    /// A box `boxWidth` wide around `text`, centred: a blank row above the text, `rowsBelow` under it.
+    private static func boxed(_ text: TextBlock, title: String?, footer: String?, boxWidth: Int, width: Int, height: Int, rowsBelow: Int) -> Layout {
+        let boxHeight = min(height - 2, text.count + 3 + rowsBelow)
+        let box = Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
+        // Text that does not fit takes the blank rows below it too.
+        let scrolls = text.count > boxHeight - 3 - rowsBelow
+        let area = Rect(x: box.x + 2, y: box.y + 2, width: boxWidth - 4, height: boxHeight - 3 - (scrolls ? 0 : rowsBelow))
+        // Keys that scroll no longer close it: the bottom line says which do.
+        return Layout(box: box, title: title, text: text, textArea: area,
+                      footer: scrolls ? "↑↓ scroll · other keys close" : footer)
+    }
+
+    static func help(_ keys: [(String, String)], width: Int, height: Int) -> Layout {
+        let boxWidth = min(width - 2, 64)
+        let keyWidth = min(16, (keys.map(\.0.count).max() ?? 4) + 2)
+        var text = TextBlock(width: boxWidth - 4)
+        for (key, action) in keys { text.add(action, lead: key, leadStyle: .key, leadWidth: keyWidth) }
+        return boxed(text, title: "Keys", footer: "any key closes", boxWidth: boxWidth, width: width, height: height, rowsBelow: 1)
+    }
+
+    static func gate(_ s: Snapshot, width: Int, height: Int) -> Layout {
         let st = s.status
-        let width = min(grid.width - 2, 76)
-        var lines: [(String, Style)] = []
-        if let pause = st.pause { lines.append(("Paused: \(pause.reason)", .red)) }
+        let boxWidth = min(width - 2, 76)
+        var text = TextBlock(width: boxWidth - 4)
+        if let pause = st.pause { text.add("Paused: \(pause.reason)", style: .red) }
         for c in st.criteria {
-            lines.append(("\(c.met ? "[\(grid.glyphs.done)]" : "[ ]") \(c.detail)", c.met ? .green : .normal))
+            text.add(c.detail, style: c.met ? .green : .normal, lead: c.met ? "[✓] " : "[ ] ", leadStyle: c.met ? .green : .normal)
             if c.id == "outcome-score" && !c.met {
-                let how = "s records it. " + OutcomeMeasure.whereToGetIt(s.program.outcome.name) + "."
-                lines += Chrome.wrap(how, width: width - 8).map { ("    " + $0, .dim) }
+                text.add("s records it. " + OutcomeMeasure.whereToGetIt(s.program.outcome.name) + ".", style: .dim, lead: "", leadWidth: 4)
             }
         }
         for t in st.requiredTests.prefix(3) {
-            lines.append(("  to pass: \(t.name)\(t.side.map { " (\($0.rawValue))" } ?? ""): \(Int(t.target)) \(t.unit)", .dim))
+            text.add("to pass: \(t.name)\(t.side.map { " (\($0.rawValue))" } ?? ""): \(Int(t.target)) \(t.unit)", style: .dim, lead: "", leadWidth: 2)
         }
-        lines.append(("", .normal))
-        lines.append((st.eligibleToAdvance ? "All met: press a to move to the next phase." : "Advancing opens when every line is ticked.", st.eligibleToAdvance ? .green : .dim))
-        let height = min(grid.height - 2, lines.count + 3)
-        let rect = Rect(x: (grid.width - width) / 2, y: (grid.height - height) / 2, width: width, height: height)
-        grid.fill(rect)
+        text.blank()
+        text.add(st.eligibleToAdvance ? "All met: press a to move to the next phase." : "Advancing opens when every line is ticked.",
+                 style: st.eligibleToAdvance ? .green : .dim)
         let title = st.phase == .complete ? "Program complete" : "Gate: \(s.phaseName) (\(st.criteriaMet) of \(st.criteria.count) met)"
-        grid.box(rect, title: title, style: .bold)
-        for (i, (text, style)) in lines.prefix(height - 3).enumerated() {
-            grid.putTruncated(text, x: rect.x + 2, y: rect.y + 2 + i, width: width - 4, style: style)
-        }
+        return boxed(text, title: title, footer: nil, boxWidth: boxWidth, width: width, height: height, rowsBelow: 0)
     }
 
-    static func confirm(_ question: String, detail: String, _ grid: inout CellGrid) {
-        let width = min(grid.width - 2, 60)
-        let rect = Rect(x: (grid.width - width) / 2, y: grid.height / 2 - 3, width: width, height: 6)
-        grid.fill(rect)
-        grid.box(rect, style: .bold)
-        grid.putTruncated(question, x: rect.x + 2, y: rect.y + 2, width: width - 4, style: .bold)
-        grid.putTruncated(detail, x: rect.x + 2, y: rect.y + 3, width: width - 4, style: .dim)
+    static func confirm(_ question: String, detail: String, width: Int, height: Int) -> Layout {
+        let boxWidth = min(width - 2, 60)
+        var text = TextBlock(width: boxWidth - 4)
+        text.add(question, style: .bold)
+        text.add(detail, style: .dim)
+        return boxed(text, title: nil, footer: nil, boxWidth: boxWidth, width: width, height: height, rowsBelow: 1)
     }
 }

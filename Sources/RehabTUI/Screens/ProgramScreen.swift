@@ -4,13 +4,12 @@ import Terminal
 /// The four phases as a timeline with where you are, a phase's exercises and gate, and the
 /// return-to-run ladder.
 enum ProgramScreen {
-    static func render(_ s: Snapshot, cursor: Int?, in area: Rect, _ grid: inout CellGrid) {
+    static func render(_ s: Snapshot, cursor: Int?, scroll: Int = 0, in area: Rect, _ grid: inout CellGrid) {
         let g = grid.glyphs
         let x = area.x + 1, w = area.width - 2
-        var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1))
-        var y = rows.next()
+        let y = area.y + 1
         let currentIndex = s.program.phases.firstIndex { $0.id == s.status.phase } ?? s.program.phases.count
-        let shown = min(cursor ?? currentIndex, s.program.phases.count - 1)
+        let shown = shownPhase(s, cursor: cursor)
 
         // Timeline: one segment per phase, done / here / ahead.
         var tx = x
@@ -21,43 +20,45 @@ enum ProgramScreen {
             tx = grid.put("\(mark) \(label)", x: tx, y: y, style: style)
             if i < s.program.phases.count - 1 { tx = grid.put(" \(g.horizontal)\(g.horizontal) ", x: tx, y: y, style: .dim) }
         }
-        rows.skip()
+        var text = document(s, cursor: cursor, width: w)
+        text.draw(in: textArea(area), offset: scroll, &grid)
+    }
+
+    /// Below the timeline and a blank row: the phase, which scrolls when it does not fit.
+    static func textArea(_ area: Rect) -> Rect { Rect(x: area.x + 1, y: area.y + 3, width: area.width - 2, height: area.height - 3) }
+
+    static func shownPhase(_ s: Snapshot, cursor: Int?) -> Int {
+        let currentIndex = s.program.phases.firstIndex { $0.id == s.status.phase } ?? s.program.phases.count
+        return min(cursor ?? currentIndex, s.program.phases.count - 1)
+    }
+
+    /// The shown phase in full: goal, length, every exercise, the gate, and the run ladder.
+    static func document(_ s: Snapshot, cursor: Int?, width: Int) -> TextBlock {
+        let g = Glyphs.unicode
+        let currentIndex = s.program.phases.firstIndex { $0.id == s.status.phase } ?? s.program.phases.count
+        let shown = shownPhase(s, cursor: cursor)
         let phase = s.program.phases[shown]
         let status = shown < currentIndex ? "done" : shown == currentIndex ? "you are here, day \(s.status.daysInPhase)" : "ahead"
-        // The goal wraps (a cut goal read "never two d…"); on a small screen to two lines, so the
-        // exercises still show below it.
-        let heading = "\(phase.name) (\(status)): \(phase.goal)"
-        let ladderRows = phase.id == .returnToRun ? min(s.program.returnToRun.stages.count, 10) + 1 : 0
-        let goal = heading.wrapped(width: w)
-        let room = rows.remaining >= 16 ? 4 : 2
-        for (i, line) in goal.prefix(room).enumerated() {
-            let cut = i == room - 1 && goal.count > room
-            grid.putTruncated(cut ? String(line.prefix(w - 1)) + "…" : line, x: x, y: rows.next(), width: w, style: .bold)
-        }
-        y = rows.next()
-        grid.putTruncated(length(phase), x: x, y: y, width: w, style: .dim)
-        // Exercises, the gate, the ladder: each keeps room for what follows.
+        var text = TextBlock(width: width)
+        text.add("\(phase.name) (\(status)): \(phase.goal)", style: .bold)
+        text.add(length(phase), style: .dim)
         for e in phase.exercises {
-            guard let y = rows.take(keeping: 3 + ladderRows)?.y else { break }
             let pace = e.isHold && (e.tempo ?? []).isEmpty ? "" : ", tempo \(e.tempoText) s"
-            grid.putTruncated("\(g.bullet) \(e.name): \(e.prescription)\(pace)", x: x, y: y, width: w)
+            text.add("\(e.name): \(e.prescription)\(pace)", lead: "\(g.bullet) ")
         }
-        if rows.remaining > 2 {
-            rows.skip()
-            if let y = rows.take()?.y { grid.putTruncated("Gate to leave it:", x: x, y: y, width: w, style: .title) }
-            for criterion in phase.gate {
-                guard let y = rows.take(keeping: ladderRows)?.y else { break }
-                grid.putTruncated("- " + describe(criterion, s.program), x: x, y: y, width: w)
-            }
-        }
-        if phase.id == .returnToRun && rows.remaining > 1 {
+        text.blank()
+        text.add("Gate to leave it:", style: .title)
+        for criterion in phase.gate { text.add(describe(criterion, s.program), lead: "- ") }
+        if phase.id == .returnToRun {
+            text.blank()
             let current = s.status.runProgress?.currentStage
             for stage in s.program.returnToRun.stages {
-                guard let y = rows.take()?.y else { break }
                 let here = stage.stage == current
-                grid.putTruncated("\(here ? g.arrowRight : " ") \(stage.stage). \(stage.description)", x: x, y: y, width: w, style: here ? .title : .normal)
+                text.add(stage.description, style: here ? .title : .normal, lead: "\(here ? g.arrowRight : " ") \(stage.stage). ",
+                         leadStyle: here ? .title : .normal)
             }
         }
+        return text
     }
 
     static func describe(_ c: GateCriterion, _ program: Program) -> String {

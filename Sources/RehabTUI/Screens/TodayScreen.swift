@@ -6,11 +6,12 @@ enum TodayScreen {
     static func render(_ s: Snapshot, model: AppModel, in area: Rect, _ grid: inout CellGrid) {
         let st = s.status
         let x = area.x + 1, w = area.width - 2
-        // The gate is the last row and hints the one above it; the rest fills from the top and
+        // The gate is the last rows and hints the ones above it; the rest fills from the top and
         // never runs into them (a small terminal loses the last lines of the list first).
-        let gateY = area.maxY - 1
-        var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1))
-        let bottom = 2
+        let gateLines = gateLine(st, width: w).wrapped(width: w)
+        let hintLines = hints(s).isEmpty ? [] : hints(s).joined(separator: " · ").wrapped(width: w)
+        var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1 - gateLines.count))
+        let bottom = tight(area) ? 0 : 1   // a blank row (or the hints) above the gate
         let phase = st.phase == .complete ? "Program complete: keep running within the caps"
             : "\(s.phaseName) phase · day \(st.daysInPhase)"
         if let r = rows.take(keeping: bottom) { grid.putTruncated(phase, x: x, y: r.y, width: w, style: .bold) }
@@ -27,33 +28,18 @@ enum TodayScreen {
             }
         }
         rows.skip()
-        if let message = st.plan.message {
-            let style: Style = st.plan.stopped || !st.redFlags.isEmpty ? .warning : .amber
-            for line in Chrome.wrap(message, width: w).prefix(3) {
-                if let r = rows.take(keeping: bottom) { grid.putTruncated(line, x: x, y: r.y, width: w, style: style) }
-            }
-            rows.skip()
-        }
-        for flag in st.redFlags.prefix(2) {
-            if let r = rows.take(keeping: bottom) { grid.putTruncated("! \(flag.advice)", x: x, y: r.y, width: w, style: .red) }
-        }
-        // Asked until answered or the day ends: the zones and the trend need the "after".
-        if !Forms.setsWithoutPainAfter(snapshot: s, day: s.today).isEmpty, let r = rows.take(keeping: bottom) {
-            grid.putTruncated("\(Forms.painAfterQuestion) f: answer", x: x, y: r.y, width: w, style: .accent)
-            rows.skip()
-        }
-        if let run = st.plan.run {
-            let lines: [(String, Style)] = [("Run stage \(run.stage): \(run.description)", .bold),
-                                            ("\(run.greenRuns) of \(run.greenRunsNeeded) green runs at this stage", .normal),
-                                            (run.note, run.allowedToday ? .normal : .amber)]
-            for (text, style) in lines {
-                if let r = rows.take(keeping: bottom) { grid.putTruncated(text, x: x, y: r.y, width: w, style: style) }
-            }
+        // What the patient must read today, whole: it scrolls (PgUp/PgDn, or the arrows when
+        // there is no list to move in) when it does not fit above the list.
+        var notes = notes(s, width: w)
+        if notes.count > 0 {
+            let r = notesArea(s, in: area)
+            rows.skip(r.height)
+            notes.draw(in: r, offset: model.todayScroll, keys: st.plan.items.isEmpty ? "↑↓" : "PgDn", &grid)
+            if !tight(area) { rows.skip() }
         }
         if !st.plan.items.isEmpty {
             if let r = rows.take(keeping: bottom) { grid.putTruncated("Today's exercises", x: x, y: r.y, width: w, style: .title) }
             let listRows = max(1, rows.remaining - bottom)
-            let first = max(0, min(model.selection - listRows + 1, st.plan.items.count - listRows))
             let longestName = st.plan.items.map(\.exercise.name.count).max() ?? 12
             let longestDose = st.plan.items.map { "\($0.prescription)  tempo \($0.exercise.tempoText)".count }.max() ?? 20
             // Sets done so far: a box, or "done/target" ("4/10" would touch the name in 4 columns).
@@ -63,18 +49,35 @@ enum TodayScreen {
                 return setsToday >= target ? "[\(grid.glyphs.done)]" : setsToday > 0 ? "\(setsToday)/\(target)" : "[ ]"
             }
             let doneWidth = max(4, (doneTexts.map(\.count).max() ?? 3) + 1)
-            for (i, item) in st.plan.items.enumerated().dropFirst(first).prefix(listRows) {
-                guard let y = rows.take(keeping: bottom)?.y else { break }
-                let selected = i == model.selection
+            let nameWidth = max(12, min(longestName, w - 6 - longestDose))
+            func dose(_ item: DayPlan.Item) -> String {
                 let sides = item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday
                     ? " (" + item.doneSides.map { $0.rawValue }.joined(separator: ", ") + " done)" : ""
-                let name = item.exercise.name
                 let waiting = item.advice == .repeatLoad ? item.adviceNote.map { "  " + $0 } ?? "" : ""
-                let dose = "\(item.prescription)\(item.loadText)\(waiting)  tempo \(item.exercise.tempoText)\(sides)"
-                let nameWidth = max(12, min(longestName, w - 6 - longestDose))
-                let text = doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0) + name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose
-                if selected { grid.fill(Rect(x: x, y: y, width: w, height: 1), style: .selected) }
-                grid.putTruncated(text, x: x, y: y, width: w, style: selected ? .selected : item.doneToday ? .dim : .normal)
+                return "\(item.prescription)\(item.loadText)\(waiting)  tempo \(item.exercise.tempoText)\(sides)"
+            }
+            // The chosen exercise is read whole: where its row would be cut, it wraps.
+            var chosen = TextBlock(width: w)
+            if st.plan.items.indices.contains(model.selection) {
+                let item = st.plan.items[model.selection]
+                chosen.add(item.exercise.name + " · " + dose(item), lead: doneTexts[model.selection], leadWidth: doneWidth)
+            }
+            // Wrapped only when it fits whole in the list's rows (else cut, as the others).
+            let chosenRows = chosen.count <= listRows ? chosen.count : 1
+            let first = max(0, min(model.selection - (listRows - chosenRows), st.plan.items.count - 1))
+            for (i, item) in st.plan.items.enumerated().dropFirst(first) {
+                let selected = i == model.selection
+                let text = doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0)
+                    + item.exercise.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose(item)
+                let wraps = selected && text.count > w && chosenRows > 1
+                guard let r = rows.take(wraps ? chosenRows : 1, keeping: bottom) else { break }
+                if selected { grid.fill(r, style: .selected) }
+                if wraps {
+                    chosen.draw(in: r, offset: 0, &grid)
+                    for row in r.y..<r.maxY { for col in r.x..<r.maxX { grid[col, row].style = .selected } }
+                } else {
+                    grid.putTruncated(text, x: x, y: r.y, width: w, style: selected ? .selected : item.doneToday ? .dim : .normal)
+                }
             }
             // The selected exercise's how-to, below a blank row, where it fits above the hints.
             if st.plan.items.indices.contains(model.selection) {
@@ -86,21 +89,72 @@ enum TodayScreen {
                     }
                 }
             }
-        } else if st.plan.run == nil && st.plan.message == nil, let r = rows.take(keeping: bottom) {
-            grid.putTruncated("Nothing planned today.", x: x, y: r.y, width: w, style: .dim)
         }
+        if !hintLines.isEmpty && rows.remaining > hintLines.count {   // only below a blank row after the list
+            for (i, line) in hintLines.enumerated() {
+                grid.put(line, x: x, y: area.maxY - gateLines.count - hintLines.count + i, style: .accent)
+            }
+        }
+        for (i, line) in gateLines.enumerated() {
+            grid.put(line, x: x, y: area.maxY - gateLines.count + i, style: st.eligibleToAdvance ? .green : .normal)
+        }
+    }
+
+    /// The plan's message, warning signs, the question still open and the run: read in full.
+    static func notes(_ s: Snapshot, width: Int) -> TextBlock {
+        let st = s.status
+        var text = TextBlock(width: width)
+        if let message = st.plan.message {
+            text.add(message, style: st.plan.stopped || !st.redFlags.isEmpty ? .warning : .amber)
+            if !st.redFlags.isEmpty { text.blank() }
+        }
+        for flag in st.redFlags { text.add(flag.advice, style: .red, lead: "! ", leadStyle: .red) }
+        // Asked until answered or the day ends: the zones and the trend need the "after".
+        if !Forms.setsWithoutPainAfter(snapshot: s, day: s.today).isEmpty {
+            if text.count > 0 { text.blank() }
+            text.add("\(Forms.painAfterQuestion) f: answer", style: .accent)
+        }
+        if let run = st.plan.run {
+            if text.count > 0 { text.blank() }
+            text.add("Run stage \(run.stage): \(run.description)", style: .bold)
+            text.add("\(run.greenRuns) of \(run.greenRunsNeeded) green runs at this stage")
+            text.add(run.note, style: run.allowedToday ? .normal : .amber)
+        }
+        if st.plan.items.isEmpty && st.plan.run == nil && st.plan.message == nil {
+            text.add("Nothing planned today.", style: .dim)
+        }
+        return text
+    }
+
+    /// Where the notes go: under the phase and the last 14 days, as tall as they are but leaving
+    /// room for the list's heading and one exercise, a blank row and the gate.
+    static func notesArea(_ s: Snapshot, in area: Rect) -> Rect {
+        let w = area.width - 2
+        let top = area.y + 4
+        let end = area.maxY - gateLine(s.status, width: w).wrapped(width: w).count - (tight(area) ? 0 : 1)
+        let listRows = s.status.plan.items.isEmpty ? 0 : tight(area) ? 2 : 3
+        // At least a line and the "more" marker.
+        let room = max(2, end - top - listRows)
+        return Rect(x: area.x + 1, y: top, width: w, height: min(notes(s, width: w).count, room))
+    }
+
+    /// A small terminal: no blank rows between the parts, so the list still shows.
+    static func tight(_ area: Rect) -> Bool { area.height < 12 }
+
+    static func hints(_ s: Snapshot) -> [String] {
+        let st = s.status
         var hints: [String] = []
         if st.paused || !st.redFlags.isEmpty { hints.append("v: record a clinician visit") }
         if !st.requiredTests.isEmpty && st.criteria.filter({ !$0.met }).count <= 2 { hints.append("r: record a test") }
         if st.outcomeDue { hints.append("s: \(s.program.outcome.name) score due") }
-        if !hints.isEmpty && rows.remaining > bottom {   // only below a blank row after the list
-            grid.putTruncated(hints.joined(separator: " · "), x: x, y: gateY - 1, width: w, style: .accent)
-        }
-        let gate = st.phase == .complete ? "All phases done."
+        return hints
+    }
+
+    static func gateLine(_ st: Status, width w: Int) -> String {
+        st.phase == .complete ? "All phases done."
             : st.eligibleToAdvance ? "Gate met: press a to move on."
             : st.risingWeek != nil && st.unmetCriteria.isEmpty ? "Gate held: morning pain is rising week to week"
             : w >= 50 ? "Gate: \(st.criteriaMet) of \(st.criteria.count) criteria met - press g for details"
             : "Gate \(st.criteriaMet)/\(st.criteria.count) met · g details"
-        grid.putTruncated(gate, x: x, y: gateY, width: w, style: st.eligibleToAdvance ? .green : .normal)
     }
 }

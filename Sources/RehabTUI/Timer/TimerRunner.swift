@@ -60,7 +60,7 @@ public enum TimerRunner {
             }
             var grid = backend.makeGrid()
             let now = backend.now
-            if grid.width >= AppView.minimumWidth && grid.height >= AppView.minimumHeight {
+            if grid.width >= TimerScreen.minimumWidth && grid.height >= TimerScreen.minimumHeight {
                 TimerScreen.render(timer, into: &grid, now: now)
             } else {
                 Chrome.tooSmall(&grid)

@@ -26,7 +26,7 @@ public enum BuiltInPrograms {
     /// The first is the default, which `rehab init` starts with when no program is chosen.
     public static let all: [BuiltInProgram] = [
         BuiltInProgram(id: "gluteal-tendinopathy", painArea: "outside of the hip, over the bony point",
-                       purpose: "gluteal tendinopathy (lateral hip pain); the default program", file: "default-program"),
+                       purpose: "gluteal tendinopathy (lateral hip pain)", file: "default-program"),
         BuiltInProgram(id: "hamstring-tendinopathy", painArea: "deep in the buttock, at the sit bone",
                        purpose: "proximal hamstring tendinopathy", file: "hamstring-tendinopathy"),
         BuiltInProgram(id: "hip-flexor", painArea: "front of the hip or groin, lifting the knee",
@@ -34,6 +34,19 @@ public enum BuiltInPrograms {
         BuiltInProgram(id: "fai-labral", painArea: "deep in the front of the hip, pinching when bent",
                        purpose: "hip impingement (FAI syndrome) or labral irritation", file: "fai-labral"),
     ]
+
+    /// Said wherever the programs are offered.
+    public static let clinicianConfirms =
+        "rehab does not diagnose: a physiotherapist or doctor should confirm which program fits your pain."
+
+    /// Warning signs come before any program: deep groin pain that worsens with weight-bearing
+    /// can be a stress fracture of the femoral neck, which loading makes worse.
+    public static let warningSignsFirst =
+        "Before any program: deep groin pain that worsens when you put weight on the leg or hop, night pain, fever, or being unable to bear weight means seeing a doctor first; the check-in asks about these every morning."
+
+    /// Hip pain can be referred from the lower back (the seed articles' "referred pain").
+    public static let referredPainAdvice =
+        "If the pain comes with back pain, or with numbness or pins and needles down the leg, it may come from the back: have the back checked first. A program your clinician chose still applies."
 
     /// The default program, also named `default` on the command line.
     public static var standard: BuiltInProgram { all[0] }

@@ -48,6 +48,12 @@ public enum BuiltInPrograms {
     public static let referredPainAdvice =
         "If the pain comes with back pain, or with numbness or pins and needles down the leg, it may come from the back: have the back checked first. A program your clinician chose still applies."
 
+    /// What set-up asks before it offers any program: the warning signs that stop a program
+    /// (urgent care, or a doctor before more running), which every built-in program shares.
+    public static func screeningQuestions(of program: Program) -> [RedFlag] {
+        program.redFlags.filter { $0.level != .clinician }
+    }
+
     /// The default program, also named `default` on the command line.
     public static var standard: BuiltInProgram { all[0] }
 

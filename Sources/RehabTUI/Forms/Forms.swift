@@ -40,7 +40,7 @@ public enum Forms {
     /// clinician chose the program.
     public static func setup(today: Day, afterScreening referredPain: Bool = false) -> Form {
         var intro = [BuiltInPrograms.clinicianConfirms, ""]
-        intro += BuiltInPrograms.all.map { "\($0.id): \($0.summary)" }
+        intro += BuiltInPrograms.all.map { "\($0.id) - \($0.summary)" }
         if referredPain { intro += ["", BuiltInPrograms.referredPainAdvice] }
         var fields: [Form.Field] = [
             .init(.program, "Program", .choice(BuiltInPrograms.all.map(\.id)), value: BuiltInPrograms.standard.id,

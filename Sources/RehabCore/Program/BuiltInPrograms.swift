@@ -46,7 +46,7 @@ public enum BuiltInPrograms {
 
     /// Hip pain can be referred from the lower back (the seed articles' "referred pain").
     public static let referredPainAdvice =
-        "If the pain comes with back pain, or with numbness or pins and needles down the leg, it may come from the back: have the back checked first. A program your clinician chose still applies."
+        "Pain with back pain, or numbness or pins and needles down the leg, may come from the back: have the back checked first. A program your clinician chose still applies."
 
     /// What set-up asks before it offers any program: the warning signs that stop a program
     /// (urgent care, or a doctor before more running), which every built-in program shares.

@@ -39,9 +39,9 @@ public enum Forms {
     /// what it is for, then the start. With the back's signs, the back comes first unless a
     /// clinician chose the program.
     public static func setup(today: Day, afterScreening referredPain: Bool = false) -> Form {
-        var intro = [BuiltInPrograms.clinicianConfirms, ""]
+        // Without blank lines when the back's advice is added, so the fields keep room at 80x24.
+        var intro = [BuiltInPrograms.clinicianConfirms] + (referredPain ? [BuiltInPrograms.referredPainAdvice] : [""])
         intro += BuiltInPrograms.all.map { "\($0.id) - \($0.summary)" }
-        if referredPain { intro += ["", BuiltInPrograms.referredPainAdvice] }
         var fields: [Form.Field] = [
             .init(.program, "Program", .choice(BuiltInPrograms.all.map(\.id)), value: BuiltInPrograms.standard.id,
                   hint: "left/right to change"),

@@ -61,11 +61,6 @@ public enum BuiltInPrograms {
     public static func named(_ id: String) -> BuiltInProgram? {
         id == ProgramLoader.defaultProgramName ? standard : all.first { $0.id == id }
     }
-
-    /// The built-in program a loaded program was shipped as (same file id), or nil for a clinician's file.
-    public static func shipped(as program: Program) -> BuiltInProgram? {
-        all.first { $0.program.id == program.id }
-    }
 }
 
 extension BuiltInProgram {

@@ -48,21 +48,21 @@ import RehabCore
         #expect(program?["id"] as? String == "hip-flexor" && program?["source"] as? String == "hip-flexor")
     }
 
-    /// A switch applies from its day on: the red day before it keeps the zone the first program
-    /// gave it, and status and the report name the program in force.
-    @Test func switchingToABuiltInKeepsThePastAsJudged() throws {
+    /// A switch applies from its day on: what was logged before stays, the phase stays, and
+    /// status and the report name the program in force. (That a switch never re-judges a past
+    /// day is the rule of every program change, tested with files in ProgramFileTests.)
+    @Test func switchingToABuiltInKeepsThePast() throws {
         let rehab = RehabBinary()
         #expect(try rehab.run(["init", "--start", d(0), "--baseline-pain", "1"]).status == 0)
-        // Pain 5 during: amber under the default program (green to 3, amber to 5).
-        #expect(try rehab.run(["log", "--date", d(1), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "5"]).status == 0)
+        #expect(try rehab.run(["log", "--date", d(1), "--exercise", "hip-circles", "--side", "left", "--sets", "2", "--reps", "8", "--pain-during", "1"]).status == 0)
         let use = try rehab.run(["program", "use", "fai-labral", "--from", d(3)])
         #expect(use.status == 0, "\(use.stderr)")
-        #expect(use.stdout.contains("(fai-labral)"), "\(use.stdout)")
-        // Under fai-labral (amber to 4) the same pain is red: the day before the switch stays amber.
-        #expect(try rehab.run(["log", "--date", d(3), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "5"]).status == 0)
-        let zones = try rehab.run(["status", "--as-of", d(3), "--json"]).json["zones"] as? [[String: Any]] ?? []
-        let zone = { (day: String) in zones.first { $0["date"] as? String == day }?["zone"] as? String }
-        #expect(zone(d(1)) == "amber" && zone(d(3)) == "red", "\(zones)")
+        #expect(use.stdout.contains("(fai-labral)") && use.stdout.contains("outcome.name: \"VISA-G\" -> \"iHOT-33\""), "\(use.stdout)")
+        // hip-circles is no exercise of fai-labral: the set stays in the history all the same.
+        let history = try rehab.run(["history", "--json"]).stdout
+        #expect(history.contains("hip-circles"), "\(history)")
+        let status = try rehab.run(["status", "--as-of", d(4), "--json"]).json
+        #expect(status["phase"] as? String == "activation" && status["phaseStart"] as? String == d(0))
         #expect(try rehab.run(["status", "--as-of", d(4)]).stdout.contains("from fai-labral, in force since \(d(3))"))
         let report = try rehab.run(["report", "--to", d(4)]).stdout
         #expect(report.contains("Switched to \"Hip impingement (FAI syndrome)"), "\(report)")

@@ -45,9 +45,7 @@ struct InitCommand: ParsableCommand {
 
 /// Reading and checking program files for the commands.
 enum ProgramFiles {
-    /// The text of a program file, checked as thoroughly as `rehab program validate` does.
-    static func read(_ path: String) throws -> String { try load(path).text }
-
+    /// A program file and its text, checked as thoroughly as `rehab program validate` does.
     static func load(_ path: String) throws -> (text: String, program: Program) {
         let data = try readUserFile(path, "the program file", limit: ProgramLoader.maxFileBytes)
         let check = ProgramLoader.check(data)

@@ -21,7 +21,7 @@ let package = Package(
             name: "RehabCore",
             path: "Sources/RehabCore",
             // Compiled in by the EmbedFiles plugin, so the binary needs no resource folder.
-            exclude: ["Resources/default-program.json"],
+            exclude: ["Resources"],
             plugins: ["EmbedFiles"]
         ),
         // Durable storage in SQLite (GRDB).
@@ -56,7 +56,7 @@ let package = Package(
             path: "Programs/rehab",
             plugins: ["EmbedFiles"]   // the version and commit for `rehab --version`
         ),
-        // Build-time embedding: the default program into RehabCore, the version into rehab.
+        // Build-time embedding: the built-in programs into RehabCore, the version into rehab.
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Plugins/EmbedFiles"),
         .executableTarget(name: "embed-files", path: "Plugins/EmbedFilesTool"),
         // What the test targets share: the spawned binary, a private PulseAudio server and its recording.

@@ -2,7 +2,7 @@ import Foundation
 import PackagePlugin
 
 /// Compiles files into the binary so an installed `rehab` needs nothing beside itself:
-/// for RehabCore the default program (its JSON file stays the one source), for the executable
+/// for RehabCore the built-in programs (their JSON files stay the one source), for the executable
 /// the version (the VERSION file) and the commit it was built from.
 @main
 struct EmbedFiles: BuildToolPlugin {
@@ -11,13 +11,17 @@ struct EmbedFiles: BuildToolPlugin {
         let out = context.pluginWorkDirectoryURL
         switch target.name {
         case "RehabCore":
-            let json = context.package.directoryURL.appending(path: "Sources/RehabCore/Resources/default-program.json")
-            let swift = out.appending(path: "EmbeddedDefaultProgram.swift")
+            // Every program file in Resources/: the default and the other built-in programs.
+            let folder = context.package.directoryURL.appending(path: "Sources/RehabCore/Resources")
+            let names = try FileManager.default.contentsOfDirectory(atPath: folder.path(percentEncoded: false))
+                .filter { $0.hasSuffix(".json") }.sorted()
+            let files = names.map { folder.appending(path: $0) }
+            let swift = out.appending(path: "EmbeddedPrograms.swift")
             return [.buildCommand(
-                displayName: "Embedding the default program",
+                displayName: "Embedding the built-in programs",
                 executable: tool,
-                arguments: ["program", json.path(percentEncoded: false), swift.path(percentEncoded: false)],
-                inputFiles: [json], outputFiles: [swift])]
+                arguments: ["programs", swift.path(percentEncoded: false)] + files.map { $0.path(percentEncoded: false) },
+                inputFiles: files, outputFiles: [swift])]
         case "rehab":
             let version = context.package.directoryURL.appending(path: "VERSION")
             let swift = out.appending(path: "BuildInfo.swift")

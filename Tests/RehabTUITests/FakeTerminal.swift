@@ -163,7 +163,7 @@ final class MemoryStorage: AppStorage {
         commits += 1
         var ids: [Int64] = []
         switch change {
-        case .enrol(let e): history = History(enrolment: e)
+        case .enrol(let e, _): history = History(enrolment: e)
         case .exercises(let entries), .timerSets(let entries):
             for var entry in entries {
                 entry.id = nextID

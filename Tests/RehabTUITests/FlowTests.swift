@@ -136,7 +136,7 @@ private let second: Int64 = 1_000_000_000
     @Test func theFirstRunEnrolsAndShowsToday() throws {
         let storage = MemoryStorage(history: nil)
         let app = try AppRunner(storage: storage, today: { start })
-        let terminal = FakeTerminal([.key(.end), .key(.enter), .keys("q")])
+        let terminal = FakeTerminal([.key(.end), .key(.enter), .key(.end), .key(.enter), .keys("q")])
         app.run(on: terminal)
         #expect(storage.history?.enrolment.start == start)
         #expect(terminal.frames[terminal.frames.count - 2].contains("Welcome. Your program starts on 2026-11-02."))

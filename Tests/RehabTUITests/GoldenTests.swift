@@ -76,7 +76,8 @@ import Terminal
                 for _ in 0..<5 { keys([.char("2"), .enter], &m) }
                 keys([.char("3"), .enter], &m)
             }, 10_000_000_000_000),
-            ("form-setup", AppModel(snapshot: nil, today: today), 0),
+            ("form-warning-signs", AppModel(snapshot: nil, today: today), 0),
+            ("form-setup", { var m = AppModel(snapshot: nil, today: today); keys([.end, .enter], &m); return m }(), 0),
             ("form-setup-help", { var m = AppModel(snapshot: nil, today: today); keys([.down, .char("?")], &m); return m }(), 0),
             ("form-log-exercise", model { keys([.char("l")], &$0) }, 0),
             ("form-log-run", model { $0.mode = .form(.logRun, Forms.logRun(snapshot: s, day: today)) }, 0),

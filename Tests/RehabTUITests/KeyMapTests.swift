@@ -15,7 +15,7 @@ import Terminal
             all.append(("timer", m.allKeys, m.help, m.footer))
         }
         all.append(("pain", TimerModel.painKeys.allKeys, TimerModel.painKeys.help, TimerModel.painKeys.footer))
-        for form in [Forms.setup(today: start, program: program), Forms.score(program: program, day: start)] {
+        for form in [Forms.warningSigns(program: program), Forms.setup(today: start, afterScreening: true), Forms.score(program: program, day: start)] {
             all.append((form.title, form.keys.allKeys, form.keys.help, form.keys.footer))
         }
         return all
@@ -41,7 +41,8 @@ import Terminal
         }
         #expect(MainKeys.map(for: .today).footer == "e session  Enter timer  l log  c check-in  g gate  Tab screens  ? help  q quit")
         #expect(TimerModel.keys(sound: .off).footer == "space pause  s skip  c can't  q stop  b off  ? help")
-        #expect(Forms.setup(today: start, program: program).keys.footer == "↑↓ move  ←→ choose  Enter next/Start  Esc quit")
+        #expect(Forms.setup(today: start).keys.footer == "↑↓ move  ←→ choose  Enter next/Start  Esc quit")
+        #expect(Forms.warningSigns(program: program).keys.footer == "↑↓ move  ←→ choose  space tick  Enter next/Next  Esc quit")
     }
 
     /// The help of Week said "h/l" for the weeks while l has always opened the log form.

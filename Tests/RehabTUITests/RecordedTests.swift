@@ -169,7 +169,7 @@ private let second: Int64 = 1_000_000_000
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let storage = try DatabaseStorage(directory: folder)
-        _ = try storage.save(.enrol(Enrolment(start: start, side: .right, baselinePain: 1)), today: start + 3)
+        _ = try storage.save(.enrol(Enrolment(start: start, side: .right, baselinePain: 1), program: "default"), today: start + 3)
         #expect {
             _ = try storage.save(.phaseChange(PhaseChange(date: start + 3, phase: .strengthening)), today: start + 3)
         } throws: { error in

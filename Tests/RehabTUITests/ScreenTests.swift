@@ -181,12 +181,64 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
 }
 
 @Suite struct FormTests {
-    @Test func firstRunAsksStartSideAndBaselineThenEnrols() {
+    @Test func firstRunAsksTheWarningSignsThenOffersTheProgramsThenEnrols() {
         var model = AppModel(snapshot: nil, today: start)
         #expect(screen(model).contains("not a diagnosis"))
-        for _ in 0..<3 { _ = model.update(.key(.down), now: 0) }
+        #expect(!screen(model).contains("hamstring-tendinopathy"), "no program before the warning signs")
+        _ = model.update(.key(.end), now: 0)
+        _ = model.update(.key(.enter), now: 0)
+        let offered = screen(model)
+        #expect(offered.contains("should confirm which"))
+        #expect(offered.contains("hamstring-tendinopathy - deep in the buttock, at the sit bone"))
+        _ = model.update(.key(.right), now: 0)
+        _ = model.update(.key(.end), now: 0)
         let effects = model.update(.key(.enter), now: 0)
-        #expect(effects == [.save(.enrol(Enrolment(start: start, side: .right, baselinePain: nil)))])
+        #expect(effects == [.save(.enrol(Enrolment(start: start, side: .right, baselinePain: nil), program: "hamstring-tendinopathy"))])
+    }
+
+    /// Deep groin pain that worsens with weight-bearing may be a stress fracture: set-up says
+    /// whom to see and offers no program until the answer is taken back.
+    @Test func aWarningSignAtSetUpOffersNoProgram() {
+        var model = AppModel(snapshot: nil, today: start)
+        guard case .form(.warningSigns, let form) = model.mode,
+              let groin = form.fields.firstIndex(where: { $0.id == .redFlag("groin-pain-loading") }) else {
+            Issue.record("set-up does not ask about deep groin pain"); return
+        }
+        for _ in 0..<groin { _ = model.update(.key(.down), now: 0) }
+        _ = model.update(.key(.char(" ")), now: 0)
+        _ = model.update(.key(.end), now: 0)
+        #expect(model.update(.key(.enter), now: 0).isEmpty)
+        let stopped = screen(model)
+        #expect(stopped.contains("See a doctor before any more running or hopping"))
+        #expect(stopped.contains("rehab offers no program until you have been seen"))
+        #expect(!stopped.contains("hamstring-tendinopathy"))
+        guard case .form(.warningSigns, _) = model.mode else { Issue.record("set-up went on"); return }
+        // Taken back (a slip): the programs are offered.
+        for _ in 0..<groin { _ = model.update(.key(.down), now: 0) }
+        _ = model.update(.key(.home), now: 0)
+        for _ in 0..<groin { _ = model.update(.key(.down), now: 0) }
+        _ = model.update(.key(.char(" ")), now: 0)
+        _ = model.update(.key(.end), now: 0)
+        _ = model.update(.key(.enter), now: 0)
+        guard case .form(.setup, _) = model.mode else { Issue.record("no program offered after untick"); return }
+    }
+
+    /// Back pain or pins and needles down the leg: the back first, unless a clinician chose.
+    @Test func backSignsAskForTheBackFirstButLetAClinicianChoiceThrough() {
+        var model = AppModel(snapshot: nil, today: start)
+        _ = model.update(.key(.end), now: 0)
+        _ = model.update(.key(.up), now: 0)
+        _ = model.update(.key(.char(" ")), now: 0)
+        _ = model.update(.key(.end), now: 0)
+        _ = model.update(.key(.enter), now: 0)
+        #expect(screen(model).contains("have the back checked first"))
+        _ = model.update(.key(.end), now: 0)
+        #expect(model.update(.key(.enter), now: 0).isEmpty)
+        #expect(screen(model).contains("Have the back checked first"))
+        // Focused on "A clinician chose it": yes, then Start.
+        _ = model.update(.key(.char(" ")), now: 0)
+        _ = model.update(.key(.end), now: 0)
+        #expect(model.update(.key(.enter), now: 0) == [.save(.enrol(Enrolment(start: start, side: .right, baselinePain: nil), program: "gluteal-tendinopathy"))])
     }
 
     @Test func painOutsideZeroToTenIsRefusedInline() {

@@ -13,14 +13,17 @@ struct InitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Which hip hurts: left, right or both.", valueName: AffectedSide.valueName)) var side: AffectedSide = .both
     @Option(name: .customLong("baseline-pain"), help: "Your usual morning pain before starting, 0-10 (default: taken from your first check-ins).")
     var baselinePain: Int?
-    @Option(help: ArgumentHelp("A program file from your clinician instead of the default program.", valueName: "file"), completion: Completions.programFiles)
+    @Option(help: ArgumentHelp("A built-in program's id (`rehab program list`) or a program file from your clinician, instead of the default program.",
+                               valueName: "id-or-file"), completion: Completions.programFiles)
     var program: String?
 
     // The sane window of a day argument is the start's: ten years back at most, a year ahead at most.
     func validate() throws { try checkPain(baselinePain, "--baseline-pain") }
 
     func run() throws {
-        let (text, source) = try programText()
+        // Recorded as typed: a built-in program's id, or the file's path.
+        let source = program ?? ProgramLoader.defaultProgramName
+        let (text, _, _) = try ProgramFiles.resolve(source)
         let store = try RehabStore(directory: data.directory, create: true)
         do {
             try store.enrol(Enrolment(start: day, side: side, baselinePain: baselinePain), programText: text, source: source)
@@ -35,22 +38,14 @@ struct InitCommand: ParsableCommand {
         print("Program \"\(loaded.name)\" starts on \(day.iso) with the \(loaded.phases[0].name.lowercased()) phase.")
         print("Data: \(store.path)")
         print(loaded.disclaimer)
-    }
-
-    private func programText() throws -> (String, String) {
-        guard let program else {
-            return (try ProgramFiles.defaultText(), ProgramLoader.defaultProgramName)
-        }
-        let text = try ProgramFiles.read(program)
-        return (text, program)
+        print(BuiltInPrograms.warningSignsFirst)
+        print(BuiltInPrograms.referredPainAdvice)
     }
 }
 
 /// Reading and checking program files for the commands.
 enum ProgramFiles {
-    /// The text of a program file, checked as thoroughly as `rehab program validate` does.
-    static func read(_ path: String) throws -> String { try load(path).text }
-
+    /// A program file and its text, checked as thoroughly as `rehab program validate` does.
     static func load(_ path: String) throws -> (text: String, program: Program) {
         let data = try readUserFile(path, "the program file", limit: ProgramLoader.maxFileBytes)
         let check = ProgramLoader.check(data)
@@ -61,6 +56,18 @@ enum ProgramFiles {
             throw UserError("The program file \(path) has an error at \(first.location): \(first.problem)\(more).")
         }
         return (text, program)
+    }
+
+    /// A built-in program by id (`default` names the default one), or else a checked file.
+    static func resolve(_ name: String) throws -> (text: String, program: Program, isBuiltIn: Bool) {
+        if let builtIn = BuiltInPrograms.named(name) { return (builtIn.text, builtIn.program, true) }
+        // A bare word that is no file was most likely meant as a program id.
+        if !name.contains("/"), !FileManager.default.fileExists(atPath: name) {
+            let ids = ([ProgramLoader.defaultProgramName] + BuiltInPrograms.all.map(\.id)).joined(separator: ", ")
+            throw UserError("\(name.escapingControls()) is neither a built-in program (\(ids); `rehab program list` says what each is for) nor a program file.")
+        }
+        let (text, program) = try load(name)
+        return (text, program, false)
     }
 
     static func defaultText() throws -> String {

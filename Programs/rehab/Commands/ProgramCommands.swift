@@ -6,9 +6,44 @@ import RehabStore
 struct ProgramCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "program",
-        abstract: "Show the program in force, check a program file, or switch to one from your clinician.",
-        discussion: "The file format, with a full example, is described in docs/program-format.md.",
-        subcommands: [Show.self, Validate.self, Use.self])
+        abstract: "List the built-in programs, show the one in force, check a program file, or switch programs.",
+        discussion: "The file format, with a full example, is described in docs/program-format.md; each built-in program in docs/programs/.",
+        subcommands: [List.self, Show.self, Validate.self, Use.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the built-in programs: where the pain usually is and what each is for.",
+            discussion: """
+            rehab does not diagnose: a physiotherapist or doctor should confirm which program fits your pain. \
+            Start on one with `rehab init --program ID`, or switch with `rehab program use ID --from DAY`. \
+            Each program, with its sources and where their evidence is weak, is described in docs/programs/ID.md.
+            """)
+        // Accepted like everywhere else so scripts can pass it uniformly; the list reads no data.
+        @OptionGroup var data: DataOptions
+        @Flag(help: "Print the list as JSON: each program's id, name, version, pain area and purpose.") var json = false
+
+        struct Item: Encodable {
+            let id: String, name: String, version: Int, painArea: String, purpose: String, isDefault: Bool
+        }
+
+        func run() throws {
+            let standard = BuiltInPrograms.standard.id
+            if json {
+                return try printJSON(BuiltInPrograms.all.map {
+                    Item(id: $0.id, name: $0.program.name, version: $0.program.version, painArea: $0.painArea, purpose: $0.purpose,
+                         isDefault: $0.id == standard)
+                })
+            }
+            let width = BuiltInPrograms.all.map(\.id.count).max() ?? 0
+            print("Built-in programs. \(BuiltInPrograms.clinicianConfirms)")
+            for p in BuiltInPrograms.all {
+                print("  \(p.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(p.summary)\(p.id == standard ? " (the default)" : "")")
+            }
+            print("Start with `rehab init --program ID` (without it: \(standard)); switch with `rehab program use ID --from DAY`.")
+            print(BuiltInPrograms.warningSignsFirst)
+            print(BuiltInPrograms.referredPainAdvice)
+        }
+    }
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -85,21 +120,21 @@ struct ProgramCommand: ParsableCommand {
 
     struct Use: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow a program file from your clinician, or the built-in program, from a given day on; your history is kept.",
+            abstract: "Follow a built-in program or a program file from your clinician, from a given day on; your history is kept.",
             discussion: """
             The file is checked first (as `rehab program validate` does); nothing changes unless it is valid. \
             The switch is recorded: `rehab status`, `rehab program show` and `rehab report` show which program \
             applied when. Days before --from keep the zones the earlier program gave them.
             """)
-        @Argument(help: "The program file, or `\(ProgramLoader.defaultProgramName)` for the built-in program (a file of that name: ./\(ProgramLoader.defaultProgramName)).",
+        @Argument(help: "A built-in program's id (`rehab program list`; `\(ProgramLoader.defaultProgramName)` is the default) or a program file (a file named like an id: ./ID).",
                   completion: Completions.programFiles) var file: String
         @OptionGroup var data: DataOptions
         @Option(name: .customLong("from"), help: ArgumentHelp("The first day the new program applies to.", valueName: Day.valueName)) var day: Day
 
-        private var isBuiltIn: Bool { file == ProgramLoader.defaultProgramName }
-
         func run() throws {
-            let (text, program) = isBuiltIn ? (try ProgramFiles.defaultText(), ProgramLoader.defaultProgram()) : try ProgramFiles.load(file)
+            let (text, program, isBuiltIn) = try ProgramFiles.resolve(file)
+            // A built-in program is recorded by its name, as `rehab init` records it; a file by its full path.
+            let source = isBuiltIn ? file : URL(fileURLWithPath: file).standardizedFileURL.path
             let session = try data.load()
             let current = session.programs.current
             if day < session.history.enrolment.start {
@@ -112,8 +147,6 @@ struct ProgramCommand: ParsableCommand {
             if day < current.from {
                 throw UserError("--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on.")
             }
-            // The built-in program is recorded as `rehab init` records it.
-            let source = isBuiltIn ? ProgramLoader.defaultProgramName : URL(fileURLWithPath: file).standardizedFileURL.path
             try session.store.adoptProgram(text: text, source: source, on: day)
             print("From \(day.iso) you follow \"\(program.name)\" version \(program.version) (\(source)),"
                   + " instead of \"\(current.program.name)\" version \(current.program.version), in force since \(current.from.iso).")

@@ -16,16 +16,17 @@ public enum ProgramLoader {
 
     static let unclosedCommentProblem = "a /* comment starts here and is never closed with */"
 
-    /// The text of the program shipped with rehab: Resources/default-program.json, compiled in
-    /// at build time (Plugins/EmbedFiles), so an installed binary needs no file beside it.
+    /// The text of the default program shipped with rehab: Resources/default-program.json, compiled
+    /// in at build time (Plugins/EmbedFiles), so an installed binary needs no file beside it.
     /// Never nil; optional so that callers written for a file on disk keep working.
-    public static func defaultProgramText() -> String? { EmbeddedDefaultProgram.text }
+    public static func defaultProgramText() -> String? { BuiltInPrograms.standard.text }
 
-    /// The program shipped with rehab.
-    public static func defaultProgram() -> Program { builtIn }
+    /// The default program shipped with rehab (`BuiltInPrograms` lists the others).
+    public static func defaultProgram() -> Program { BuiltInPrograms.standard.program }
 
-    /// The command-line name of the built-in program where a program file is expected
+    /// The command-line name of the default built-in program where a program file is expected
     /// (`rehab program use default --from DAY`); a file of that name is given as `./default`.
+    /// The other built-in programs are named by their ids (`BuiltInPrograms`).
     public static let defaultProgramName = "default"
 
     /// The built-in program when `program` is an older version of it, else nil: a patient on it
@@ -37,12 +38,7 @@ public enum ProgramLoader {
     /// How to switch to the built-in program, for the notices about a revised one.
     public static let switchToDefault = "rehab program use \(defaultProgramName) --from DAY"
 
-    private static let builtIn: Program = {
-        guard let text = defaultProgramText(), let program = try? load(Data(text.utf8)) else {
-            fatalError("the built-in default program is missing or invalid; reinstall rehab")
-        }
-        return program
-    }()
+    private static var builtIn: Program { defaultProgram() }
 
     /// Blanks out `//` and `/* */` comments and trailing commas, byte for byte, so every offset
     /// (and so every line and column in an error) stays where it was in the file.

@@ -8,7 +8,7 @@ public enum Tab: Int, CaseIterable, Sendable {
 }
 
 /// What a form is for, so its values can be turned into a change.
-public enum FormPurpose: Sendable, Equatable { case setup, logExercise, logRun, checkIn, test, score, painAfter }
+public enum FormPurpose: Sendable, Equatable { case warningSigns, setup, logExercise, logRun, checkIn, test, score, painAfter }
 
 /// Boxes drawn over a screen.
 public enum Overlay: Sendable, Equatable {
@@ -68,6 +68,8 @@ public struct AppModel: Sendable {
     var timerSaves = TimerSaves()
     /// " of glute bridge" for a single-exercise timer, "" for a session: the notices' words.
     private var timerWhat = ""
+    /// Whose warning signs the first run asks.
+    private let programForSetup: Program
     /// The notice the timer last showed, so later save results can bring it up to date.
     private var timerNotice: Notice?
 
@@ -77,12 +79,14 @@ public struct AppModel: Sendable {
         self.today = today
         self.timerSettings = timerSettings
         self.soundChoices = soundChoices
+        self.programForSetup = programForSetup ?? ProgramLoader.defaultProgram()
         // Said once, when the program opens: the patient chooses whether and from when to switch.
         if let snapshot, let revised = ProgramLoader.revisedDefault(for: snapshot.program) {
             notice = Notice(text: "Revised default program, version \(revised.version): \(ProgramLoader.switchToDefault)", style: .amber)
         }
         if snapshot == nil {
-            mode = .form(.setup, Forms.setup(today: today, program: programForSetup ?? ProgramLoader.defaultProgram()))
+            // The warning signs come before any program is offered.
+            mode = .form(.warningSigns, Forms.warningSigns(program: self.programForSetup))
         }
     }
 
@@ -168,7 +172,7 @@ public struct AppModel: Sendable {
 
     /// The first run's set-up form is open (nothing is enrolled yet).
     public var isSettingUp: Bool {
-        if snapshot == nil, case .form(.setup, _) = mode { return true }
+        if snapshot == nil, case .form(let purpose, _) = mode, purpose == .warningSigns || purpose == .setup { return true }
         return false
     }
 
@@ -548,11 +552,17 @@ public struct AppModel: Sendable {
             mode = .form(purpose, form)
             return []
         case .cancel:
-            if purpose == .setup { return [.quit] }
+            if purpose == .setup || purpose == .warningSigns { return [.quit] }
             mode = .main
             return []
         case .submit:
             do throws(FormError) {
+                if purpose == .warningSigns {
+                    // A warning sign stops here: no program is offered, nothing is saved.
+                    let next = Forms.afterWarningSigns(&form, program: programForSetup, today: today)
+                    mode = next.map { .form(.setup, $0) } ?? .form(purpose, form)
+                    return []
+                }
                 let change = try Forms.change(purpose, form, snapshot: snapshot)
                 switch admit(change) {
                 case .success(let effect):

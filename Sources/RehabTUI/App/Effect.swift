@@ -18,7 +18,8 @@ public enum Effect: Sendable, Equatable {
 
 /// One user action's worth of writing, done in one transaction.
 public enum Change: Sendable, Equatable {
-    case enrol(Enrolment)
+    /// Enrolment on a built-in program, by its command-line id.
+    case enrol(Enrolment, program: String)
     case exercises([ExerciseEntry])
     /// Sets finished in the timer; their ids come back in `.saved` so pain can be added at the end.
     case timerSets([ExerciseEntry])

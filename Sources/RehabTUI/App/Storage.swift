@@ -45,9 +45,11 @@ public final class DatabaseStorage: AppStorage {
 
     public func save(_ change: Change, today: Day) throws -> [Int64] {
         switch change {
-        case .enrol(let enrolment):
+        case .enrol(let enrolment, let id):
             let s = try RehabStore(directory: directory, create: true)
-            try s.enrol(enrolment, programText: ProgramLoader.defaultProgramText() ?? "", source: "default")
+            // Recorded as `rehab init --program ID` records it.
+            let program = BuiltInPrograms.named(id) ?? BuiltInPrograms.standard
+            try s.enrol(enrolment, programText: program.text, source: id)
             store = s
         case .exercises(let entries), .timerSets(let entries): return try requireStore().add(entries)
         case .painForTimerSets(let during, let after, let ids): try requireStore().updatePain(entryIDs: ids, painDuring: during, painAfter: after)

@@ -4,7 +4,7 @@ import RehabCore
 /// it needs (see `Forms`); a warning-sign question carries the program's id of the sign.
 public enum FieldID: Hashable, Sendable {
     // The first-run form.
-    case start, affectedSide, baselinePain
+    case start, affectedSide, baselinePain, program, referredPain, clinicianChose
     // Log exercise, log run, test, score, check-in.
     case date, exercise, side, sets, reps, holdSeconds, load, painDuring, painAfter, note
     case runStage, minutes, test, result, testPain, score
@@ -32,7 +32,7 @@ public enum FieldID: Hashable, Sendable {
         case .score: return .score
         case .morningPain: return .morningPain
         case .redFlag: return .redFlag
-        case .start, .affectedSide, .baselinePain, .limping: return nil
+        case .start, .affectedSide, .baselinePain, .program, .referredPain, .clinicianChose, .limping: return nil
         }
     }
 }
@@ -77,6 +77,9 @@ public struct FormValues: Sendable {
     public func optionalText(_ id: FieldID) -> String? { field(id).map(\.value).flatMap { $0.isEmpty ? nil : $0 } }
 
     public func isOn(_ id: FieldID) -> Bool { field(id)?.isOn ?? false }
+
+    /// Whether the form has that field at all.
+    public func has(_ id: FieldID) -> Bool { field(id) != nil }
 
     /// The ids of the warning signs answered yes, in the form's order.
     public var redFlags: [String] {

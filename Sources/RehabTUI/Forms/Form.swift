@@ -83,11 +83,12 @@ public struct Form: Sendable, Equatable {
 
     /// The keys of a form, for `handle`, the footer and the help overlay.
     var keys: KeyMap<Action> {
-        let setup = submitLabel == "Start"
+        // The first run's two forms: Esc quits rehab. Its program form has no footer room to spare.
+        let setup = submitLabel == "Start" || submitLabel == Forms.screeningSubmit
         return KeyMap([
             Binding("Up/Down", "move between fields", short: "↑↓ move", [(.up, .previous), (.backTab, .previous), (.down, .next), (.tab, .next)]),
             Binding("Left/Right", "change a choice", short: "←→ choose", [(.left, .choose), (.right, .choose)]),
-            Binding("Space", "tick a yes/no", short: setup ? nil : "space tick", [(.char(" "), .tick)]),
+            Binding("Space", "tick a yes/no", short: submitLabel == "Start" ? nil : "space tick", [(.char(" "), .tick)]),
             Binding("Enter", "next field; on \(submitLabel), \(submitLabel.lowercased())", short: "Enter next/\(submitLabel)", [(.enter, .enter)]),
             Binding("End", "jump to \(submitLabel)", [(.end, .last)]),
             // Answered by the app, which knows how much of the text fits (FormScreen.introArea).

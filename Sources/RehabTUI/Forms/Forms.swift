@@ -2,23 +2,60 @@ import RehabCore
 
 /// The forms of the app, and how their values become a change to save.
 public enum Forms {
-    public static func setup(today: Day, program: Program) -> Form {
-        Form(title: "Welcome to rehab",
-             intro: [
-                "This program guides you through four phases: activation, strengthening,",
-                "multi-plane work and a return to running, opening each only when its gate is met.",
-                "",
-                program.disclaimer,
-                "",
-                "Up/down moves, left/right changes a choice, Enter on Start begins.",
-             ],
-             fields: [
-                .init(.start, "First day", .date, value: today.iso, hint: "YYYY-MM-DD"),
-                .init(.affectedSide, "Painful side", .choice(["right", "left", "both"]), value: "right", hint: "left/right to change"),
-                .init(.baselinePain, "Usual morning pain", .number(0...10, optional: true), value: "",
-                      hint: "0-10, optional: your typical pain on waking"),
-             ],
-             submitLabel: "Start")
+    /// The first run, step one: the warning signs, before any program is offered (deep groin pain
+    /// that worsens with weight-bearing may be a stress fracture, not a program choice), and
+    /// whether the pain comes with the back's signs.
+    public static func warningSigns(program: Program) -> Form {
+        var fields = BuiltInPrograms.screeningQuestions(of: program).map {
+            Form.Field(.redFlag($0.id), $0.question, .toggle, value: "no")
+        }
+        fields.append(.init(.referredPain, "Back pain, or numbness or pins and needles down the leg, with the hip pain?", .toggle, value: "no"))
+        return Form(title: "Welcome to rehab",
+                    intro: [
+                        program.disclaimer,
+                        "",
+                        "First, the warning signs: space ticks a yes. Enter on \(screeningSubmit) goes on to the programs.",
+                    ],
+                    fields: fields, submitLabel: screeningSubmit)
+    }
+
+    static let screeningSubmit = "Next"
+
+    /// Step two after step one's answers, or nil when a warning sign answered yes stops set-up:
+    /// the form then says what to do in place of its intro, and no program is offered.
+    static func afterWarningSigns(_ form: inout Form, program: Program, today: Day) -> Form? {
+        let values = try? FormValues(form)
+        let flags = BuiltInPrograms.screeningQuestions(of: program)
+        guard let id = values?.redFlags.first, let flag = flags.first(where: { $0.id == id }) else {
+            return setup(today: today, afterScreening: values?.isOn(.referredPain) ?? false)
+        }
+        form.intro = [flag.question, flag.advice, "",
+                      "rehab offers no program until you have been seen. Untick it if it was a slip; Esc quits."]
+        form.show(FormError("A warning sign: see what to do above.", field: .redFlag(id)))
+        return nil
+    }
+
+    /// The first run, step two: the built-in programs, each with where the pain usually is and
+    /// what it is for, then the start. With the back's signs, the back comes first unless a
+    /// clinician chose the program.
+    public static func setup(today: Day, afterScreening referredPain: Bool = false) -> Form {
+        // Without blank lines when the back's advice is added, so the fields keep room at 80x24.
+        var intro = [BuiltInPrograms.clinicianConfirms] + (referredPain ? [BuiltInPrograms.referredPainAdvice] : [""])
+        intro += BuiltInPrograms.all.map { "\($0.id) - \($0.summary)" }
+        var fields: [Form.Field] = [
+            .init(.program, "Program", .choice(BuiltInPrograms.all.map(\.id)), value: BuiltInPrograms.standard.id,
+                  hint: "left/right to change"),
+        ]
+        if referredPain {
+            fields.append(.init(.clinicianChose, "A clinician chose it", .toggle, value: "no", hint: "space: yes, the back was checked"))
+        }
+        fields += [
+            .init(.start, "First day", .date, value: today.iso, hint: "YYYY-MM-DD"),
+            .init(.affectedSide, "Painful side", .choice(["right", "left", "both"]), value: "right", hint: "left/right to change"),
+            .init(.baselinePain, "Usual morning pain", .number(0...10, optional: true), value: "",
+                  hint: "0-10, optional: your typical pain on waking"),
+        ]
+        return Form(title: "Choose a program", intro: intro, fields: fields, submitLabel: "Start")
     }
 
     /// The exercise highlighted on Today, with its prescription.
@@ -160,9 +197,16 @@ public enum Forms {
 
     private static func change(_ purpose: FormPurpose, _ v: FormValues, snapshot: Snapshot?) throws(FormError) -> Change {
         switch purpose {
+        case .warningSigns:
+            throw FormError("Answer the warning signs first.")
         case .setup:
+            // With the back's signs the field is there: the back first, unless a clinician chose.
+            if v.has(.clinicianChose) && !v.isOn(.clinicianChose) {
+                throw FormError("Have the back checked first; tick \"A clinician chose it\" once one has.", field: .clinicianChose)
+            }
             return .enrol(Enrolment(start: try v.day(.start), side: AffectedSide(rawValue: v.text(.affectedSide)) ?? .right,
-                                    baselinePain: v.optionalNumber(.baselinePain)))
+                                    baselinePain: v.optionalNumber(.baselinePain)),
+                          program: v.text(.program).isEmpty ? BuiltInPrograms.standard.id : v.text(.program))
         case .logExercise:
             guard let s = snapshot, let e = s.program.exercise(v.text(.exercise), preferring: s.status.phase) else {
                 throw FormError("Choose an exercise.", field: .exercise)

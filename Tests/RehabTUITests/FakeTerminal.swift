@@ -163,7 +163,9 @@ final class MemoryStorage: AppStorage {
         commits += 1
         var ids: [Int64] = []
         switch change {
-        case .enrol(let e, _): history = History(enrolment: e)
+        case .enrol(let e, let id):
+            history = History(enrolment: e)
+            program = (BuiltInPrograms.named(id) ?? BuiltInPrograms.standard).program
         case .exercises(let entries), .timerSets(let entries):
             for var entry in entries {
                 entry.id = nextID

@@ -31,7 +31,7 @@ enum StorageKind: String, CaseIterable, CustomTestStringConvertible {
     func enrolled(_ kind: StorageKind, _ body: (AppStorage) throws -> Void) throws {
         let (storage, close) = try kind.make()
         defer { close() }
-        _ = try storage.save(.enrol(enrolment), today: today)
+        _ = try storage.save(.enrol(enrolment, program: "default"), today: today)
         try body(storage)
     }
 
@@ -44,10 +44,21 @@ enum StorageKind: String, CaseIterable, CustomTestStringConvertible {
         let (storage, close) = try kind.make()
         defer { close() }
         #expect(try storage.load(today: today) == nil)
-        _ = try storage.save(.enrol(enrolment), today: today)
+        _ = try storage.save(.enrol(enrolment, program: "default"), today: today)
         let loaded = try #require(try storage.load(today: today))
         #expect(loaded.history.enrolment == enrolment)
         #expect(loaded.today == today)
+        #expect(loaded.program.id == BuiltInPrograms.standard.program.id)
+    }
+
+    /// The program chosen at set-up is the one the patient follows.
+    @Test(arguments: StorageKind.allCases)
+    func theProgramChosenAtEnrolmentIsTheOneLoaded(_ kind: StorageKind) throws {
+        let (storage, close) = try kind.make()
+        defer { close() }
+        let chosen = try #require(BuiltInPrograms.all.last)
+        _ = try storage.save(.enrol(enrolment, program: chosen.id), today: today)
+        #expect(try storage.load(today: today)?.program.id == chosen.program.id)
     }
 
     @Test(arguments: StorageKind.allCases)

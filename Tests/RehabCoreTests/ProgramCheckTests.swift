@@ -76,7 +76,7 @@ import Testing
     @Test func aSyntaxErrorNamesLineColumnAndTheLikelyMissingComma() {
         let text = "{\n  \"id\": \"x\",\n  // a comment\n  \"name\": \"x\"\n  \"version\": 1\n}\n"
         let issues = check(text).issues
-        #expect(issues == [ProgramIssue(line: 5, column: 3, path: nil,
+        #expect(issues == [JSONIssue(line: 5, column: 3, path: nil,
             problem: "expected a comma or the closing } after the value of \"name\" (is a comma missing at the end of line 4?)")])
         #expect(issues[0].description.hasPrefix("line 5, column 3: expected a comma"))
         #expect(check("").issues.first?.problem == "expected a program object { ... }, but the file is empty")

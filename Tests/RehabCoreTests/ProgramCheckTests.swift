@@ -108,8 +108,9 @@ import Testing
         #expect(issues.first?.problem.hasSuffix("found \"no-blue-days\" (did you mean \"no-red-days\"?)") == true)
     }
 
-    @Test func nonUTF8IsRefused() {
-        #expect(ProgramLoader.check(Data([0xFF, 0xFE, 0x41])).issues.first?.problem == "the file is not UTF-8 text; save it as UTF-8")
+    @Test func nonUTF8IsRefusedOnItsLine() {
+        #expect(ProgramLoader.check(Data([0xFF, 0xFE, 0x41])).issues.first?.description == "line 1: the file is not UTF-8 text here; save it as UTF-8")
+        #expect(ProgramLoader.check(Data("{\n\"id\": \"a\u{FF}\"".utf8) + Data([0xFF])).issues.first?.line == 2)
     }
 
     /// The schema must say "required" exactly where JSONDecoder needs the field: remove each

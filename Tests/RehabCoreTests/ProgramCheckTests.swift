@@ -76,7 +76,7 @@ import Testing
     @Test func aSyntaxErrorNamesLineColumnAndTheLikelyMissingComma() {
         let text = "{\n  \"id\": \"x\",\n  // a comment\n  \"name\": \"x\"\n  \"version\": 1\n}\n"
         let issues = check(text).issues
-        #expect(issues == [ProgramIssue(line: 5, column: 3, path: nil,
+        #expect(issues == [JSONIssue(line: 5, column: 3, path: nil,
             problem: "expected a comma or the closing } after the value of \"name\" (is a comma missing at the end of line 4?)")])
         #expect(issues[0].description.hasPrefix("line 5, column 3: expected a comma"))
         #expect(check("").issues.first?.problem == "expected a program object { ... }, but the file is empty")
@@ -108,8 +108,9 @@ import Testing
         #expect(issues.first?.problem.hasSuffix("found \"no-blue-days\" (did you mean \"no-red-days\"?)") == true)
     }
 
-    @Test func nonUTF8IsRefused() {
-        #expect(ProgramLoader.check(Data([0xFF, 0xFE, 0x41])).issues.first?.problem == "the file is not UTF-8 text; save it as UTF-8")
+    @Test func nonUTF8IsRefusedOnItsLine() {
+        #expect(ProgramLoader.check(Data([0xFF, 0xFE, 0x41])).issues.first?.description == "line 1: the file is not UTF-8 text here; save it as UTF-8")
+        #expect(ProgramLoader.check(Data("{\n\"id\": \"a\u{FF}\"".utf8) + Data([0xFF])).issues.first?.line == 2)
     }
 
     /// The schema must say "required" exactly where JSONDecoder needs the field: remove each

@@ -21,7 +21,7 @@ import Testing
         } }
     }
 
-    private func load(_ text: String) -> ProgramIssue? {
+    private func load(_ text: String) -> JSONIssue? {
         do { _ = try ProgramLoader.load(Data(text.utf8)); return nil } catch { return error }
     }
 
@@ -84,9 +84,9 @@ import Testing
     }
 
     @Test func rejectsNonUTF8AndEmptyFiles() {
-        #expect(throws: ProgramIssue.self) { try ProgramLoader.load(Data([0xFF, 0xFE, 0x00])) }
-        #expect(throws: ProgramIssue.self) { try ProgramLoader.load(Data()) }
-        #expect(throws: ProgramIssue.self) { try ProgramLoader.load(Data("[]".utf8)) }
+        #expect(throws: JSONIssue.self) { try ProgramLoader.load(Data([0xFF, 0xFE, 0x00])) }
+        #expect(throws: JSONIssue.self) { try ProgramLoader.load(Data()) }
+        #expect(throws: JSONIssue.self) { try ProgramLoader.load(Data("[]".utf8)) }
     }
 
     @Test func commentsInsideStringsAreKept() {

@@ -127,6 +127,19 @@ import Testing
         #expect(try store.programText()?.source == "/clinic/v2.json")
     }
 
+    /// What the decoder refuses (here a date written as a number) is said on the line of its
+    /// field, as every problem in a program file is.
+    @Test func aValueTheDecoderRefusesIsSaidOnItsLine() throws {
+        let text = String(decoding: try export(try filledStore()), as: UTF8.self)
+        let exercises = try #require(text.range(of: "\"exercises\" : ["))
+        let date = try #require(text.range(of: "\"date\" : \"", range: exercises.upperBound..<text.endIndex))
+        let line = text[..<date.lowerBound].filter { $0 == "\n" }.count + 1
+        let broken = text.replacingCharacters(in: date, with: "\"date\" : 5, \"was\" : \"")
+        #expect(throws: ImportError.invalid("line \(line) (exercises[0].date): expected text in quotes")) {
+            try ExportDocument.read(Data(broken.utf8))
+        }
+    }
+
     @Test func badFilesAreRefusedBeforeAnythingIsRead() throws {
         let good = try export(try filledStore())
         let json = try #require(try JSONSerialization.jsonObject(with: good) as? [String: Any])
@@ -145,7 +158,8 @@ import Testing
         let second = try ExportDocument.read(try variant { $0["version"] = 2; $0["checkInCorrections"] = nil; $0["scoreCorrections"] = nil })
         let current = try ExportDocument.read(good)
         #expect(second.checkInCorrections.isEmpty && second.checkIns == current.checkIns)
-        #expect(throws: ImportError.invalid("programs is missing")) { try ExportDocument.read(try variant { $0["programs"] = nil }) }
+        // What the decoder finds is said on the line of the field (here: of the object it is missing from).
+        #expect(throws: ImportError.invalid("line 1 (programs): is missing")) { try ExportDocument.read(try variant { $0["programs"] = nil }) }
         #expect(throws: ImportError.invalid("exercises[0].painDuring must be a pain score from 0 to 10, not 12")) {
             try ExportDocument.read(try variant {
                 var list = $0["exercises"] as! [[String: Any]]

@@ -226,11 +226,13 @@ import RehabCore
         let text = try exportOfOneEntry("a note")
         let target = Rehab(label: "hostile")
         let cases: [(String, String)] = [
-            (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 8.5"), "(exercises[0].sets): must be a whole number, not 8.5"),
-            (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 9223372036854775808"), "(exercises[0].sets): must be a whole number; this one is too large"),
+            (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 8.5"), "(exercises[0].sets): expected a whole number, found 8.5"),
+            (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 9223372036854775808"), "(exercises[0].sets): expected a whole number of a sensible size, found a number too large"),
             (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 1e400"), "expected a number of a sensible size"),
-            (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : \"3\""), "(exercises[0].sets): must be a whole number, not text \"3\""),
-            (text.replacingOccurrences(of: "\"exerciseID\"", with: "\"side\" : \"middle\", \"exerciseID\""), "(exercises[0].side): must be \"left\" or \"right\", not \"middle\""),
+            (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : \"3\""), "(exercises[0].sets): expected a whole number, found text \"3\""),
+            // What only the decoder finds is on its line too.
+            (text.replacingOccurrences(of: "\"exerciseID\"", with: "\"exercise\""), "(exercises[0].exerciseID): is missing"),
+            (text.replacingOccurrences(of: "\"exerciseID\"", with: "\"side\" : \"middle\", \"exerciseID\""), "(exercises[0].side): expected one of \"left\", \"right\"; found \"middle\""),
         ]
         for (file, expected) in cases {
             let r = try importFile(target, file)

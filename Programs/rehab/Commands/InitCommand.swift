@@ -50,7 +50,7 @@ enum ProgramFiles {
         let data = try readUserFile(path, "the program file", limit: ProgramLoader.maxFileBytes)
         let check = ProgramLoader.check(data)
         guard let program = check.program, let text = String(data: data, encoding: .utf8) else {
-            let first = check.issues.first ?? ProgramIssue(line: nil, path: nil, problem: "could not be read")
+            let first = check.issues.first ?? JSONIssue(line: nil, path: nil, problem: "could not be read")
             let more = check.issues.count > 1
                 ? " (and \(check.issues.count - 1) more; `rehab program validate \(path)` lists them all)" : ""
             throw UserError("The program file \(path) has an error at \(first.location): \(first.problem)\(more).")

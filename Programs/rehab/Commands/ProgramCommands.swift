@@ -94,7 +94,7 @@ struct ProgramCommand: ParsableCommand {
             let bytes = try readUserFile(file, "the program file", limit: ProgramLoader.maxFileBytes)
             let check = ProgramLoader.check(bytes)
             if json {
-                let issue = { (i: ProgramIssue) in Report.Issue(line: i.line, column: i.column, path: i.path, problem: i.problem) }
+                let issue = { (i: JSONIssue) in Report.Issue(line: i.line, column: i.column, path: i.path, problem: i.problem) }
                 try printJSON(Report(file: file, valid: check.isValid, errors: check.issues.map(issue), warnings: check.warnings.map(issue)))
                 // The answer is already printed: exit 1 without a second message.
                 if !check.isValid { Foundation.exit(1) }

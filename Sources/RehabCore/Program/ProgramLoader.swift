@@ -4,10 +4,10 @@ import Foundation
 public enum ProgramLoader {
     /// The program in a file, or the file's first problem (top to bottom), with its line: the
     /// same checks as `check`, which lists them all.
-    public static func load(_ data: Data, alreadyAdopted: Bool = false) throws(ProgramIssue) -> Program {
+    public static func load(_ data: Data, alreadyAdopted: Bool = false) throws(JSONIssue) -> Program {
         let checked = check(data, alreadyAdopted: alreadyAdopted)
         if let program = checked.program { return program }
-        throw checked.issues.first ?? ProgramIssue(line: nil, path: nil, problem: "could not be read")
+        throw checked.issues.first ?? JSONIssue(line: nil, path: nil, problem: "could not be read")
     }
 
     /// A program file is a few dozen kilobytes (the default one about 15 KB); a file far larger is
@@ -107,41 +107,5 @@ public enum ProgramLoader {
             j += 1
         }
         return (String(decoding: out, as: UTF8.self), unclosed)
-    }
-
-    static func path(_ codingPath: [CodingKey]) -> String {
-        var text = ""
-        for key in codingPath {
-            if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
-        }
-        return text
-    }
-
-    /// What the decoder could not read, with its field path (no line yet: see `check`).
-    static func describe(_ error: DecodingError) -> ProgramIssue {
-        func issue(_ codingPath: [CodingKey], _ problem: String) -> ProgramIssue {
-            let at = path(codingPath)
-            return ProgramIssue(line: nil, path: at.isEmpty ? nil : at, problem: problem)
-        }
-        switch error {
-        case .keyNotFound(let key, let context): return issue(context.codingPath + [key], "is missing")
-        case .typeMismatch(let type, let context): return issue(context.codingPath, "expected \(expected(type))")
-        case .valueNotFound(let type, let context): return issue(context.codingPath, "expected \(expected(type)), found null")
-        case .dataCorrupted(let context): return issue(context.codingPath, context.debugDescription)
-        @unknown default: return issue([], "could not be read")
-        }
-    }
-
-    private static func expected(_ type: Any.Type) -> String {
-        switch type {
-        case is Int.Type: return "a whole number"
-        case is Double.Type: return "a number"
-        case is String.Type: return "text in quotes"
-        case is Bool.Type: return "true or false"
-        default:
-            let name = "\(type)"
-            if name.hasPrefix("Array") { return "a list [ ... ]" }
-            return "an object { ... }"
-        }
     }
 }

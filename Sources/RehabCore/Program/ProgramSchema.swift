@@ -1,68 +1,7 @@
-/// The shape of a program file, field by field. `ProgramLoader.check` walks a file against it so
-/// that every missing, misspelt or mistyped field is reported at once, with its line, before
-/// the meaning of the numbers is judged. It mirrors the Codable model in Program.swift; a test
+/// The shape of a program file, field by field (see `FieldShape`). `ProgramLoader.check` walks a file
+/// against it so that every missing, misspelt or mistyped field is reported at once, with its line,
+/// before the meaning of the numbers is judged. It mirrors the Codable model in Program.swift; a test
 /// keeps the two (and docs/program-format.md) in step.
-public indirect enum FieldShape: Sendable {
-    case wholeNumber
-    case number
-    case text
-    case flag
-    /// A share: "2/3", or a number from 0 to 1.
-    case fraction
-    /// One of these texts.
-    case choice([String])
-    case list(FieldShape)
-    case object(ObjectShape)
-
-    /// What a clinician should write here, in words.
-    public var expected: String {
-        switch self {
-        case .wholeNumber: return "a whole number"
-        case .number: return "a number"
-        case .text: return "text in \"quotes\""
-        case .flag: return "true or false"
-        case .fraction: return "a share such as \"2/3\" or a number from 0 to 1"
-        case .choice(let options): return "one of " + options.map { "\"\($0)\"" }.joined(separator: ", ")
-        case .list(let item): return "a list [ ... ] of \(item.plural)"
-        case .object(let shape): return "\(shape.what) { ... }"
-        }
-    }
-
-    var plural: String {
-        switch self {
-        case .object(let shape): return shape.plural
-        case .wholeNumber: return "whole numbers"
-        case .number: return "numbers"
-        default: return "texts"
-        }
-    }
-}
-
-public struct FieldSpec: Sendable {
-    public let name: String
-    public let shape: FieldShape
-    public let required: Bool
-}
-
-public struct ObjectShape: Sendable {
-    /// "an exercise"
-    public let what: String
-    public let plural: String
-    public let fields: [FieldSpec]
-    /// Gate criteria: the value of `variantKey` decides which further fields belong.
-    public let variantKey: String?
-    public let variants: [(name: String, fields: [FieldSpec])]
-
-    init(_ what: String, _ plural: String, _ fields: [FieldSpec], variantKey: String? = nil, variants: [(String, [FieldSpec])] = []) {
-        self.what = what; self.plural = plural; self.fields = fields
-        self.variantKey = variantKey; self.variants = variants.map { (name: $0.0, fields: $0.1) }
-    }
-
-    func fields(forVariant name: String?) -> [FieldSpec] {
-        fields + (variants.first { $0.name == name }?.fields ?? [])
-    }
-}
-
 public enum ProgramSchema {
     private static func must(_ name: String, _ shape: FieldShape) -> FieldSpec { FieldSpec(name: name, shape: shape, required: true) }
     private static func may(_ name: String, _ shape: FieldShape) -> FieldSpec { FieldSpec(name: name, shape: shape, required: false) }

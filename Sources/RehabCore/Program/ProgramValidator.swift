@@ -2,7 +2,7 @@
 /// collected, so a clinician fixes a file in one pass.
 enum ProgramValidator {
     /// Every problem, with its field path; `ProgramLoader.check` adds the lines.
-    static func problems(_ p: Program) -> [ProgramIssue] {
+    static func problems(_ p: Program) -> [JSONIssue] {
         var c = Checker()
         c.painZones(p.painZones)
         c.positive(p.baseline.windowDays, "baseline.windowDays", max: 60)
@@ -54,7 +54,7 @@ enum ProgramValidator {
 
     /// What a program must meet to be adopted now but a program already in force, saved before
     /// these rules, is not held to (its patients keep it): a run ladder that never goes backwards.
-    static func adoptionProblems(_ p: Program) -> [ProgramIssue] {
+    static func adoptionProblems(_ p: Program) -> [JSONIssue] {
         var c = Checker()
         for (i, pair) in zip(p.returnToRun.stages, p.returnToRun.stages.dropFirst()).enumerated() {
             let at = "returnToRun.stages[\(i + 1)]"
@@ -70,7 +70,7 @@ enum ProgramValidator {
     }
 
     /// What a clinician should look at again, though the program can be used.
-    static func warnings(_ p: Program) -> [ProgramIssue] {
+    static func warnings(_ p: Program) -> [JSONIssue] {
         var c = Checker()
         let limit = p.returnToRun.stageIncreaseWarning
         for (i, pair) in zip(p.returnToRun.stages, p.returnToRun.stages.dropFirst()).enumerated() where pair.0.stage >= limit.fromStage {
@@ -88,9 +88,9 @@ enum ProgramValidator {
 }
 
 private struct Checker {
-    var problems: [ProgramIssue] = []
+    var problems: [JSONIssue] = []
 
-    mutating func fail(_ at: String, _ problem: String) { problems.append(ProgramIssue(line: nil, path: at, problem: problem)) }
+    mutating func fail(_ at: String, _ problem: String) { problems.append(JSONIssue(line: nil, path: at, problem: problem)) }
 
     mutating func pain(_ value: Int, _ at: String) {
         if !(0...10).contains(value) { fail(at, "must be a pain score from 0 to 10, not \(value)") }

@@ -25,7 +25,7 @@ extension RehabStore {
 /// A program saved in the data that no longer loads (a newer rehab wrote it, or it was damaged).
 public struct SavedProgramUnreadable: Error, CustomStringConvertible {
     public let adopted: AdoptedProgram
-    public let error: ProgramIssue
+    public let error: JSONIssue
     public var description: String {
         "The program saved in your data (\(adopted.source), from \(adopted.adoptedOn.iso)) no longer loads: \(error)"
     }
@@ -36,7 +36,7 @@ extension RehabStore {
     public func programTimeline() throws -> ProgramTimeline {
         var periods: [ProgramTimeline.Period] = []
         for adopted in try programs() {
-            let loaded = Result { () throws(ProgramIssue) -> Program in try ProgramLoader.load(Data(adopted.text.utf8), alreadyAdopted: true) }
+            let loaded = Result { () throws(JSONIssue) -> Program in try ProgramLoader.load(Data(adopted.text.utf8), alreadyAdopted: true) }
             switch loaded {
             case .success(let program): periods.append(.init(from: adopted.adoptedOn, program: program, source: adopted.source))
             case .failure(let error): throw SavedProgramUnreadable(adopted: adopted, error: error)

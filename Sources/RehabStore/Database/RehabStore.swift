@@ -83,7 +83,7 @@ public final class RehabStore: Sendable {
     }
 
     /// A connection that reads `path`, after judging the file without writing to it.
-    private static func openJudged(_ path: String, wholeFile: Bool) throws(StoreError) -> (DatabaseQueue, SchemaState) {
+    private static func openJudged(_ path: String, wholeFile: Bool) throws(StoreError) -> (DatabaseQueue, Schema.Standing) {
         try SQLiteFile.checkHeader(path, failure: { .damaged(path, detail: $0) })
         return try translatingErrors(path) {
             // A log left by a killed process would be folded into the file when the last connection
@@ -151,26 +151,20 @@ public final class RehabStore: Sendable {
         return size(path) == 0 && size(path + "-wal") == 0
     }
 
-    enum SchemaState { case older, current }
-
-    /// How the file's schema stands against this rehab's migrations. A file without rehab's
-    /// tables, or whose migrations never included rehab's first, is another program's; one with
-    /// migrations this rehab does not know comes from a newer rehab.
-    static func schema(of db: Database, path: String, checkingWholeFile: Bool = false) throws -> SchemaState {
+    /// How the file's schema stands (`Schema.standing`), refusing another program's file and a
+    /// newer rehab's; with `checkingWholeFile`, the file passes `quick_check` first.
+    static func schema(of db: Database, path: String, checkingWholeFile: Bool = false) throws -> Schema.Standing {
         if checkingWholeFile {
             let check = try String.fetchAll(db, sql: "PRAGMA quick_check")
             guard check == ["ok"] else { throw StoreError.damaged(path, detail: "integrity check: \(summary(of: check))") }
         }
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
-        guard tables.contains("grdb_migrations"), tables.contains("enrolment") else {
-            throw StoreError.foreign(path, detail: tables.isEmpty ? "it has no tables" : "it has no rehab tables")
+        let standing = try Schema.standing(of: db)
+        switch standing {
+        case .noTables: throw StoreError.foreign(path, detail: "it has no tables")
+        case .foreign: throw StoreError.foreign(path, detail: "it has no rehab tables")
+        case .newer: throw StoreError.newerSchema(path)
+        case .current, .older: return standing
         }
-        let migrator = Schema.migrator
-        guard try migrator.appliedIdentifiers(db).contains(migrator.migrations[0]) else {
-            throw StoreError.foreign(path, detail: "it has no rehab tables")
-        }
-        if try migrator.hasBeenSuperseded(db) { throw StoreError.newerSchema(path) }
-        return try migrator.hasCompletedMigrations(db) ? .current : .older
     }
 
     /// The busy timeout covers ordinary waits; this covers the few cases where SQLite reports

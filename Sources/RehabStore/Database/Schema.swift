@@ -125,3 +125,26 @@ enum Schema {
         """
     }
 }
+
+extension Schema {
+    /// Where a database file stands against this rehab's migrations: the one judgement behind
+    /// opening a data folder and restoring a backup, which only word it.
+    enum Standing: Equatable {
+        case current, older
+        /// Another program's file: no tables at all, or none of rehab's (its migrations never
+        /// included rehab's first).
+        case noTables, foreign
+        /// Migrations this rehab does not know: a newer rehab wrote it.
+        case newer
+    }
+
+    static func standing(of db: Database) throws -> Standing {
+        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        if tables.isEmpty { return .noTables }
+        let migrator = migrator
+        guard tables.contains("grdb_migrations"), tables.contains("enrolment"),
+              try migrator.appliedIdentifiers(db).contains(migrator.migrations[0]) else { return .foreign }
+        if try migrator.hasBeenSuperseded(db) { return .newer }
+        return try migrator.hasCompletedMigrations(db) ? .current : .older
+    }
+}

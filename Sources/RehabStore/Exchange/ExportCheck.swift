@@ -46,14 +46,16 @@ public enum ImportLimits {
 }
 
 extension ExportDocument {
-    /// The export's schema as `JSONFileCheck` needs it: which numbers are whole, which words are allowed.
-    static let fileRules = JSONFileCheck.Rules(
-        wholeNumberKeys: ["version", "id", "baselinePain", "sets", "reps", "holdSeconds", "painDuring", "painAfter", "stage", "minutes",
-                          "morningPain", "pain", "score", "planned"],
-        choices: ["enrolment.side": AffectedSide.allCases.map(\.rawValue), "side": Side.allCases.map(\.rawValue),
-                  "phaseChanges.phase": PhaseID.allCases.filter { $0 != .activation }.map(\.rawValue),
-                  "exercises.ended": SetEnd.allCases.map(\.rawValue)],
-        maxListItems: ImportLimits.maxEntries)
+    /// What the export's decoder cannot say with a line: which numbers are whole, which words are
+    /// allowed. Every other field is judged by the decoder, on the line of its field.
+    static let shape = FieldShape.open(OpenShape(
+        byPath: ["enrolment.side": .choice(AffectedSide.allCases.map(\.rawValue)),
+                 "phaseChanges.phase": .choice(PhaseID.allCases.filter { $0 != .activation }.map(\.rawValue)),
+                 "exercises.ended": .choice(SetEnd.allCases.map(\.rawValue))],
+        byName: Dictionary(uniqueKeysWithValues: wholeNumberFields.map { ($0, FieldShape.wholeNumber) } + [("side", .choice(Side.allCases.map(\.rawValue)))])))
+
+    private static let wholeNumberFields = ["version", "id", "baselinePain", "sets", "reps", "holdSeconds", "painDuring", "painAfter",
+                                            "stage", "minutes", "morningPain", "pain", "score", "planned"]
 
     /// Reads an export file and checks every value, touching no data. With `today`, dates must
     /// also fall in rehab's window: a start at most ten years back (a year ahead), entries up to today.
@@ -65,33 +67,18 @@ extension ExportDocument {
         guard data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") else {
             throw .notAnExport("it is not a JSON object")
         }
-        if let problem = JSONFileCheck.firstProblem(in: [UInt8](data), rules: fileRules) {
-            if problem.isTooLarge { throw .tooLarge("\(problem.path ?? "a list") \(problem.problem)") }
-            throw .invalid(problem.description)
+        let file: CheckedJSON
+        do { file = try CheckedJSON([UInt8](data), shape: shape, maxListItems: ImportLimits.maxEntries) } catch {
+            throw error.isTooLarge ? .tooLarge("\(error.path ?? "a list") \(error.problem)") : .invalid(error.description)
         }
         struct Header: Decodable { let format: String?; let version: Int? }
-        let header: Header
-        do { header = try JSONDecoder().decode(Header.self, from: data) } catch {
-            throw .notAnExport("it is not a JSON object")
-        }
+        guard let header = try? file.decode(Header.self) else { throw .notAnExport("it is not a JSON object") }
         guard header.format == formatName else { throw .notAnExport("its format is \(header.format.map { "\"\($0)\"" } ?? "missing")") }
         guard let version = header.version else { throw .notAnExport("it has no version") }
         if version > currentVersion { throw .newerVersion(version) }
         if version < oldestReadVersion { throw .oldVersion(version) }
         let doc: ExportDocument
-        do {
-            doc = try JSONDecoder().decode(ExportDocument.self, from: data)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw .invalid("\(path(context.codingPath + [key])) is missing")
-        } catch let DecodingError.typeMismatch(type, context) {
-            throw .invalid("\(path(context.codingPath)) must be \(expected(type))")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw .invalid("\(path(context.codingPath)) is null")
-        } catch let DecodingError.dataCorrupted(context) {
-            throw .invalid("\(path(context.codingPath)): \(context.debugDescription)")
-        } catch {
-            throw .invalid("it could not be read")
-        }
+        do { doc = try file.decode(ExportDocument.self) } catch { throw .invalid(error.description) }
         let entries = doc.exercises.count + doc.runs.count + doc.checkIns.count + doc.tests.count + doc.phaseChanges.count
             + doc.clearances.count + doc.scores.count + doc.checkInCorrections.count + doc.scoreCorrections.count
         if entries > ImportLimits.maxEntries { throw .tooLarge("it holds \(entries) entries, and rehab imports at most \(ImportLimits.maxEntries) at once") }
@@ -100,24 +87,6 @@ extension ExportDocument {
     }
 
     public static func megabytes(_ bytes: Int) -> String { InputFile.megabytes(bytes) }
-
-    static func expected(_ type: Any.Type) -> String {
-        switch type {
-        case is Int.Type, is Int64.Type: return "a whole number"
-        case is Double.Type: return "a number"
-        case is String.Type, is Day.Type: return "text in quotes"
-        case is Bool.Type: return "true or false"
-        default: return "\(type)".hasPrefix("Array") ? "a list [ ... ]" : "an object { ... }"
-        }
-    }
-
-    static func path(_ keys: [CodingKey]) -> String {
-        var text = ""
-        for key in keys {
-            if let i = key.intValue { text += "[\(i)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
-        }
-        return text.isEmpty ? "the top level" : text
-    }
 
     /// The same limits the command line puts on what a patient types.
     func firstProblem(today: Day? = nil) -> String? {

@@ -156,12 +156,12 @@ extension RehabStore {
                 guard check == ["ok"] else {
                     throw StoreError.notABackup(source, detail: "it fails the integrity check (\(summary(of: check)))")
                 }
-                guard try db.tableExists("grdb_migrations") else { throw StoreError.notABackup(source, detail: "it holds no rehab data") }
-                if try Schema.migrator.hasBeenSuperseded(db) {
-                    throw StoreError.notABackup(source, detail: "it was written by a newer version of rehab")
+                switch try Schema.standing(of: db) {
+                case .noTables, .foreign: throw StoreError.notABackup(source, detail: "it holds no rehab data")
+                case .newer: throw StoreError.notABackup(source, detail: "it was written by a newer version of rehab")
+                case .current, .older: break
                 }
-                guard try db.tableExists("enrolment"),
-                      try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment") == 1 else {
+                guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM enrolment") == 1 else {
                     throw StoreError.notABackup(source, detail: "it has no enrolment (no program start)")
                 }
                 // Put in place in WAL mode, as every rehab database is; closing folds the log in.

@@ -1,5 +1,5 @@
-/// Decodes a `Decodable` value straight from a parsed `JSONTree`, so a program file is parsed
-/// once: by `JSONTree`, whose positions give every problem its line. Its errors are the
+/// Decodes a `Decodable` value straight from a parsed `JSONTree`, so a program file or an export
+/// is parsed once: by `JSONTree`, whose positions give every problem its line. Its errors are the
 /// standard `DecodingError`s, with the same coding paths JSONDecoder gives.
 struct TreeDecoder: Decoder {
     let node: JSONTree.Node
@@ -35,10 +35,15 @@ struct TreeDecoder: Decoder {
         case .text(let text) where T.self == String.self: return text as! T
         case .flag(let flag) where T.self == Bool.self: return flag as! T
         case .number(let value, _) where T.self == Double.self: return value as! T
-        case .number(let value, _) where T.self == Int.self && value == value.rounded() && abs(value) < 9e15: return Int(value) as! T
+        case .number(let value, _) where T.self is any FixedWidthInteger.Type && value == value.rounded() && abs(value) < 1e15:
+            guard let whole = (T.self as! any FixedWidthInteger.Type).init(exactly: value) else { throw mismatch(type, "\(type)") }
+            return whole as! T
         case .null: throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "found null"))
         default:
-            if T.self == String.self || T.self == Bool.self || T.self == Double.self || T.self == Int.self { throw mismatch(type, "\(type)") }
+            // These types decode themselves through this function: their own init(from:) would never return.
+            if T.self == String.self || T.self == Bool.self || T.self is any BinaryFloatingPoint.Type || T.self is any FixedWidthInteger.Type {
+                throw mismatch(type, "\(type)")
+            }
             return try T(from: self)
         }
     }

@@ -1,5 +1,5 @@
 /// A JSON document that remembers the line and column where every value starts, so that a problem
-/// found in a program file can point at the line a clinician has to edit. JSONDecoder cannot.
+/// found in a program file or an export can point at the line to edit. JSONDecoder cannot.
 struct JSONTree {
     struct Position: Equatable, Sendable {
         let line: Int
@@ -27,25 +27,17 @@ struct JSONTree {
         let position: Position
     }
 
-    struct SyntaxError: Error, Equatable {
-        let position: Position
-        let expected: String
-    }
-
     let root: Node
 
-    /// Parses strict JSON; comments and trailing commas must already be blanked out.
-    init(parsing text: String) throws(SyntaxError) {
+    /// Parses strict JSON (comments and trailing commas must already be blanked out); a syntax
+    /// error is an issue with its line and column, saying what was expected there.
+    init(parsing text: String) throws(JSONIssue) {
         var reader = Reader(bytes: Array(text.utf8))
         reader.skipBlanks()
-        if reader.atEnd {
-            throw SyntaxError(position: reader.position, expected: "a program object { ... }, but the file is empty")
-        }
+        if reader.atEnd { throw reader.fail("a program object { ... }, but the file is empty") }
         root = try reader.value(depth: 0)
         reader.skipBlanks()
-        if !reader.atEnd {
-            throw SyntaxError(position: reader.position, expected: "the end of the file after the closing }")
-        }
+        if !reader.atEnd { throw reader.fail("the end of the file after the closing }") }
     }
 
     /// The node at a field path such as `phases[0].exercises[2].sets`, or the nearest ancestor that exists.
@@ -115,9 +107,9 @@ private struct Reader {
         while !atEnd, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x09 || bytes[i] == 0x0D { step() }
     }
 
-    func fail(_ expected: String) -> JSONTree.SyntaxError { .init(position: position, expected: expected) }
+    func fail(_ expected: String) -> JSONIssue { JSONIssue(line: line, column: column, path: nil, problem: "expected " + expected) }
 
-    mutating func value(depth: Int) throws(JSONTree.SyntaxError) -> JSONTree.Node {
+    mutating func value(depth: Int) throws(JSONIssue) -> JSONTree.Node {
         guard depth < 64 else { throw fail("less deeply nested objects and lists") }
         let start = position
         guard !atEnd else { throw fail("a value, but the file ends here") }
@@ -136,7 +128,7 @@ private struct Reader {
         }
     }
 
-    private mutating func object(depth: Int) throws(JSONTree.SyntaxError) -> JSONTree.Value {
+    private mutating func object(depth: Int) throws(JSONIssue) -> JSONTree.Value {
         step()  // {
         var members: [JSONTree.Member] = []
         skipBlanks()
@@ -157,7 +149,7 @@ private struct Reader {
         }
     }
 
-    private mutating func list(depth: Int) throws(JSONTree.SyntaxError) -> JSONTree.Value {
+    private mutating func list(depth: Int) throws(JSONIssue) -> JSONTree.Value {
         step()  // [
         var items: [JSONTree.Node] = []
         skipBlanks()
@@ -170,7 +162,7 @@ private struct Reader {
     }
 
     /// After a member or an item: true past the closing bracket, false past a comma (more follow).
-    private mutating func closes(_ bracket: Unicode.Scalar, after what: String) throws(JSONTree.SyntaxError) -> Bool {
+    private mutating func closes(_ bracket: Unicode.Scalar, after what: String) throws(JSONIssue) -> Bool {
         let valueEnd = line
         skipBlanks()
         let expected = "a comma or the closing \(bracket) after \(what)"
@@ -185,14 +177,14 @@ private struct Reader {
         valueLine < line ? " (is a comma missing at the end of line \(valueLine)?)" : ""
     }
 
-    private mutating func literal(_ word: String) throws(JSONTree.SyntaxError) {
+    private mutating func literal(_ word: String) throws(JSONIssue) {
         for expected in word.utf8 {
             guard !atEnd, bytes[i] == expected else { throw fail("a value; did you mean \(word)? (true, false and null are written in lowercase, text goes in \"quotes\")") }
             step()
         }
     }
 
-    private mutating func number() throws(JSONTree.SyntaxError) -> JSONTree.Value {
+    private mutating func number() throws(JSONIssue) -> JSONTree.Value {
         let start = i
         var whole = true
         func digits(_ r: inout Reader) -> Int {
@@ -218,7 +210,7 @@ private struct Reader {
         return .number(value, whole: whole)
     }
 
-    private mutating func text() throws(JSONTree.SyntaxError) -> String {
+    private mutating func text() throws(JSONIssue) -> String {
         step()  // opening quote
         var out: [UInt8] = []
         while true {
@@ -252,7 +244,7 @@ private struct Reader {
         }
     }
 
-    private mutating func hex4() throws(JSONTree.SyntaxError) -> UInt32 {
+    private mutating func hex4() throws(JSONIssue) -> UInt32 {
         var value: UInt32 = 0
         for _ in 0..<4 {
             guard !atEnd, let digit = UInt32(String(UnicodeScalar(bytes[i])), radix: 16) else { throw fail("four hex digits after \\u") }

@@ -108,6 +108,31 @@ import Testing
         #expect(a.detail == "9 of 14 planned sessions in the last 14 days (64 %, needs 80 %)")
     }
 
+    /// Day 1 with nothing logged: no criterion about sessions is met, and none reads "0 days".
+    @Test func theFirstDaysGateReadsAsEnglish() {
+        let s = PatientBuilder().status(0)
+        let detail = Dictionary(uniqueKeysWithValues: s.criteria.map { ($0.id, $0) })
+        #expect(detail["adherence"]?.met == false)
+        #expect(detail["adherence"]?.detail == "No sessions recorded yet in this phase (needs 80 % over the last 14 days)")
+        #expect(detail["max-pain-during"]?.met == false)
+        #expect(detail["max-pain-during"]?.detail == "No sessions recorded yet in the last 7 days (pain during must stay 3 or less)")
+        var p = PatientBuilder()
+        p.session(0)
+        let second = p.status(1).criteria.first { $0.id == "adherence" }!
+        #expect(second.detail == "1 of 1 planned session in the last day (100 %, needs 80 %)")
+        for c in s.criteria + p.status(1).criteria { #expect(!c.detail.contains("(s)") && !c.detail.contains(" 0 days")) }
+    }
+
+    @Test func oneRedDayIsOneRedDay() {
+        var p = PatientBuilder()
+        p.goodDays(5)
+        p.session(5, pain: 7)
+        let red = p.status(5).criteria.first { $0.id == "no-red-days" }!
+        #expect(red.detail.hasPrefix("1 red day in the last 7 days, the last on \(day(5).iso)"))
+        #expect(counted(1, "entry", plural: "entries") == "1 entry" && counted(2, "entry", plural: "entries") == "2 entries")
+        #expect(counted(0, "set") == "0 sets" && lastDays(1) == "the last day" && lastDays(7) == "the last 7 days")
+    }
+
     @Test func anAmberTodayHoldsProgression() {
         var p = PatientBuilder()
         p.goodDays(14)

@@ -142,10 +142,10 @@ struct TimerCommand: ParsableCommand {
         let planned = Double(report.plannedMilliseconds) / 1000
         let took = Double(report.elapsedNanoseconds) / 1e9
         if report.completed {
-            print(String(format: "Timer done: %d set%@ in %.3f s (planned %.3f s, drift %+.1f ms).",
-                         report.setsDone, report.setsDone == 1 ? "" : "s", took, planned, (took - planned) * 1000))
+            print("Timer done: \(counted(report.setsDone, "set")) in "
+                  + String(format: "%.3f s (planned %.3f s, drift %+.1f ms).", took, planned, (took - planned) * 1000))
         } else {
-            print("Timer stopped after \(report.setsDone) full or part set\(report.setsDone == 1 ? "" : "s").")
+            print("Timer stopped after \(counted(report.setsDone, "full or part set")).")
         }
     }
 }

@@ -416,7 +416,7 @@ public struct AppModel: Sendable {
         if timerSaves.isEmpty {
             parts.append("Timer closed; nothing was saved.")
         } else if !saved.isEmpty {
-            var text = "Saved \(saved.count) set\(saved.count == 1 ? "" : "s")\(timerWhat)"
+            var text = "Saved \(counted(saved.count, "set"))\(timerWhat)"
             let full = saved.filter { $0.ended == nil }.count
             if full < saved.count {
                 style = .amber
@@ -433,7 +433,7 @@ public struct AppModel: Sendable {
         }
         if timerSaves.unsaved > timerSaves.failedCount {
             let n = timerSaves.unsaved - timerSaves.failedCount
-            parts.append("Saving \(n) set\(n == 1 ? "" : "s")…")
+            parts.append("Saving \(counted(n, "set"))…")
         }
         notice = Notice(text: parts.joined(separator: " "), style: style)
         timerNotice = notice
@@ -452,14 +452,14 @@ public struct AppModel: Sendable {
         guard !timerSaves.isEmpty else { return nil }
         if timerSaves.unsaved > 0 || timerSaves.isSending { return ("Saving…", .dim) }
         let n = timerSaves.confirmed.count
-        return ("\(n) set\(n == 1 ? "" : "s") saved.", .dim)
+        return ("\(counted(n, "set")) saved.", .dim)
     }
 
     /// Said after the terminal is restored when the program ends with sets it could not save.
     public var unsavedAtExit: String? {
         let n = timerSaves.unsaved
         guard n > 0 else { return nil }
-        let which = timerSaves.failedCount == n ? timerSaves.failedNames : "\(n) set\(n == 1 ? "" : "s") from the timer"
+        let which = timerSaves.failedCount == n ? timerSaves.failedNames : "\(counted(n, "set")) from the timer"
         return "Not saved: \(which) (\(timerSaves.failure ?? "the program ended first")). Log them with `rehab log`."
     }
 
@@ -562,7 +562,7 @@ public struct AppModel: Sendable {
         selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
         switch change {
         case .enrol: notice = Notice(text: "Welcome. Your program starts on \(snapshot.history.enrolment.start.iso). Press ? for keys.", style: .green)
-        case .exercises(let e): notice = Notice(text: "Saved \(e.count) entr\(e.count == 1 ? "y" : "ies") for \(e.first?.date.iso ?? "").", style: .green)
+        case .exercises(let e): notice = Notice(text: "Saved \(counted(e.count, "entry", plural: "entries")) for \(e.first?.date.iso ?? "").", style: .green)
         case .run(let r): notice = Notice(text: "Saved run stage \(r.stage) on \(r.date.iso).", style: .green)
         case .checkIn(let c):
             // A correction never lifts a warning sign answered earlier that morning: the rules still go by it.

@@ -282,3 +282,46 @@ import Testing
         #expect(p.status(0).recentZones.allSatisfy { $0.zone == nil })
     }
 }
+
+/// Red pain gets the program's advice, worded from the program's own limits and pause rule.
+@Suite struct RedPainAdviceTests {
+    @Test func redPainIsAdvisedFromTheProgramsZonesAndPauseRule() throws {
+        var p = PatientBuilder()
+        p.goodDays(3)
+        let evaluator = Evaluator(program: program, history: p.history)
+        #expect(evaluator.redPainAdvice(5, .during, on: day(3)) == nil)
+        let advice = try #require(evaluator.redPainAdvice(10, .during, on: day(3)))
+        #expect(advice.stop == "Pain during exercise 10 is in the red zone (above 5): stop this exercise now.")
+        #expect(advice.next == "Next session: \(Zone.red.action).")
+        #expect(!advice.pauses && advice.seeSomeone.hasPrefix("2 red days in a row, or 3 within 7 days, pause the program"))
+        #expect(evaluator.redPainAdvice(5, .run, on: day(3))?.stop.hasPrefix("Running pain 5 is in the red zone (above 3)") == true)
+    }
+
+    @Test func aSecondRedDayInARowSaysThePauseAndWhomToSee() throws {
+        var p = PatientBuilder()
+        p.goodDays(3)
+        p.session(3, pain: 7)
+        let advice = try #require(Evaluator(program: program, history: p.history).redPainAdvice(8, .during, on: day(4)))
+        #expect(advice.pauses)
+        #expect(advice.seeSomeone.hasPrefix("The program is paused: 2 red days in a row"), "\(advice.seeSomeone)")
+        #expect(advice.seeSomeone.contains("physiotherapist or doctor"))
+    }
+
+    @Test func aProgramWithOtherLimitsMovesTheAdvice() throws {
+        var own = program
+        own.painZones.amberMaxDuring = 7
+        let evaluator = Evaluator(program: own, history: PatientBuilder().history)
+        #expect(evaluator.redPainAdvice(7, .during, on: day(0)) == nil)
+        #expect(evaluator.redPainAdvice(8, .during, on: day(0))?.stop.contains("(above 7)") == true)
+    }
+
+    /// The command line's note is the same advice, whole.
+    @Test func admissionNotesTheAdviceFirst() throws {
+        let p = PatientBuilder()
+        let entry = ExerciseEntry(date: day(0), exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 9)
+        guard case .success(let admitted) = Admission.judge(.exercise(entry), by: Evaluator(program: program, history: p.history), today: day(0)) else {
+            Issue.record("refused"); return
+        }
+        #expect(admitted.notes.first == Evaluator(program: program, history: p.history).redPainAdvice(9, .during, on: day(0))?.sentence)
+    }
+}

@@ -38,6 +38,10 @@ public enum AppView {
         case .confirmAdvance(let name)?:
             Overlays.confirm(name.map { "Move to the \($0) phase?" } ?? "Finish the program? Running then keeps to the maintenance caps.",
                              detail: "Every gate criterion is met. y: yes, any other key: not now.", &grid)
+        case .redPain(let advice, let scroll)?:
+            let waiting: String
+            if case .timer = model.mode { waiting = "Enter: read. The session waits; then space goes on or q ends it." } else { waiting = "Enter: read." }
+            Overlays.redPain(advice, scroll: scroll, footer: waiting, &grid)
         case .confirmClinicianSeen?: Overlays.confirm("Have you seen a doctor or physiotherapist about this?", detail: "y records the visit and lifts the pause; only do so after being seen.", &grid)
         case nil: break
         }

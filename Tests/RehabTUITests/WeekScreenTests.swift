@@ -75,6 +75,7 @@ import Terminal
         #expect(past.contains("Gate on Sun 2026-11-15"), "\(past)")
         #expect(past.contains("Day 14 of at least 14") || past.contains("14 days in this phase (at least 14)"))
         #expect(!past.contains("Day 17"))
+        #expect(past.contains("Sun 2026-11-15 was not amber or red") && !past.contains("Today is"), "\(past)")
         let now = screen(Self.model(weeksBack: 0), width: 120, height: 40)
         #expect(now.contains("Gate today") && now.contains("17 days in this phase"))
         let first = screen(Self.model(weeksBack: 2), width: 120, height: 40)

@@ -119,7 +119,15 @@ public struct WeekGate: Sendable, Equatable, Codable {
 extension Evaluator {
     /// The gate at the end of `week`: its Sunday, or `asOf` while the week is under way.
     public func gate(endOf week: WeekSummary, asOf: Day) -> WeekGate {
-        let status = status(asOf: min(week.weekStart + 6, asOf))
-        return WeekGate(asOf: status.asOf, phase: status.phase, criteria: status.criteria)
+        let day = min(week.weekStart + 6, asOf)
+        let status = status(asOf: day)
+        // The gate's "today" was that day: a past week says so by its date.
+        let criteria = status.criteria.map { c -> CriterionResult in
+            guard c.id == "settled-today", day < asOf else { return c }
+            let when = "\(day.weekdayName) \(day.iso)"
+            guard let z = zones[day], z.zone != .green else { return CriterionResult(id: c.id, met: c.met, detail: "\(when) was not amber or red") }
+            return CriterionResult(id: c.id, met: c.met, detail: "\(when) was \(z.zone.rawValue) (\(z.reason)): no progression that day")
+        }
+        return WeekGate(asOf: status.asOf, phase: status.phase, criteria: criteria)
     }
 }

@@ -115,7 +115,7 @@ import Testing
         #expect(detail["adherence"]?.met == false)
         #expect(detail["adherence"]?.detail == "No sessions recorded yet in this phase (needs 80 % over the last 14 days)")
         #expect(detail["max-pain-during"]?.met == false)
-        #expect(detail["max-pain-during"]?.detail == "No sessions recorded yet in the last 7 days (pain during must stay 3 or less)")
+        #expect(detail["max-pain-during"]?.detail == "No sessions recorded in the last 7 days (pain during must stay 3 or less)")
         var p = PatientBuilder()
         p.session(0)
         let second = p.status(1).criteria.first { $0.id == "adherence" }!

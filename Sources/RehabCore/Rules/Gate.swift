@@ -97,7 +97,7 @@ struct GateEvaluation {
             let logged = window.contains { evaluator.index[$0].hasSession }
             return CriterionResult(id: "max-pain-during", met: false,
                 detail: logged ? "No pain during exercise given in \(lastDays(windowDays)) (limit \(max)): give it when you log"
-                               : "No sessions recorded yet in \(lastDays(windowDays)) (pain during must stay \(max) or less)")
+                               : "No sessions recorded in \(lastDays(windowDays)) (pain during must stay \(max) or less)")
         }
         return CriterionResult(id: "max-pain-during", met: worst <= max,
             detail: "Highest pain during exercise in \(lastDays(windowDays)): \(worst) (limit \(max))")

@@ -22,8 +22,6 @@ enum WeekScreen {
         var facts = "\(sessions) (\(week.adherencePercent)%) · \(week.work.text)"
         if let score = week.outcomeScore { facts += " · \(s.program.outcome.name) \(score.score)" }
         grid.putTruncated(facts, x: x, y: y, width: w)
-        // A blank row under the facts when the chart cannot be tall anyway.
-        if area.height < 20 { rows.skip() }
         y = rows.next()
 
         // Day columns: label column then 4 cells a day ("DAM " = during, after, morning).

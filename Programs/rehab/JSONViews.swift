@@ -135,13 +135,20 @@ struct WeekJSON: Encodable {
     /// "2 of 3 planned sessions", or "6 sessions (3 planned)".
     let sessions: String
     let adherencePercent: Int
+    /// Repetitions plus seconds held, as before; `reps` and `holdSeconds` say what it is made of.
     let volume: Int
+    let reps: Int
+    let holdSeconds: Int
     let runMinutes: Int
+    /// "30 reps · 1.5 min held · 20 min run", as the Week screen says it.
+    let work: String
     let outcomeScore: Int?
     let risingWeek: RisingWeek?
     let days: [DayEntry]
+    /// The phase gate as it stood at the end of the week (its Sunday, or the day asked in the week under way).
+    let gate: WeekGate
 
-    init(_ w: WeekSummary) {
+    init(_ w: WeekSummary, gate: WeekGate) {
         weekStart = w.weekStart.iso
         phase = w.phase.rawValue
         sessionsDone = w.sessionsDone
@@ -149,7 +156,11 @@ struct WeekJSON: Encodable {
         sessions = w.sessions.text
         adherencePercent = w.adherencePercent
         volume = w.volume
+        reps = w.work.reps
+        holdSeconds = w.work.holdSeconds
         runMinutes = w.runMinutes
+        work = w.work.text
+        self.gate = gate
         outcomeScore = w.outcomeScore?.score
         risingWeek = w.risingWeek
         days = w.days.map(DayEntry.init)

@@ -40,14 +40,20 @@ enum TimerSoundChoice {
         TimerSettingsFile.load(from: dataDirectory)
     }
 
-    /// Only an existing data folder keeps the choice: the timer alone never creates one. A file
-    /// that could not be read is replaced only when the patient changes a setting. Why a choice was
-    /// not kept is returned, for the program to say where it can be read.
+    /// A choice the patient makes (a sound, the words, the flash) is kept whenever it is made: the
+    /// data folder may appear after start-up (the first run's set-up), and one made before any
+    /// folder exists makes the folder (0700) and its settings file (0600). Remembering that a note
+    /// was shown only uses a folder that is there. A file that could not be read is replaced only
+    /// when the patient changes a setting. Why a choice was not kept is returned, for the program
+    /// to say where it can be read.
     private static func keeper(_ dataDirectory: String, _ loaded: TimerSettingsFile.Loaded) -> (TimerSettings) -> String? {
-        let folderExists = FileManager.default.fileExists(atPath: dataDirectory)
         var written = false
         return { changed in
-            guard folderExists, written || loaded.isChosen(changed) else { return nil }
+            var asLoaded = changed
+            asLoaded.fallbackSaid = loaded.settings.fallbackSaid
+            let chosen = asLoaded != loaded.settings
+            guard chosen || FileManager.default.fileExists(atPath: dataDirectory) else { return nil }
+            guard written || loaded.isChosen(changed) else { return nil }
             do {
                 try TimerSettingsFile.save(changed, to: dataDirectory)
                 written = true

@@ -21,6 +21,9 @@ public struct SoundPlayer: Sendable, Equatable {
 
     func arguments(playing file: String) -> [String] { arguments + [file] }
 
+    /// pw-play and paplay play through a sound server; aplay talks to the device itself.
+    static func needsServer(_ name: String) -> Bool { name == "pw-play" || name == "paplay" }
+
     /// PulseAudio's player can be started ahead and fed samples at the cue (see `PrimedPlayer`).
     var canBePrimed: Bool { name == "paplay" }
 }
@@ -46,9 +49,12 @@ public struct SoundSetup: Sendable {
     public let speech: SpeechEngine?
     /// The environment players and espeak-ng run in (PULSE_SERVER, XDG_RUNTIME_DIR, PATH, HOME).
     public let environment: [String: String]
+    /// The players found installed (on PATH), whether or not one played.
+    public let installed: [String]
 
-    public init(player: SoundPlayer?, speech: SpeechEngine?, environment: [String: String]) {
+    public init(player: SoundPlayer?, speech: SpeechEngine?, environment: [String: String], installed: [String]? = nil) {
         self.player = player; self.speech = speech; self.environment = environment
+        self.installed = installed ?? player.map { [$0.name] } ?? []
     }
 
     /// Voice needs a player and espeak-ng, tones a player; bell and off always work.
@@ -62,15 +68,37 @@ public struct SoundSetup: Sendable {
     /// The mode a patient who never chose gets: voice, else tones, else the bell.
     public var bestMode: SoundMode { availableModes.first ?? .bell }
 
-    /// One plain sentence when the best mode is not voice, saying why; nil when voice works.
+    /// One plain sentence when the best mode is not voice, saying why; nil when voice works. When
+    /// no player played, it says which is missing: a player, or the sound server the installed
+    /// ones play through (paplay without PulseAudio or PipeWire running fails the same way).
     public var fallbackNote: String? {
         guard player != nil else {
-            let names = SoundPlayer.candidates.map(\.name)
-            let list = names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " or " + names.last!
-            return "No sound player (\(list)) works here: the timer rings the terminal bell."
+            // Short enough for one line of the timer at 80 columns.
+            let bell = "the bell rings instead."
+            guard !installed.isEmpty else { return "No sound player (\(SoundPlayer.candidates.map(\.name).joined(separator: ", "))) installed: \(bell)" }
+            if installed.contains(where: SoundPlayer.needsServer), !Self.soundServerRuns(environment) {
+                return "No sound server (PipeWire or PulseAudio) is running: \(bell)"
+            }
+            return "\(Self.list(installed, and: true)) played no test sound (no sound device?): \(bell)"
         }
         guard speech != nil else { return "No speech engine (espeak-ng) found: the timer uses tones." }
         return nil
+    }
+
+    /// "pw-play, paplay or aplay" (or "and").
+    static func list(_ names: [String], and: Bool = false) -> String {
+        names.count <= 1 ? names.first ?? "" : names.dropLast().joined(separator: ", ") + (and ? " and " : " or ") + names.last!
+    }
+
+    /// Whether a PipeWire or PulseAudio server is there to play through: its socket in the
+    /// runtime folder, or a server named in PULSE_SERVER.
+    static func soundServerRuns(_ environment: [String: String]) -> Bool {
+        if let named = environment["PULSE_SERVER"], !named.isEmpty { return true }
+        let runtime = environment["XDG_RUNTIME_DIR"] ?? "/run/user/\(getuid())"
+        return ["/pulse/native", "/pipewire-0"].contains { path in
+            var st = stat()
+            return stat(runtime + path, &st) == 0 && st.st_mode & S_IFMT == S_IFSOCK
+        }
     }
 
     /// The longest the whole check takes (a loaded machine can take a second or two to start a
@@ -119,7 +147,7 @@ public struct SoundSetup: Sendable {
            let data = FileManager.default.contents(atPath: spoken), let wav = WAVFile(data: data), !wav.samples.isEmpty {
             speech = SpeechEngine(path: check.path)
         }
-        return SoundSetup(player: player, speech: speech, environment: environment)
+        return SoundSetup(player: player, speech: speech, environment: environment, installed: found.map(\.0.name))
     }
 }
 

@@ -15,6 +15,8 @@ public enum Tone: String, CaseIterable, Sendable {
     case getReady, switchSides
     /// The session ended: a rising three-note.
     case done
+    /// Red pain: stop. Three low falling notes, unlike any cue of a set.
+    case stop
     /// A segment the voice does not speak at the chosen verbosity: soft and short.
     case softTick
 
@@ -29,6 +31,7 @@ public enum Tone: String, CaseIterable, Sendable {
         case .rest: self = .rest
         case .switchSides: self = .switchSides
         case .done: self = .done
+        case .stop: self = .stop
         }
     }
 
@@ -45,6 +48,7 @@ public enum Tone: String, CaseIterable, Sendable {
         case .getReady: return [(523.25, 100), (783.99, 130)]
         case .switchSides: return [(587.33, 100), (880.0, 130)]
         case .done: return [(523.25, 70), (659.25, 70), (1046.5, 100)]
+        case .stop: return [(392.0, 60), (311.13, 60), (261.63, 110)]
         case .softTick: return [(1318.5, 40)]
         }
     }

@@ -212,6 +212,14 @@ import RehabCore
         #expect(days[1]["zone"] as? String == "amber")
         #expect(days[1]["painDuring"] as? Int == 4)
         #expect(days[0]["nextMorningPain"] as? Int == 1)
+        // Work per kind, and the gate as it stood on the day asked, as the Week screen shows them.
+        let reps = week["reps"] as? Int ?? 0, held = week["holdSeconds"] as? Int ?? 0
+        #expect(reps > 0 && held > 0 && week["volume"] as? Int == reps + held)
+        #expect((week["work"] as? String)?.hasPrefix("\(reps) reps · ") == true, "\(week)")
+        let gate = week["gate"] as? [String: Any]
+        #expect(gate?["asOf"] as? String == date(2) && (gate?["criteria"] as? [Any])?.isEmpty == false, "\(week)")
+        let text = try rehab("week --as-of \(date(2))").stdout
+        #expect(text.contains("\(reps) reps · ") && text.contains("Gate on ") && !text.contains("volume"), "\(text)")
         let csv = try rehab("export --format csv")
         // 3 days x 33 sets (one row each), plus the header and the final line end.
         #expect(csv.stdout.components(separatedBy: "\r\n").count == 3 * 33 + 2)

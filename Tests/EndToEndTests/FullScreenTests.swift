@@ -93,7 +93,7 @@ struct FullScreenTests {
         try tmux.resize(width: 20, height: 8)
         try tmux.waitFor("Please enlarge")
         try tmux.resize(width: 100, height: 30)
-        let week = try tmux.waitFor("next morning")
+        let week = try tmux.waitFor("Gate today")
         #expect(week.contains("Sessions 1 of "))
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")

@@ -145,6 +145,9 @@ import Testing
         let day = try #require((rehab("week --as-of 2026-03-02 --json").json["days"] as? [[String: Any]])?.first)
         // Half of each: 3 x 5 + 10 x 5 + 10 x 5 + 6 x 5 + 4 x 4 repetitions and seconds.
         #expect(day["volume"] as? Int == 161)
+        // Repetitions and seconds held are given apart, as the Week screen shows them.
+        let reps = try #require(day["reps"] as? Int), held = try #require(day["holdSeconds"] as? Int)
+        #expect(reps > 0 && held > 0 && reps + held == 161, "\(day)")
         #expect(day["sessionDone"] as? Bool == false)
         #expect(try rehab("plan --as-of 2026-03-02").stdout.components(separatedBy: "[x]").count - 1 == 5)
         let report = try rehab("report --to 2026-03-08").stdout

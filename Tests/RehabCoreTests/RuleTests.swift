@@ -108,6 +108,31 @@ import Testing
         #expect(a.detail == "9 of 14 planned sessions in the last 14 days (64 %, needs 80 %)")
     }
 
+    /// Day 1 with nothing logged: no criterion about sessions is met, and none reads "0 days".
+    @Test func theFirstDaysGateReadsAsEnglish() {
+        let s = PatientBuilder().status(0)
+        let detail = Dictionary(uniqueKeysWithValues: s.criteria.map { ($0.id, $0) })
+        #expect(detail["adherence"]?.met == false)
+        #expect(detail["adherence"]?.detail == "No sessions recorded yet in this phase (needs 80 % over the last 14 days)")
+        #expect(detail["max-pain-during"]?.met == false)
+        #expect(detail["max-pain-during"]?.detail == "No sessions recorded in the last 7 days (pain during must stay 3 or less)")
+        var p = PatientBuilder()
+        p.session(0)
+        let second = p.status(1).criteria.first { $0.id == "adherence" }!
+        #expect(second.detail == "1 of 1 planned session in the last day (100 %, needs 80 %)")
+        for c in s.criteria + p.status(1).criteria { #expect(!c.detail.contains("(s)") && !c.detail.contains(" 0 days")) }
+    }
+
+    @Test func oneRedDayIsOneRedDay() {
+        var p = PatientBuilder()
+        p.goodDays(5)
+        p.session(5, pain: 7)
+        let red = p.status(5).criteria.first { $0.id == "no-red-days" }!
+        #expect(red.detail.hasPrefix("1 red day in the last 7 days, the last on \(day(5).iso)"))
+        #expect(counted(1, "entry", plural: "entries") == "1 entry" && counted(2, "entry", plural: "entries") == "2 entries")
+        #expect(counted(0, "set") == "0 sets" && lastDays(1) == "the last day" && lastDays(7) == "the last 7 days")
+    }
+
     @Test func anAmberTodayHoldsProgression() {
         var p = PatientBuilder()
         p.goodDays(14)
@@ -255,5 +280,48 @@ import Testing
         p.checkIn(0, morning: 6)
         #expect(p.zone(-1) == nil)
         #expect(p.status(0).recentZones.allSatisfy { $0.zone == nil })
+    }
+}
+
+/// Red pain gets the program's advice, worded from the program's own limits and pause rule.
+@Suite struct RedPainAdviceTests {
+    @Test func redPainIsAdvisedFromTheProgramsZonesAndPauseRule() throws {
+        var p = PatientBuilder()
+        p.goodDays(3)
+        let evaluator = Evaluator(program: program, history: p.history)
+        #expect(evaluator.redPainAdvice(5, .during, on: day(3)) == nil)
+        let advice = try #require(evaluator.redPainAdvice(10, .during, on: day(3)))
+        #expect(advice.stop == "Pain during exercise 10 is in the red zone (above 5): stop this exercise now.")
+        #expect(advice.next == "Next session: \(Zone.red.action).")
+        #expect(!advice.pauses && advice.seeSomeone.hasPrefix("2 red days in a row, or 3 within 7 days, pause the program"))
+        #expect(evaluator.redPainAdvice(5, .run, on: day(3))?.stop.hasPrefix("Running pain 5 is in the red zone (above 3)") == true)
+    }
+
+    @Test func aSecondRedDayInARowSaysThePauseAndWhomToSee() throws {
+        var p = PatientBuilder()
+        p.goodDays(3)
+        p.session(3, pain: 7)
+        let advice = try #require(Evaluator(program: program, history: p.history).redPainAdvice(8, .during, on: day(4)))
+        #expect(advice.pauses)
+        #expect(advice.seeSomeone.hasPrefix("The program is paused: 2 red days in a row"), "\(advice.seeSomeone)")
+        #expect(advice.seeSomeone.contains("physiotherapist or doctor"))
+    }
+
+    @Test func aProgramWithOtherLimitsMovesTheAdvice() throws {
+        var own = program
+        own.painZones.amberMaxDuring = 7
+        let evaluator = Evaluator(program: own, history: PatientBuilder().history)
+        #expect(evaluator.redPainAdvice(7, .during, on: day(0)) == nil)
+        #expect(evaluator.redPainAdvice(8, .during, on: day(0))?.stop.contains("(above 7)") == true)
+    }
+
+    /// The command line's note is the same advice, whole.
+    @Test func admissionNotesTheAdviceFirst() throws {
+        let p = PatientBuilder()
+        let entry = ExerciseEntry(date: day(0), exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 9)
+        guard case .success(let admitted) = Admission.judge(.exercise(entry), by: Evaluator(program: program, history: p.history), today: day(0)) else {
+            Issue.record("refused"); return
+        }
+        #expect(admitted.notes.first == Evaluator(program: program, history: p.history).redPainAdvice(9, .during, on: day(0))?.sentence)
     }
 }

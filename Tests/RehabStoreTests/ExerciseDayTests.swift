@@ -95,8 +95,9 @@ import Testing
             try db.execute(sql: """
                 DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
                 ALTER TABLE exerciseEntry DROP COLUMN ended; ALTER TABLE exerciseEntry DROP COLUMN planned;
-                \(Schema.recountTriggers(withSets: true, countingEnds: false))
-                DELETE FROM grdb_migrations WHERE identifier = 'v5-set-ends'
+                ALTER TABLE exerciseDay DROP COLUMN holdSeconds;
+                \(Schema.recountTriggers(withSets: true, countingEnds: false, withHolds: false))
+                DELETE FROM grdb_migrations WHERE identifier IN ('v5-set-ends', 'v8-hold-seconds')
                 """)
         }
         try queue.close()
@@ -113,6 +114,16 @@ import Testing
         #expect(try writer.history().exercises.map(\.withoutID) == expected.exercises.map(\.withoutID) + [cut])
         try expectSummariesAgree(writer)
         try writer.close()
+    }
+
+    /// The week shows repetitions and seconds held apart: the database's totals keep them apart too.
+    @Test func theTotalsKeepSecondsHeldApartFromRepetitions() throws {
+        let store = try enrolled()
+        try store.add([ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 3, reps: 10),
+                       ExerciseEntry(date: start, exerciseID: "side-plank", side: .left, sets: 2, holdSeconds: 30)])
+        let total = try #require(try store.history(summarisingBefore: start + 1).exerciseSummary?.days.first)
+        #expect(total.reps == 30 && total.holdSeconds == 60 && total.volume == 90)
+        try expectSummariesAgree(store)
     }
 
     @Test func aDayLeftWithNoEntriesLosesItsTotals() throws {
@@ -136,7 +147,7 @@ import Testing
             try db.execute(sql: """
                 DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
                 DROP INDEX exerciseEntrySideLoads; DROP TABLE exerciseDay;
-                DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v4-exercise-day-sets', 'v7-side-loads')
+                DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v4-exercise-day-sets', 'v7-side-loads', 'v8-hold-seconds')
                 """)
         }
         try queue.close()

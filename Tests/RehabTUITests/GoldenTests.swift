@@ -123,33 +123,38 @@ import Terminal
     @Test(arguments: screens().map(\.name))
     func theScreenIsAsRecorded(name: String) throws {
         let screen = try #require(Self.screens().first { $0.name == name })
-        let record = ProcessInfo.processInfo.environment["REHAB_RECORD_GOLDEN"] == "1"
         for (width, height) in Self.sizes + (Self.large.contains(name) ? [(120, 40)] : []) {
-            var grid = CellGrid(width: width, height: height)
-            AppView.render(screen.model, into: &grid, now: screen.now)
-            let actual = Self.golden(grid)
-            let file = Self.folder.appendingPathComponent("\(name)-\(width)x\(height).txt")
-            if record {
-                try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-                try actual.write(to: file, atomically: true, encoding: .utf8)
-                continue
-            }
-            let expected = try? String(contentsOf: file, encoding: .utf8)
-            guard let expected else {
-                Issue.record("no golden file \(file.lastPathComponent): record it with REHAB_RECORD_GOLDEN=1")
-                continue
-            }
-            if actual != expected {
-                let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-                let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-                let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
-                Issue.record("""
-                    \(file.lastPathComponent) differs (line \((first?.offset ?? 0) + 1)):
-                    expected \(first.map { String($0.element.1) } ?? "")
-                    actual   \(first.map { String($0.element.0) } ?? "")
-                    whole screen now:\(grid)
-                    """)
-            }
+            try Self.check(name, screen.model, now: screen.now, width: width, height: height)
+        }
+    }
+
+    /// Draws `model` at one size and compares it with `Golden/name-WxH.txt` (or records it).
+    static func check(_ name: String, _ model: AppModel, now: Int64, width: Int, height: Int) throws {
+        let record = ProcessInfo.processInfo.environment["REHAB_RECORD_GOLDEN"] == "1"
+        var grid = CellGrid(width: width, height: height)
+        AppView.render(model, into: &grid, now: now)
+        let actual = golden(grid)
+        let file = folder.appendingPathComponent("\(name)-\(width)x\(height).txt")
+        if record {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try actual.write(to: file, atomically: true, encoding: .utf8)
+            return
+        }
+        let expected = try? String(contentsOf: file, encoding: .utf8)
+        guard let expected else {
+            Issue.record("no golden file \(file.lastPathComponent): record it with REHAB_RECORD_GOLDEN=1")
+            return
+        }
+        if actual != expected {
+            let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+            let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+            let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
+            Issue.record("""
+                \(file.lastPathComponent) differs (line \((first?.offset ?? 0) + 1)):
+                expected \(first.map { String($0.element.1) } ?? "")
+                actual   \(first.map { String($0.element.0) } ?? "")
+                whole screen now:\(grid)
+                """)
         }
     }
 }

@@ -82,3 +82,11 @@ import Terminal
         #expect(model.update(.key(.char("q")), now: 0) == [.quit])
     }
 }
+
+/// Today's help names the key that chooses the timer's sound (issue 22, item 12).
+@Suite struct SoundKeyTests {
+    @Test func todaysHelpNamesTheSoundKey() {
+        let help = MainKeys.map(for: .today).help
+        #expect(help.contains { $0.0 == "b" && $0.1.contains("timer sound") }, "\(help)")
+    }
+}

@@ -162,12 +162,14 @@ private let second: Int64 = 1_000_000_000
             .keys("4"), .key(.enter),       // pain during the bridge: the session goes on
             .wait(60 * second),             // the clamshell, both sides
             .keys("2"), .key(.enter),
-            .keys("6"), .key(.enter),       // pain now, after the session
+            .keys("6"), .key(.enter),       // pain now, after the session: red, so its advice is read first
+            .key(.enter),
             .key(.enter),
             .keys("q"),
         ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)
+        #expect(terminal.frames.contains { $0.contains("Pain after exercise 6 is in the red zone (above 5)") })
         let entries = storage.history?.exercises ?? []
         #expect(entries.map(\.exerciseID) == ["glute-bridge", "glute-bridge", "clamshell", "clamshell", "clamshell", "clamshell"])
         #expect(entries.map(\.ended) == [nil, .stoppedForPain, nil, nil, nil, nil])

@@ -144,7 +144,20 @@ struct DetectionTests {
         #expect(ContinuousClock.now - start < .milliseconds(200))
         #expect(setup.availableModes == [.bell, .off])
         #expect(setup.bestMode == .bell)
-        #expect(setup.fallbackNote == "No sound player (pw-play, paplay or aplay) works here: the timer rings the terminal bell.")
+        #expect(setup.fallbackNote == "No sound player (pw-play, paplay, aplay) installed: the bell rings instead.")
+    }
+
+    /// paplay installed with no sound server running is not "no player": the note says which it is.
+    @Test func anInstalledPlayerWithoutASoundServerIsSaidAsSuch() throws {
+        let runtime = try TemporaryFolder()
+        let noServer = SoundSetup(player: nil, speech: nil, environment: ["XDG_RUNTIME_DIR": runtime.path], installed: ["paplay"])
+        #expect(noServer.fallbackNote == "No sound server (PipeWire or PulseAudio) is running: the bell rings instead.")
+        // A server named in PULSE_SERVER, or aplay alone (no server needed): the player itself failed.
+        let named = SoundSetup(player: nil, speech: nil, environment: ["XDG_RUNTIME_DIR": runtime.path, "PULSE_SERVER": "unix:/x"], installed: ["paplay"])
+        #expect(named.fallbackNote == "paplay played no test sound (no sound device?): the bell rings instead.")
+        let alsa = SoundSetup(player: nil, speech: nil, environment: ["XDG_RUNTIME_DIR": runtime.path], installed: ["aplay"])
+        #expect(alsa.fallbackNote == "aplay played no test sound (no sound device?): the bell rings instead.")
+        #expect([noServer, named, alsa].allSatisfy { ($0.fallbackNote?.count ?? 99) <= 78 }, "a note longer than the timer's line")
     }
 
     @Test func aPlayerWithoutSpeechMeansTones() {

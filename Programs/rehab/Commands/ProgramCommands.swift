@@ -102,7 +102,7 @@ struct ProgramCommand: ParsableCommand {
             }
             guard let program = check.program, check.isValid else {
                 let count = check.issues.count
-                var lines = ["rehab: \(file.escapingControls()) has \(count) error\(count == 1 ? "" : "s"):"]
+                var lines = ["rehab: \(file.escapingControls()) has \(counted(count, "error")):"]
                 lines += check.issues.map { "  \($0.location): \($0.problem)" }
                 FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
                 Foundation.exit(1)
@@ -112,7 +112,7 @@ struct ProgramCommand: ParsableCommand {
                   + "\(program.allTests.count) gate tests, \(program.returnToRun.stages.count) run stages, \(program.redFlags.count) red flags.")
             if !check.warnings.isEmpty {
                 let count = check.warnings.count
-                print("\(count) warning\(count == 1 ? "" : "s") (the file can be used; worth a second look):")
+                print("\(counted(count, "warning")) (the file can be used; worth a second look):")
                 check.warnings.forEach { print("  \($0.location): \($0.problem)") }
             }
         }
@@ -189,7 +189,7 @@ enum ProgramText {
             for c in phase.gate { lines.append("     * " + gate(c)) }
         }
         lines.append("")
-        lines.append("Return-to-run stages (each \(p.returnToRun.greenRunsPerStage) times green, \(p.returnToRun.restDaysBetweenRuns) rest day(s) between runs):")
+        lines.append("Return-to-run stages (each \(counted(p.returnToRun.greenRunsPerStage, "time")) green, \(counted(p.returnToRun.restDaysBetweenRuns, "rest day")) between runs):")
         for s in p.returnToRun.stages { lines.append("  \(s.stage). \(s.description)") }
         lines.append("")
         lines.append("\(p.redFlags.count) red-flag questions at check-in; outcome: \(p.outcome.name) (\(p.outcome.min)-\(p.outcome.max)) every \(p.outcome.everyDays) days"

@@ -83,15 +83,16 @@ struct PlanCommand: ParsableCommand {
 struct WeekCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "week",
-        abstract: "The week (Monday to Sunday) containing a day: adherence, pain per day, volume, zones.")
+        abstract: "The week (Monday to Sunday) containing a day: adherence, pain per day, work done per kind, zones, and the gate at the week's end.")
 
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
         let day = judged.day, session = try judged.session(judging: day)
         let w = session.evaluator.week(containing: day, asOf: day)
-        if judged.json { return try printJSON(WeekJSON(w)) }
-        print("Week of \(w.weekStart.iso): \(w.sessions.text) (\(w.adherencePercent) %), volume \(w.volume), running \(w.runMinutes) min")
+        let gate = session.evaluator.gate(endOf: w, asOf: day)
+        if judged.json { return try printJSON(WeekJSON(w, gate: gate)) }
+        print("Week of \(w.weekStart.iso): \(w.sessions.text) (\(w.adherencePercent) %); \(w.work.text)")
         func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
         let header = ["day", "done", "during", "after", "morning", "zone"]
         let rows = w.days.map { d in
@@ -102,6 +103,8 @@ struct WeekCommand: ParsableCommand {
         for d in w.days { for flag in d.runFlags { print("FLAGGED \(d.date.iso): \(flag)") } }
         if let rising = w.risingWeek { print("Loads held: \(rising.reason).") }
         if let score = w.outcomeScore { print("\(session.programs.program(on: score.date).outcome.name): \(score.score) (\(score.date.iso))") }
+        print("Gate on \(gate.asOf.weekdayName) \(gate.asOf.iso): \(gate.criteriaMet) of \(counted(gate.criteria.count, "criterion", plural: "criteria")) met")
+        for c in gate.criteria { print("  [\(c.met ? "x" : " ")] \(c.detail)") }
     }
 }
 

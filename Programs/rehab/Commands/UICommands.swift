@@ -129,12 +129,12 @@ struct TimerCommand: ParsableCommand {
                                     remember: timerSound.remember)
         }
         let report = TimerRunner.run(plan: plan, title: title, sound: timerSound)
-        // Said once the terminal is back, where they can be read; why sound fell back the first
-        // time only (it is remembered).
+        // Said once the terminal is back, where they can be read. Why sound fell back was shown on
+        // the timer's screen; it is remembered so that it is said once.
         for note in [timerSound.note].compactMap({ $0 }) + report.notes { warn(note) }
         if let why = report.soundNote, why != timerSound.settings.fallbackSaid {
-            warn(why)
-            var said = timerSound.settings
+            // What the patient chose during the timer stays chosen.
+            var said = report.settings ?? timerSound.settings
             said.fallbackSaid = why
             if let note = timerSound.remember(said) { warn(note) }
         }
@@ -142,10 +142,10 @@ struct TimerCommand: ParsableCommand {
         let planned = Double(report.plannedMilliseconds) / 1000
         let took = Double(report.elapsedNanoseconds) / 1e9
         if report.completed {
-            print(String(format: "Timer done: %d set%@ in %.3f s (planned %.3f s, drift %+.1f ms).",
-                         report.setsDone, report.setsDone == 1 ? "" : "s", took, planned, (took - planned) * 1000))
+            print("Timer done: \(counted(report.setsDone, "set")) in "
+                  + String(format: "%.3f s (planned %.3f s, drift %+.1f ms).", took, planned, (took - planned) * 1000))
         } else {
-            print("Timer stopped after \(report.setsDone) full or part set\(report.setsDone == 1 ? "" : "s").")
+            print("Timer stopped after \(counted(report.setsDone, "full or part set")).")
         }
     }
 }

@@ -174,8 +174,9 @@ private struct Judge {
         } else if !isOwn {
             notes.append("\(exercise.name) belongs to the \(phaseName(home)) phase: it is recorded, but counts for nothing in the \(phaseName(phase)) phase.")
         }
-        if let p = e.painDuring, p > inForce.painZones.amberMaxDuring {
-            notes.append("Pain \(p) during exercise makes this a red day: next session drops back to your previous load.")
+        // Red pain is said first, whole: stop, what comes next, whom to see.
+        for (pain, kind) in [(e.painDuring, RedPainAdvice.Kind.during), (e.painAfter, .after)] {
+            if let pain, let advice = evaluator.redPainAdvice(pain, kind, on: e.date) { notes.insert(advice.sentence, at: 0); break }
         }
         if evaluator.pause(on: e.date) != nil {
             let planned = evaluator.status(asOf: e.date).plan.items.first { $0.exercise.id == exercise.id }?.loadKg(on: e.side)
@@ -233,6 +234,7 @@ private struct Judge {
                 notes.append("This run is flagged: it is \(flag.reason).")
             }
         }
+        if let advice = evaluator.redPainAdvice(r.painDuring, .run, on: r.date) { notes.insert(advice.sentence, at: 0) }
         return Admitted(notes: notes)
     }
 
@@ -278,11 +280,9 @@ private struct Judge {
     func pain(on day: Day, during: Int?, after: Int?) throws -> Admitted {
         try pain(during, .painDuring)
         try pain(after, .painAfter)
-        let worst = [during, after].compactMap { $0 }.max()
-        if let worst, worst > evaluator.programs.program(on: day).painZones.amberMaxDuring {
-            return Admitted(notes: ["Pain \(worst) makes this a red day: next session drops back to your previous load."])
-        }
-        return Admitted(notes: [])
+        let advice = during.flatMap { evaluator.redPainAdvice($0, .during, on: day) }
+            ?? after.flatMap { evaluator.redPainAdvice($0, .after, on: day) }
+        return Admitted(notes: advice.map { [$0.sentence] } ?? [])
     }
 
     func phaseChange(_ p: PhaseChange) throws -> Admitted {

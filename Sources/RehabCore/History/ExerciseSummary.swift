@@ -19,8 +19,12 @@ public struct ExerciseSummary: Sendable, Equatable {
 public struct ExerciseDayTotal: Sendable, Equatable {
     public var date: Day
     public var entries: Int
-    /// Repetitions plus seconds held.
+    /// Repetitions plus seconds held (`ExerciseEntry.volume`); `holdSeconds` says how much is holds.
     public var volume: Int
+    /// The seconds held of the day's hold exercises.
+    public var holdSeconds: Int
+    /// The repetitions of the day's other exercises.
+    public var reps: Int { volume - holdSeconds }
     public var maxPainDuring: Int?
     public var maxPainAfter: Int?
     /// The sum and the number of "pain after" scores given, for means over weeks.
@@ -32,9 +36,9 @@ public struct ExerciseDayTotal: Sendable, Equatable {
     /// rule asks: years of summarised days are loaded, a few weeks of them judged.
     private var packedSets: String?
 
-    public init(date: Day, entries: Int, volume: Int, maxPainDuring: Int?, maxPainAfter: Int?,
+    public init(date: Day, entries: Int, volume: Int, holdSeconds: Int = 0, maxPainDuring: Int?, maxPainAfter: Int?,
                 painAfterSum: Int = 0, painAfterScores: Int = 0, sets: [SetsDone] = [], packedSets: String? = nil) {
-        self.date = date; self.entries = entries; self.volume = volume
+        self.date = date; self.entries = entries; self.volume = volume; self.holdSeconds = holdSeconds
         self.maxPainDuring = maxPainDuring; self.maxPainAfter = maxPainAfter
         self.painAfterSum = painAfterSum; self.painAfterScores = painAfterScores
         self.addedSets = sets
@@ -55,14 +59,14 @@ public struct ExerciseDayTotal: Sendable, Equatable {
     }
 
     public static func == (a: ExerciseDayTotal, b: ExerciseDayTotal) -> Bool {
-        a.date == b.date && a.entries == b.entries && a.volume == b.volume && a.maxPainDuring == b.maxPainDuring
+        a.date == b.date && a.entries == b.entries && a.volume == b.volume && a.holdSeconds == b.holdSeconds && a.maxPainDuring == b.maxPainDuring
             && a.maxPainAfter == b.maxPainAfter && a.painAfterSum == b.painAfterSum && a.painAfterScores == b.painAfterScores
             && a.sets == b.sets
     }
 
     /// One entry as a day's total.
     public init(_ e: ExerciseEntry) {
-        self.init(date: e.date, entries: 1, volume: e.volume, maxPainDuring: e.painDuring, maxPainAfter: e.painAfter,
+        self.init(date: e.date, entries: 1, volume: e.volume, holdSeconds: e.reps == nil ? e.volume : 0, maxPainDuring: e.painDuring, maxPainAfter: e.painAfter,
                   painAfterSum: e.painAfter ?? 0, painAfterScores: e.painAfter == nil ? 0 : 1,
                   sets: [SetsDone(exerciseID: e.exerciseID, side: e.side, sets: e.completeSets)])
     }
@@ -76,6 +80,7 @@ public struct ExerciseDayTotal: Sendable, Equatable {
     public mutating func add(_ other: ExerciseDayTotal) {
         entries += other.entries
         volume += other.volume
+        holdSeconds += other.holdSeconds
         maxPainDuring = larger(maxPainDuring, other.maxPainDuring)
         maxPainAfter = larger(maxPainAfter, other.maxPainAfter)
         painAfterSum += other.painAfterSum

@@ -131,7 +131,7 @@ enum ReportText {
                      + (r.enrolment.baselinePain.map { ", usual morning pain \($0)/10 at enrolment" } ?? ""))
         let current = r.programs.last
         lines.append("Program: \"\(current?.name ?? "?")\" version \(current?.version ?? 0) (\(current?.source ?? "?")), in force since \(current?.from.iso ?? "?")"
-                     + (r.programs.count > 1 ? "; \(r.programs.count - 1) earlier program(s) in this period" : ""))
+                     + (r.programs.count > 1 ? "; \(counted(r.programs.count - 1, "earlier program")) in this period" : ""))
         var phase = "\(s.phaseName) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))"
         if let stage = s.runStage { phase += ", run stage \(stage)" }
         if s.phase != .complete {

@@ -11,8 +11,10 @@ public struct DayRecord: Sendable, Equatable {
     public var exerciseEntries: Int { exerciseTotal?.entries ?? 0 }
     public var maxPainDuring: Int? { exerciseTotal?.maxPainDuring }
     public var maxPainAfter: Int? { exerciseTotal?.maxPainAfter }
-    /// Repetitions plus seconds held.
+    /// Repetitions plus seconds held: whether anything was done, not an amount to show.
     public var volume: Int { exerciseTotal?.volume ?? 0 }
+    public var reps: Int { exerciseTotal?.reps ?? 0 }
+    public var holdSeconds: Int { exerciseTotal?.holdSeconds ?? 0 }
     public private(set) var maxRunPain: Int?
     public private(set) var runMinutes = 0
 

@@ -68,9 +68,14 @@ struct GateEvaluation {
         }
         let count = SessionCount(done: days.filter { evaluator.countsAsSession($0) }.count,
                                  planned: max(1, (days.count * phase.sessionsPerWeek + 6) / 7))
-        let leftOut = paused > 0 ? ", \(paused) paused day\(paused == 1 ? "" : "s") left out" : ""
+        let leftOut = paused > 0 ? ", \(counted(paused, "paused day")) left out" : ""
+        // The first day of a phase, before anything is logged, has no window yet: nothing is missed.
+        guard !days.isEmpty else {
+            return CriterionResult(id: "adherence", met: false,
+                detail: "No sessions recorded yet in this phase\(leftOut) (needs \(minPercent) % over \(lastDays(windowDays)))")
+        }
         return CriterionResult(id: "adherence", met: count.percent >= minPercent,
-            detail: "\(count.text) in the last \(days.count) days\(leftOut) (\(count.percent) %, needs \(minPercent) %)")
+            detail: "\(count.text) in \(lastDays(days.count))\(leftOut) (\(count.percent) %, needs \(minPercent) %)")
     }
 
     private func noRedDays(_ windowDays: Int) -> CriterionResult {
@@ -78,20 +83,24 @@ struct GateEvaluation {
         let reds = window.filter { evaluator.zones[$0]?.zone == .red }
         if let last = reds.last {
             return CriterionResult(id: "no-red-days", met: false,
-                detail: "\(reds.count) red day(s) in the last \(windowDays) days, the last on \(last.iso): \(evaluator.zones[last]!.reason)")
+                detail: "\(counted(reds.count, "red day")) in \(lastDays(windowDays)), the last on \(last.iso): \(evaluator.zones[last]!.reason)")
         }
-        return CriterionResult(id: "no-red-days", met: true, detail: "No red day in the last \(windowDays) days")
+        return CriterionResult(id: "no-red-days", met: true, detail: "No red day in \(lastDays(windowDays))")
     }
 
     private func maxPain(_ windowDays: Int, _ max: Int) -> CriterionResult {
         // Today's pain counts as soon as anything is logged today.
         let window = DayRange(ending: evaluator.index[asOf].hasSession ? asOf : asOf - 1, count: windowDays)
         let pains = window.compactMap { evaluator.index[$0].maxPainDuring }
+        // Nothing recorded is not a pain within the limit: the criterion waits for a session.
         guard let worst = pains.max() else {
-            return CriterionResult(id: "max-pain-during", met: false, detail: "No exercise pain recorded in the last \(windowDays) days")
+            let logged = window.contains { evaluator.index[$0].hasSession }
+            return CriterionResult(id: "max-pain-during", met: false,
+                detail: logged ? "No pain during exercise given in \(lastDays(windowDays)) (limit \(max)): give it when you log"
+                               : "No sessions recorded in \(lastDays(windowDays)) (pain during must stay \(max) or less)")
         }
         return CriterionResult(id: "max-pain-during", met: worst <= max,
-            detail: "Highest pain during exercise in the last \(windowDays) days: \(worst) (limit \(max))")
+            detail: "Highest pain during exercise in \(lastDays(windowDays)): \(worst) (limit \(max))")
     }
 
     private struct Missing { let test: RequiredTest; let why: String }

@@ -76,8 +76,8 @@ public enum ReturnToRunRule {
                 verdict(.notCounted, "the program was \(pause.headline.lowercased()) that day, so nothing progresses")
             } else if let previous, run.date - previous <= rules.restDaysBetweenRuns {
                 let gap = run.date - previous
-                verdict(.notCounted, (gap == 0 ? "a second run on the same day" : "it came \(gap) day\(gap == 1 ? "" : "s") after the run on \(previous.iso)")
-                        + ": runs need \(rules.restDaysBetweenRuns) rest day\(rules.restDaysBetweenRuns == 1 ? "" : "s") between them")
+                verdict(.notCounted, (gap == 0 ? "a second run on the same day" : "it came \(counted(gap, "day")) after the run on \(previous.iso)")
+                        + ": runs need \(counted(rules.restDaysBetweenRuns, "rest day")) between them")
             } else if run.stage != p.currentStage {
                 verdict(.notCounted, "stage \(run.stage) is not your current stage (\(p.currentStage))")
             } else if let stage = rules.stage(run.stage), run.minutes < stage.totalMinutes {

@@ -25,7 +25,7 @@ public struct SessionCount: Sendable, Equatable {
     public var percent: Int { planned == 0 ? 0 : min(100, done * 100 / planned) }
 
     public var text: String {
-        done > planned ? "\(done) session\(done == 1 ? "" : "s") (\(planned) planned)" : "\(done) of \(planned) planned sessions"
+        done > planned ? "\(counted(done, "session")) (\(planned) planned)" : "\(done) of \(counted(planned, "planned session"))"
     }
 }
 

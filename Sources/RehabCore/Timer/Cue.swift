@@ -14,6 +14,8 @@ public struct Cue: Sendable, Hashable {
         case switchSides
         /// The last set of the session ended.
         case done
+        /// A pain in the red zone was given: stop (not in the plan; said when it happens).
+        case stop
     }
 
     /// Plan milliseconds from the start of the session.
@@ -28,6 +30,11 @@ public struct Cue: Sendable, Hashable {
 
     /// What a voice of this verbosity says, or nil for a tone.
     public func spoken(_ verbosity: Verbosity) -> String? { words[verbosity] }
+
+    /// "Stop": red pain, said at every verbosity, at plan time `at`.
+    public static func stop(at: Int) -> Cue {
+        Cue(at: at, kind: .stop, words: Dictionary(uniqueKeysWithValues: Verbosity.allCases.map { ($0, RedPainAdvice.spoken) }))
+    }
 }
 
 /// How a timed session sounds. Voice speaks short words; tones are a distinct pitch per kind of

@@ -47,9 +47,9 @@ extension RehabStore {
                 let from: StatementArguments = [cut.iso]
                 try readEntries("SELECT \(columns) FROM exerciseEntry WHERE date >= ? ORDER BY date, id", from)
                 var summary = ExerciseSummary(before: cut, days: [], loads: [])
-                try db.forEachRawRow("SELECT date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores, sets FROM exerciseDay WHERE date < ? ORDER BY date",
+                try db.forEachRawRow("SELECT date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores, sets, holdSeconds FROM exerciseDay WHERE date < ? ORDER BY date",
                                      arguments: from) { r in
-                    summary.days.append(ExerciseDayTotal(date: r.day(0), entries: r.int(1), volume: r.int(2), maxPainDuring: r.optionalInt(3),
+                    summary.days.append(ExerciseDayTotal(date: r.day(0), entries: r.int(1), volume: r.int(2), holdSeconds: r.int(8), maxPainDuring: r.optionalInt(3),
                                                          maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6),
                                                          packedSets: r.optionalText(7)))
                 }

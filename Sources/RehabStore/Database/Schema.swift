@@ -41,8 +41,8 @@ enum Schema {
                     painAfterSum INTEGER NOT NULL,
                     painAfterScores INTEGER NOT NULL
                 ) WITHOUT ROWID;
-                \(Self.recountDays(where: "1", withSets: false));
-                \(Self.recountTriggers(withSets: false))
+                \(Self.recountDays(where: "1", withSets: false, withHolds: false));
+                \(Self.recountTriggers(withSets: false, withHolds: false))
                 -- The loads of the summarised past, read in exercise and day order without a sort.
                 CREATE INDEX exerciseEntryLoads ON exerciseEntry (exerciseId, date, id, loadKg) WHERE loadKg IS NOT NULL;
                 """)
@@ -55,8 +55,8 @@ enum Schema {
                 DROP TRIGGER exerciseDayAfterInsert;
                 DROP TRIGGER exerciseDayAfterDelete;
                 DROP TRIGGER exerciseDayAfterUpdate;
-                \(Self.recountDays(where: "1", countingEnds: false));
-                \(Self.recountTriggers(withSets: true, countingEnds: false))
+                \(Self.recountDays(where: "1", countingEnds: false, withHolds: false));
+                \(Self.recountTriggers(withSets: true, countingEnds: false, withHolds: false))
                 """)
         }
         // A set the timer saved cut short, skipped or stopped for pain says so (`ended`) and what was
@@ -69,7 +69,7 @@ enum Schema {
                 DROP TRIGGER exerciseDayAfterInsert;
                 DROP TRIGGER exerciseDayAfterDelete;
                 DROP TRIGGER exerciseDayAfterUpdate;
-                \(Self.recountTriggers(withSets: true))
+                \(Self.recountTriggers(withSets: true, withHolds: false))
                 """)
         }
         // A second check-in or score for the same day replaces the first, which is kept here with
@@ -91,21 +91,33 @@ enum Schema {
                 CREATE INDEX exerciseEntrySideLoads ON exerciseEntry (exerciseId, side, date, id, loadKg) WHERE loadKg IS NOT NULL;
                 """)
         }
+        // The week shows repetitions and seconds held apart (they do not add up): the totals keep
+        // the seconds held, the repetitions being the rest of the volume.
+        m.registerMigration("v8-hold-seconds") { db in
+            try db.execute(sql: """
+                ALTER TABLE exerciseDay ADD COLUMN holdSeconds INTEGER NOT NULL DEFAULT 0;
+                DROP TRIGGER exerciseDayAfterInsert;
+                DROP TRIGGER exerciseDayAfterDelete;
+                DROP TRIGGER exerciseDayAfterUpdate;
+                \(Self.recountDays(where: "1"));
+                \(Self.recountTriggers(withSets: true))
+                """)
+        }
         return m
     }
 
     /// The triggers that recount the day of every entry inserted, deleted or changed.
-    static func recountTriggers(withSets: Bool, countingEnds: Bool = true) -> String {
+    static func recountTriggers(withSets: Bool, countingEnds: Bool = true, withHolds: Bool = true) -> String {
         """
         CREATE TRIGGER exerciseDayAfterInsert AFTER INSERT ON exerciseEntry BEGIN
-            \(recountDays(where: "date = NEW.date", withSets: withSets, countingEnds: countingEnds));
+            \(recountDays(where: "date = NEW.date", withSets: withSets, countingEnds: countingEnds, withHolds: withHolds));
         END;
         CREATE TRIGGER exerciseDayAfterDelete AFTER DELETE ON exerciseEntry BEGIN
-            \(recountDays(where: "date = OLD.date", withSets: withSets, countingEnds: countingEnds));
+            \(recountDays(where: "date = OLD.date", withSets: withSets, countingEnds: countingEnds, withHolds: withHolds));
         END;
         CREATE TRIGGER exerciseDayAfterUpdate AFTER UPDATE ON exerciseEntry BEGIN
-            \(recountDays(where: "date = OLD.date", withSets: withSets, countingEnds: countingEnds));
-            \(recountDays(where: "date = NEW.date", withSets: withSets, countingEnds: countingEnds));
+            \(recountDays(where: "date = OLD.date", withSets: withSets, countingEnds: countingEnds, withHolds: withHolds));
+            \(recountDays(where: "date = NEW.date", withSets: withSets, countingEnds: countingEnds, withHolds: withHolds));
         END;
         """
     }
@@ -113,14 +125,15 @@ enum Schema {
     /// Replaces the totals of the days matching `condition` by a fresh count of their entries
     /// (a day left with no entries loses its row). The volume is `ExerciseEntry.volume`.
     /// The sets column exists from v4 on (`withSets`); from v5 on (`countingEnds`) it holds
-    /// `ExerciseEntry.completeSets`, a set that ended early counting none.
-    static func recountDays(where condition: String, withSets: Bool = true, countingEnds: Bool = true) -> String {
+    /// `ExerciseEntry.completeSets`, a set that ended early counting none. From v8 on (`withHolds`)
+    /// the seconds held are kept apart too (`ExerciseDayTotal.holdSeconds`).
+    static func recountDays(where condition: String, withSets: Bool = true, countingEnds: Bool = true, withHolds: Bool = true) -> String {
         let sets = countingEnds ? "CASE WHEN ended IS NULL THEN sets ELSE 0 END" : "sets"
         return """
         DELETE FROM exerciseDay WHERE \(condition);
-        INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores\(withSets ? ", sets" : ""))
+        INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores\(withSets ? ", sets" : "")\(withHolds ? ", holdSeconds" : ""))
             SELECT date, COUNT(*), SUM(sets * COALESCE(reps, holdSeconds, 0)), MAX(painDuring), MAX(painAfter),
-                   COALESCE(SUM(painAfter), 0), COUNT(painAfter)\(withSets ? ", group_concat(exerciseId || '|' || COALESCE(side, '') || '|' || \(sets), ';')" : "")
+                   COALESCE(SUM(painAfter), 0), COUNT(painAfter)\(withSets ? ", group_concat(exerciseId || '|' || COALESCE(side, '') || '|' || \(sets), ';')" : "")\(withHolds ? ", SUM(CASE WHEN reps IS NULL THEN sets * COALESCE(holdSeconds, 0) ELSE 0 END)" : "")
             FROM exerciseEntry WHERE \(condition) GROUP BY date
         """
     }

@@ -17,6 +17,9 @@ public enum Overlay: Sendable, Equatable {
     /// The next phase's name; nil when the next step completes the program.
     case confirmAdvance(to: String?)
     case confirmClinicianSeen
+    /// A pain in the red zone was given: the program's advice, until the patient acknowledges it
+    /// with Enter (scrolled by `scroll` rows where it does not fit).
+    case redPain(RedPainAdvice)
 }
 
 /// A line at the bottom that says what just happened.
@@ -108,7 +111,7 @@ public struct AppModel: Sendable {
             if case .timer(var timer, let items) = mode {
                 let outcome = timer.stop(now)
                 mode = .timer(timer, items: items)
-                effects += timerEffects(outcome)
+                effects += timerEffects(outcome, now: now)
             }
             return effects + [.quit]
         case .resize(let width, let height):
@@ -187,7 +190,7 @@ public struct AppModel: Sendable {
         guard case .timer(var timer, let items) = mode else { return [] }
         let outcome = timer.advance(now)
         mode = .timer(timer, items: items)
-        return timerEffects(outcome)
+        return timerEffects(outcome, now: now)
     }
 
     private mutating func handleOverlay(_ key: Key, now: Int64) -> [Effect] {
@@ -198,6 +201,16 @@ public struct AppModel: Sendable {
             return []
         }
         switch (overlay, key) {
+        case (.redPain, .enter):
+            overlay = nil
+            if case .timer(var timer, let items) = mode, timer.stage == .paused {
+                timer.say("Paused after red pain: space goes on with the next exercise, q ends the session.", now: now)
+                mode = .timer(timer, items: items)
+            }
+            return []
+        case (.redPain, _):
+            // Read before anything else: only Enter leaves the advice (the timer stays paused).
+            return []
         case (.confirmAdvance, .char("y")), (.confirmAdvance, .enter):
             overlay = nil
             guard let s = snapshot, let next = s.program.phaseID(after: s.status.phase) else { return [] }
@@ -346,7 +359,8 @@ public struct AppModel: Sendable {
                                settings: timerSettings, soundChoices: soundChoices)
         mode = .timer(timer, items: chosen)
         // The clock starts when the sound is ready (`.soundReady`), so the first cue is on time.
-        return [.prepareSound(plan.cues, timerSettings)]
+        // The "stop" of red pain is made ready too (after the plan's own cues), so it can be said at once.
+        return [.prepareSound(plan.cues + [.stop(at: plan.totalMilliseconds)], timerSettings)]
     }
 
     /// What works is known: a remembered sound that no longer works gives way to the best that does
@@ -407,10 +421,10 @@ public struct AppModel: Sendable {
         let outcome = timer.handle(key, now: now)
         mode = .timer(timer, items: items)
         if outcome.settingsChanged { timerSettings = timer.settings }
-        return timerEffects(outcome) + (outcome.settingsChanged ? [.rememberSettings(timer.settings)] : [])
+        return timerEffects(outcome, now: now) + (outcome.settingsChanged ? [.rememberSettings(timer.settings)] : [])
     }
 
-    private mutating func timerEffects(_ outcome: TimerModel.Outcome) -> [Effect] {
+    private mutating func timerEffects(_ outcome: TimerModel.Outcome, now: Int64) -> [Effect] {
         guard case .timer(let timer, let items) = mode else { return [] }
         var effects: [Effect] = []
         if let cue = outcome.cue {
@@ -422,6 +436,9 @@ public struct AppModel: Sendable {
         }
         if let pain = outcome.savePain { timerSaves.givePain(part: pain.part, pain: pain.pain) }
         if let after = outcome.savePainAfter { timerSaves.givePainAfter(after) }
+        if let red = outcome.savePain.map({ ($0.pain, RedPainAdvice.Kind.during) }) ?? outcome.savePainAfter.map({ ($0, .after) }) {
+            effects += adviseRedPain(red.0, red.1, now: outcome.close ? nil : now)
+        }
         if !outcome.completedBlocks.isEmpty || outcome.savePain != nil || outcome.savePainAfter != nil || outcome.close {
             effects += timerSavesDue()
         }
@@ -431,6 +448,30 @@ public struct AppModel: Sendable {
             effects.append(.finishSound)
         }
         return effects
+    }
+
+    /// A pain in the red zone typed in the timer: the program's advice on screen at once, the
+    /// session held (paused) until the patient has read it, and "stop" said when it is voiced.
+    /// `now` is nil when the timer closes with this answer: the advice then shows over Today.
+    private mutating func adviseRedPain(_ pain: Int, _ kind: RedPainAdvice.Kind, now: Int64?) -> [Effect] {
+        guard let s = snapshot, let advice = s.evaluator.redPainAdvice(pain, kind, on: today) else { return [] }
+        overlay = .redPain(advice)
+        guard let now, case .timer(var timer, let items) = mode else { return [] }
+        if timer.stage == .running { timer.togglePause(now) }
+        mode = .timer(timer, items: items)
+        return [.cue(.stop(at: timer.elapsed(now)), timer.sound, timer.settings.verbosity, due: now)]
+    }
+
+    /// The advice for the first pain in the red zone that `change` records, if any.
+    private func redPainAdvice(in change: Change, snapshot s: Snapshot) -> RedPainAdvice? {
+        let pains: [(Int?, RedPainAdvice.Kind, Day)]
+        switch change {
+        case .exercises(let entries): pains = entries.flatMap { [($0.painDuring, .during, $0.date), ($0.painAfter, .after, $0.date)] }
+        case .run(let r): pains = [(r.painDuring, .run, r.date)]
+        case .painAfter(let pain, _): pains = [(pain, .after, today)]
+        default: pains = []
+        }
+        return pains.lazy.compactMap { p in p.0.flatMap { s.evaluator.redPainAdvice($0, p.1, on: p.2) } }.first
     }
 
     /// The entry saved for a set the timer recorded: what was really done, and how the set ended.
@@ -465,7 +506,7 @@ public struct AppModel: Sendable {
         if timerSaves.isEmpty {
             parts.append("Timer closed; nothing was saved.")
         } else if !saved.isEmpty {
-            var text = "Saved \(saved.count) set\(saved.count == 1 ? "" : "s")\(timerWhat)"
+            var text = "Saved \(counted(saved.count, "set"))\(timerWhat)"
             let full = saved.filter { $0.ended == nil }.count
             if full < saved.count {
                 style = .amber
@@ -482,7 +523,7 @@ public struct AppModel: Sendable {
         }
         if timerSaves.unsaved > timerSaves.failedCount {
             let n = timerSaves.unsaved - timerSaves.failedCount
-            parts.append("Saving \(n) set\(n == 1 ? "" : "s")…")
+            parts.append("Saving \(counted(n, "set"))…")
         }
         notice = Notice(text: parts.joined(separator: " "), style: style)
         timerNotice = notice
@@ -507,14 +548,14 @@ public struct AppModel: Sendable {
         guard !timerSaves.isEmpty else { return nil }
         if timerSaves.unsaved > 0 || timerSaves.isSending { return ("Saving…", .dim) }
         let n = timerSaves.confirmed.count
-        return ("\(n) set\(n == 1 ? "" : "s") saved.", .dim)
+        return ("\(counted(n, "set")) saved.", .dim)
     }
 
     /// Said after the terminal is restored when the program ends with sets it could not save.
     public var unsavedAtExit: String? {
         let n = timerSaves.unsaved
         guard n > 0 else { return nil }
-        let which = timerSaves.failedCount == n ? timerSaves.failedNames : "\(n) set\(n == 1 ? "" : "s") from the timer"
+        let which = timerSaves.failedCount == n ? timerSaves.failedNames : "\(counted(n, "set")) from the timer"
         return "Not saved: \(which) (\(timerSaves.failure ?? "the program ended first")). Log them with `rehab log`."
     }
 
@@ -631,7 +672,7 @@ public struct AppModel: Sendable {
         selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
         switch change {
         case .enrol: notice = Notice(text: "Welcome. Your program starts on \(snapshot.history.enrolment.start.iso). Press ? for keys.", style: .green)
-        case .exercises(let e): notice = Notice(text: "Saved \(e.count) entr\(e.count == 1 ? "y" : "ies") for \(e.first?.date.iso ?? "").", style: .green)
+        case .exercises(let e): notice = Notice(text: "Saved \(counted(e.count, "entry", plural: "entries")) for \(e.first?.date.iso ?? "").", style: .green)
         case .run(let r): notice = Notice(text: "Saved run stage \(r.stage) on \(r.date.iso).", style: .green)
         case .checkIn(let c):
             // A correction never lifts a warning sign answered earlier that morning: the rules still go by it.
@@ -649,7 +690,10 @@ public struct AppModel: Sendable {
         case .painAfter(let pain, _): notice = Notice(text: "Pain after today's session: \(pain) saved.", style: .green)
         case .timerSets, .painForTimerSets: break
         }
-        if let first = notes.first, let n = notice, !n.text.contains(first) {
+        // Red pain is not a line at the bottom: the program's advice comes up at once, to be acknowledged.
+        if let advice = redPainAdvice(in: change, snapshot: snapshot) {
+            overlay = .redPain(advice)
+        } else if let first = notes.first, let n = notice, !n.text.contains(first) {
             notice = Notice(text: n.text + " " + first, style: n.style)
         }
     }

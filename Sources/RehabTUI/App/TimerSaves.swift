@@ -45,7 +45,7 @@ struct TimerSaves: Sendable {
         for s in sets where s.id == nil && s.failed {
             if groups.last?.label == s.label { groups[groups.count - 1].sets.append(s.set) } else { groups.append((s.label, [s.set])) }
         }
-        return groups.map { "\($0.label) set\($0.sets.count == 1 ? "" : "s") " + $0.sets.map(String.init).joined(separator: ", ") }
+        return groups.map { "\($0.label) \($0.sets.count == 1 ? "set" : "sets") " + $0.sets.map(String.init).joined(separator: ", ") }
             .joined(separator: "; ")
     }
     var isSending: Bool { !sending.isEmpty }

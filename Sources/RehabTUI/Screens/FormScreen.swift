@@ -102,9 +102,12 @@ enum FormScreen {
         let rows = h - 5
         let labelColumn = labelColumn(form, width: w)
         let heights = form.fields.map { $0.label.wrapped(width: labelColumn).count } + [1]
-        // The fields keep room for the tallest one whole, and four rows (or all they need).
-        let forFields = min(heights.reduce(0, +), max(heights.max() ?? 1, 4))
-        let spare = rows - 1 - forFields
+        // The fields keep room for the tallest one whole, and four rows (or all they need). On a
+        // small screen where that leaves the intro no room, they keep room for the focused one:
+        // the intro (the first run's disclaimer) stays readable, and yields to a taller question.
+        func rowsLeft(keeping tallest: Int) -> Int { rows - 1 - min(heights.reduce(0, +), max(tallest, 4)) }
+        var spare = rowsLeft(keeping: heights.max() ?? 1)
+        if spare < 2 { spare = rowsLeft(keeping: heights[min(max(0, form.focus), heights.count - 1)]) }
         let height = text.count <= min(spare, h - 10) ? text.count : spare >= 2 ? spare : 0
         return Rect(x: 2, y: 2, width: w - 4, height: height)
     }

@@ -26,6 +26,8 @@ enum Overlays {
         var text: TextBlock
         var textArea: Rect
         var footer: String?
+        /// The border's and the title's style: red for the red-pain advice.
+        var style: Style = .bold
         var scrollLimit: Int { text.maxOffset(rows: textArea.height) }
     }
 
@@ -39,13 +41,16 @@ enum Overlays {
         case .confirmClinicianSeen:
             return confirm("Have you seen a doctor or physiotherapist about this?",
                            detail: "y records the visit and lifts the pause; only do so after being seen.", width: width, height: height)
+        case .redPain(let advice):
+            let waiting = if case .timer = model.mode { "Enter: read. The session waits; then space goes on or q ends it." } else { "Enter: read." }
+            return redPain(advice, footer: waiting, width: width, height: height)
         }
     }
 
     static func draw(_ layout: Layout, offset: Int, _ grid: inout CellGrid) {
         var layout = layout
         grid.fill(layout.box)
-        grid.box(layout.box, title: layout.title, style: .bold)
+        grid.box(layout.box, title: layout.title, style: layout.style)
         layout.text.draw(in: layout.textArea, offset: offset, &grid)
         if let footer = layout.footer {
             grid.putTruncated(footer, x: layout.box.x + 2, y: layout.box.maxY - 1, width: layout.box.width - 4, style: .dim)
@@ -53,7 +58,7 @@ enum Overlays {
     }
 
     /// A box `boxWidth` wide around `text`, centred: a blank row above the text, `rowsBelow` under it.
-    private static func boxed(_ text: TextBlock, title: String?, footer: String?, boxWidth: Int, width: Int, height: Int, rowsBelow: Int) -> Layout {
+    static func boxed(_ text: TextBlock, title: String?, footer: String?, boxWidth: Int, width: Int, height: Int, rowsBelow: Int) -> Layout {
         let boxHeight = min(height - 2, text.count + 3 + rowsBelow)
         let box = Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
         // Text that does not fit takes the blank rows below it too.

@@ -18,56 +18,55 @@ enum WeekScreen {
         y = rows.next()
         let sessions = week.sessions.done > week.sessions.planned ? "\(week.sessionsDone) sessions (\(week.sessionsPlanned) planned)"
             : "Sessions \(week.sessionsDone) of \(week.sessionsPlanned)"
-        var facts = "\(sessions) (\(week.adherencePercent)%) · volume \(week.volume)"
-        if week.runMinutes > 0 { facts += " · run \(week.runMinutes) min" }
+        // Repetitions, time held and time run each in their own unit: they do not add up.
+        var facts = "\(sessions) (\(week.adherencePercent)%) · \(week.work.text)"
         if let score = week.outcomeScore { facts += " · \(s.program.outcome.name) \(score.score)" }
         grid.putTruncated(facts, x: x, y: y, width: w)
-        // A blank row under the facts when the chart cannot be tall anyway.
-        if area.height < 20 { rows.skip() }
         y = rows.next()
 
         // Day columns: label column then 4 cells a day ("DAM " = during, after, morning).
         let labelWidth = 8
+        func column(_ i: Int) -> Int { x + labelWidth + i * 4 }
         for (i, d) in week.days.enumerated() {
-            grid.put(String(d.date.weekdayName.prefix(3)), x: x + labelWidth + i * 4, y: y, style: d.date == s.today ? .title : .dim)
+            grid.put(String(d.date.weekdayName.prefix(3)), x: column(i), y: y, style: d.date == s.today ? .title : .dim)
         }
         y = rows.next()
         grid.put("Done", x: x, y: y, style: .dim)
+        let lived = week.days.filter { $0.date <= s.today && $0.date >= s.history.enrolment.start }
         for (i, d) in week.days.enumerated() {
             let future = d.date > s.today || d.date < s.history.enrolment.start
-            grid.put(String(future ? " " : d.sessionDone ? g.done : g.notDone), x: x + labelWidth + i * 4 + 1, y: y, style: d.sessionDone ? .green : .dim)
+            grid.put(String(future ? " " : d.sessionDone ? g.done : g.notDone), x: column(i) + 1, y: y, style: d.sessionDone ? .green : .dim)
         }
         y = rows.next()
         grid.put("Zone", x: x, y: y, style: .dim)
-        for (i, d) in week.days.enumerated() where d.date <= s.today && d.date >= s.history.enrolment.start {
+        for (i, d) in week.days.enumerated() where lived.contains(d) {
             let (c, style) = Chrome.mark(d.zone, ascii: g.ascii)
-            grid[x + labelWidth + i * 4 + 1, y] = Cell(c, style)
+            grid[column(i) + 1, y] = Cell(c, style)
         }
 
-        // Pain bars: height scales 0-10 into the rows available.
-        let reserved = 4 + min(s.status.criteria.count, 6)
-        let chartHeight = max(2, min(5, rows.remaining - reserved))
-        y = rows.y
+        let gate = weekOffset == 0 ? WeekGate(asOf: s.today, phase: s.status.phase, criteria: s.status.criteria)
+                                   : s.evaluator.gate(endOf: week, asOf: s.today)
+        // The chart takes the rows the numbers, the trend and the gate leave; without two rows the numbers alone say it.
         let shapes: [(Character, Style)] = g.ascii ? [("#", .accent), ("=", .amber), (":", .bold)] : [("█", .accent), ("▒", .amber), ("░", .bold)]
-        for row in 0..<chartHeight {
-            let level = chartHeight - row
-            if row == 0 { grid.put("Pain 10", x: x, y: y + row, style: .dim) }
-            if row == chartHeight - 1 { grid.put("     0", x: x, y: y + row, style: .dim) }
-            for (i, d) in week.days.enumerated() where d.date >= s.history.enrolment.start {
-                let values = [d.painDuring, d.painAfter, d.nextMorningPain]
-                // An "after" not given is missing, not 0: marked on the baseline.
-                if row == chartHeight - 1, d.volume > 0, d.painAfter == nil { grid[x + labelWidth + i * 4 + 1, y + row] = Cell("?", .dim) }
-                for (k, value) in values.enumerated() {
-                    guard let value, value > 0 else { continue }
-                    let cells = max(1, Int((Double(value) * Double(chartHeight) / 10).rounded()))
-                    if cells >= level { grid[x + labelWidth + i * 4 + k, y + row] = Cell(shapes[k].0, shapes[k].1) }
-                }
+        let below = 3 + 1 + 1 + 1 + gate.criteria.count
+        let chartHeight = min(20, rows.remaining - below)
+        if chartHeight >= 2 {
+            drawPainBars(week.days, lived: lived, shapes: shapes, height: chartHeight, top: rows.y, x: x, column: column, &grid)
+            rows.skip(chartHeight)
+        }
+
+        // The values themselves, one row per kind, each under its day: a chart alone makes 1 and 2 look alike.
+        let kinds: [(String, KeyPath<WeekDay, Int?>)] = [("during", \.painDuring), ("after", \.painAfter), ("morning", \.nextMorningPain)]
+        for (k, kind) in kinds.enumerated() {
+            guard let y = rows.take()?.y else { break }
+            grid.put(String(shapes[k].0), x: x, y: y, style: shapes[k].1)
+            grid.put(kind.0, x: x + 2, y: y, style: .dim)
+            for (i, d) in week.days.enumerated() where lived.contains(d) {
+                // An "after" not given is missing, not 0.
+                let text = d[keyPath: kind.1].map(String.init) ?? (k == 1 && d.volume > 0 ? "?" : "")
+                grid.put(text, x: column(i) + 3 - text.count, y: y, style: text == "?" ? .dim : .normal)
             }
         }
-        rows.skip(chartHeight)
-        y = rows.next()
-        let missing = week.days.contains { $0.volume > 0 && $0.painAfter == nil } ? "  ? after not given" : ""
-        grid.putTruncated("\(shapes[0].0) during  \(shapes[1].0) after  \(shapes[2].0) next morning\(missing)", x: x + labelWidth, y: y, width: w - labelWidth, style: .dim)
 
         if let rising = week.risingWeek, let y = rows.take()?.y {
             grid.putTruncated("Loads held: \(rising.reason)", x: x, y: y, width: w, style: .amber)
@@ -76,27 +75,51 @@ enum WeekScreen {
         // Trend since the start: weekly mean pain after exercise, one mark a week.
         if let y = rows.take()?.y {
             let trend = s.weeklyPainAfter
-            let room = max(1, w - labelWidth - 12)
+            let label = " mean pain after exercise, week by week (\(counted(trend.count, "week")))"
+            let room = max(1, w - labelWidth - label.count)
             let shown = trend.suffix(room)
-            var tx = grid.put("Trend", x: x, y: y, style: .dim)
-            tx = x + labelWidth
+            grid.put("Trend", x: x, y: y, style: .dim)
+            var tx = x + labelWidth
             for mean in shown {
                 guard let mean else { grid[tx, y] = Cell(g.dot, .dim); tx += 1; continue }
                 let level = min(7, max(0, Int((mean / 10 * 7).rounded())))
                 grid[tx, y] = Cell(g.levels[level], Chrome.mark(s.program.painZones.zone(ofMean: mean), ascii: g.ascii).1)
                 tx += 1
             }
-            grid.put(" \(trend.count) wk", x: tx, y: y, style: .dim)
+            grid.putTruncated(label, x: tx, y: y, width: x + w - tx, style: .dim)
             rows.skip()
         }
 
-        // The gate of the current phase, judged today.
+        // The gate of the phase as it stood at the end of the week shown (today for this week).
         if let y = rows.take()?.y {
-            grid.putTruncated("Gate (\(s.status.criteriaMet)/\(s.status.criteria.count) met)", x: x, y: y, width: w, style: .title)
-            for c in s.status.criteria {
+            let when = gate.asOf == s.today ? "today" : "on \(gate.asOf.weekdayName.prefix(3)) \(gate.asOf.iso)"
+            grid.putTruncated("Gate \(when) (\(gate.criteriaMet)/\(gate.criteria.count) met)", x: x, y: y, width: w, style: .title)
+            for c in gate.criteria {
                 guard let y = rows.take()?.y else { break }
                 let box = c.met ? "[\(g.done)]" : "[ ]"
                 grid.putTruncated("\(box) \(c.detail)", x: x, y: y, width: w, style: c.met ? .green : .normal)
+            }
+        }
+    }
+
+    /// Pain bars, 0-10 scaled into `height` rows, with the scale's numbers on the left: the row
+    /// where a bar of 2, 4, 6, 8 or 10 ends is labelled with it.
+    private static func drawPainBars(_ days: [WeekDay], lived: [WeekDay], shapes: [(Character, Style)], height: Int, top: Int,
+                                     x: Int, column: (Int) -> Int, _ grid: inout CellGrid) {
+        func cells(_ value: Int) -> Int { max(1, Int((Double(value) * Double(height) / 10).rounded())) }
+        for value in stride(from: 2, through: 10, by: 2) {
+            let row = top + height - cells(value)
+            let label = value == 10 ? "Pain 10" : String(value)
+            grid.put(String(repeating: " ", count: 7), x: x, y: row)
+            grid.put(label, x: x + 7 - label.count, y: row, style: .dim)
+        }
+        for row in 0..<height {
+            let level = height - row
+            for (i, d) in days.enumerated() where lived.contains(d) {
+                for (k, value) in [d.painDuring, d.painAfter, d.nextMorningPain].enumerated() {
+                    guard let value, value > 0, cells(value) >= level else { continue }
+                    grid[column(i) + k, top + row] = Cell(shapes[k].0, shapes[k].1)
+                }
             }
         }
     }

@@ -71,6 +71,7 @@ public final class CuePlayer {
         case .rest: return "rest"
         case .switchSides: return "switchSides"
         case .done: return "done"
+        case .stop: return "stop"
         }
     }
 }

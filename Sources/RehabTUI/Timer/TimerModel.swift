@@ -104,7 +104,7 @@ public struct TimerModel: Sendable, Equatable {
     /// How long `said` shows.
     static let sayNanoseconds: Int64 = 2_500_000_000
 
-    mutating func say(_ text: String, now: Int64) { said = Said(text: text, until: now + Self.sayNanoseconds) }
+    mutating func say(_ text: String, now: Int64, for span: Int64 = Self.sayNanoseconds) { said = Said(text: text, until: now + span) }
 
     /// The line to show now, if any.
     public func saying(_ now: Int64) -> String? { said.flatMap { now < $0.until ? $0.text : nil } }

@@ -9,11 +9,17 @@ public enum TimerRunner {
         public let elapsedNanoseconds: Int64
         public let completed: Bool
         public let setsDone: Int
-        /// Why the timer did not sound as wanted, found while it got ready (said after it ends).
+        /// Why the timer did not sound as wanted, found while it got ready (shown on the timer's
+        /// screen as it starts, where it can be read; the caller remembers that it was said).
         public var soundNote: String?
         /// Settings that could not be kept meanwhile (said after it ends, not over the screen).
         public var notes: [String] = []
+        /// The settings at the end, with what the patient chose meanwhile (b, v, f).
+        public var settings: TimerSettings? = nil
     }
+
+    /// Long enough to read a sentence about sound during the get-ready.
+    static let soundNoteNanoseconds: Int64 = 10_000_000_000
 
     public static func run(plan: TempoPlan, title: String, sound: TimerSound) -> Report {
         let backend = CursesBackend()
@@ -46,6 +52,8 @@ public enum TimerRunner {
         // The clock starts once the sound is ready, so the first cue is on time.
         let start = backend.now
         timer.start(start)
+        // Said on screen, not after the timer ends behind the full screen; once (the caller remembers it).
+        if let soundNote, soundNote != sound.settings.fallbackSaid { timer.say(soundNote, now: start, for: Self.soundNoteNanoseconds) }
         var finishedAt: Int64?
         var outcome = timer.advance(start)
         while true {
@@ -82,6 +90,6 @@ public enum TimerRunner {
         let done = timer.saved.count
         return Report(plannedMilliseconds: plan.totalMilliseconds, elapsedNanoseconds: (finishedAt ?? backend.now) - start,
                       completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.ended == nil },
-                      setsDone: done, soundNote: soundNote, notes: notes)
+                      setsDone: done, soundNote: soundNote, notes: notes, settings: timer.settings)
     }
 }

@@ -146,7 +146,7 @@ import Testing
         let current = try ExportDocument.read(good)
         #expect(second.checkInCorrections.isEmpty && second.checkIns == current.checkIns)
         #expect(throws: ImportError.invalid("programs is missing")) { try ExportDocument.read(try variant { $0["programs"] = nil }) }
-        #expect(throws: ImportError.invalid("exercises[0].painDuring must be a pain score from 0 to 10, not 12")) {
+        #expect(throws: ImportError.invalid("exercises[0].painDuring must be a pain score from 0 (none) to 10 (worst imaginable), not 12")) {
             try ExportDocument.read(try variant {
                 var list = $0["exercises"] as! [[String: Any]]
                 list[0]["painDuring"] = 12

@@ -123,7 +123,9 @@ extension ExportDocument {
     func firstProblem(today: Day? = nil) -> String? {
         var problems: [String] = []
         func need(_ ok: Bool, _ what: @autoclosure () -> String) { if !ok && problems.isEmpty { problems.append(what()) } }
-        func pain(_ v: Int?, _ at: String) { if let v { need((0...10).contains(v), "\(at) must be a pain score from 0 to 10, not \(v)") } }
+        /// A value of a typed kind, refused in that kind's words.
+        func check<Value: EntryValue>(_ type: Value.Type, _ v: Value.Raw?, _ at: String) { if let refusal = type.refusal(of: v) { need(false, "\(at) \(refusal)") } }
+        func pain(_ v: Int?, _ at: String) { check(PainScore.self, v, at) }
         func id(_ s: String, _ at: String) {
             need(!s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
                  "\(at) must be lowercase letters, digits and dashes, not \"\(s)\"")
@@ -136,7 +138,7 @@ extension ExportDocument {
             onOrAfterStart(d, at)
             if let today, let problem = EntryDays(start: history.enrolment.start, today: today).problem(d) { need(false, "\(at) \(problem)") }
         }
-        func note(_ s: String?, _ at: String) { need((s?.count ?? 0) <= 2000, "\(at) is longer than 2000 characters") }
+        func note(_ s: String?, _ at: String) { need((s?.count ?? 0) <= Admission.maxNoteLength, "\(at) is longer than \(Admission.maxNoteLength) characters") }
         func uniqueIDs(_ ids: [Int64?], _ kind: String) {
             let present = ids.compactMap { $0 }
             need(Set(present).count == present.count, "two \(kind) share the same id")
@@ -163,13 +165,13 @@ extension ExportDocument {
             let at = "exercises[\(i)]"
             entryDay(e.date, "\(at).date")
             id(e.exerciseID, "\(at).exerciseID")
-            need((1...50).contains(e.sets), "\(at).sets must be from 1 to 50, not \(e.sets)")
+            check(Sets.self, e.sets, "\(at).sets")
             need((e.reps == nil) != (e.holdSeconds == nil), "\(at) needs exactly one of reps and holdSeconds")
             if let problem = e.setEndProblem { need(false, "\(at): \(problem)") }
             let done = e.doneRange
-            if let r = e.reps { need(done.contains(r), "\(at).reps must be from \(done.lowerBound) to \(done.upperBound), not \(r)") }
-            if let h = e.holdSeconds { need(done.contains(h), "\(at).holdSeconds must be from \(done.lowerBound) to \(done.upperBound), not \(h)") }
-            if let l = e.loadKg { need(l.isFinite && l >= 0 && l <= 500, "\(at).loadKg must be from 0 to 500, not \(l)") }
+            if let refusal = EntryLimit.refusal(of: e.reps, in: done) { need(false, "\(at).reps \(refusal)") }
+            if let refusal = EntryLimit.refusal(of: e.holdSeconds, in: done) { need(false, "\(at).holdSeconds \(refusal)") }
+            check(LoadKg.self, e.loadKg, "\(at).loadKg")
             if let t = e.tempoSeconds { need(t.isFinite && t >= 0 && t <= 3600, "\(at).tempoSeconds must be from 0 to 3600, not \(t)") }
             pain(e.painDuring, "\(at).painDuring")
             pain(e.painAfter, "\(at).painAfter")
@@ -179,7 +181,7 @@ extension ExportDocument {
             let at = "runs[\(i)]"
             entryDay(r.date, "\(at).date")
             need((1...100).contains(r.stage), "\(at).stage must be from 1 to 100, not \(r.stage)")
-            need((1...600).contains(r.minutes), "\(at).minutes must be from 1 to 600, not \(r.minutes)")
+            check(RunMinutes.self, r.minutes, "\(at).minutes")
             pain(r.painDuring, "\(at).painDuring")
             note(r.note, "\(at).note")
         }
@@ -192,7 +194,7 @@ extension ExportDocument {
         for (i, t) in history.tests.enumerated() {
             entryDay(t.date, "tests[\(i)].date")
             id(t.testID, "tests[\(i)].testID")
-            need(t.value.isFinite && t.value >= 0 && t.value <= 100_000, "tests[\(i)].value must be from 0 to 100000, not \(t.value)")
+            check(TestValue.self, t.value, "tests[\(i)].value")
             pain(t.pain, "tests[\(i)].pain")
         }
         for (i, c) in history.phaseChanges.enumerated() { onOrAfterStart(c.date, "phaseChanges[\(i)].date"); note(c.override, "phaseChanges[\(i)].override") }

@@ -15,7 +15,7 @@ public enum Forms {
              fields: [
                 .init(.start, "First day", .date, value: today.iso, hint: "YYYY-MM-DD"),
                 .init(.affectedSide, "Painful side", .choice(["right", "left", "both"]), value: "right", hint: "left/right to change"),
-                .init(.baselinePain, "Usual morning pain", .number(0...10, optional: true), value: "",
+                .init(.baselinePain, "Usual morning pain", .number(PainScore.range, optional: true), value: "",
                       hint: "0-10, optional: your typical pain on waking"),
              ],
              submitLabel: "Start")
@@ -38,18 +38,18 @@ public enum Forms {
         let untouched = Side.allCases.first { !(item?.doneSides.contains($0) ?? false) } ?? .left
         let side = chosen.flatMap { sides.contains($0) ? $0 : nil } ?? (e?.sides == .each ? untouched.rawValue : bothLegs)
         let amount: Form.Field = e?.isHold == true
-            ? .init(.holdSeconds, "Hold seconds", .number(1...600, optional: false), value: String(e?.holdSeconds ?? 10))
-            : .init(.reps, "Reps per set", .number(1...500, optional: false), value: String(e?.reps ?? 10))
+            ? .init(.holdSeconds, "Hold seconds", .number(HoldSeconds.range, optional: false), value: String(e?.holdSeconds ?? 10))
+            : .init(.reps, "Reps per set", .number(Reps.range, optional: false), value: String(e?.reps ?? 10))
         return Form(title: "Log exercise", intro: ["Record sets you did (today, or a missed day). Each save adds entries."],
                     fields: [
                         .init(.date, "Date", .date, value: day.iso, hint: "change to backfill a missed day"),
                         .init(.exercise, "Exercise", .choice(items.map(\.exercise.id)), value: e?.id ?? exerciseID, hint: "left/right to change"),
                         .init(.side, "Side", .choice(sides), value: side),
-                        .init(.sets, "Sets", .number(1...50, optional: false), value: e.map { String($0.sets) } ?? "3"),
+                        .init(.sets, "Sets", .number(Sets.range, optional: false), value: e.map { String($0.sets) } ?? "3"),
                         amount,
-                        .init(.load, "Load kg", .decimal(0...500), value: offeredLoad(of: e?.id, side: side, snapshot: s), hint: "optional"),
-                        .init(.painDuring, "Pain during", .number(0...10, optional: true), hint: "0-10"),
-                        .init(.painAfter, "Pain after", .number(0...10, optional: true), hint: "0-10"),
+                        .init(.load, "Load kg", .decimal(LoadKg.range), value: offeredLoad(of: e?.id, side: side, snapshot: s), hint: "optional"),
+                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: true), hint: "0-10"),
+                        .init(.painAfter, "Pain after", .number(PainScore.range, optional: true), hint: "0-10"),
                         .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
                     ])
     }
@@ -81,8 +81,8 @@ public enum Forms {
                     fields: [
                         .init(.date, "Date", .date, value: day.iso),
                         .init(.runStage, "Stage", .number(1...s.program.returnToRun.lastStage, optional: false), value: run.map { String($0.stage) } ?? "1"),
-                        .init(.minutes, "Minutes", .number(1...600, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
-                        .init(.painDuring, "Pain during", .number(0...10, optional: false), hint: "0-10, worst while running"),
+                        .init(.minutes, "Minutes", .number(RunMinutes.range, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
+                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: false), hint: "0-10, worst while running"),
                         .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
                     ])
     }
@@ -90,7 +90,7 @@ public enum Forms {
     public static func checkIn(program: Program, day: Day) -> Form {
         var fields: [Form.Field] = [
             .init(.date, "Date", .date, value: day.iso, hint: "this morning"),
-            .init(.morningPain, "Pain on waking", .number(0...10, optional: false), hint: "0-10"),
+            .init(.morningPain, "Pain on waking", .number(PainScore.range, optional: false), hint: "0-10"),
             .init(.limping, "Limping", .toggle, value: "no", hint: "space to change"),
         ]
         for flag in program.redFlags {
@@ -112,8 +112,8 @@ public enum Forms {
                         .init(.date, "Date", .date, value: day.iso),
                         .init(.test, "Test", .choice(unique), value: unique.first ?? "", hint: "left/right to change"),
                         .init(.side, "Side", .choice(["left", "right", "not per side"]), value: first?.side?.rawValue ?? "not per side"),
-                        .init(.result, "Result", .decimal(0...100_000), hint: resultHint(unique.first, s.program)),
-                        .init(.testPain, "Pain during", .number(0...10, optional: false), hint: "0-10"),
+                        .init(.result, "Result", .decimal(TestValue.range), hint: resultHint(unique.first, s.program)),
+                        .init(.testPain, "Pain during", .number(PainScore.range, optional: false), hint: "0-10"),
                     ])
     }
 
@@ -150,7 +150,7 @@ public enum Forms {
 
     public static func painAfter(day: Day) -> Form {
         Form(title: "Pain after", intro: [painAfterQuestion, "It is written on \(day.iso)'s sets that have no pain after yet."],
-             fields: [.init(.painAfter, "Pain after", .number(0...10, optional: false), hint: "0-10")])
+             fields: [.init(.painAfter, "Pain after", .number(PainScore.range, optional: false), hint: "0-10")])
     }
 
     /// The ids of `day`'s sets done without a "pain after" (a skipped set had no exercise to hurt after).

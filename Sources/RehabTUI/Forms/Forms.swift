@@ -140,9 +140,23 @@ public enum Forms {
     }
 
     /// Turns a form into what to save, or one sentence saying why it cannot be (on its field
-    /// when it is about one value). The engine judges the change where it is saved (`AppModel.admit`).
+    /// when it is about one value). The form's values only: `judged` adds the engine's judgement.
     public static func change(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?) throws(FormError) -> Change {
         try change(purpose, FormValues(form), snapshot: snapshot)
+    }
+
+    /// What a form saves and what the engine says of it, judged once here as `rehab log` is
+    /// judged; a refusal is one sentence on the field it is about, in the form's words. Before
+    /// enrolment there is nothing to judge by (the set-up form has rules of its own).
+    public static func judged(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?, today: Day) throws(FormError) -> (change: Change, notes: [String]) {
+        let change = try change(purpose, form, snapshot: snapshot)
+        guard let snapshot else { return (change, []) }
+        switch change.judged(by: snapshot, today: today) {
+        case .success(let notes): return (change, notes)
+        case .failure(let refusal):
+            let field = form.fields.first { $0.id.entryField != nil && $0.id.entryField == refusal.field }?.id
+            throw FormError(refusal.sentence(naming: \.label), field: field)
+        }
     }
 
     /// The one question asked on Today once the day's sets have no "pain after".
@@ -213,6 +227,18 @@ extension Change {
         case .painAfter(let pain, _): return [.pain(date: today, during: nil, after: pain)]
         case .enrol: return []
         }
+    }
+
+    /// What the engine says of this change on `today`: its notes, or the first refusal of its entries.
+    func judged(by s: Snapshot, today: Day) -> Result<[String], Refusal> {
+        var notes: [String] = []
+        for entry in entries(today: today) {
+            switch Admission.judge(entry, by: s.evaluator, today: today) {
+            case .success(let admitted): notes += admitted.notes
+            case .failure(let refusal): return .failure(refusal)
+            }
+        }
+        return .success(notes)
     }
 }
 

@@ -343,7 +343,7 @@ extension PainScore: ExplainedArgument {
         self = score
     }
 
-    static var valueName: String { "\(range.lowerBound)-\(range.upperBound)" }
+    static var valueName: String { span }
 
     static func refusal(of text: String, for option: String) -> String {
         if case .failure(let refusal) = parse(text) { return "\(option) \(refusal.sentence)." }

@@ -15,6 +15,9 @@ public protocol EntryValue: Sendable, Hashable {
 extension EntryValue {
     public static var wanted: String { EntryLimit.from(range) }
 
+    /// The range as a hint beside a field or in a command's usage: "0-10".
+    public static var span: String { "\(EntryLimit.shown(range.lowerBound))-\(EntryLimit.shown(range.upperBound))" }
+
     /// The value, when it lies in the range.
     public init?(_ value: Raw) {
         guard Self.range.contains(value) else { return nil }

@@ -16,7 +16,7 @@ public enum Forms {
                 .init(.start, "First day", .date, value: today.iso, hint: "YYYY-MM-DD"),
                 .init(.affectedSide, "Painful side", .choice(["right", "left", "both"]), value: "right", hint: "left/right to change"),
                 .init(.baselinePain, "Usual morning pain", .number(PainScore.range, optional: true), value: "",
-                      hint: "0-10, optional: your typical pain on waking"),
+                      hint: "\(PainScore.span), optional: your typical pain on waking"),
              ],
              submitLabel: "Start")
     }
@@ -48,8 +48,8 @@ public enum Forms {
                         .init(.sets, "Sets", .number(Sets.range, optional: false), value: e.map { String($0.sets) } ?? "3"),
                         amount,
                         .init(.load, "Load kg", .decimal(LoadKg.range), value: offeredLoad(of: e?.id, side: side, snapshot: s), hint: "optional"),
-                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: true), hint: "0-10"),
-                        .init(.painAfter, "Pain after", .number(PainScore.range, optional: true), hint: "0-10"),
+                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: true), hint: PainScore.span),
+                        .init(.painAfter, "Pain after", .number(PainScore.range, optional: true), hint: PainScore.span),
                         .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
                     ])
     }
@@ -82,7 +82,7 @@ public enum Forms {
                         .init(.date, "Date", .date, value: day.iso),
                         .init(.runStage, "Stage", .number(1...s.program.returnToRun.lastStage, optional: false), value: run.map { String($0.stage) } ?? "1"),
                         .init(.minutes, "Minutes", .number(RunMinutes.range, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
-                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: false), hint: "0-10, worst while running"),
+                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: false), hint: "\(PainScore.span), worst while running"),
                         .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
                     ])
     }
@@ -90,7 +90,7 @@ public enum Forms {
     public static func checkIn(program: Program, day: Day) -> Form {
         var fields: [Form.Field] = [
             .init(.date, "Date", .date, value: day.iso, hint: "this morning"),
-            .init(.morningPain, "Pain on waking", .number(PainScore.range, optional: false), hint: "0-10"),
+            .init(.morningPain, "Pain on waking", .number(PainScore.range, optional: false), hint: PainScore.span),
             .init(.limping, "Limping", .toggle, value: "no", hint: "space to change"),
         ]
         for flag in program.redFlags {
@@ -113,7 +113,7 @@ public enum Forms {
                         .init(.test, "Test", .choice(unique), value: unique.first ?? "", hint: "left/right to change"),
                         .init(.side, "Side", .choice(["left", "right", "not per side"]), value: first?.side?.rawValue ?? "not per side"),
                         .init(.result, "Result", .decimal(TestValue.range), hint: resultHint(unique.first, s.program)),
-                        .init(.testPain, "Pain during", .number(PainScore.range, optional: false), hint: "0-10"),
+                        .init(.testPain, "Pain during", .number(PainScore.range, optional: false), hint: PainScore.span),
                     ])
     }
 
@@ -164,7 +164,7 @@ public enum Forms {
 
     public static func painAfter(day: Day) -> Form {
         Form(title: "Pain after", intro: [painAfterQuestion, "It is written on \(day.iso)'s sets that have no pain after yet."],
-             fields: [.init(.painAfter, "Pain after", .number(PainScore.range, optional: false), hint: "0-10")])
+             fields: [.init(.painAfter, "Pain after", .number(PainScore.range, optional: false), hint: PainScore.span)])
     }
 
     /// The ids of `day`'s sets done without a "pain after" (a skipped set had no exercise to hurt after).

@@ -126,6 +126,8 @@ extension ExportDocument {
         /// A value of a typed kind, refused in that kind's words.
         func check<Value: EntryValue>(_ type: Value.Type, _ v: Value.Raw?, _ at: String) { if let refusal = type.refusal(of: v) { need(false, "\(at) \(refusal)") } }
         func pain(_ v: Int?, _ at: String) { check(PainScore.self, v, at) }
+        /// A value within a range the program or the entry sets (stages, the outcome score, sets that ended early).
+        func within(_ v: Int?, _ range: ClosedRange<Int>, _ at: String) { if let refusal = EntryLimit.refusal(of: v, in: range) { need(false, "\(at) \(refusal)") } }
         func id(_ s: String, _ at: String) {
             need(!s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
                  "\(at) must be lowercase letters, digits and dashes, not \"\(s)\"")
@@ -169,8 +171,8 @@ extension ExportDocument {
             need((e.reps == nil) != (e.holdSeconds == nil), "\(at) needs exactly one of reps and holdSeconds")
             if let problem = e.setEndProblem { need(false, "\(at): \(problem)") }
             let done = e.doneRange
-            if let refusal = EntryLimit.refusal(of: e.reps, in: done) { need(false, "\(at).reps \(refusal)") }
-            if let refusal = EntryLimit.refusal(of: e.holdSeconds, in: done) { need(false, "\(at).holdSeconds \(refusal)") }
+            within(e.reps, done, "\(at).reps")
+            within(e.holdSeconds, done, "\(at).holdSeconds")
             check(LoadKg.self, e.loadKg, "\(at).loadKg")
             if let t = e.tempoSeconds { need(t.isFinite && t >= 0 && t <= 3600, "\(at).tempoSeconds must be from 0 to 3600, not \(t)") }
             pain(e.painDuring, "\(at).painDuring")
@@ -180,7 +182,7 @@ extension ExportDocument {
         for (i, r) in history.runs.enumerated() {
             let at = "runs[\(i)]"
             entryDay(r.date, "\(at).date")
-            need((1...100).contains(r.stage), "\(at).stage must be from 1 to 100, not \(r.stage)")
+            within(r.stage, 1...100, "\(at).stage")
             check(RunMinutes.self, r.minutes, "\(at).minutes")
             pain(r.painDuring, "\(at).painDuring")
             note(r.note, "\(at).note")
@@ -201,7 +203,7 @@ extension ExportDocument {
         for (i, c) in history.clearances.enumerated() { entryDay(c.date, "clearances[\(i)].date"); note(c.note, "clearances[\(i)].note") }
         for (i, s) in history.scores.enumerated() {
             entryDay(s.date, "scores[\(i)].date")
-            need(outcome.contains(s.score), "scores[\(i)].score must be from \(outcome.lowerBound) to \(outcome.upperBound), not \(s.score)")
+            within(s.score, outcome, "scores[\(i)].score")
         }
         need(Set(history.scores.map(\.date)).count == history.scores.count, "two outcome scores share one day")
         // A correction is kept beside the check-in or score that replaced it.
@@ -216,7 +218,7 @@ extension ExportDocument {
         for (i, k) in history.scoreCorrections.enumerated() {
             let at = "scoreCorrections[\(i)]"
             need(scoreDays.contains(k.replaced.date), "\(at) corrects the score of \(k.replaced.date.iso), which the file does not hold")
-            need(outcome.contains(k.replaced.score), "\(at).replaced.score must be from \(outcome.lowerBound) to \(outcome.upperBound), not \(k.replaced.score)")
+            within(k.replaced.score, outcome, "\(at).replaced.score")
             need(k.recordedAt <= k.correctedAt, "\(at).recordedAt is after its correctedAt")
         }
         uniqueIDs(history.exercises.map(\.id), "exercise entries")

@@ -290,16 +290,13 @@ func checkOrder(_ first: Day?, _ last: Day?) throws {
     if let first, let last, last < first { throw UserError("--to \(last.iso) is before --from \(first.iso).") }
 }
 
-func checkPain(_ value: Int?, _ option: String) throws {
-    if let value, !(0...10).contains(value) {
-        throw UserError("\(option) must be a pain score from 0 (none) to 10 (worst imaginable), not \(value).")
-    }
+/// A typed value refused in its type's words, naming the option: "--sets must be from 1 to 50, not 0."
+func check<Value: EntryValue>(_ type: Value.Type, _ value: Value.Raw?, _ option: String) throws {
+    if let refusal = type.refusal(of: value) { throw UserError("\(option) \(refusal).") }
 }
 
-func checkRange(_ value: Int?, _ range: ClosedRange<Int>, _ option: String, _ unit: String = "") throws {
-    if let value, !range.contains(value) {
-        throw UserError("\(option) must be from \(range.lowerBound) to \(range.upperBound)\(unit), not \(value).")
-    }
+func checkRange(_ value: Int?, _ range: ClosedRange<Int>, _ option: String) throws {
+    if let refusal = EntryLimit.refusal(of: value, in: range) { throw UserError("\(option) \(refusal).") }
 }
 
 // MARK: - Values the argument parser reads
@@ -314,7 +311,7 @@ protocol ExplainedArgument: ExpressibleByArgument {
 }
 
 /// Every type whose refusals `usageMessage` explains, by value name.
-let explainedArguments: [any ExplainedArgument.Type] = [Day.self, Side.self, AffectedSide.self]
+let explainedArguments: [any ExplainedArgument.Type] = [Day.self, Side.self, AffectedSide.self, PainScore.self]
 
 /// A `YYYY-MM-DD` day within the sane window (`DayWindow.sane`); each command then checks its
 /// own, narrower window.
@@ -337,6 +334,21 @@ extension Side: ExplainedArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
     static var valueName: String { "left|right" }
     static func refusal(of text: String, for option: String) -> String { "\(option) must be left or right, not \"\(text)\"." }
+}
+
+/// A pain score, refused in the score's own words (`PainScore.wanted`).
+extension PainScore: ExplainedArgument {
+    public init?(argument: String) {
+        guard let score = try? Self.parse(argument).get() else { return nil }
+        self = score
+    }
+
+    static var valueName: String { span }
+
+    static func refusal(of text: String, for option: String) -> String {
+        if case .failure(let refusal) = parse(text) { return "\(option) \(refusal.sentence)." }
+        return "\(option) \(text) is not a pain score."
+    }
 }
 
 /// `left`, `right` or `both`, in any case: the hip that hurts.

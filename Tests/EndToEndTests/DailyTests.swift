@@ -138,7 +138,8 @@ import Testing
         #expect(aloneNotes.contains { $0.contains("red day") })
 
         // A refusal of one entry (bad pain) saves none of them, with the admission's own sentence.
-        let bad = try planned("log --plan --pain-during 11")
+        // (`--pain-during 11` itself is refused as the command line is read: ArgumentValueTests.)
+        let bad = try planned("log --plan --pain-during 1 --pain hip-hitch=11")
         #expect(bad.status == 1)
         #expect(bad.stderr.contains("Nothing was logged") && bad.stderr.contains("--pain-during must be a pain score from 0 (none) to 10"), "\(bad.stderr)")
         #expect(try planToLog(planned).filter(\.done).map(\.id) == ["glute-bridge"])

@@ -275,12 +275,8 @@ import RehabTUI
             var formVerdict: Result<Change, FormError>?
             if formCanHoldIt, program.exercise(id) != nil {
                 do {
-                    // The form's values, then the app's one judgement of what it saves (`AppModel.admit`).
-                    let change = try Forms.change(.logExercise, form, snapshot: snapshot)
-                    switch AppModel.judge(change, snapshot: snapshot, today: snapshot.today) {
-                    case .success: formVerdict = .success(change)
-                    case .failure(let refusal): formVerdict = .failure(FormError(refusal.sentence(naming: label(of:))))
-                    }
+                    // The form's values and the engine's one judgement of them, as the app saves it.
+                    formVerdict = .success(try Forms.judged(.logExercise, form, snapshot: snapshot, today: snapshot.today).change)
                 } catch { formVerdict = .failure(error) }
             }
             let cli = try rehab.run(args)

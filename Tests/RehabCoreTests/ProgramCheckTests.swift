@@ -65,7 +65,7 @@ import Testing
                                   with: "{ \"type\": \"run-stage-completed\", \"stage\": 12, \"times\": 2 }")
         let issues = check(text).issues
         #expect(issues.map(\.path) == ["painZones.amberMaxDuring", "phases[1].minimumDays", "phases[3].gate[0].stage"])
-        #expect(issues[0].problem == "must be a pain score from 0 to 10, not 12")
+        #expect(issues[0].problem == "must be a pain score from 0 (none) to 10 (worst imaginable), not 12")
         #expect(issues[0].line == line(of: "\"amberMaxDuring\"", in: text))
         #expect(issues[1].problem == "must be from 0 to 365, not 400")
         #expect(issues[2].problem == "must name a return-to-run stage (1 to 10); there is no stage 12")

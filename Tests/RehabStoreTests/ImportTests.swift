@@ -160,7 +160,7 @@ import Testing
         #expect(second.checkInCorrections.isEmpty && second.checkIns == current.checkIns)
         // What the decoder finds is said on the line of the field (here: of the object it is missing from).
         #expect(throws: ImportError.invalid("line 1 (programs): is missing")) { try ExportDocument.read(try variant { $0["programs"] = nil }) }
-        #expect(throws: ImportError.invalid("exercises[0].painDuring must be a pain score from 0 to 10, not 12")) {
+        #expect(throws: ImportError.invalid("exercises[0].painDuring must be a pain score from 0 (none) to 10 (worst imaginable), not 12")) {
             try ExportDocument.read(try variant {
                 var list = $0["exercises"] as! [[String: Any]]
                 list[0]["painDuring"] = 12

@@ -163,28 +163,37 @@ private let second: Int64 = 1_000_000_000
     }
 }
 
-/// The database's last look before a phase change is written is the engine's judgement, worded
-/// as the command line words it.
+/// A phase change is judged on the data as it is when it is saved: the storage only writes, so
+/// the judge is the app's own admission, on data read again when another process wrote meanwhile.
 @Suite struct StoredAdvanceTests {
     @Test func aPhaseChangeIsJudgedAgainOnFreshDataByAdmission() throws {
+        let ready = AdvanceTests().readyToLeaveActivation()
+        let storage = MemoryStorage(history: ready.history)
+        let app = try AppRunner(storage: storage, today: { ready.today })
+        // The gate is met when the question is asked; a red day logged in another terminal closes it.
+        let terminal = FakeTerminal([
+            .keys("a"),
+            .run { storage.writeFromAnotherProcess(ExerciseEntry(date: ready.today, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 8)) },
+            .keys("y"),
+            .keys("q"),
+        ])
+        app.run(on: terminal)
+        #expect(terminal.frames[1].contains("Move to the Strengthening phase?"), "\(terminal.frames[1])")
+        #expect(storage.history?.phaseChanges.isEmpty == true, "written though the gate was no longer met")
+        let notice = app.model.notice?.text ?? ""
+        #expect(notice.hasPrefix("Not saved: Not ready to leave the activation phase; unmet: "), "\(notice)")
+        #expect(!notice.contains("\n"))
+    }
+
+    /// The database writes what it is given: judging is not its part.
+    @Test func theDatabaseOnlyWritesAPhaseChange() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("rehab-advance-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let storage = try DatabaseStorage(directory: folder)
         _ = try storage.save(.enrol(Enrolment(start: start, side: .right, baselinePain: 1), program: "default"), today: start + 3)
-        #expect {
-            _ = try storage.save(.phaseChange(PhaseChange(date: start + 3, phase: .strengthening)), today: start + 3)
-        } throws: { error in
-            "\(error)".hasPrefix("Not ready to leave the activation phase; unmet:")
-        }
-        // In the app, the same refusal is one line at the bottom.
-        let app = try AppRunner(storage: storage, today: { start + 3 })
-        var model = app.model
-        model.overlay = .confirmAdvance(to: "Strengthening")
-        #expect(model.update(.key(.char("y")), now: 0).isEmpty, "refused before it reaches the storage")
-        #expect(model.notice?.text.hasPrefix("Not saved: Not ready to leave the activation phase; unmet: ") == true, "\(String(describing: model.notice))")
-        #expect(model.notice?.text.contains("\n") == false)
-        #expect(try storage.load(today: start + 3)?.status.phase == .activation)
+        _ = try storage.save(.phaseChange(PhaseChange(date: start + 3, phase: .strengthening, override: "Seen in clinic, strong enough")), today: start + 3)
+        #expect(try storage.load(today: start + 3)?.history.phaseChanges.map(\.phase) == [.strengthening])
     }
 }
 

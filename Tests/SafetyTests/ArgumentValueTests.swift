@@ -31,6 +31,23 @@ import Testing
         }
     }
 
+    /// A pain score is read as one (`PainScore`): refused as the command line is read, in the words
+    /// admission uses for a score it is given some other way.
+    @Test func refusedPainScoresAreSaidInTheScoresOwnWords() throws {
+        let cases: [([String], String)] = [
+            (["log", "--exercise", "glute-bridge", "--sets", "3", "--pain-during", "11"], "--pain-during must be a pain score from 0 (none) to 10 (worst imaginable), not 11."),
+            (["log", "--exercise", "glute-bridge", "--sets", "3", "--pain-after=-1"], "--pain-after must be a pain score from 0 (none) to 10 (worst imaginable), not -1."),
+            (["checkin", "--morning-pain", "7.5"], "--morning-pain must be a pain score from 0 (none) to 10 (worst imaginable), not \"7.5\"."),
+            (["test", "--name", "single-leg-stance", "--value", "30", "--pain", "abc"], "--pain must be a pain score from 0 (none) to 10 (worst imaginable), not \"abc\"."),
+            (["init", "--start", "2026-03-02", "--baseline-pain", "+3"], "--baseline-pain must be a pain score from 0 (none) to 10 (worst imaginable), not \"+3\"."),
+        ]
+        for (args, sentence) in cases {
+            #expect(Self.refusal(args) == sentence, "\(args)")
+        }
+        let checkIn = try #require(try RehabCommand.parseAsRoot(["checkin", "--morning-pain", "10"]) as? CheckInCommand)
+        #expect(checkIn.morningPain.value == 10)
+    }
+
     @Test func acceptedValuesParse() throws {
         let log = try #require(try RehabCommand.parseAsRoot(["log", "--date", "2026-03-02", "--exercise", "clamshell", "--side", "LEFT", "--sets", "3"]) as? LogCommand)
         #expect(log.day == Day(iso: "2026-03-02") && log.side == .left)

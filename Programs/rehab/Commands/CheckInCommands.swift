@@ -24,7 +24,7 @@ struct CheckInCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @Option(name: .customLong("date"), help: ArgumentHelp("This morning's date (default: today).", valueName: Day.valueName)) var date: Day?
     var day: Day { date ?? localToday() }
-    @Option(name: .customLong("morning-pain"), help: "Pain on getting up, 0-10.") var morningPain: Int
+    @Option(name: .customLong("morning-pain"), help: ArgumentHelp("Pain on getting up.", valueName: PainScore.valueName)) var morningPain: PainScore
     @Flag(help: "You are limping this morning.") var limping = false
     @Option(name: .customLong("red-flag"), parsing: .upToNextOption, help: "Warning signs you have (ids listed below).")
     var redFlags: [String] = []
@@ -32,7 +32,7 @@ struct CheckInCommand: ParsableCommand {
     func run() throws {
         let session = try data.load()
         let unique = redFlags.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        let checkIn = CheckIn(date: day, morningPain: morningPain, limping: limping, redFlags: unique)
+        let checkIn = CheckIn(date: day, morningPain: morningPain.value, limping: limping, redFlags: unique)
         _ = try session.admit(.checkIn(checkIn))
         let saved = try session.store.save(checkIn)
         switch saved {
@@ -117,11 +117,11 @@ struct TestCommand: ParsableCommand {
     @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts (digits, with a decimal point if needed).",
             transform: StrictDecimal.parse)
     var value: StrictDecimal
-    @Option(help: "Pain during the test, 0-10.") var pain: Int
+    @Option(help: ArgumentHelp("Pain during the test.", valueName: PainScore.valueName)) var pain: PainScore
 
     func run() throws {
         let session = try data.load()
-        let result = TestResult(date: day, testID: name, side: side, value: value.value, pain: pain)
+        let result = TestResult(date: day, testID: name, side: side, value: value.value, pain: pain.value)
         let notes = try session.admit(.test(result))
         try session.store.add(result)
         // The engine's verdict says whether it counts, and why not ("does not count: pain 3 is above 2").

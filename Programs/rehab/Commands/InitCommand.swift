@@ -11,14 +11,14 @@ struct InitCommand: ParsableCommand {
     @OptionGroup var data: DataOptions
     @Option(name: .customLong("start"), help: ArgumentHelp("First day of the program.", valueName: Day.valueName)) var day: Day
     @Option(help: ArgumentHelp("Which hip hurts: left, right or both.", valueName: AffectedSide.valueName)) var side: AffectedSide = .both
-    @Option(name: .customLong("baseline-pain"), help: "Your usual morning pain before starting, 0-10 (default: taken from your first check-ins).")
-    var baselinePain: Int?
+    @Option(name: .customLong("baseline-pain"), help: ArgumentHelp("Your usual morning pain before starting (default: taken from your first check-ins).",
+                                                                         valueName: PainScore.valueName))
+    var baselinePain: PainScore?
     @Option(help: ArgumentHelp("A built-in program's id (`rehab program list`) or a program file from your clinician, instead of the default program.",
                                valueName: "id-or-file"), completion: Completions.programFiles)
     var program: String?
 
     // The sane window of a day argument is the start's: ten years back at most, a year ahead at most.
-    func validate() throws { try checkPain(baselinePain, "--baseline-pain") }
 
     func run() throws {
         // Recorded as typed: a built-in program's id, or the file's path.
@@ -26,7 +26,7 @@ struct InitCommand: ParsableCommand {
         let (text, _, _) = try ProgramFiles.resolve(source)
         let store = try RehabStore(directory: data.directory, create: true)
         do {
-            try store.enrol(Enrolment(start: day, side: side, baselinePain: baselinePain), programText: text, source: source)
+            try store.enrol(Enrolment(start: day, side: side, baselinePain: baselinePain?.value), programText: text, source: source)
         } catch {
             // A second init is a mistake on the command line (exit 1), not a storage failure.
             guard case .alreadyInitialised = error else { throw error }

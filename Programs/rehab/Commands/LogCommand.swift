@@ -36,8 +36,9 @@ struct LogCommand: ParsableCommand {
     @Option(help: "Repetitions per set.") var reps: Int?
     @Option(name: .customLong("hold-seconds"), help: "Seconds per hold, for a hold exercise.") var holdSeconds: Int?
     @Option(name: .customLong("load-kg"), help: "Added load in kilograms (digits and a decimal point).", transform: StrictDecimal.parse) var loadKg: StrictDecimal?
-    @Option(name: .customLong("pain-during"), help: "Worst pain during the exercise or run, 0-10.") var painDuring: Int?
-    @Option(name: .customLong("pain-after"), help: "Pain after the exercise, 0-10.") var painAfter: Int?
+    @Option(name: .customLong("pain-during"), help: ArgumentHelp("Worst pain during the exercise or run.", valueName: PainScore.valueName))
+    var painDuring: PainScore?
+    @Option(name: .customLong("pain-after"), help: ArgumentHelp("Pain after the exercise.", valueName: PainScore.valueName)) var painAfter: PainScore?
     @Option(name: .customLong("pain"), help: ArgumentHelp("With --plan: one exercise's own pain during (and after), for example glute-bridge=4 or glute-bridge=4/2.",
                                                         valueName: "id=during[/after]"), transform: PainOverride.parse)
     var painOverrides: [PainOverride] = []
@@ -79,14 +80,14 @@ struct LogCommand: ParsableCommand {
         let day = self.day
         let session = try data.load()
         if let runStage, let minutes, let painDuring {
-            try logRun(RunEntry(date: day, stage: runStage, minutes: minutes, painDuring: painDuring, note: note), session)
+            try logRun(RunEntry(date: day, stage: runStage, minutes: minutes, painDuring: painDuring.value, note: note), session)
         } else if plan {
-            let chosen = try PlannedEntries(plan: session.evaluator.status(asOf: day).plan, named: exercise, painDuring: painDuring,
-                                            painAfter: painAfter, overrides: painOverrides, note: note)
+            let chosen = try PlannedEntries(plan: session.evaluator.status(asOf: day).plan, named: exercise, painDuring: painDuring?.value,
+                                            painAfter: painAfter?.value, overrides: painOverrides, note: note)
             try record(chosen.entries, skipped: chosen.skipped, session)
         } else if let exercise = exercise.first, let sets {
             let entry = ExerciseEntry(date: day, exerciseID: exercise, side: side, sets: sets, reps: reps,
-                                      holdSeconds: holdSeconds, loadKg: loadKg?.value, painDuring: painDuring, painAfter: painAfter, note: note)
+                                      holdSeconds: holdSeconds, loadKg: loadKg?.value, painDuring: painDuring?.value, painAfter: painAfter?.value, note: note)
             try record([entry], skipped: [], session)
         }
     }

@@ -73,7 +73,7 @@ struct TimerCommand: ParsableCommand {
     func run() throws {
         let plan: TempoPlan
         let title: String
-        try checkRange(prepare, 0...120, "--prepare", " seconds")
+        try check(PrepareSeconds.self, prepare, "--prepare")
         if noBell && sound != nil && sound != .off { throw UserError("Give either --no-bell or --sound, not both.") }
         let store = try? data.openStore()
         let program = store.flatMap { try? Session.program(in: $0) } ?? ProgramLoader.defaultProgram()
@@ -83,9 +83,9 @@ struct TimerCommand: ParsableCommand {
             guard let e = program.exercise(exercise) else {
                 throw UserError("Unknown exercise \"\(exercise)\"; `rehab program show` lists them.")
             }
-            try checkRange(sets, 1...50, "--sets")
-            try checkRange(reps, 1...500, "--reps")
-            try checkRange(rest, 0...3600, "--rest", " seconds")
+            try check(Sets.self, sets, "--sets")
+            try check(Reps.self, reps, "--reps")
+            try check(RestSeconds.self, rest, "--rest")
             var adjusted = e
             if let sets { adjusted.sets = sets }
             if let reps, !e.isHold { adjusted.reps = reps }
@@ -104,9 +104,9 @@ struct TimerCommand: ParsableCommand {
             guard let segments = TempoPlan.segments(fromTempo: tempo) else {
                 throw UserError("--tempo must be 1 to 4 whole seconds joined by dashes (lower, hold, raise, pause), for example 5-2-5, or named segments in order, each a word and 1-600 seconds, for example raise5,hold2,lower5, not \"\(tempo)\".")
             }
-            try checkRange(sets, 1...50, "--sets")
-            try checkRange(reps, 1...500, "--reps")
-            try checkRange(rest, 0...3600, "--rest", " seconds")
+            try check(Sets.self, sets, "--sets")
+            try check(Reps.self, reps, "--reps")
+            try check(RestSeconds.self, rest, "--rest")
             plan = TempoPlan(segments: segments, sets: sets ?? 1, repsPerSet: reps ?? 10, restSeconds: rest ?? 60,
                              prepareSeconds: prepareSeconds)
             title = "tempo \(tempo)"

@@ -94,16 +94,16 @@ private struct Judge {
     let today: Day
     var program: Program { evaluator.program }
 
-    func pain(_ value: Int?, _ field: EntryField) throws {
-        if let value, !(0...10).contains(value) {
-            throw Refusal.input(field, "must be a pain score from 0 (none) to 10 (worst imaginable), not \(value)")
-        }
+    /// Refuses a value outside its type's range, in that type's words.
+    func check<Value: EntryValue>(_ type: Value.Type, _ value: Value.Raw?, _ field: EntryField) throws {
+        if let refusal = type.refusal(of: value) { throw Refusal.input(field, refusal) }
     }
 
+    func pain(_ value: Int?, _ field: EntryField) throws { try check(PainScore.self, value, field) }
+
+    /// A range the program or the entry sets (run stages, outcome score, sets that ended early).
     func range(_ value: Int?, _ range: ClosedRange<Int>, _ field: EntryField, _ unit: String = "") throws {
-        if let value, !range.contains(value) {
-            throw Refusal.input(field, "must be from \(range.lowerBound) to \(range.upperBound)\(unit), not \(value)")
-        }
+        if let refusal = EntryLimit.refusal(of: value, in: range, unit) { throw Refusal.input(field, refusal) }
     }
 
     func note(_ text: String?) throws {
@@ -144,7 +144,7 @@ private struct Judge {
         if exercise.sides == .both, e.side != nil {
             throw Refusal.input(.side, "is not used: \(exercise.name) is done with both legs together")
         }
-        try range(e.sets, 1...50, .sets)
+        try check(Sets.self, e.sets, .sets)
         switch (e.reps, e.holdSeconds, exercise.isHold) {
         case (nil, nil, true): throw Refusal.input(.holdSeconds, "is needed: how long each hold of \(exercise.name.lowercased()) lasted")
         case (nil, nil, false): throw Refusal.input(.reps, "is needed: how many repetitions per set of \(exercise.name.lowercased())")
@@ -156,9 +156,7 @@ private struct Judge {
         if let problem = e.setEndProblem { throw Refusal.input(nil, problem + ".") }
         try range(e.reps, e.doneRange, .reps)
         try range(e.holdSeconds, e.doneRange, .holdSeconds, " seconds")
-        if let load = e.loadKg, !(load >= 0 && load <= 500) {
-            throw Refusal.input(.loadKg, "must be from 0 to 500, not \(load)")
-        }
+        try check(LoadKg.self, e.loadKg, .loadKg)
         try pain(e.painDuring, .painDuring)
         try pain(e.painAfter, .painAfter)
         try note(e.note)
@@ -199,7 +197,7 @@ private struct Judge {
     func run(_ r: RunEntry) throws -> Admitted {
         let rules = evaluator.programs.program(on: r.date).returnToRun
         try range(r.stage, 1...rules.lastStage, .runStage)
-        try range(r.minutes, 1...600, .minutes, " minutes")
+        try check(RunMinutes.self, r.minutes, .minutes)
         try pain(r.painDuring, .painDuring)
         try note(r.note)
         let status = evaluator.status(asOf: r.date)
@@ -247,7 +245,7 @@ private struct Judge {
         }
         if test.sides == .each, t.side == nil { throw Refusal.input(.side, "is needed: \(test.name) is tested on each leg (left or right)") }
         if test.sides == .both, t.side != nil { throw Refusal.input(.side, "is not used: \(test.name) is not tested per side") }
-        guard t.value.isFinite, t.value >= 0, t.value <= 100_000 else { throw Refusal.input(.value, "must be a number from 0 to 100000") }
+        try check(TestValue.self, t.value, .value)
         try pain(t.pain, .pain)
         if let pause = evaluator.pause(on: t.date), pause.stopsExercise {
             throw Refusal.rule("The program is stopped, tests too: \(pause.reason)")

@@ -3,8 +3,8 @@
 /// import check, `history`, the CSV and the clinician report.
 extension ExerciseEntry {
     /// The most repetitions per set, and seconds per hold, that one set may record.
-    public static let maxReps = 500
-    public static let maxHoldSeconds = 600
+    public static let maxReps = Reps.range.upperBound
+    public static let maxHoldSeconds = HoldSeconds.range.upperBound
 
     /// The repetitions (or seconds held) one set of this entry may record: 0 only for a set that
     /// ended early (skipped, or stopped before the first repetition).

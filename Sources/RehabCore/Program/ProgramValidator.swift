@@ -21,7 +21,7 @@ enum ProgramValidator {
             c.fail("sessions.minimumShareOfSets", "must be above 0: with 0, a day with nothing logged would count as a session")
         }
 
-        if let prepare = p.prepareSeconds, !(0...120).contains(prepare) {
+        if let prepare = p.prepareSeconds, PrepareSeconds(prepare) == nil {
             c.fail("prepareSeconds", "must be from 0 (start at once) to 120 seconds")
         }
 
@@ -93,7 +93,7 @@ private struct Checker {
     mutating func fail(_ at: String, _ problem: String) { problems.append(JSONIssue(line: nil, path: at, problem: problem)) }
 
     mutating func pain(_ value: Int, _ at: String) {
-        if !(0...10).contains(value) { fail(at, "must be a pain score from 0 to 10, not \(value)") }
+        if let refusal = PainScore.refusal(of: value) { fail(at, refusal) }
     }
 
     mutating func positive(_ value: Int, _ at: String, max: Int = 10_000) {

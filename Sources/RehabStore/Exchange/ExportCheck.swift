@@ -92,7 +92,11 @@ extension ExportDocument {
     func firstProblem(today: Day? = nil) -> String? {
         var problems: [String] = []
         func need(_ ok: Bool, _ what: @autoclosure () -> String) { if !ok && problems.isEmpty { problems.append(what()) } }
-        func pain(_ v: Int?, _ at: String) { if let v { need((0...10).contains(v), "\(at) must be a pain score from 0 to 10, not \(v)") } }
+        /// A value of a typed kind, refused in that kind's words.
+        func check<Value: EntryValue>(_ type: Value.Type, _ v: Value.Raw?, _ at: String) { if let refusal = type.refusal(of: v) { need(false, "\(at) \(refusal)") } }
+        func pain(_ v: Int?, _ at: String) { check(PainScore.self, v, at) }
+        /// A value within a range the program or the entry sets (stages, the outcome score, sets that ended early).
+        func within(_ v: Int?, _ range: ClosedRange<Int>, _ at: String) { if let refusal = EntryLimit.refusal(of: v, in: range) { need(false, "\(at) \(refusal)") } }
         func id(_ s: String, _ at: String) {
             need(!s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
                  "\(at) must be lowercase letters, digits and dashes, not \"\(s)\"")
@@ -105,7 +109,7 @@ extension ExportDocument {
             onOrAfterStart(d, at)
             if let today, let problem = EntryDays(start: history.enrolment.start, today: today).problem(d) { need(false, "\(at) \(problem)") }
         }
-        func note(_ s: String?, _ at: String) { need((s?.count ?? 0) <= 2000, "\(at) is longer than 2000 characters") }
+        func note(_ s: String?, _ at: String) { need((s?.count ?? 0) <= Admission.maxNoteLength, "\(at) is longer than \(Admission.maxNoteLength) characters") }
         func uniqueIDs(_ ids: [Int64?], _ kind: String) {
             let present = ids.compactMap { $0 }
             need(Set(present).count == present.count, "two \(kind) share the same id")
@@ -132,13 +136,13 @@ extension ExportDocument {
             let at = "exercises[\(i)]"
             entryDay(e.date, "\(at).date")
             id(e.exerciseID, "\(at).exerciseID")
-            need((1...50).contains(e.sets), "\(at).sets must be from 1 to 50, not \(e.sets)")
+            check(Sets.self, e.sets, "\(at).sets")
             need((e.reps == nil) != (e.holdSeconds == nil), "\(at) needs exactly one of reps and holdSeconds")
             if let problem = e.setEndProblem { need(false, "\(at): \(problem)") }
             let done = e.doneRange
-            if let r = e.reps { need(done.contains(r), "\(at).reps must be from \(done.lowerBound) to \(done.upperBound), not \(r)") }
-            if let h = e.holdSeconds { need(done.contains(h), "\(at).holdSeconds must be from \(done.lowerBound) to \(done.upperBound), not \(h)") }
-            if let l = e.loadKg { need(l.isFinite && l >= 0 && l <= 500, "\(at).loadKg must be from 0 to 500, not \(l)") }
+            within(e.reps, done, "\(at).reps")
+            within(e.holdSeconds, done, "\(at).holdSeconds")
+            check(LoadKg.self, e.loadKg, "\(at).loadKg")
             if let t = e.tempoSeconds { need(t.isFinite && t >= 0 && t <= 3600, "\(at).tempoSeconds must be from 0 to 3600, not \(t)") }
             pain(e.painDuring, "\(at).painDuring")
             pain(e.painAfter, "\(at).painAfter")
@@ -147,8 +151,8 @@ extension ExportDocument {
         for (i, r) in history.runs.enumerated() {
             let at = "runs[\(i)]"
             entryDay(r.date, "\(at).date")
-            need((1...100).contains(r.stage), "\(at).stage must be from 1 to 100, not \(r.stage)")
-            need((1...600).contains(r.minutes), "\(at).minutes must be from 1 to 600, not \(r.minutes)")
+            within(r.stage, 1...100, "\(at).stage")
+            check(RunMinutes.self, r.minutes, "\(at).minutes")
             pain(r.painDuring, "\(at).painDuring")
             note(r.note, "\(at).note")
         }
@@ -161,14 +165,14 @@ extension ExportDocument {
         for (i, t) in history.tests.enumerated() {
             entryDay(t.date, "tests[\(i)].date")
             id(t.testID, "tests[\(i)].testID")
-            need(t.value.isFinite && t.value >= 0 && t.value <= 100_000, "tests[\(i)].value must be from 0 to 100000, not \(t.value)")
+            check(TestValue.self, t.value, "tests[\(i)].value")
             pain(t.pain, "tests[\(i)].pain")
         }
         for (i, c) in history.phaseChanges.enumerated() { onOrAfterStart(c.date, "phaseChanges[\(i)].date"); note(c.override, "phaseChanges[\(i)].override") }
         for (i, c) in history.clearances.enumerated() { entryDay(c.date, "clearances[\(i)].date"); note(c.note, "clearances[\(i)].note") }
         for (i, s) in history.scores.enumerated() {
             entryDay(s.date, "scores[\(i)].date")
-            need(outcome.contains(s.score), "scores[\(i)].score must be from \(outcome.lowerBound) to \(outcome.upperBound), not \(s.score)")
+            within(s.score, outcome, "scores[\(i)].score")
         }
         need(Set(history.scores.map(\.date)).count == history.scores.count, "two outcome scores share one day")
         // A correction is kept beside the check-in or score that replaced it.
@@ -183,7 +187,7 @@ extension ExportDocument {
         for (i, k) in history.scoreCorrections.enumerated() {
             let at = "scoreCorrections[\(i)]"
             need(scoreDays.contains(k.replaced.date), "\(at) corrects the score of \(k.replaced.date.iso), which the file does not hold")
-            need(outcome.contains(k.replaced.score), "\(at).replaced.score must be from \(outcome.lowerBound) to \(outcome.upperBound), not \(k.replaced.score)")
+            within(k.replaced.score, outcome, "\(at).replaced.score")
             need(k.recordedAt <= k.correctedAt, "\(at).recordedAt is after its correctedAt")
         }
         uniqueIDs(history.exercises.map(\.id), "exercise entries")

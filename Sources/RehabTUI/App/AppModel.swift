@@ -597,6 +597,7 @@ public struct AppModel: Sendable {
             mode = .main
             return []
         case .submit:
+            // Judged once, by the form (`Forms.judged`); a refusal is said on its field and the form stays open.
             do throws(FormError) {
                 if purpose == .warningSigns {
                     // A warning sign stops here: no program is offered, nothing is saved.
@@ -604,16 +605,10 @@ public struct AppModel: Sendable {
                     mode = next.map { .form(.setup, $0) } ?? .form(purpose, form)
                     return []
                 }
-                let change = try Forms.change(purpose, form, snapshot: snapshot)
-                switch admit(change) {
-                case .success(let effect):
-                    mode = .main
-                    return [effect]
-                case .failure(let refusal):
-                    // Said on the field it is about, in the form's words; the form stays open.
-                    let field = form.fields.first { $0.id.entryField != nil && $0.id.entryField == refusal.field }?.id
-                    throw FormError(refusal.sentence(naming: \.label), field: field)
-                }
+                let judged = try Forms.judged(purpose, form, snapshot: snapshot, today: today)
+                if !judged.notes.isEmpty { pendingNotes.append((judged.change, judged.notes)) }
+                mode = .main
+                return [.save(judged.change)]
             } catch {
                 form.show(error)
                 mode = .form(purpose, form)
@@ -624,9 +619,10 @@ public struct AppModel: Sendable {
 
     // MARK: - Admission
 
-    /// The one door to the storage: every change (forms, timer sets, pain given later, advancing,
-    /// a clinician visit) is judged once by the engine, as `rehab` judges the command line's, before
-    /// it is saved. A refusal is said in the notice line and nothing is written.
+    /// The door to the storage for every change no form judged (`Forms.judged` judges a form's):
+    /// timer sets, pain given later, advancing, a clinician visit are judged once by the engine, as
+    /// `rehab` judges the command line's, before they are saved. A refusal is said in the notice
+    /// line and nothing is written.
     private mutating func admit(_ change: Change) -> Result<Effect, Refusal> {
         guard let s = snapshot else { return .success(.save(change)) }
         switch Self.judge(change, snapshot: s, today: today) {
@@ -641,14 +637,7 @@ public struct AppModel: Sendable {
 
     /// What the engine says of `change` on `today`: its notes, or the first refusal of its entries.
     public static func judge(_ change: Change, snapshot s: Snapshot, today: Day) -> Result<[String], Refusal> {
-        var notes: [String] = []
-        for entry in change.entries(today: today) {
-            switch Admission.judge(entry, by: s.evaluator, today: today) {
-            case .success(let admitted): notes += admitted.notes
-            case .failure(let refusal): return .failure(refusal)
-            }
-        }
-        return .success(notes)
+        change.judged(by: s, today: today)
     }
 
     /// `admit`, as effects: the save, or none when refused.

@@ -175,7 +175,7 @@ public final class AppRunner {
                         // Any other save waits for those under way, so saves land in the order asked.
                         saves.waitUntilIdle()
                         queue += saves.takeResults()
-                        queue.append(save(change))
+                        queue.append(saveOnFreshData(change))
                     }
                 }
             }
@@ -187,6 +187,18 @@ public final class AppRunner {
         var grid = backend.makeGrid()
         TimerScreen.center(text, y: grid.height / 2, style: .bold, &grid)
         backend.present(grid)
+    }
+
+    /// The model judged `change` on the data it last read; when another process has written since
+    /// (a red day logged in a second terminal closes the gate), it is judged again on the fresh
+    /// data, by the same judge (`AppModel.judge`), before the storage, which only writes, is asked.
+    private func saveOnFreshData(_ change: Change) -> Message {
+        let day = today()
+        if storage.signature() != dataSignature, let fresh = try? storage.load(today: day),
+           case .failure(let refusal) = AppModel.judge(change, snapshot: fresh, today: day) {
+            return .saveFailed(change, refusal.sentence(naming: \.label))
+        }
+        return save(change)
     }
 
     /// Writes one change and reads the data back (on the loop, or on the saving thread).

@@ -3,7 +3,8 @@ import RehabCore
 import RehabStore
 
 /// Where the runner reads and writes the patient's data: the database in the product, memory in
-/// tests (so a failed save or a write by another process is one line of a test).
+/// tests (so a failed save or a write by another process is one line of a test). A storage only
+/// writes: every change was judged before it comes here (`AppModel.admit`, `AppRunner.saveOnFreshData`).
 public protocol AppStorage: AnyObject {
     /// The data as judged on `today`, or nil before the patient enrolled.
     func load(today: Day) throws -> Snapshot?
@@ -11,11 +12,6 @@ public protocol AppStorage: AnyObject {
     func save(_ change: Change, today: Day) throws -> [Int64]
     /// Changes on every commit, by this process or another.
     func signature() -> [Int]
-}
-
-/// A refusal by the storage itself, worded for the patient.
-struct StorageRefusal: Error, CustomStringConvertible {
-    let description: String
 }
 
 /// The SQLite database in the data folder, opened when it exists (or when the patient enrols).
@@ -58,13 +54,7 @@ public final class DatabaseStorage: AppStorage {
         case .clinicianSeen(let clearance): try requireStore().add(clearance)
         case .run(let run): _ = try requireStore().add(run)
         case .checkIn(let checkIn): _ = try requireStore().save(checkIn)
-        case .phaseChange(let change):
-            // Judged again on fresh data, as the app judged it: another process may have logged meanwhile.
-            guard let fresh = try load(today: today) else { throw StoreError.notInitialised(directory) }
-            if case .failure(let refusal) = Admission.judge(.phaseChange(change), by: fresh.evaluator, today: today) {
-                throw StorageRefusal(description: refusal.message)
-            }
-            try requireStore().add(change)
+        case .phaseChange(let change): try requireStore().add(change)
         case .painAfter(let pain, let ids): try requireStore().updatePain(entryIDs: ids, painDuring: nil, painAfter: pain)
         }
         return []

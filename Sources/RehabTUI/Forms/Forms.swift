@@ -52,8 +52,8 @@ public enum Forms {
         fields += [
             .init(.start, "First day", .date, value: today.iso, hint: "YYYY-MM-DD"),
             .init(.affectedSide, "Painful side", .choice(["right", "left", "both"]), value: "right", hint: "left/right to change"),
-            .init(.baselinePain, "Usual morning pain", .number(0...10, optional: true), value: "",
-                  hint: "0-10, optional: your typical pain on waking"),
+            .init(.baselinePain, "Usual morning pain", .number(PainScore.range, optional: true), value: "",
+                  hint: "\(PainScore.span), optional: your typical pain on waking"),
         ]
         return Form(title: "Choose a program", intro: intro, fields: fields, submitLabel: "Start")
     }
@@ -75,18 +75,18 @@ public enum Forms {
         let untouched = Side.allCases.first { !(item?.doneSides.contains($0) ?? false) } ?? .left
         let side = chosen.flatMap { sides.contains($0) ? $0 : nil } ?? (e?.sides == .each ? untouched.rawValue : bothLegs)
         let amount: Form.Field = e?.isHold == true
-            ? .init(.holdSeconds, "Hold seconds", .number(1...600, optional: false), value: String(e?.holdSeconds ?? 10))
-            : .init(.reps, "Reps per set", .number(1...500, optional: false), value: String(e?.reps ?? 10))
+            ? .init(.holdSeconds, "Hold seconds", .number(HoldSeconds.range, optional: false), value: String(e?.holdSeconds ?? 10))
+            : .init(.reps, "Reps per set", .number(Reps.range, optional: false), value: String(e?.reps ?? 10))
         return Form(title: "Log exercise", intro: ["Record sets you did (today, or a missed day). Each save adds entries."],
                     fields: [
                         .init(.date, "Date", .date, value: day.iso, hint: "change to backfill a missed day"),
                         .init(.exercise, "Exercise", .choice(items.map(\.exercise.id)), value: e?.id ?? exerciseID, hint: "left/right to change"),
                         .init(.side, "Side", .choice(sides), value: side),
-                        .init(.sets, "Sets", .number(1...50, optional: false), value: e.map { String($0.sets) } ?? "3"),
+                        .init(.sets, "Sets", .number(Sets.range, optional: false), value: e.map { String($0.sets) } ?? "3"),
                         amount,
-                        .init(.load, "Load kg", .decimal(0...500), value: offeredLoad(of: e?.id, side: side, snapshot: s), hint: "optional"),
-                        .init(.painDuring, "Pain during", .number(0...10, optional: true), hint: "0-10"),
-                        .init(.painAfter, "Pain after", .number(0...10, optional: true), hint: "0-10"),
+                        .init(.load, "Load kg", .decimal(LoadKg.range), value: offeredLoad(of: e?.id, side: side, snapshot: s), hint: "optional"),
+                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: true), hint: PainScore.span),
+                        .init(.painAfter, "Pain after", .number(PainScore.range, optional: true), hint: PainScore.span),
                         .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
                     ])
     }
@@ -118,8 +118,8 @@ public enum Forms {
                     fields: [
                         .init(.date, "Date", .date, value: day.iso),
                         .init(.runStage, "Stage", .number(1...s.program.returnToRun.lastStage, optional: false), value: run.map { String($0.stage) } ?? "1"),
-                        .init(.minutes, "Minutes", .number(1...600, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
-                        .init(.painDuring, "Pain during", .number(0...10, optional: false), hint: "0-10, worst while running"),
+                        .init(.minutes, "Minutes", .number(RunMinutes.range, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
+                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: false), hint: "\(PainScore.span), worst while running"),
                         .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
                     ])
     }
@@ -127,7 +127,7 @@ public enum Forms {
     public static func checkIn(program: Program, day: Day) -> Form {
         var fields: [Form.Field] = [
             .init(.date, "Date", .date, value: day.iso, hint: "this morning"),
-            .init(.morningPain, "Pain on waking", .number(0...10, optional: false), hint: "0-10"),
+            .init(.morningPain, "Pain on waking", .number(PainScore.range, optional: false), hint: PainScore.span),
             .init(.limping, "Limping", .toggle, value: "no", hint: "space to change"),
         ]
         for flag in program.redFlags {
@@ -149,8 +149,8 @@ public enum Forms {
                         .init(.date, "Date", .date, value: day.iso),
                         .init(.test, "Test", .choice(unique), value: unique.first ?? "", hint: "left/right to change"),
                         .init(.side, "Side", .choice(["left", "right", "not per side"]), value: first?.side?.rawValue ?? "not per side"),
-                        .init(.result, "Result", .decimal(0...100_000), hint: resultHint(unique.first, s.program)),
-                        .init(.testPain, "Pain during", .number(0...10, optional: false), hint: "0-10"),
+                        .init(.result, "Result", .decimal(TestValue.range), hint: resultHint(unique.first, s.program)),
+                        .init(.testPain, "Pain during", .number(PainScore.range, optional: false), hint: PainScore.span),
                     ])
     }
 
@@ -177,9 +177,23 @@ public enum Forms {
     }
 
     /// Turns a form into what to save, or one sentence saying why it cannot be (on its field
-    /// when it is about one value). The engine judges the change where it is saved (`AppModel.admit`).
+    /// when it is about one value). The form's values only: `judged` adds the engine's judgement.
     public static func change(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?) throws(FormError) -> Change {
         try change(purpose, FormValues(form), snapshot: snapshot)
+    }
+
+    /// What a form saves and what the engine says of it, judged once here as `rehab log` is
+    /// judged; a refusal is one sentence on the field it is about, in the form's words. Before
+    /// enrolment there is nothing to judge by (the set-up form has rules of its own).
+    public static func judged(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?, today: Day) throws(FormError) -> (change: Change, notes: [String]) {
+        let change = try change(purpose, form, snapshot: snapshot)
+        guard let snapshot else { return (change, []) }
+        switch change.judged(by: snapshot, today: today) {
+        case .success(let notes): return (change, notes)
+        case .failure(let refusal):
+            let field = form.fields.first { $0.id.entryField != nil && $0.id.entryField == refusal.field }?.id
+            throw FormError(refusal.sentence(naming: \.label), field: field)
+        }
     }
 
     /// The one question asked on Today once the day's sets have no "pain after".
@@ -187,7 +201,7 @@ public enum Forms {
 
     public static func painAfter(day: Day) -> Form {
         Form(title: "Pain after", intro: [painAfterQuestion, "It is written on \(day.iso)'s sets that have no pain after yet."],
-             fields: [.init(.painAfter, "Pain after", .number(0...10, optional: false), hint: "0-10")])
+             fields: [.init(.painAfter, "Pain after", .number(PainScore.range, optional: false), hint: PainScore.span)])
     }
 
     /// The ids of `day`'s sets done without a "pain after" (a skipped set had no exercise to hurt after).
@@ -257,6 +271,18 @@ extension Change {
         case .painAfter(let pain, _): return [.pain(date: today, during: nil, after: pain)]
         case .enrol: return []
         }
+    }
+
+    /// What the engine says of this change on `today`: its notes, or the first refusal of its entries.
+    func judged(by s: Snapshot, today: Day) -> Result<[String], Refusal> {
+        var notes: [String] = []
+        for entry in entries(today: today) {
+            switch Admission.judge(entry, by: s.evaluator, today: today) {
+            case .success(let admitted): notes += admitted.notes
+            case .failure(let refusal): return .failure(refusal)
+            }
+        }
+        return .success(notes)
     }
 }
 

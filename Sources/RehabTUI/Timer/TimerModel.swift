@@ -355,11 +355,11 @@ public struct TimerModel: Sendable, Equatable {
         return outcome
     }
 
-    static let painRefusal = "Pain is a number from 0 (none) to 10 (worst)."
+    static let painRefusal = "Pain is a number from \(PainScore.range.lowerBound) (none) to \(PainScore.range.upperBound) (worst)."
 
-    /// A typed pain score, or nil when it is not one from 0 to 10.
+    /// A typed pain score, or nil when it is not one.
     static func painScore(_ typed: String) -> Int? {
-        Int(typed).flatMap { (0...10).contains($0) ? $0 : nil }
+        try? PainScore.parse(typed).get().value
     }
 
     /// A key typed for the pain after the session: digits, backspace, Enter (save) or later.

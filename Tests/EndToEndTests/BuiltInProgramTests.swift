@@ -115,30 +115,14 @@ import RehabCore
                 let r = try rehab.run(["log", "--date", d(day), "--run-stage", "\(stage)", "--minutes", "\(minutes)", "--pain-during", "1"])
                 #expect(r.status == 0, "\(id) day \(day): \(r.stderr)")
                 lastRun = day
-            } else if sessionDay {
-                for item in plan["exercises"] as? [[String: Any]] ?? [] where item["done"] as? Bool != true {
-                    try log(item, on: day, rehab, id)
-                }
+            } else if sessionDay, (plan["exercises"] as? [[String: Any]] ?? []).contains(where: { $0["done"] as? Bool != true }) {
+                // What the plan prescribes, each set and side at its own load, in one command.
+                let r = try rehab.run(["log", "--plan", "--date", d(day), "--pain-during", "1", "--pain-after", "1"])
+                #expect(r.status == 0, "\(id) day \(day): \(r.stderr)")
             }
             #expect(try rehab.run(["checkin", "--date", d(day + 1), "--morning-pain", "1"]).status == 0)
         }
         return nil
-    }
-
-    /// One plan item logged as prescribed, on each side it asks for, at the load it offers.
-    func log(_ item: [String: Any], on day: Int, _ rehab: RehabBinary, _ id: String) throws {
-        let sides: [String?] = item["sides"] as? String == "each" ? (item["sidesToDo"] as? [String] ?? []) : [nil]
-        for side in sides {
-            var args = ["log", "--date", d(day), "--exercise", item["id"] as? String ?? "", "--sets", "\(item["sets"] ?? 0)",
-                        "--pain-during", "1", "--pain-after", "1"]
-            if let reps = item["reps"] as? Int { args += ["--reps", "\(reps)"] }
-            if let hold = item["holdSeconds"] as? Int { args += ["--hold-seconds", "\(hold)"] }
-            if let side { args += ["--side", side] }
-            let load = side.flatMap { (item["loadsKg"] as? [String: Double])?[$0] } ?? item["loadKg"] as? Double
-            if let load { args += ["--load-kg", String(format: "%g", load)] }
-            let r = try rehab.run(args)
-            #expect(r.status == 0, "\(id) day \(day): \(r.stderr)")
-        }
     }
 
     @Test(arguments: ids) func aCompliantPatientCompletesTheProgram(_ id: String) throws {

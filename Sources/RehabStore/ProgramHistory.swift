@@ -18,7 +18,11 @@ public struct AdoptedProgram: Codable, Sendable, Equatable {
 extension RehabStore {
     /// Every program adopted, in the order they took effect (of two on one day, the later saved last).
     public func programs() throws(StoreError) -> [AdoptedProgram] {
-        try read { db in try AdoptedProgram.order(Column("adoptedOn"), Column("id")).fetchAll(db) }
+        try read { db in try Self.programs(db) }
+    }
+
+    static func programs(_ db: Database) throws -> [AdoptedProgram] {
+        try AdoptedProgram.order(Column("adoptedOn"), Column("id")).fetchAll(db)
     }
 }
 
@@ -34,8 +38,12 @@ public struct SavedProgramUnreadable: Error, CustomStringConvertible {
 extension RehabStore {
     /// Every program followed, loaded, each from the day it was adopted (the default when none).
     public func programTimeline() throws -> ProgramTimeline {
+        try Self.timeline(of: try programs())
+    }
+
+    static func timeline(of adoptedPrograms: [AdoptedProgram]) throws -> ProgramTimeline {
         var periods: [ProgramTimeline.Period] = []
-        for adopted in try programs() {
+        for adopted in adoptedPrograms {
             let loaded = Result { () throws(ProgramIssue) -> Program in try ProgramLoader.load(Data(adopted.text.utf8), alreadyAdopted: true) }
             switch loaded {
             case .success(let program): periods.append(.init(from: adopted.adoptedOn, program: program, source: adopted.source))

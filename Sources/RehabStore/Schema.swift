@@ -91,6 +91,20 @@ enum Schema {
                 CREATE INDEX exerciseEntrySideLoads ON exerciseEntry (exerciseId, side, date, id, loadKg) WHERE loadKg IS NOT NULL;
                 """)
         }
+        // `rehab today` reads a few days' verdicts kept here (see TodaySnapshot): every write
+        // refreshes them in its own transaction; a file migrated from before has none until then.
+        m.registerMigration("v8-today-glance") { db in
+            try db.execute(sql: """
+                CREATE TABLE todayGlance (
+                    day TEXT PRIMARY KEY NOT NULL,
+                    build TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    done INTEGER NOT NULL,
+                    planned INTEGER NOT NULL,
+                    checkInDue BOOLEAN NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 

@@ -111,7 +111,8 @@ struct TodayPrompt {
     }
 
     private func say(_ text: String) -> Never {
-        fputs(text + "\n", stdout)
+        var line = text + "\n"
+        _ = line.withUTF8 { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
         exit(0)
     }
 }

@@ -4,7 +4,7 @@ public struct TodayGlance: Sendable, Equatable {
     public enum State: String, Sendable, CaseIterable {
         /// Exercises planned today (`done` of `planned` finished).
         case exercise
-        /// The week's sessions are done and nothing was logged today.
+        /// The week's sessions are done and nothing was logged today (`Evaluator.isRestDay`).
         case rest
         /// The program is paused or stopped: see a clinician before going on.
         case paused, stopped
@@ -71,13 +71,12 @@ public struct TodayGlance: Sendable, Equatable {
 }
 
 extension Evaluator {
-    /// A day with nothing logged in a week whose planned sessions (the phase's sessions per week)
-    /// are already done, counted from Monday to the day before.
+    /// A day with nothing logged after the phase's sessions per week were all done in the six
+    /// days before: three a week done Monday, Wednesday, Friday make Saturday and Sunday rest days.
     public func isRestDay(_ day: Day) -> Bool {
         let phaseID = phase(asOf: day).id
         let perWeek = programs.program(on: day).phase(phaseID == .complete ? .returnToRun : phaseID)?.sessionsPerWeek ?? 7
         guard perWeek < 7, !index[day].hasSession else { return false }
-        let start = day.weekStart
-        return start < day && DayRange(start, day - 1).filter { countsAsSession($0) }.count >= perWeek
+        return DayRange(day - 6, day - 1).filter { countsAsSession($0) }.count >= perWeek
     }
 }

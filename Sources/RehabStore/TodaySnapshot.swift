@@ -36,9 +36,13 @@ public enum TodaySnapshot {
     }
 
     /// This executable, as a file: another build (an upgrade, a debug build) reads no row it did not write.
+    /// Through the link's target, not the link: a tool that runs rehab (valgrind) answers the
+    /// link for it but not a stat of it.
     static let build: String? = {
+        var target = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &target, target.count - 1)
         var st = stat()
-        guard stat("/proc/self/exe", &st) == 0 else { return nil }
+        guard length > 0, stat(target, &st) == 0 else { return nil }
         return "\(st.st_dev)-\(st.st_ino)-\(st.st_size)-\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec)"
     }()
 

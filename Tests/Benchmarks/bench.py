@@ -14,6 +14,10 @@ Run by `make bench` (never by `make test`). Prints a table and writes BENCHMARKS
    sink's monitor is recorded and each sound's onset compared with the time the timer logged for
    its cue (REHAB_CUE_LOG); its CPU beside `termdown --voice` (espeak-ng) on another private server.
    `--only-sound` runs this part alone and prints it without rewriting BENCHMARKS.md.
+6. The shell prompt's `rehab today` beside the sqlite3 shell running one `SELECT count(*)` on the
+   same 5-year database (a history ending today), alternated in one run, and instructions counted
+   by callgrind for `today` and for status / plan / week --json. `--only-speed` runs this part
+   alone and replaces its rows in BENCHMARKS.md.
 """
 import argparse, fcntl, multiprocessing, os, platform, pty, select, shutil, signal, statistics, struct, subprocess
 import sys, termios, threading, time
@@ -348,6 +352,78 @@ def sound_rows(binary, out, env, quick):
     ]
 
 
+def instructions(argv):
+    """Instructions the command executes, whole process (valgrind --tool=callgrind), in millions."""
+    out = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"] + argv,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    for line in out.stderr.splitlines():
+        if "Collected" in line:
+            return int(line.split(":")[1].strip().replace(",", "")) / 1e6
+    raise SystemExit(f"callgrind gave no count for {' '.join(argv)}: {out.stderr[-300:]}")
+
+
+def alternated(first, second, runs):
+    """Median wall times (ms) of two commands started one after the other, `runs` times each."""
+    a, b = [], []
+    for _ in range(runs):
+        for argv, walls in ((first, a), (second, b)):
+            start = time.perf_counter()
+            p = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+            os.wait4(p.pid, 0)
+            walls.append((time.perf_counter() - start) * 1000)
+    return statistics.median(a), statistics.median(b)
+
+
+def speed_rows(binary, data, out):
+    """`rehab today` against the sqlite3 shell, and the day commands' instructions."""
+    if not shutil.which("valgrind"):
+        raise SystemExit("valgrind is needed for the instruction counts: apt-get install valgrind")
+    today = time.strftime("%Y-%m-%d")
+    # A history ending today, so `today` reads a day the generator's last write judged.
+    recent = os.path.join(out, "five-years-to-" + today)
+    if not os.path.exists(os.path.join(recent, "rehab.sqlite")):
+        first = time.strftime("%Y-%m-%d", time.localtime(time.time() - 1799 * 86400))
+        subprocess.run([binary, "generate-sample", "--days", "1800", "--start", first, "--data-dir", recent], stdout=subprocess.DEVNULL, check=True)
+    # One write by this build renews the kept verdicts (a row of another build is not read).
+    subprocess.run([binary, "score", "--date", today, "--score", "70", "--data-dir", recent], stdout=subprocess.DEVNULL, check=True)
+    prompt = [binary, "today", "--data-dir", recent]
+    shell = ["sqlite3", os.path.join(recent, "rehab.sqlite"), "SELECT count(*) FROM exerciseEntry"]
+    subprocess.run(prompt, stdout=subprocess.DEVNULL, check=True)
+    ours, theirs = alternated(prompt, shell, 201)
+    rows = [("rehab today vs sqlite3 SELECT count(*), 5 years (wall, median)", f"{ours:.2f} vs {theirs:.2f} ms ({ours / theirs:.2f}x)",
+             "< sqlite3", ours < theirs)]
+    shell_m = instructions(shell)
+    today_m = instructions(prompt)
+    rows.append(("rehab today, instructions (sqlite3 shell)", f"{today_m:.1f} M ({shell_m:.1f} M, {today_m / shell_m:.2f}x)", "< 10 M", today_m < 10))
+    for command in ("status", "plan", "week"):
+        m = instructions([binary, command, "--as-of", AS_OF, "--json", "--data-dir", data])
+        rows.append((f"{command} --json, 5 years, instructions", f"{m:.1f} M ({m / shell_m:.1f}x sqlite3)", "< 40 M", m < 40))
+    return rows
+
+
+def replace_rows(report, rows):
+    """Puts `rows` into the table of `report` in place of rows of the same measure (appended if new)."""
+    text = open(report).read().rstrip("\n").split("\n")
+    width = max([len(r[0]) for r in rows] + [len(l.split("|")[1].strip()) for l in text if l.startswith("| ")])
+    cells = {r[0]: f"| {r[0].ljust(width)} | {r[1]} | {r[2]} | {'yes' if r[3] else 'NO'} |" for r in rows}
+    lines, seen = [], set()
+    for line in text:
+        if line.startswith("| "):
+            name = line.split("|")[1].strip()
+            if name in cells:
+                seen.add(name)
+                line = cells[name]
+            else:
+                parts = line.split("|")
+                line = "| " + parts[1].strip().ljust(width) + " |" + "|".join(parts[2:])
+        elif line.startswith("|-"):
+            line = f"|{'-' * (width + 2)}|---|---|---|"
+        lines.append(line)
+    lines += [cells[r[0]] for r in rows if r[0] not in seen]
+    with open(report, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -386,6 +462,7 @@ def main():
     ap.add_argument("--report", default="BENCHMARKS.md")
     ap.add_argument("--quick", action="store_true", help="a 20-second timer instead of the full 260 s")
     ap.add_argument("--only-sound", action="store_true", help="the sound measurements alone, printed, BENCHMARKS.md untouched")
+    ap.add_argument("--only-speed", action="store_true", help="rehab today against sqlite3 and the instruction counts alone; their rows replaced in BENCHMARKS.md")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", REHAB_HOME=os.path.join(args.out, "home"))
@@ -401,6 +478,12 @@ def main():
 
     # One untimed run: it brings a history made by an older rehab up to date and warms the page cache.
     subprocess.run([args.binary, "status", "--as-of", AS_OF, "--data-dir", data], stdout=subprocess.DEVNULL, check=True)
+    if args.only_speed:
+        rows = speed_rows(args.binary, data, args.out)
+        for row in rows:
+            print(f"| {row[0]} | {row[1]} | {row[2]} | {'yes' if row[3] else 'NO'} |")
+        replace_rows(args.report, rows)
+        return
     rows = []
     status = timed_command([args.binary, "status", "--as-of", AS_OF, "--json", "--data-dir", data], 21)
     week = timed_command([args.binary, "week", "--as-of", AS_OF, "--json", "--data-dir", data], 21)
@@ -416,6 +499,7 @@ def main():
     peak = max(status[2], week[2], ui_peak)
     rows.append(("peak memory (status, week, UI)", f"{peak:.1f} MB", "< 30 MB", peak < 30))
     rows += installed_rows(args.binary, args.out)
+    rows += speed_rows(args.binary, data, args.out)
     rows.append(("keypress to screen, Tab (median / max)", f"{statistics.median(latencies):.2f} / {max(latencies):.2f} ms", "< 5 ms", statistics.median(latencies) < 5))
 
     tempo, reps, sets, rest = ([1, 1, 1], 3, 2, 2) if args.quick else ([5, 2, 5], 10, 2, 20)

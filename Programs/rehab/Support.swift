@@ -14,7 +14,8 @@ extension RehabCommand {
     /// Parses, runs, and turns every failure into one line on stderr and a non-zero exit.
     static func runAndExit() {
         do {
-            var command = try parseAsRoot(try dataDirAfterCommand(Array(CommandLine.arguments.dropFirst())))
+            let words = Array(CommandLine.arguments.dropFirst())
+            var command = try dayCommand(words) ?? parseAsRoot(try dataDirAfterCommand(words))
             try command.run()
         } catch let error as UserError {
             // A rule refusal (exit 3) may list its reasons one per line; everything else is one line.
@@ -25,6 +26,20 @@ extension RehabCommand {
             // --help and --version end here too, with exit 0 and their text on stdout.
             if exitCode(for: error) == .success { exit(withError: error) }
             fail(usageMessage(for: error), exitCode: 1)
+        }
+    }
+
+    /// status, plan and week, which scripts and status bars run all day, parsed as the command
+    /// alone: building the whole command tree costs more than judging the day. Anything the
+    /// command alone does not accept (help, a mistake) is parsed again from the root, which
+    /// words it as ever.
+    static func dayCommand(_ words: [String]) -> (any ParsableCommand)? {
+        let options = Array(words.dropFirst())
+        switch words.first {
+        case "status": return try? StatusCommand.parse(options)
+        case "plan": return try? PlanCommand.parse(options)
+        case "week": return try? WeekCommand.parse(options)
+        default: return nil
         }
     }
 

@@ -70,17 +70,31 @@ extension RehabStore {
                 h.exercises.sort { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
             }
         }
-        let inDayOrder = [Column("date"), Column("id")]
-        h.runs = try RunEntry.order(inDayOrder).fetchAll(db)
+        // The smaller tables through the C API too: decoding a record through Codable costs more in
+        // the runtime's type lookups than the rows themselves.
+        try db.forEachRawRow("SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY date, id") { r in
+            h.runs.append(RunEntry(id: r.int64(0), date: r.day(1), stage: r.int(2), minutes: r.int(3), painDuring: r.int(4), note: r.optionalText(5)))
+        }
         try db.forEachRawRow("SELECT date, morningPain, limping, redFlags FROM checkIn ORDER BY date") { r in
             let flags = r.bytes(3)
             h.checkIns.append(CheckIn(date: r.day(0), morningPain: r.int(1), limping: r.int(2) != 0,
                                       redFlags: flags.isEmpty ? [] : flags.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }))
         }
-        h.tests = try TestResult.order(inDayOrder).fetchAll(db)
-        h.phaseChanges = try PhaseChange.order(inDayOrder).fetchAll(db)
-        h.clearances = try FlagClearance.order(inDayOrder).fetchAll(db)
-        h.scores = try OutcomeScore.order(Column("date")).fetchAll(db)
+        try db.forEachRawRow("SELECT id, date, testId, side, value, pain FROM testResult ORDER BY date, id") { r in
+            h.tests.append(TestResult(id: r.int64(0), date: r.day(1), testID: ids.string(r.bytes(2)), side: r.side(3), value: r.double(4), pain: r.int(5)))
+        }
+        try db.forEachRawRow("SELECT date, phase, override FROM phaseChange ORDER BY date, id") { r in
+            guard let phase = r.optionalText(1).flatMap(PhaseID.init(rawValue:)) else {
+                throw StoreError.failed("a phase change on \(r.day(0).iso) names no phase rehab knows (\(r.optionalText(1) ?? "none"))")
+            }
+            h.phaseChanges.append(PhaseChange(date: r.day(0), phase: phase, override: r.optionalText(2)))
+        }
+        try db.forEachRawRow("SELECT date, note FROM flagClearance ORDER BY date, id") { r in
+            h.clearances.append(FlagClearance(date: r.day(0), note: r.optionalText(1)))
+        }
+        try db.forEachRawRow("SELECT date, score FROM outcomeScore ORDER BY date") { r in
+            h.scores.append(OutcomeScore(date: r.day(0), score: r.int(1)))
+        }
         // A file from before v6 (read, not migrated, by a command that only reads) has none.
         if try db.tableExists(CheckInCorrection.databaseTableName) {
             h.checkInCorrections = try Row.fetchAll(db, sql: "SELECT * FROM checkInCorrection ORDER BY date, correctedAt, id").map(CheckInCorrection.init(row:))

@@ -22,7 +22,12 @@ extension RehabStore {
     }
 
     static func programs(_ db: Database) throws -> [AdoptedProgram] {
-        try AdoptedProgram.order(Column("adoptedOn"), Column("id")).fetchAll(db)
+        var programs: [AdoptedProgram] = []
+        // Through the C API: read on every command, and Codable's type lookups cost more than the row.
+        try db.forEachRawRow("SELECT adoptedOn, source, text FROM program ORDER BY adoptedOn, id") { r in
+            programs.append(AdoptedProgram(adoptedOn: r.day(0), source: r.optionalText(1) ?? "", text: r.optionalText(2) ?? ""))
+        }
+        return programs
     }
 }
 
@@ -44,6 +49,12 @@ extension RehabStore {
     static func timeline(of adoptedPrograms: [AdoptedProgram]) throws -> ProgramTimeline {
         var periods: [ProgramTimeline.Period] = []
         for adopted in adoptedPrograms {
+            // Most patients follow the built-in program: its stored bytes are the built-in text,
+            // already checked and decoded once in this process, not again here.
+            if adopted.text == ProgramLoader.defaultProgramText() {
+                periods.append(.init(from: adopted.adoptedOn, program: ProgramLoader.defaultProgram(), source: adopted.source))
+                continue
+            }
             let loaded = Result { () throws(ProgramIssue) -> Program in try ProgramLoader.load(Data(adopted.text.utf8), alreadyAdopted: true) }
             switch loaded {
             case .success(let program): periods.append(.init(from: adopted.adoptedOn, program: program, source: adopted.source))

@@ -37,8 +37,12 @@ public enum ProgramLoader {
     /// How to switch to the built-in program, for the notices about a revised one.
     public static let switchToDefault = "rehab program use \(defaultProgramName) --from DAY"
 
+    /// Decoded without the file checks (shape, rules, adoption) a program from elsewhere gets:
+    /// the same bytes passed them when this rehab was tested (ProgramCheckTests'
+    /// theDefaultProgramIsValid), and every command pays for them otherwise.
     private static let builtIn: Program = {
-        guard let text = defaultProgramText(), let program = try? load(Data(text.utf8)) else {
+        guard let text = defaultProgramText(), let tree = try? JSONTree(parsing: stripComments(text)),
+              let program = try? TreeDecoder(tree.root).decode(Program.self) else {
             fatalError("the built-in default program is missing or invalid; reinstall rehab")
         }
         return program

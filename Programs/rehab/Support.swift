@@ -29,16 +29,16 @@ extension RehabCommand {
         }
     }
 
-    /// status, plan and week, which scripts and status bars run all day, parsed as the command
-    /// alone: building the whole command tree costs more than judging the day. Anything the
-    /// command alone does not accept (help, a mistake) is parsed again from the root, which
-    /// words it as ever.
+    /// status, plan and week, which scripts and status bars run all day, read by hand when
+    /// written plainly (`JudgedDayOptions(words:)`): the argument parser costs more than judging
+    /// the day. Anything else (help, a mistake, another spelling) goes to the parser, which words
+    /// it as ever.
     static func dayCommand(_ words: [String]) -> (any ParsableCommand)? {
-        let options = Array(words.dropFirst())
+        guard let options = JudgedDayOptions(words: words.dropFirst()) else { return nil }
         switch words.first {
-        case "status": return try? StatusCommand.parse(options)
-        case "plan": return try? PlanCommand.parse(options)
-        case "week": return try? WeekCommand.parse(options)
+        case "status": var command = StatusCommand(); command.judged = options; return command
+        case "plan": var command = PlanCommand(); command.judged = options; return command
+        case "week": var command = WeekCommand(); command.judged = options; return command
         default: return nil
         }
     }
@@ -363,6 +363,41 @@ struct JudgedDayOptions: ParsableArguments {
         let session = try data.load(.readOnly, judging: day)
         try session.checkJudged(day)
         return session
+    }
+}
+
+extension JudgedDayOptions {
+    /// `--as-of DAY`, `--json` and `--data-dir DIR`, each at most once and in any order, read
+    /// without the parser; nil for any other word or a day `parseDay` refuses.
+    init?(words: ArraySlice<String>) {
+        var day: Day?, json = false, folder: String?
+        var words = words.makeIterator()
+        while let word = words.next() {
+            switch word {
+            case "--as-of" where day == nil:
+                guard let value = words.next(), let parsed = try? parseDay(value, "--as-of") else { return nil }
+                day = parsed
+            case "--json" where !json: json = true
+            case "--data-dir" where folder == nil:
+                guard let value = words.next(), !value.hasPrefix("-") else { return nil }
+                folder = value
+            default: return nil
+            }
+        }
+        guard let day else { return nil }
+        // Set from outside an initializer: inside one, Swift would make each wrapper afresh
+        // (an unparsed definition) instead of giving it the value.
+        self = Self.made(day: day, json: json, folder: folder)
+    }
+
+    private static func made(day: Day, json: Bool, folder: String?) -> JudgedDayOptions {
+        var data = DataOptions()
+        data.dataDir = folder
+        var options = JudgedDayOptions()
+        options.data = data
+        options.day = day
+        options.json = json
+        return options
     }
 }
 

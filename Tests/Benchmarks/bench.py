@@ -35,12 +35,17 @@ Counted by callgrind on the 5-year history as of 2025-12-01 (whole process, rele
 | before (a position-dependent binary already)                             | 134.0 M | 132.4 M | 128.4 M |
 | the command parsed alone; small tables and programs without Codable; a stored built-in program not decoded twice | 113.4 M | 111.8 M | 107.7 M |
 | the built-in program decoded without the checks its test already makes  | 109.4 M | 107.8 M | 103.6 M |
+| --as-of, --json and --data-dir read by hand (the parser for anything else) | 97.5 M | 96.0 M | 91.6 M |
+| the day index an array by day, not a dictionary                          | 94.8 M | 93.2 M | 88.8 M |
 
-Where the rest goes (status --json): the history's SQL and rows about 36 M, the evaluator 23 M (pain
-zones of every day 13 M), the built-in program's decoding about 15 M, argument parsing about 15 M,
-the JSON output about 10 M, process start about 4 M. Most of the decoding, parsing and output cost
-is the Swift runtime looking up protocol conformances (about 300 k instructions for each new generic
-type, a scan of some 7,000 records): Codable and generic collections pay it once per type.
+Where the rest goes (status --json, 94.8 M): reading the history 36 M (SQLite's own work 16.5 M of it:
+7,172 rows of loads used, 1,800 day totals, 1,800 check-ins), decoding the built-in program 14.6 M,
+the evaluator 10.3 M (pain zones of every day 10 M), the JSON output about 11 M, opening the store
+4.2 M, process start about 4 M. Much of the decoding and output cost is the Swift runtime looking up
+protocol conformances (about 300 k instructions for each new generic type, a scan of some 7,000
+records): Codable and generic collections pay it once per type. The goal of 40 M is not met: the
+next levers are the loads kept per exercise as they change (not read row by row), the program
+decoded without Codable, and zones judged only for the days a command reads.
 
 `rehab today`: 7.0 M instructions as a position-independent binary (87 k relocations at start), 5.9 M
 position-dependent; it reads one row kept by every write, before the argument parser exists.

@@ -37,7 +37,9 @@ test: deps report-deps sound-test-deps remind-test-deps
 	$(SWIFT) test --parallel --num-workers 2
 
 # Benchmarks (never part of `make test`): builds release, prints a table, rewrites BENCHMARKS.md.
+# valgrind counts the instructions of `rehab today` and the day commands.
 bench: build
+	@dpkg -s valgrind >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq valgrind; }
 	python3 Tests/Benchmarks/bench.py --binary "$$($(SWIFT) build -c release --show-bin-path)/rehab" $(BENCH_ARGS)
 
 clean:

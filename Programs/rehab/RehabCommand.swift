@@ -39,7 +39,7 @@ struct RehabCommand: ParsableCommand {
         """,
         version: Version.text,
         subcommands: [
-            InitCommand.self, PlanCommand.self, LogCommand.self, CheckInCommand.self, ClearFlagsCommand.self,
+            InitCommand.self, TodayCommand.self, PlanCommand.self, LogCommand.self, CheckInCommand.self, ClearFlagsCommand.self,
             ReportCommand.self, ImportCommand.self,
             TestCommand.self, ScoreCommand.self, StatusCommand.self, AdvanceCommand.self, WeekCommand.self,
             HistoryCommand.self, ExportCommand.self, ProgramCommand.self, TimerCommand.self, UICommand.self, SampleCommand.self,

@@ -14,7 +14,8 @@ extension RehabCommand {
     /// Parses, runs, and turns every failure into one line on stderr and a non-zero exit.
     static func runAndExit() {
         do {
-            var command = try parseAsRoot(try dataDirAfterCommand(Array(CommandLine.arguments.dropFirst())))
+            let words = Array(CommandLine.arguments.dropFirst())
+            var command = try dayCommand(words) ?? parseAsRoot(try dataDirAfterCommand(words))
             try command.run()
         } catch let error as UserError {
             // A rule refusal (exit 3) may list its reasons one per line; everything else is one line.
@@ -25,6 +26,20 @@ extension RehabCommand {
             // --help and --version end here too, with exit 0 and their text on stdout.
             if exitCode(for: error) == .success { exit(withError: error) }
             fail(usageMessage(for: error), exitCode: 1)
+        }
+    }
+
+    /// status, plan and week, which scripts and status bars run all day, read by hand when
+    /// written plainly (`JudgedDayOptions(words:)`): the argument parser costs more than judging
+    /// the day. Anything else (help, a mistake, another spelling) goes to the parser, which words
+    /// it as ever.
+    static func dayCommand(_ words: [String]) -> (any ParsableCommand)? {
+        guard let options = JudgedDayOptions(words: words.dropFirst()) else { return nil }
+        switch words.first {
+        case "status": var command = StatusCommand(); command.judged = options; return command
+        case "plan": var command = PlanCommand(); command.judged = options; return command
+        case "week": var command = WeekCommand(); command.judged = options; return command
+        default: return nil
         }
     }
 
@@ -372,6 +387,40 @@ struct JudgedDayOptions: ParsableArguments {
         let session = try data.load(.readOnly, judging: day)
         try session.checkJudged(day)
         return session
+    }
+}
+
+extension JudgedDayOptions {
+    /// `--as-of DAY` (else today), `--json` and `--data-dir DIR`, each at most once and in any
+    /// order, read without the parser; nil for any other word or a day `parseDay` refuses.
+    init?(words: ArraySlice<String>) {
+        var day: Day?, json = false, folder: String?
+        var words = words.makeIterator()
+        while let word = words.next() {
+            switch word {
+            case "--as-of" where day == nil:
+                guard let value = words.next(), let parsed = try? parseDay(value, "--as-of") else { return nil }
+                day = parsed
+            case "--json" where !json: json = true
+            case "--data-dir" where folder == nil:
+                guard let value = words.next(), !value.hasPrefix("-") else { return nil }
+                folder = value
+            default: return nil
+            }
+        }
+        // Set from outside an initializer: inside one, Swift would make each wrapper afresh
+        // (an unparsed definition) instead of giving it the value.
+        self = Self.made(day: day, json: json, folder: folder)
+    }
+
+    private static func made(day: Day?, json: Bool, folder: String?) -> JudgedDayOptions {
+        var data = DataOptions()
+        data.dataDir = folder
+        var options = JudgedDayOptions()
+        options.data = data
+        options.asOf = day
+        options.json = json
+        return options
     }
 }
 

@@ -34,7 +34,9 @@ struct FirstRunSoundTests {
         let run = try script(machine, "")
         let tmux = try Tmux(command: "sh '\(run.path)'")
         try tmux.waitFor("Welcome to rehab")
-        try tmux.keys("Down", "Down", "Down", "Enter")   // the form's defaults, then Start
+        try tmux.keys("End", "Enter")   // no warning sign: on to the programs
+        try tmux.waitFor("Choose a program")
+        try tmux.keys("End", "Enter")   // the form's defaults, then Start
         try tmux.waitFor("Today's exercises")
         try tmux.keys("b")
         try tmux.waitFor("Timer sound:")

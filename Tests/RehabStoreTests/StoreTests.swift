@@ -125,7 +125,7 @@ private func enrolled() throws -> RehabStore {
         _ = try RehabStore(directory: store.directory)
         let queue = try DatabaseQueue(path: store.path)
         let applied = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1", "v2-day-indexes", "v3-exercise-days", "v4-exercise-day-sets", "v5-set-ends", "v6-corrections", "v7-side-loads", "v8-hold-seconds"])
+        #expect(applied == ["v1", "v2-day-indexes", "v3-exercise-days", "v4-exercise-day-sets", "v5-set-ends", "v6-corrections", "v7-side-loads", "v8-hold-seconds", "v9-today-glance"])
     }
 
     @Test func twoWritersLoseNothing() async throws {

@@ -21,7 +21,8 @@ struct SampleCommand: ParsableCommand {
             throw UserError("\(data.directory) already holds data; generate-sample only writes into an empty folder.")
         }
         let program = ProgramLoader.defaultProgram()
-        let store = try RehabStore(directory: data.directory, create: true)
+        // Thousands of writes: what `rehab today` reads is made once, at the end.
+        let store = try RehabStore(directory: data.directory, create: true, keepingToday: false)
         try store.enrol(Enrolment(start: first, side: .right, baselinePain: 2), programText: try ProgramFiles.defaultText(), source: "default")
         var random = SeededRandom(state: seed)
         // Phases move on at fixed days (recorded as overrides) so every rule gets exercised.
@@ -52,6 +53,7 @@ struct SampleCommand: ParsableCommand {
             _ = try store.save(CheckIn(date: day + 1, morningPain: Int(random.next() % 3)))
             if offset % 28 == 0 { try store.save(OutcomeScore(date: day, score: min(100, 50 + offset / 20))) }
         }
+        try store.renewToday()
         print("Generated \(days) days (\(first.iso) to \((first + days - 1).iso)), \(total) sets, in \(data.directory).")
     }
 }

@@ -37,7 +37,9 @@ public struct DayRecord: Sendable, Equatable {
 }
 
 public struct DayIndex: Sendable {
-    public private(set) var records: [Day: DayRecord] = [:]
+    /// Every day from `firstDay` to `lastDay`, by offset from `firstDay`: rules ask for days by
+    /// the thousand, and an array answers without hashing a day.
+    private let days: [DayRecord?]
     public let firstDay: Day?
     public let lastDay: Day?
 
@@ -48,13 +50,33 @@ public struct DayIndex: Sendable {
         for e in history.exercises { records[e.date, default: DayRecord()].add(e) }
         for r in history.runs { records[r.date, default: DayRecord()].add(r) }
         for c in history.checkIns { records[c.date, default: DayRecord()].checkIn = c }
-        self.records = records
         firstDay = records.keys.min()
         lastDay = records.keys.max()
+        var days: [DayRecord?] = []
+        if let firstDay, let lastDay {
+            days = Array(repeating: nil, count: lastDay - firstDay + 1)
+            for (day, record) in records { days[day - firstDay] = record }
+        }
+        self.days = days
     }
 
-    public subscript(day: Day) -> DayRecord { records[day] ?? DayRecord() }
+    /// The days with something recorded.
+    public var records: [Day: DayRecord] {
+        guard let firstDay else { return [:] }
+        var records: [Day: DayRecord] = [:]
+        for (offset, record) in days.enumerated() { if let record { records[firstDay + offset] = record } }
+        return records
+    }
+
+    /// What was recorded on `day`; nil for a day with nothing.
+    public func record(on day: Day) -> DayRecord? {
+        guard let firstDay else { return nil }
+        let offset = day - firstDay
+        return offset >= 0 && offset < days.count ? days[offset] : nil
+    }
+
+    public subscript(day: Day) -> DayRecord { record(on: day) ?? DayRecord() }
 
     /// The morning check-in that reports on `day` (made the day after).
-    public func nextMorning(after day: Day) -> CheckIn? { records[day + 1]?.checkIn }
+    public func nextMorning(after day: Day) -> CheckIn? { record(on: day + 1)?.checkIn }
 }

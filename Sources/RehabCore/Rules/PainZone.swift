@@ -38,7 +38,7 @@ public struct PainZoneRule: Sendable {
     public func baseline(for day: Day, in index: DayIndex) -> Double {
         var values: [Int] = []
         for d in DayRange(ending: day, count: baselineRules.windowDays) {
-            if let c = index.records[d]?.checkIn { values.append(c.morningPain) }
+            if let c = index.record(on: d)?.checkIn { values.append(c.morningPain) }
         }
         if values.count < baselineRules.minimumMornings {
             if let enrolmentBaseline { return Double(enrolmentBaseline) }

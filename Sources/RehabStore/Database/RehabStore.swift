@@ -31,14 +31,22 @@ public final class RehabStore: Sendable {
     let hasDayTotals: Bool
     /// Held shared for the store's life, so a restore never swaps the file under it.
     let folderLock: DataFolderLock?
+    /// Each write renews what `rehab today` reads (TodaySnapshot); false for a batch of thousands
+    /// of writes (a generated history), whose writes drop it instead: `renewToday()` at the end.
+    let keepsToday: Bool
 
     /// `${REHAB_HOME}`, else `${XDG_DATA_HOME:-$HOME/.local/share}/rehab`. A relative
     /// XDG_DATA_HOME is ignored, as the XDG base directory specification says (it would put the
     /// data wherever the command happens to run).
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
-        if let home = environment["REHAB_HOME"], !home.isEmpty { return home }
-        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return xdg + "/rehab" }
-        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        defaultDirectory { environment[$0] }
+    }
+
+    /// The same, reading each variable through `variable` (a prompt's `rehab today` uses getenv).
+    public static func defaultDirectory(variable: (String) -> String?) -> String {
+        if let home = variable("REHAB_HOME"), !home.isEmpty { return home }
+        if let xdg = variable("XDG_DATA_HOME"), xdg.hasPrefix("/") { return xdg + "/rehab" }
+        let home = variable("HOME").flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return home + "/.local/share/rehab"
     }
 
@@ -48,8 +56,9 @@ public final class RehabStore: Sendable {
     /// An existing file is judged without writing to it: a SQLite database (its header), holding
     /// rehab's tables, not from a newer rehab, and for `.readWrite` passing `quick_check`. A
     /// damaged, foreign or newer file is reported and never written to.
-    public init(directory: String, create: Bool = false, access: Access = .readWrite) throws(StoreError) {
+    public init(directory: String, create: Bool = false, access: Access = .readWrite, keepingToday: Bool = true) throws(StoreError) {
         self.directory = directory
+        keepsToday = keepingToday
         path = directory + "/rehab.sqlite"
         self.access = access
         if FileKind(of: directory) == .regularFile { throw .folderIsAFile(directory) }
@@ -235,7 +244,23 @@ public final class RehabStore: Sendable {
     func write<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
         guard access == .readWrite else { throw .failed("the data was opened for reading only") }
         let pool = try pool
-        return try Self.translatingErrors(path) { try Self.retryingWhenBusy { try pool.write(body) } }
+        // Every change also renews what `rehab today` reads, in the same transaction (TodaySnapshot).
+        return try Self.translatingErrors(path) {
+            try Self.retryingWhenBusy {
+                try pool.write { db in
+                    let result = try body(db)
+                    try TodaySnapshot.refresh(db, evaluating: keepsToday)
+                    return result
+                }
+            }
+        }
+    }
+
+    /// Renews what `rehab today` reads, after writes made with `keepingToday: false`.
+    public func renewToday() throws(StoreError) {
+        guard access == .readWrite else { return }
+        let pool = try pool
+        try Self.translatingErrors(path) { try Self.retryingWhenBusy { try pool.write { db in try TodaySnapshot.refresh(db, evaluating: true) } } }
     }
 
     func read<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {

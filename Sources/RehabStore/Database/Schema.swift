@@ -103,6 +103,20 @@ enum Schema {
                 \(Self.recountTriggers(withSets: true))
                 """)
         }
+        // `rehab today` reads a few days' verdicts kept here (see TodaySnapshot): every write
+        // refreshes them in its own transaction; a file migrated from before has none until then.
+        m.registerMigration("v9-today-glance") { db in
+            try db.execute(sql: """
+                CREATE TABLE todayGlance (
+                    day TEXT PRIMARY KEY NOT NULL,
+                    build TEXT NOT NULL,
+                    state TEXT NOT NULL,
+                    done INTEGER NOT NULL,
+                    planned INTEGER NOT NULL,
+                    checkInDue BOOLEAN NOT NULL
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 

@@ -140,6 +140,9 @@ extension RehabStore {
         }
 
         let store = try RehabStore(directory: directory)
+        // The backup's own verdicts for `rehab today` may be missing or from another build; the
+        // file is restored whatever happens here (without them `today` evaluates in full).
+        try? store.renewToday()
         let history = try store.history()
         return RestoreReport(safetyCopy: safetyCopy, enrolmentStart: history.enrolment.start.iso,
                              exerciseEntries: history.exercises.count)

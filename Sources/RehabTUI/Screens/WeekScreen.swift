@@ -46,11 +46,20 @@ enum WeekScreen {
 
         let gate = weekOffset == 0 ? WeekGate(asOf: s.today, phase: s.status.phase, criteria: s.status.criteria)
                                    : s.evaluator.gate(endOf: week, asOf: s.today)
-        // The chart takes the rows the numbers, the trend and the gate leave; without two rows the numbers alone say it.
+        // The chart takes the rows the numbers, the trend and the gate leave.
         let shapes: [(Character, Style)] = g.ascii ? [("#", .accent), ("=", .amber), (":", .bold)] : [("█", .accent), ("▒", .amber), ("░", .bold)]
-        let below = 3 + 1 + 1 + 1 + gate.criteria.count
+        // Each criterion whole, wrapped under its box: a patient reads why a line is not ticked.
+        let gateLines: [(String, Style)] = gate.criteria.flatMap { c in
+            let box = c.met ? "[\(g.done)] " : "[ ] "
+            return c.detail.wrapped(width: w - box.count).enumerated().map { i, line in
+                ((i == 0 ? box : String(repeating: " ", count: box.count)) + line, c.met ? Style.green : .normal)
+            }
+        }
+        let below = 3 + 1 + 1 + 1 + gateLines.count
         let chartHeight = min(20, rows.remaining - below)
-        if chartHeight >= 2 {
+        // Under 5 rows a row would stand for values as far apart as 2 and 6 under one label: the
+        // numbers below say it better alone.
+        if chartHeight >= 5 {
             drawPainBars(week.days, lived: lived, shapes: shapes, height: chartHeight, top: rows.y, x: x, column: column, &grid)
             rows.skip(chartHeight)
         }
@@ -68,8 +77,11 @@ enum WeekScreen {
             }
         }
 
-        if let rising = week.risingWeek, let y = rows.take()?.y {
-            grid.putTruncated("Loads held: \(rising.reason)", x: x, y: y, width: w, style: .amber)
+        if let rising = week.risingWeek {
+            for line in "Loads held: \(rising.reason)".wrapped(width: w) {
+                guard let y = rows.take()?.y else { break }
+                grid.put(line, x: x, y: y, style: .amber)
+            }
         }
 
         // Trend since the start: weekly mean pain after exercise, one mark a week.
@@ -94,10 +106,15 @@ enum WeekScreen {
         if let y = rows.take()?.y {
             let when = gate.asOf == s.today ? "today" : "on \(gate.asOf.weekdayName.prefix(3)) \(gate.asOf.iso)"
             grid.putTruncated("Gate \(when) (\(gate.criteriaMet)/\(gate.criteria.count) met)", x: x, y: y, width: w, style: .title)
-            for c in gate.criteria {
+            // Where the screen cannot hold every line, the last row says where the whole gate is.
+            let room = rows.remaining
+            let shown = gateLines.count <= room ? gateLines : Array(gateLines.prefix(max(0, room - 1)))
+            for (line, style) in shown {
                 guard let y = rows.take()?.y else { break }
-                let box = c.met ? "[\(g.done)]" : "[ ]"
-                grid.putTruncated("\(box) \(c.detail)", x: x, y: y, width: w, style: c.met ? .green : .normal)
+                grid.put(line, x: x, y: y, style: style)
+            }
+            if shown.count < gateLines.count, let y = rows.take()?.y {
+                grid.putTruncated("more: g shows the whole gate", x: x, y: y, width: w, style: .accent)
             }
         }
     }

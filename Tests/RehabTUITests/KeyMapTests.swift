@@ -21,6 +21,21 @@ import Terminal
         return all
     }
 
+    /// At 40 columns a footer drops whole labels, never cuts one, and keeps "? help" where the
+    /// screen has it: a narrow terminal still says where every key is.
+    @Test func aNarrowFooterKeepsWholeLabelsAndTheHelpKey() {
+        for tab in Tab.allCases {
+            let m = MainKeys.map(for: tab)
+            let fitted = m.footer(fitting: 39)
+            #expect(fitted.count <= 39, "\(tab.title): \(fitted)")
+            #expect(fitted.contains("? help"), "\(tab.title): \(fitted)")
+            for label in fitted.components(separatedBy: "  ") { #expect(m.footer.contains(label), "\(tab.title): \(label) is cut") }
+            #expect(m.footer(fitting: 200) == m.footer, "a wide terminal shows the whole footer")
+        }
+        let timer = TimerModel.keys(sound: .voice)
+        #expect(timer.footer(fitting: 39).hasSuffix("? help"))
+    }
+
     @Test func noScreenBindsAKeyTwice() {
         for (name, keys, _, _) in Self.maps {
             var seen: [Key] = []

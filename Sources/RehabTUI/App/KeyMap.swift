@@ -43,10 +43,27 @@ struct KeyMap<Action: Sendable & Equatable>: Sendable {
     var help: [(String, String)] { bindings.compactMap { b in b.help.map { (b.keysText, $0) } } }
 
     /// The footer line: the short label of the binding of each footer action.
-    var footer: String {
+    var footer: String { footerLabels.joined(separator: "  ") }
+
+    /// The footer in `width` columns: whole labels only, the most important first, and "? help"
+    /// kept at the end when others must go, so a narrow terminal still says where every key is.
+    func footer(fitting width: Int) -> String {
+        let labels = footerLabels
+        if footer.count <= width { return footer }
+        let help = labels.first { $0.hasPrefix("?") }
+        var kept: [String] = []
+        var used = help.map { $0.count } ?? 0
+        for label in labels where label != help && used + 2 + label.count <= width {
+            kept.append(label)
+            used += 2 + label.count
+        }
+        return (kept + (help.map { [$0] } ?? [])).joined(separator: "  ")
+    }
+
+    private var footerLabels: [String] {
         footerActions.compactMap { action in
             bindings.first { $0.keys.contains { $0.1 == action } }?.short
-        }.joined(separator: "  ")
+        }
     }
 
     /// Every key this map answers to.

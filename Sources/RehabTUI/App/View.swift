@@ -31,7 +31,7 @@ public enum AppView {
                 case .program: ProgramScreen.render(s, cursor: model.programCursor, scroll: model.programScroll, in: body, &grid)
                 }
             }
-            Chrome.footer(Help.footer(for: model), notice: model.notice, &grid)
+            Chrome.footer(Help.footer(for: model, width: grid.width), notice: model.notice, &grid)
         }
         if let overlay = model.overlay, let layout = Overlays.layout(overlay, model: model, width: grid.width, height: grid.height) {
             Overlays.draw(layout, offset: model.overlayScroll, &grid)

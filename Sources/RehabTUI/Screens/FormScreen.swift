@@ -60,7 +60,7 @@ enum FormScreen {
             grid.put(marker + " · ↑↓ move", x: 2, y: h - 3 - extra, style: .accent)
         }
         grid.fill(Rect(x: 0, y: h - 1, width: w, height: 1), style: .selected)
-        let keys = " " + form.keys.footer
+        let keys = " " + form.keys.footer(fitting: w - 1)
         grid.putTruncated(grid.glyphs.ascii ? keys.replacingOccurrences(of: "↑↓", with: "up/dn").replacingOccurrences(of: "←→", with: "lt/rt") : keys,
                           x: 0, y: h - 1, width: w, style: .selected)
     }

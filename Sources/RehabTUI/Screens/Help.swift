@@ -14,7 +14,7 @@ enum Help {
         }
     }
 
-    static func footer(for model: AppModel) -> String { MainKeys.map(for: model.tab).footer }
+    static func footer(for model: AppModel, width: Int) -> String { MainKeys.map(for: model.tab).footer(fitting: width - 1) }
 }
 
 /// Boxes drawn over the current screen. Their text wraps, and scrolls when the box cannot hold it.

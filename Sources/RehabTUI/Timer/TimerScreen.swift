@@ -45,7 +45,7 @@ public enum TimerScreen {
             if let error = q.error { text.blank(); text.add(error, style: .red) }
             if let saveLine { text.blank(); text.add(saveLine.0, style: saveLine.1) }
             middle(&text, scroll: 0, &grid)
-            grid.putTruncated(" " + TimerModel.painKeys.footer, x: 0, y: footerY, width: w, style: .selected)
+            grid.putTruncated(" " + TimerModel.painKeys.footer(fitting: w - 1), x: 0, y: footerY, width: w, style: .selected)
             return
         case .askPainAfter:
             var text = TextBlock(width: min(w - 4, 72))
@@ -56,7 +56,7 @@ public enum TimerScreen {
             if let error = t.painAfter.error { text.add(error, style: .red) }
             if let saveLine { text.blank(); text.add(saveLine.0, style: saveLine.1) }
             middle(&text, scroll: 0, &grid)
-            grid.putTruncated(" " + TimerModel.painAfterKeys.footer, x: 0, y: footerY, width: w, style: .selected)
+            grid.putTruncated(" " + TimerModel.painAfterKeys.footer(fitting: w - 1), x: 0, y: footerY, width: w, style: .selected)
             return
         case .summary:
             var text = summary(t, zoneLine: zoneLine, saveLine: saveLine, width: w)
@@ -185,7 +185,7 @@ public enum TimerScreen {
             return
         default: break
         }
-        grid.putTruncated(" " + t.keys.footer, x: 0, y: footerY, width: w, style: .selected)
+        grid.putTruncated(" " + t.keys.footer(fitting: w - 1), x: 0, y: footerY, width: w, style: .selected)
     }
 
     static let stopQuestion = "Stop now? Sets done so far are kept. The timer waits: y stops, any other key goes on."

@@ -32,8 +32,8 @@ enum Completions {
         var data = DataOptions()
         data.dataDir = folder
         if FileManager.default.fileExists(atPath: folder + "/rehab.sqlite"),
-           let session = try? data.load(.readOnly, judging: today), session.history.enrolment.start <= today {
-            return session.evaluator.exercisesInForce(on: today).exercises
+           let patient = try? data.load(.readOnly, judging: today), patient.history.enrolment.start <= today {
+            return patient.evaluator.exercisesInForce(on: today).exercises
         }
         return program(for: words).phases.first?.allExercises ?? []
     }
@@ -43,7 +43,7 @@ enum Completions {
         let folder = dataDir(in: words) ?? RehabStore.defaultDirectory()
         guard FileManager.default.fileExists(atPath: folder + "/rehab.sqlite"),
               let store = try? RehabStore(directory: folder, access: .readOnly),
-              let program = try? Session.program(in: store) else { return ProgramLoader.defaultProgram() }
+              let program = try? PatientData.program(in: store) else { return ProgramLoader.defaultProgram() }
         return program
     }
 

@@ -30,11 +30,11 @@ struct CheckInCommand: ParsableCommand {
     var redFlags: [String] = []
 
     func run() throws {
-        let session = try data.load()
+        let patient = try data.load()
         let unique = redFlags.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let checkIn = CheckIn(date: day, morningPain: morningPain.value, limping: limping, redFlags: unique)
-        _ = try session.admit(.checkIn(checkIn))
-        let saved = try session.store.save(checkIn)
+        _ = try patient.admit(.checkIn(checkIn))
+        let saved = try patient.store.save(checkIn)
         switch saved {
         case .saved: print("Checked in on \(day.iso): \(checkIn.answers).")
         case .unchanged: print("The check-in of \(day.iso) was already saved with these answers (\(checkIn.answers)); nothing changed.")
@@ -51,7 +51,7 @@ struct CheckInCommand: ParsableCommand {
                       + " a correction never undoes a red day, a step-back or a pause.")
             }
             for id in kept.replaced.redFlags where !unique.contains(id) {
-                print("The warning sign answered earlier still stands until a clinician has seen you: \(session.program.redFlag(id)?.question ?? id)")
+                print("The warning sign answered earlier still stands until a clinician has seen you: \(patient.program.redFlag(id)?.question ?? id)")
             }
         }
         if let zone = after.zones[day - 1] {
@@ -91,10 +91,10 @@ struct ClearFlagsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try data.load()
-        _ = try session.admit(.clinicianSeen(FlagClearance(date: day, note: note)))
-        let before = session.evaluator.status(asOf: day)
-        try session.store.add(FlagClearance(date: day, note: note))
+        let patient = try data.load()
+        _ = try patient.admit(.clinicianSeen(FlagClearance(date: day, note: note)))
+        let before = patient.evaluator.status(asOf: day)
+        try patient.store.add(FlagClearance(date: day, note: note))
         if before.pause == nil && before.redFlags.isEmpty {
             print("Recorded the clinician visit on \(day.iso); there was no pause or red flag to lift.")
         } else {
@@ -120,10 +120,10 @@ struct TestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Pain during the test.", valueName: PainScore.valueName)) var pain: PainScore
 
     func run() throws {
-        let session = try data.load()
+        let patient = try data.load()
         let result = TestResult(date: day, testID: name, side: side, value: value.value, pain: pain.value)
-        let notes = try session.admit(.test(result))
-        try session.store.add(result)
+        let notes = try patient.admit(.test(result))
+        try patient.store.add(result)
         // The engine's verdict says whether it counts, and why not ("does not count: pain 3 is above 2").
         print("Recorded " + (notes.first ?? "\(name) on \(day.iso)."))
     }
@@ -140,10 +140,10 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "The questionnaire's total score.") var score: Int
 
     func run() throws {
-        let session = try data.load()
-        let o = session.program.outcome
-        _ = try session.admit(.score(OutcomeScore(date: day, score: score)))
-        switch try session.store.save(OutcomeScore(date: day, score: score)) {
+        let patient = try data.load()
+        let o = patient.program.outcome
+        _ = try patient.admit(.score(OutcomeScore(date: day, score: score)))
+        switch try patient.store.save(OutcomeScore(date: day, score: score)) {
         case .saved: print("Recorded \(o.name) \(score) on \(day.iso).")
         case .unchanged: print("\(o.name) \(score) on \(day.iso) was already recorded; nothing changed.")
         case .corrected(let kept):

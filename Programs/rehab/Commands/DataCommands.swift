@@ -33,19 +33,19 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let first = from, last = to
-        let session = try data.load(.readOnly)
-        let h = session.history
+        let patient = try data.load(.readOnly)
+        let h = patient.history
         var days = Set(h.exercises.map(\.date)).union(h.runs.map(\.date)).union(h.checkIns.map(\.date)).union(h.tests.map(\.date))
             .union(h.scores.map(\.date))
         days = days.filter { day in (first.map { day >= $0 } ?? true) && (last.map { day <= $0 } ?? true) }
-        let index = session.evaluator.index
+        let index = patient.evaluator.index
         let testsByDay = Dictionary(grouping: h.tests, by: \.date)
         let checkIns = Dictionary(h.checkIns.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
         let scores = Dictionary(h.scores.map { ($0.date, $0) }, uniquingKeysWith: { a, _ in a })
         let checkInCorrections = Dictionary(grouping: h.checkInCorrections, by: \.replaced.date)
         let scoreCorrections = Dictionary(grouping: h.scoreCorrections, by: \.replaced.date)
         let rows = days.sorted().map { d in
-            DayJSON(date: d.iso, zone: session.evaluator.zones[d]?.zone.rawValue, zoneReason: session.evaluator.zones[d]?.reason,
+            DayJSON(date: d.iso, zone: patient.evaluator.zones[d]?.zone.rawValue, zoneReason: patient.evaluator.zones[d]?.reason,
                     exercises: index[d].exercises, runs: index[d].runs, checkIn: checkIns[d], checkInCorrections: checkInCorrections[d] ?? [],
                     tests: testsByDay[d] ?? [], score: scores[d], scoreCorrections: scoreCorrections[d] ?? [])
         }
@@ -87,12 +87,12 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         if let out { try checkOutputPath(out) }
-        let session = try data.load(.readOnly)
+        let patient = try data.load(.readOnly)
         let bytes: Data
         if format == "csv" {
-            bytes = Data(CSVExport.text(session.history).utf8)
+            bytes = Data(CSVExport.text(patient.history).utf8)
         } else {
-            bytes = try ExportDocument(history: session.history, programs: try session.store.programs()).encoded()
+            bytes = try ExportDocument(history: patient.history, programs: try patient.store.programs()).encoded()
         }
         guard let out else { FileHandle.standardOutput.write(bytes); return }
         if FileManager.default.fileExists(atPath: out) { throw UserError("\(out) already exists; choose another name or remove it first.") }

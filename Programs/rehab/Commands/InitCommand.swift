@@ -34,7 +34,7 @@ struct InitCommand: ParsableCommand {
             throw UserError("rehab is already set up in \(store.directory)\(since); nothing was changed. "
                             + "To start again, use another --data-dir, or go back to a backup with `rehab restore FILE`.")
         }
-        let loaded = try Session.program(in: store)
+        let loaded = try PatientData.program(in: store)
         print("Program \"\(loaded.name)\" starts on \(day.iso) with the \(loaded.phases[0].name.lowercased()) phase.")
         print("Data: \(store.path)")
         print(loaded.disclaimer)

@@ -78,27 +78,27 @@ struct LogCommand: ParsableCommand {
 
     func run() throws {
         let day = self.day
-        let session = try data.load()
+        let patient = try data.load()
         if let runStage, let minutes, let painDuring {
-            try logRun(RunEntry(date: day, stage: runStage, minutes: minutes, painDuring: painDuring.value, note: note), session)
+            try logRun(RunEntry(date: day, stage: runStage, minutes: minutes, painDuring: painDuring.value, note: note), patient)
         } else if plan {
-            let chosen = try PlannedEntries(plan: session.evaluator.status(asOf: day).plan, named: exercise, painDuring: painDuring?.value,
+            let chosen = try PlannedEntries(plan: patient.evaluator.status(asOf: day).plan, named: exercise, painDuring: painDuring?.value,
                                             painAfter: painAfter?.value, overrides: painOverrides, note: note)
-            try record(chosen.entries, skipped: chosen.skipped, session)
+            try record(chosen.entries, skipped: chosen.skipped, patient)
         } else if let exercise = exercise.first, let sets {
             let entry = ExerciseEntry(date: day, exerciseID: exercise, side: side, sets: sets, reps: reps,
                                       holdSeconds: holdSeconds, loadKg: loadKg?.value, painDuring: painDuring?.value, painAfter: painAfter?.value, note: note)
-            try record([entry], skipped: [], session)
+            try record([entry], skipped: [], patient)
         }
     }
 
     /// Judges each entry as a single log would, with the ones before it counted (so each says
     /// what it earns on top of them), then saves them all in one transaction, or none.
-    private func record(_ entries: [ExerciseEntry], skipped: [PlannedEntries.Skipped], _ session: Session) throws {
-        var judging = session
+    private func record(_ entries: [ExerciseEntry], skipped: [PlannedEntries.Skipped], _ patient: PatientData) throws {
+        var judging = patient
         var logged: [LoggedExercise] = []
         for entry in entries {
-            let name = session.program.exercise(entry.exerciseID)?.name.lowercased() ?? entry.exerciseID
+            let name = patient.program.exercise(entry.exerciseID)?.name.lowercased() ?? entry.exerciseID
             let notes: [String]
             do { notes = try judging.admit(.exercise(entry)) } catch let refusal as UserError where plan {
                 throw UserError("Nothing was logged: \(name)\(entry.side.map { " (\($0.rawValue))" } ?? ""): \(refusal.description)", exitCode: refusal.exitCode)
@@ -106,7 +106,7 @@ struct LogCommand: ParsableCommand {
             judging = judging.adding(entry)
             logged.append(LoggedExercise(entry: entry, name: name, notes: notes))
         }
-        if !dryRun, !entries.isEmpty { try session.store.add(entries) }
+        if !dryRun, !entries.isEmpty { try patient.store.add(entries) }
         if json { return try printJSON(LogJSON(date: day.iso, dryRun: dryRun, logged: logged, skipped: skipped)) }
         if !plan, let one = logged.first {
             print("\(dryRun ? "Would log" : "Logged") \(one.title): \(one.amount) on \(day.iso).\(dryRun ? " Nothing was saved." : "")")
@@ -128,9 +128,9 @@ struct LogCommand: ParsableCommand {
         if !logged.isEmpty { for s in skipped { print("  \(s.title): \(s.reason)") } }
     }
 
-    private func logRun(_ run: RunEntry, _ session: Session) throws {
-        let notes = try session.admit(.run(run))
-        try session.store.add(run)
+    private func logRun(_ run: RunEntry, _ patient: PatientData) throws {
+        let notes = try patient.admit(.run(run))
+        try patient.store.add(run)
         print("Logged run stage \(run.stage): \(run.minutes) min at pain \(run.painDuring) on \(day.iso).")
         notes.forEach(warn)
     }

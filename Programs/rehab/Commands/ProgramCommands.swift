@@ -57,7 +57,7 @@ struct ProgramCommand: ParsableCommand {
             var store: RehabStore?
             do { store = try data.openStore(.readOnly) } catch StoreError.notInitialised { store = nil }
             if let opened = store, try opened.programs().isEmpty { store = nil }  // created, never enrolled
-            let timeline = try store.map { try Session.timeline(in: $0) } ?? ProgramTimeline(ProgramLoader.defaultProgram())
+            let timeline = try store.map { try PatientData.timeline(in: $0) } ?? ProgramTimeline(ProgramLoader.defaultProgram())
             let program = timeline.current.program
             if json { return try printJSON(program) }
             if store == nil {
@@ -135,10 +135,10 @@ struct ProgramCommand: ParsableCommand {
             let (text, program, isBuiltIn) = try ProgramFiles.resolve(file)
             // A built-in program is recorded by its name, as `rehab init` records it; a file by its full path.
             let source = isBuiltIn ? file : URL(fileURLWithPath: file).standardizedFileURL.path
-            let session = try data.load()
-            let current = session.programs.current
-            if day < session.history.enrolment.start {
-                throw UserError("--from \(day.iso) is before your program started (\(session.history.enrolment.start.iso)).")
+            let patient = try data.load()
+            let current = patient.programs.current
+            if day < patient.history.enrolment.start {
+                throw UserError("--from \(day.iso) is before your program started (\(patient.history.enrolment.start.iso)).")
             }
             if program == current.program {
                 print("That program is already in force (since \(current.from.iso), from \(current.source)); nothing changed.")
@@ -147,7 +147,7 @@ struct ProgramCommand: ParsableCommand {
             if day < current.from {
                 throw UserError("--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on.")
             }
-            try session.store.adoptProgram(text: text, source: source, on: day)
+            try patient.store.adoptProgram(text: text, source: source, on: day)
             print("From \(day.iso) you follow \"\(program.name)\" version \(program.version) (\(source)),"
                   + " instead of \"\(current.program.name)\" version \(current.program.version), in force since \(current.from.iso).")
             print("Your history is kept; days before \(day.iso) keep the zones the earlier program gave them.")

@@ -54,10 +54,10 @@ struct RemindCommand: ParsableCommand {
     /// The reminders due today, as notifications; nothing at all when there is no data yet.
     private func notifyNow() throws {
         guard FileManager.default.fileExists(atPath: data.directory + "/rehab.sqlite") else { return }
-        let session = try data.load(.readOnly)
+        let patient = try data.load(.readOnly)
         let today = localToday()
-        guard today >= session.history.enrolment.start else { return }
-        let due = Reminder.due(evaluator: session.evaluator, today: today, only: only)
+        guard today >= patient.history.enrolment.start else { return }
+        let due = Reminder.due(evaluator: patient.evaluator, today: today, only: only)
         for reminder in due {
             print("\(reminder.summary): \(reminder.body)")
             if let problem = DesktopNotification.send(summary: reminder.summary, body: reminder.body, urgent: reminder.urgent) {

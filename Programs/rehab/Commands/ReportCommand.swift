@@ -28,11 +28,11 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let first = from, last = to ?? localToday()
         if let out { try checkOutputPath(out) }
-        let session = try data.load(.readOnly)
-        let start = session.history.enrolment.start
+        let patient = try data.load(.readOnly)
+        let start = patient.history.enrolment.start
         if last < start { throw UserError("--to \(last.iso) is before your program started (\(start.iso)); there is nothing to report.") }
         try DayWindow.judged(start: start).check(last, "--to")
-        let report = ClinicianReport(evaluator: session.evaluator, from: first ?? start, to: last)
+        let report = ClinicianReport(evaluator: patient.evaluator, from: first ?? start, to: last)
         let text = format == "md" ? MarkdownReport.render(report) : HTMLReport.render(report)
         // On stdout, like every text line: control characters from the records shown escaped.
         guard let out else { print(text, terminator: ""); return }

@@ -11,14 +11,14 @@ struct StatusCommand: ParsableCommand {
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let day = judged.day, session = try judged.session(judging: day)
-        let s = session.evaluator.status(asOf: day)
-        let inForce = session.programs.period(on: day)
+        let day = judged.day, patient = try judged.patient(judging: day)
+        let s = patient.evaluator.status(asOf: day)
+        let inForce = patient.programs.period(on: day)
         if judged.json { return try printJSON(StatusJSON(s, program: inForce.program, source: inForce.source, since: inForce.from)) }
         let name = inForce.program.phase(s.phase)?.name ?? "Complete"
         print("\(name) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))")
-        print("Program: \"\(inForce.program.name)\" version \(inForce.program.version), from \(inForce.source), in force since \(max(inForce.from, session.history.enrolment.start).iso)")
-        let followed = session.programs.current.program
+        print("Program: \"\(inForce.program.name)\" version \(inForce.program.version), from \(inForce.source), in force since \(max(inForce.from, patient.history.enrolment.start).iso)")
+        let followed = patient.programs.current.program
         if let revised = ProgramLoader.revisedDefault(for: followed) {
             print("A revised default program exists (version \(revised.version); you follow version \(followed.version)). "
                   + "To switch to it from a day you choose: \(ProgramLoader.switchToDefault).")
@@ -62,11 +62,11 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let day = judged.day, session = try judged.session(judging: day)
-        let s = session.evaluator.status(asOf: day)
+        let day = judged.day, patient = try judged.patient(judging: day)
+        let s = patient.evaluator.status(asOf: day)
         if judged.json { return try printJSON(PlanJSON(s)) }
         // Named as the program in force that day gave it: a later switch does not rename a past day.
-        let name = session.programs.program(on: day).phase(s.phase)?.name ?? "Maintenance"
+        let name = patient.programs.program(on: day).phase(s.phase)?.name ?? "Maintenance"
         print("\(day.iso) \(day.weekdayName): \(name), day \(s.daysInPhase)")
         if let message = s.plan.message { print(message) }
         if let run = s.plan.run { print(run.note) }
@@ -88,9 +88,9 @@ struct WeekCommand: ParsableCommand {
     @OptionGroup var judged: JudgedDayOptions
 
     func run() throws {
-        let day = judged.day, session = try judged.session(judging: day)
-        let w = session.evaluator.week(containing: day, asOf: day)
-        let gate = session.evaluator.gate(endOf: w, asOf: day)
+        let day = judged.day, patient = try judged.patient(judging: day)
+        let w = patient.evaluator.week(containing: day, asOf: day)
+        let gate = patient.evaluator.gate(endOf: w, asOf: day)
         if judged.json { return try printJSON(WeekJSON(w, gate: gate)) }
         print("Week of \(w.weekStart.iso): \(w.sessions.text) (\(w.adherencePercent) %); \(w.work.text)")
         func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
@@ -102,7 +102,7 @@ struct WeekCommand: ParsableCommand {
         for line in alignedColumns([header] + rows) { print(line) }
         for d in w.days { for flag in d.runFlags { print("FLAGGED \(d.date.iso): \(flag)") } }
         if let rising = w.risingWeek { print("Loads held: \(rising.reason).") }
-        if let score = w.outcomeScore { print("\(session.programs.program(on: score.date).outcome.name): \(score.score) (\(score.date.iso))") }
+        if let score = w.outcomeScore { print("\(patient.programs.program(on: score.date).outcome.name): \(score.score) (\(score.date.iso))") }
         print("Gate on \(gate.asOf.weekdayName) \(gate.asOf.iso): \(gate.criteriaMet) of \(counted(gate.criteria.count, "criterion", plural: "criteria")) met")
         for c in gate.criteria { print("  [\(c.met ? "x" : " ")] \(c.detail)") }
     }
@@ -130,15 +130,15 @@ struct AdvanceCommand: ParsableCommand {
 
     func run() throws {
         let day = asOf ?? localToday()
-        let session = try data.load()
-        try session.checkJudged(day)
-        let s = session.evaluator.status(asOf: day)
+        let patient = try data.load()
+        try patient.checkJudged(day)
+        let s = patient.evaluator.status(asOf: day)
         // The same judgement as the full-screen program's `a`: the next phase, the gate, no pause.
-        let next = session.program.phaseID(after: s.phase) ?? .complete
+        let next = patient.program.phaseID(after: s.phase) ?? .complete
         let change = PhaseChange(date: day, phase: next, override: s.eligibleToAdvance ? nil : override)
-        _ = try session.admit(.phaseChange(change))
-        try session.store.add(change)
-        let name = session.program.phase(next)?.name ?? "Complete"
+        _ = try patient.admit(.phaseChange(change))
+        try patient.store.add(change)
+        let name = patient.program.phase(next)?.name ?? "Complete"
         print(next == .complete ? "Program complete on \(day.iso). Keep to the maintenance running caps." :
               "Advanced to the \(name.lowercased()) phase on \(day.iso)" + (s.eligibleToAdvance ? "." : " (clinician override recorded)."))
     }

@@ -96,7 +96,7 @@ struct TodayPrompt {
     /// The engine's verdict, from the data as every judging command reads it; nil before the program starts.
     func evaluate(on day: Day) throws -> TodayGlance? {
         let store = try RehabStore(directory: directory, access: .readOnly)
-        let programs = try Session.timeline(in: store)
+        let programs = try PatientData.timeline(in: store)
         let history = try store.history(summarisingBefore: day.firstDayReadInFull)
         guard day >= history.enrolment.start else { return nil }
         return TodayGlance(Evaluator(programs: programs, history: history), on: day)

@@ -76,7 +76,7 @@ struct TimerCommand: ParsableCommand {
         try check(PrepareSeconds.self, prepare, "--prepare")
         if noBell && sound != nil && sound != .off { throw UserError("Give either --no-bell or --sound, not both.") }
         let store = try? data.openStore()
-        let program = store.flatMap { try? Session.program(in: $0) } ?? ProgramLoader.defaultProgram()
+        let program = store.flatMap { try? PatientData.program(in: $0) } ?? ProgramLoader.defaultProgram()
         let prepareSeconds = prepare ?? program.getReadySeconds
         if let exercise {
             if tempo != nil { throw UserError("Give either --tempo or --exercise, not both.") }

@@ -28,7 +28,7 @@ final class PrimedPlayer {
         // A phrase must fit in the pipe, so the write never waits (1 MB is 10 s of sound).
         _ = fcntl(fds[1], Self.setPipeSize, 1 << 20)
         _ = fcntl(fds[1], F_SETFL, O_NONBLOCK)
-        guard let pid = ChildProcess.start(path, Self.arguments(rate: rate), environment: environment, standardInput: fds[0]) else {
+        guard let pid = SoundProcess.start(path, Self.arguments(rate: rate), environment: environment, standardInput: fds[0]) else {
             close(fds[0]); close(fds[1]); return nil
         }
         close(fds[0])
@@ -40,7 +40,7 @@ final class PrimedPlayer {
     /// the caller then spawns a player for the file instead.
     func play(_ pcm: Data) -> Bool {
         guard input >= 0 else { return false }
-        guard ChildProcess.ended(pid) == nil else { dismiss(); return false }
+        guard SoundProcess.ended(pid) == nil else { dismiss(); return false }
         // A player that died since would raise SIGPIPE, which ends a process: block it on this
         // thread for the write, and take it if it came.
         var pipeSignal = sigset_t(), previous = sigset_t()

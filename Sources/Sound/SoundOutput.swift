@@ -106,8 +106,8 @@ public final class SoundOutput: CueOutput {
         // that keeps no stream is warmed by playing the silence file once and waiting for it.
         if openStream(), let stream, stream.player.play(Self.warmUpSilence) {
             usleep(300_000)
-        } else if let silenceFile, let pid = ChildProcess.start(player.path, player.arguments(playing: silenceFile), environment: setup.environment) {
-            _ = ChildProcess.succeeds(pid, within: 1)
+        } else if let silenceFile, let pid = SoundProcess.start(player.path, player.arguments(playing: silenceFile), environment: setup.environment) {
+            _ = SoundProcess.succeeds(pid, within: 1)
         }
     }
 
@@ -133,9 +133,9 @@ public final class SoundOutput: CueOutput {
         }
         // A player still busy with an earlier cue has hung or is slow: it is ended, so players never
         // pile up and the cues stay in order.
-        for pid in playing { ChildProcess.end(pid) }
+        for pid in playing { SoundProcess.end(pid) }
         reap()
-        if let pid = ChildProcess.start(player.path, player.arguments(playing: file), environment: setup.environment) {
+        if let pid = SoundProcess.start(player.path, player.arguments(playing: file), environment: setup.environment) {
             playing.append(pid)
         }
         // The stream was gone: a new one, ready from the next cue on.
@@ -181,7 +181,7 @@ public final class SoundOutput: CueOutput {
 
     /// Reaps every player that ended; never waits.
     private func reap() {
-        playing.removeAll { ChildProcess.ended($0) != nil }
+        playing.removeAll { SoundProcess.ended($0) != nil }
     }
 
     /// Each tone once, in the cache (named by a hash of how it is made, so a changed tone is a new file).

@@ -121,21 +121,21 @@ public struct SoundSetup: Sendable {
         // espeak-ng renders while the players are tried.
         var speechCheck: (path: String, pid: pid_t)?
         let spoken = scratch + "/speech.wav"
-        if let path = ChildProcess.find("espeak-ng", environment: environment),
-           let pid = ChildProcess.start(path, SpeechEngine(path: path).arguments(writing: spoken, words: "ready"), environment: environment) {
+        if let path = SoundProcess.find("espeak-ng", environment: environment),
+           let pid = SoundProcess.start(path, SpeechEngine(path: path).arguments(writing: spoken, words: "ready"), environment: environment) {
             speechCheck = (path, pid)
         }
 
         var player: SoundPlayer?
         let silence = scratch + "/silence.wav"
-        let found = SoundPlayer.candidates.compactMap { c in ChildProcess.find(c.name, environment: environment).map { (c, $0) } }
+        let found = SoundPlayer.candidates.compactMap { c in SoundProcess.find(c.name, environment: environment).map { (c, $0) } }
         // One budget for the whole check: players that hang cost it once, not once each.
         let giveUp = ContinuousClock.now + checkBudget
         func remaining() -> Double { max(0, SoundOutput.seconds(giveUp - .now)) }
         if !found.isEmpty, SoundCache.writeAtomically(WAVFile.silence(milliseconds: 20).data, to: silence) {
             for (candidate, path) in found where remaining() > 0 {
                 let p = SoundPlayer(name: candidate.name, path: path, arguments: candidate.arguments)
-                if ChildProcess.run(path, p.arguments(playing: silence), environment: environment, within: remaining()) {
+                if SoundProcess.run(path, p.arguments(playing: silence), environment: environment, within: remaining()) {
                     player = p
                     break
                 }
@@ -143,7 +143,7 @@ public struct SoundSetup: Sendable {
         }
 
         var speech: SpeechEngine?
-        if let check = speechCheck, ChildProcess.succeeds(check.pid, within: remaining()),
+        if let check = speechCheck, SoundProcess.succeeds(check.pid, within: remaining()),
            let data = FileManager.default.contents(atPath: spoken), let wav = WAVFile(data: data), !wav.samples.isEmpty {
             speech = SpeechEngine(path: check.path)
         }

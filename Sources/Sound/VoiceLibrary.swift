@@ -50,7 +50,7 @@ final class VoiceLibrary: Sendable {
             let raw = target + SoundCache.renderingMarker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).wav"
             Leftovers.track(path: raw)
             defer { unlink(raw); Leftovers.forget(path: raw) }
-            guard ChildProcess.run(engine.path, engine.arguments(writing: raw, words: phrase), environment: environment, within: 5),
+            guard SoundProcess.run(engine.path, engine.arguments(writing: raw, words: phrase), environment: environment, within: 5),
                   let data = FileManager.default.contents(atPath: raw), let wav = WAVFile(data: data), !wav.samples.isEmpty else { return false }
             let made = wav.trimmed().resampled(to: Tone.sampleRate)
             guard SoundCache.writeAtomically(made.data, to: target) else { return false }

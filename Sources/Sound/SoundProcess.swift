@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Starting, watching and reaping the player and the speech engine (spawned as `Spawn` does it).
-enum ChildProcess {
+enum SoundProcess {
     /// The executable `name` in the environment's PATH; nil when PATH is empty or lacks it.
     static func find(_ name: String, environment: [String: String]) -> String? {
         Spawn.find(name, environment: environment)

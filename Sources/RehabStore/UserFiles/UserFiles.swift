@@ -182,3 +182,132 @@ private func removeTempFilesAndDie(_ signal: Int32) {
     Glibc.signal(signal, SIG_DFL)
     raise(signal)
 }
+
+/// Files written safely: private (0600) from their first byte, flushed to the disk, put in place
+/// atomically, and a full disk said as such (backups, restores and exports use them).
+extension RehabStore {
+    /// True when `candidate` exists and is the same file (device and inode) as one of `paths`.
+    static func sameFile(_ candidate: String, as paths: [String]) -> Bool {
+        var a = stat()
+        guard stat(candidate, &a) == 0 else { return false }
+        return paths.contains { p in
+            var b = stat()
+            return stat(p, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
+        }
+    }
+
+    func sameFile(_ candidate: String, as paths: [String]) -> Bool { Self.sameFile(candidate, as: paths) }
+
+    static func size(_ path: String) -> Int64? {
+        var st = stat()
+        return stat(path, &st) == 0 ? Int64(st.st_size) : nil
+    }
+
+    /// A new, empty, 0600 file beside `neighbour`, named so that nobody mistakes it for data, and
+    /// registered in `TempFiles` before it exists: the caller removes and unregisters it.
+    static func privateTempFile(near neighbour: String) throws(StoreError) -> String {
+        let url = URL(fileURLWithPath: neighbour)
+        let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString.prefix(8))").path
+        TempFiles.register(database: temp)
+        let fd = open(temp, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            let e = errno
+            TempFiles.unregister(database: temp)
+            throw e == ENOSPC ? .diskFull(neighbour) : .notWritable(url.deletingLastPathComponent().path, detail: String(cString: strerror(e)))
+        }
+        closeDescriptor(fd)
+        return temp
+    }
+
+    static func removeDatabaseFiles(_ path: String) {
+        for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+    }
+
+    /// Byte copy of a regular file into a new 0600 file, never more than the source's size when
+    /// opened (a file that grows meanwhile is not followed); ENOSPC is reported as a full disk.
+    static func copyFile(_ source: String, to destination: String, reportingAs name: String) throws(StoreError) {
+        let input: Int32, size: Int64
+        do { (input, size) = try InputFile.open(source) } catch { throw .notABackup(source, detail: error.reason) }
+        defer { closeDescriptor(input) }
+        let output = open(destination, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard output >= 0 else {
+            let e = errno
+            throw e == ENOSPC ? .diskFull(name) : .notWritable(destination, detail: String(cString: strerror(e)))
+        }
+        defer { closeDescriptor(output) }
+        fchmod(output, 0o600)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        var left = size
+        while left > 0 {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, Int(min(Int64($0.count), left))) }
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .failed("cannot read \(source): \(String(cString: strerror(errno)))")
+            }
+            left -= Int64(n)
+            var written = 0
+            while written < n {
+                let w = buffer.withUnsafeBytes { Glibc.write(output, $0.baseAddress! + written, n - written) }
+                if w < 0 {
+                    if errno == EINTR { continue }
+                    let e = errno
+                    throw e == ENOSPC || e == EDQUOT ? .diskFull(name) : .failed("cannot write \(destination): \(String(cString: strerror(e)))")
+                }
+                written += w
+            }
+        }
+    }
+
+    static func syncFile(_ path: String, reportingAs name: String) throws(StoreError) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw .failed("cannot reopen \(path): \(String(cString: strerror(errno)))") }
+        defer { closeDescriptor(fd) }
+        if fsync(fd) != 0 {
+            let e = errno
+            throw e == ENOSPC || e == EDQUOT ? .diskFull(name) : .failed("cannot flush \(name) to disk: \(String(cString: strerror(e)))")
+        }
+    }
+
+    static func syncDirectory(_ directory: String) {
+        let fd = open(directory, O_RDONLY | O_DIRECTORY)
+        if fd >= 0 { fsync(fd); closeDescriptor(fd) }
+    }
+
+    /// Puts a finished temporary file at `destination`: a hard link when it must not replace
+    /// anything (atomic "create if absent"), a rename otherwise.
+    static func publish(_ temp: String, at destination: String, replacing: Bool) throws(StoreError) {
+        let folder = URL(fileURLWithPath: destination).deletingLastPathComponent().path
+        if replacing {
+            guard rename(temp, destination) == 0 else {
+                throw .notWritable(destination, detail: String(cString: strerror(errno)))
+            }
+        } else if link(temp, destination) != 0 {
+            let e = errno
+            if e == EEXIST { throw .exists(destination) }
+            // Some file systems have no hard links; fall back to a checked rename.
+            guard e == EPERM || e == ENOTSUP || e == EOPNOTSUPP || e == EMLINK else {
+                throw .notWritable(destination, detail: String(cString: strerror(e)))
+            }
+            if FileManager.default.fileExists(atPath: destination) { throw .exists(destination) }
+            guard rename(temp, destination) == 0 else { throw .notWritable(destination, detail: String(cString: strerror(errno))) }
+        }
+        chmod(destination, 0o600)
+        syncDirectory(folder)
+    }
+
+    static func safetyCopyName(in directory: String, now: Date) throws(StoreError) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let stamp = formatter.string(from: now)
+        for n in 1...100 {
+            let name = directory + "/rehab-before-restore-\(stamp)\(n == 1 ? "" : "-\(n)").sqlite"
+            if !FileManager.default.fileExists(atPath: name) { return name }
+        }
+        throw .failed("too many safety copies named rehab-before-restore-\(stamp) in \(directory)")
+    }
+}
+
+/// `close(2)`, under a name that the store's own `close()` does not hide.
+func closeDescriptor(_ fd: Int32) { _ = Foundation.close(fd) }

@@ -163,6 +163,10 @@ public struct Exercise: Codable, Sendable, Equatable {
 
     /// "5-2-5" for the tempo segments.
     public var tempoText: String { segments.map { String($0.seconds) }.joined(separator: "-") }
+
+    /// What a list says of the pace: "tempo 5-2-5 s"; nothing for a hold without a tempo of its own,
+    /// whose prescription ("5 x 30 s hold") already says it.
+    public var paceText: String? { isHold && (tempo ?? []).isEmpty ? nil : "tempo \(tempoText) s" }
 }
 
 // MARK: - Pain rules

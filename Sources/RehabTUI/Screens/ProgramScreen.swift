@@ -43,7 +43,7 @@ enum ProgramScreen {
         text.add("\(phase.name) (\(status)): \(phase.goal)", style: .bold)
         text.add(length(phase), style: .dim)
         for e in phase.exercises {
-            let pace = e.isHold && (e.tempo ?? []).isEmpty ? "" : ", tempo \(e.tempoText) s"
+            let pace = e.paceText.map { ", " + $0 } ?? ""
             text.add("\(e.name): \(e.prescription)\(pace)", lead: "\(g.bullet) ")
         }
         text.blank()

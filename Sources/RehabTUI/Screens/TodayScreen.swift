@@ -41,7 +41,7 @@ enum TodayScreen {
             if let r = rows.take(keeping: bottom) { grid.putTruncated("Today's exercises", x: x, y: r.y, width: w, style: .title) }
             let listRows = max(1, rows.remaining - bottom)
             let longestName = st.plan.items.map(\.exercise.name.count).max() ?? 12
-            let longestDose = st.plan.items.map { "\($0.prescription)  tempo \($0.exercise.tempoText)".count }.max() ?? 20
+            let longestDose = st.plan.items.map { "\($0.prescription)\($0.exercise.paceText.map { "  " + $0 } ?? "")".count }.max() ?? 20
             // Sets done so far: a box, or "done/target" ("4/10" would touch the name in 4 columns).
             let doneTexts = st.plan.items.map { item -> String in
                 let setsToday = s.evaluator.setsLogged(of: item.exercise.id, on: s.today)
@@ -54,7 +54,7 @@ enum TodayScreen {
                 let sides = item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday
                     ? " (" + item.doneSides.map { $0.rawValue }.joined(separator: ", ") + " done)" : ""
                 let waiting = item.advice == .repeatLoad ? item.adviceNote.map { "  " + $0 } ?? "" : ""
-                return "\(item.prescription)\(item.loadText)\(waiting)  tempo \(item.exercise.tempoText)\(sides)"
+                return "\(item.prescription)\(item.loadText)\(waiting)\(item.exercise.paceText.map { "  " + $0 } ?? "")\(sides)"
             }
             // The chosen exercise is read whole: where its row would be cut, it wraps.
             var chosen = TextBlock(width: w)

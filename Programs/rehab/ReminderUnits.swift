@@ -77,7 +77,7 @@ struct ReminderUnits {
             let state = systemctl(["is-enabled", Self.unit(kind) + ".timer"])
             let how = state.status == 0 ? "systemd user timer, \(state.output)"
                 : "a systemd user timer, not switched on here (\(state.output)): use the crontab line `rehab remind --at` printed"
-            return "\(kind == .session ? "PatientData" : "Check-in") reminder: every day at \(time.text) (\(how))."
+            return "\(kind == .session ? "Session" : "Check-in") reminder: every day at \(time.text) (\(how))."
         }
     }
 

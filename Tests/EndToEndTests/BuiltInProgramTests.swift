@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import RehabCore
 
@@ -14,7 +15,7 @@ import RehabCore
         let file = NSTemporaryDirectory() + "rehab-builtin-\(UUID().uuidString).json"
         try BuiltInPrograms.named(id)!.text.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
-        let check = try RehabBinary().run(["program", "validate", file, "--json"])
+        let check = try RehabProcess().run(["program", "validate", file, "--json"])
         #expect(check.status == 0, "\(check.stdout)")
         #expect(check.json["valid"] as? Bool == true)
         #expect((check.json["warnings"] as? [Any])?.isEmpty == true, "\(check.stdout)")
@@ -25,7 +26,7 @@ import RehabCore
     }
 
     @Test func listShowsEachProgramWithWhereItHurtsAndWhatItIsFor() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let list = try rehab.run(["program", "list", "--json"])
         #expect(list.status == 0, "\(list.stderr)")
         let items = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
@@ -38,7 +39,7 @@ import RehabCore
     }
 
     @Test func initTakesAnIdAndRefusesAWordThatIsNeither() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let unknown = try rehab.run(["init", "--start", d(0), "--program", "hamstrings"])
         #expect(unknown.status != 0 && unknown.stderr.contains("neither a built-in program"), "\(unknown.stderr)")
         let r = try rehab.run(["init", "--start", d(0), "--program", "hip-flexor", "--baseline-pain", "1"])
@@ -52,7 +53,7 @@ import RehabCore
     /// status and the report name the program in force. (That a switch never re-judges a past
     /// day is the rule of every program change, tested with files in ProgramFileTests.)
     @Test func switchingToABuiltInKeepsThePast() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         #expect(try rehab.run(["init", "--start", d(0), "--baseline-pain", "1"]).status == 0)
         #expect(try rehab.run(["log", "--date", d(1), "--exercise", "hip-circles", "--side", "left", "--sets", "2", "--reps", "8", "--pain-during", "1"]).status == 0)
         let use = try rehab.run(["program", "use", "fai-labral", "--from", d(3)])
@@ -75,7 +76,7 @@ import RehabCore
     /// Does every day what `plan --json` asks, at pain 1, checks in the next morning, takes each
     /// gate test when asked, and moves on when the gate opens; returns the day it completed.
     func compliantPatient(_ id: String) throws -> Int? {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         #expect(try rehab.run(["init", "--start", d(0), "--program", id, "--side", "right", "--baseline-pain", "1"]).status == 0)
         var lastRun = -2
         var phase = "activation"
@@ -137,7 +138,7 @@ import RehabCore
 
     /// Does the plan at pain 7 (red) on consecutive days: the program pauses and the plan holds.
     @Test(arguments: ids) func aFlaringPatientIsPaused(_ id: String) throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         #expect(try rehab.run(["init", "--start", d(0), "--program", id, "--side", "left", "--baseline-pain", "1"]).status == 0)
         for day in 0..<3 {
             let plan = try rehab.run(["plan", "--as-of", d(day), "--json"]).json

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import RehabCore
 
@@ -12,7 +13,7 @@ import RehabCore
     ]
 
     /// One full activation session at the given pain, and the next morning's check-in.
-    func logDay(_ rehab: RehabBinary, _ offset: Int, pain: Int = 1) throws {
+    func logDay(_ rehab: RehabProcess, _ offset: Int, pain: Int = 1) throws {
         let d = date(offset)
         for (id, perSide, sets, amount) in Self.activationSession {
             for side in perSide ? ["left", "right"] : [""] {
@@ -24,13 +25,13 @@ import RehabCore
         #expect(try rehab("checkin --date \(date(offset + 1)) --morning-pain 1").status == 0)
     }
 
-    func enrol(_ rehab: RehabBinary) throws {
+    func enrol(_ rehab: RehabProcess) throws {
         let r = try rehab("init --start \(date(0)) --side right --baseline-pain 1")
         #expect(r.status == 0, "\(r.stderr)")
     }
 
     @Test func fourteenGoodDaysPassTheActivationGate() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         for d in 0..<14 { try logDay(rehab, d) }
         for side in ["left", "right"] {
@@ -56,7 +57,7 @@ import RehabCore
     /// CLINICAL-RULES "Outcome questionnaire": a gate whose other criteria are met asks for a
     /// VISA-G score when none was recorded in the last 7 days, and opens once one is.
     @Test func theGateAsksForAVISAGScoreOnceEverythingElseIsMet() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         // A score before the window does not count: the gate wants how the hip is now.
         #expect(try rehab("score --date \(date(2)) --score 55").status == 0)
@@ -88,7 +89,7 @@ import RehabCore
 
     /// The score is asked for only once the rest of the gate is met: an unmet gate lists no score.
     @Test func anUnmetGateDoesNotAskForTheScoreYet() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         for d in 0..<3 { try logDay(rehab, d) }
         let criteria = try rehab("status --as-of \(date(2)) --json").json["criteria"] as? [[String: Any]] ?? []
@@ -96,7 +97,7 @@ import RehabCore
     }
 
     @Test func painSixKeepsTheGateShut() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         for d in 0..<14 { try logDay(rehab, d, pain: d == 12 ? 6 : 1) }
         for side in ["left", "right"] {
@@ -113,7 +114,7 @@ import RehabCore
     }
 
     @Test func aRedFlagPausesUntilAClinicianIsSeen() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         try logDay(rehab, 0)
         let checkin = try rehab("checkin --date \(date(1)) --morning-pain 3 --red-flag cannot-bear-weight")
@@ -130,7 +131,7 @@ import RehabCore
     }
 
     @Test func anOverrideNeedsAReasonAndIsKept() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         #expect(try rehab.run(["advance", "--as-of", date(3), "--override", "ok"]).status != 0)
         let r = try rehab.run(["advance", "--as-of", date(3), "--override", "Physio assessed strength in clinic"])
@@ -140,7 +141,7 @@ import RehabCore
     }
 
     @Test func badInputGetsOneSentenceAndWritesNothing() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let before = try rehab("log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10")
         #expect(before.status != 0)
         #expect(before.stderr.contains("rehab init"))
@@ -169,7 +170,7 @@ import RehabCore
     }
 
     @Test func aBrokenProgramFileIsRefusedWithItsLocation() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let file = NSTemporaryDirectory() + "broken-\(UUID().uuidString).json"
         try "{\n  \"id\": \"x\",\n  \"name\": \"x\"\n  \"version\": 1\n}\n".write(toFile: file, atomically: true, encoding: .utf8)
         let r = try rehab.run(["init", "--start", "2026-03-02", "--program", file])
@@ -181,7 +182,7 @@ import RehabCore
     }
 
     @Test func aCorruptDatabaseIsReportedNotReplaced() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try FileManager.default.createDirectory(atPath: rehab.dataDir, withIntermediateDirectories: true)
         let junk = Data(repeating: 0x42, count: 8192)
         FileManager.default.createFile(atPath: rehab.dataDir + "/rehab.sqlite", contents: junk)
@@ -192,7 +193,7 @@ import RehabCore
     }
 
     @Test func thePlanSaysHowToDoEachExercise() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         let text = try rehab("plan --as-of \(date(0))").stdout
         #expect(text.contains("      On your back, knees bent, hip-width apart. Lift the hips until knees,\n      hips and shoulders line up. Do not let the knees fall in or together."), "\(text)")
@@ -201,7 +202,7 @@ import RehabCore
     }
 
     @Test func weekAndExportsDescribeTheLoggedDays() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         for d in 0..<3 { try logDay(rehab, d, pain: d == 1 ? 4 : 2) }
         let week = try rehab("week --as-of \(date(2)) --json").json
@@ -230,7 +231,7 @@ import RehabCore
     }
 
     @Test func weekHeaderLinesUpWithItsColumns() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         try logDay(rehab, 0, pain: 2)
         #expect(try rehab("checkin --date \(date(1)) --morning-pain 10").status == 0)   // a two-digit value
@@ -248,7 +249,7 @@ import RehabCore
     }
 
     @Test func theDataFolderMayComeBeforeTheCommand() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let r = try rehab.run(["--data-dir", rehab.dataDir, "init", "--start", date(0)], dataDirLast: false)
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: rehab.dataDir + "/rehab.sqlite"))
@@ -264,7 +265,7 @@ import RehabCore
     }
 
     @Test func aSecondInitIsBadInputAndChangesNothing() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try enrol(rehab)
         let again = try rehab("init --start \(date(5)) --side left")
         #expect(again.status == 1)
@@ -275,7 +276,7 @@ import RehabCore
     }
 
     @Test func checkinHelpListsTheRedFlags() throws {
-        let help = try RehabBinary().run(["checkin", "--help"])
+        let help = try RehabProcess().run(["checkin", "--help"])
         #expect(help.stdout.contains("cannot-bear-weight"))
         #expect(help.stdout.contains("night-pain"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What is recorded is what happened: a correction keeps what it replaced and never erases a
@@ -8,21 +9,21 @@ import Testing
     static let start = "2026-09-07"
     func d(_ offset: Int) -> String { date(offset, from: Self.start) }
 
-    func patient() throws -> RehabBinary {
-        let rehab = RehabBinary(label: "corrections")
+    func patient() throws -> RehabProcess {
+        let rehab = RehabProcess(label: "corrections")
         let r = try rehab.run(["init", "--start", d(0), "--side", "right", "--baseline-pain", "1"])
         #expect(r.status == 0, "\(r.stderr)")
         return rehab
     }
 
     @discardableResult
-    func ok(_ rehab: RehabBinary, _ args: [String]) throws -> RehabBinary.Result {
+    func ok(_ rehab: RehabProcess, _ args: [String]) throws -> RehabProcess.Result {
         let r = try rehab.run(args)
         #expect(r.status == 0, "\(args): \(r.stderr)")
         return r
     }
 
-    func session(_ rehab: RehabBinary, _ day: Int) throws {
+    func session(_ rehab: RehabProcess, _ day: Int) throws {
         try ok(rehab, ["log", "--date", d(day), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "1"])
     }
 
@@ -64,9 +65,9 @@ import Testing
 
     // MARK: Corrections never erase a warning
 
-    func status(_ rehab: RehabBinary, _ day: Int) throws -> [String: Any] { try ok(rehab, ["status", "--as-of", d(day), "--json"]).json }
+    func status(_ rehab: RehabProcess, _ day: Int) throws -> [String: Any] { try ok(rehab, ["status", "--as-of", d(day), "--json"]).json }
 
-    func historyDay(_ rehab: RehabBinary, _ day: Int) throws -> [String: Any] {
+    func historyDay(_ rehab: RehabProcess, _ day: Int) throws -> [String: Any] {
         let days = try ok(rehab, ["history", "--json"]).json["days"] as? [[String: Any]] ?? []
         return days.first { $0["date"] as? String == d(day) } ?? [:]
     }
@@ -106,7 +107,7 @@ import Testing
         #expect((doc["checkInCorrections"] as? [Any])?.count == 1)
         let file = rehab.folder + "/export.json"
         try export.write(toFile: file, atomically: true, encoding: .utf8)
-        let copy = RehabBinary(label: "corrections-copy")
+        let copy = RehabProcess(label: "corrections-copy")
         try ok(copy, ["import", file])
         #expect(try ok(copy, ["export", "--format", "json"]).stdout == export)
         #expect(try status(copy, 2)["pauseKind"] as? String == "stopped")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A day from the shell as a patient types it: no dates (today by default), the day's plan logged
@@ -22,8 +23,8 @@ import Testing
     }
 
     /// A patient who started `daysAgo` days ago.
-    static func enrolled(daysAgo: Int = 3, label: String = "daily") throws -> RehabBinary {
-        let rehab = RehabBinary(label: label)
+    static func enrolled(daysAgo: Int = 3, label: String = "daily") throws -> RehabProcess {
+        let rehab = RehabProcess(label: label)
         let r = try rehab("init --start \(date(-daysAgo, from: today())) --side right --baseline-pain 1")
         #expect(r.status == 0, "\(r.stderr)")
         return rehab
@@ -85,7 +86,7 @@ import Testing
     // MARK: The day's plan in one command
 
     /// Today's plan as `plan --json` gives it: id, and the sides (nil: both legs) still to log.
-    func planToLog(_ rehab: RehabBinary) throws -> [(id: String, sides: Int, done: Bool)] {
+    func planToLog(_ rehab: RehabProcess) throws -> [(id: String, sides: Int, done: Bool)] {
         let plan = try rehab("plan --json").json
         return (plan["exercises"] as? [[String: Any]] ?? []).map {
             (id: $0["id"] as? String ?? "", sides: ($0["sidesToDo"] as? [Any])?.count ?? 1, done: $0["done"] as? Bool ?? false)

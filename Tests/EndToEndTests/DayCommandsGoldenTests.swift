@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// status, plan and week on a generated history of two years, byte for byte as recorded in
@@ -11,7 +12,7 @@ import Testing
     static let days = ["2021-02-20", "2022-03-09", "2023-03-12"]
 
     @Test func statusPlanAndWeekPrintWhatWasRecorded() throws {
-        let rehab = RehabBinary(label: "day-golden")
+        let rehab = RehabProcess(label: "day-golden")
         let generated = try rehab.run(["generate-sample", "--days", "800"])
         #expect(generated.status == 0, "\(generated.stderr)")
         let record = ProcessInfo.processInfo.environment["REHAB_RECORD_GOLDEN"] == "1"

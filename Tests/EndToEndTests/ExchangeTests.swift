@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `rehab export` and `rehab import` through the binary.
 @Suite struct ExchangeTests {
     @Test func exportImportExportGivesTheSameFile() throws {
-        let original = RehabBinary()
+        let original = RehabProcess()
         let sample = try SamplePatient.write()
         #expect(try original.run(["import", sample]).status == 0)
         // One more entry through the command line, with text that needs escaping.
@@ -16,7 +17,7 @@ import Testing
         let file = original.dataDir + "/../export.json"
         try first.stdout.write(toFile: file, atomically: true, encoding: .utf8)
 
-        let copy = RehabBinary()
+        let copy = RehabProcess()
         let imported = try copy.run(["import", file])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stdout.hasPrefix("Imported 499 exercise entries, 60 check-ins, 8 tests, 2 phase changes, 1 clinician visit, 4 scores, 2 programs from"),
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func csvHasOneRowPerSetWithQuotedText() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         #expect(try rehab("init --start 2026-03-02 --side left").status == 0)
         #expect(try rehab.run(["log", "--date", "2026-03-02", "--exercise", "hip-hitch", "--side", "left", "--sets", "3", "--reps", "10",
                                "--note", "sore, \"a bit\""]).status == 0)
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func importingTheSameFileTwiceIsRefusedUnlessMerging() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let sample = try SamplePatient.write()
         #expect(try rehab.run(["import", sample]).status == 0)
         let before = try rehab("export --format json").stdout
@@ -57,7 +58,7 @@ import Testing
     }
 
     @Test func aFileFromANewerRehabIsRefusedAndNothingIsCreated() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         var doc = SamplePatient.document()
         doc["version"] = 4
         let file = NSTemporaryDirectory() + "rehab-newer-\(UUID().uuidString).json"

@@ -14,8 +14,8 @@ struct FullScreenTests {
     }
 
     /// A patient enrolled on the quick program, with rehab open in a tmux pane.
-    func openQuick(sets: Int, rest: Int, program: Program? = nil) throws -> (rehab: RehabBinary, tmux: Tmux, folder: String) {
-        let rehab = RehabBinary()
+    func openQuick(sets: Int, rest: Int, program: Program? = nil) throws -> (rehab: RehabProcess, tmux: Tmux, folder: String) {
+        let rehab = RehabProcess()
         let file = try quickProgram(program ?? .quickBridge(sets: sets, rest: rest))
         // The right hip hurts: sides are done left first, the painful side last.
         try rehab.run(["init", "--start", "2026-03-02", "--side", "right", "--program", file])
@@ -29,7 +29,7 @@ struct FullScreenTests {
     /// opens without O_CLOEXEC), and executing a file that some process holds open for writing
     /// fails with ETXTBSY ("text file busy"). The pane then died at once and tmux said
     /// "no server running". A shell reading the file is not affected.
-    func script(_ rehab: RehabBinary, extra: String = "") throws -> (command: String, folder: String) {
+    func script(_ rehab: RehabProcess, extra: String = "") throws -> (command: String, folder: String) {
         let folder = URL(fileURLWithPath: rehab.dataDir).deletingLastPathComponent().path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let path = folder + "/run.sh"
@@ -39,7 +39,7 @@ struct FullScreenTests {
         # (a patient's interactive shell is not in rehab's group). rehab sets its own handler.
         trap '' QUIT
         cd "\(folder)"
-        sh -c 'echo $$ > pid; exec "\(RehabBinary.path)" --data-dir "\(rehab.dataDir)" --as-of 2026-03-05 \(extra)'
+        sh -c 'echo $$ > pid; exec "\(RehabProcess.path)" --data-dir "\(rehab.dataDir)" --as-of 2026-03-05 \(extra)'
         rc=$?
         stty -a > stty.tmp && mv stty.tmp stty.txt
         echo "EXIT=$rc"
@@ -49,7 +49,7 @@ struct FullScreenTests {
     }
 
     /// Every exercise entry in the patient's data, as `history --json` gives them.
-    func loggedSets(_ rehab: RehabBinary) throws -> [[String: Any]] {
+    func loggedSets(_ rehab: RehabProcess) throws -> [[String: Any]] {
         (try rehab("history --json").json["days"] as? [[String: Any]] ?? []).flatMap { $0["exercises"] as? [[String: Any]] ?? [] }
     }
 
@@ -219,7 +219,7 @@ struct FullScreenTests {
     /// every `make test` (`TimerRecordFlowTests.timeTheProgramDidNotRunIsAPause`).
     @Test(.enabled(if: HostileSoundTests.stress, "flaky beside other tests, cause not found; runs under make stress"))
     func timeStoppedWithCtrlZIsAPauseNotWork() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let file = try quickProgram(.quickBridge(sets: 2, rest: 20))
         try rehab.run(["init", "--start", "2026-03-02", "--side", "right", "--program", file])
         let folder = URL(fileURLWithPath: rehab.dataDir).deletingLastPathComponent().path
@@ -229,7 +229,7 @@ struct FullScreenTests {
         // Typed only once bash is up: typed earlier, the line raced bash's start (its job control
         // included) on a loaded machine, and Ctrl-Z then stopped nothing bash saw.
         try tmux.waitFor("shell-ready$")
-        try tmux.type("(cd '\(folder)'; LANG=C.UTF-8 '\(RehabBinary.path)' --data-dir '\(rehab.dataDir)' --as-of 2026-03-05; "
+        try tmux.type("(cd '\(folder)'; LANG=C.UTF-8 '\(RehabProcess.path)' --data-dir '\(rehab.dataDir)' --as-of 2026-03-05; "
                       + "echo EXIT=$?; stty -a > stty.txt)")
         try tmux.keys("Enter")
         try tmux.waitFor("[ ] Glute bridge")

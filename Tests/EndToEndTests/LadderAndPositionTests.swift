@@ -1,10 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 19: a run ladder that never goes backwards, and no side-lying on a painful hip.
 @Suite struct LadderAndPositionTests {
     /// The built-in program as a parsed program file.
-    func builtIn(_ rehab: RehabBinary) throws -> [String: Any] {
+    func builtIn(_ rehab: RehabProcess) throws -> [String: Any] {
         let shown = try rehab("program show --json")
         #expect(shown.status == 0)
         return shown.json
@@ -27,7 +28,7 @@ import Testing
     }
 
     @Test func theDefaultLadderNeverGoesBackwardsAndValidatesWithoutWarnings() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let program = try builtIn(rehab)
         let stages = (program["returnToRun"] as? [String: Any])?["stages"] as? [[String: Any]] ?? []
         let running = stages.map { ($0["runMinutes"] as? Int ?? 0) * ($0["repeats"] as? Int ?? 0) }
@@ -38,7 +39,7 @@ import Testing
     }
 
     @Test func validateRefusesALadderThatGoesBackwards() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         // Stage 6 runs less than stage 5, and its longest run is shorter.
         let shorter = withStages(try builtIn(rehab)) { $0[5]["runMinutes"] = 4; $0[5]["repeats"] = 4 }
         let r = try rehab.run(["program", "validate", try write(shorter)])
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func validateWarnsAboutABigStepFromStageFourOnButTheFileCanBeUsed() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         // Stage 5 at 1/6 x 4 is 24 min after stage 4's 16: 50 % more. Stage 2's doubling is before stage 4.
         let jump = withStages(try builtIn(rehab)) { $0[4]["runMinutes"] = 6 }
         let r = try rehab.run(["program", "validate", try write(jump)])
@@ -75,8 +76,8 @@ import Testing
 /// Side-lying exercises through the command line, with the default program's side-lying hip
 /// abduction (and its standing alternative) moved into the first phase.
 @Suite struct SideLyingTests {
-    func enrol(_ side: String) throws -> RehabBinary {
-        let rehab = RehabBinary()
+    func enrol(_ side: String) throws -> RehabProcess {
+        let rehab = RehabProcess()
         var program = try LadderAndPositionTests().builtIn(rehab)
         var phases = program["phases"] as? [[String: Any]] ?? []
         let strengthening = phases[1]
@@ -91,14 +92,14 @@ import Testing
         return rehab
     }
 
-    func plan(_ rehab: RehabBinary) throws -> [[String: Any]] {
+    func plan(_ rehab: RehabProcess) throws -> [[String: Any]] {
         let r = try rehab("plan --as-of 2026-03-03 --json")
         #expect(r.status == 0, "\(r.stderr)")
         return r.json["exercises"] as? [[String: Any]] ?? []
     }
 
     @Test func theDefaultProgramHasNoClamshellInActivationAndSaysWhatToAvoid() throws {
-        let program = try LadderAndPositionTests().builtIn(RehabBinary())
+        let program = try LadderAndPositionTests().builtIn(RehabProcess())
         let phases = program["phases"] as? [[String: Any]] ?? []
         let activation = phases.first?["exercises"] as? [[String: Any]] ?? []
         #expect(!activation.isEmpty && !activation.contains { ($0["id"] as? String ?? "").contains("clamshell") })

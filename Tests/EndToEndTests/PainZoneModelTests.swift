@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The daily pain zone as the pain-monitoring model has it (CLINICAL-RULES, "Pain scale and daily
@@ -8,26 +9,26 @@ import Testing
     static let start = "2026-09-07"
     func d(_ offset: Int) -> String { date(offset, from: Self.start) }
 
-    func patient(baseline: Int = 1, program: String? = nil) throws -> RehabBinary {
-        let rehab = RehabBinary()
+    func patient(baseline: Int = 1, program: String? = nil) throws -> RehabProcess {
+        let rehab = RehabProcess()
         let r = try rehab.run(["init", "--start", d(0), "--side", "right", "--baseline-pain", "\(baseline)"] + (program.map { ["--program", $0] } ?? []))
         #expect(r.status == 0, "\(r.stderr)")
         return rehab
     }
 
-    func bridge(_ rehab: RehabBinary, _ day: Int, during: Int, after: Int) throws {
+    func bridge(_ rehab: RehabProcess, _ day: Int, during: Int, after: Int) throws {
         let r = try rehab.run(["log", "--date", d(day), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10",
                                "--pain-during", "\(during)", "--pain-after", "\(after)"])
         #expect(r.status == 0, "\(r.stderr)")
     }
 
-    func checkIn(_ rehab: RehabBinary, _ day: Int, _ pain: Int) throws {
+    func checkIn(_ rehab: RehabProcess, _ day: Int, _ pain: Int) throws {
         let r = try rehab.run(["checkin", "--date", d(day), "--morning-pain", "\(pain)"])
         #expect(r.status == 0, "\(r.stderr)")
     }
 
     /// The zone of `day` as `status` gives it, with its reason.
-    func zone(_ rehab: RehabBinary, _ day: Int, asOf: Int) throws -> (String?, String?) {
+    func zone(_ rehab: RehabProcess, _ day: Int, asOf: Int) throws -> (String?, String?) {
         let zones = try rehab.run(["status", "--as-of", d(asOf), "--json"]).json["zones"] as? [[String: Any]] ?? []
         let z = zones.first { $0["date"] as? String == d(day) }
         return (z?["zone"] as? String, z?["reason"] as? String)
@@ -35,7 +36,7 @@ import Testing
 
     /// The built-in program as a file, edited as JSON.
     func programFile(_ edit: (inout [String: Any]) -> Void) throws -> String {
-        let shown = try RehabBinary().run(["program", "show", "--json"])
+        let shown = try RehabProcess().run(["program", "show", "--json"])
         var program = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
         edit(&program)
         let file = NSTemporaryDirectory() + "rehab-program-\(UUID().uuidString).json"
@@ -100,7 +101,7 @@ import Testing
 
     /// Morning pain 0 in the first week, 1 in the second, 2 in the third: each day's zone stays
     /// within a point of the usual, only the weeks show the rise.
-    func risingMornings(_ rehab: RehabBinary, through last: Int) throws {
+    func risingMornings(_ rehab: RehabProcess, through last: Int) throws {
         for day in 1...last { try checkIn(rehab, day, (day - 1) / 7) }
     }
 

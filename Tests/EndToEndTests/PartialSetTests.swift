@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Sets that ended before their prescription was done (cut short, skipped, stopped for pain), as
@@ -34,8 +35,8 @@ import Testing
     }
 
     /// A patient enrolled on 2026-03-02 whose data then gets `exercises` through `rehab import`.
-    static func patient(importing exercises: [[String: Any]]) throws -> (RehabBinary, RehabBinary.Result) {
-        let rehab = RehabBinary()
+    static func patient(importing exercises: [[String: Any]]) throws -> (RehabProcess, RehabProcess.Result) {
+        let rehab = RehabProcess()
         #expect(try rehab("init --start 2026-03-02 --side left").status == 0)
         var doc = try #require(try JSONSerialization.jsonObject(with: Data(rehab("export --format json").stdout.utf8)) as? [String: Any])
         doc["exercises"] = exercises
@@ -101,7 +102,7 @@ import Testing
         #expect(first.components(separatedBy: "\"planned\"").count - 1 == 3)
         let file = rehab.folder + "/again.json"
         try first.write(toFile: file, atomically: true, encoding: .utf8)
-        let copy = RehabBinary()
+        let copy = RehabProcess()
         #expect(try copy.run(["import", file]).status == 0)
         #expect(try copy("export --format json").stdout == first)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `rehab program show / validate / use` through the binary.
@@ -10,14 +11,14 @@ import Testing
     }
 
     /// The program in force as a file, with `edit` applied to its text.
-    func programFile(_ rehab: RehabBinary, _ edit: (String) -> String = { $0 }) throws -> String {
+    func programFile(_ rehab: RehabProcess, _ edit: (String) -> String = { $0 }) throws -> String {
         let shown = try rehab("program show --json")
         #expect(shown.status == 0)
         return try write(edit(shown.stdout))
     }
 
     @Test func showWithoutDataIsTheBuiltInProgramAndItsJSONIsAValidFile() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let shown = try rehab("program show")
         #expect(shown.status == 0)
         #expect(shown.stdout.hasPrefix("No rehab data in \(rehab.dataDir) yet: this is the built-in program"))
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func showRefusesDataItCannotRead() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         try FileManager.default.createDirectory(atPath: rehab.dataDir, withIntermediateDirectories: true)
         _ = FileManager.default.createFile(atPath: rehab.dataDir + "/rehab.sqlite", contents: Data(repeating: 7, count: 4096))
         let r = try rehab("program show")
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func validateListsEveryErrorWithItsLine() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         let file = try programFile(rehab) {
             $0.replacingOccurrences(of: "\"greenMaxDuring\" : 3", with: "\"greenMaxDuring\" : \"three\"")
               .replacingOccurrences(of: "\"minimumDays\" : 42", with: "\"minimumDays\" : -1")
@@ -67,7 +68,7 @@ import Testing
     }
 
     @Test func useSwitchesFromADayKeepsTheHistoryAndIsShown() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         #expect(try rehab("init --start 2026-03-02 --side right --baseline-pain 1").status == 0)
         for d in 0..<6 {
             #expect(try rehab("log --date \(date(d)) --exercise glute-bridge --sets 3 --reps 10 --pain-during 3").status == 0)
@@ -100,7 +101,7 @@ import Testing
     }
 
     @Test func aBadSwitchIsRefusedInOneSentenceAndChangesNothing() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         #expect(try rehab("init --start 2026-03-02").status == 0)
         let before = try rehab("export --format json").stdout
         let broken = try programFile(rehab) {
@@ -135,7 +136,7 @@ import Testing
     /// day is re-judged), is told once that a revised default exists and how to switch, and
     /// `rehab program use default --from DAY` switches to the built-in program from that day.
     @Test func aPatientOnTheEarlierDefaultIsToldOfTheRevisionAndSwitchesFromADay() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         // The default program as version 1 shipped it: same id, earlier version, gates without a score.
         var earlier = try JSONSerialization.jsonObject(with: Data(try rehab("program show --json").stdout.utf8)) as? [String: Any] ?? [:]
         let latest = earlier["version"] as? Int ?? 0

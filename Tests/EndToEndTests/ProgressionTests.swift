@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// "Progress" after the 24-hour response, in steps, per side (CLINICAL-RULES, "Loads"), through the
@@ -8,8 +9,8 @@ import Testing
     func d(_ offset: Int) -> String { date(offset, from: Self.start) }
 
     /// A patient in the strengthening phase from day 1, on the program `edit` makes of the default.
-    func patient(_ edit: ((String) -> String)? = nil) throws -> RehabBinary {
-        let rehab = RehabBinary()
+    func patient(_ edit: ((String) -> String)? = nil) throws -> RehabProcess {
+        let rehab = RehabProcess()
         #expect(try rehab.run(["init", "--start", d(0), "--side", "right", "--baseline-pain", "1"]).status == 0)
         if let edit {
             let file = NSTemporaryDirectory() + "rehab-program-\(UUID().uuidString).json"
@@ -21,13 +22,13 @@ import Testing
         return rehab
     }
 
-    func log(_ rehab: RehabBinary, _ day: Int, _ exercise: String, side: String? = nil, reps: Int = 8, kg: Double = 12) throws {
+    func log(_ rehab: RehabProcess, _ day: Int, _ exercise: String, side: String? = nil, reps: Int = 8, kg: Double = 12) throws {
         let r = try rehab.run(["log", "--date", d(day), "--exercise", exercise, "--sets", "3", "--reps", "\(reps)", "--load-kg", kg.description,
                                "--pain-during", "1"] + (side.map { ["--side", $0] } ?? []))
         #expect(r.status == 0, "\(r.stderr)")
     }
 
-    func item(_ rehab: RehabBinary, _ day: Int, _ id: String) throws -> [String: Any] { try rehab.planItem(asOf: d(day), id) }
+    func item(_ rehab: RehabProcess, _ day: Int, _ id: String) throws -> [String: Any] { try rehab.planItem(asOf: d(day), id) }
 
     @Test func progressWaitsForTheNextMorningCheckIn() throws {
         let rehab = try patient()

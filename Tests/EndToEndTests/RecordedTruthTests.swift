@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Issue 18 through the binary: loads carried per side, a step-back that survives a pause, and
@@ -8,20 +9,20 @@ import Testing
     func d(_ offset: Int) -> String { date(offset, from: Self.start) }
 
     /// A patient whose right hip hurts, moved into strengthening on day 1.
-    func strengthening() throws -> RehabBinary {
-        let rehab = RehabBinary()
+    func strengthening() throws -> RehabProcess {
+        let rehab = RehabProcess()
         #expect(try rehab.run(["init", "--start", d(0), "--side", "right", "--baseline-pain", "1"]).status == 0)
         #expect(try rehab.run(["advance", "--as-of", d(1), "--override", "assessed in clinic, fit to move on"]).status == 0)
         return rehab
     }
 
-    func log(_ rehab: RehabBinary, _ day: Int, _ exercise: String, side: String? = nil, kg: Int, pain: Int) throws {
+    func log(_ rehab: RehabProcess, _ day: Int, _ exercise: String, side: String? = nil, kg: Int, pain: Int) throws {
         let r = try rehab.run(["log", "--date", d(day), "--exercise", exercise] + (side.map { ["--side", $0] } ?? [])
                               + ["--sets", "3", "--reps", "8", "--load-kg", "\(kg)", "--pain-during", "\(pain)"])
         #expect(r.status == 0, "\(r.stderr)")
     }
 
-    func planItem(_ rehab: RehabBinary, asOf day: Int, _ id: String) throws -> [String: Any] { try rehab.planItem(asOf: d(day), id) }
+    func planItem(_ rehab: RehabProcess, asOf day: Int, _ id: String) throws -> [String: Any] { try rehab.planItem(asOf: d(day), id) }
 
     @Test func eachSideKeepsItsOwnLoad() throws {
         let rehab = try strengthening()
@@ -78,7 +79,7 @@ import Testing
     }
 
     @Test func aRunAfterTheLadderIsNeverCredited() throws {
-        let rehab = RehabBinary()
+        let rehab = RehabProcess()
         #expect(try rehab.run(["init", "--start", d(0), "--side", "right", "--baseline-pain", "1"]).status == 0)
         for i in 1...3 { #expect(try rehab.run(["advance", "--as-of", d(i), "--override", "assessed in clinic, fit to move on"]).status == 0) }
         // The whole ladder: each stage twice green, a rest day between runs.
@@ -109,8 +110,8 @@ import Testing
 
     /// What the README says is recorded while paused, locked or stopped.
     @Test func whatAPauseALockAndAStopStillRecord() throws {
-        func patientInReturnToRun() throws -> RehabBinary {
-            let rehab = RehabBinary()
+        func patientInReturnToRun() throws -> RehabProcess {
+            let rehab = RehabProcess()
             #expect(try rehab.run(["init", "--start", d(0), "--side", "right", "--baseline-pain", "1"]).status == 0)
             for i in 1...3 { #expect(try rehab.run(["advance", "--as-of", d(i), "--override", "assessed in clinic, fit to move on"]).status == 0) }
             return rehab

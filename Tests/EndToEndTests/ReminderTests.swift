@@ -9,7 +9,7 @@ import TestSupport
     static func find(_ name: String) -> String? { Spawn.find(name, environment: ProcessInfo.processInfo.environment) }
 
     /// A patient's temporary home: config, runtime folder (with no user service manager in it).
-    static func home(_ rehab: RehabBinary) -> [String: String] {
+    static func home(_ rehab: RehabProcess) -> [String: String] {
         let home = rehab.folder + "/home"
         try? FileManager.default.createDirectory(atPath: home + "/run", withIntermediateDirectories: true)
         return ["HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_RUNTIME_DIR": home + "/run",
@@ -118,7 +118,7 @@ import TestSupport
     }
 
     @Test func remindNowWithNoDataSaysNothingAndCreatesNothing() throws {
-        let rehab = RehabBinary(label: "remind-empty")
+        let rehab = RehabProcess(label: "remind-empty")
         let run = try rehab.run(["remind", "--now"], environment: Self.home(rehab))
         #expect(run.status == 0 && run.stdout.isEmpty && run.stderr.isEmpty, "\(run.stdout) \(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: rehab.dataDir))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import RehabCore
 
@@ -8,8 +9,8 @@ private let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser
 /// The clinician's report from the real binary, on thirteen weeks of a sample patient.
 @Suite struct ReportTests {
     /// A data folder holding the sample patient, imported from its export file.
-    func samplePatient() throws -> RehabBinary {
-        let rehab = RehabBinary()
+    func samplePatient() throws -> RehabProcess {
+        let rehab = RehabProcess()
         let file = try SamplePatient.write()
         let r = try rehab.run(["import", file])
         #expect(r.status == 0, "\(r.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import RehabCore
 import RehabStore
@@ -10,8 +11,8 @@ import RehabTUI
     static let start = "2026-09-07"
     func d(_ offset: Int) -> String { date(offset, from: Self.start) }
 
-    func patient() throws -> RehabBinary {
-        let rehab = RehabBinary()
+    func patient() throws -> RehabProcess {
+        let rehab = RehabProcess()
         let r = try rehab.run(["init", "--start", d(0), "--side", "right", "--baseline-pain", "1"])
         #expect(r.status == 0, "\(r.stderr)")
         return rehab
@@ -19,20 +20,20 @@ import RehabTUI
 
     /// Moves on by clinician override, one phase a day from day 1: strengthening on day 1,
     /// multi-plane on 2, return-to-run on 3, complete on 4.
-    func advance(_ rehab: RehabBinary, phases: Int) throws {
+    func advance(_ rehab: RehabProcess, phases: Int) throws {
         for i in 1...phases {
             let r = try rehab.run(["advance", "--as-of", d(i), "--override", "assessed in clinic, fit to move on"])
             #expect(r.status == 0, "\(r.stderr)")
         }
     }
 
-    func run(_ rehab: RehabBinary, _ day: Int, stage: Int = 1, minutes: Int = 20, pain: Int = 0, checkIn: Bool = true) throws -> RehabBinary.Result {
+    func run(_ rehab: RehabProcess, _ day: Int, stage: Int = 1, minutes: Int = 20, pain: Int = 0, checkIn: Bool = true) throws -> RehabProcess.Result {
         let r = try rehab.run(["log", "--date", d(day), "--run-stage", "\(stage)", "--minutes", "\(minutes)", "--pain-during", "\(pain)"])
         if checkIn { try rehab.run(["checkin", "--date", d(day + 1), "--morning-pain", "1"]) }
         return r
     }
 
-    func runStage(_ rehab: RehabBinary, asOf day: Int) throws -> [String: Any] {
+    func runStage(_ rehab: RehabProcess, asOf day: Int) throws -> [String: Any] {
         try rehab.run(["status", "--as-of", d(day), "--json"]).json["runStage"] as? [String: Any] ?? [:]
     }
 

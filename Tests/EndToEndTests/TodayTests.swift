@@ -14,14 +14,14 @@ import TestSupport
     }()
     func d(_ offset: Int) -> String { date(offset, from: Self.today) }
 
-    func patient(daysAgo: Int = 9) throws -> RehabBinary {
-        let rehab = RehabBinary(label: "today")
+    func patient(daysAgo: Int = 9) throws -> RehabProcess {
+        let rehab = RehabProcess(label: "today")
         try ok(rehab, ["init", "--start", d(-daysAgo), "--side", "right", "--baseline-pain", "1"])
         return rehab
     }
 
     @discardableResult
-    func ok(_ rehab: RehabBinary, _ args: [String]) throws -> RehabBinary.Result {
+    func ok(_ rehab: RehabProcess, _ args: [String]) throws -> RehabProcess.Result {
         let r = try rehab.run(args)
         #expect(r.status == 0, "\(args): \(r.stderr)")
         return r
@@ -39,7 +39,7 @@ import TestSupport
 
     /// `today --json` read from the kept row equals the one evaluated in full, and its counts are
     /// those of `plan --json` for today.
-    func agrees(_ rehab: RehabBinary, after what: String) throws {
+    func agrees(_ rehab: RehabProcess, after what: String) throws {
         let kept = try tool(["sqlite3", rehab.database, "SELECT count(*) FROM todayGlance WHERE day = '\(Self.today)'"], in: rehab.folder)
         #expect(kept == "1", "after \(what): no verdict kept for today")
         let fromRow = try ok(rehab, ["today", "--json"])
@@ -53,7 +53,7 @@ import TestSupport
     }
 
     /// Logs every exercise of the day's plan in full, as prescribed: a day that counts as a session.
-    func fullSession(_ rehab: RehabBinary, _ day: String) throws {
+    func fullSession(_ rehab: RehabProcess, _ day: String) throws {
         let items = try ok(rehab, ["plan", "--as-of", day, "--json"]).json["exercises"] as? [[String: Any]] ?? []
         #expect(!items.isEmpty)
         for item in items {
@@ -100,7 +100,7 @@ import TestSupport
 
         let export = rehab.folder + "/export.json"
         try ok(rehab, ["export", "--format", "json", "--out", export])
-        let copy = RehabBinary(label: "today-import")
+        let copy = RehabProcess(label: "today-import")
         try ok(copy, ["import", export])
         try agrees(copy, after: "import")
         #expect(try ok(copy, ["today"]).stdout == (try ok(rehab, ["today"]).stdout))
@@ -147,7 +147,7 @@ import TestSupport
     }
 
     @Test func printsNothingWithoutData() throws {
-        let rehab = RehabBinary(label: "today-empty")
+        let rehab = RehabProcess(label: "today-empty")
         for args in [["today"], ["today", "--json"], ["today", "--short"]] {
             let r = try rehab.run(args)
             #expect(r.status == 0 && r.stdout.isEmpty && r.stderr.isEmpty, "\(args): \(r)")

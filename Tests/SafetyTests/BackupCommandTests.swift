@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import GRDB
 import Testing
 
 /// `rehab backup` and `rehab restore` as a patient uses them.
 @Suite struct BackupCommandTests {
     @Test func backupThenRestoreBringsTheDataBack() throws {
-        let rehab = Rehab(label: "backup")
+        let rehab = RehabProcess(label: "backup")
         try rehab.enrol(logging: "kept")
         let out = rehab.folder + "/hip-backup.sqlite"
         let backup = try rehab.run(["backup", "--out", out])
@@ -35,7 +36,7 @@ import Testing
     }
 
     @Test func restoreIsRefusedWhileAnotherProgramHasTheDataOpen() throws {
-        let rehab = Rehab(label: "in-use")
+        let rehab = RehabProcess(label: "in-use")
         try rehab.enrol(logging: "current")
         let out = rehab.folder + "/backup.sqlite"
         try rehab.run(["backup", "--out", out])
@@ -59,7 +60,7 @@ import Testing
     }
 
     @Test func restoreChecksTheFileFirst() throws {
-        let rehab = Rehab(label: "restore-bad")
+        let rehab = RehabProcess(label: "restore-bad")
         try rehab.enrol(logging: "precious")
         let garbage = rehab.folder + "/garbage.sqlite"
         try Data((0..<10_000).map { UInt8(truncatingIfNeeded: $0 &* 37) }).write(to: URL(fileURLWithPath: garbage))

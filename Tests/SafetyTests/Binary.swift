@@ -5,8 +5,6 @@ import TestSupport
 import Glibc
 #endif
 
-/// The built binary, spawned (see TestSupport): named here once so every test file can use it.
-typealias Rehab = RehabProcess
 typealias TestFailure = TestSupport.TestFailure
 
 extension RehabProcess {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TestSupport
 import GRDB
 import RehabCore
 import RehabStore
@@ -121,8 +122,8 @@ import Testing
     }
 
     /// A folder with an enrolled patient, a backup and a program file, as the templates expect.
-    static func prepare(_ folder: String) throws -> Rehab {
-        let rehab = Rehab(dataDir: folder + "/data")
+    static func prepare(_ folder: String) throws -> RehabProcess {
+        let rehab = RehabProcess(dataDir: folder + "/data")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try rehab.enrol()
         for n in 0..<3 { try rehab.run(rehab.logArguments("seed \(n)", date: "2026-03-0\(n + 2)")) }
@@ -146,7 +147,7 @@ import Testing
         let folder = Self.scratch + "rehab-fuzz-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try Self.prepare(folder)
-        let me = Rehab(dataDir: folder + "/data")
+        let me = RehabProcess(dataDir: folder + "/data")
         let running = try me.start(bytes: ["--testing-library", "swift-testing", "--filter", "inProcessWorker"].map { Array($0.utf8) },
                                    dataDirArgument: false, environment: ["REHAB_FUZZ_WORKER": folder, "HOME": folder],
                                    executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path)
@@ -264,7 +265,7 @@ import Testing
 
     /// `rehab program validate FILE` on a bad file lists every error, one per line, and exits 1:
     /// a report asked for, not a refusal.
-    static func isValidationReport(_ words: [[UInt8]], _ r: Rehab.Result) -> Bool {
+    static func isValidationReport(_ words: [[UInt8]], _ r: RehabProcess.Result) -> Bool {
         guard words.count >= 2, words[0] == Array("program".utf8), words[1] == Array("validate".utf8), r.status == 1,
               let first = r.stderrLines.first, first.hasPrefix("rehab: "), first.contains(" error"), first.hasSuffix(":") else { return false }
         return r.stderrLines.dropFirst().allSatisfy { $0.hasPrefix("  ") && $0.count < 600 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GRDB
 import Testing
 
@@ -13,7 +14,7 @@ import Testing
     }
 
     @Test func processesLoggingAtOnceLoseNothingAndNeverSeeALock() throws {
-        let rehab = Rehab(label: "concurrent")
+        let rehab = RehabProcess(label: "concurrent")
         try rehab.enrol()
         let writers = stress ? 4 : 2, perWriter = stress ? 100 : 25
         let group = DispatchGroup()
@@ -61,7 +62,7 @@ import Testing
 
     /// Another program holds the write lock for a while: rehab waits for it instead of failing.
     @Test func aLongWriteByAnotherProgramIsWaitedFor() throws {
-        let rehab = Rehab(label: "busy")
+        let rehab = RehabProcess(label: "busy")
         try rehab.enrol()
         let other = try DatabaseQueue(path: rehab.database, configuration: holdingTransactions)
         try other.inDatabase { db in
@@ -84,7 +85,7 @@ import Testing
     /// Held longer than rehab will wait (10 s): one clear sentence, exit 2, nothing written.
     @Test(.enabled(if: stress, "waits 10 s; runs under make stress"))
     func aLockHeldTooLongGetsAClearMessage() throws {
-        let rehab = Rehab(label: "busy-long")
+        let rehab = RehabProcess(label: "busy-long")
         try rehab.enrol()
         let other = try DatabaseQueue(path: rehab.database, configuration: holdingTransactions)
         try other.inDatabase { db in try db.execute(sql: "BEGIN IMMEDIATE; UPDATE enrolment SET baselinePain = 3") }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `rehab log` killed with SIGKILL at random moments, over and over: the database must always
@@ -6,7 +7,7 @@ import Testing
 /// 20 kills in `make test`; 200 in `make stress` (REHAB_STRESS=1).
 @Suite(.serialized) struct CrashSafetyTests {
     /// Notes of the entries in the database, as the `rehab` binary itself reads them.
-    func notesThroughTheBinary(_ rehab: Rehab) throws -> [String]? {
+    func notesThroughTheBinary(_ rehab: RehabProcess) throws -> [String]? {
         let r = try rehab.run(["history", "--json"])
         guard r.status == 0 else { return nil }
         let days = r.json["days"] as? [[String: Any]] ?? []
@@ -15,7 +16,7 @@ import Testing
 
     @Test func killingRehabWhileItSavesNeverLosesAConfirmedEntry() throws {
         let target = stress ? 200 : 20
-        let rehab = Rehab(label: "crash")
+        let rehab = RehabProcess(label: "crash")
         try rehab.enrol()
         let began = monotonicSeconds()
 

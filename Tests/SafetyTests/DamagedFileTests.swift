@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GRDB
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
         ["export", "--format", "csv"], ["advance", "--as-of", "2026-03-20"],
     ]
 
-    func expectRefusal(_ rehab: Rehab, _ args: [String], mentioning words: [String], file: String, unchanged before: Data?,
+    func expectRefusal(_ rehab: RehabProcess, _ args: [String], mentioning words: [String], file: String, unchanged before: Data?,
                        sourceLocation: SourceLocation = #_sourceLocation) throws {
         let r = try rehab.run(args)
         #expect(r.status == 2, "\(args): exit \(r.status) \(r.stderr)", sourceLocation: sourceLocation)
@@ -24,7 +25,7 @@ import Testing
 
     /// A real database with a few days in it, as one file (its log folded in).
     func realDatabase() throws -> Data {
-        let rehab = Rehab(label: "source")
+        let rehab = RehabProcess(label: "source")
         try rehab.enrol()
         for n in 0..<5 { try rehab.run(rehab.logArguments("day \(n)", date: "2026-03-0\(n + 2)")) }
         let out = rehab.folder + "/copy.sqlite"
@@ -48,7 +49,7 @@ import Testing
             ("text file", Data("date,exercise\n2026-03-02,glute-bridge\n".utf8), ["damaged"]),
         ]
         for (name, contents, words) in cases {
-            let rehab = Rehab(label: "damaged")
+            let rehab = RehabProcess(label: "damaged")
             try FileManager.default.createDirectory(atPath: rehab.dataDir, withIntermediateDirectories: true)
             try contents.write(to: URL(fileURLWithPath: rehab.database))
             for args in Self.commands where !(name == "empty" && args[0] == "init") {
@@ -62,7 +63,7 @@ import Testing
     }
 
     @Test func aDatabaseFromANewerRehabIsRefusedUntouched() throws {
-        let rehab = Rehab(label: "newer")
+        let rehab = RehabProcess(label: "newer")
         try FileManager.default.createDirectory(atPath: rehab.dataDir, withIntermediateDirectories: true)
         try realDatabase().write(to: URL(fileURLWithPath: rehab.database))
         let queue = try DatabaseQueue(path: rehab.database)
@@ -84,7 +85,7 @@ import Testing
     @Test(.enabled(if: !isRoot || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
                    "running as root without setpriv: cannot drop privileges to test folder permissions"))
     func aReadOnlyFolderGetsAClearMessageAndKeepsTheFile() throws {
-        let rehab = Rehab(label: "readonly")
+        let rehab = RehabProcess(label: "readonly")
         try rehab.enrol(logging: "before")
         var prefix: [String] = []
         if isRoot {
@@ -113,7 +114,7 @@ import Testing
     func aReadOnlyFileSystemGetsAClearMessageAndKeepsTheFile() throws {
         let mount = try #require(Mount(sizeKiB: 4096))
         defer { mount.unmount() }
-        let rehab = Rehab(dataDir: mount.point + "/data")
+        let rehab = RehabProcess(dataDir: mount.point + "/data")
         try rehab.enrol(logging: "before")
         let before = rehab.fileBytes()
         try mount.remountReadOnly()
@@ -131,7 +132,7 @@ import Testing
     func aFullDiskLosesNothingAlreadySavedAndSaysSo() throws {
         let mount = try #require(Mount(sizeKiB: 1024))
         defer { mount.unmount() }
-        let rehab = Rehab(dataDir: mount.point + "/data")
+        let rehab = RehabProcess(dataDir: mount.point + "/data")
         try rehab.enrol()
         var confirmed: [String] = []
         for n in 0..<3 { let note = "saved \(n)"; if try rehab.run(rehab.logArguments(note)).status == 0 { confirmed.append(note) } }
@@ -145,7 +146,7 @@ import Testing
 
         // Logging on: each either saves or says the disk is full, and nothing earlier is harmed.
         let long = String(repeating: "a long note to fill the log ", count: 70)
-        var refusals: [Rehab.Result] = []
+        var refusals: [RehabProcess.Result] = []
         for n in 0..<40 {
             let r = try rehab.run(rehab.logArguments("\(long)\(n)"))
             if r.status == 0 { confirmed.append("\(long)\(n)") } else { refusals.append(r) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import GRDB
 import Testing
 #if canImport(Glibc)
@@ -28,7 +29,7 @@ struct FolderSnapshot: Equatable, CustomStringConvertible {
     var description: String { entries.map { "\($0.name) (\($0.size) bytes, mtime \($0.mtime))" }.joined(separator: ", ") }
 }
 
-extension Rehab {
+extension RehabProcess {
     /// Runs rehab, killing it if it has not ended after `limit` seconds: a hang fails the test
     /// instead of hanging it. The limit is a guard far above the normal time, never a measure.
     func run(_ args: [String], killedAfter limit: Double) throws -> (result: Result, killed: Bool) {
@@ -76,7 +77,7 @@ final class FolderLock {
     /// restore is in the live database or in a safety copy, and no command meets an I/O error.
     /// (Before the folder lock, about 2-3 % of confirmed entries ended in no file at all.)
     @Test func loggingWhileRestoringLosesNothing() throws {
-        let rehab = Rehab(label: "restore-race")
+        let rehab = RehabProcess(label: "restore-race")
         try rehab.enrol()
         let backup = rehab.folder + "/backup.sqlite"
         try #require(try rehab.run(["backup", "--out", backup]).status == 0)
@@ -129,7 +130,7 @@ final class FolderLock {
     /// copies) removes its temporary copy of the backup: nothing is left and nothing changed.
     @Test func aSignalDuringRestoreLeavesNoTemporaryFile() throws {
         for signal in [SIGTERM, SIGINT, SIGHUP] {
-            let rehab = Rehab(label: "restore-signal")
+            let rehab = RehabProcess(label: "restore-signal")
             try rehab.enrol()
             let backup = rehab.folder + "/backup.sqlite"
             try #require(try rehab.run(["backup", "--out", backup]).status == 0)
@@ -155,7 +156,7 @@ final class FolderLock {
     /// Held past rehab's patience (10 s): the restore says another rehab has the data open.
     @Test(.enabled(if: stress, "waits 10 s; runs under make stress"))
     func aRestoreGivesUpOnDataKeptOpenWithAClearMessage() throws {
-        let rehab = Rehab(label: "restore-patience")
+        let rehab = RehabProcess(label: "restore-patience")
         try rehab.enrol()
         let backup = rehab.folder + "/backup.sqlite"
         try #require(try rehab.run(["backup", "--out", backup]).status == 0)
@@ -171,7 +172,7 @@ final class FolderLock {
     /// A restore that holds the folder past rehab's patience (10 s): one sentence, nothing written.
     @Test(.enabled(if: stress, "waits 10 s; runs under make stress"))
     func aCommandGivesUpOnARestoreThatTakesTooLong() throws {
-        let rehab = Rehab(label: "restore-too-long")
+        let rehab = RehabProcess(label: "restore-too-long")
         try rehab.enrol()
         let before = FolderSnapshot(rehab.dataDir)
         let restoring = try FolderLock(rehab.dataDir, exclusive: true)
@@ -184,9 +185,9 @@ final class FolderLock {
 
     /// While a restore holds the folder, a command waits for it and then uses the restored data.
     @Test func aCommandWaitsForARestoreInProgress() throws {
-        let rehab = Rehab(label: "restore-wait")
+        let rehab = RehabProcess(label: "restore-wait")
         try rehab.enrol()
-        let other = Rehab(label: "restore-wait-source")
+        let other = RehabProcess(label: "restore-wait-source")
         try other.enrol(start: "2026-03-01")
         try other.run(other.logArguments("from the backup"))
         try #require(try other.run(["backup", "--out", other.folder + "/b.sqlite"]).status == 0)
@@ -213,7 +214,7 @@ final class FolderLock {
     /// An existing folder that other users can read or write is refused, and its mode is kept
     /// (before: init and import set a 1777 folder, or /, to 0700).
     @Test func aFolderOpenToOthersIsRefusedAndKeepsItsMode() throws {
-        let rehab = Rehab(label: "folder-mode")
+        let rehab = RehabProcess(label: "folder-mode")
         try rehab.enrol()
         let export = rehab.folder + "/export.json"
         try #require(try rehab.run(["export", "--format", "json", "--out", export]).status == 0)
@@ -222,7 +223,7 @@ final class FolderLock {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
             chmod(folder, folderMode)
             for args in [["init", "--start", "2026-03-02"], ["import", export]] {
-                let r = try Rehab(dataDir: folder).run(args)
+                let r = try RehabProcess(dataDir: folder).run(args)
                 #expect(r.status == 2 && r.stderrLines.count == 1, "\(args) in \(folder): \(r.stderr)")
                 #expect(r.stderr.contains("chmod 700 \(folder)") && r.stderr.contains("other users"), "\(r.stderr)")
                 #expect(mode(folder) == Int(folderMode), "\(args) changed the folder's mode to \(String(mode(folder), radix: 8))")
@@ -233,9 +234,9 @@ final class FolderLock {
 
     /// New folders are 0700, parents included; an existing private folder is used as it is.
     @Test func newFoldersArePrivateAndExistingOnesAreNeverChanged() throws {
-        let rehab = Rehab(label: "folder-new")
+        let rehab = RehabProcess(label: "folder-new")
         let nested = rehab.folder + "/a/b/c"
-        // Not `Rehab(dataDir:)`, which makes the parent folders itself.
+        // Not `RehabProcess(dataDir:)`, which makes the parent folders itself.
         let r = try rehab.start(bytes: ["init", "--start", "2026-03-02", "--data-dir", nested].map { Array($0.utf8) }, dataDirArgument: false,
                                 prefix: ["/bin/sh", "-c", "umask 000; exec \"$0\" \"$@\""]).finish()
         #expect(r.status == 0, "\(r.stderr)")
@@ -244,7 +245,7 @@ final class FolderLock {
         let passable = rehab.folder + "/passable"
         try FileManager.default.createDirectory(atPath: passable, withIntermediateDirectories: false)
         chmod(passable, 0o711)
-        let init711 = try Rehab(dataDir: passable).run(["init", "--start", "2026-03-02"])
+        let init711 = try RehabProcess(dataDir: passable).run(["init", "--start", "2026-03-02"])
         #expect(init711.status == 0, "\(init711.stderr)")
         #expect(mode(passable) == 0o711)
         #expect(mode(passable + "/rehab.sqlite") == 0o600)
@@ -255,7 +256,7 @@ final class FolderLock {
 
 @Suite struct OutputPathTests {
     @Test func outNeverReplacesAFIFOOrAFolderEvenWithForce() throws {
-        let rehab = Rehab(label: "out-fifo")
+        let rehab = RehabProcess(label: "out-fifo")
         try rehab.enrol()
         let fifo = rehab.folder + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -298,7 +299,7 @@ final class FolderLock {
     /// A FIFO hangs a reader and /dev/zero never ends: each is refused at once, by what it is
     /// (after symbolic links), with nothing left behind.
     @Test func restoreImportAndProgramFilesRefuseWhatIsNotARegularFile() throws {
-        let rehab = Rehab(label: "endless")
+        let rehab = RehabProcess(label: "endless")
         try rehab.enrol(logging: "kept")
         let fifo = rehab.folder + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
@@ -328,8 +329,8 @@ final class FolderLock {
 
 @Suite struct NothingWrittenTests {
     /// A folder with a few days of data, as rehab leaves it.
-    func enrolledFolder(_ label: String) throws -> Rehab {
-        let rehab = Rehab(label: label)
+    func enrolledFolder(_ label: String) throws -> RehabProcess {
+        let rehab = RehabProcess(label: label)
         try rehab.enrol()
         for n in 0..<3 { try rehab.run(rehab.logArguments("day \(n)", date: "2026-03-0\(n + 3)")) }
         try rehab.run(["checkin", "--date", "2026-03-04", "--morning-pain", "1"])
@@ -381,7 +382,7 @@ final class FolderLock {
             ("rehab's migrations without its tables", "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('v1')"),
         ]
         for (name, sql) in makers {
-            let rehab = Rehab(label: "foreign")
+            let rehab = RehabProcess(label: "foreign")
             try FileManager.default.createDirectory(atPath: rehab.dataDir, withIntermediateDirectories: true)
             chmod(rehab.dataDir, 0o700)
             let queue = try DatabaseQueue(path: rehab.database)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import RehabCore
 
@@ -9,7 +10,7 @@ import RehabCore
     // MARK: 9. Program files and settings have a size limit, said before reading
 
     @Test func aHugeProgramFileIsRefusedFromItsSizeBeforeReading() throws {
-        let rehab = Rehab(label: "round2")
+        let rehab = RehabProcess(label: "round2")
         let big = rehab.folder + "/big.json"
         #expect(FileManager.default.createFile(atPath: big, contents: nil))
         #expect(truncate(big, 2 * 1024 * 1024 * 1024) == 0)   // sparse: no disk used
@@ -28,7 +29,7 @@ import RehabCore
     // MARK: 10. A program that validates can always be paced
 
     @Test func aProgramWhoseSessionCouldNotBePacedIsRefused() throws {
-        let rehab = Rehab(label: "round2")
+        let rehab = RehabProcess(label: "round2")
         let shown = try rehab.run(["program", "show", "--json"])
         var program = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
         var phases = try #require(program["phases"] as? [[String: Any]])
@@ -60,7 +61,7 @@ import RehabCore
     }
 
     @Test func aStandAloneTimerLongerThanASessionIsRefused() throws {
-        let rehab = Rehab(label: "round2")
+        let rehab = RehabProcess(label: "round2")
         let r = try rehab.run(["timer", "--tempo", "600-600-600-600", "--sets", "50", "--reps", "500"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("a session lasts at most 4 hours"), "\(r.stderr)")
@@ -70,7 +71,7 @@ import RehabCore
     @Test func aTempoOfNamedSegmentsIsTakenInItsOrderAndABadOneIsExplained() throws {
         #expect(TempoPlan.segments(fromTempo: "raise5,hold2,lower5")?.map(\.cue) == ["raise", "hold", "lower"])
         #expect(TempoPlan.segments(fromTempo: "5-2-5")?.map(\.cue) == ["lower", "hold", "raise"])
-        let rehab = Rehab(label: "round2")
+        let rehab = RehabProcess(label: "round2")
         for bad in ["raise0,lower5", "raise5,,lower5", "5raise", "raise5-hold2"] {
             let r = try rehab.run(["timer", "--tempo", bad])
             #expect(r.status == 1, "\(bad)")
@@ -83,7 +84,7 @@ import RehabCore
 
     // Issue 22, item 11: the engine's advice names no command; each front end says how to record the visit.
     @Test func aStopSaysHowToRecordTheVisitInTheWordsOfItsFrontEnd() throws {
-        let rehab = Rehab(label: "round2")
+        let rehab = RehabProcess(label: "round2")
         try rehab.enrol()
         #expect(try rehab.run(["checkin", "--date", "2026-03-03", "--morning-pain", "1", "--red-flag", "night-pain"]).status == 0)
         let status = try rehab.run(["status", "--as-of", "2026-03-03"])
@@ -95,7 +96,7 @@ import RehabCore
     // MARK: 12. A relative XDG_DATA_HOME is ignored
 
     @Test func aRelativeDataHomeIsIgnoredAsTheXDGSpecificationSays() throws {
-        let rehab = Rehab(label: "round2")
+        let rehab = RehabProcess(label: "round2")
         let home = rehab.folder + "/home"
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
         let env = ["REHAB_HOME": "", "XDG_DATA_HOME": "rel", "HOME": home]
@@ -111,7 +112,7 @@ import RehabCore
     // MARK: 13. REHAB_HOME naming the database file says so at once
 
     @Test func aDataFolderThatIsTheDatabaseFileIsNamedAsSuch() throws {
-        let rehab = Rehab(label: "round2")
+        let rehab = RehabProcess(label: "round2")
         try rehab.enrol()
         let expected = "rehab: \(rehab.database) is a file, but rehab needs the folder that holds its data: set REHAB_HOME (or --data-dir) to a folder, here \(rehab.dataDir).\n"
         for command in [["status", "--as-of", "2026-03-03"], ["init", "--start", "2026-03-02", "--side", "right"]] {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 import RehabCore
 @testable import rehab
@@ -10,8 +11,8 @@ import RehabCore
     static let escape = "\u{1B}]52;c;aGk=\u{07}\u{1B}[2J"
 
     /// The default program as a file, changed by `edit`, saved in the test's folder.
-    func programFile(_ rehab: Rehab, _ name: String, _ edit: (inout [String: Any]) -> Void) throws -> String {
-        let shown = try Rehab(label: "program").run(["program", "show", "--json"])
+    func programFile(_ rehab: RehabProcess, _ name: String, _ edit: (inout [String: Any]) -> Void) throws -> String {
+        let shown = try RehabProcess(label: "program").run(["program", "show", "--json"])
         var program = try #require(try JSONSerialization.jsonObject(with: Data(shown.stdout.utf8)) as? [String: Any])
         edit(&program)
         let path = rehab.folder + "/" + name
@@ -19,16 +20,16 @@ import RehabCore
         return path
     }
 
-    func export(_ rehab: Rehab) throws -> String { try rehab.run(["export", "--format", "json"]).stdout }
+    func export(_ rehab: RehabProcess) throws -> String { try rehab.run(["export", "--format", "json"]).stdout }
 
     /// The JSON export of a patient enrolled on 2026-03-02 with one entry noted `note`, on 2026-03-03.
     func exportOfOneEntry(_ note: String) throws -> String {
-        let source = Rehab(label: "hostile")
+        let source = RehabProcess(label: "hostile")
         try source.enrol(logging: note)
         return try export(source)
     }
 
-    func importFile(_ rehab: Rehab, _ text: String, _ name: String = "import.json") throws -> Rehab.Result {
+    func importFile(_ rehab: RehabProcess, _ text: String, _ name: String = "import.json") throws -> RehabProcess.Result {
         let path = rehab.folder + "/" + name
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         return try rehab.run(["import", path])
@@ -37,7 +38,7 @@ import RehabCore
     // MARK: 5. import --merge never re-judges days already judged
 
     @Test func importCannotBringAProgramChangeOverDaysAlreadyJudged() throws {
-        let mine = Rehab(label: "hostile"), other = Rehab(label: "hostile")
+        let mine = RehabProcess(label: "hostile"), other = RehabProcess(label: "hostile")
         try mine.enrol()
         try other.enrol()
         // On the other computer a stricter program was adopted from the second day.
@@ -67,7 +68,7 @@ import RehabCore
     // MARK: 6. CSV formula injection
 
     @Test func csvTextCellsThatLookLikeFormulasAreQuotedAndNumbersAreNot() throws {
-        let rehab = Rehab(label: "hostile")
+        let rehab = RehabProcess(label: "hostile")
         try rehab.enrol()
         let notes = ["=HYPERLINK(\"http://x.test\",\"click\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tlead tab", "\rlead cr", "fine - text"]
         for note in notes {
@@ -96,7 +97,7 @@ import RehabCore
     // MARK: 7. Terminal escapes in text output
 
     @Test func textOutputShowsControlCharactersEscapedAndJSONKeepsThemExactly() throws {
-        let rehab = Rehab(label: "hostile")
+        let rehab = RehabProcess(label: "hostile")
         try rehab.enrol()
         let evilName = "Hip" + Self.escape
         let file = try programFile(rehab, "evil.json") { p in
@@ -137,7 +138,7 @@ import RehabCore
     // MARK: 8. Markdown and HTML reports escape every program-file field
 
     @Test func reportsEscapeTheOutcomeNameAndEveryOtherProgramField() throws {
-        let rehab = Rehab(label: "hostile")
+        let rehab = RehabProcess(label: "hostile")
         try rehab.enrol()
         let hostile = "VISA-G <img src=x onerror=alert(1)>\n# Injected"
         let file = try programFile(rehab, "outcome.json") { p in
@@ -168,7 +169,7 @@ import RehabCore
     // MARK: 10. Date windows and import limits
 
     @Test func daysFarFromTheProgramAreRefusedWithTheWindow() throws {
-        let rehab = Rehab(label: "hostile")
+        let rehab = RehabProcess(label: "hostile")
         let start = try rehab.run(["init", "--start", "2999-12-31"])
         #expect(start.status == 1)
         #expect(start.stderr.contains("--start 2999-12-31 is outside the days rehab accepts: from "), "\(start.stderr)")
@@ -192,7 +193,7 @@ import RehabCore
 
     @Test func importRefusesEntriesInTheFutureAndFilesTooLarge() throws {
         let exported = try exportOfOneEntry("a note")
-        let target = Rehab(label: "hostile")
+        let target = RehabProcess(label: "hostile")
         let future = try importFile(target, exported.replacingOccurrences(of: "\"2026-03-03\"", with: "\"2999-12-31\""))
         #expect(future.status == 1)
         #expect(future.stderr.contains("exercises[0].date 2999-12-31 is in the future (today is "), "\(future.stderr)")
@@ -224,7 +225,7 @@ import RehabCore
 
     @Test func importErrorsNameTheFieldAndWhatIsExpected() throws {
         let text = try exportOfOneEntry("a note")
-        let target = Rehab(label: "hostile")
+        let target = RehabProcess(label: "hostile")
         let cases: [(String, String)] = [
             (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 8.5"), "(exercises[0].sets): expected a whole number, found 8.5"),
             (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 9223372036854775808"), "(exercises[0].sets): expected a whole number of a sensible size, found a number too large"),
@@ -252,7 +253,7 @@ import RehabCore
     }
 
     @Test func aHugeWholeNumberInAProgramIsCalledTooLargeNotWrittenAsAFloat() throws {
-        let rehab = Rehab(label: "hostile")
+        let rehab = RehabProcess(label: "hostile")
         let file = try programFile(rehab, "sets.json") { p in
             var phases = p["phases"] as! [[String: Any]]
             var exercises = phases[0]["exercises"] as! [[String: Any]]
@@ -267,7 +268,7 @@ import RehabCore
     }
 
     @Test func aMissingOrDumbTerminalTypeIsExplained() throws {
-        let rehab = Rehab(label: "hostile")
+        let rehab = RehabProcess(label: "hostile")
         try rehab.enrol()
         let unset = try rehab.run([], environment: ["TERM": ""])
         #expect(unset.status == 1)
@@ -295,7 +296,7 @@ import RehabCore
         for good in ["0", "12", "2.5", ".5", "007", "99999.99"] { #expect(StrictDecimal(argument: good) != nil, "\(good)") }
         for bad in ["0x10", "1e3", "+3", "-1", "nan", "inf", "1.2.3", "", ".", "３", "1_000", " 1"] { #expect(StrictDecimal(argument: bad) == nil, "\(bad)") }
         #expect(StrictDecimal(argument: "0x10")?.value == nil)
-        let rehab = Rehab(label: "hostile")
+        let rehab = RehabProcess(label: "hostile")
         try rehab.enrol()
         let hex = try rehab.run(["test", "--date", "2026-03-03", "--name", "single-leg-stance", "--side", "left", "--value", "0x10", "--pain", "0"])
         #expect(hex.status == 1)
@@ -305,7 +306,7 @@ import RehabCore
     }
 
     @Test func anOverrideReasonIsCappedLikeANote() throws {
-        let rehab = Rehab(label: "hostile")
+        let rehab = RehabProcess(label: "hostile")
         try rehab.enrol()
         let r = try rehab.run(["advance", "--as-of", "2026-03-03", "--override", "advance " + String(repeating: "x", count: 100_000)])
         #expect(r.status == 1)
@@ -318,7 +319,7 @@ import RehabCore
     }
 
     @Test func aProgramWithoutRedFlagsOrWithAnUnclosedCommentIsRefusedWithItsLine() throws {
-        let rehab = Rehab(label: "hostile")
+        let rehab = RehabProcess(label: "hostile")
         let noFlags = try programFile(rehab, "no-flags.json") { $0["redFlags"] = [] as [Any] }
         let text = try String(contentsOfFile: noFlags, encoding: .utf8)
         let line = text.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains("\"redFlags\"") }! + 1
@@ -339,7 +340,7 @@ import RehabCore
 
     @Test func aNulInsideAnImportedNoteOrARepeatedKeyIsRefusedWithItsPath() throws {
         let text = try exportOfOneEntry("before after")
-        let target = Rehab(label: "hostile")
+        let target = RehabProcess(label: "hostile")
         let nul = try importFile(target, text.replacingOccurrences(of: "\"before after\"", with: "\"before\\u0000after\""))
         #expect(nul.status == 1)
         #expect(nul.stderr.contains("(exercises[0].note): holds a NUL character"), "\(nul.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import RehabCore
 import Testing
 
@@ -9,7 +10,7 @@ import Testing
     let permissiveUmask = ["/bin/sh", "-c", "umask 000; exec \"$0\" \"$@\""]
 
     @Test func filesArePrivateEvenWithAPermissiveUmask() throws {
-        let rehab = Rehab(label: "privacy")
+        let rehab = RehabProcess(label: "privacy")
         func run(_ args: [String]) throws {
             let r = try rehab.run(args, prefix: permissiveUmask)
             #expect(r.status == 0, "\(args): \(r.stderr)")
@@ -70,7 +71,7 @@ import Testing
         }
     }
 
-    func traced(_ args: [String], _ rehab: Rehab, strace: String) throws -> (Rehab.Result, String) {
+    func traced(_ args: [String], _ rehab: RehabProcess, strace: String) throws -> (RehabProcess.Result, String) {
         let log = rehab.folder + "/strace-\(UUID().uuidString.prefix(6)).txt"
         let r = try rehab.run(args, prefix: [strace, "-f", "-e", "trace=network", "-o", log])
         defer { unlink(log) }
@@ -82,7 +83,7 @@ import Testing
             Issue.record("strace is not installed (`make deps` installs it); cannot watch for network use")
             return
         }
-        let rehab = Rehab(label: "network")
+        let rehab = RehabProcess(label: "network")
         let backup = rehab.folder + "/backup.sqlite"
         let programFile = rehab.folder + "/program.json"
         try #require(ProgramLoader.defaultProgramText()).write(toFile: programFile, atomically: true, encoding: .utf8)
@@ -120,7 +121,7 @@ import Testing
     @Test func theBinaryLinksNoNetworkingLibrary() throws {
         let ldd = Process()
         ldd.executableURL = URL(fileURLWithPath: "/usr/bin/ldd")
-        ldd.arguments = [Rehab.path]
+        ldd.arguments = [RehabProcess.path]
         let out = Pipe()
         ldd.standardOutput = out
         try ldd.run()

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Days are stored as calendar dates: whatever zone rehab runs in later (a trip, a clock set to
 /// another zone, daylight saving), it reads back the same days with the same entries.
 @Suite struct TimeZoneTests {
     @Test func movingToAnotherTimeZoneNeverMovesALoggedDay() throws {
-        let rehab = Rehab(label: "zones")
+        let rehab = RehabProcess(label: "zones")
         let zones = ["Pacific/Kiritimati", "Pacific/Pago_Pago", "Europe/London", "America/New_York", "Asia/Kathmandu", "UTC"]
         #expect(try rehab.run(["init", "--start", "2026-03-02"], environment: ["TZ": zones[0]]).status == 0)
         // Logged from different zones, around the DST change in London and New York.

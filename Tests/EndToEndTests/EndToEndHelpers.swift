@@ -1,9 +1,6 @@
 import Foundation
 import TestSupport
 
-/// Runs the built `rehab` binary as a patient's script would (spawned by TestSupport).
-typealias RehabBinary = RehabProcess
-
 func date(_ offset: Int, from start: String = "2026-03-02") -> String {
     var parts = start.split(separator: "-").compactMap { Int($0) }
     var comps = DateComponents(); comps.year = parts[0]; comps.month = parts[1]; comps.day = parts[2]
@@ -14,7 +11,7 @@ func date(_ offset: Int, from start: String = "2026-03-02") -> String {
     return String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2])
 }
 
-extension RehabBinary {
+extension RehabProcess {
     /// One exercise of `plan --as-of DAY --json`, by id (empty when the plan has none).
     func planItem(asOf day: String, _ id: String) throws -> [String: Any] {
         let plan = try run(["plan", "--as-of", day, "--json"]).json

@@ -65,7 +65,7 @@ let package = Package(
         .executableTarget(name: "embed-files", path: "Plugins/EmbedFilesTool"),
         // What the test targets share: the spawned binary, a private PulseAudio server and its recording.
         .target(name: "TestSupport", dependencies: ["RehabCore", "Sound", "ChildProcesses"], path: "Tests/TestSupport"),
-        .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore"], path: "Tests/RehabCoreTests"),
+        .testTarget(name: "RehabCoreTests", dependencies: ["RehabCore", "TestSupport"], path: "Tests/RehabCoreTests"),
         .testTarget(name: "RehabStoreTests", dependencies: ["RehabStore", "RehabCore"], path: "Tests/RehabStoreTests"),
         // The WAV writer, tones, cache and detection; with PulseAudio installed, sound onsets recorded
         // from a private server's null sink and compared with the schedule.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import RehabCore
 
 /// The clinician's report: the value model, then the Markdown and HTML made from it.

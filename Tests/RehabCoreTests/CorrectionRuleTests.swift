@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import RehabCore
+import TestSupport
 
 /// Corrections never erase a warning (CLINICAL-RULES.md): the rule of "acted on" and what the
 /// engine judges a corrected morning by.

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import RehabCore
 
 /// The load the plan offers (`LoadChoice`): per side, stepped back after a red day until the side

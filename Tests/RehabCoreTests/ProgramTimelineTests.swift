@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import RehabCore
 
 /// A clinician's new program applies from its first day; earlier days keep their verdicts.

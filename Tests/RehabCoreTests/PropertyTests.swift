@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import RehabCore
 
 /// Rules that must hold for any history, checked over many generated patients.

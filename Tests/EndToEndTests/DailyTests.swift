@@ -69,7 +69,11 @@ import Testing
             // Advancing with the gate unmet is refused for today, with its reasons.
             let advance = try rehab("advance")
             #expect(advance.status == 3, "\(advance.stdout) \(advance.stderr)")
-            return same
+            // A new patient's program starts today unless told otherwise.
+            let newcomer = RehabProcess(label: "daily-init")
+            let enrol = try newcomer.run(["init", "--side", "left"])
+            #expect(enrol.stdout.contains("starts on \(today) "), "\(enrol.stdout) \(enrol.stderr)")
+            return same && enrol.stdout.contains("starts on \(today) ")
         }
     }
 

@@ -18,6 +18,8 @@ struct CheckInCommand: ParsableCommand {
 
                 Red-flag ids for --red-flag (any of them stops the program and says whom to see):
                 \(list)
+                These are the default program's; another program may ask more (an id it does not know is refused \
+                with the list of yours).
                 """)
     }()
 

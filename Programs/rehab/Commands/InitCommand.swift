@@ -9,7 +9,9 @@ struct InitCommand: ParsableCommand {
         abstract: "Start the program: set the first day, the painful side and your usual morning pain.")
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("start"), help: ArgumentHelp("First day of the program.", valueName: Day.valueName)) var day: Day
+    @Option(name: .customLong("start"), help: ArgumentHelp("First day of the program (default: today).", valueName: Day.valueName))
+    var start: Day?
+    var day: Day { start ?? localToday() }
     @Option(help: ArgumentHelp("Which hip hurts: left, right or both.", valueName: AffectedSide.valueName)) var side: AffectedSide = .both
     @Option(name: .customLong("baseline-pain"), help: ArgumentHelp("Your usual morning pain before starting (default: taken from your first check-ins).",
                                                                          valueName: PainScore.valueName))

@@ -3,6 +3,8 @@
 # They install the Debian packages they need when missing.
 
 SWIFT      ?= swift
+# The C compiler of the Swift toolchain: it knows where the C++ runtime's archives are.
+CLANG      ?= $(shell dirname "$$(readlink -f "$$(command -v $(SWIFT))")")/clang
 SYSTEM_PKGS = libncurses-dev libsqlite3-dev tmux sqlite3 strace binutils man-db
 # Sound for the timer: the speech engine and a player (rehab rings the bell without them).
 SOUND_PKGS  = espeak-ng pulseaudio-utils
@@ -10,7 +12,7 @@ SOUND_PKGS  = espeak-ng pulseaudio-utils
 SOUND_TEST_PKGS = $(SOUND_PKGS) pulseaudio sox
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all deps report-deps sound-deps sound-test-deps build run test bench clean install install-built uninstall stage manual-tool deb deb-check
+.PHONY: all deps report-deps sound-deps sound-test-deps build static-cxx run test bench clean install install-built uninstall stage manual-tool deb deb-check
 
 all: build
 
@@ -23,9 +25,21 @@ deps:
 	fi
 
 # A static Swift runtime starts faster and uses less memory (and runs without /opt/swift).
-build: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+# No $$ORIGIN run path: no library ships beside rehab, and the loader would look for each one there.
+build: deps static-cxx
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath
 	@echo "rehab is at $$($(SWIFT) build -c release --show-bin-path)/rehab"
+
+# libstdc++ and the unwinder linked statically into the release binary (Package.swift passes
+# -L .build/static-cxx): a folder holding only their archives, found before the shared ones.
+# libgcc_eh.a is the unwinder libgcc_s.so shares; the link asks for it as -lgcc_s.
+static-cxx:
+	@mkdir -p .build/static-cxx; \
+	for pair in libstdc++.a:libstdc++.a libgcc_eh.a:libgcc_s.a; do \
+	  archive=$$($(CLANG) -print-file-name=$${pair%%:*} 2>/dev/null); \
+	  case "$$archive" in /*) ln -sf "$$archive" ".build/static-cxx/$${pair##*:}";; \
+	    *) echo "$${pair%%:*} not found: rehab links it shared (starts slower)";; esac; \
+	done
 
 run: build sound-deps
 	@"$$($(SWIFT) build -c release --show-bin-path)/rehab" $(ARGS)

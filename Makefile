@@ -12,7 +12,7 @@ SOUND_PKGS  = espeak-ng pulseaudio-utils
 SOUND_TEST_PKGS = $(SOUND_PKGS) pulseaudio sox
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all deps report-deps sound-deps sound-test-deps build static-cxx run test bench clean install install-built uninstall stage manual-tool deb deb-check
+.PHONY: all deps report-deps sound-deps sound-test-deps build static-libs run test bench clean install install-built uninstall stage manual-tool deb deb-check
 
 all: build
 
@@ -26,18 +26,20 @@ deps:
 
 # A static Swift runtime starts faster and uses less memory (and runs without /opt/swift).
 # No $$ORIGIN run path: no library ships beside rehab, and the loader would look for each one there.
-build: deps static-cxx
+build: deps static-libs
 	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath
 	@echo "rehab is at $$($(SWIFT) build -c release --show-bin-path)/rehab"
 
-# libstdc++ and the unwinder linked statically into the release binary (Package.swift passes
-# -L .build/static-cxx): a folder holding only their archives, found before the shared ones.
-# libgcc_eh.a is the unwinder libgcc_s.so shares; the link asks for it as -lgcc_s.
-static-cxx:
-	@mkdir -p .build/static-cxx; \
-	for pair in libstdc++.a:libstdc++.a libgcc_eh.a:libgcc_s.a; do \
+# libstdc++, the unwinder and SQLite linked statically into the release binary (Package.swift
+# passes -L .build/static-libs): a folder holding only their archives, found before the shared
+# libraries. SQLite's (libsqlite3-dev) binds 1,600 symbols at each start when shared, libstdc++
+# 1,740. libgcc_eh.a is the unwinder libgcc_s.so shares; the link asks for it as -lgcc_s.
+# ncurses stays shared: the UI alone uses it, and Debian's packages must not embed it (lintian).
+static-libs:
+	@mkdir -p .build/static-libs; \
+	for pair in libstdc++.a:libstdc++.a libgcc_eh.a:libgcc_s.a libsqlite3.a:libsqlite3.a; do \
 	  archive=$$($(CLANG) -print-file-name=$${pair%%:*} 2>/dev/null); \
-	  case "$$archive" in /*) ln -sf "$$archive" ".build/static-cxx/$${pair##*:}";; \
+	  case "$$archive" in /*) ln -sf "$$archive" ".build/static-libs/$${pair##*:}";; \
 	    *) echo "$${pair%%:*} not found: rehab links it shared (starts slower)";; esac; \
 	done
 

@@ -51,7 +51,7 @@ struct TreeDecoder: Decoder {
 
     // The number types JSON spells directly, told apart by identity. Asking the runtime instead
     // (`T.self is any FixedWidthInteger.Type`) makes it scan every conformance record of the binary,
-    // some 7,000, for each new type decoded: a quarter of a day command's instructions (BENCHMARKS.md).
+    // some 7,000, for each new type decoded: 16 M of the 107 M `status --json` took (BENCHMARKS.md).
 
     /// The exact conversion from a JSON number to `type`, nil when `type` is not a whole-number type.
     private static func wholeNumber(_ type: Any.Type) -> ((Double) -> Any?)? {

@@ -52,8 +52,8 @@ position-dependent; it reads one row kept by every write, before the argument pa
 
 ## rehab today at start, before and after the link changes (issue 20)
 
-The same code and history, linked four ways (callgrind, whole process; sqlite3's shell on the same
-file: 3.5 to 3.7 M). Most of a 6 M start was the dynamic loader binding symbols one by one.
+One change after another on the same history (callgrind, whole process; sqlite3's shell on the
+same file: 3.5 to 3.7 M). Most of a 6 M start was the dynamic loader binding symbols one by one.
 
 | release link                                                              | rehab today | status --json |
 |---------------------------------------------------------------------------|---|---|
@@ -66,8 +66,8 @@ file: 3.5 to 3.7 M). Most of a 6 M start was the dynamic loader binding symbols 
 
 Wall time is another matter: `rehab today` and the sqlite3 shell now take about the same time
 (2.3 to 2.9 ms each on this machine; the bench's ratio was 1.00x and 0.96x in two runs, other
-alternated runs 0.92x to 1.03x), while rehab runs a third fewer instructions. The rest is the kernel: perf shows rehab's process spending
-about 0.8 ms more in the kernel than sqlite3's (page faults with fault-around over a 97 MB binary
+alternated runs 0.92x to 1.03x), while rehab runs a third fewer instructions. The rest is the
+kernel: perf shows rehab's process spending about 0.8 ms more in the kernel than sqlite3's (page faults with fault-around over a 97 MB binary
 whose start-up code is scattered, copy-on-write of the Swift runtime's data pages, a larger exit).
 ncurses (shared, about 500 bindings and two libraries) would save about 0.45 M more if linked in,
 but Debian forbids embedding it (lintian: embedded-library). What would go further: a smaller

@@ -3,6 +3,8 @@
 # They install the Debian packages they need when missing.
 
 SWIFT      ?= swift
+# The C compiler of the Swift toolchain: it knows where the C++ runtime's archives are.
+CLANG      ?= $(shell dirname "$$(readlink -f "$$(command -v $(SWIFT))")")/clang
 SYSTEM_PKGS = libncurses-dev libsqlite3-dev tmux sqlite3 strace binutils man-db
 # Sound for the timer: the speech engine and a player (rehab rings the bell without them).
 SOUND_PKGS  = espeak-ng pulseaudio-utils
@@ -10,7 +12,7 @@ SOUND_PKGS  = espeak-ng pulseaudio-utils
 SOUND_TEST_PKGS = $(SOUND_PKGS) pulseaudio sox
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all deps report-deps sound-deps sound-test-deps build run test bench clean install install-built uninstall stage manual-tool deb deb-check
+.PHONY: all deps report-deps sound-deps sound-test-deps build static-libs run test bench clean install install-built uninstall stage manual-tool deb deb-check
 
 all: build
 
@@ -23,9 +25,23 @@ deps:
 	fi
 
 # A static Swift runtime starts faster and uses less memory (and runs without /opt/swift).
-build: deps
-	$(SWIFT) build -c release --static-swift-stdlib
+# No $$ORIGIN run path: no library ships beside rehab, and the loader would look for each one there.
+build: deps static-libs
+	$(SWIFT) build -c release --static-swift-stdlib --disable-local-rpath
 	@echo "rehab is at $$($(SWIFT) build -c release --show-bin-path)/rehab"
+
+# libstdc++, the unwinder and SQLite linked statically into the release binary (Package.swift
+# passes -L .build/static-libs): a folder holding only their archives, found before the shared
+# libraries. SQLite's (libsqlite3-dev) binds 1,600 symbols at each start when shared, libstdc++
+# 1,740. libgcc_eh.a is the unwinder libgcc_s.so shares; the link asks for it as -lgcc_s.
+# ncurses stays shared: the UI alone uses it, and Debian's packages must not embed it (lintian).
+static-libs:
+	@mkdir -p .build/static-libs; \
+	for pair in libstdc++.a:libstdc++.a libgcc_eh.a:libgcc_s.a libsqlite3.a:libsqlite3.a; do \
+	  archive=$$($(CLANG) -print-file-name=$${pair%%:*} 2>/dev/null); \
+	  case "$$archive" in /*) ln -sf "$$archive" ".build/static-libs/$${pair##*:}";; \
+	    *) echo "$${pair%%:*} not found: rehab links it shared (starts slower)";; esac; \
+	done
 
 run: build sound-deps
 	@"$$($(SWIFT) build -c release --show-bin-path)/rehab" $(ARGS)
@@ -198,8 +214,9 @@ deb-check:
 	  [ -n "$$(dpkg-deb --field "$(DEB_FILE)" $$field)" ] || { echo "the control file has no $$field"; exit 1; }; done
 	@[ "$$(dpkg-deb --field "$(DEB_FILE)" Recommends)" = "$(DEB_RECOMMENDS)" ] && [ "$$(dpkg-deb --field "$(DEB_FILE)" Suggests)" = "bash-completion" ] || \
 	  { echo "Recommends or Suggests is not what rehab uses: $$(dpkg-deb --field "$(DEB_FILE)" Recommends Suggests)"; exit 1; }
-	@dpkg-deb --field "$(DEB_FILE)" Depends | grep -q libncursesw6 && dpkg-deb --field "$(DEB_FILE)" Depends | grep -q libsqlite3-0 || \
-	  { echo "Depends lacks ncurses or SQLite: $$(dpkg-deb --field "$(DEB_FILE)" Depends)"; exit 1; }
+	@# SQLite is linked into the binary (see static-libs): ncurses is the library it needs installed.
+	@dpkg-deb --field "$(DEB_FILE)" Depends | grep -q libncursesw6 || \
+	  { echo "Depends lacks ncurses: $$(dpkg-deb --field "$(DEB_FILE)" Depends)"; exit 1; }
 	lintian --tag-display-limit 0 "$(DEB_FILE)" | tee "$(DEB_DIR)/lintian.txt"; \
 	  if grep -q '^E:' "$(DEB_DIR)/lintian.txt"; then echo "lintian found errors"; exit 1; fi
 	@echo "Built $(DEB_FILE): install it with apt-get install ./$(DEB_FILE), remove it with apt-get remove rehab"

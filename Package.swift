@@ -54,10 +54,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Programs/rehab",
-            // A position-dependent release binary: a PIE of this size spends most of a short
-            // command's start relocating 87 k addresses (2 MB of relocations, 700 KB of pages
-            // copied); `rehab today` runs before every shell prompt (BENCHMARKS.md).
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(configuration: .release))],
+            // `rehab today` runs before every shell prompt, so the release binary starts light
+            // (BENCHMARKS.md): position-dependent (a PIE of this size spends most of a short
+            // command's start relocating 87 k addresses); only the few symbols the shared C
+            // libraries need exported (the static Swift runtime asks for all ten thousand, which
+            // the loader and the runtime's dladdr then search); and libstdc++, the unwinder and
+            // SQLite static, from the folder `make build` fills (.build/static-libs: 3,300 symbol
+            // bindings and three libraries fewer at each start; without the folder they stay shared).
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
+                                           "-L", ".build/static-libs"], .when(configuration: .release))],
             plugins: ["EmbedFiles"]   // the version and commit for `rehab --version`
         ),
         // Build-time embedding: the built-in programs into RehabCore, the version into rehab.

@@ -35,17 +35,50 @@ struct TreeDecoder: Decoder {
         case .text(let text) where T.self == String.self: return text as! T
         case .flag(let flag) where T.self == Bool.self: return flag as! T
         case .number(let value, _) where T.self == Double.self: return value as! T
-        case .number(let value, _) where T.self is any FixedWidthInteger.Type && value == value.rounded() && abs(value) < 1e15:
-            guard let whole = (T.self as! any FixedWidthInteger.Type).init(exactly: value) else { throw mismatch(type, "\(type)") }
+        case .number(let value, _) where Self.wholeNumber(T.self) != nil && value == value.rounded() && abs(value) < 1e15:
+            guard let whole = Self.wholeNumber(T.self)?(value) else { throw mismatch(type, "\(type)") }
             return whole as! T
         case .null: throw DecodingError.valueNotFound(type, .init(codingPath: codingPath, debugDescription: "found null"))
         default:
             // These types decode themselves through this function: their own init(from:) would never return.
-            if T.self == String.self || T.self == Bool.self || T.self is any BinaryFloatingPoint.Type || T.self is any FixedWidthInteger.Type {
+            if T.self == String.self || T.self == Bool.self || Self.isFractionalNumber(T.self)
+                || Self.wholeNumber(T.self) != nil {
                 throw mismatch(type, "\(type)")
             }
             return try T(from: self)
         }
+    }
+
+    // The number types JSON spells directly, told apart by identity. Asking the runtime instead
+    // (`T.self is any FixedWidthInteger.Type`) makes it scan every conformance record of the binary,
+    // some 7,000, for each new type decoded: 16 M of the 107 M `status --json` took (BENCHMARKS.md).
+
+    /// The exact conversion from a JSON number to `type`, nil when `type` is not a whole-number type.
+    private static func wholeNumber(_ type: Any.Type) -> ((Double) -> Any?)? {
+        switch ObjectIdentifier(type) {
+        case ObjectIdentifier(Int.self): { Int(exactly: $0) }
+        case ObjectIdentifier(Int8.self): { Int8(exactly: $0) }
+        case ObjectIdentifier(Int16.self): { Int16(exactly: $0) }
+        case ObjectIdentifier(Int32.self): { Int32(exactly: $0) }
+        case ObjectIdentifier(Int64.self): { Int64(exactly: $0) }
+        case ObjectIdentifier(UInt.self): { UInt(exactly: $0) }
+        case ObjectIdentifier(UInt8.self): { UInt8(exactly: $0) }
+        case ObjectIdentifier(UInt16.self): { UInt16(exactly: $0) }
+        case ObjectIdentifier(UInt32.self): { UInt32(exactly: $0) }
+        case ObjectIdentifier(UInt64.self): { UInt64(exactly: $0) }
+        default: nil
+        }
+    }
+
+    /// Only Double is read from a number; the other fractional types are refused, not decoded wrongly.
+    private static func isFractionalNumber(_ type: Any.Type) -> Bool {
+        #if arch(x86_64) || arch(i386)
+        if type == Float80.self { return true }
+        #endif
+        #if !(os(macOS) && arch(x86_64))
+        if type == Float16.self { return true }
+        #endif
+        return type == Double.self || type == Float.self
     }
 
     private struct Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {

@@ -12,7 +12,7 @@ SOUND_PKGS  = espeak-ng pulseaudio-utils
 SOUND_TEST_PKGS = $(SOUND_PKGS) pulseaudio sox
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || command -v sudo >/dev/null && [ "$$(id -u)" != 0 ] && echo sudo)
 
-.PHONY: all deps report-deps sound-deps sound-test-deps build static-libs run test bench clean install install-built uninstall stage manual-tool deb deb-check
+.PHONY: lint format all deps report-deps sound-deps sound-test-deps build static-libs run test bench clean install install-built uninstall stage manual-tool deb deb-check
 
 all: build
 
@@ -47,7 +47,7 @@ run: build sound-deps
 	@"$$($(SWIFT) build -c release --show-bin-path)/rehab" $(ARGS)
 
 # End-to-end tests drive the debug binary, so build it before the test run.
-test: deps report-deps sound-test-deps remind-test-deps
+test: deps report-deps sound-test-deps remind-test-deps lint
 	$(SWIFT) build
 	@$(MAKE) --no-print-directory manual-tool
 	$(SWIFT) test --parallel --num-workers 2
@@ -60,6 +60,14 @@ bench: build
 
 clean:
 	rm -rf .build
+
+# The toolchain's swift-format with the checked-in .swift-format (its layout only: 4 spaces,
+# lines up to 150): make test fails on any finding, make format rewrites the files to match.
+FORMATTED = Sources Programs Tests Plugins Package.swift
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMATTED)
+format:
+	$(SWIFT) format format --in-place --recursive $(FORMATTED)
 
 # Best effort, never failing the build: the report test renders the HTML report in headless
 # Chromium and is skipped, saying so, when it is missing. Instant when already installed.

@@ -5,11 +5,11 @@ let package = Package(
     name: "rehab",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "rehab", targets: ["rehab"]),
+        .executable(name: "rehab", targets: ["rehab"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0")
     ],
     targets: [
         // ncursesw, wrapped for Swift (see Modules/CNcursesw/shim.h for why each wrapper exists).
@@ -27,8 +27,10 @@ let package = Package(
         // Durable storage in SQLite (GRDB).
         .target(
             name: "RehabStore",
-            dependencies: ["RehabCore", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            dependencies: [
+                "RehabCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift")
+            ],
             path: "Sources/RehabStore"
         ),
         // The timer's cues as sound: espeak-ng words or generated tones, played by spawning a player.
@@ -51,7 +53,7 @@ let package = Package(
             name: "rehab",
             dependencies: [
                 "RehabCore", "RehabStore", "RehabTUI", "Sound", "ChildProcesses",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ],
             path: "Programs/rehab",
             // `rehab today` runs before every shell prompt, so the release binary starts light
@@ -61,9 +63,14 @@ let package = Package(
             // the loader and the runtime's dladdr then search); and libstdc++, the unwinder and
             // SQLite static, from the folder `make build` fills (.build/static-libs: 3,300 symbol
             // bindings and three libraries fewer at each start; without the folder they stay shared).
-            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
-                                           "-L", ".build/static-libs"], .when(configuration: .release))],
-            plugins: ["EmbedFiles"]   // the version and commit for `rehab --version`
+            linkerSettings: [
+                .unsafeFlags(
+                    [
+                        "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic",
+                        "-L", ".build/static-libs"
+                    ], .when(configuration: .release))
+            ],
+            plugins: ["EmbedFiles"]  // the version and commit for `rehab --version`
         ),
         // Build-time embedding: the built-in programs into RehabCore, the version into rehab.
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["embed-files"], path: "Plugins/EmbedFiles"),
@@ -76,13 +83,17 @@ let package = Package(
         // from a private server's null sink and compared with the schedule.
         .testTarget(name: "SoundTests", dependencies: ["Sound", "RehabCore", "TestSupport"], path: "Tests/SoundTests"),
         .testTarget(name: "TerminalTests", dependencies: ["Terminal"], path: "Tests/TerminalTests"),
-        .testTarget(name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal", "TestSupport"], path: "Tests/RehabTUITests",
-                    exclude: ["Golden"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI", "TestSupport", "ChildProcesses"], path: "Tests/EndToEndTests"),
+        .testTarget(
+            name: "RehabTUITests", dependencies: ["RehabTUI", "RehabCore", "Terminal", "TestSupport"], path: "Tests/RehabTUITests",
+            exclude: ["Golden"]),
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["RehabCore", "RehabStore", "RehabTUI", "TestSupport", "ChildProcesses"], path: "Tests/EndToEndTests"
+        ),
         // make install's files, the binary alone, the man page and the completions (make test builds generate-manual).
         .testTarget(name: "InstallTests", dependencies: ["RehabCore", "TestSupport"], path: "Tests/InstallTests"),
         // Crash, concurrency, damaged-file, privacy and fuzz tests: the binary and, in-process, its commands.
-        .testTarget(name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
-                    path: "Tests/SafetyTests"),
+        .testTarget(
+            name: "SafetyTests", dependencies: ["rehab", "RehabCore", "RehabStore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/SafetyTests")
     ]
 )

@@ -17,21 +17,25 @@ struct EmbedFiles: BuildToolPlugin {
                 .filter { $0.hasSuffix(".json") }.sorted()
             let files = names.map { folder.appending(path: $0) }
             let swift = out.appending(path: "EmbeddedPrograms.swift")
-            return [.buildCommand(
-                displayName: "Embedding the built-in programs",
-                executable: tool,
-                arguments: ["programs", swift.path(percentEncoded: false)] + files.map { $0.path(percentEncoded: false) },
-                inputFiles: files, outputFiles: [swift])]
+            return [
+                .buildCommand(
+                    displayName: "Embedding the built-in programs",
+                    executable: tool,
+                    arguments: ["programs", swift.path(percentEncoded: false)] + files.map { $0.path(percentEncoded: false) },
+                    inputFiles: files, outputFiles: [swift])
+            ]
         case "rehab":
             let version = context.package.directoryURL.appending(path: "VERSION")
             let swift = out.appending(path: "BuildInfo.swift")
             // The commit is an argument, so a new commit changes the command and reruns it.
             let commit = Self.commit(in: context.package.directoryURL)
-            return [.buildCommand(
-                displayName: "Embedding the version and commit \(commit)",
-                executable: tool,
-                arguments: ["version", version.path(percentEncoded: false), commit, swift.path(percentEncoded: false)],
-                inputFiles: [version], outputFiles: [swift])]
+            return [
+                .buildCommand(
+                    displayName: "Embedding the version and commit \(commit)",
+                    executable: tool,
+                    arguments: ["version", version.path(percentEncoded: false), commit, swift.path(percentEncoded: false)],
+                    inputFiles: [version], outputFiles: [swift])
+            ]
         default:
             throw EmbedError(message: "EmbedFiles knows the targets RehabCore and rehab, not \(target.name)")
         }

@@ -46,28 +46,30 @@ case "programs" where args.count >= 4:
         let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
         return "        \(literal(name)): \(literal(readText(path))),"
     }
-    write(header + """
-        /// The bytes of each program file in Sources/RehabCore/Resources, compiled in.
-        enum EmbeddedPrograms {
-            static let files: [String: String] = [
-        \(entries.joined(separator: "\n"))
-            ]
-        }
+    write(
+        header + """
+            /// The bytes of each program file in Sources/RehabCore/Resources, compiled in.
+            enum EmbeddedPrograms {
+                static let files: [String: String] = [
+            \(entries.joined(separator: "\n"))
+                ]
+            }
 
-        """, to: args[2])
+            """, to: args[2])
 case "version" where args.count == 5:
     let version = readText(args[2]).trimmingCharacters(in: .whitespacesAndNewlines)
     guard !version.isEmpty, !version.contains(where: \.isNewline) else { fail("\(args[2]) must hold one line, the version") }
-    write(header + """
-        /// What `rehab --version` says about this build.
-        enum BuildInfo {
-            /// From the VERSION file at the top of the repository.
-            static let version = \(literal(version))
-            /// The git commit built (with -modified when the work tree differed), or "unknown".
-            static let commit = \(literal(args[3]))
-        }
+    write(
+        header + """
+            /// What `rehab --version` says about this build.
+            enum BuildInfo {
+                /// From the VERSION file at the top of the repository.
+                static let version = \(literal(version))
+                /// The git commit built (with -modified when the work tree differed), or "unknown".
+                static let commit = \(literal(args[3]))
+            }
 
-        """, to: args[4])
+            """, to: args[4])
 default:
     fail("usage: embed-files programs OUT.swift JSON... | embed-files version VERSION COMMIT OUT.swift")
 }

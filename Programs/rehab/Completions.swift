@@ -32,7 +32,8 @@ enum Completions {
         var data = DataOptions()
         data.dataDir = folder
         if FileManager.default.fileExists(atPath: folder + "/rehab.sqlite"),
-           let patient = try? data.load(.readOnly, judging: today), patient.history.enrolment.start <= today {
+            let patient = try? data.load(.readOnly, judging: today), patient.history.enrolment.start <= today
+        {
             return patient.evaluator.exercisesInForce(on: today).exercises
         }
         return program(for: words).phases.first?.allExercises ?? []
@@ -42,8 +43,9 @@ enum Completions {
     static func program(for words: [String]) -> Program {
         let folder = dataDir(in: words) ?? RehabStore.defaultDirectory()
         guard FileManager.default.fileExists(atPath: folder + "/rehab.sqlite"),
-              let store = try? RehabStore(directory: folder, access: .readOnly),
-              let program = try? PatientData.program(in: store) else { return ProgramLoader.defaultProgram() }
+            let store = try? RehabStore(directory: folder, access: .readOnly),
+            let program = try? PatientData.program(in: store)
+        else { return ProgramLoader.defaultProgram() }
         return program
     }
 

@@ -18,18 +18,22 @@ enum DesktopNotification {
             func quoted(_ text: String) -> String {
                 "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
             }
-            let result = Tool.run([gdbus, "call", "--session", "--dest", "org.freedesktop.Notifications",
-                                   "--object-path", "/org/freedesktop/Notifications", "--method", "org.freedesktop.Notifications.Notify",
-                                   quoted("rehab"), "uint32 0", quoted(""), quoted(summary), quoted(body), "@as []", hints, "int32 -1"])
+            let result = Tool.run([
+                gdbus, "call", "--session", "--dest", "org.freedesktop.Notifications",
+                "--object-path", "/org/freedesktop/Notifications", "--method", "org.freedesktop.Notifications.Notify",
+                quoted("rehab"), "uint32 0", quoted(""), quoted(summary), quoted(body), "@as []", hints, "int32 -1"
+            ])
             if result.status == 0 { return nil }
             tried.append("gdbus: \(result.output)")
         }
         if let dbusSend = Spawn.find("dbus-send", environment: env) {
             // dbus-send cannot write the hints' variant dictionary: an urgent one goes without it.
-            let result = Tool.run([dbusSend, "--session", "--print-reply", "--dest=org.freedesktop.Notifications",
-                                   "/org/freedesktop/Notifications", "org.freedesktop.Notifications.Notify",
-                                   "string:rehab", "uint32:0", "string:", "string:\(summary)", "string:\(body)",
-                                   "array:string:", "dict:string:string:", "int32:-1"])
+            let result = Tool.run([
+                dbusSend, "--session", "--print-reply", "--dest=org.freedesktop.Notifications",
+                "/org/freedesktop/Notifications", "org.freedesktop.Notifications.Notify",
+                "string:rehab", "uint32:0", "string:", "string:\(summary)", "string:\(body)",
+                "array:string:", "dict:string:string:", "int32:-1"
+            ])
             if result.status == 0 { return nil }
             tried.append("dbus-send: \(result.output)")
         }

@@ -23,11 +23,14 @@ func checkOutputPath(_ path: String, replacing: Bool = false, forceHint: Bool = 
             throw UserError("\(path) is a symbolic link; --force replaces only a regular file, so give the path of the file itself.")
         }
         if replacing { return }
-        throw UserError(forceHint ? "\(path) already exists; add --force to replace it, or choose another name."
-                                  : "\(path) already exists; choose another name or remove it first.")
+        throw UserError(
+            forceHint
+                ? "\(path) already exists; add --force to replace it, or choose another name."
+                : "\(path) already exists; choose another name or remove it first.")
     case .folder:
         throw UserError("\(path) is a folder; give a file name, for example \(path)/\(forceHint ? "rehab-backup.sqlite" : "rehab-export").")
     case let kind:
-        throw UserError("\(path) is \(kind.words), not a regular file; give --out the name of a new file\(replacing ? " or of a file to replace" : "").")
+        throw UserError(
+            "\(path) is \(kind.words), not a regular file; give --out the name of a new file\(replacing ? " or of a file to replace" : "").")
     }
 }

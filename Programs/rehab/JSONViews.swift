@@ -35,8 +35,11 @@ struct StatusJSON: Encodable {
     let program: ProgramInForce?
 
     init(_ s: Status, program: Program, source: String? = nil, since: Day? = nil) {
-        self.program = source.map { ProgramInForce(id: program.id, name: program.name, version: program.version, source: $0,
-                                                   since: (since ?? s.asOf).iso) }
+        self.program = source.map {
+            ProgramInForce(
+                id: program.id, name: program.name, version: program.version, source: $0,
+                since: (since ?? s.asOf).iso)
+        }
         asOf = s.asOf.iso
         phase = s.phase.rawValue
         phaseName = program.phase(s.phase)?.name ?? "Complete"
@@ -54,10 +57,13 @@ struct StatusJSON: Encodable {
         runFlags = s.runFlags
         redFlags = s.redFlags.map { Flag(id: $0.id, date: $0.date.iso, level: $0.level.rawValue, advice: $0.advice) }
         zones = s.recentZones
-        runStage = s.runProgress.map { RunStage(stage: $0.currentStage, greenRuns: $0.greens(at: $0.currentStage),
-                                                greenRunsNeeded: program.returnToRun.greenRunsPerStage,
-                                                // The latest runs, with what each earned: a status, not the whole log.
-                                                runs: Array($0.verdicts.suffix(10))) }
+        runStage = s.runProgress.map {
+            RunStage(
+                stage: $0.currentStage, greenRuns: $0.greens(at: $0.currentStage),
+                greenRunsNeeded: program.returnToRun.greenRunsPerStage,
+                // The latest runs, with what each earned: a status, not the whole log.
+                runs: Array($0.verdicts.suffix(10)))
+        }
         outcomeDue = s.outcomeDue
     }
 }
@@ -104,13 +110,16 @@ struct PlanJSON: Encodable {
         stopped = p.stopped
         message = p.message
         exercises = p.items.map {
-            Item(id: $0.exercise.id, name: $0.exercise.name, sets: $0.exercise.sets, reps: $0.exercise.reps,
-                 holdSeconds: $0.exercise.holdSeconds, sides: $0.exercise.sides.rawValue,
-                 sidesToDo: $0.exercise.sides == .each ? $0.sides.compactMap { $0?.rawValue } : nil, dose: $0.prescription, tempo: $0.exercise.segments,
-                 restSeconds: $0.restSeconds, advice: $0.advice.rawValue, adviceNote: $0.adviceNote, loadKg: $0.loadKg(on: nil),
-                 loadsKg: $0.exercise.sides == .each ? Dictionary(uniqueKeysWithValues: $0.loads.compactMap { l in l.side.map { ($0.rawValue, l.kg) } }) : nil,
-                 done: $0.doneToday,
-                 doneSides: $0.doneSides.map(\.rawValue), how: $0.exercise.how)
+            Item(
+                id: $0.exercise.id, name: $0.exercise.name, sets: $0.exercise.sets, reps: $0.exercise.reps,
+                holdSeconds: $0.exercise.holdSeconds, sides: $0.exercise.sides.rawValue,
+                sidesToDo: $0.exercise.sides == .each ? $0.sides.compactMap { $0?.rawValue } : nil, dose: $0.prescription,
+                tempo: $0.exercise.segments,
+                restSeconds: $0.restSeconds, advice: $0.advice.rawValue, adviceNote: $0.adviceNote, loadKg: $0.loadKg(on: nil),
+                loadsKg: $0.exercise.sides == .each
+                    ? Dictionary(uniqueKeysWithValues: $0.loads.compactMap { l in l.side.map { ($0.rawValue, l.kg) } }) : nil,
+                done: $0.doneToday,
+                doneSides: $0.doneSides.map(\.rawValue), how: $0.exercise.how)
         }
         run = p.run
     }

@@ -22,7 +22,8 @@ struct ReminderUnits {
     /// The time a reminder is set for, read back from its timer.
     func time(of kind: Reminder.Kind) -> ClockTime? {
         guard let text = try? String(contentsOfFile: path(kind, "timer"), encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix("OnCalendar=*-*-* ") }) else { return nil }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("OnCalendar=*-*-* ") })
+        else { return nil }
         return try? ClockTime.parse(String(line.dropFirst("OnCalendar=*-*-* ".count).prefix(5)))
     }
 
@@ -48,17 +49,21 @@ struct ReminderUnits {
         if manager.status == 0 {
             for (kind, _) in reminders {
                 let enabled = systemctl(["enable", "--now", Self.unit(kind) + ".timer"])
-                if enabled.status != 0 { return lines + cronInstead(reminders, rehab, dataDirectory, why: "systemctl --user enable failed: \(enabled.output)") }
+                if enabled.status != 0 {
+                    return lines + cronInstead(reminders, rehab, dataDirectory, why: "systemctl --user enable failed: \(enabled.output)")
+                }
             }
             return lines + ["Switched on with systemctl --user; `rehab remind --status` shows them, `rehab remind --off` removes them."]
         }
-        return lines + cronInstead(reminders, rehab, dataDirectory, why: "no systemd user service manager answers here (systemctl --user: \(manager.output))")
+        return lines
+            + cronInstead(reminders, rehab, dataDirectory, why: "no systemd user service manager answers here (systemctl --user: \(manager.output))")
     }
 
     func remove() -> [String] {
         var removed: [String] = []
         let manager = systemctl(["daemon-reload"]).status == 0
-        for kind in Reminder.Kind.allCases where FileManager.default.fileExists(atPath: path(kind, "timer")) || FileManager.default.fileExists(atPath: path(kind, "service")) {
+        for kind in Reminder.Kind.allCases
+        where FileManager.default.fileExists(atPath: path(kind, "timer")) || FileManager.default.fileExists(atPath: path(kind, "service")) {
             if manager { _ = systemctl(["disable", "--now", Self.unit(kind) + ".timer"]) }
             try? FileManager.default.removeItem(atPath: path(kind, "timer"))
             try? FileManager.default.removeItem(atPath: path(kind, "service"))
@@ -66,8 +71,10 @@ struct ReminderUnits {
         }
         if manager { _ = systemctl(["daemon-reload"]) }
         if removed.isEmpty { return ["No reminder was set."] }
-        return ["Removed the \(removed.joined(separator: " and ")) reminder\(removed.count > 1 ? "s" : "")."
-                + " If you added rehab to your crontab, remove those lines with crontab -e."]
+        return [
+            "Removed the \(removed.joined(separator: " and ")) reminder\(removed.count > 1 ? "s" : "")."
+                + " If you added rehab to your crontab, remove those lines with crontab -e."
+        ]
     }
 
     func describe() -> [String] {
@@ -75,7 +82,9 @@ struct ReminderUnits {
         if set.isEmpty { return ["No reminder is set. Set one with: rehab remind --at 18:00"] }
         return set.map { kind, time in
             let state = systemctl(["is-enabled", Self.unit(kind) + ".timer"])
-            let how = state.status == 0 ? "systemd user timer, \(state.output)"
+            let how =
+                state.status == 0
+                ? "systemd user timer, \(state.output)"
                 : "a systemd user timer, not switched on here (\(state.output)): use the crontab line `rehab remind --at` printed"
             return "\(kind == .session ? "Session" : "Check-in") reminder: every day at \(time.text) (\(how))."
         }
@@ -89,9 +98,12 @@ struct ReminderUnits {
     private func cronInstead(_ reminders: [(Reminder.Kind, ClockTime)], _ rehab: String, _ dataDirectory: String, why: String) -> [String] {
         // cron has no session bus of its own: name the usual one, so the notification reaches the desktop.
         let bus = "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/\(getuid())/bus "
-        return ["The timers are not switched on: \(why). Add \(reminders.count > 1 ? "these lines" : "this line") to your crontab (crontab -e) instead:"]
+        return [
+            "The timers are not switched on: \(why). Add \(reminders.count > 1 ? "these lines" : "this line") to your crontab (crontab -e) instead:"
+        ]
             + reminders.map { kind, time in
-                let command = [rehab, "remind", "--now", "--only", kind.rawValue, "--data-dir", dataDirectory].map(Self.shellQuoted).joined(separator: " ")
+                let command = [rehab, "remind", "--now", "--only", kind.rawValue, "--data-dir", dataDirectory].map(Self.shellQuoted).joined(
+                    separator: " ")
                 // In a crontab line an unescaped % ends the command.
                 return "\(time.minute) \(time.hour) * * * \(bus)\(command.replacingOccurrences(of: "%", with: "\\%"))"
             }

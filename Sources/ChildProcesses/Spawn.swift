@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Starting another program with posix_spawn, the one way rehab and its tests do it: arguments
@@ -30,9 +30,11 @@ public enum Spawn {
     /// Starts `arguments[0]` (a path, or a name looked up in the environment's PATH) and returns
     /// its pid; the caller reaps it. `closing`: descriptors the child must not keep (a pipe's
     /// other end).
-    public static func start(_ arguments: [[UInt8]], environment: [String: String], input: Stream = .null,
-                             output: Stream = .null, error: Stream = .null, closing: [Int32] = [],
-                             workingFolder: String? = nil) throws(Failure) -> pid_t {
+    public static func start(
+        _ arguments: [[UInt8]], environment: [String: String], input: Stream = .null,
+        output: Stream = .null, error: Stream = .null, closing: [Int32] = [],
+        workingFolder: String? = nil
+    ) throws(Failure) -> pid_t {
         let program = String(decoding: arguments.first ?? [], as: UTF8.self)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -59,12 +61,13 @@ public enum Spawn {
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let argv: [UnsafeMutablePointer<CChar>?] = arguments.map { bytes in
-            let p = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
-            for (i, b) in bytes.enumerated() { p[i] = CChar(bitPattern: b) }
-            p[bytes.count] = 0
-            return p
-        } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] =
+            arguments.map { bytes in
+                let p = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+                for (i, b) in bytes.enumerated() { p[i] = CChar(bitPattern: b) }
+                p[bytes.count] = 0
+                return p
+            } + [nil]
         defer { argv.forEach { $0?.deallocate() } }
         let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { envp.forEach { free($0) } }
@@ -75,11 +78,14 @@ public enum Spawn {
     }
 
     /// The same, for arguments that are text.
-    public static func start(_ arguments: [String], environment: [String: String], input: Stream = .null,
-                             output: Stream = .null, error: Stream = .null, closing: [Int32] = [],
-                             workingFolder: String? = nil) throws(Failure) -> pid_t {
-        try start(arguments.map { Array($0.utf8) }, environment: environment, input: input, output: output, error: error,
-                  closing: closing, workingFolder: workingFolder)
+    public static func start(
+        _ arguments: [String], environment: [String: String], input: Stream = .null,
+        output: Stream = .null, error: Stream = .null, closing: [Int32] = [],
+        workingFolder: String? = nil
+    ) throws(Failure) -> pid_t {
+        try start(
+            arguments.map { Array($0.utf8) }, environment: environment, input: input, output: output, error: error,
+            closing: closing, workingFolder: workingFolder)
     }
 
     /// The executable `name` in the environment's PATH (or `name` itself when it is a path); nil

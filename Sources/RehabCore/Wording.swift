@@ -11,9 +11,13 @@ extension String {
         guard width > 0 else { return [] }
         var lines: [String] = [], line = ""
         for word in split(separator: " ", omittingEmptySubsequences: true) {
-            if line.isEmpty { line = String(word) }
-            else if line.count + 1 + word.count <= width { line += " " + word }
-            else { lines.append(line); line = String(word) }
+            if line.isEmpty {
+                line = String(word)
+            } else if line.count + 1 + word.count <= width {
+                line += " " + word
+            } else {
+                lines.append(line); line = String(word)
+            }
             while line.count > width { lines.append(String(line.prefix(width))); line = String(line.dropFirst(width)) }
         }
         if !line.isEmpty || lines.isEmpty { lines.append(line) }
@@ -35,8 +39,9 @@ extension String {
             case "\t": out += "\\t"
             default:
                 let v = scalar.value
-                let unsafe = scalar.properties.generalCategory == .control   // C0, DEL and C1 (ESC, NEL)
-                    || v == 0x2028 || v == 0x2029                              // line and paragraph separators
+                let unsafe =
+                    scalar.properties.generalCategory == .control  // C0, DEL and C1 (ESC, NEL)
+                    || v == 0x2028 || v == 0x2029  // line and paragraph separators
                     || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v)  // bidi overrides
                 if unsafe { out += "\\u{\(String(v, radix: 16, uppercase: true))}" } else { out.unicodeScalars.append(scalar) }
             }

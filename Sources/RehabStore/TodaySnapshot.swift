@@ -29,7 +29,8 @@ public enum TodaySnapshot {
     public static func localDay() -> Day {
         var now = time(nil), parts = tm()
         guard localtime_r(&now, &parts) != nil,
-              let day = Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday)) else {
+            let day = Day(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+        else {
             return Day.today(in: .current, at: Date())
         }
         return day
@@ -96,15 +97,20 @@ public enum TodaySnapshot {
         guard sqlite3_exec(connection, "PRAGMA query_only = 1", nil, nil, nil) == SQLITE_OK else { return busyOr(.evaluate, connection) }
         var statement: OpaquePointer?
         defer { sqlite3_finalize(statement) }
-        guard sqlite3_prepare_v2(connection, "SELECT build, state, done, planned, checkInDue FROM todayGlance WHERE day = ?", -1, &statement, nil) == SQLITE_OK,
-              let statement else { return busyOr(.evaluate, connection) }
+        guard
+            sqlite3_prepare_v2(connection, "SELECT build, state, done, planned, checkInDue FROM todayGlance WHERE day = ?", -1, &statement, nil)
+                == SQLITE_OK,
+            let statement
+        else { return busyOr(.evaluate, connection) }
         let iso = day.iso
         sqlite3_bind_text(statement, 1, iso, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         switch sqlite3_step(statement) {
         case SQLITE_ROW:
             guard let build, text(statement, 0) == build, let state = TodayGlance.State(rawValue: text(statement, 1)) else { return .evaluate }
-            return .glance(TodayGlance(state: state, done: Int(sqlite3_column_int64(statement, 2)),
-                                       planned: Int(sqlite3_column_int64(statement, 3)), checkInDue: sqlite3_column_int64(statement, 4) != 0))
+            return .glance(
+                TodayGlance(
+                    state: state, done: Int(sqlite3_column_int64(statement, 2)),
+                    planned: Int(sqlite3_column_int64(statement, 3)), checkInDue: sqlite3_column_int64(statement, 4) != 0))
         case SQLITE_DONE: return .evaluate
         default: return busyOr(.evaluate, connection)
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What sound leaves on the machine while it works (players, espeak-ng, a scratch folder, half

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A PulseAudio player started before it is needed: `paplay --raw` already connected to the

@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The folder where rendered sounds are kept between sessions: `$XDG_CACHE_HOME/rehab`, else

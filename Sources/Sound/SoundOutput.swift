@@ -1,7 +1,7 @@
 import Foundation
 import RehabCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The timer's cues as sound: spoken words (espeak-ng) or tones, prepared as WAV files before the
@@ -128,7 +128,7 @@ public final class SoundOutput: CueOutput {
                 stream?.freeAt = now + Self.duration(of: sound) + .milliseconds(50)
                 return
             }
-            playing.append(open.player.pid)   // gone (the server stopped): reaped below
+            playing.append(open.player.pid)  // gone (the server stopped): reaped below
             stream = nil
         }
         // A player still busy with an earlier cue has hung or is slow: it is ended, so players never
@@ -163,7 +163,8 @@ public final class SoundOutput: CueOutput {
     @discardableResult
     private func openStream() -> Bool {
         guard stream == nil, let player = setup.player, player.canBePrimed,
-              let started = PrimedPlayer(path: player.path, rate: Tone.sampleRate, environment: setup.environment) else { return false }
+            let started = PrimedPlayer(path: player.path, rate: Tone.sampleRate, environment: setup.environment)
+        else { return false }
         stream = (started, .now)
         return true
     }
@@ -171,7 +172,9 @@ public final class SoundOutput: CueOutput {
     /// A file's samples when it is 48 kHz mono 16-bit (every file rehab writes is), read once.
     private func pcm(of file: String) -> Data? {
         if let known = samples[file] { return known }
-        guard let data = FileManager.default.contents(atPath: file), let wav = WAVFile(data: data), wav.sampleRate == Tone.sampleRate else { return nil }
+        guard let data = FileManager.default.contents(atPath: file), let wav = WAVFile(data: data), wav.sampleRate == Tone.sampleRate else {
+            return nil
+        }
         samples[file] = wav.pcm
         return wav.pcm
     }

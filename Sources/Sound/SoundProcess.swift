@@ -1,7 +1,7 @@
 import ChildProcesses
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Starting, watching and reaping the player and the speech engine (spawned as `Spawn` does it).
@@ -14,7 +14,9 @@ enum SoundProcess {
     /// Starts `path ARGS`, reading `standardInput` (else /dev/null), writing nowhere: a player
     /// must never write over the full-screen UI. Its pid, or nil when it could not start. Never waits.
     static func start(_ path: String, _ arguments: [String], environment: [String: String], standardInput: Int32? = nil) -> pid_t? {
-        guard let pid = try? Spawn.start([path] + arguments, environment: environment, input: standardInput.map { .descriptor($0) } ?? .null) else { return nil }
+        guard let pid = try? Spawn.start([path] + arguments, environment: environment, input: standardInput.map { .descriptor($0) } ?? .null) else {
+            return nil
+        }
         Leftovers.track(child: pid)
         return pid
     }

@@ -1,7 +1,7 @@
 import Foundation
 import RehabCore
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A command that plays a WAV file and exits.
@@ -13,9 +13,9 @@ public struct SoundPlayer: Sendable, Equatable {
     /// The players tried, best first: PipeWire's, PulseAudio's, ALSA's (macOS has afplay).
     static var candidates: [(name: String, arguments: [String])] {
         #if os(macOS)
-        return [("afplay", [])]
+            return [("afplay", [])]
         #else
-        return [("pw-play", []), ("paplay", []), ("aplay", ["-q"])]
+            return [("pw-play", []), ("paplay", []), ("aplay", ["-q"])]
         #endif
     }
 
@@ -75,7 +75,9 @@ public struct SoundSetup: Sendable {
         guard player != nil else {
             // Short enough for one line of the timer at 80 columns.
             let bell = "the bell rings instead."
-            guard !installed.isEmpty else { return "No sound player (\(SoundPlayer.candidates.map(\.name).joined(separator: ", "))) installed: \(bell)" }
+            guard !installed.isEmpty else {
+                return "No sound player (\(SoundPlayer.candidates.map(\.name).joined(separator: ", "))) installed: \(bell)"
+            }
             if installed.contains(where: SoundPlayer.needsServer), !Self.soundServerRuns(environment) {
                 return "No sound server (PipeWire or PulseAudio) is running: \(bell)"
             }
@@ -122,7 +124,8 @@ public struct SoundSetup: Sendable {
         var speechCheck: (path: String, pid: pid_t)?
         let spoken = scratch + "/speech.wav"
         if let path = SoundProcess.find("espeak-ng", environment: environment),
-           let pid = SoundProcess.start(path, SpeechEngine(path: path).arguments(writing: spoken, words: "ready"), environment: environment) {
+            let pid = SoundProcess.start(path, SpeechEngine(path: path).arguments(writing: spoken, words: "ready"), environment: environment)
+        {
             speechCheck = (path, pid)
         }
 
@@ -144,7 +147,8 @@ public struct SoundSetup: Sendable {
 
         var speech: SpeechEngine?
         if let check = speechCheck, SoundProcess.succeeds(check.pid, within: remaining()),
-           let data = FileManager.default.contents(atPath: spoken), let wav = WAVFile(data: data), !wav.samples.isEmpty {
+            let data = FileManager.default.contents(atPath: spoken), let wav = WAVFile(data: data), !wav.samples.isEmpty
+        {
             speech = SpeechEngine(path: check.path)
         }
         return SoundSetup(player: player, speech: speech, environment: environment, installed: found.map(\.0.name))

@@ -38,11 +38,11 @@ public enum Tone: String, CaseIterable, Sendable {
     /// The notes in order: (frequency in Hz, milliseconds). Each tone lasts 150-250 ms.
     public var notes: [(hertz: Double, milliseconds: Int)] {
         switch self {
-        case .lower: return [(392.0, 200)]          // G4
-        case .hold: return [(523.25, 200)]          // C5
-        case .raise: return [(783.99, 200)]         // G5
-        case .pause: return [(329.63, 200)]         // E4
-        case .segment: return [(440.0, 200)]        // A4
+        case .lower: return [(392.0, 200)]  // G4
+        case .hold: return [(523.25, 200)]  // C5
+        case .raise: return [(783.99, 200)]  // G5
+        case .pause: return [(329.63, 200)]  // E4
+        case .segment: return [(440.0, 200)]  // A4
         case .rest: return [(659.25, 110), (440.0, 130)]
         case .countdown: return [(1760.0, 70)]
         case .getReady: return [(523.25, 100), (783.99, 130)]

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The spoken phrases of a session as WAV files, rendered once by espeak-ng and kept in the cache
@@ -44,14 +44,16 @@ final class VoiceLibrary: Sendable {
         let target = file(for: phrase)
         var sound: WAVFile?
         if SoundCache.isReady(target), let data = FileManager.default.contents(atPath: target), let wav = WAVFile(data: data),
-           wav.sampleRate == Tone.sampleRate {
+            wav.sampleRate == Tone.sampleRate
+        {
             sound = wav
         } else {
             let raw = target + SoundCache.renderingMarker + "\(getpid())-\(UInt32.random(in: 0...UInt32.max)).wav"
             Leftovers.track(path: raw)
             defer { unlink(raw); Leftovers.forget(path: raw) }
             guard SoundProcess.run(engine.path, engine.arguments(writing: raw, words: phrase), environment: environment, within: 5),
-                  let data = FileManager.default.contents(atPath: raw), let wav = WAVFile(data: data), !wav.samples.isEmpty else { return false }
+                let data = FileManager.default.contents(atPath: raw), let wav = WAVFile(data: data), !wav.samples.isEmpty
+            else { return false }
             let made = wav.trimmed().resampled(to: Tone.sampleRate)
             guard SoundCache.writeAtomically(made.data, to: target) else { return false }
             sound = made

@@ -16,12 +16,12 @@ public struct WAVFile: Equatable, Sendable {
         d.append(contentsOf: Array("RIFF".utf8)); d.appendLE(36 + bytes)
         d.append(contentsOf: Array("WAVE".utf8))
         d.append(contentsOf: Array("fmt ".utf8)); d.appendLE(UInt32(16))
-        d.appendLE(UInt16(1))                       // PCM
-        d.appendLE(UInt16(1))                       // mono
+        d.appendLE(UInt16(1))  // PCM
+        d.appendLE(UInt16(1))  // mono
         d.appendLE(UInt32(sampleRate))
-        d.appendLE(UInt32(sampleRate * 2))          // bytes per second
-        d.appendLE(UInt16(2))                       // block align
-        d.appendLE(UInt16(16))                      // bits per sample
+        d.appendLE(UInt32(sampleRate * 2))  // bytes per second
+        d.appendLE(UInt16(2))  // block align
+        d.appendLE(UInt16(16))  // bits per sample
         d.append(contentsOf: Array("data".utf8)); d.appendLE(bytes)
         d.append(pcm)
         return d
@@ -49,7 +49,9 @@ public struct WAVFile: Equatable, Sendable {
             } else if id == "data", let rate {
                 let count = (min(b.count, body + size) - body) / 2
                 var samples = [Int16](repeating: 0, count: max(0, count))
-                samples.withUnsafeMutableBytes { out in b.withUnsafeBytes { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[body..<body + count * 2])) } }
+                samples.withUnsafeMutableBytes { out in
+                    b.withUnsafeBytes { out.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[body..<body + count * 2])) }
+                }
                 self.init(sampleRate: rate, samples: samples.map { Int16(littleEndian: $0) })
                 return
             }
@@ -63,7 +65,8 @@ public struct WAVFile: Equatable, Sendable {
     /// (50 ms before "two" and "pause", 12 ms before "hold") and about 300 ms after it.
     public func trimmed(threshold: Int16 = 64, tailMilliseconds: Int = 20) -> WAVFile {
         guard let first = samples.firstIndex(where: { abs(Int($0)) > Int(threshold) }),
-              let last = samples.lastIndex(where: { abs(Int($0)) > Int(threshold) }) else { return self }
+            let last = samples.lastIndex(where: { abs(Int($0)) > Int(threshold) })
+        else { return self }
         let end = min(samples.count, last + 1 + sampleRate * tailMilliseconds / 1000)
         return WAVFile(sampleRate: sampleRate, samples: Array(samples[first..<end]))
     }

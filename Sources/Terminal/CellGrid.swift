@@ -36,7 +36,7 @@ public struct CellGrid: Equatable, Sendable {
     /// What text shows in place of common symbols when only ASCII can be drawn.
     static let asciiFallback: [Character: Character] = [
         "·": ".", "•": "*", "…": "~", "←": "<", "→": ">", "↑": "^", "↓": "v", "✓": "x", "▶": ">",
-        "●": "o", "▲": "^", "■": "#", "─": "-", "│": "|", "é": "e", "–": "-", "—": "-", "’": "'",
+        "●": "o", "▲": "^", "■": "#", "─": "-", "│": "|", "é": "e", "–": "-", "—": "-", "’": "'"
     ]
 
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
@@ -113,9 +113,13 @@ public struct CellGrid: Equatable, Sendable {
         for i in 0..<width {
             let filled = eighths - i * 8
             let character: Character
-            if filled >= 8 { character = glyphs.full }
-            else if filled > 0 && !glyphs.ascii { character = glyphs.eighths[filled] }
-            else { character = glyphs.light }
+            if filled >= 8 {
+                character = glyphs.full
+            } else if filled > 0 && !glyphs.ascii {
+                character = glyphs.eighths[filled]
+            } else {
+                character = glyphs.light
+            }
             self[x + i, y] = Cell(character, filled > 0 ? style : .dim)
         }
     }

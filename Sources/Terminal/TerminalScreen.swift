@@ -37,7 +37,7 @@ public final class TerminalScreen {
             Int32(rehab_key_home()): .home, Int32(rehab_key_end()): .end,
             Int32(rehab_key_ppage()): .pageUp, Int32(rehab_key_npage()): .pageDown,
             Int32(rehab_key_enter()): .enter, Int32(rehab_key_backspace()): .backspace,
-            Int32(rehab_key_dc()): .delete, Int32(rehab_key_btab()): .backTab,
+            Int32(rehab_key_dc()): .delete, Int32(rehab_key_btab()): .backTab
         ]
         running = true
         Self.active = self
@@ -132,7 +132,7 @@ public final class TerminalScreen {
         let colours: [Style: Int16] = [
             .green: Int16(COLOR_GREEN), .amber: Int16(COLOR_YELLOW), .red: Int16(COLOR_RED),
             .warning: Int16(COLOR_RED), .accent: Int16(COLOR_CYAN), .key: Int16(COLOR_CYAN),
-            .title: Int16(COLOR_BLUE),
+            .title: Int16(COLOR_BLUE)
         ]
         for (style, fg) in colours { init_pair(Int16(style.rawValue), fg, -1) }
     }

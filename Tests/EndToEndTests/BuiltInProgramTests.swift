@@ -55,7 +55,9 @@ import RehabCore
     @Test func switchingToABuiltInKeepsThePast() throws {
         let rehab = RehabProcess()
         #expect(try rehab.run(["init", "--start", d(0), "--baseline-pain", "1"]).status == 0)
-        #expect(try rehab.run(["log", "--date", d(1), "--exercise", "hip-circles", "--side", "left", "--sets", "2", "--reps", "8", "--pain-during", "1"]).status == 0)
+        #expect(
+            try rehab.run(["log", "--date", d(1), "--exercise", "hip-circles", "--side", "left", "--sets", "2", "--reps", "8", "--pain-during", "1"])
+                .status == 0)
         let use = try rehab.run(["program", "use", "fai-labral", "--from", d(3)])
         #expect(use.status == 0, "\(use.stderr)")
         #expect(use.stdout.contains("(fai-labral)") && use.stdout.contains("outcome.name: \"VISA-G\" -> \"iHOT-33\""), "\(use.stdout)")
@@ -112,7 +114,9 @@ import RehabCore
                 }
             }
             let plan = try rehab.run(["plan", "--as-of", d(day), "--json"]).json
-            if runDay, let run = plan["run"] as? [String: Any], let stage = run["stage"] as? Int, let minutes = run["runMinutes"] as? Int, run["allowedToday"] as? Bool == true {
+            if runDay, let run = plan["run"] as? [String: Any], let stage = run["stage"] as? Int, let minutes = run["runMinutes"] as? Int,
+                run["allowedToday"] as? Bool == true
+            {
                 let r = try rehab.run(["log", "--date", d(day), "--run-stage", "\(stage)", "--minutes", "\(minutes)", "--pain-during", "1"])
                 #expect(r.status == 0, "\(id) day \(day): \(r.stderr)")
                 lastRun = day

@@ -9,7 +9,7 @@ import RehabCore
     static let activationSession: [(String, Bool, Int, String)] = [
         ("glute-bridge", false, 3, "--reps 10"), ("static-abduction-lying", true, 5, "--hold-seconds 10"),
         ("static-abduction-standing", true, 5, "--hold-seconds 10"), ("hip-hitch", true, 3, "--reps 10"),
-        ("hip-circles", true, 2, "--reps 8"),
+        ("hip-circles", true, 2, "--reps 8")
     ]
 
     /// One full activation session at the given pain, and the next morning's check-in.
@@ -157,7 +157,7 @@ import RehabCore
             ("log --date 2026-03-02 --exercise hip-hitch --sets 3 --reps 10", "--side is needed"),
             ("test --date 2026-03-02 --name bogus-test --value 3 --pain 0", "Unknown test \"bogus-test\""),
             ("checkin --date 2026-03-03 --morning-pain 2 --red-flag alien-abduction", "Unknown red flag"),
-            ("log --date 2026-03-02 --run-stage 1 --minutes 20 --pain-during 1", "return-to-run phase"),
+            ("log --date 2026-03-02 --run-stage 1 --minutes 20 --pain-during 1", "return-to-run phase")
         ]
         for (line, message) in cases {
             let r = try rehab(line)
@@ -196,7 +196,10 @@ import RehabCore
         let rehab = RehabProcess()
         try enrol(rehab)
         let text = try rehab("plan --as-of \(date(0))").stdout
-        #expect(text.contains("      On your back, knees bent, hip-width apart. Lift the hips until knees,\n      hips and shoulders line up. Do not let the knees fall in or together."), "\(text)")
+        #expect(
+            text.contains(
+                "      On your back, knees bent, hip-width apart. Lift the hips until knees,\n      hips and shoulders line up. Do not let the knees fall in or together."
+            ), "\(text)")
         let items = try rehab("plan --as-of \(date(0)) --json").json["exercises"] as? [[String: Any]] ?? []
         #expect(items.first?["how"] as? String == ProgramLoader.defaultProgram().phases[0].exercises[0].how)
     }
@@ -234,7 +237,7 @@ import RehabCore
         let rehab = RehabProcess()
         try enrol(rehab)
         try logDay(rehab, 0, pain: 2)
-        #expect(try rehab("checkin --date \(date(1)) --morning-pain 10").status == 0)   // a two-digit value
+        #expect(try rehab("checkin --date \(date(1)) --morning-pain 10").status == 0)  // a two-digit value
         let lines = try rehab("week --as-of \(date(1))").stdout.split(separator: "\n").map { Array($0) }
         let header = try #require(lines.firstIndex { String($0).hasPrefix("day ") })
         // Where each header label starts; every row has a value starting at each of those columns.

@@ -42,7 +42,7 @@ import Testing
             ["status", "--as-of", d(3), "--json"], ["status", "--as-of", d(3)],
             ["week", "--as-of", d(3), "--json"], ["week", "--as-of", d(3)], ["week", "--as-of", d(6)],
             ["plan", "--as-of", d(3), "--json"], ["plan", "--as-of", d(3)],
-            ["report", "--to", d(6)], ["report", "--to", d(3)],
+            ["report", "--to", d(6)], ["report", "--to", d(3)]
         ]
         let before = try commands.map { try ok(rehab, $0).stdout }
         let week = try ok(rehab, ["week", "--as-of", d(3), "--json"]).json["days"] as? [[String: Any]] ?? []
@@ -77,8 +77,10 @@ import Testing
         try session(rehab, 0)
         #expect(try ok(rehab, ["checkin", "--date", d(1), "--morning-pain", "1", "--red-flag", "night-pain"]).stdout.contains("STOP"))
         let second = try ok(rehab, ["checkin", "--date", d(1), "--morning-pain", "1"])
-        #expect(second.stdout.contains("Replaced the check-in of \(d(1)): morning pain 1. The one it replaces (morning pain 1, red flags: night-pain, saved "),
-                "\(second.stdout)")
+        #expect(
+            second.stdout.contains(
+                "Replaced the check-in of \(d(1)): morning pain 1. The one it replaces (morning pain 1, red flags: night-pain, saved "),
+            "\(second.stdout)")
         #expect(second.stdout.contains("The warning sign answered earlier still stands until a clinician has seen you"), "\(second.stdout)")
         #expect(second.stdout.contains("STOP: "), "\(second.stdout)")
         // Nor does a later morning without it.
@@ -135,8 +137,11 @@ import Testing
         #expect(try status(rehab, 3)["pauseKind"] as? String == "paused")
 
         let late = try ok(rehab, ["checkin", "--date", d(2), "--morning-pain", "1"])
-        #expect(late.stdout.contains("Replaced the check-in of \(d(2)): morning pain 1. The one it replaces (morning pain 6, saved "), "\(late.stdout)")
-        #expect(late.stdout.contains("The program had already acted on the first answer, so this morning still counts as morning pain 6"), "\(late.stdout)")
+        #expect(
+            late.stdout.contains("Replaced the check-in of \(d(2)): morning pain 1. The one it replaces (morning pain 6, saved "), "\(late.stdout)")
+        #expect(
+            late.stdout.contains("The program had already acted on the first answer, so this morning still counts as morning pain 6"),
+            "\(late.stdout)")
         #expect(late.stdout.contains("Yesterday (\(d(1))) is red"), "\(late.stdout)")
         #expect(try ok(rehab, ["week", "--as-of", d(3), "--json"]).stdout == before, "the red day and the pause stand")
         let s = try status(rehab, 3)
@@ -144,7 +149,8 @@ import Testing
         let kept = try historyDay(rehab, 2)["checkInCorrections"] as? [[String: Any]] ?? []
         #expect(kept.first?["actedOn"] as? Bool == true && (kept.first?["replaced"] as? [String: Any])?["morningPain"] as? Int == 6, "\(kept)")
         let report = try ok(rehab, ["report", "--to", d(3)]).stdout
-        #expect(report.contains("by morning pain 1; the program had already acted on it, so that morning counts as no better than it said"), "\(report)")
+        #expect(
+            report.contains("by morning pain 1; the program had already acted on it, so that morning counts as no better than it said"), "\(report)")
 
         // A worse correction counts at once.
         try ok(rehab, ["checkin", "--date", d(1), "--morning-pain", "8"])

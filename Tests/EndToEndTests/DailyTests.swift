@@ -62,7 +62,9 @@ import Testing
             #expect(score.stdout.contains("55 on \(today)."), "\(score.stdout)")
             let test = try rehab("test --name single-leg-stance --side left --value 30 --pain 0")
             #expect(test.status == 0, "\(test.stderr)")
-            let tests = (try rehab.run(["history", "--json"]).json["days"] as? [[String: Any]] ?? []).filter { !($0["tests"] as? [Any] ?? []).isEmpty }
+            let tests = (try rehab.run(["history", "--json"]).json["days"] as? [[String: Any]] ?? []).filter {
+                !($0["tests"] as? [Any] ?? []).isEmpty
+            }
             #expect(tests.map { $0["date"] as? String } == [today])
             let visit = try rehab("clear-flags --seen-clinician")
             #expect(visit.stdout.contains("visit on \(today)"), "\(visit.stdout)")
@@ -115,8 +117,11 @@ import Testing
         let logged = saved.json["logged"] as? [[String: Any]] ?? []
         #expect(logged.count == entries)
         let bridge = logged.first { $0["exercise"] as? String == "glute-bridge" }
-        #expect(bridge?["painDuring"] as? Int == 3 && bridge?["painAfter"] as? Int == 2 && bridge?["sets"] as? Int == 3 && bridge?["reps"] as? Int == 10)
-        #expect(logged.filter { $0["exercise"] as? String != "glute-bridge" }.allSatisfy { $0["painDuring"] as? Int == 1 && $0["painAfter"] as? Int == 0 })
+        #expect(
+            bridge?["painDuring"] as? Int == 3 && bridge?["painAfter"] as? Int == 2 && bridge?["sets"] as? Int == 3 && bridge?["reps"] as? Int == 10)
+        #expect(
+            logged.filter { $0["exercise"] as? String != "glute-bridge" }.allSatisfy { $0["painDuring"] as? Int == 1 && $0["painAfter"] as? Int == 0 }
+        )
         // Each entry says what it earned on top of those before it; the last makes the session.
         #expect((logged.first?["notes"] as? [String])?.contains { $0.contains("make a session") } == true, "\(logged.first ?? [:])")
         #expect((logged.last?["notes"] as? [String])?.contains { $0.contains("counts as a session") } == true, "\(logged.last ?? [:])")
@@ -146,7 +151,9 @@ import Testing
         // (`--pain-during 11` itself is refused as the command line is read: ArgumentValueTests.)
         let bad = try planned("log --plan --pain-during 1 --pain hip-hitch=11")
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("Nothing was logged") && bad.stderr.contains("--pain-during must be a pain score from 0 (none) to 10"), "\(bad.stderr)")
+        #expect(
+            bad.stderr.contains("Nothing was logged") && bad.stderr.contains("--pain-during must be a pain score from 0 (none) to 10"),
+            "\(bad.stderr)")
         #expect(try planToLog(planned).filter(\.done).map(\.id) == ["glute-bridge"])
 
         // Names that are not in the plan, or could be two, are refused before anything is judged.

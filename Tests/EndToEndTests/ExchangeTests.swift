@@ -9,8 +9,10 @@ import Testing
         let sample = try SamplePatient.write()
         #expect(try original.run(["import", sample]).status == 0)
         // One more entry through the command line, with text that needs escaping.
-        let log = try original.run(["log", "--date", "2026-05-29", "--exercise", "step-down", "--side", "left", "--sets", "3",
-                                    "--reps", "8", "--pain-during", "1", "--note", "a \"good\", day\nfine"])
+        let log = try original.run([
+            "log", "--date", "2026-05-29", "--exercise", "step-down", "--side", "left", "--sets", "3",
+            "--reps", "8", "--pain-during", "1", "--note", "a \"good\", day\nfine"
+        ])
         #expect(log.status == 0, "\(log.stderr)")
         let first = try original("export --format json")
         #expect(first.status == 0)
@@ -20,8 +22,10 @@ import Testing
         let copy = RehabProcess()
         let imported = try copy.run(["import", file])
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.hasPrefix("Imported 499 exercise entries, 60 check-ins, 8 tests, 2 phase changes, 1 clinician visit, 4 scores, 2 programs from"),
-                "\(imported.stdout)")
+        #expect(
+            imported.stdout.hasPrefix(
+                "Imported 499 exercise entries, 60 check-ins, 8 tests, 2 phase changes, 1 clinician visit, 4 scores, 2 programs from"),
+            "\(imported.stdout)")
         let second = try copy("export --format json")
         #expect(second.stdout == first.stdout)
         #expect(try copy("export --format csv").stdout == original("export --format csv").stdout)
@@ -31,8 +35,11 @@ import Testing
     @Test func csvHasOneRowPerSetWithQuotedText() throws {
         let rehab = RehabProcess()
         #expect(try rehab("init --start 2026-03-02 --side left").status == 0)
-        #expect(try rehab.run(["log", "--date", "2026-03-02", "--exercise", "hip-hitch", "--side", "left", "--sets", "3", "--reps", "10",
-                               "--note", "sore, \"a bit\""]).status == 0)
+        #expect(
+            try rehab.run([
+                "log", "--date", "2026-03-02", "--exercise", "hip-hitch", "--side", "left", "--sets", "3", "--reps", "10",
+                "--note", "sore, \"a bit\""
+            ]).status == 0)
         let lines = try rehab("export --format csv").stdout.components(separatedBy: "\r\n")
         #expect(lines[0] == "date,kind,exercise,side,set,reps,hold_seconds,load_kg,pain_during,pain_after,run_stage,minutes,note,planned,ended")
         #expect(lines[1...3].map { $0.split(separator: ",")[4] } == ["1", "2", "3"])
@@ -47,8 +54,10 @@ import Testing
         let before = try rehab("export --format json").stdout
         let again = try rehab.run(["import", sample])
         #expect(again.status == 1)
-        #expect(again.stderr.hasPrefix("rehab: 573 entries in the file are already in your data (the first: glute-bridge on 2026-03-02); nothing was imported. Add --merge"),
-                "\(again.stderr)")
+        #expect(
+            again.stderr.hasPrefix(
+                "rehab: 573 entries in the file are already in your data (the first: glute-bridge on 2026-03-02); nothing was imported. Add --merge"),
+            "\(again.stderr)")
         #expect(again.stderr.split(separator: "\n").count == 1)
         #expect(try rehab("export --format json").stdout == before)
         let merged = try rehab.run(["import", sample, "--merge"])

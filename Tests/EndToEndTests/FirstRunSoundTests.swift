@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 22, item 12: sound on the first run. A choice made with `b` is kept even when the data
@@ -34,9 +34,9 @@ struct FirstRunSoundTests {
         let run = try script(machine, "")
         let tmux = try Tmux(command: "sh '\(run.path)'")
         try tmux.waitFor("Welcome to rehab")
-        try tmux.keys("End", "Enter")   // no warning sign: on to the programs
+        try tmux.keys("End", "Enter")  // no warning sign: on to the programs
         try tmux.waitFor("Choose a program")
-        try tmux.keys("End", "Enter")   // the form's defaults, then Start
+        try tmux.keys("End", "Enter")  // the form's defaults, then Start
         try tmux.waitFor("Today's exercises")
         try tmux.keys("b")
         try tmux.waitFor("Timer sound:")
@@ -60,14 +60,17 @@ struct FirstRunSoundTests {
         #expect(!chosen.isEmpty)
         let settings = machine.data + "/settings.json"
         // Tones work here (the fake player, no espeak-ng): b moved on to the bell.
-        #expect((try? String(contentsOfFile: settings, encoding: .utf8))?.contains("\"bell\"") == true, "\(screen) \((try? String(contentsOfFile: run.stderr, encoding: .utf8)) ?? "") \(String(describing: try? FileManager.default.contentsOfDirectory(atPath: machine.folder))) \(String(describing: try? String(contentsOfFile: settings, encoding: .utf8)))")
+        #expect(
+            (try? String(contentsOfFile: settings, encoding: .utf8))?.contains("\"bell\"") == true,
+            "\(screen) \((try? String(contentsOfFile: run.stderr, encoding: .utf8)) ?? "") \(String(describing: try? FileManager.default.contentsOfDirectory(atPath: machine.folder))) \(String(describing: try? String(contentsOfFile: settings, encoding: .utf8)))"
+        )
         #expect(mode(settings) == 0o600 && mode(machine.data) == 0o700)
     }
 
     @Test func whySoundFellBackIsShownOnTheTimerOnceAndNeverPrintedAfterIt() throws {
         let machine = try Machine()
         defer { machine.remove() }
-        unlink(machine.player)                         // no player at all on this PATH
+        unlink(machine.player)  // no player at all on this PATH
         #expect(try machine.run("init --start 2026-03-02 --side right").contains("EXIT=0"))
         let timer = "timer --tempo 1 --sets 1 --reps 6 --rest 0 --prepare 0"
         let run = try script(machine, timer, environment: ["PATH": machine.bin])

@@ -189,7 +189,7 @@ struct FullScreenTests {
         try tmux.waitFor("Clamshell · right side · 1 x 2", seconds: 20)
         try answer("Worst pain during clamshell", with: 2, in: tmux)
         try tmux.waitFor("Pain now, after the session")
-        try tmux.keys("l")                                  // answered later
+        try tmux.keys("l")  // answered later
         // The day's zone shows once every set is confirmed saved ("Saving…" until then).
         let summary = try tmux.waitFor("Today so far:")
         #expect(summary.contains("Glute bridge: 1 of 1 set done · pain 3"), "\(summary)")
@@ -229,8 +229,9 @@ struct FullScreenTests {
         // Typed only once bash is up: typed earlier, the line raced bash's start (its job control
         // included) on a loaded machine, and Ctrl-Z then stopped nothing bash saw.
         try tmux.waitFor("shell-ready$")
-        try tmux.type("(cd '\(folder)'; LANG=C.UTF-8 '\(RehabProcess.path)' --data-dir '\(rehab.dataDir)' --as-of 2026-03-05; "
-                      + "echo EXIT=$?; stty -a > stty.txt)")
+        try tmux.type(
+            "(cd '\(folder)'; LANG=C.UTF-8 '\(RehabProcess.path)' --data-dir '\(rehab.dataDir)' --as-of 2026-03-05; "
+                + "echo EXIT=$?; stty -a > stty.txt)")
         try tmux.keys("Enter")
         try tmux.waitFor("[ ] Glute bridge")
         try tmux.keys("Enter")
@@ -242,7 +243,7 @@ struct FullScreenTests {
         try tmux.keys("Enter")
         let paused = try tmux.waitFor("Paused: the timer did not run for")
         #expect(paused.contains("Set 1/2 · rep 1/2"), "\(paused)")
-        sleep(2)                                              // still paused: nothing moves on
+        sleep(2)  // still paused: nothing moves on
         #expect(try tmux.screen().contains("Set 1/2 · rep 1/2"))
         try tmux.keys("q")
         try tmux.waitFor("Stop now?")
@@ -266,14 +267,17 @@ struct FullScreenTests {
         let held = folder + "/lock-held"
         let locker = Process()
         locker.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        locker.arguments = ["-c", """
+        locker.arguments = [
+            "-c",
+            """
             import sqlite3, sys, time
             c = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=30)
             c.execute("BEGIN IMMEDIATE")
             open(sys.argv[2], "w").close()
             time.sleep(25)
             c.execute("ROLLBACK")
-            """, rehab.dataDir + "/rehab.sqlite", held]
+            """, rehab.dataDir + "/rehab.sqlite", held
+        ]
         try locker.run()
         defer { if locker.isRunning { locker.terminate() } }
         while !FileManager.default.fileExists(atPath: held) { usleep(50_000) }

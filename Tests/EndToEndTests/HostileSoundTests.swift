@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 23, hostile input round two: sound players that hang, caches and settings rehab did not
@@ -26,7 +26,9 @@ struct HostileSoundTests {
             var template = Array((NSTemporaryDirectory() + "rehab-hostile-sound-XXXXXX").utf8CString)
             guard let made = mkdtemp(&template) else { throw TestFailure("no temporary folder") }
             folder = String(cString: made)
-            for f in [bin, cache, temporary, folder + "/home"] { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) }
+            for f in [bin, cache, temporary, folder + "/home"] {
+                try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true)
+            }
             // A loop rather than one long sleep: killed, the shell leaves no child running for long.
             try """
             #!/bin/sh
@@ -39,8 +41,10 @@ struct HostileSoundTests {
         /// Runs `rehab ARGS` in a tmux pane (with `extra` environment), typing `keys` once it
         /// shows `ready`, and waits for it to exit. The pane's last screen, with "EXIT=n".
         @discardableResult
-        func run(_ args: String, environment extra: [String: String] = [:], keysWhen ready: String? = nil, keys: [String] = [],
-                 seconds: Double = 40, stderr: String? = nil, quitWhen: String? = nil) throws -> String {
+        func run(
+            _ args: String, environment extra: [String: String] = [:], keysWhen ready: String? = nil, keys: [String] = [],
+            seconds: Double = 40, stderr: String? = nil, quitWhen: String? = nil
+        ) throws -> String {
             let env = environment.merging(extra) { $1 }
             let script = folder + "/run.sh"
             // Ctrl-C and Ctrl-\\ go to the pane's whole foreground group: this shell must outlive
@@ -67,8 +71,10 @@ struct HostileSoundTests {
 
         /// This machine's own HOME, cache, temporary and data folders, its player first on PATH.
         var environment: [String: String] {
-            ["HOME": folder + "/home", "XDG_CACHE_HOME": cache, "TMPDIR": temporary, "REHAB_HOME": data,
-             "PATH": bin + ":/usr/bin:/bin", "LANG": "C.UTF-8"]
+            [
+                "HOME": folder + "/home", "XDG_CACHE_HOME": cache, "TMPDIR": temporary, "REHAB_HOME": data,
+                "PATH": bin + ":/usr/bin:/bin", "LANG": "C.UTF-8"
+            ]
         }
 
         /// `environment` as shell lines.
@@ -170,7 +176,7 @@ struct HostileSoundTests {
         for f in [tones, voice] { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) }
         let stale = [tones + "/hold-1.wav.tmp-999999-7", voice + "/0123.wav.espeak-999999-8.wav"]
         for f in stale { try Data(count: 10).write(to: URL(fileURLWithPath: f)) }
-        let mine = voice + "/0123.wav.espeak-1-8.wav"   // pid 1 is running: not ours to judge dead
+        let mine = voice + "/0123.wav.espeak-1-8.wav"  // pid 1 is running: not ours to judge dead
         try Data(count: 10).write(to: URL(fileURLWithPath: mine))
         #expect(try machine.run(Self.quickTones).contains("EXIT=0"))
         for f in stale { #expect(!FileManager.default.fileExists(atPath: f), "\(f) was not swept") }
@@ -196,8 +202,9 @@ struct HostileSoundTests {
         // A FIFO of that name: b (a setting chosen) must not replace it.
         unlink(settings)
         #expect(mkfifo(settings, 0o600) == 0)
-        let fifo = try machine.run("timer --tempo 1 --sets 1 --reps 3 --rest 0 --prepare 0", environment: ["PATH": machine.bin],
-                                   keysWhen: "rep", keys: ["b"])
+        let fifo = try machine.run(
+            "timer --tempo 1 --sets 1 --reps 3 --rest 0 --prepare 0", environment: ["PATH": machine.bin],
+            keysWhen: "rep", keys: ["b"])
         #expect(fifo.contains("EXIT=0"), "\(fifo)")
         var st = stat()
         #expect(lstat(settings, &st) == 0 && st.st_mode & S_IFMT == S_IFIFO, "settings.json is no longer a FIFO")
@@ -212,8 +219,9 @@ struct HostileSoundTests {
         try FileManager.default.createDirectory(atPath: machine.data + "/settings.json", withIntermediateDirectories: true)
         let errors = machine.folder + "/stderr.txt"
         // b while Today shows, then the screen is read before q.
-        let screen = try machine.run("--as-of 2026-03-03", keysWhen: "Today's exercises", keys: ["b"], seconds: 20, stderr: errors,
-                                     quitWhen: "were not kept")
+        let screen = try machine.run(
+            "--as-of 2026-03-03", keysWhen: "Today's exercises", keys: ["b"], seconds: 20, stderr: errors,
+            quitWhen: "were not kept")
         #expect(screen.contains("EXIT=0"), "\(screen)")
         let printed = try String(contentsOfFile: errors, encoding: .utf8)
         #expect(printed.isEmpty, "printed over the full screen: \(printed)")
@@ -242,8 +250,9 @@ struct HostileSoundTests {
         usleep(500_000)
         let after = try tmux.screen()
         #expect(screen.contains("Today's exercises"), "\(screen)")
-        #expect(!after.contains("Getting the sound ready") && !after.contains("Set 1/") && !after.contains("Get ready"),
-                "a key meant for the form started a timer:\n\(after)")
+        #expect(
+            !after.contains("Getting the sound ready") && !after.contains("Set 1/") && !after.contains("Get ready"),
+            "a key meant for the form started a timer:\n\(after)")
         try tmux.keys("q")
         try tmux.waitFor("EXIT=0")
     }
@@ -258,8 +267,9 @@ struct HostileSoundTests {
         #expect(full.contains("REHAB_CUE_LOG /dev/full: No space left on device"), "\(full)")
         let fifo = machine.folder + "/cues.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let unread = try machine.run("timer --tempo 1 --sets 1 --reps 2 --rest 0 --prepare 0 --sound off", environment: ["REHAB_CUE_LOG": fifo],
-                                     seconds: 20)
+        let unread = try machine.run(
+            "timer --tempo 1 --sets 1 --reps 2 --rest 0 --prepare 0 --sound off", environment: ["REHAB_CUE_LOG": fifo],
+            seconds: 20)
         #expect(unread.contains("EXIT=0"), "\(unread)")
         #expect(unread.contains("REHAB_CUE_LOG \(fifo):"), "\(unread)")
     }
@@ -295,7 +305,9 @@ struct HostileSoundTests {
             """.write(toFile: script, atomically: true, encoding: .utf8)
             let tmux = try Tmux(command: "sh '\(script)'")
             usleep(UInt32.random(in: 100_000...2_500_000))
-            let pid = Int32((try? String(contentsOfFile: machine.folder + "/pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") ?? 0
+            let pid =
+                Int32((try? String(contentsOfFile: machine.folder + "/pid", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+                ?? 0
             if pid > 0 { kill(pid, signals.randomElement()!) }
             // Ended by the signal, or by itself; either way nothing it started may be left.
             func running() -> Bool {

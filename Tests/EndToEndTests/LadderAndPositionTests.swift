@@ -41,13 +41,20 @@ import Testing
     @Test func validateRefusesALadderThatGoesBackwards() throws {
         let rehab = RehabProcess()
         // Stage 6 runs less than stage 5, and its longest run is shorter.
-        let shorter = withStages(try builtIn(rehab)) { $0[5]["runMinutes"] = 4; $0[5]["repeats"] = 4 }
+        let shorter = withStages(try builtIn(rehab)) {
+            $0[5]["runMinutes"] = 4; $0[5]["repeats"] = 4
+        }
         let r = try rehab.run(["program", "validate", try write(shorter)])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("(returnToRun.stages[5].runMinutes): makes stage 6 16 min of running, less than stage 5's 20: the ladder must never go backwards"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains(
+                "(returnToRun.stages[5].runMinutes): makes stage 6 16 min of running, less than stage 5's 20: the ladder must never go backwards"),
+            "\(r.stderr)")
         #expect(r.stderr.contains("makes stage 6's longest run 4 min, shorter than stage 5's 5"), "\(r.stderr)")
         // The same running minutes in shorter runs is backwards too.
-        let choppier = withStages(try builtIn(rehab)) { $0[9]["walkMinutes"] = 1; $0[9]["runMinutes"] = 10; $0[9]["repeats"] = 3 }
+        let choppier = withStages(try builtIn(rehab)) {
+            $0[9]["walkMinutes"] = 1; $0[9]["runMinutes"] = 10; $0[9]["repeats"] = 3
+        }
         let c = try rehab.run(["program", "validate", try write(choppier), "--json"])
         #expect(c.status == 1)
         let errors = c.json["errors"] as? [[String: Any]] ?? []
@@ -66,7 +73,10 @@ import Testing
         let r = try rehab.run(["program", "validate", try write(jump)])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("1 warning (the file can be used; worth a second look):"), "\(r.stdout)")
-        #expect(r.stdout.contains("(returnToRun.stages[4].runMinutes): raises running from 16 min (stage 4) to 24 min, 50 % more; from stage 4 on a step of more than 30 % is a big jump"), "\(r.stdout)")
+        #expect(
+            r.stdout.contains(
+                "(returnToRun.stages[4].runMinutes): raises running from 16 min (stage 4) to 24 min, 50 % more; from stage 4 on a step of more than 30 % is a big jump"
+            ), "\(r.stdout)")
         let json = try rehab.run(["program", "validate", try write(jump), "--json"])
         #expect(json.json["valid"] as? Bool == true)
         #expect((json.json["warnings"] as? [[String: Any]])?.count == 1)
@@ -119,7 +129,10 @@ import Testing
         // is recorded, with a note, and counts for nothing.
         let wrong = try rehab("log --date 2026-03-03 --exercise side-lying-abduction --side right --sets 3 --reps 10")
         #expect(wrong.status == 0, "\(wrong.stderr)")
-        #expect(wrong.stderr.contains("Side-lying hip abduction on the right side means lying on your painful left hip, which presses on the sore tendon: it is recorded, but counts for nothing. Do it on the left side only, lying on your right."), "\(wrong.stderr)")
+        #expect(
+            wrong.stderr.contains(
+                "Side-lying hip abduction on the right side means lying on your painful left hip, which presses on the sore tendon: it is recorded, but counts for nothing. Do it on the left side only, lying on your right."
+            ), "\(wrong.stderr)")
         #expect(wrong.stderr.contains("0 of 36 prescribed sets done in full"), "\(wrong.stderr)")
         let right = try rehab("log --date 2026-03-03 --exercise side-lying-abduction --side left --sets 3 --reps 10")
         #expect(!right.stderr.contains("painful"), "\(right.stderr)")
@@ -134,7 +147,10 @@ import Testing
         #expect(try plan(rehab).last?["sidesToDo"] as? [String] == ["left", "right"])
         let timer = try rehab("timer --exercise side-lying-abduction")
         #expect(timer.status != 0)
-        #expect(timer.stderr.contains("Side-lying hip abduction would mean lying on a painful hip, and both of yours hurt; do standing band hip abduction (--exercise standing-band-abduction) instead."), "\(timer.stderr)")
+        #expect(
+            timer.stderr.contains(
+                "Side-lying hip abduction would mean lying on a painful hip, and both of yours hurt; do standing band hip abduction (--exercise standing-band-abduction) instead."
+            ), "\(timer.stderr)")
         let logged = try rehab("log --date 2026-03-03 --exercise side-lying-abduction --side left --sets 1 --reps 10")
         #expect(logged.stderr.contains("lying on your painful right hip"), "\(logged.stderr)")
         #expect(logged.stderr.contains("Your plan offers standing band hip abduction instead."), "\(logged.stderr)")

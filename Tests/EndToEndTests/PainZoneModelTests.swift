@@ -11,14 +11,17 @@ import Testing
 
     func patient(baseline: Int = 1, program: String? = nil) throws -> RehabProcess {
         let rehab = RehabProcess()
-        let r = try rehab.run(["init", "--start", d(0), "--side", "right", "--baseline-pain", "\(baseline)"] + (program.map { ["--program", $0] } ?? []))
+        let r = try rehab.run(
+            ["init", "--start", d(0), "--side", "right", "--baseline-pain", "\(baseline)"] + (program.map { ["--program", $0] } ?? []))
         #expect(r.status == 0, "\(r.stderr)")
         return rehab
     }
 
     func bridge(_ rehab: RehabProcess, _ day: Int, during: Int, after: Int) throws {
-        let r = try rehab.run(["log", "--date", d(day), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10",
-                               "--pain-during", "\(during)", "--pain-after", "\(after)"])
+        let r = try rehab.run([
+            "log", "--date", d(day), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10",
+            "--pain-during", "\(during)", "--pain-after", "\(after)"
+        ])
         #expect(r.status == 0, "\(r.stderr)")
     }
 
@@ -119,7 +122,10 @@ import Testing
         #expect(try zone(rehab, 13, asOf: 14).0 == "green")
 
         let status = try rehab.run(["status", "--as-of", d(14)])
-        #expect(status.stdout.contains("LOADS HELD: morning pain is rising week to week: a median of 1 over the 7 days to \(d(14)), up from 0 the 7 days before"), "\(status.stdout)")
+        #expect(
+            status.stdout.contains(
+                "LOADS HELD: morning pain is rising week to week: a median of 1 over the 7 days to \(d(14)), up from 0 the 7 days before"),
+            "\(status.stdout)")
         #expect(status.stdout.contains("Not ready to advance yet."))
         let json = try rehab.run(["status", "--as-of", d(14), "--json"]).json
         #expect(json["eligibleToAdvance"] as? Bool == false)

@@ -9,12 +9,14 @@ import Testing
     static let activation: [(id: String, sides: [String?], sets: Int, reps: Int?, hold: Int?)] = [
         ("glute-bridge", [nil], 3, 10, nil), ("static-abduction-lying", ["left", "right"], 5, nil, 10),
         ("static-abduction-standing", ["left", "right"], 5, nil, 10), ("hip-hitch", ["left", "right"], 3, 10, nil),
-        ("hip-circles", ["left", "right"], 2, 8, nil),
+        ("hip-circles", ["left", "right"], 2, 8, nil)
     ]
 
     /// One set as the timer saves it: one entry, `done` of its prescription, `ended` when less.
-    static func timerSet(_ day: String, _ id: String, side: String?, done: Int, planned: Int, hold: Bool = false,
-                         ended: String? = nil, painDuring: Int? = nil) -> [String: Any] {
+    static func timerSet(
+        _ day: String, _ id: String, side: String?, done: Int, planned: Int, hold: Bool = false,
+        ended: String? = nil, painDuring: Int? = nil
+    ) -> [String: Any] {
         var e: [String: Any] = ["date": day, "exerciseID": id, "sets": 1, hold ? "holdSeconds" : "reps": done]
         if let side { e["side"] = side }
         if let ended { e["ended"] = ended; e["planned"] = planned }
@@ -47,23 +49,27 @@ import Testing
 
     /// Hip hitch on the left: set 1 done, set 2 cut short at 7 of 10, set 3 stopped for pain at 4;
     /// the glute bridge's first set skipped. Then three whole sets on the right.
-    static var mixedDay: [[String: Any]] { [
-        timerSet("2026-03-03", "hip-hitch", side: "left", done: 10, planned: 10),
-        timerSet("2026-03-03", "hip-hitch", side: "left", done: 7, planned: 10, ended: "cut-short"),
-        timerSet("2026-03-03", "hip-hitch", side: "left", done: 4, planned: 10, ended: "stopped-for-pain", painDuring: 6),
-        timerSet("2026-03-03", "glute-bridge", side: nil, done: 0, planned: 10, ended: "skipped"),
-        timerSet("2026-03-03", "hip-hitch", side: "right", done: 10, planned: 10),
-        timerSet("2026-03-03", "hip-hitch", side: "right", done: 10, planned: 10),
-        timerSet("2026-03-03", "hip-hitch", side: "right", done: 10, planned: 10),
-    ] }
+    static var mixedDay: [[String: Any]] {
+        [
+            timerSet("2026-03-03", "hip-hitch", side: "left", done: 10, planned: 10),
+            timerSet("2026-03-03", "hip-hitch", side: "left", done: 7, planned: 10, ended: "cut-short"),
+            timerSet("2026-03-03", "hip-hitch", side: "left", done: 4, planned: 10, ended: "stopped-for-pain", painDuring: 6),
+            timerSet("2026-03-03", "glute-bridge", side: nil, done: 0, planned: 10, ended: "skipped"),
+            timerSet("2026-03-03", "hip-hitch", side: "right", done: 10, planned: 10),
+            timerSet("2026-03-03", "hip-hitch", side: "right", done: 10, planned: 10),
+            timerSet("2026-03-03", "hip-hitch", side: "right", done: 10, planned: 10)
+        ]
+    }
 
     @Test func historySaysWhatEachSetDidNumberedAsTheCommandLineNumbersThem() throws {
         let (rehab, imported) = try Self.patient(importing: Self.mixedDay)
         #expect(imported.status == 0, "\(imported.stderr)")
         let history = try rehab("history").stdout
-        for line in ["  hip-hitch (left): set 1: 10 reps", "  hip-hitch (left): set 2: 7 of 10 reps, cut short",
-                     "  hip-hitch (left): set 3: 4 of 10 reps, stopped for pain, pain 6", "  glute-bridge: set 1: skipped (0 of 10 reps)",
-                     "  hip-hitch (right): set 1: 10 reps", "  hip-hitch (right): set 2: 10 reps", "  hip-hitch (right): set 3: 10 reps"] {
+        for line in [
+            "  hip-hitch (left): set 1: 10 reps", "  hip-hitch (left): set 2: 7 of 10 reps, cut short",
+            "  hip-hitch (left): set 3: 4 of 10 reps, stopped for pain, pain 6", "  glute-bridge: set 1: skipped (0 of 10 reps)",
+            "  hip-hitch (right): set 1: 10 reps", "  hip-hitch (right): set 2: 10 reps", "  hip-hitch (right): set 3: 10 reps"
+        ] {
             #expect(history.components(separatedBy: "\n").contains(line), "missing \"\(line)\" in:\n\(history)")
         }
         // A hand-logged entry of several sets goes on numbering after them.
@@ -82,15 +88,16 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         let lines = try rehab("export --format csv").stdout.components(separatedBy: "\r\n")
         #expect(lines[0] == "date,kind,exercise,side,set,reps,hold_seconds,load_kg,pain_during,pain_after,run_stage,minutes,note,planned,ended")
-        #expect(Array(lines[1...7]) == [
-            "2026-03-03,exercise,hip-hitch,left,1,10,,,,,,,,,",
-            "2026-03-03,exercise,hip-hitch,left,2,7,,,,,,,,10,cut-short",
-            "2026-03-03,exercise,hip-hitch,left,3,4,,,6,,,,,10,stopped-for-pain",
-            "2026-03-03,exercise,glute-bridge,,1,0,,,,,,,,10,skipped",
-            "2026-03-03,exercise,hip-hitch,right,1,10,,,,,,,,,",
-            "2026-03-03,exercise,hip-hitch,right,2,10,,,,,,,,,",
-            "2026-03-03,exercise,hip-hitch,right,3,10,,,,,,,,,",
-        ])
+        #expect(
+            Array(lines[1...7]) == [
+                "2026-03-03,exercise,hip-hitch,left,1,10,,,,,,,,,",
+                "2026-03-03,exercise,hip-hitch,left,2,7,,,,,,,,10,cut-short",
+                "2026-03-03,exercise,hip-hitch,left,3,4,,,6,,,,,10,stopped-for-pain",
+                "2026-03-03,exercise,glute-bridge,,1,0,,,,,,,,10,skipped",
+                "2026-03-03,exercise,hip-hitch,right,1,10,,,,,,,,,",
+                "2026-03-03,exercise,hip-hitch,right,2,10,,,,,,,,,",
+                "2026-03-03,exercise,hip-hitch,right,3,10,,,,,,,,,"
+            ])
     }
 
     @Test func theJSONExportCarriesHowSetsEndedAndReadsBackToTheSameBytes() throws {
@@ -113,7 +120,7 @@ import Testing
             (["ended": "cut-short", "planned": 5], "exercises[0]: A set records 7 repetitions done of 5 planned: never more than was planned."),
             (["planned": 10], "exercises[0]: planned (10) is given only for a set that ended early"),
             (["ended": "gave-up", "planned": 10], "exercises[0].ended"),
-            (["ended": "cut-short", "planned": 2.5], "exercises[0].planned"),
+            (["ended": "cut-short", "planned": 2.5], "exercises[0].planned")
         ]
         for (fields, message) in cases {
             var set = Self.timerSet("2026-03-03", "hip-hitch", side: "left", done: 7, planned: 10)
@@ -163,13 +170,18 @@ import Testing
         #expect(imported.status == 0, "\(imported.stderr)")
         let md = try rehab("report --to 2026-03-08").stdout
         #expect(md.contains("- Sets not finished: 1 cut short, 1 skipped, 1 stopped for pain (see the flags)"), "\(md)")
-        #expect(md.contains("| 2026-03-03 | Hip hitch | left | 1 | 1 | 0 | **1** | set 2: 7 of 10 reps, cut short; set 3: 4 of 10 reps, stopped for pain |"), "\(md)")
+        #expect(
+            md.contains(
+                "| 2026-03-03 | Hip hitch | left | 1 | 1 | 0 | **1** | set 2: 7 of 10 reps, cut short; set 3: 4 of 10 reps, stopped for pain |"),
+            "\(md)")
         #expect(md.contains("| 2026-03-03 | Glute bridge | - | 0 | 0 | 1 | 0 | set 1: skipped (0 of 10 reps) |"), "\(md)")
         #expect(!md.contains("| Hip hitch | right |"), "the right side's sets were all done")
         #expect(md.contains("- 2026-03-03 **stopped for pain**: Hip hitch (left), set 3: 4 of 10 reps, stopped for pain, pain 6"), "\(md)")
         let html = try rehab("report --to 2026-03-08 --format html").stdout
         #expect(html.contains("<h2>Sets not finished</h2>"))
-        #expect(html.contains("<tr class=\"stopped-for-pain\"><td>2026-03-03</td><td><b>stopped for pain</b> Hip hitch (left), set 3: 4 of 10 reps"), "\(html)")
+        #expect(
+            html.contains("<tr class=\"stopped-for-pain\"><td>2026-03-03</td><td><b>stopped for pain</b> Hip hitch (left), set 3: 4 of 10 reps"),
+            "\(html)")
         #expect(html.contains("<li class=\"alert\">Sets not finished: 1 cut short, 1 skipped, 1 stopped for pain"))
 
         let (plain, _) = try Self.patient(importing: Array(Self.mixedDay.suffix(3)))

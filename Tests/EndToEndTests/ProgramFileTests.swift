@@ -44,8 +44,8 @@ import Testing
         let rehab = RehabProcess()
         let file = try programFile(rehab) {
             $0.replacingOccurrences(of: "\"greenMaxDuring\" : 3", with: "\"greenMaxDuring\" : \"three\"")
-              .replacingOccurrences(of: "\"minimumDays\" : 42", with: "\"minimumDays\" : -1")
-              .replacingOccurrences(of: "\"limpingIsRed\" : true", with: "\"limpingIsRed\" : true, \"limpingIsRad\" : true")
+                .replacingOccurrences(of: "\"minimumDays\" : 42", with: "\"minimumDays\" : -1")
+                .replacingOccurrences(of: "\"limpingIsRed\" : true", with: "\"limpingIsRed\" : true, \"limpingIsRad\" : true")
         }
         let r = try rehab.run(["program", "validate", file])
         #expect(r.status == 1)
@@ -76,7 +76,7 @@ import Testing
         #expect(try rehab("status --as-of \(date(5)) --json").json["zones"].map { "\($0)" }?.contains("amber") == false)
         let adjusted = try programFile(rehab) {
             $0.replacingOccurrences(of: "\"greenMaxDuring\" : 3", with: "\"greenMaxDuring\" : 2")
-              .replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3")
+                .replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3")
         }
         let use = try rehab.run(["program", "use", adjusted, "--from", date(3)])
         #expect(use.status == 0, "\(use.stderr)")
@@ -106,14 +106,14 @@ import Testing
         let before = try rehab("export --format json").stdout
         let broken = try programFile(rehab) {
             $0.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 0")
-              .replacingOccurrences(of: "\"amberMaxDuring\" : 5", with: "\"amberMaxDuring\" : 2")
+                .replacingOccurrences(of: "\"amberMaxDuring\" : 5", with: "\"amberMaxDuring\" : 2")
         }
         let good = try programFile(rehab) { $0.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 3") }
         let cases: [([String], String)] = [
             (["program", "use", broken, "--from", date(1)], "has an error at line "),
             (["program", "use", good, "--from", "2026-03-01"], "is before your program started"),
             (["program", "use", good, "--from", "2026-02-30"], "not a date on the calendar"),
-            (["program", "use", good + ".missing", "--from", date(1)], "does not exist"),
+            (["program", "use", good + ".missing", "--from", date(1)], "does not exist")
         ]
         for (args, message) in cases {
             let r = try rehab.run(args)
@@ -149,21 +149,27 @@ import Testing
         for d in 0..<5 {
             #expect(try rehab("log --date \(date(d)) --exercise glute-bridge --sets 3 --reps 10 --pain-during 1").status == 0)
         }
-        let notice = "A revised default program exists (version \(latest); you follow version \(latest - 1)). "
+        let notice =
+            "A revised default program exists (version \(latest); you follow version \(latest - 1)). "
             + "To switch to it from a day you choose: rehab program use default --from DAY."
         let before = try rehab("status --as-of \(date(4))").stdout
         #expect(before.components(separatedBy: notice).count == 2, "\(before)")
 
         let use = try rehab.run(["program", "use", "default", "--from", date(3)])
         #expect(use.status == 0, "\(use.stderr)")
-        #expect(use.stdout.contains("From \(date(3)) you follow \"Hip pain in runners: load, strengthen, return to running\" version \(latest) (default)"), "\(use.stdout)")
+        #expect(
+            use.stdout.contains(
+                "From \(date(3)) you follow \"Hip pain in runners: load, strengthen, return to running\" version \(latest) (default)"),
+            "\(use.stdout)")
         let after = try rehab("status --as-of \(date(4))").stdout
         #expect(after.contains("version \(latest), from default, in force since \(date(3))"), "\(after)")
         #expect(!after.contains("A revised default program exists"))
         let json = try rehab("status --as-of \(date(2)) --json").json["program"] as? [String: Any] ?? [:]
         #expect(json["version"] as? Int == latest - 1)  // the days before the switch keep the program they were judged by
         let report = try rehab("report --to \(date(4))").stdout
-        #expect(report.contains("**program**: Switched to \"Hip pain in runners: load, strengthen, return to running\" (version \(latest), default)"), "\(report)")
+        #expect(
+            report.contains("**program**: Switched to \"Hip pain in runners: load, strengthen, return to running\" (version \(latest), default)"),
+            "\(report)")
         let again = try rehab.run(["program", "use", "default", "--from", date(4)])
         #expect(again.status == 0 && again.stdout.hasPrefix("That program is already in force"))
     }

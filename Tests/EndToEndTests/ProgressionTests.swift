@@ -23,8 +23,11 @@ import Testing
     }
 
     func log(_ rehab: RehabProcess, _ day: Int, _ exercise: String, side: String? = nil, reps: Int = 8, kg: Double = 12) throws {
-        let r = try rehab.run(["log", "--date", d(day), "--exercise", exercise, "--sets", "3", "--reps", "\(reps)", "--load-kg", kg.description,
-                               "--pain-during", "1"] + (side.map { ["--side", $0] } ?? []))
+        let r = try rehab.run(
+            [
+                "log", "--date", d(day), "--exercise", exercise, "--sets", "3", "--reps", "\(reps)", "--load-kg", kg.description,
+                "--pain-during", "1"
+            ] + (side.map { ["--side", $0] } ?? []))
         #expect(r.status == 0, "\(r.stderr)")
     }
 
@@ -62,7 +65,8 @@ import Testing
         let split = try item(rehab, 4, "split-squat")
         #expect(split["advice"] as? String == "progress")
         #expect(split["loadsKg"] as? [String: Double] == ["left": 14, "right": 12])
-        #expect((split["adviceNote"] as? String)?.contains("right: repeat (the session on \(d(2)) fell short of 3 x 8 each side)") == true, "\(split)")
+        #expect(
+            (split["adviceNote"] as? String)?.contains("right: repeat (the session on \(d(2)) fell short of 3 x 8 each side)") == true, "\(split)")
         #expect(try rehab.run(["plan", "--as-of", d(4)]).stdout.contains("@ 14 kg left, up from 12 kg; 12 kg right"))
     }
 

@@ -17,8 +17,9 @@ import Testing
     }
 
     func log(_ rehab: RehabProcess, _ day: Int, _ exercise: String, side: String? = nil, kg: Int, pain: Int) throws {
-        let r = try rehab.run(["log", "--date", d(day), "--exercise", exercise] + (side.map { ["--side", $0] } ?? [])
-                              + ["--sets", "3", "--reps", "8", "--load-kg", "\(kg)", "--pain-during", "\(pain)"])
+        let r = try rehab.run(
+            ["log", "--date", d(day), "--exercise", exercise] + (side.map { ["--side", $0] } ?? [])
+                + ["--sets", "3", "--reps", "8", "--load-kg", "\(kg)", "--pain-during", "\(pain)"])
         #expect(r.status == 0, "\(r.stderr)")
     }
 
@@ -46,7 +47,8 @@ import Testing
         // Going over the plan's load on the painful side while paused names that side's load.
         try rehab.run(["checkin", "--date", d(4), "--morning-pain", "6"])
         try rehab.run(["checkin", "--date", d(5), "--morning-pain", "6"])
-        let r = try rehab.run(["log", "--date", d(5), "--exercise", "split-squat", "--side", "right", "--sets", "3", "--reps", "8", "--load-kg", "10"])
+        let r = try rehab.run(["log", "--date", d(5), "--exercise", "split-squat", "--side", "right", "--sets", "3", "--reps", "8", "--load-kg", "10"]
+        )
         #expect(r.stderr.contains("paused") && r.stderr.contains("The plan keeps 6 kg."), "\(r.stderr)")
     }
 

@@ -12,8 +12,10 @@ import TestSupport
     static func home(_ rehab: RehabProcess) -> [String: String] {
         let home = rehab.folder + "/home"
         try? FileManager.default.createDirectory(atPath: home + "/run", withIntermediateDirectories: true)
-        return ["HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_RUNTIME_DIR": home + "/run",
-                "DBUS_SESSION_BUS_ADDRESS": "unix:path=\(home)/run/no-bus"]
+        return [
+            "HOME": home, "XDG_CONFIG_HOME": home + "/config", "XDG_RUNTIME_DIR": home + "/run",
+            "DBUS_SESSION_BUS_ADDRESS": "unix:path=\(home)/run/no-bus"
+        ]
     }
 
     @Test(.enabled(if: find("systemd-analyze") != nil, "systemd-analyze is missing (package systemd; `make test` installs it)"))
@@ -25,12 +27,15 @@ import TestSupport
         #expect(try rehab.run(["remind", "--status"], environment: env).stdout.hasPrefix("No reminder is set."))
         let set = try rehab.run(["remind", "--at", "18:00", "--checkin", "8:05"], environment: env)
         #expect(set.status == 0, "\(set.stderr)")
-        #expect(set.stdout.contains("session reminder is set for 18:00") && set.stdout.contains("check-in reminder is set for 08:05"), "\(set.stdout)")
+        #expect(
+            set.stdout.contains("session reminder is set for 18:00") && set.stdout.contains("check-in reminder is set for 08:05"), "\(set.stdout)")
         // No user manager answers on this runtime folder: the crontab lines instead, and why.
         #expect(set.stdout.contains("no systemd user service manager answers here"), "\(set.stdout)")
         let cron = set.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }
         #expect(cron.count == 2)
-        #expect(cron.first?.hasPrefix("0 18 * * * ") == true && cron.first?.contains("'remind' '--now' '--only' 'session' '--data-dir' '\(rehab.dataDir)'") == true, "\(cron)")
+        #expect(
+            cron.first?.hasPrefix("0 18 * * * ") == true
+                && cron.first?.contains("'remind' '--now' '--only' 'session' '--data-dir' '\(rehab.dataDir)'") == true, "\(cron)")
         #expect(cron.last?.hasPrefix("5 8 * * * ") == true)
 
         let files = try FileManager.default.contentsOfDirectory(atPath: units).sorted()
@@ -63,11 +68,15 @@ import TestSupport
 
         let set = try rehab.run(["remind", "--at", "18:30"], environment: env)
         #expect(set.status == 0 && set.stdout.contains("Switched on with systemctl --user") && !set.stdout.contains("crontab"), "\(set.stdout)")
-        #expect(try rehab.run(["remind", "--status"], environment: env).stdout == "Session reminder: every day at 18:30 (systemd user timer, enabled).\n")
+        #expect(
+            try rehab.run(["remind", "--status"], environment: env).stdout == "Session reminder: every day at 18:30 (systemd user timer, enabled).\n")
         #expect(try rehab.run(["remind", "--off"], environment: env).status == 0)
         let asked = try String(contentsOfFile: calls, encoding: .utf8).split(separator: "\n")
-        #expect(asked == ["--user daemon-reload", "--user enable --now rehab-remind-session.timer", "--user is-enabled rehab-remind-session.timer",
-                          "--user daemon-reload", "--user disable --now rehab-remind-session.timer", "--user daemon-reload"], "\(asked)")
+        #expect(
+            asked == [
+                "--user daemon-reload", "--user enable --now rehab-remind-session.timer", "--user is-enabled rehab-remind-session.timer",
+                "--user daemon-reload", "--user disable --now rehab-remind-session.timer", "--user daemon-reload"
+            ], "\(asked)")
     }
 
     /// The tools that can send a notification, each tried alone (PATH holding only it).
@@ -77,7 +86,9 @@ import TestSupport
     func remindNowNotifiesOnlyWhatIsNotDoneAndAStopSaysSeeAClinician(_ sender: String) throws {
         let missing = PrivateNotificationServer.missing + (Self.find(sender) == nil ? [sender] : [])
         guard missing.isEmpty else {
-            print("ReminderTests: skipped for \(sender): missing \(missing.joined(separator: ", ")) (`make test` installs dbus, libnotify-bin, python3-dbus and python3-gi)")
+            print(
+                "ReminderTests: skipped for \(sender): missing \(missing.joined(separator: ", ")) (`make test` installs dbus, libnotify-bin, python3-dbus and python3-gi)"
+            )
             return
         }
         let server = try PrivateNotificationServer()

@@ -32,7 +32,9 @@ private let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser
         #expect(md.contains("**red flag**: clinician: Locking, catching or the hip giving way?"))
         #expect(md.contains("**clinician visit**: Clinician seen: Physio: no mechanical cause found"))
         #expect(md.contains("**override**: Advanced to Multi-plane although the gate was not met: Physio assessed in clinic"))
-        #expect(md.contains("**program**: Switched to \"Hip pain in runners: load, strengthen, return to running\" (version 3, /clinic/hip-adjusted.json)"))
+        #expect(
+            md.contains(
+                "**program**: Switched to \"Hip pain in runners: load, strengthen, return to running\" (version 3, /clinic/hip-adjusted.json)"))
         #expect(md.contains("**red day**: pain during exercise 6 is above 5"))
         // The exercises of the phase in force, with how to do each.
         let lateral = ProgramLoader.defaultProgram().phase(.multiPlane)!.exercises[0]
@@ -64,7 +66,7 @@ private let chromiumInstalled = ["/usr/bin/chromium", "/usr/bin/chromium-browser
             (["report", "--to", "2026-03-10", "--format", "pdf"], "--format must be md or html"),
             (["report", "--from", "2026-03-10", "--to", "2026-03-09"], "is before --from"),
             (["report", "--to", "2026-02-01"], "before your program started"),
-            (["report", "--to", "2026-13-01"], "not a date on the calendar"),
+            (["report", "--to", "2026-13-01"], "not a date on the calendar")
         ]
         for (args, message) in cases {
             let r = try rehab.run(args)

@@ -27,7 +27,8 @@ import RehabTUI
         }
     }
 
-    func run(_ rehab: RehabProcess, _ day: Int, stage: Int = 1, minutes: Int = 20, pain: Int = 0, checkIn: Bool = true) throws -> RehabProcess.Result {
+    func run(_ rehab: RehabProcess, _ day: Int, stage: Int = 1, minutes: Int = 20, pain: Int = 0, checkIn: Bool = true) throws -> RehabProcess.Result
+    {
         let r = try rehab.run(["log", "--date", d(day), "--run-stage", "\(stage)", "--minutes", "\(minutes)", "--pain-during", "\(pain)"])
         if checkIn { try rehab.run(["checkin", "--date", d(day + 1), "--morning-pain", "1"]) }
         return r
@@ -60,11 +61,15 @@ import RehabTUI
     @Test func aPauseHoldsTheLoadAndLeavesPausedDaysOutOfAdherence() throws {
         let rehab = try patient()
         try advance(rehab, phases: 1)
-        #expect(try rehab.run(["log", "--date", d(1), "--exercise", "goblet-squat", "--sets", "3", "--reps", "8", "--load-kg", "10", "--pain-during", "1"]).status == 0)
+        #expect(
+            try rehab.run(["log", "--date", d(1), "--exercise", "goblet-squat", "--sets", "3", "--reps", "8", "--load-kg", "10", "--pain-during", "1"]
+            ).status == 0)
         try rehab.run(["checkin", "--date", d(2), "--morning-pain", "1"])
         try rehab.run(["checkin", "--date", d(3), "--morning-pain", "6"])
         try rehab.run(["checkin", "--date", d(4), "--morning-pain", "6"])
-        let heavier = try rehab.run(["log", "--date", d(4), "--exercise", "goblet-squat", "--sets", "3", "--reps", "8", "--load-kg", "14", "--pain-during", "1"])
+        let heavier = try rehab.run([
+            "log", "--date", d(4), "--exercise", "goblet-squat", "--sets", "3", "--reps", "8", "--load-kg", "14", "--pain-during", "1"
+        ])
         #expect(heavier.status == 0)
         #expect(heavier.stderr.contains("paused") && heavier.stderr.contains("10 kg"), "\(heavier.stderr)")
         let plan = try rehab.run(["plan", "--as-of", d(5), "--json"]).json
@@ -161,8 +166,9 @@ import RehabTUI
         #expect(try rehab.run(["week", "--as-of", d(0), "--json"]).json["sessionsDone"] as? Int == 0)
         for (id, perSide, sets, amount) in CommandLineTests.activationSession {
             for side in perSide ? ["left", "right"] : [""] {
-                let r = try rehab.run(["log", "--date", d(0), "--exercise", id, "--sets", "\(sets)"] + amount.split(separator: " ").map(String.init)
-                                      + (side.isEmpty ? [] : ["--side", side]))
+                let r = try rehab.run(
+                    ["log", "--date", d(0), "--exercise", id, "--sets", "\(sets)"] + amount.split(separator: " ").map(String.init)
+                        + (side.isEmpty ? [] : ["--side", side]))
                 #expect(r.status == 0, "\(r.stderr)")
             }
         }
@@ -177,7 +183,8 @@ import RehabTUI
             for e in phase.exercises {
                 for side in e.sides == .each ? ["left", "right"] : [""] {
                     let amount = e.reps.map { ["--reps", "\($0)"] } ?? ["--hold-seconds", "\(e.holdSeconds!)"]
-                    let r = try rehab.run(["log", "--date", d(day), "--exercise", e.id, "--sets", "\(e.sets)"] + amount + (side.isEmpty ? [] : ["--side", side]))
+                    let r = try rehab.run(
+                        ["log", "--date", d(day), "--exercise", e.id, "--sets", "\(e.sets)"] + amount + (side.isEmpty ? [] : ["--side", side]))
                     #expect(r.status == 0, "\(r.stderr)")
                 }
             }
@@ -264,14 +271,18 @@ import RehabTUI
             // The form of that exercise, as choosing it brings it: reps or hold seconds, its sides.
             var form = Forms.logExercise(snapshot: snapshot, day: snapshot.today, exercise: id)
             let sideShown = e?.sides == .both ? "both legs" : side ?? "both legs"
-            for (field, value) in [(FieldID.date, day), (.side, sideShown), (.sets, "\(sets)"),
-                                   (hold ? .holdSeconds : .reps, "\(amount)"), (.painDuring, "\(pain)")] {
+            for (field, value) in [
+                (FieldID.date, day), (.side, sideShown), (.sets, "\(sets)"),
+                (hold ? .holdSeconds : .reps, "\(amount)"), (.painDuring, "\(pain)")
+            ] {
                 if let k = form.fields.firstIndex(where: { $0.id == field }) { form.fields[k].value = value }
             }
             // The form's own fields keep out what it cannot hold (0 sets, pain 11): judged on the command line alone.
             let formCanHoldIt = sets >= 1 && pain <= 10
-            var args = ["log", "--date", day, "--exercise", id, "--sets", "\(sets)", hold ? "--hold-seconds" : "--reps", "\(amount)",
-                        "--pain-during", "\(pain)"]
+            var args = [
+                "log", "--date", day, "--exercise", id, "--sets", "\(sets)", hold ? "--hold-seconds" : "--reps", "\(amount)",
+                "--pain-during", "\(pain)"
+            ]
             if let side, e?.sides != .both { args += ["--side", side] }
             var formVerdict: Result<Change, FormError>?
             if formCanHoldIt, program.exercise(id) != nil {
@@ -299,7 +310,9 @@ import RehabTUI
     }
 
     private func label(of field: EntryField) -> String {
-        ["date": "Date", "side": "Side", "sets": "Sets", "reps": "Reps", "holdSeconds": "Hold", "painDuring": "Pain during",
-         "painAfter": "Pain after", "loadKg": "Load", "note": "Note"][field.rawValue] ?? field.rawValue
+        [
+            "date": "Date", "side": "Side", "sets": "Sets", "reps": "Reps", "holdSeconds": "Hold", "painDuring": "Pain during",
+            "painAfter": "Pain after", "loadKg": "Load", "note": "Note"
+        ][field.rawValue] ?? field.rawValue
     }
 }

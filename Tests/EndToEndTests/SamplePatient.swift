@@ -21,8 +21,10 @@ enum SamplePatient {
         var exercises: [[String: Any]] = []
         var checkIns: [[String: Any]] = []
         var nextID = 1
-        func entry(_ day: Int, _ id: String, side: String?, sets: Int, reps: Int? = nil, hold: Int? = nil, load: Double? = nil,
-                   during: Int, after: Int) {
+        func entry(
+            _ day: Int, _ id: String, side: String?, sets: Int, reps: Int? = nil, hold: Int? = nil, load: Double? = nil,
+            during: Int, after: Int
+        ) {
             var e: [String: Any] = ["id": nextID, "date": date(day), "exerciseID": id, "sets": sets, "painDuring": during, "painAfter": after]
             nextID += 1
             if let side { e["side"] = side }
@@ -44,8 +46,9 @@ enum SamplePatient {
                 for e in phase.exercises {
                     for side in e.sides == .each ? ["left", "right"] : [nil] {
                         let kg = e.loadable == true ? (e.sides == .each ? load / 2 : load) : nil
-                        entry(d, e.id, side: side, sets: e.sets, reps: e.reps, hold: e.holdSeconds, load: activation ? nil : kg,
-                              during: during, after: after)
+                        entry(
+                            d, e.id, side: side, sets: e.sets, reps: e.reps, hold: e.holdSeconds, load: activation ? nil : kg,
+                            during: during, after: after)
                     }
                 }
             }
@@ -65,24 +68,28 @@ enum SamplePatient {
             ["id": 5, "date": date(75), "testID": "side-lying-abduction-test", "side": "left", "value": 20, "pain": 1],
             ["id": 6, "date": date(75), "testID": "side-lying-abduction-test", "side": "right", "value": 18, "pain": 2],
             ["id": 7, "date": date(76), "testID": "single-leg-sit-to-stand", "side": "left", "value": 20, "pain": 2],
-            ["id": 8, "date": date(76), "testID": "single-leg-sit-to-stand", "side": "right", "value": 20, "pain": 3],
+            ["id": 8, "date": date(76), "testID": "single-leg-sit-to-stand", "side": "right", "value": 20, "pain": 3]
         ]
         return [
             "format": "rehab-export", "version": 2,
             "enrolment": ["start": start, "side": "right", "baselinePain": 1],
             "programs": [
                 ["adoptedOn": start, "source": "default", "text": ProgramLoader.defaultProgramText()!],
-                ["adoptedOn": date(30), "source": adjustedSource, "text": adjustedProgramText],
+                ["adoptedOn": date(30), "source": adjustedSource, "text": adjustedProgramText]
             ],
             "exercises": exercises, "runs": [], "checkIns": checkIns, "tests": tests,
             "phaseChanges": [
                 ["date": date(18), "phase": "strengthening"],
-                ["date": date(84), "phase": "multi-plane",
-                 "override": "Physio assessed in clinic: strength adequate; abduction 18 of 20 on the right is acceptable"],
+                [
+                    "date": date(84), "phase": "multi-plane",
+                    "override": "Physio assessed in clinic: strength adequate; abduction 18 of 20 on the right is acceptable"
+                ]
             ],
             "clearances": [["date": date(44), "note": "Physio: no mechanical cause found, carry on"]],
-            "scores": [["date": date(0), "score": 52], ["date": date(28), "score": 61], ["date": date(56), "score": 70],
-                       ["date": date(83), "score": 78]],
+            "scores": [
+                ["date": date(0), "score": 52], ["date": date(28), "score": 61], ["date": date(56), "score": 70],
+                ["date": date(83), "score": 78]
+            ]
         ]
     }
 

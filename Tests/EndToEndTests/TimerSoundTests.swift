@@ -2,14 +2,17 @@ import Foundation
 import Testing
 import TestSupport
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `rehab timer` heard through a private PulseAudio server: with REHAB_CUE_LOG set, the timer
 /// writes `<scheduled CLOCK_MONOTONIC ns> <kind>` for each cue it plays; each line is compared
 /// with the sound's onset in the recording of the server's null sink.
-@Suite(.serialized, .enabled(if: Tmux.available && PrivateSoundServer.available,
-                             "tmux, pulseaudio, parec or paplay is missing (make test installs them)"))
+@Suite(
+    .serialized,
+    .enabled(
+        if: Tmux.available && PrivateSoundServer.available,
+        "tmux, pulseaudio, parec or paplay is missing (make test installs them)"))
 struct TimerSoundTests {
     static var packageRoot: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
@@ -46,7 +49,7 @@ struct TimerSoundTests {
             if lines.contains(" done") || screen.contains("EXIT=") { break }
             usleep(200_000)
         }
-        usleep(600_000)   // the last sound ends
+        usleep(600_000)  // the last sound ends
         try? tmux.keys("q")
         let recorded = recording.stop()
         let lines = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n")

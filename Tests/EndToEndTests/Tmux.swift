@@ -1,7 +1,7 @@
 import Foundation
 import TestSupport
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A private tmux server for one test: start a command in a pane, type keys, read the screen.
@@ -14,8 +14,10 @@ final class Tmux {
     /// The pane stays when its command ends, so a command that dies at once (it once did, with
     /// "text file busy") shows its last words in `waitFor`'s failure, not "no server running".
     init(width: Int = 80, height: Int = 24, command: String) throws {
-        try run(["start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
-                 "new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height), command])
+        try run([
+            "start-server", ";", "set-option", "-g", "remain-on-exit", "on", ";",
+            "new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height), command
+        ])
     }
 
     deinit { _ = try? run(["kill-server"]) }

@@ -59,10 +59,17 @@ import TestSupport
         for item in items {
             let id = item["id"] as? String ?? "", sets = item["sets"] as? Int ?? 0
             let dose = (item["reps"] as? Int).map { ["--reps", "\($0)"] } ?? ["--hold-seconds", "\(item["holdSeconds"] as? Int ?? 0)"]
-            let sides: [String?] = switch item["sides"] as? String { case "each": ["left", "right"]; case "both": [nil]; case let side: [side] }
+            let sides: [String?] =
+                switch item["sides"] as? String {
+                case "each": ["left", "right"];
+                case "both": [nil];
+                case let side: [side]
+                }
             for side in sides {
-                try ok(rehab, ["log", "--date", day, "--exercise", id, "--sets", "\(sets)"] + dose + (side.map { ["--side", $0] } ?? [])
-                       + ["--pain-during", "0", "--pain-after", "0"])
+                try ok(
+                    rehab,
+                    ["log", "--date", day, "--exercise", id, "--sets", "\(sets)"] + dose + (side.map { ["--side", $0] } ?? [])
+                        + ["--pain-during", "0", "--pain-after", "0"])
             }
         }
     }
@@ -133,7 +140,8 @@ import TestSupport
         #expect(try ok(resting, ["today", "--short"]).stdout == "rest\n")
 
         let working = try patient()
-        try ok(working, ["log", "--date", d(0), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "0", "--pain-after", "0"])
+        try ok(
+            working, ["log", "--date", d(0), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "0", "--pain-after", "0"])
         let planned = (try ok(working, ["plan", "--as-of", d(0), "--json"]).json["exercises"] as? [[String: Any]] ?? []).count
         #expect(try ok(working, ["today"]).stdout == "hip: 1/\(planned) done\n")
         #expect(try ok(working, ["today", "--short"]).stdout == "1/\(planned)\n")
@@ -169,8 +177,9 @@ import TestSupport
         }
         func whileHeld(_ holder: [String], check: () throws -> Void) throws {
             unlink(marker)
-            let pid = try TestSpawn.start(holder.map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment,
-                                          stdout: rehab.folder + "/holder.out", stderr: nil)
+            let pid = try TestSpawn.start(
+                holder.map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment,
+                stdout: rehab.folder + "/holder.out", stderr: nil)
             defer { kill(pid, SIGKILL); _ = TestSpawn.wait(pid) }
             let began = Date()
             while !FileManager.default.fileExists(atPath: marker) && Date().timeIntervalSince(began) < 30 { usleep(10_000) }
@@ -185,16 +194,21 @@ import TestSupport
         // What restore holds while it swaps the file.
         try whileHeld(python("fcntl.flock(os.open(sys.argv[1], os.O_RDONLY), fcntl.LOCK_EX)", rehab.dataDir), check: busy)
         // Another program's exclusive lock on the database itself.
-        try whileHeld(python("""
-            c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("PRAGMA locking_mode = EXCLUSIVE")
-            c.execute("BEGIN EXCLUSIVE"); c.execute("DELETE FROM todayGlance WHERE 0")
-            """, rehab.database), check: busy)
+        try whileHeld(
+            python(
+                """
+                c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("PRAGMA locking_mode = EXCLUSIVE")
+                c.execute("BEGIN EXCLUSIVE"); c.execute("DELETE FROM todayGlance WHERE 0")
+                """, rehab.database), check: busy)
         // An ordinary write in progress does not stop a reader: the line comes from the last commit.
-        try whileHeld(python("""
-            c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("BEGIN IMMEDIATE"); c.execute("DELETE FROM todayGlance WHERE 0")
-            """, rehab.database), check: {
-            let line = try ok(rehab, ["today"]).stdout
-            #expect(line.hasPrefix("hip: 0/"), "\(line)")
-        })
+        try whileHeld(
+            python(
+                """
+                c = sqlite3.connect(sys.argv[1], isolation_level=None); c.execute("BEGIN IMMEDIATE"); c.execute("DELETE FROM todayGlance WHERE 0")
+                """, rehab.database),
+            check: {
+                let line = try ok(rehab, ["today"]).stdout
+                #expect(line.hasPrefix("hip: 0/"), "\(line)")
+            })
     }
 }

@@ -18,7 +18,7 @@ struct InstallTests {
 
     static let installed = [
         "bin/rehab", "share/man/man1/rehab.1", "share/bash-completion/completions/rehab",
-        "share/zsh/site-functions/_rehab", "share/fish/vendor_completions.d/rehab.fish",
+        "share/zsh/site-functions/_rehab", "share/fish/vendor_completions.d/rehab.fish"
     ]
 
     @Test func theEmbeddedProgramIsTheFileByteForByte() throws {
@@ -50,7 +50,8 @@ struct InstallTests {
         let hidden = Self.canHide
         func rehab(_ args: String...) throws -> Run {
             let command = [alone + "/rehab"] + args + ["--data-dir", data]
-            let line = hidden
+            let line =
+                hidden
                 ? ["unshare", "-rm", "sh", "-c", "mount -t tmpfs tmpfs \"$0\" && exec \"$@\"", Self.root + "/.build"] + command
                 : command
             return try Run(line, in: alone, environment: ["HOME": tmp.path + "/home", "REHAB_HOME": nil, "XDG_DATA_HOME": nil])
@@ -78,7 +79,10 @@ struct InstallTests {
         let report = try rehab("report", "--to", today, "--format", "md")
         #expect(report.status == 0, "\(report.stderr)")
         #expect(!report.stdout.isEmpty)
-        if !hidden { print("InstallTests: user namespaces are not available, so the build folder was not hidden; the binary was run alone from an empty folder") }
+        if !hidden {
+            print(
+                "InstallTests: user namespaces are not available, so the build folder was not hidden; the binary was run alone from an empty folder")
+        }
 
         // Uninstall removes the five files and leaves the data.
         let uninstall = try Run(["make", "-C", Self.root, "--no-print-directory", "uninstall", "PREFIX=" + prefix], in: tmp.path)
@@ -92,8 +96,9 @@ struct InstallTests {
         let tmp = try Temp()
         let prefix = tmp.path + "/prefix"
         try Self.makeInstall(prefix: prefix, stage: tmp.path + "/stage")
-        let man = try Run(["man", "--warnings", "-l", prefix + "/share/man/man1/rehab.1"], in: tmp.path,
-                          environment: ["MANWIDTH": "120", "MAN_KEEP_FORMATTING": nil, "PAGER": "cat", "MANPAGER": "cat"])
+        let man = try Run(
+            ["man", "--warnings", "-l", prefix + "/share/man/man1/rehab.1"], in: tmp.path,
+            environment: ["MANWIDTH": "120", "MAN_KEEP_FORMATTING": nil, "PAGER": "cat", "MANPAGER": "cat"])
         #expect(man.status == 0)
         #expect(man.stderr.isEmpty, "man warned: \(man.stderr)")
         let page = man.stdout.replacingOccurrences(of: "\u{8}.", with: "", options: .regularExpression)
@@ -114,10 +119,14 @@ struct InstallTests {
         let readme = try String(contentsOfFile: Self.root + "/README.md", encoding: .utf8).replacingOccurrences(of: "\n", with: " ")
         let exit = try #require(page.range(of: "EXIT STATUS")).upperBound
         let section = page[exit...].split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        for (code, words) in [("0", "done"), ("1", "bad input"), ("2", "the data could not be read or written"),
-                              ("3", "not allowed by the program's rules (a gate not met, a pause, a red flag)")] {
+        for (code, words) in [
+            ("0", "done"), ("1", "bad input"), ("2", "the data could not be read or written"),
+            ("3", "not allowed by the program's rules (a gate not met, a pause, a red flag)")
+        ] {
             #expect(readme.contains("\(code) \(words)"), "the README no longer says \(code) \(words)")
-            #expect(section.contains { $0.lowercased().hasPrefix(code) && $0.lowercased().contains(words) }, "EXIT STATUS lacks \(code): \(section.prefix(10))")
+            #expect(
+                section.contains { $0.lowercased().hasPrefix(code) && $0.lowercased().contains(words) },
+                "EXIT STATUS lacks \(code): \(section.prefix(10))")
         }
     }
 
@@ -127,8 +136,10 @@ struct InstallTests {
         let prefix = tmp.path + "/prefix"
         try Self.makeInstall(prefix: prefix, stage: tmp.path + "/stage")
         let data = tmp.path + "/data"
-        let environment = ["PATH": prefix + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
-                           "HOME": tmp.path, "REHAB_HOME": nil, "XDG_DATA_HOME": nil]
+        let environment = [
+            "PATH": prefix + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
+            "HOME": tmp.path, "REHAB_HOME": nil, "XDG_DATA_HOME": nil
+        ]
         // With no data yet, the built-in program's ids; and asking creates no data folder.
         func bash(_ words: [String]) throws -> [String] {
             let script = """
@@ -159,8 +170,9 @@ struct InstallTests {
         // A clinician's program in force: its ids, not the default's.
         let custom = ProgramLoader.defaultProgramText()!.replacingOccurrences(of: "\"glute-bridge\"", with: "\"bridge-with-band\"")
         try custom.write(toFile: tmp.path + "/clinic.json", atomically: true, encoding: .utf8)
-        let enrol = try Run([prefix + "/bin/rehab", "init", "--start", Self.isoToday(), "--program", tmp.path + "/clinic.json", "--data-dir", data],
-                            in: tmp.path, environment: environment)
+        let enrol = try Run(
+            [prefix + "/bin/rehab", "init", "--start", Self.isoToday(), "--program", tmp.path + "/clinic.json", "--data-dir", data],
+            in: tmp.path, environment: environment)
         #expect(enrol.status == 0, "\(enrol.stderr)")
         let offered = try bash(["rehab", "log", "--data-dir", data, "--exercise", ""])
         #expect(offered.contains("bridge-with-band") && !offered.contains("glute-bridge"))
@@ -175,9 +187,15 @@ struct InstallTests {
 
         // zsh and fish, when this machine has them.
         if let fish = Self.which("fish") {
-            let run = try Run([fish, "--no-config", "-i", "-c", "source \(prefix)/share/fish/vendor_completions.d/rehab.fish; complete -C 'rehab log --data-dir \(data) --exercise '"],
-                              in: tmp.path, environment: environment)
-            #expect(run.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }.contains("bridge-with-band"), "fish: \(run.stdout) \(run.stderr)")
+            let run = try Run(
+                [
+                    fish, "--no-config", "-i", "-c",
+                    "source \(prefix)/share/fish/vendor_completions.d/rehab.fish; complete -C 'rehab log --data-dir \(data) --exercise '"
+                ],
+                in: tmp.path, environment: environment)
+            #expect(
+                run.stdout.split(separator: "\n").map { String($0.split(separator: "\t")[0]) }.contains("bridge-with-band"),
+                "fish: \(run.stdout) \(run.stderr)")
         }
         if let zsh = Self.which("zsh") {
             let run = try Run([zsh, "-n", prefix + "/share/zsh/site-functions/_rehab"], in: tmp.path, environment: environment)
@@ -188,8 +206,11 @@ struct InstallTests {
     // MARK: helpers
 
     static func makeInstall(prefix: String, stage: String) throws {
-        let run = try Run(["make", "-C", root, "--no-print-directory", "install-built",
-                           "REHAB_BIN=" + builtBinary, "STAGE=" + stage, "PREFIX=" + prefix], in: root)
+        let run = try Run(
+            [
+                "make", "-C", root, "--no-print-directory", "install-built",
+                "REHAB_BIN=" + builtBinary, "STAGE=" + stage, "PREFIX=" + prefix
+            ], in: root)
         try #require(run.status == 0, "make install-built failed: \(run.stdout) \(run.stderr)")
     }
 
@@ -254,7 +275,9 @@ struct Run {
         try process.run()
         nonisolated(unsafe) var e = Data()
         let drained = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { e = err.fileHandleForReading.readDataToEndOfFile(); drained.signal() }
+        DispatchQueue.global().async {
+            e = err.fileHandleForReading.readDataToEndOfFile(); drained.signal()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         drained.wait()
         process.waitUntilExit()

@@ -49,10 +49,11 @@ import TestSupport
         #expect(r.standing.phase == .strengthening && r.standing.daysInPhase == 5)
 
         let kinds = r.events.map { "\($0.date.iso) \($0.kind.rawValue)" }
-        #expect(kinds == [
-            "2026-03-02 program", "2026-03-10 red day", "2026-03-11 red day", "2026-03-11 pause",
-            "2026-03-14 red flag", "2026-03-15 clinician visit", "2026-03-18 override", "2026-03-20 program",
-        ])
+        #expect(
+            kinds == [
+                "2026-03-02 program", "2026-03-10 red day", "2026-03-11 red day", "2026-03-11 pause",
+                "2026-03-14 red flag", "2026-03-15 clinician visit", "2026-03-18 override", "2026-03-20 program"
+            ])
         #expect(r.events.first { $0.kind == .pause }?.text.hasPrefix("2 red days in a row") == true)
         #expect(r.events.first { $0.kind == .redFlag }?.text == "clinician: Locking, catching or the hip giving way?")
     }
@@ -68,8 +69,10 @@ import TestSupport
 
     @Test func markdownHasEverySectionAndEscapesThePatientsText() {
         let md = MarkdownReport.render(ClinicianReport(evaluator: Self.evaluator(), from: start, to: day(20)))
-        for heading in ["# Rehab report, 2026-03-02 to 2026-03-22", "## Phases", "## Weeks: adherence and pain",
-                        "## VISA-G (0-100, higher is better)", "## Gate tests", "## Flags, pauses, overrides and changes"] {
+        for heading in [
+            "# Rehab report, 2026-03-02 to 2026-03-22", "## Phases", "## Weeks: adherence and pain",
+            "## VISA-G (0-100, higher is better)", "## Gate tests", "## Flags, pauses, overrides and changes"
+        ] {
             #expect(md.contains(heading + "\n"), "missing \(heading)")
         }
         #expect(md.contains("| Strengthening | 2026-03-18 | 2026-03-22 | 5 | override: Clinic test: stance 30 s \\<ok\\> |"))

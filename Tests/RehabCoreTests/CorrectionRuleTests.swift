@@ -17,8 +17,11 @@ import TestSupport
         b.session(0); b.session(1)
         b.checkIn(1, morning: 6)
         b.history.checkIns = [b.history.checkIns[0], latest]
-        b.history.checkInCorrections = [CheckInCorrection(replaced: replaced, recordedAt: Date(timeIntervalSince1970: 0),
-                                                          correctedAt: Date(timeIntervalSince1970: 86_400), actedOn: actedOn)]
+        b.history.checkInCorrections = [
+            CheckInCorrection(
+                replaced: replaced, recordedAt: Date(timeIntervalSince1970: 0),
+                correctedAt: Date(timeIntervalSince1970: 86_400), actedOn: actedOn)
+        ]
         return b.history
     }
 

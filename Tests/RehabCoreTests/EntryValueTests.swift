@@ -64,7 +64,8 @@ import Testing
     /// Admission refuses with the type's own sentence, named by the front end.
     @Test func admissionRefusesInTheTypesWords() {
         let start = Day(iso: "2026-03-02")!
-        let evaluator = Evaluator(program: ProgramLoader.defaultProgram(), history: History(enrolment: Enrolment(start: start, side: .left, baselinePain: 1)))
+        let evaluator = Evaluator(
+            program: ProgramLoader.defaultProgram(), history: History(enrolment: Enrolment(start: start, side: .left, baselinePain: 1)))
         let entry = ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 3, reps: 10, loadKg: 501, painDuring: 2)
         guard case .failure(let refusal) = Admission.judge(.exercise(entry), by: evaluator, today: start) else {
             Issue.record("a 501 kg load was admitted")

@@ -25,10 +25,12 @@ import Testing
                         loads[e.id] = load
                     }
                     for side in e.sides == .each ? [Side.left, .right] : [nil] {
-                        h.exercises.append(ExerciseEntry(id: id, date: day(d), exerciseID: e.id, side: side, sets: e.sets,
-                                                         reps: e.reps, holdSeconds: e.holdSeconds, loadKg: load,
-                                                         painDuring: Bool.random(using: &rng) ? pain : nil,
-                                                         painAfter: Int.random(in: 0..<3, using: &rng) == 0 ? pain + 1 : nil))
+                        h.exercises.append(
+                            ExerciseEntry(
+                                id: id, date: day(d), exerciseID: e.id, side: side, sets: e.sets,
+                                reps: e.reps, holdSeconds: e.holdSeconds, loadKg: load,
+                                painDuring: Bool.random(using: &rng) ? pain : nil,
+                                painAfter: Int.random(in: 0..<3, using: &rng) == 0 ? pain + 1 : nil))
                         id += 1
                     }
                 }
@@ -37,8 +39,10 @@ import Testing
                 h.runs.append(RunEntry(date: day(d), stage: 1 + (d - 80) / 6, minutes: 20, painDuring: Int.random(in: 0...4, using: &rng)))
             }
             if Int.random(in: 0..<10, using: &rng) < 8 {
-                h.checkIns.append(CheckIn(date: day(d + 1), morningPain: Int.random(in: 0...4, using: &rng),
-                                          limping: Int.random(in: 0..<50, using: &rng) == 0))
+                h.checkIns.append(
+                    CheckIn(
+                        date: day(d + 1), morningPain: Int.random(in: 0...4, using: &rng),
+                        limping: Int.random(in: 0..<50, using: &rng) == 0))
             }
             if d % 9 == 0 {
                 h.tests.append(TestResult(date: day(d), testID: "single-leg-stance", side: .left, value: 32, pain: 0))
@@ -72,13 +76,14 @@ import Testing
             h.exercises.append(ExerciseEntry(id: Int64(d + 100), date: day(d), exerciseID: "goblet-squat", sets: 3, reps: 8, loadKg: 20))
         }
         let s = h.summarisingExercises(before: day(5))
-        #expect(s.exerciseSummary?.loads == [
-            LoadUsed(date: day(0), lastUsed: day(4), exerciseID: "goblet-squat", loadKg: 20),
-            LoadUsed(date: day(0), lastUsed: day(4), exerciseID: "split-squat", side: .left, loadKg: 20),
-            LoadUsed(date: day(0), lastUsed: day(1), exerciseID: "split-squat", side: .right, loadKg: 10),
-            LoadUsed(date: day(2), lastUsed: day(3), exerciseID: "split-squat", side: .right, loadKg: 12.5),
-            LoadUsed(date: day(4), exerciseID: "split-squat", side: .right, loadKg: 10),
-        ])
+        #expect(
+            s.exerciseSummary?.loads == [
+                LoadUsed(date: day(0), lastUsed: day(4), exerciseID: "goblet-squat", loadKg: 20),
+                LoadUsed(date: day(0), lastUsed: day(4), exerciseID: "split-squat", side: .left, loadKg: 20),
+                LoadUsed(date: day(0), lastUsed: day(1), exerciseID: "split-squat", side: .right, loadKg: 10),
+                LoadUsed(date: day(2), lastUsed: day(3), exerciseID: "split-squat", side: .right, loadKg: 12.5),
+                LoadUsed(date: day(4), exerciseID: "split-squat", side: .right, loadKg: 10)
+            ])
         #expect(s.exerciseSummary?.days.map(\.entries) == [3, 3, 3, 3, 3])
         #expect(s.exerciseSummary?.days.first?.volume == 72)
         #expect(s.exercises.map(\.loadKg) == [15, 20, 20])
@@ -86,7 +91,10 @@ import Testing
         let right = h.loadsUsed(of: "split-squat", side: .right, before: day(6))
         #expect(right.map(\.loadKg) == [10, 12.5, 10, 15])
         #expect(s.loadsUsed(of: "split-squat", side: .right, before: day(6)) == right)
-        #expect(s.loadsUsed(of: "split-squat", side: .left, before: day(6)) == [LoadUsed(date: day(0), lastUsed: day(5), exerciseID: "split-squat", side: .left, loadKg: 20)])
+        #expect(
+            s.loadsUsed(of: "split-squat", side: .left, before: day(6)) == [
+                LoadUsed(date: day(0), lastUsed: day(5), exerciseID: "split-squat", side: .left, loadKg: 20)
+            ])
         #expect(h.loadsUsed(of: "split-squat", side: nil, before: day(6)) == [])
     }
 }

@@ -11,8 +11,10 @@ import TestSupport
         var b = PatientBuilder()
         b.history.phaseChanges.append(PhaseChange(date: day(1), phase: .strengthening))
         for (d, kg, pain) in loads {
-            b.history.exercises.append(ExerciseEntry(id: Int64(b.history.exercises.count + 1), date: day(d), exerciseID: "goblet-squat",
-                                                     sets: 3, reps: 8, loadKg: kg, painDuring: pain))
+            b.history.exercises.append(
+                ExerciseEntry(
+                    id: Int64(b.history.exercises.count + 1), date: day(d), exerciseID: "goblet-squat",
+                    sets: 3, reps: 8, loadKg: kg, painDuring: pain))
         }
         for d in 2...20 { b.checkIn(d, morning: mornings[d] ?? 1) }
         if let visit { b.history.clearances.append(FlagClearance(date: day(visit))) }
@@ -44,8 +46,9 @@ import TestSupport
     }
 
     @Test func theSameLoadsFromASummarisedPast() {
-        let h = patient([(2, 10, 1), (3, 12, 1), (4, 14, 6), (6, 12, 1), (7, 12, 6), (9, 12, 1), (10, 14, 1), (12, 14, 1)],
-                        mornings: [6: 6], visit: 8)
+        let h = patient(
+            [(2, 10, 1), (3, 12, 1), (4, 14, 6), (6, 12, 1), (7, 12, 6), (9, 12, 1), (10, 14, 1), (12, 14, 1)],
+            mornings: [6: 6], visit: 8)
         for cut in 0...14 {
             let part = Evaluator(program: program, history: h.summarisingExercises(before: day(cut)))
             let whole = Evaluator(program: program, history: h)

@@ -4,8 +4,10 @@ import Testing
 
 /// Turning the clock into a calendar day: late evening, just after midnight, daylight saving, travel.
 @Suite struct LocalDayTests {
-    static let zones = ["UTC", "Europe/London", "America/New_York", "Asia/Tokyo", "Australia/Lord_Howe",
-                        "Asia/Kathmandu", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/Havana", "America/Santiago"]
+    static let zones = [
+        "UTC", "Europe/London", "America/New_York", "Asia/Tokyo", "Australia/Lord_Howe",
+        "Asia/Kathmandu", "Pacific/Kiritimati", "Pacific/Pago_Pago", "America/Havana", "America/Santiago"
+    ]
 
     /// The instant the wall clock in `zone` shows `y-m-d h:m` (the first such instant when a DST fall-back repeats it).
     func instant(_ zone: String, _ y: Int, _ m: Int, _ d: Int, _ h: Int, _ min: Int) -> Date {
@@ -31,7 +33,7 @@ import Testing
         ("Europe/London", 2026, 3, 29, 23 * 60), ("Europe/London", 2026, 10, 25, 25 * 60),
         ("America/New_York", 2026, 3, 8, 23 * 60), ("America/New_York", 2026, 11, 1, 25 * 60),
         ("Australia/Lord_Howe", 2026, 4, 5, 24 * 60 + 30), ("Australia/Lord_Howe", 2026, 10, 4, 23 * 60 + 30),
-        ("America/Havana", 2026, 3, 8, 23 * 60), ("America/Havana", 2026, 11, 1, 25 * 60),
+        ("America/Havana", 2026, 3, 8, 23 * 60), ("America/Havana", 2026, 11, 1, 25 * 60)
     ])
     func daylightSavingNeverMergesSplitsOrDropsADay(zone: String, year: Int, month: Int, day: Int, minutesInDay: Int) throws {
         let tz = try #require(TimeZone(identifier: zone))

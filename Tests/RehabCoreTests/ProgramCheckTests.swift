@@ -20,11 +20,14 @@ import Testing
     }
 
     @Test func everyStructuralProblemIsListedWithItsLineAndWhatIsExpected() throws {
-        let text = defaultText
+        let text =
+            defaultText
             .replacingOccurrences(of: "\"greenMaxDuring\": 3,", with: "\"greenMaxDuring\": \"three\",")
             .replacingOccurrences(of: "\"minimumDays\": 21,", with: "\"minimumDays\": 21.5,")
-            .replacingOccurrences(of: "\"id\": \"hip-hitch\", \"name\": \"Hip hitch\", \"sides\": \"each\"",
-                                  with: "\"id\": \"hip-hitch\", \"name\": \"Hip hitch\", \"sides\": \"eech\"")
+            .replacingOccurrences(
+                of: "\"id\": \"hip-hitch\", \"name\": \"Hip hitch\", \"sides\": \"each\"",
+                with: "\"id\": \"hip-hitch\", \"name\": \"Hip hitch\", \"sides\": \"eech\""
+            )
             .replacingFirst("\"restSeconds\": 120,\n      \"exercises\"", with: "\"restSecond\": 120,\n      \"exercises\"")
         let issues = check(text).issues
         #expect(issues.count == 5, "\(issues)")
@@ -51,18 +54,21 @@ import Testing
     /// A key that reverses the text around it (U+202E) is shown escaped, as every message of the
     /// command line shows it: a clinician reads the file's words, not a reordered line.
     @Test func aBidiOverrideInAKeyIsShownEscaped() throws {
-        let text = defaultText.replacingFirst("\"restSeconds\": 120,\n      \"exercises\"", with: "\"rest\u{202E}Seconds\": 120,\n      \"exercises\"")
+        let text = defaultText.replacingFirst(
+            "\"restSeconds\": 120,\n      \"exercises\"", with: "\"rest\u{202E}Seconds\": 120,\n      \"exercises\"")
         let paths = check(text).issues.compactMap(\.path)
         #expect(paths.contains("phases[1].rest\\u{202E}Seconds"), "\(paths)")
         #expect(!paths.joined().unicodeScalars.contains { $0.value == 0x202E })
     }
 
     @Test func everyRuleTheNumbersBreakIsListed() throws {
-        let text = defaultText
+        let text =
+            defaultText
             .replacingOccurrences(of: "\"amberMaxDuring\": 5,", with: "\"amberMaxDuring\": 12,")
             .replacingOccurrences(of: "\"minimumDays\": 42,", with: "\"minimumDays\": 400,")
-            .replacingOccurrences(of: "{ \"type\": \"run-stage-completed\", \"stage\": 10, \"times\": 2 }",
-                                  with: "{ \"type\": \"run-stage-completed\", \"stage\": 12, \"times\": 2 }")
+            .replacingOccurrences(
+                of: "{ \"type\": \"run-stage-completed\", \"stage\": 10, \"times\": 2 }",
+                with: "{ \"type\": \"run-stage-completed\", \"stage\": 12, \"times\": 2 }")
         let issues = check(text).issues
         #expect(issues.map(\.path) == ["painZones.amberMaxDuring", "phases[1].minimumDays", "phases[3].gate[0].stage"])
         #expect(issues[0].problem == "must be a pain score from 0 (none) to 10 (worst imaginable), not 12")
@@ -76,8 +82,12 @@ import Testing
     @Test func aSyntaxErrorNamesLineColumnAndTheLikelyMissingComma() {
         let text = "{\n  \"id\": \"x\",\n  // a comment\n  \"name\": \"x\"\n  \"version\": 1\n}\n"
         let issues = check(text).issues
-        #expect(issues == [JSONIssue(line: 5, column: 3, path: nil,
-            problem: "expected a comma or the closing } after the value of \"name\" (is a comma missing at the end of line 4?)")])
+        #expect(
+            issues == [
+                JSONIssue(
+                    line: 5, column: 3, path: nil,
+                    problem: "expected a comma or the closing } after the value of \"name\" (is a comma missing at the end of line 4?)")
+            ])
         #expect(issues[0].description.hasPrefix("line 5, column 3: expected a comma"))
         #expect(check("").issues.first?.problem == "expected a program object { ... }, but the file is empty")
         #expect(check("{\"id\": \"x\", \"name\": \"unclosed\n}").issues.first?.line == 1)
@@ -101,15 +111,17 @@ import Testing
     }
 
     @Test func anUnknownCriterionTypeIsOneProblemNotMany() {
-        let text = defaultText.replacingOccurrences(of: "{ \"type\": \"no-red-days\", \"windowDays\": 7 }",
-                                                    with: "{ \"type\": \"no-blue-days\", \"windowDays\": 7 }")
+        let text = defaultText.replacingOccurrences(
+            of: "{ \"type\": \"no-red-days\", \"windowDays\": 7 }",
+            with: "{ \"type\": \"no-blue-days\", \"windowDays\": 7 }")
         let issues = check(text).issues
         #expect(issues.map(\.path) == ["phases[0].gate[1].type"])
         #expect(issues.first?.problem.hasSuffix("found \"no-blue-days\" (did you mean \"no-red-days\"?)") == true)
     }
 
     @Test func nonUTF8IsRefusedOnItsLine() {
-        #expect(ProgramLoader.check(Data([0xFF, 0xFE, 0x41])).issues.first?.description == "line 1: the file is not UTF-8 text here; save it as UTF-8")
+        #expect(
+            ProgramLoader.check(Data([0xFF, 0xFE, 0x41])).issues.first?.description == "line 1: the file is not UTF-8 text here; save it as UTF-8")
         #expect(ProgramLoader.check(Data("{\n\"id\": \"a\u{FF}\"".utf8) + Data([0xFF])).issues.first?.line == 2)
     }
 
@@ -181,12 +193,13 @@ import Testing
         adjusted.phases[1].minimumDays = 35
         adjusted.phases[0].exercises.removeAll { $0.id == "hip-circles" }
         adjusted.returnToRun.stages[0].repeats = 5
-        #expect(ProgramChanges.between(ProgramLoader.defaultProgram(), adjusted) == [
-            "painZones.greenMaxDuring: 3 -> 2",
-            "phases[activation].exercises: removed hip-circles",
-            "phases[strengthening].minimumDays: 42 -> 35",
-            "returnToRun.stages[stage 1].repeats: 4 -> 5",
-        ])
+        #expect(
+            ProgramChanges.between(ProgramLoader.defaultProgram(), adjusted) == [
+                "painZones.greenMaxDuring: 3 -> 2",
+                "phases[activation].exercises: removed hip-circles",
+                "phases[strengthening].minimumDays: 42 -> 35",
+                "returnToRun.stages[stage 1].repeats: 4 -> 5"
+            ])
         #expect(ProgramChanges.between(adjusted, adjusted).isEmpty)
     }
 }

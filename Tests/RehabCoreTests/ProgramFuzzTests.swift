@@ -11,13 +11,19 @@ import Testing
     static let base = Array(ProgramLoader.defaultProgramText()!.utf8)
 
     /// Values that have broken parsers and arithmetic before.
-    static let nastyNumbers = ["0", "-1", "1", "-0", "0.5", "1e308", "-1e308", "1e999", "9223372036854775807",
-                               "-9223372036854775808", "9223372036854775808", "99999999999999999999999999", "1.7976931348623157e309",
-                               "5e-324", "100000", "365", "366", "7", "8", "10", "11", "20", "21", "121", "901", "1E2", "0x10", "NaN", "Infinity"]
-    static let nastyStrings = ["", " ", "\\u0000", "\\ud800", "\\udfff\\ud800", "é", "\\n\\r\\t", "a\\\"b", "🦵🏽", "\u{202E}drah",
-                               String(repeating: "x", count: 5000), "activation", "return-to-run", "each", "both", "tests"]
-    static let nastyBytes: [[UInt8]] = [[0xFF], [0xFE, 0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80],
-                                        [0x00], [0xEF, 0xBB, 0xBF], [0x1B, 0x5B, 0x32, 0x4A], [0x0D], [0x22], [0x5C], [0x7B], [0x5D], [0x2C]]
+    static let nastyNumbers = [
+        "0", "-1", "1", "-0", "0.5", "1e308", "-1e308", "1e999", "9223372036854775807",
+        "-9223372036854775808", "9223372036854775808", "99999999999999999999999999", "1.7976931348623157e309",
+        "5e-324", "100000", "365", "366", "7", "8", "10", "11", "20", "21", "121", "901", "1E2", "0x10", "NaN", "Infinity"
+    ]
+    static let nastyStrings = [
+        "", " ", "\\u0000", "\\ud800", "\\udfff\\ud800", "é", "\\n\\r\\t", "a\\\"b", "🦵🏽", "\u{202E}drah",
+        String(repeating: "x", count: 5000), "activation", "return-to-run", "each", "both", "tests"
+    ]
+    static let nastyBytes: [[UInt8]] = [
+        [0xFF], [0xFE, 0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xF4, 0x90, 0x80, 0x80],
+        [0x00], [0xEF, 0xBB, 0xBF], [0x1B, 0x5B, 0x32, 0x4A], [0x0D], [0x22], [0x5C], [0x7B], [0x5D], [0x2C]
+    ]
 
     /// Byte-level damage: truncation, deletion, insertion of raw bytes, duplication, token swaps.
     static func mutateBytes(_ input: [UInt8], _ rng: inout SeededRandom) -> [UInt8] {
@@ -34,13 +40,20 @@ import Testing
                 b.insert(contentsOf: b[at..<end], at: Int.random(in: 0...b.count, using: &rng))
             case 5:
                 // Replace the number that starts after the next colon.
-                if let colon = b[at...].firstIndex(of: UInt8(ascii: ":")), let start = b[colon...].firstIndex(where: { $0 == UInt8(ascii: "-") || (48...57).contains($0) }),
-                   start - colon < 3 {
+                if let colon = b[at...].firstIndex(of: UInt8(ascii: ":")),
+                    let start = b[colon...].firstIndex(where: { $0 == UInt8(ascii: "-") || (48...57).contains($0) }),
+                    start - colon < 3
+                {
                     let end = b[start...].firstIndex { !($0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") || (48...57).contains($0)) } ?? b.count
                     b.replaceSubrange(start..<end, with: Array(nastyNumbers.randomElement(using: &rng)!.utf8))
                 }
             case 6:
-                if at < b.count { b[at] = [UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "\"")].randomElement(using: &rng)! }
+                if at < b.count {
+                    b[at] = [
+                        UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: ","), UInt8(ascii: ":"),
+                        UInt8(ascii: "\"")
+                    ].randomElement(using: &rng)!
+                }
             default:
                 // Replace the next string's contents.
                 if let q1 = b[at...].firstIndex(of: UInt8(ascii: "\"")), let q2 = b[(q1 + 1)...].firstIndex(of: UInt8(ascii: "\"")) {
@@ -108,7 +121,9 @@ import Testing
         let full = ProgramLoader.check(Data(data))
         for issue in full.issues {
             let text = issue.description
-            #expect(!text.contains { $0.isNewline } && !text.isEmpty && text.count < 600, "\(label): check gives \(text.count) characters: \(text.prefix(300))")
+            #expect(
+                !text.contains { $0.isNewline } && !text.isEmpty && text.count < 600,
+                "\(label): check gives \(text.count) characters: \(text.prefix(300))")
         }
         do {
             let program = try ProgramLoader.load(Data(data))
@@ -129,14 +144,20 @@ import Testing
         var h = History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1))
         for d in 0..<40 {
             for e in program.phases.flatMap(\.exercises).prefix(6) {
-                h.exercises.append(ExerciseEntry(date: start + d, exerciseID: e.id, side: e.sides == .each ? .left : nil, sets: e.sets,
-                                                 reps: e.reps, holdSeconds: e.holdSeconds, loadKg: 2, painDuring: d % 7, painAfter: d % 5))
+                h.exercises.append(
+                    ExerciseEntry(
+                        date: start + d, exerciseID: e.id, side: e.sides == .each ? .left : nil, sets: e.sets,
+                        reps: e.reps, holdSeconds: e.holdSeconds, loadKg: 2, painDuring: d % 7, painAfter: d % 5))
             }
             h.checkIns.append(CheckIn(date: start + d + 1, morningPain: d % 4, limping: d == 20, redFlags: []))
-            if d % 10 == 9 { h.phaseChanges.append(PhaseChange(date: start + d, phase: program.phases[min(program.phases.count - 1, d / 10)].id, override: "fuzz")) }
+            if d % 10 == 9 {
+                h.phaseChanges.append(PhaseChange(date: start + d, phase: program.phases[min(program.phases.count - 1, d / 10)].id, override: "fuzz"))
+            }
             if d > 30 { h.runs.append(RunEntry(date: start + d, stage: 1, minutes: 20, painDuring: d % 3)) }
         }
-        for t in program.allTests { h.tests.append(TestResult(date: start + 12, testID: t.id, side: t.sides == .each ? .left : nil, value: t.target, pain: 0)) }
+        for t in program.allTests {
+            h.tests.append(TestResult(date: start + 12, testID: t.id, side: t.sides == .each ? .left : nil, value: t.target, pain: 0))
+        }
         let evaluator = Evaluator(program: program, history: h)
         for offset in [0, 13, 27, 41, 120] {
             let status = evaluator.status(asOf: start + offset)
@@ -174,10 +195,12 @@ import Testing
     }
 
     @Test func edgeCasesOfTheWholeFile() {
-        for input: [UInt8] in [[], [0xFF], [0xEF, 0xBB, 0xBF], Array("{}".utf8), Array("[]".utf8), Array("null".utf8), Array("\"x\"".utf8),
-                               Array("/* never closed".utf8), Array("// only a comment".utf8), Array(repeating: UInt8(ascii: "["), count: 100_000),
-                               Array(repeating: UInt8(ascii: "{"), count: 5000), Array("{\"id\": 1e999999}".utf8), Self.base + [0xFF],
-                               [0xEF, 0xBB, 0xBF] + Self.base, Array(Self.base.prefix(1)), Array(Self.base.dropLast())] {
+        for input: [UInt8] in [
+            [], [0xFF], [0xEF, 0xBB, 0xBF], Array("{}".utf8), Array("[]".utf8), Array("null".utf8), Array("\"x\"".utf8),
+            Array("/* never closed".utf8), Array("// only a comment".utf8), Array(repeating: UInt8(ascii: "["), count: 100_000),
+            Array(repeating: UInt8(ascii: "{"), count: 5000), Array("{\"id\": 1e999999}".utf8), Self.base + [0xFF],
+            [0xEF, 0xBB, 0xBF] + Self.base, Array(Self.base.prefix(1)), Array(Self.base.dropLast())
+        ] {
             _ = Self.check(input, "edge case of \(input.count) bytes")
         }
     }

@@ -15,10 +15,12 @@ import Testing
         #expect(program.redFlag("cannot-bear-weight")?.level == .urgent)
         #expect(program.redFlag("night-pain") != nil)
         // Loading repetitions take 10-15 s.
-        for phase in program.phases { for e in phase.exercises where !e.isHold && e.id != "hip-circles" {
-            let total = e.segments.reduce(0) { $0 + $1.seconds }
-            #expect((10...15).contains(total), "\(e.id) takes \(total) s a rep")
-        } }
+        for phase in program.phases {
+            for e in phase.exercises where !e.isHold && e.id != "hip-circles" {
+                let total = e.segments.reduce(0) { $0 + $1.seconds }
+                #expect((10...15).contains(total), "\(e.id) takes \(total) s a rep")
+            }
+        }
     }
 
     private func load(_ text: String) -> JSONIssue? {
@@ -36,9 +38,12 @@ import Testing
     }
 
     @Test func fieldErrorsNameTheFieldPath() throws {
-        let noSets = defaultText.replacingOccurrences(of: "\"sets\": 3, \"reps\": 10,\n          \"how\": \"On your back", with: "\"reps\": 10,\n          \"how\": \"On your back")
+        let noSets = defaultText.replacingOccurrences(
+            of: "\"sets\": 3, \"reps\": 10,\n          \"how\": \"On your back", with: "\"reps\": 10,\n          \"how\": \"On your back")
         #expect(load(noSets)?.path == "phases[0].exercises[0].sets")
-        let zeroSets = defaultText.replacingOccurrences(of: "\"sets\": 3, \"reps\": 10,\n          \"how\": \"On your back", with: "\"sets\": 0, \"reps\": 10,\n          \"how\": \"On your back")
+        let zeroSets = defaultText.replacingOccurrences(
+            of: "\"sets\": 3, \"reps\": 10,\n          \"how\": \"On your back", with: "\"sets\": 0, \"reps\": 10,\n          \"how\": \"On your back"
+        )
         let zero = try #require(load(zeroSets))
         #expect(zero.path == "phases[0].exercises[0].sets" && zero.problem == "must be from 1 to 20, not 0")
         // Loading is checking: the problem comes with the line to edit.
@@ -49,7 +54,8 @@ import Testing
         #expect(load(textPain)?.problem == "expected a whole number, found text \"three\"")
         let badPain = defaultText.replacingOccurrences(of: "\"amberMaxDuring\": 5", with: "\"amberMaxDuring\": 12")
         #expect(load(badPain)?.path == "painZones.amberMaxDuring")
-        let badType = defaultText.replacingOccurrences(of: "\"type\": \"no-red-days\", \"windowDays\": 7", with: "\"type\": \"no-blue-days\", \"windowDays\": 7")
+        let badType = defaultText.replacingOccurrences(
+            of: "\"type\": \"no-red-days\", \"windowDays\": 7", with: "\"type\": \"no-blue-days\", \"windowDays\": 7")
         #expect(load(badType)?.path == "phases[0].gate[1].type")
     }
 

@@ -14,8 +14,10 @@ import TestSupport
     }
 
     static func timeline(switchOn offset: Int) -> ProgramTimeline {
-        ProgramTimeline(periods: [.init(from: start, program: program, source: "default"),
-                                  .init(from: day(offset), program: stricter, source: "/clinic/strict.json")])!
+        ProgramTimeline(periods: [
+            .init(from: start, program: program, source: "default"),
+            .init(from: day(offset), program: stricter, source: "/clinic/strict.json")
+        ])!
     }
 
     @Test func daysBeforeASwitchKeepTheirZones() {
@@ -46,9 +48,11 @@ import TestSupport
     @Test func periodsAreOrderedAndTheLaterOfOneDayWins() {
         var third = Self.stricter
         third.version = 3
-        let t = ProgramTimeline(periods: [.init(from: day(5), program: Self.stricter, source: "b"),
-                                          .init(from: start, program: program, source: "a"),
-                                          .init(from: day(5), program: third, source: "c")])!
+        let t = ProgramTimeline(periods: [
+            .init(from: day(5), program: Self.stricter, source: "b"),
+            .init(from: start, program: program, source: "a"),
+            .init(from: day(5), program: third, source: "c")
+        ])!
         #expect(t.periods.map(\.source) == ["a", "b", "c"])
         #expect(t.period(on: day(4)).source == "a")
         #expect(t.period(on: day(5)).source == "c")

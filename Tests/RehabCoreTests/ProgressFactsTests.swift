@@ -7,10 +7,12 @@ import Testing
 
     @Test func setsLoggedCountEverySideAndSummarisedDays() {
         var h = History(enrolment: Enrolment(start: start, side: .right, baselinePain: nil))
-        h.exercises += [ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 2, reps: 10),
-                        ExerciseEntry(date: start, exerciseID: "clamshell", side: .right, sets: 3, reps: 10),
-                        ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 1, reps: 10),
-                        ExerciseEntry(date: start + 1, exerciseID: "clamshell", side: .left, sets: 1, reps: 10)]
+        h.exercises += [
+            ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 2, reps: 10),
+            ExerciseEntry(date: start, exerciseID: "clamshell", side: .right, sets: 3, reps: 10),
+            ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 1, reps: 10),
+            ExerciseEntry(date: start + 1, exerciseID: "clamshell", side: .left, sets: 1, reps: 10)
+        ]
         for history in [h, h.summarisingExercises(before: start + 1)] {
             let e = Evaluator(program: program, history: history)
             #expect(e.setsLogged(of: "clamshell", on: start) == 5)

@@ -9,16 +9,19 @@ import TestSupport
         var p = PatientBuilder()
         for d in 0..<days {
             if Int.random(in: 0..<10, using: &rng) < 8 {
-                p.session(d, pain: Int.random(in: 0...10, using: &rng) < 8 ? Int.random(in: 0...3, using: &rng) : Int.random(in: 0...10, using: &rng),
-                          painAfter: Bool.random(using: &rng) ? Int.random(in: 0...6, using: &rng) : nil)
+                p.session(
+                    d, pain: Int.random(in: 0...10, using: &rng) < 8 ? Int.random(in: 0...3, using: &rng) : Int.random(in: 0...10, using: &rng),
+                    painAfter: Bool.random(using: &rng) ? Int.random(in: 0...6, using: &rng) : nil)
             }
             if Int.random(in: 0..<10, using: &rng) < 7 {
-                p.checkIn(d, morning: Int.random(in: 0...4, using: &rng), limping: Int.random(in: 0..<40, using: &rng) == 0,
-                          flags: Int.random(in: 0..<60, using: &rng) == 0 ? ["night-pain"] : [])
+                p.checkIn(
+                    d, morning: Int.random(in: 0...4, using: &rng), limping: Int.random(in: 0..<40, using: &rng) == 0,
+                    flags: Int.random(in: 0..<60, using: &rng) == 0 ? ["night-pain"] : [])
             }
             if Int.random(in: 0..<8, using: &rng) == 0 {
-                p.test(d, "single-leg-stance", Bool.random(using: &rng) ? .left : .right,
-                       value: Double(Int.random(in: 10...45, using: &rng)), pain: Int.random(in: 0...4, using: &rng))
+                p.test(
+                    d, "single-leg-stance", Bool.random(using: &rng) ? .left : .right,
+                    value: Double(Int.random(in: 10...45, using: &rng)), pain: Int.random(in: 0...4, using: &rng))
             }
         }
         return p.history

@@ -24,7 +24,7 @@ import TestSupport
         p.session(0); p.checkIn(1, morning: 2)
         p.session(1); p.checkIn(2, morning: 3)
         #expect(p.zone(0) == .amber)  // 2 is above 1 but not by more than 1
-        #expect(p.zone(1) == .red)    // 3 is more than baseline + 1
+        #expect(p.zone(1) == .red)  // 3 is more than baseline + 1
     }
 
     @Test func baselineBecomesTheMedianOfRecentMornings() {
@@ -253,10 +253,12 @@ import TestSupport
     @Test func stageTenTwiceCompletesTheProgram() {
         var p = runner()
         var d = 0
-        for stage in 1...10 { for _ in 0..<2 {
-            p.run(d, stage: stage, minutes: 40, pain: 0)  // each stage's whole outing, walking included
-            d += 2
-        } }
+        for stage in 1...10 {
+            for _ in 0..<2 {
+                p.run(d, stage: stage, minutes: 40, pain: 0)  // each stage's whole outing, walking included
+                d += 2
+            }
+        }
         p.history.scores.append(OutcomeScore(date: day(d), score: 70))
         let s = p.status(d)
         #expect(s.runProgress?.currentStage == 10)
@@ -266,8 +268,10 @@ import TestSupport
 
     @Test func maintenanceCapsLimitSpikes() {
         let rules = program.returnToRun
-        let runs = [RunEntry(date: day(0), stage: 10, minutes: 30, painDuring: 0),
-                    RunEntry(date: day(3), stage: 10, minutes: 40, painDuring: 0)]
+        let runs = [
+            RunEntry(date: day(0), stage: 10, minutes: 30, painDuring: 0),
+            RunEntry(date: day(3), stage: 10, minutes: 40, painDuring: 0)
+        ]
         // 40 min breaks the 33 min cap (10 % over 30), so it is flagged and raises nothing: still 33.
         let rule = MaintenanceRule(rules, runs: runs, from: day(0), asOf: day(10))
         #expect(rule.flags.map(\.date) == [day(3)])
@@ -320,7 +324,8 @@ import TestSupport
     @Test func admissionNotesTheAdviceFirst() throws {
         let p = PatientBuilder()
         let entry = ExerciseEntry(date: day(0), exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 9)
-        guard case .success(let admitted) = Admission.judge(.exercise(entry), by: Evaluator(program: program, history: p.history), today: day(0)) else {
+        guard case .success(let admitted) = Admission.judge(.exercise(entry), by: Evaluator(program: program, history: p.history), today: day(0))
+        else {
             Issue.record("refused"); return
         }
         #expect(admitted.notes.first == Evaluator(program: program, history: p.history).redPainAdvice(9, .during, on: day(0))?.sentence)

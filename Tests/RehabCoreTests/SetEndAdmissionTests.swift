@@ -10,8 +10,11 @@ import Testing
     }
 
     func judge(_ reps: Int, ended: SetEnd?, planned: Int?) -> Result<Admitted, Refusal> {
-        Admission.judge(.exercise(ExerciseEntry(date: start, exerciseID: "hip-hitch", side: .left, sets: 1, reps: reps,
-                                                ended: ended, planned: planned)), by: evaluator, today: start)
+        Admission.judge(
+            .exercise(
+                ExerciseEntry(
+                    date: start, exerciseID: "hip-hitch", side: .left, sets: 1, reps: reps,
+                    ended: ended, planned: planned)), by: evaluator, today: start)
     }
 
     func refusal(_ r: Result<Admitted, Refusal>) -> String? {

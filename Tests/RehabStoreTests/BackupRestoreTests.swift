@@ -23,7 +23,11 @@ import Testing
     }
 
     func notes(_ path: String) throws -> [String] {
-        let queue = try DatabaseQueue(path: path, configuration: { var c = Configuration(); c.readonly = true; return c }())
+        let queue = try DatabaseQueue(
+            path: path,
+            configuration: {
+                var c = Configuration(); c.readonly = true; return c
+            }())
         defer { try? queue.close() }
         return try queue.read { db in try String.fetchAll(db, sql: "SELECT note FROM exerciseEntry ORDER BY id") }
     }
@@ -74,7 +78,10 @@ import Testing
         nonisolated(unsafe) var writeError: Error?
         Thread.detachNewThread {
             do {
-                for n in 0..<300 { try writer.add([ExerciseEntry(date: Day(iso: "2026-01-05")! + n % 50, exerciseID: "clamshell", side: .left, sets: 1, reps: n + 1)]) }
+                for n in 0..<300 {
+                    try writer.add([ExerciseEntry(date: Day(iso: "2026-01-05")! + n % 50, exerciseID: "clamshell", side: .left, sets: 1, reps: n + 1)]
+                    )
+                }
             } catch { writeError = error }
             done.signal()
         }
@@ -219,7 +226,7 @@ import Testing
             ("header only", original.prefix(100), "damaged"),
             ("half", original.prefix(original.count / 2), "damaged"),
             ("one page short", original.prefix(original.count - 4096), "damaged"),
-            ("zeros", Data(count: 16384), "damaged"),
+            ("zeros", Data(count: 16384), "damaged")
         ]
         var flipped = original
         for i in stride(from: 4096 * 2, to: original.count, by: 13) { flipped[i] ^= 0xFF }

@@ -31,10 +31,12 @@ import Testing
                 let hold = id == "side-plank"
                 let ended = next(4) == 0 ? SetEnd.allCases[next(3)] : nil
                 let done = ended == .skipped ? 0 : ended == nil ? 8 : 5
-                result.append(ExerciseEntry(date: start + d, exerciseID: id, side: next(2) == 0 ? .left : nil, sets: 1 + next(3),
-                                            reps: hold ? nil : done, holdSeconds: hold ? done * 2 : nil, loadKg: hold ? nil : Double(10 + next(3)) * 2.5,
-                                            painDuring: next(3) == 0 ? nil : next(7), painAfter: next(2) == 0 ? nil : next(7),
-                                            ended: ended, planned: ended == nil ? nil : hold ? 20 : 8))
+                result.append(
+                    ExerciseEntry(
+                        date: start + d, exerciseID: id, side: next(2) == 0 ? .left : nil, sets: 1 + next(3),
+                        reps: hold ? nil : done, holdSeconds: hold ? done * 2 : nil, loadKg: hold ? nil : Double(10 + next(3)) * 2.5,
+                        painDuring: next(3) == 0 ? nil : next(7), painAfter: next(2) == 0 ? nil : next(7),
+                        ended: ended, planned: ended == nil ? nil : hold ? 20 : 8))
             }
         }
         return result
@@ -43,8 +45,9 @@ import Testing
     func expectSummariesAgree(_ store: RehabStore, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let full = try store.history()
         for cut in [start - 1, start, start + 7, start + 15, start + 29, start + 40] {
-            #expect(try store.history(summarisingBefore: cut) == full.summarisingExercises(before: cut),
-                    "cut \(cut.iso)", sourceLocation: sourceLocation)
+            #expect(
+                try store.history(summarisingBefore: cut) == full.summarisingExercises(before: cut),
+                "cut \(cut.iso)", sourceLocation: sourceLocation)
         }
     }
 
@@ -71,7 +74,7 @@ import Testing
             ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 1, reps: 10),
             ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 1, reps: 7, ended: .cutShort, planned: 10),
             ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 1, reps: 4, painDuring: 6, ended: .stoppedForPain, planned: 10),
-            ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 1, reps: 0, ended: .skipped, planned: 10),
+            ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 1, reps: 0, ended: .skipped, planned: 10)
         ]
         try store.add(day)
         #expect(try store.history().exercises.map(\.withoutID) == day)
@@ -92,13 +95,14 @@ import Testing
         // Take the file back to the schema of v4 (the release before set ends), entries kept.
         let queue = try DatabaseQueue(path: dir + "/rehab.sqlite")
         try queue.write { db in
-            try db.execute(sql: """
-                DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
-                ALTER TABLE exerciseEntry DROP COLUMN ended; ALTER TABLE exerciseEntry DROP COLUMN planned;
-                ALTER TABLE exerciseDay DROP COLUMN holdSeconds;
-                \(Schema.recountTriggers(withSets: true, countingEnds: false, withHolds: false))
-                DELETE FROM grdb_migrations WHERE identifier IN ('v5-set-ends', 'v8-hold-seconds')
-                """)
+            try db.execute(
+                sql: """
+                    DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
+                    ALTER TABLE exerciseEntry DROP COLUMN ended; ALTER TABLE exerciseEntry DROP COLUMN planned;
+                    ALTER TABLE exerciseDay DROP COLUMN holdSeconds;
+                    \(Schema.recountTriggers(withSets: true, countingEnds: false, withHolds: false))
+                    DELETE FROM grdb_migrations WHERE identifier IN ('v5-set-ends', 'v8-hold-seconds')
+                    """)
         }
         try queue.close()
         let before = FileManager.default.contents(atPath: dir + "/rehab.sqlite")
@@ -119,8 +123,10 @@ import Testing
     /// The week shows repetitions and seconds held apart: the database's totals keep them apart too.
     @Test func theTotalsKeepSecondsHeldApartFromRepetitions() throws {
         let store = try enrolled()
-        try store.add([ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 3, reps: 10),
-                       ExerciseEntry(date: start, exerciseID: "side-plank", side: .left, sets: 2, holdSeconds: 30)])
+        try store.add([
+            ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 3, reps: 10),
+            ExerciseEntry(date: start, exerciseID: "side-plank", side: .left, sets: 2, holdSeconds: 30)
+        ])
         let total = try #require(try store.history(summarisingBefore: start + 1).exerciseSummary?.days.first)
         #expect(total.reps == 30 && total.holdSeconds == 60 && total.volume == 90)
         try expectSummariesAgree(store)
@@ -144,11 +150,12 @@ import Testing
         // Take the file back to the schema of the previous release, entries kept.
         let queue = try DatabaseQueue(path: dir + "/rehab.sqlite")
         try queue.write { db in
-            try db.execute(sql: """
-                DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
-                DROP INDEX exerciseEntrySideLoads; DROP TABLE exerciseDay;
-                DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v4-exercise-day-sets', 'v7-side-loads', 'v8-hold-seconds')
-                """)
+            try db.execute(
+                sql: """
+                    DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
+                    DROP INDEX exerciseEntrySideLoads; DROP TABLE exerciseDay;
+                    DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v4-exercise-day-sets', 'v7-side-loads', 'v8-hold-seconds')
+                    """)
         }
         try queue.close()
         let before = FileManager.default.contents(atPath: dir + "/rehab.sqlite")

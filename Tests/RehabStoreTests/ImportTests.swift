@@ -17,11 +17,12 @@ import Testing
         let store = try emptyStore()
         try store.enrol(Enrolment(start: start, side: .left, baselinePain: 2), programText: ProgramLoader.defaultProgramText()!, source: "default")
         try store.add([
-            ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 3, reps: 10, loadKg: 2.5, painDuring: 2, painAfter: 3,
-                          tempoSeconds: 12.1, note: "felt \"fine\",\nthen sore — ünïcode"),
+            ExerciseEntry(
+                date: start, exerciseID: "clamshell", side: .left, sets: 3, reps: 10, loadKg: 2.5, painDuring: 2, painAfter: 3,
+                tempoSeconds: 12.1, note: "felt \"fine\",\nthen sore — ünïcode"),
             ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 3, reps: 10),
             ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 3, reps: 10),  // logged twice, both kept
-            ExerciseEntry(date: start + 1, exerciseID: "static-abduction-lying", side: .right, sets: 5, holdSeconds: 10, loadKg: 0.1 + 0.2),
+            ExerciseEntry(date: start + 1, exerciseID: "static-abduction-lying", side: .right, sets: 5, holdSeconds: 10, loadKg: 0.1 + 0.2)
         ])
         try store.add(RunEntry(date: start + 2, stage: 1, minutes: 20, painDuring: 1, note: "windy"))
         try store.save(CheckIn(date: start + 1, morningPain: 2, limping: true, redFlags: ["night-pain", "locking-giving-way"]))
@@ -30,8 +31,9 @@ import Testing
         try store.add(PhaseChange(date: start + 14, phase: .strengthening, override: "physio agreed"))
         try store.add(FlagClearance(date: start + 3, note: nil))
         try store.save(OutcomeScore(date: start, score: 64))
-        try store.adoptProgram(text: ProgramLoader.defaultProgramText()!.replacingOccurrences(of: "\"version\": 2,", with: "\"version\": 3,"),
-                               source: "/clinic/v2.json", on: start + 7)
+        try store.adoptProgram(
+            text: ProgramLoader.defaultProgramText()!.replacingOccurrences(of: "\"version\": 2,", with: "\"version\": 3,"),
+            source: "/clinic/v2.json", on: start + 7)
         return store
     }
 
@@ -120,7 +122,10 @@ import Testing
         var doc = try ExportDocument.read(try export(store))
         doc.programs.append(AdoptedProgram(adoptedOn: start + 3, source: "/clinic/older.json", text: ProgramLoader.defaultProgramText()!))
         let before = try export(store)
-        #expect(throws: ImportError.programChange("The file's program from /clinic/older.json takes effect on 2026-01-08, before the program in force took effect (2026-01-12)")) {
+        #expect(
+            throws: ImportError.programChange(
+                "The file's program from /clinic/older.json takes effect on 2026-01-08, before the program in force took effect (2026-01-12)")
+        ) {
             try store.importDocument(doc, merge: true)
         }
         #expect(try export(store) == before)
@@ -155,24 +160,29 @@ import Testing
         #expect(throws: ImportError.newerVersion(4)) { try ExportDocument.read(try variant { $0["version"] = 4 }) }
         #expect(throws: ImportError.oldVersion(1)) { try ExportDocument.read(try variant { $0["version"] = 1 }) }
         // Version 2 came before corrections were kept: still read, with none.
-        let second = try ExportDocument.read(try variant { $0["version"] = 2; $0["checkInCorrections"] = nil; $0["scoreCorrections"] = nil })
+        let second = try ExportDocument.read(
+            try variant {
+                $0["version"] = 2; $0["checkInCorrections"] = nil; $0["scoreCorrections"] = nil
+            })
         let current = try ExportDocument.read(good)
         #expect(second.checkInCorrections.isEmpty && second.checkIns == current.checkIns)
         // What the decoder finds is said on the line of the field (here: of the object it is missing from).
         #expect(throws: ImportError.invalid("line 1 (programs): is missing")) { try ExportDocument.read(try variant { $0["programs"] = nil }) }
         #expect(throws: ImportError.invalid("exercises[0].painDuring must be a pain score from 0 (none) to 10 (worst imaginable), not 12")) {
-            try ExportDocument.read(try variant {
-                var list = $0["exercises"] as! [[String: Any]]
-                list[0]["painDuring"] = 12
-                $0["exercises"] = list
-            })
+            try ExportDocument.read(
+                try variant {
+                    var list = $0["exercises"] as! [[String: Any]]
+                    list[0]["painDuring"] = 12
+                    $0["exercises"] = list
+                })
         }
         #expect(throws: ImportError.invalid("checkIns[0].date 2026-01-01 is before the program started (2026-01-05)")) {
-            try ExportDocument.read(try variant {
-                var list = $0["checkIns"] as! [[String: Any]]
-                list[0]["date"] = "2026-01-01"
-                $0["checkIns"] = list
-            })
+            try ExportDocument.read(
+                try variant {
+                    var list = $0["checkIns"] as! [[String: Any]]
+                    list[0]["date"] = "2026-01-01"
+                    $0["checkIns"] = list
+                })
         }
         let newer = ImportError.newerVersion(3).description
         #expect(newer.hasSuffix("update rehab to import it. Nothing was imported."))

@@ -24,8 +24,11 @@ private func enrolled() throws -> RehabStore {
 @Suite struct StoreTests {
     @Test func everythingRoundTrips() throws {
         let store = try enrolled()
-        try store.add([ExerciseEntry(date: start, exerciseID: "clamshell", side: .left, sets: 3, reps: 10, loadKg: 2.5,
-                                     painDuring: 2, painAfter: 3, tempoSeconds: 12.1, note: "felt, \"fine\"")])
+        try store.add([
+            ExerciseEntry(
+                date: start, exerciseID: "clamshell", side: .left, sets: 3, reps: 10, loadKg: 2.5,
+                painDuring: 2, painAfter: 3, tempoSeconds: 12.1, note: "felt, \"fine\"")
+        ])
         try store.add(RunEntry(date: start + 1, stage: 1, minutes: 20, painDuring: 1, note: nil))
         #expect(try store.save(CheckIn(date: start + 1, morningPain: 2, limping: true, redFlags: ["night-pain"])) == .saved)
         guard case .corrected(let kept) = try store.save(CheckIn(date: start + 1, morningPain: 1)) else {
@@ -125,7 +128,11 @@ private func enrolled() throws -> RehabStore {
         _ = try RehabStore(directory: store.directory)
         let queue = try DatabaseQueue(path: store.path)
         let applied = try queue.read { db in try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1", "v2-day-indexes", "v3-exercise-days", "v4-exercise-day-sets", "v5-set-ends", "v6-corrections", "v7-side-loads", "v8-hold-seconds", "v9-today-glance"])
+        #expect(
+            applied == [
+                "v1", "v2-day-indexes", "v3-exercise-days", "v4-exercise-day-sets", "v5-set-ends", "v6-corrections", "v7-side-loads",
+                "v8-hold-seconds", "v9-today-glance"
+            ])
     }
 
     @Test func twoWritersLoseNothing() async throws {

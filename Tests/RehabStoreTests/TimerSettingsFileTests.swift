@@ -15,7 +15,7 @@ import RehabCore
         #expect(TimerSettingsFile.load(from: dir) == .init(settings: chosen, note: nil))
         let attributes = try FileManager.default.attributesOfItem(atPath: TimerSettingsFile.path(in: dir))
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["settings.json"])   // no temporary file left
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["settings.json"])  // no temporary file left
     }
 
     @Test func damagedMeansDefaultsANoteAndNoRewrite() throws {

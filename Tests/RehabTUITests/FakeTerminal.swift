@@ -199,16 +199,17 @@ final class MemoryStorage: AppStorage {
         let now = Date()
         guard let index = history?.checkIns.firstIndex(where: { $0.date == c.date }), let replaced = history?.checkIns[index] else {
             history?.checkIns.append(c)
-            checkInSavedAt[c.date] = (records + 1, now, today)   // counting itself
+            checkInSavedAt[c.date] = (records + 1, now, today)  // counting itself
             return true
         }
         if replaced == c { return false }
         let saved = checkInSavedAt[c.date] ?? (records, now, today)
-        history?.checkInCorrections.append(CheckInCorrection(
-            replaced: replaced, recordedAt: Correction.wholeSecond(saved.at), correctedAt: Correction.wholeSecond(now),
-            actedOn: Correction.actedOn(recordedOn: saved.on, correctedOn: today, recordedSince: records > saved.records)))
+        history?.checkInCorrections.append(
+            CheckInCorrection(
+                replaced: replaced, recordedAt: Correction.wholeSecond(saved.at), correctedAt: Correction.wholeSecond(now),
+                actedOn: Correction.actedOn(recordedOn: saved.on, correctedOn: today, recordedSince: records > saved.records)))
         history?.checkIns[index] = c
-        checkInSavedAt[c.date] = (records + 1, now, today)   // counting itself
+        checkInSavedAt[c.date] = (records + 1, now, today)  // counting itself
         return true
     }
 
@@ -220,8 +221,10 @@ final class MemoryStorage: AppStorage {
             return true
         }
         if replaced == s { return false }
-        history?.scoreCorrections.append(ScoreCorrection(replaced: replaced, recordedAt: Correction.wholeSecond(scoreSavedAt[s.date] ?? now),
-                                                         correctedAt: Correction.wholeSecond(now)))
+        history?.scoreCorrections.append(
+            ScoreCorrection(
+                replaced: replaced, recordedAt: Correction.wholeSecond(scoreSavedAt[s.date] ?? now),
+                correctedAt: Correction.wholeSecond(now)))
         history?.scores[index] = s
         scoreSavedAt[s.date] = now
         return true

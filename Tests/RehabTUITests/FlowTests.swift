@@ -10,8 +10,9 @@ private let second: Int64 = 1_000_000_000
 /// what the screen shows after it, what was written.
 @Suite struct FlowTests {
     func quickStorage(sets: Int, rest: Int) -> MemoryStorage {
-        MemoryStorage(program: .quickBridge(sets: sets, rest: rest),
-                      history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        MemoryStorage(
+            program: .quickBridge(sets: sets, rest: rest),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
     }
 
     func runner(_ storage: MemoryStorage, today: Day = start + 3) throws -> AppRunner {
@@ -38,7 +39,7 @@ private let second: Int64 = 1_000_000_000
         let terminal = FakeTerminal([
             .run { storage.writeFromAnotherProcess(ExerciseEntry(date: start + 10, exerciseID: "hip-hitch", side: .left, sets: 3, reps: 10)) },
             .keys("1"),
-            .keys("q"),
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(terminal.frames[0].contains("[ ] Hip hitch"))
@@ -51,7 +52,7 @@ private let second: Int64 = 1_000_000_000
         let terminal = FakeTerminal([
             .run { storage.writeFromAnotherProcess(ExerciseEntry(date: start + 10, exerciseID: "hip-hitch", side: .left, sets: 3, reps: 10)) },
             .wait(6 * second),
-            .keys("q"),
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(terminal.frames[1].contains("3/6 Hip hitch"), "\(terminal.frames[1])")
@@ -70,8 +71,8 @@ private let second: Int64 = 1_000_000_000
             .resize(width: 80, height: 24),
             .wait(10 * second),
             .keys("2"), .key(.enter),
-            .keys("l"),                 // the pain after: later
-            .keys("q"),
+            .keys("l"),  // the pain after: later
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)
@@ -105,12 +106,12 @@ private let second: Int64 = 1_000_000_000
         let app = try runner(storage)
         let terminal = FakeTerminal([
             .key(.enter),
-            .wait(4 * second),          // rep 1 done, rep 2 under way
+            .wait(4 * second),  // rep 1 done, rep 2 under way
             .keys("q"),
             .keys("y"),
-            .key(.escape),              // no pain score
-            .keys("l"),                 // the pain after: later
-            .keys("q"),
+            .key(.escape),  // no pain score
+            .keys("l"),  // the pain after: later
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)
@@ -125,9 +126,9 @@ private let second: Int64 = 1_000_000_000
         let storage = quickStorage(sets: 1, rest: 1)
         let app = try runner(storage)
         let terminal = FakeTerminal([
-            .key(.enter), .wait(10 * second), .key(.escape), .keys("l"),    // done, pain skipped, after later
+            .key(.enter), .wait(10 * second), .key(.escape), .keys("l"),  // done, pain skipped, after later
             .key(.enter), .wait(10 * second), .keys("4"), .key(.enter), .keys("l"),
-            .keys("q"),
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(storage.history?.exercises.map(\.painDuring) == [nil, 4])
@@ -146,9 +147,12 @@ private let second: Int64 = 1_000_000_000
         let storage = MemoryStorage(history: nil)
         let app = try AppRunner(storage: storage, today: { start })
         let terminal = FakeTerminal([
-            .run { storage.history = History(enrolment: Enrolment(start: start, side: .left, baselinePain: nil)); storage.writeFromAnotherProcess(ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 1, reps: 10)) },
+            .run {
+                storage.history = History(enrolment: Enrolment(start: start, side: .left, baselinePain: nil));
+                storage.writeFromAnotherProcess(ExerciseEntry(date: start, exerciseID: "glute-bridge", sets: 1, reps: 10))
+            },
             .key(.down),
-            .keys("q"),
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(terminal.frames[1].contains("Today's exercises"), "\(terminal.frames[1])")

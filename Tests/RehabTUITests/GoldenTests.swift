@@ -14,8 +14,10 @@ import Terminal
 @Suite struct GoldenTests {
     static let sizes = [(80, 24), (40, 12)]
     /// Screens also recorded at 120x40, where they must use the room (the timer's digits).
-    static let large: Set<String> = ["timer", "timer-get-ready", "timer-rest", "timer-stop-question", "program", "form-check-in",
-                                     "today-warning-signs"]
+    static let large: Set<String> = [
+        "timer", "timer-get-ready", "timer-rest", "timer-stop-question", "program", "form-check-in",
+        "today-warning-signs"
+    ]
 
     /// The screens by name, each a model (and the time at which it is drawn).
     static func screens() -> [(name: String, model: AppModel, now: Int64)] {
@@ -32,19 +34,33 @@ import Terminal
             var id: Int64 = 0
             for case .save(let change) in effects {
                 let count = if case .timerSets(let e) = change { e.count } else { 0 }
-                _ = m.update(.saved(change, s, entryIDs: (0..<count).map { _ in id += 1; return id }), now: 0)
+                _ = m.update(
+                    .saved(
+                        change, s,
+                        entryIDs: (0..<count).map { _ in
+                            id += 1; return id
+                        }), now: 0)
             }
         }
         let flagged = patient { $0.checkIns.append(CheckIn(date: start + 9, morningPain: 2, redFlags: ["cannot-bear-weight", "night-pain"])) }
         var running = patient(today: 80) { h in
-            h.phaseChanges = [PhaseChange(date: start + 20, phase: .strengthening), PhaseChange(date: start + 40, phase: .multiPlane),
-                              PhaseChange(date: start + 60, phase: .returnToRun)]
+            h.phaseChanges = [
+                PhaseChange(date: start + 20, phase: .strengthening), PhaseChange(date: start + 40, phase: .multiPlane),
+                PhaseChange(date: start + 60, phase: .returnToRun)
+            ]
             h.runs.append(RunEntry(date: start + 78, stage: 1, minutes: 10, painDuring: 1))
         }
         running = Snapshot(program: program, history: running.history, today: running.today)
         return [
             ("today", model { _ in }, 0),
-            ("today-part-done", AppModel(snapshot: patient { $0.exercises.append(ExerciseEntry(date: start + 10, exerciseID: "static-abduction-lying", side: .left, sets: 1, holdSeconds: 10)) }, today: today), 0),
+            (
+                "today-part-done",
+                AppModel(
+                    snapshot: patient {
+                        $0.exercises.append(
+                            ExerciseEntry(date: start + 10, exerciseID: "static-abduction-lying", side: .left, sets: 1, holdSeconds: 10))
+                    }, today: today), 0
+            ),
             ("today-warning-signs", AppModel(snapshot: flagged, today: today), 0),
             ("today-running", AppModel(snapshot: running, today: running.today), 0),
             ("week", model { keys([.char("2")], &$0) }, 0),
@@ -58,27 +74,58 @@ import Terminal
             ("timer-get-ready", model { keys([.down, .enter], &$0) }, 3_200_000_000),
             ("timer", model { keys([.down, .enter], &$0) }, 16_500_000_000),
             ("timer-rest", model { keys([.enter], &$0) }, 135_000_000_000),
-            ("timer-paused", model { keys([.enter], &$0); _ = $0.update(.tick, now: 11_000_000_000); keys([.char(" ")], &$0) }, 11_000_000_000),
-            ("timer-pain", model { keys([.enter], &$0); savingAll($0.update(.tick, now: 200_000_000_000), &$0); keys([.char("q"), .char("y"), .char("3")], &$0) }, 200_000_000_000),
+            (
+                "timer-paused",
+                model {
+                    keys([.enter], &$0); _ = $0.update(.tick, now: 11_000_000_000); keys([.char(" ")], &$0)
+                }, 11_000_000_000
+            ),
+            (
+                "timer-pain",
+                model {
+                    keys([.enter], &$0); savingAll($0.update(.tick, now: 200_000_000_000), &$0); keys([.char("q"), .char("y"), .char("3")], &$0)
+                }, 200_000_000_000
+            ),
             ("timer-help", model { keys([.enter, .char("?")], &$0) }, 1_000_000_000),
             // The guided session: every exercise of the day; pain asked during the rest after each.
             ("session", model { keys([.char("e")], &$0) }, 1_000_000_000),
-            ("session-pain-in-rest", model { keys([.char("e")], &$0); savingAll($0.update(.tick, now: 400_000_000_000), &$0); keys([.char("2")], &$0) },
-             400_000_000_000),
-            ("session-pain-after", model { m in
-                keys([.char("e")], &m)
-                savingAll(m.update(.tick, now: 10_000_000_000_000), &m)
-                for _ in 0..<5 { keys([.char("2"), .enter], &m) }
-            }, 10_000_000_000_000),
-            ("session-summary", model { m in
-                keys([.char("e")], &m)
-                savingAll(m.update(.tick, now: 10_000_000_000_000), &m)
-                for _ in 0..<5 { keys([.char("2"), .enter], &m) }
-                keys([.char("3"), .enter], &m)
-            }, 10_000_000_000_000),
+            (
+                "session-pain-in-rest",
+                model {
+                    keys([.char("e")], &$0); savingAll($0.update(.tick, now: 400_000_000_000), &$0); keys([.char("2")], &$0)
+                },
+                400_000_000_000
+            ),
+            (
+                "session-pain-after",
+                model { m in
+                    keys([.char("e")], &m)
+                    savingAll(m.update(.tick, now: 10_000_000_000_000), &m)
+                    for _ in 0..<5 { keys([.char("2"), .enter], &m) }
+                }, 10_000_000_000_000
+            ),
+            (
+                "session-summary",
+                model { m in
+                    keys([.char("e")], &m)
+                    savingAll(m.update(.tick, now: 10_000_000_000_000), &m)
+                    for _ in 0..<5 { keys([.char("2"), .enter], &m) }
+                    keys([.char("3"), .enter], &m)
+                }, 10_000_000_000_000
+            ),
             ("form-warning-signs", AppModel(snapshot: nil, today: today), 0),
-            ("form-setup", { var m = AppModel(snapshot: nil, today: today); keys([.end, .enter], &m); return m }(), 0),
-            ("form-setup-help", { var m = AppModel(snapshot: nil, today: today); keys([.down, .char("?")], &m); return m }(), 0),
+            (
+                "form-setup",
+                {
+                    var m = AppModel(snapshot: nil, today: today); keys([.end, .enter], &m); return m
+                }(), 0
+            ),
+            (
+                "form-setup-help",
+                {
+                    var m = AppModel(snapshot: nil, today: today); keys([.down, .char("?")], &m); return m
+                }(), 0
+            ),
             ("form-log-exercise", model { keys([.char("l")], &$0) }, 0),
             ("form-log-run", model { $0.mode = .form(.logRun, Forms.logRun(snapshot: s, day: today)) }, 0),
             ("form-check-in", model { keys([.char("c")], &$0) }, 0),
@@ -89,20 +136,33 @@ import Terminal
             ("help-scrolled", model { keys([.char("?"), .down, .down, .down, .down, .down, .down], &$0) }, 0),
             ("program-scrolled", model { keys([.char("3"), .down, .down, .down, .down, .down], &$0) }, 0),
             ("form-check-in-questions", model { keys([.char("c")] + Array(repeating: .down, count: 8), &$0) }, 0),
-            ("today-warning-signs-scrolled", { var m = AppModel(snapshot: flagged, today: today); keys([.down, .down, .down], &m); return m }(), 0),
+            (
+                "today-warning-signs-scrolled",
+                {
+                    var m = AppModel(snapshot: flagged, today: today); keys([.down, .down, .down], &m); return m
+                }(), 0
+            ),
             // A notice of several lines, whole, above the keys (the app's own, said when the program is revised).
             // The chosen exercise's row wraps where it would be cut (40 columns).
             ("today-second-chosen", model { keys([.down], &$0) }, 0),
-            ("today-notice", model { $0.notice = Notice(text: "Revised default program, version 9: \(ProgramLoader.switchToDefault)", style: .amber) }, 0),
+            (
+                "today-notice",
+                model { $0.notice = Notice(text: "Revised default program, version 9: \(ProgramLoader.switchToDefault)", style: .amber) }, 0
+            ),
             // q while the timer runs: it waits (still 4 s at 30 s), the question on its own rows.
-            ("timer-stop-question", model { keys([.down, .enter], &$0); _ = $0.update(.tick, now: 16_500_000_000)
-                _ = $0.update(.key(.char("q")), now: 16_500_000_000) }, 30_000_000_000),
+            (
+                "timer-stop-question",
+                model {
+                    keys([.down, .enter], &$0); _ = $0.update(.tick, now: 16_500_000_000)
+                    _ = $0.update(.key(.char("q")), now: 16_500_000_000)
+                }, 30_000_000_000
+            )
         ]
     }
 
     static let styleLetters: [Style: Character] = [
         .normal: ".", .dim: "d", .bold: "b", .title: "t", .selected: "s", .key: "k",
-        .green: "g", .amber: "a", .red: "r", .warning: "w", .accent: "c",
+        .green: "g", .amber: "a", .red: "r", .warning: "w", .accent: "c"
     ]
 
     /// The grid as ratatui's TestBackend prints a buffer: one quoted row per line, then the styles.
@@ -149,7 +209,8 @@ import Terminal
             let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
             let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
             let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }
-            Issue.record("""
+            Issue.record(
+                """
                 \(file.lastPathComponent) differs (line \((first?.offset ?? 0) + 1)):
                 expected \(first.map { String($0.element.1) } ?? "")
                 actual   \(first.map { String($0.element.0) } ?? "")

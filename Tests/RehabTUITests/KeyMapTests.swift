@@ -15,7 +15,8 @@ import Terminal
             all.append(("timer", m.allKeys, m.help, m.footer))
         }
         all.append(("pain", TimerModel.painKeys.allKeys, TimerModel.painKeys.help, TimerModel.painKeys.footer))
-        for form in [Forms.warningSigns(program: program), Forms.setup(today: start, afterScreening: true), Forms.score(program: program, day: start)] {
+        for form in [Forms.warningSigns(program: program), Forms.setup(today: start, afterScreening: true), Forms.score(program: program, day: start)]
+        {
             all.append((form.title, form.keys.allKeys, form.keys.help, form.keys.footer))
         }
         return all
@@ -85,9 +86,9 @@ import Terminal
             (.char("g"), { $0.overlay == .gate }),
             (.char("a"), { $0.overlay == .gate }),
             (.char("b"), { $0.timerSettings.sound == .off }),
-            (.char("?"), { $0.overlay == .help }),
+            (.char("?"), { $0.overlay == .help })
         ]
-        #expect(expectations.count == MainKeys.map(for: .today).help.count - 1)   // and q quits:
+        #expect(expectations.count == MainKeys.map(for: .today).help.count - 1)  // and q quits:
         for (key, check) in expectations {
             var model = AppModel(snapshot: patient(), today: start + 10)
             _ = model.update(.key(key), now: 0)

@@ -9,8 +9,10 @@ import Terminal
         let skipped = patient { h in
             for side in Side.allCases {
                 for _ in 0..<3 {
-                    h.exercises.append(ExerciseEntry(date: start + 10, exerciseID: "hip-hitch", side: side, sets: 1, reps: 0,
-                                                     ended: .skipped, planned: 10))
+                    h.exercises.append(
+                        ExerciseEntry(
+                            date: start + 10, exerciseID: "hip-hitch", side: side, sets: 1, reps: 0,
+                            ended: .skipped, planned: 10))
                 }
             }
         }
@@ -23,8 +25,10 @@ import Terminal
         // Work done, even short of the prescription, is the exercise done today.
         let cutShort = patient { h in
             for side in Side.allCases {
-                h.exercises.append(ExerciseEntry(date: start + 10, exerciseID: "hip-hitch", side: side, sets: 1, reps: 6,
-                                                 ended: .cutShort, planned: 10))
+                h.exercises.append(
+                    ExerciseEntry(
+                        date: start + 10, exerciseID: "hip-hitch", side: side, sets: 1, reps: 6,
+                        ended: .cutShort, planned: 10))
             }
         }
         #expect(cutShort.status.plan.items.first { $0.exercise.id == "hip-hitch" }?.doneToday == true)

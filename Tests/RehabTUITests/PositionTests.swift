@@ -25,9 +25,9 @@ import Terminal
         let sound = TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil), settings: TimerSettings(sound: .off), choices: [.off])
         let terminal = FakeTerminal([
             .keys("e"),
-            .wait(25_000_000_000), .keys("1"), .key(.enter),   // the bridge's pain, during its rest
-            .wait(60_000_000_000), .keys("1"), .key(.enter),   // the second exercise
-            .keys("l"), .key(.enter), .keys("q"),               // the pain after: later; the summary; quit
+            .wait(25_000_000_000), .keys("1"), .key(.enter),  // the bridge's pain, during its rest
+            .wait(60_000_000_000), .keys("1"), .key(.enter),  // the second exercise
+            .keys("l"), .key(.enter), .keys("q")  // the pain after: later; the summary; quit
         ])
         try AppRunner(storage: storage, today: { start + 3 }, sound: sound).run(on: terminal)
         return terminal

@@ -24,7 +24,7 @@ private let second: Int64 = 1_000_000_000
         for _ in 0..<index { _ = model.update(.key(.down), now: 0) }
         _ = model.update(.key(.char("l")), now: 0)
         #expect(logForm(model)?[.exercise] == from)
-        _ = model.update(.key(.down), now: 0)   // the exercise field
+        _ = model.update(.key(.down), now: 0)  // the exercise field
         for _ in s.status.plan.items where logForm(model)?[.exercise] != to { _ = model.update(.key(.right), now: 0) }
         #expect(logForm(model)?[.exercise] == to)
         return model
@@ -67,11 +67,12 @@ private let second: Int64 = 1_000_000_000
 
     @Test func painAfterIsAskedOnTodayAndWrittenOnTheSetsWithoutIt() throws {
         let storage = MemoryStorage(history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
-        _ = try storage.save(.exercises([
-            ExerciseEntry(date: start + 2, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 1),
-            ExerciseEntry(date: start + 3, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 2),
-            ExerciseEntry(date: start + 3, exerciseID: "hip-hitch", side: .left, sets: 3, reps: 10, painDuring: 1, painAfter: 2),
-        ]), today: start + 3)
+        _ = try storage.save(
+            .exercises([
+                ExerciseEntry(date: start + 2, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 1),
+                ExerciseEntry(date: start + 3, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 2),
+                ExerciseEntry(date: start + 3, exerciseID: "hip-hitch", side: .left, sets: 3, reps: 10, painDuring: 1, painAfter: 2)
+            ]), today: start + 3)
         let app = try AppRunner(storage: storage, today: { start + 3 })
         let terminal = FakeTerminal([.keys("f"), .keys("4"), .key(.enter), .key(.enter), .keys("q")])
         app.run(on: terminal)
@@ -153,8 +154,10 @@ private let second: Int64 = 1_000_000_000
         let storage = MemoryStorage(history: patient().history)
         let app = try AppRunner(storage: storage, today: { start + 10 })
         // The glute bridge again, with pain 7 during: a red day, its advice shown with the save until read.
-        let terminal = FakeTerminal([.keys("l"), .key(.down), .key(.down), .key(.down), .key(.down), .key(.down), .key(.down),
-                                     .keys("7"), .key(.end), .key(.enter), .keys("q"), .key(.enter), .keys("q")])
+        let terminal = FakeTerminal([
+            .keys("l"), .key(.down), .key(.down), .key(.down), .key(.down), .key(.down), .key(.down),
+            .keys("7"), .key(.end), .key(.enter), .keys("q"), .key(.enter), .keys("q")
+        ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)
         let after = terminal.frames[terminal.frames.count - 3]
@@ -175,7 +178,7 @@ private let second: Int64 = 1_000_000_000
             .keys("a"),
             .run { storage.writeFromAnotherProcess(ExerciseEntry(date: ready.today, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 8)) },
             .keys("y"),
-            .keys("q"),
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(terminal.frames[1].contains("Move to the Strengthening phase?"), "\(terminal.frames[1])")
@@ -192,7 +195,8 @@ private let second: Int64 = 1_000_000_000
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let storage = try DatabaseStorage(directory: folder)
         _ = try storage.save(.enrol(Enrolment(start: start, side: .right, baselinePain: 1), program: "default"), today: start + 3)
-        _ = try storage.save(.phaseChange(PhaseChange(date: start + 3, phase: .strengthening, override: "Seen in clinic, strong enough")), today: start + 3)
+        _ = try storage.save(
+            .phaseChange(PhaseChange(date: start + 3, phase: .strengthening, override: "Seen in clinic, strong enough")), today: start + 3)
         #expect(try storage.load(today: start + 3)?.history.phaseChanges.map(\.phase) == [.strengthening])
     }
 }

@@ -11,12 +11,14 @@ private let second: Int64 = 1_000_000_000
 /// guided session waits on it: it never simply starts the next exercise.
 @Suite struct RedPainTests {
     func storage() -> MemoryStorage {
-        MemoryStorage(program: .quickSession(sets: 2, rest: 6, prepare: 5),
-                      history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        MemoryStorage(
+            program: .quickSession(sets: 2, rest: 6, prepare: 5),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
     }
 
     func runner(_ storage: MemoryStorage, _ cues: RecordingCues) throws -> AppRunner {
-        let sound = TimerSound(player: CuePlayer(output: cues, logPath: nil), settings: TimerSettings(sound: .voice), choices: [.voice, .tones, .bell, .off])
+        let sound = TimerSound(
+            player: CuePlayer(output: cues, logPath: nil), settings: TimerSettings(sound: .voice), choices: [.voice, .tones, .bell, .off])
         return try AppRunner(storage: storage, today: { start + 3 }, sound: sound)
     }
 
@@ -26,14 +28,14 @@ private let second: Int64 = 1_000_000_000
         let app = try runner(storage, cues)
         let terminal = FakeTerminal([
             .keys("e"),
-            .wait(25 * second),             // the bridge is done; its rest announces the clamshell
-            .keys("10"), .key(.enter),      // pain 10 during the bridge
-            .wait(60 * second),             // a minute on the advice: nothing goes on
-            .keys(" s"),                    // keys other than Enter do not leave it
-            .key(.enter),                   // read
-            .wait(5 * second),              // still paused: the patient decides
-            .keys("q"), .keys("y"),         // ends the session
-            .key(.escape), .key(.escape),
+            .wait(25 * second),  // the bridge is done; its rest announces the clamshell
+            .keys("10"), .key(.enter),  // pain 10 during the bridge
+            .wait(60 * second),  // a minute on the advice: nothing goes on
+            .keys(" s"),  // keys other than Enter do not leave it
+            .key(.enter),  // read
+            .wait(5 * second),  // still paused: the patient decides
+            .keys("q"), .keys("y"),  // ends the session
+            .key(.escape), .key(.escape)
         ])
         app.run(on: terminal)
         let advice = try #require(terminal.frames.first { $0.contains("STOP: pain in the red zone") })

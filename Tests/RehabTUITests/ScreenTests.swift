@@ -164,7 +164,7 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
 
     @Test func theTimerScreenShowsCueCountdownAndProgress() {
         var model = AppModel(snapshot: patient(), today: start + 10)
-        _ = model.update(.key(.enter), now: 0)     // glute bridge
+        _ = model.update(.key(.enter), now: 0)  // glute bridge
         guard case .timer(let t, _) = model.mode else { Issue.record("no timer"); return }
         var grid = CellGrid(width: 80, height: 24)
         let getReady = Int64(t.plan.prepareSeconds) * 1_000_000_000
@@ -201,7 +201,8 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
     @Test func aWarningSignAtSetUpOffersNoProgram() {
         var model = AppModel(snapshot: nil, today: start)
         guard case .form(.warningSigns, let form) = model.mode,
-              let groin = form.fields.firstIndex(where: { $0.id == .redFlag("groin-pain-loading") }) else {
+            let groin = form.fields.firstIndex(where: { $0.id == .redFlag("groin-pain-loading") })
+        else {
             Issue.record("set-up does not ask about deep groin pain"); return
         }
         for _ in 0..<groin { _ = model.update(.key(.down), now: 0) }
@@ -238,7 +239,10 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         // Focused on "A clinician chose it": yes, then Start.
         _ = model.update(.key(.char(" ")), now: 0)
         _ = model.update(.key(.end), now: 0)
-        #expect(model.update(.key(.enter), now: 0) == [.save(.enrol(Enrolment(start: start, side: .right, baselinePain: nil), program: "gluteal-tendinopathy"))])
+        #expect(
+            model.update(.key(.enter), now: 0) == [
+                .save(.enrol(Enrolment(start: start, side: .right, baselinePain: nil), program: "gluteal-tendinopathy"))
+            ])
     }
 
     @Test func painOutsideZeroToTenIsRefusedInline() {
@@ -298,8 +302,11 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         let corrected = CheckIn(date: start + 10, morningPain: 2)
         let after = patient {
             $0.checkIns[0] = corrected
-            $0.checkInCorrections = [CheckInCorrection(replaced: flagged, recordedAt: Date(timeIntervalSince1970: 0),
-                                                       correctedAt: Date(timeIntervalSince1970: 60), actedOn: false)]
+            $0.checkInCorrections = [
+                CheckInCorrection(
+                    replaced: flagged, recordedAt: Date(timeIntervalSince1970: 0),
+                    correctedAt: Date(timeIntervalSince1970: 60), actedOn: false)
+            ]
         }
         _ = model.update(.saved(.checkIn(corrected), after, entryIDs: []), now: 0)
         #expect(model.notice?.style == .red)
@@ -359,8 +366,10 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         for d in 0..<15 {
             for e in program.phase(.activation)!.exercises {
                 for side in e.sides == .each ? [Side.left, .right] : [nil] {
-                    h.exercises.append(ExerciseEntry(date: start + d, exerciseID: e.id, side: side, sets: e.sets,
-                                                     reps: e.reps, holdSeconds: e.holdSeconds, painDuring: 1))
+                    h.exercises.append(
+                        ExerciseEntry(
+                            date: start + d, exerciseID: e.id, side: side, sets: e.sets,
+                            reps: e.reps, holdSeconds: e.holdSeconds, painDuring: 1))
                 }
             }
             h.checkIns.append(CheckIn(date: start + d + 1, morningPain: 1))
@@ -440,8 +449,10 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         for d in 0..<14 {
             for e in program.phase(.activation)!.exercises {
                 for side in e.sides == .each ? [Side.left, .right] : [nil] {
-                    h.exercises.append(ExerciseEntry(date: start + d, exerciseID: e.id, side: side, sets: e.sets, reps: e.reps,
-                                                     holdSeconds: e.holdSeconds, painDuring: 1))
+                    h.exercises.append(
+                        ExerciseEntry(
+                            date: start + d, exerciseID: e.id, side: side, sets: e.sets, reps: e.reps,
+                            holdSeconds: e.holdSeconds, painDuring: 1))
                 }
             }
             h.checkIns.append(CheckIn(date: start + d + 1, morningPain: 1))

@@ -22,8 +22,9 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
     /// Glute bridge then clamshell, 2 sets of 2 reps (3 s each) with 6 s rests and a 5 s get-ready.
     /// The right hip hurts, so the clamshell's left side comes first.
     func storage() -> MemoryStorage {
-        MemoryStorage(program: .quickSession(sets: 2, rest: 6, prepare: 5),
-                      history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        MemoryStorage(
+            program: .quickSession(sets: 2, rest: 6, prepare: 5),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
     }
 
     func runner(_ storage: MemoryStorage, _ cues: RecordingCues, settings: TimerSettings = TimerSettings(sound: .voice)) throws -> AppRunner {
@@ -60,13 +61,13 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         let app = try runner(storage, cues)
         let terminal = FakeTerminal([
             .keys("e"),
-            .wait(25 * second),             // the bridge is done; its rest (23-29 s) announces the clamshell
-            .keys("3"), .key(.enter),       // pain during the bridge, typed during the rest
-            .wait(60 * second),             // the clamshell, left then right
-            .keys("2"), .key(.enter),       // pain during the clamshell, asked at the end
-            .keys("5"), .key(.enter),       // pain now, after the session
-            .key(.enter),                   // the summary closes
-            .keys("q"),
+            .wait(25 * second),  // the bridge is done; its rest (23-29 s) announces the clamshell
+            .keys("3"), .key(.enter),  // pain during the bridge, typed during the rest
+            .wait(60 * second),  // the clamshell, left then right
+            .keys("2"), .key(.enter),  // pain during the clamshell, asked at the end
+            .keys("5"), .key(.enter),  // pain now, after the session
+            .key(.enter),  // the summary closes
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)
@@ -99,13 +100,13 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         let app = try runner(storage, RecordingCues())
         let terminal = FakeTerminal([
             .keys("e"),
-            .wait(38 * second),             // bridge done, clamshell left set 1 under way since 34 s (one rep done)
+            .wait(38 * second),  // bridge done, clamshell left set 1 under way since 34 s (one rep done)
             .keys("qy"),
-            .keys("1"), .key(.enter),       // the bridge
-            .key(.escape),                  // the clamshell: skipped
-            .keys("l"),                     // the pain after: later
+            .keys("1"), .key(.enter),  // the bridge
+            .key(.escape),  // the clamshell: skipped
+            .keys("l"),  // the pain after: later
             .key(.enter),
-            .keys("q"),
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)
@@ -119,7 +120,7 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
     @Test func aSignalMidSessionKeepsEverySetDoneAndQuits() throws {
         let storage = storage()
         let app = try runner(storage, RecordingCues())
-        let terminal = FakeTerminal([.keys("e"), .wait(50 * second), .signal(1)])   // clamshell left set 2 since 46 s: one rep done
+        let terminal = FakeTerminal([.keys("e"), .wait(50 * second), .signal(1)])  // clamshell left set 2 since 46 s: one rep done
         app.run(on: terminal)
         #expect(!terminal.ranOut, "the runner did not quit on the signal")
         let entries = storage.history?.exercises ?? []
@@ -130,8 +131,12 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
     @Test func theSoundKeyCyclesWhatWorksAndIsRemembered() throws {
         var remembered: [TimerSettings] = []
         let storage = storage()
-        let sound = TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil), settings: TimerSettings(sound: .tones),
-                               choices: [.tones, .bell, .off], remember: { remembered.append($0); return nil })
+        let sound = TimerSound(
+            player: CuePlayer(output: RecordingCues(), logPath: nil), settings: TimerSettings(sound: .tones),
+            choices: [.tones, .bell, .off],
+            remember: {
+                remembered.append($0); return nil
+            })
         let app = try AppRunner(storage: storage, today: { start + 3 }, sound: sound)
         let terminal = FakeTerminal([.keys("b"), .keys("e"), .wait(second), .keys("bvf"), .wait(second), .keys("qy"), .key(.escape), .keys("q")])
         app.run(on: terminal)
@@ -145,8 +150,12 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         var remembered: [TimerSettings] = []
         let why = "No speech engine (espeak-ng) found: the timer uses tones."
         func open(_ settings: TimerSettings) throws -> FakeTerminal {
-            let sound = TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil), settings: settings,
-                                   choices: [.tones, .bell, .off], fallback: why, remember: { remembered.append($0); return nil })
+            let sound = TimerSound(
+                player: CuePlayer(output: RecordingCues(), logPath: nil), settings: settings,
+                choices: [.tones, .bell, .off], fallback: why,
+                remember: {
+                    remembered.append($0); return nil
+                })
             let app = try AppRunner(storage: storage(), today: { start + 3 }, sound: sound)
             let terminal = FakeTerminal([.keys("q")])
             app.run(on: terminal)
@@ -167,13 +176,19 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
             return .init(output: cues, choices: [.voice, .tones, .bell, .off], fallback: nil)
         }
         var remembered: [TimerSettings] = []
-        let sound = TimerSound(player: CuePlayer(output: SilentCueOutput(), logPath: nil), settings: TimerSettings(),
-                               detection: detection, remember: { remembered.append($0); return nil })
+        let sound = TimerSound(
+            player: CuePlayer(output: SilentCueOutput(), logPath: nil), settings: TimerSettings(),
+            detection: detection,
+            remember: {
+                remembered.append($0); return nil
+            })
         let app = try AppRunner(storage: storage(), today: { start + 3 }, sound: sound)
         let terminal = FakeTerminal([
-            .run { found.signal(); while detection.result == nil { usleep(1_000) } },
-            .keys("b"),                         // voice (the best found) to tones
-            .keys("e"), .wait(second), .keys("qy"), .key(.escape), .key(.enter), .keys("q"),
+            .run {
+                found.signal(); while detection.result == nil { usleep(1_000) }
+            },
+            .keys("b"),  // voice (the best found) to tones
+            .keys("e"), .wait(second), .keys("qy"), .key(.escape), .key(.enter), .keys("q")
         ])
         app.run(on: terminal)
         #expect(terminal.frames[0].contains("Today's exercises"))
@@ -187,7 +202,7 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
         _ = t.advance(0)
         #expect(t.handle(.enter, now: 1_000_000_000).cue?.kind == .segment("lower"))
         #expect(t.elapsed(1_000_000_000) == 10_000)
-        _ = t.handle(.enter, now: 2_000_000_000)   // mid-rep: Enter does not skip
+        _ = t.handle(.enter, now: 2_000_000_000)  // mid-rep: Enter does not skip
         #expect(t.elapsed(2_000_000_000) == 11_000)
     }
 
@@ -208,8 +223,9 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
 /// Issue 22: `e` runs today's exercises not yet done in the program's order, whichever is highlighted.
 @Suite struct SessionOrderTests {
     @Test func theSessionStartsWithTheFirstExerciseNotDoneWhateverIsHighlighted() throws {
-        let storage = MemoryStorage(program: .quickSession(sets: 1, rest: 6, prepare: 5),
-                                    history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        let storage = MemoryStorage(
+            program: .quickSession(sets: 1, rest: 6, prepare: 5),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
         let sound = TimerSound(player: CuePlayer(output: SilentCueOutput(), logPath: nil), settings: TimerSettings(sound: .off), choices: [.off])
         let app = try AppRunner(storage: storage, today: { start + 3 }, sound: sound)
         let terminal = FakeTerminal([.key(.down), .keys("e"), .wait(1_000_000_000), .keys("qy")])
@@ -222,8 +238,9 @@ final class RecordingCues: CueOutput, @unchecked Sendable {
 /// Issue 23: a sound check that hangs never holds the patient.
 @Suite struct SoundWaitTests {
     func storage() -> MemoryStorage {
-        MemoryStorage(program: .quickSession(sets: 2, rest: 6, prepare: 5),
-                      history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        MemoryStorage(
+            program: .quickSession(sets: 2, rest: 6, prepare: 5),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
     }
 
     /// A check whose players all hang: it ends only when the test says so.

@@ -15,7 +15,8 @@ import Terminal
         program.phases[0].exercises[1].loadable = true
         var history = History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1))
         let entries = [Side.left: 8.0, .right: 4].map { side, kg in
-            ExerciseEntry(id: side == lastLogged ? 2 : 1, date: start + 1, exerciseID: "clamshell", side: side, sets: 2, reps: 2, loadKg: kg, painDuring: 1)
+            ExerciseEntry(
+                id: side == lastLogged ? 2 : 1, date: start + 1, exerciseID: "clamshell", side: side, sets: 2, reps: 2, loadKg: kg, painDuring: 1)
         }
         history.exercises = entries.sorted { $0.id! < $1.id! }
         return MemoryStorage(program: program, history: history)
@@ -31,13 +32,21 @@ import Terminal
         let storage = storage()
         storage.program.phases[0].exercises[1].loadStepKg = 2
         let evening = FakeTerminal(width: 120, [.keys("q")])
-        try AppRunner(storage: storage, today: { start + 1 }, sound: TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil),
-                                                                             settings: TimerSettings(sound: .off), choices: [.off])).run(on: evening)
+        try AppRunner(
+            storage: storage, today: { start + 1 },
+            sound: TimerSound(
+                player: CuePlayer(output: RecordingCues(), logPath: nil),
+                settings: TimerSettings(sound: .off), choices: [.off])
+        ).run(on: evening)
         #expect(evening.frames.contains { $0.contains("@ 8 kg left, 4 kg right  repeat (waiting for tomorrow morning's check-in)") })
         storage.history?.checkIns.append(CheckIn(date: start + 2, morningPain: 1))
         let morning = FakeTerminal(width: 120, [.keys("q")])
-        try AppRunner(storage: storage, today: { start + 2 }, sound: TimerSound(player: CuePlayer(output: RecordingCues(), logPath: nil),
-                                                                             settings: TimerSettings(sound: .off), choices: [.off])).run(on: morning)
+        try AppRunner(
+            storage: storage, today: { start + 2 },
+            sound: TimerSound(
+                player: CuePlayer(output: RecordingCues(), logPath: nil),
+                settings: TimerSettings(sound: .off), choices: [.off])
+        ).run(on: morning)
         #expect(morning.frames.contains { $0.contains("@ 10 kg left, up from 8 kg; 6 kg right, up from 4 kg  tempo") })
     }
 
@@ -45,9 +54,9 @@ import Terminal
         let storage = storage()
         let terminal = FakeTerminal([
             .keys("e"),
-            .wait(25_000_000_000), .keys("1"), .key(.enter),   // the bridge's pain, during its rest
-            .wait(60_000_000_000), .keys("1"), .key(.enter),   // the clamshell, left then right
-            .keys("l"), .key(.enter), .keys("q"),               // the pain after: later; the summary; quit
+            .wait(25_000_000_000), .keys("1"), .key(.enter),  // the bridge's pain, during its rest
+            .wait(60_000_000_000), .keys("1"), .key(.enter),  // the clamshell, left then right
+            .keys("l"), .key(.enter), .keys("q")  // the pain after: later; the summary; quit
         ])
         try runner(storage).run(on: terminal)
         #expect(!terminal.ranOut)
@@ -71,9 +80,9 @@ import Terminal
     @Test func theLogFormsLoadFollowsTheSideChosen() throws {
         let storage = storage(lastLogged: .left)
         let terminal = FakeTerminal([
-            .key(.down), .keys("l"),             // log the clamshell by hand: the left side, its 8 kg
+            .key(.down), .keys("l"),  // log the clamshell by hand: the left side, its 8 kg
             .key(.down), .key(.down), .key(.right),  // Side: right, the painful one
-            .key(.control("s")), .keys("q"),
+            .key(.control("s")), .keys("q")
         ])
         try runner(storage).run(on: terminal)
         #expect(!terminal.ranOut)

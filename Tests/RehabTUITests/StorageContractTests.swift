@@ -65,9 +65,11 @@ enum StorageKind: String, CaseIterable, CustomTestStringConvertible {
     func everySaveChangesTheSignature(_ kind: StorageKind) throws {
         try enrolled(kind) { storage in
             var seen = [storage.signature()]
-            for change: Change in [.checkIn(CheckIn(date: today, morningPain: 1)),
-                                   .exercises([ExerciseEntry(date: today, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 2)]),
-                                   .score(OutcomeScore(date: today, score: 60))] {
+            for change: Change in [
+                .checkIn(CheckIn(date: today, morningPain: 1)),
+                .exercises([ExerciseEntry(date: today, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 2)]),
+                .score(OutcomeScore(date: today, score: 60))
+            ] {
                 _ = try storage.save(change, today: today)
                 #expect(!seen.contains(storage.signature()), "\(change) left the signature as it was")
                 seen.append(storage.signature())
@@ -80,11 +82,13 @@ enum StorageKind: String, CaseIterable, CustomTestStringConvertible {
     @Test(arguments: StorageKind.allCases)
     func savedEntriesReturnTheirIdsAndPainReachesExactlyThem(_ kind: StorageKind) throws {
         try enrolled(kind) { storage in
-            let typed = try storage.save(.exercises([ExerciseEntry(date: today, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 2)]), today: today)
-            let timed = try storage.save(.timerSets([
-                ExerciseEntry(date: today, exerciseID: "hip-hitch", side: .left, sets: 1, reps: 10),
-                ExerciseEntry(date: today, exerciseID: "hip-hitch", side: .right, sets: 1, reps: 10),
-            ]), today: today)
+            let typed = try storage.save(
+                .exercises([ExerciseEntry(date: today, exerciseID: "glute-bridge", sets: 3, reps: 10, painDuring: 2)]), today: today)
+            let timed = try storage.save(
+                .timerSets([
+                    ExerciseEntry(date: today, exerciseID: "hip-hitch", side: .left, sets: 1, reps: 10),
+                    ExerciseEntry(date: today, exerciseID: "hip-hitch", side: .right, sets: 1, reps: 10)
+                ]), today: today)
             #expect(typed.count == 1)
             #expect(timed.count == 2)
             #expect(Set(typed + timed).count == 3, "ids are distinct")
@@ -155,8 +159,14 @@ enum StorageKind: String, CaseIterable, CustomTestStringConvertible {
             _ = try storage.save(.test(test), today: today)
             _ = try storage.save(.clinicianSeen(visit), today: today)
             let h = try history(storage)
-            #expect(h.runs.map { e in var e = e; e.id = nil; return e } == [run])
-            #expect(h.tests.map { e in var e = e; e.id = nil; return e } == [test])
+            #expect(
+                h.runs.map { e in
+                    var e = e; e.id = nil; return e
+                } == [run])
+            #expect(
+                h.tests.map { e in
+                    var e = e; e.id = nil; return e
+                } == [test])
             #expect(h.clearances == [visit])
         }
     }

@@ -48,14 +48,15 @@ import Terminal
     }
 
     @Test func helpPausesTheTimerAndAPainTypedInARestIsConfirmed() throws {
-        let storage = MemoryStorage(program: .quickSession(sets: 2, rest: 6, prepare: 5),
-                                    history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        let storage = MemoryStorage(
+            program: .quickSession(sets: 2, rest: 6, prepare: 5),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
         let sound = TimerSound(player: CuePlayer(output: SilentCueOutput(), logPath: nil), settings: TimerSettings(sound: .off), choices: [.off])
         let app = try AppRunner(storage: storage, today: { start + 3 }, sound: sound)
         let terminal = FakeTerminal([
             .keys("e"),
-            .wait(25 * second), .keys("1"), .key(.enter),     // the bridge's pain, typed during the rest after it
-            .wait(1 * second), .keys("?"), .wait(30 * second), .key(.escape),
+            .wait(25 * second), .keys("1"), .key(.enter),  // the bridge's pain, typed during the rest after it
+            .wait(1 * second), .keys("?"), .wait(30 * second), .key(.escape)
         ])
         app.run(on: terminal)
         #expect(terminal.frames.contains { $0.contains("Pain 1 noted for glute bridge.") })
@@ -73,7 +74,8 @@ import Terminal
         let hold = try #require(program.phases[0].exercises.first { $0.isHold && ($0.tempo ?? []).isEmpty })
         #expect(ProgramScreen.length(program.phases[0]) == "No minimum length, \(program.phases[0].sessionsPerWeek) sessions a week")
         #expect(ProgramScreen.describe(.runStageCompleted(stage: 10, times: 2), program) == "run stage 10 completed green twice")
-        let snapshot = Snapshot(programs: ProgramTimeline(program), history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)), today: start)
+        let snapshot = Snapshot(
+            programs: ProgramTimeline(program), history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)), today: start)
         var grid = CellGrid(width: 80, height: 24)
         ProgramScreen.render(snapshot, cursor: 0, in: Rect(x: 0, y: 1, width: 80, height: 22), &grid)
         let line = try #require((0..<grid.height).map { grid.line($0) }.first { $0.contains(hold.name + ":") })
@@ -83,7 +85,8 @@ import Terminal
 
     @Test func theTestFormsResultSaysTheChosenTestsUnit() throws {
         let program = ProgramLoader.defaultProgram()
-        let snapshot = Snapshot(programs: ProgramTimeline(program), history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)), today: start)
+        let snapshot = Snapshot(
+            programs: ProgramTimeline(program), history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)), today: start)
         let form = Forms.test(snapshot: snapshot, day: start)
         let unit = try #require(program.test(form[.test])?.unit)
         #expect(form.fields.first { $0.id == .result }?.hint == unit)

@@ -16,9 +16,9 @@ private let second: Int64 = 1_000_000_000
     @Test func aRepCountsWhenOnlyASmallShareOfItWasSkipped() {
         var t = TimerModel(plan: slow, title: "slow", now: 0)
         _ = t.advance(0)
-        _ = t.advance(5 * second)            // rep 1: the hold (2 s of 12, 17 %) is skipped
+        _ = t.advance(5 * second)  // rep 1: the hold (2 s of 12, 17 %) is skipped
         _ = t.skip(5 * second)
-        _ = t.advance(12 * second)           // rep 2: its lowering (5 s of 12, 42 %) is skipped
+        _ = t.advance(12 * second)  // rep 2: its lowering (5 s of 12, 42 %) is skipped
         _ = t.skip(12 * second)
         let o = t.advance(19 * second)
         #expect(o.completedBlocks.map(\.done) == [1])
@@ -39,17 +39,18 @@ private let second: Int64 = 1_000_000_000
         let plan = TempoPlan(segments: TempoPlan.segments(fromTempo: "1-1-1")!, sets: 2, repsPerSet: 1, restSeconds: 30, prepareSeconds: 10)
         var t = TimerModel(plan: plan, title: "rests", now: 0)
         _ = t.advance(0)
-        _ = t.skip(0)                        // the get-ready
+        _ = t.skip(0)  // the get-ready
         var saved = t.advance(3 * second).completedBlocks
-        _ = t.skip(4 * second)               // the rest
+        _ = t.skip(4 * second)  // the rest
         saved += t.advance(7 * second).completedBlocks
         #expect(saved.map(\.ended) == [nil, nil])
         #expect(saved.map(\.done) == [1, 1])
     }
 
     @Test func aHoldIsSavedWithTheSecondsReallyHeld() {
-        let part = TempoPlan.Part(name: "hold", segments: [TempoSegment(cue: "hold", seconds: 10)], sets: 1, repsPerSet: 1,
-                                  restSeconds: 0, holdSeconds: 10)
+        let part = TempoPlan.Part(
+            name: "hold", segments: [TempoSegment(cue: "hold", seconds: 10)], sets: 1, repsPerSet: 1,
+            restSeconds: 0, holdSeconds: 10)
         var t = TimerModel(plan: TempoPlan(parts: [part]), title: "hold", now: 0)
         _ = t.advance(0)
         let o = t.skip(6 * second)
@@ -61,7 +62,7 @@ private let second: Int64 = 1_000_000_000
         let plan = TempoPlan(segments: TempoPlan.segments(fromTempo: "1-1-1")!, sets: 3, repsPerSet: 2, restSeconds: 10)
         var t = TimerModel(plan: plan, title: "rest", now: 0)
         _ = t.advance(0)
-        let done = t.advance(8 * second).completedBlocks      // set 1 ended at 6 s, its rest runs
+        let done = t.advance(8 * second).completedBlocks  // set 1 ended at 6 s, its rest runs
         let o = t.handle(.char("c"), now: 8 * second)
         #expect(done.map(\.ended) == [nil])
         #expect(o.completedBlocks.map(\.set) == [2] && o.completedBlocks.first?.ended == .stoppedForPain)
@@ -104,14 +105,16 @@ private let second: Int64 = 1_000_000_000
     /// Glute bridge then clamshell (each side), 2 sets of 2 reps (3 s each), 6 s rests, 5 s get-ready:
     /// bridge 5-11 and 17-23 s, clamshell left 34-40 and 46-52 s, right 57-63 and 69-75 s.
     func session() -> MemoryStorage {
-        MemoryStorage(program: .quickSession(sets: 2, rest: 6, prepare: 5),
-                      history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        MemoryStorage(
+            program: .quickSession(sets: 2, rest: 6, prepare: 5),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
     }
 
     /// The glute bridge alone: 2 sets of 2 reps (6 s a set), 2 s rest; cues at 0-6 s and 8-14 s.
     func bridge() -> MemoryStorage {
-        MemoryStorage(program: .quickBridge(sets: 2, rest: 2),
-                      history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        MemoryStorage(
+            program: .quickBridge(sets: 2, rest: 2),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
     }
 
     func runner(_ storage: MemoryStorage) throws -> AppRunner {
@@ -123,11 +126,11 @@ private let second: Int64 = 1_000_000_000
         let app = try runner(storage)
         let terminal = FakeTerminal([
             .keys("e"),
-            .keys(String(repeating: "s", count: 60)),    // every get-ready, segment and rest
-            .key(.escape), .key(.escape),               // no pain scores
-            .keys("l"),                                 // the pain after: later
-            .key(.enter),                               // the summary closes
-            .keys("q"),
+            .keys(String(repeating: "s", count: 60)),  // every get-ready, segment and rest
+            .key(.escape), .key(.escape),  // no pain scores
+            .keys("l"),  // the pain after: later
+            .key(.enter),  // the summary closes
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)
@@ -156,16 +159,16 @@ private let second: Int64 = 1_000_000_000
         let app = try runner(storage)
         let terminal = FakeTerminal([
             .keys("e"),
-            .wait(20 * second),             // the bridge's set 2 since 17 s: one rep done
-            .keys("c"),                     // could not do it
-            .wait(10 * second),             // the session waits for the pain
-            .keys("4"), .key(.enter),       // pain during the bridge: the session goes on
-            .wait(60 * second),             // the clamshell, both sides
+            .wait(20 * second),  // the bridge's set 2 since 17 s: one rep done
+            .keys("c"),  // could not do it
+            .wait(10 * second),  // the session waits for the pain
+            .keys("4"), .key(.enter),  // pain during the bridge: the session goes on
+            .wait(60 * second),  // the clamshell, both sides
             .keys("2"), .key(.enter),
-            .keys("6"), .key(.enter),       // pain now, after the session: red, so its advice is read first
+            .keys("6"), .key(.enter),  // pain now, after the session: red, so its advice is read first
             .key(.enter),
             .key(.enter),
-            .keys("q"),
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)
@@ -195,8 +198,8 @@ private let second: Int64 = 1_000_000_000
             .key(.enter), .wait(20 * second),
             .keys("3"), .key(.enter), .keys("l"),
             .run { storage.failSaves = nil },
-            .wait(6 * second),                          // the app idles: what failed is tried again
-            .keys("q"),
+            .wait(6 * second),  // the app idles: what failed is tried again
+            .keys("q")
         ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)
@@ -207,7 +210,10 @@ private let second: Int64 = 1_000_000_000
         let saved = try #require(terminal.frames.firstIndex { $0.contains("Saved 2 sets of glute bridge.") })
         #expect(terminal.frames[..<saved].allSatisfy { !$0.contains("saved.") && !$0.contains("Saved") })
         #expect(terminal.frames.contains { $0.contains("Set 2/2") && $0.contains("Not saved: glute bridge set 1 (the disk is full)") })
-        #expect(terminal.frames.contains { $0.contains("Glute bridge: 2 of 2 sets done") && $0.contains("Not saved: glute bridge sets 1, 2 (the disk is full)") })
+        #expect(
+            terminal.frames.contains {
+                $0.contains("Glute bridge: 2 of 2 sets done") && $0.contains("Not saved: glute bridge sets 1, 2 (the disk is full)")
+            })
         let entries = storage.history?.exercises ?? []
         #expect(entries.count == 2 && entries.allSatisfy { $0.painDuring == 3 && $0.reps == 2 })
         #expect(terminal.screen.contains("Saved 2 sets of glute bridge."), "\(terminal.screen)")
@@ -215,15 +221,16 @@ private let second: Int64 = 1_000_000_000
     }
 
     @Test func anEarlierTimersUnsavedSetIsSavedLaterWithItsOwnPainOnly() throws {
-        let storage = MemoryStorage(program: .quickBridge(sets: 1, rest: 1),
-                                    history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        let storage = MemoryStorage(
+            program: .quickBridge(sets: 1, rest: 1),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
         storage.failSaves = "the disk is full."
         let app = try runner(storage)
         let terminal = FakeTerminal([
-            .key(.enter), .wait(10 * second), .key(.escape), .keys("l"),     // not saved, no pain
+            .key(.enter), .wait(10 * second), .key(.escape), .keys("l"),  // not saved, no pain
             .run { storage.failSaves = nil },
             .key(.enter), .wait(10 * second), .keys("4"), .key(.enter), .keys("7"), .key(.enter),
-            .keys("q"),
+            .keys("q")
         ])
         app.run(on: terminal)
         let entries = storage.history?.exercises ?? []
@@ -246,11 +253,13 @@ private let second: Int64 = 1_000_000_000
     @Test func aSaveThatWaitsNeverHoldsUpTheCues() throws {
         let storage = bridge()
         let app = try runner(storage)
-        let terminal = FakeTerminal(waitsForSaves: false, [
-            .key(.enter), .wait(15 * second),
-            .keys("3"), .key(.enter),           // the pain, given while both sets are still on their way
-            .wait(5 * second), .keys("l"), .keys("q"),
-        ])
+        let terminal = FakeTerminal(
+            waitsForSaves: false,
+            [
+                .key(.enter), .wait(15 * second),
+                .keys("3"), .key(.enter),  // the pain, given while both sets are still on their way
+                .wait(5 * second), .keys("l"), .keys("q")
+            ])
         let lockFreeAt = 17 * second
         var first = true
         storage.beforeSave = {
@@ -276,19 +285,21 @@ private let second: Int64 = 1_000_000_000
     /// pause from the last moment it was seen running, never work.
     @Test(arguments: Stall.allCases)
     func timeTheProgramDidNotRunIsAPause(_ stall: Stall) throws {
-        let storage = MemoryStorage(program: .quickBridge(sets: 1, rest: 1),
-                                    history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
+        let storage = MemoryStorage(
+            program: .quickBridge(sets: 1, rest: 1),
+            history: History(enrolment: Enrolment(start: start, side: .right, baselinePain: 1)))
         let app = try runner(storage)
-        let step: FakeTerminal.Step = switch stall {
-        case .suspended: .suspend(20 * second)
-        case .overslept: .oversleep(20 * second)
-        case .outputHeld: .holdOutput(20 * second)
-        }
+        let step: FakeTerminal.Step =
+            switch stall {
+            case .suspended: .suspend(20 * second)
+            case .overslept: .oversleep(20 * second)
+            case .outputHeld: .holdOutput(20 * second)
+            }
         let terminal = FakeTerminal([
             .key(.enter), .wait(2_500_000_000), step,
             .wait(5 * second),
             .keys(" "), .wait(10 * second),
-            .keys("1"), .key(.enter), .keys("l"), .keys("q"),
+            .keys("1"), .key(.enter), .keys("l"), .keys("q")
         ])
         app.run(on: terminal)
         #expect(!terminal.ranOut)

@@ -31,7 +31,7 @@ private let s: Int64 = 1_000_000_000
     @Test func lateWakeUpsDoNotShiftTheSchedule() {
         var t = TimerModel(plan: plan, title: "test", now: 0)
         _ = t.advance(0)
-        _ = t.advance(1_300 * ms)   // woke 300 ms late
+        _ = t.advance(1_300 * ms)  // woke 300 ms late
         #expect(t.nextDeadline(1_300 * ms) == 1_500 * ms)
         #expect(t.currentStep(2_000 * ms)?.start == 2_000)
     }
@@ -52,7 +52,7 @@ private let s: Int64 = 1_000_000_000
     @Test func quittingAsksFirstAndKeepsTheRepsDone() {
         var t = TimerModel(plan: plan, title: "test", now: 0)
         _ = t.advance(0)
-        t.requestQuit(4 * s)                    // one full rep (3 s) of set 1 done
+        t.requestQuit(4 * s)  // one full rep (3 s) of set 1 done
         #expect(t.stage == .confirmQuit(resumeAfter: true))
         #expect(t.confirmQuit(false, now: 5 * s).completedBlocks.isEmpty)
         #expect(t.stage == .running)

@@ -8,7 +8,7 @@ import Terminal
     @Test func aRefusalByTheEngineFocusesTheFieldItIsAbout() {
         let s = patient()
         var form = Forms.logExercise(snapshot: s, day: s.today, exercise: "hip-hitch")
-        form[.side] = "both legs"   // not offered for a one-legged exercise, but judged all the same
+        form[.side] = "both legs"  // not offered for a one-legged exercise, but judged all the same
         var model = AppModel(snapshot: s, today: s.today)
         model.mode = .form(.logExercise, form)
         #expect(model.update(.key(.control("s")), now: 0).isEmpty, "a one-legged exercise was accepted without a side")
@@ -43,9 +43,11 @@ import Terminal
 
     @Test func everyFieldThatGivesAnEntryValueIsNamedAsTheEngineNamesIt() {
         let s = patient()
-        let forms = [Forms.logExercise(snapshot: s, day: s.today, selected: 0), Forms.logRun(snapshot: s, day: s.today),
-                     Forms.checkIn(program: program, day: s.today), Forms.test(snapshot: s, day: s.today),
-                     Forms.score(program: program, day: s.today)]
+        let forms = [
+            Forms.logExercise(snapshot: s, day: s.today, selected: 0), Forms.logRun(snapshot: s, day: s.today),
+            Forms.checkIn(program: program, day: s.today), Forms.test(snapshot: s, day: s.today),
+            Forms.score(program: program, day: s.today)
+        ]
         for form in forms {
             for field in form.fields {
                 guard let entryField = field.id.entryField, case .redFlag = field.id else { continue }

@@ -15,8 +15,10 @@ import Terminal
         for (d, pain) in pains.enumerated() {
             for e in program.phase(.activation)!.exercises {
                 for side in e.sides == .each ? [Side.left, .right] : [nil] {
-                    h.exercises.append(ExerciseEntry(date: start + d, exerciseID: e.id, side: side, sets: e.sets, reps: e.reps,
-                                                     holdSeconds: e.holdSeconds, painDuring: pain, painAfter: d % 4 == 3 ? nil : max(0, pain - 1)))
+                    h.exercises.append(
+                        ExerciseEntry(
+                            date: start + d, exerciseID: e.id, side: side, sets: e.sets, reps: e.reps,
+                            holdSeconds: e.holdSeconds, painDuring: pain, painAfter: d % 4 == 3 ? nil : max(0, pain - 1)))
                 }
             }
             h.checkIns.append(CheckIn(date: start + d + 1, morningPain: d % 3))
@@ -59,7 +61,11 @@ import Terminal
             #expect(lines[top..<values].contains { $0.prefix(8).trimmingCharacters(in: .whitespaces) == label }, "no \(label) on the scale")
         }
         // Monday (pain 2) and Tuesday (pain 1) of the week before: bars of different heights.
-        func barHeight(column: Int) -> Int { lines[top..<values].filter { let c = Array($0); return c.count > column && c[column] == "█" }.count }
+        func barHeight(column: Int) -> Int {
+            lines[top..<values].filter {
+                let c = Array($0); return c.count > column && c[column] == "█"
+            }.count
+        }
         let monday = 1 + 8, tuesday = monday + 4
         #expect(barHeight(column: tuesday) > 0 && barHeight(column: monday) == 2 * barHeight(column: tuesday))
         // The values under each day, in the row of their kind.

@@ -115,12 +115,15 @@ import Terminal
     }
 
     @Test func theCountFillsALargeTerminalAndStillReadsAt20x8() {
-        var t = TimerModel(plan: TempoPlan(segments: TempoPlan.segments(fromTempo: "5-2")!, sets: 1, repsPerSet: 3, restSeconds: 0),
-                           title: "bridge", now: 0)
+        var t = TimerModel(
+            plan: TempoPlan(segments: TempoPlan.segments(fromTempo: "5-2")!, sets: 1, repsPerSet: 3, restSeconds: 0),
+            title: "bridge", now: 0)
         _ = t.advance(0)
         var large = CellGrid(width: 120, height: 40)
         TimerScreen.render(t, into: &large, now: second)
-        let blockRows = (0..<large.height).filter { large.line($0).contains("███") && !large.line($0).contains("Rep") && !large.line($0).contains("Set") }
+        let blockRows = (0..<large.height).filter {
+            large.line($0).contains("███") && !large.line($0).contains("Rep") && !large.line($0).contains("Set")
+        }
         // The bars are two rows each; the rest are the digits, at least three times five rows.
         #expect(blockRows.count - 4 >= 15, "\(large)")
         var small = CellGrid(width: 20, height: 8)
@@ -129,8 +132,9 @@ import Terminal
     }
 
     @Test func theStopQuestionPausesTheTimerAndHasRowsOfItsOwn() {
-        var t = TimerModel(plan: TempoPlan(segments: TempoPlan.segments(fromTempo: "5-2")!, sets: 2, repsPerSet: 3, restSeconds: 5),
-                           title: "bridge", now: 0)
+        var t = TimerModel(
+            plan: TempoPlan(segments: TempoPlan.segments(fromTempo: "5-2")!, sets: 2, repsPerSet: 3, restSeconds: 5),
+            title: "bridge", now: 0)
         _ = t.advance(0)
         _ = t.handle(.char("q"), now: 3 * second)
         let asked = t.elapsed(3 * second)

@@ -50,8 +50,9 @@ import Testing
         #expect(refused.status == 2, "\(refused.stderr)")
         #expect(refused.stderrLines.count == 1 && refused.stderr.contains("open in another rehab"), "\(refused.stderr)")
         #expect(rehab.fileBytes() == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: rehab.dataDir).allSatisfy { $0.hasPrefix("rehab.sqlite") },
-                "a refused restore left files behind")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: rehab.dataDir).allSatisfy { $0.hasPrefix("rehab.sqlite") },
+            "a refused restore left files behind")
         try other.close()
 
         let restored = try rehab.run(["restore", out])
@@ -69,7 +70,7 @@ import Testing
             (["restore", rehab.folder], 1, "is a folder"),
             (["restore", garbage], 2, "cannot be restored"),
             (["restore", rehab.database], 2, "database in use"),
-            (["restore", ""], 1, "Give the backup file"),
+            (["restore", ""], 1, "Give the backup file")
         ]
         let before = rehab.fileBytes()
         for (args, status, words) in cases {

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import TestSupport
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 typealias TestFailure = TestSupport.TestFailure

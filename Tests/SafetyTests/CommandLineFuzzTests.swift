@@ -27,7 +27,10 @@ import Testing
     // MARK: Generation
 
     static let templates: [[String]] = [
-        ["log", "--date", "2026-03-03", "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "1", "--pain-after", "2", "--note", "ok"],
+        [
+            "log", "--date", "2026-03-03", "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "1", "--pain-after", "2",
+            "--note", "ok"
+        ],
         ["log", "--date", "2026-03-04", "--exercise", "clamshell", "--side", "left", "--sets", "3", "--reps", "10", "--load-kg", "2.5"],
         ["log", "--date", "2026-03-04", "--exercise", "static-abduction-lying", "--side", "right", "--sets", "5", "--hold-seconds", "10"],
         ["log", "--date", "2026-05-02", "--run-stage", "1", "--minutes", "20", "--pain-during", "1"],
@@ -40,14 +43,18 @@ import Testing
         ["history", "--from", "2026-03-01", "--to", "2026-03-10", "--json"],
         ["export", "--format", "csv", "--out", "export.csv"], ["export", "--format", "json", "--out", "export.json"],
         ["backup", "--out", "backup.sqlite"], ["backup", "--out", "backup.sqlite", "--force"], ["restore", "backup.sqlite"],
-        ["init", "--start", "2026-03-02", "--side", "right", "--baseline-pain", "1"], ["program", "show"], ["program", "validate", "program.json"],
+        ["init", "--start", "2026-03-02", "--side", "right", "--baseline-pain", "1"], ["program", "show"], ["program", "validate", "program.json"]
     ]
-    static let optionNames = ["--date", "--exercise", "--side", "--sets", "--reps", "--hold-seconds", "--load-kg", "--pain-during", "--pain-after",
-                              "--note", "--run-stage", "--minutes", "--morning-pain", "--limping", "--red-flag", "--seen-clinician", "--name",
-                              "--value", "--pain", "--score", "--as-of", "--json", "--override", "--from", "--to", "--format", "--out", "--force",
-                              "--start", "--baseline-pain", "--program", "--dat", "-d", "--", "-", "--date=2026-03-03", "--sets=3", "--help", "-h"]
-    static let subcommands = ["log", "checkin", "clear-flags", "test", "score", "status", "plan", "week", "advance", "history", "export",
-                              "backup", "restore", "init", "program", "help", "LOG", "lgo", "validate", "show"]
+    static let optionNames = [
+        "--date", "--exercise", "--side", "--sets", "--reps", "--hold-seconds", "--load-kg", "--pain-during", "--pain-after",
+        "--note", "--run-stage", "--minutes", "--morning-pain", "--limping", "--red-flag", "--seen-clinician", "--name",
+        "--value", "--pain", "--score", "--as-of", "--json", "--override", "--from", "--to", "--format", "--out", "--force",
+        "--start", "--baseline-pain", "--program", "--dat", "-d", "--", "-", "--date=2026-03-03", "--sets=3", "--help", "-h"
+    ]
+    static let subcommands = [
+        "log", "checkin", "clear-flags", "test", "score", "status", "plan", "week", "advance", "history", "export",
+        "backup", "restore", "init", "program", "help", "LOG", "lgo", "validate", "show"
+    ]
     /// Paths stay inside the test's folder (the working directory) or point nowhere.
     static let nastyValues: [String] = [
         "", " ", "-", "-1", "0", "1", "10", "11", "50", "51", "500", "501", "600", "601", "100000", "100001", "3.5", "1e3", "1e309", "-1e309",
@@ -57,23 +64,36 @@ import Testing
         "left", "right", "both", "LEFT", "glute-bridge", "clamshell", "night-pain", "cannot-bear-weight", "single-leg-stance", "csv", "json",
         "xml", "é", "🦵🏽", "\u{FFFD}", "a\nb", "\r", "\t", "\u{1B}[2J\u{1B}[31mred", "\u{202E}txt.exe", "\u{0007}", "\u{7F}", "\u{85}",
         "\u{2028}", String(repeating: "9", count: 400), String(repeating: "x", count: 3000), String(repeating: "é", count: 2001),
-        "backup.sqlite", "export.csv", "program.json", "data", "data/rehab.sqlite", "/nonexistent-rehab-fuzz/x", "missing.sqlite", ".",
+        "backup.sqlite", "export.csv", "program.json", "data", "data/rehab.sqlite", "/nonexistent-rehab-fuzz/x", "missing.sqlite", "."
     ]
-    static let wholeNumbers = ["0", "-1", "1", "2", "10", "11", "20", "21", "50", "51", "100", "101", "300", "301", "500", "501", "600",
-                               "601", "3600", "100000", "20001", "9223372036854775807", "-9223372036854775808", "007", "+3", "-0"]
+    static let wholeNumbers = [
+        "0", "-1", "1", "2", "10", "11", "20", "21", "50", "51", "100", "101", "300", "301", "500", "501", "600",
+        "601", "3600", "100000", "20001", "9223372036854775807", "-9223372036854775808", "007", "+3", "-0"
+    ]
     static let typedValues: [(options: Set<String>, values: [String])] = [
-        (["--sets", "--reps", "--hold-seconds", "--pain-during", "--pain-after", "--run-stage", "--minutes", "--morning-pain", "--pain",
-          "--score", "--baseline-pain"], wholeNumbers),
+        (
+            [
+                "--sets", "--reps", "--hold-seconds", "--pain-during", "--pain-after", "--run-stage", "--minutes", "--morning-pain", "--pain",
+                "--score", "--baseline-pain"
+            ], wholeNumbers
+        ),
         (["--load-kg", "--value"], wholeNumbers + ["nan", "inf", "-inf", "1e309", "-1e309", "3.5", "1e3", "0.0000001", "99999.99", "500.0001"]),
-        (["--date", "--as-of", "--from", "--to", "--start"], ["2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "0000-00-00", "1899-12-31",
-          "1900-01-01", "2999-12-31", "3000-01-01", "2026-3-2", "2026-03-02T10:00", "20260302", "２０２６-03-02", "2026-03-01", "2026-03-02",
-          "2026-03-03", "2027-03-02", "2026-12-31", "2026-03-02 ", ""]),
+        (
+            ["--date", "--as-of", "--from", "--to", "--start"],
+            [
+                "2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "0000-00-00", "1899-12-31",
+                "1900-01-01", "2999-12-31", "3000-01-01", "2026-3-2", "2026-03-02T10:00", "20260302", "２０２６-03-02", "2026-03-01", "2026-03-02",
+                "2026-03-03", "2027-03-02", "2026-12-31", "2026-03-02 ", ""
+            ]
+        ),
         (["--side"], ["left", "right", "both", "LEFT", "Left ", "", "l", "middle"]),
-        (["--format"], ["csv", "json", "CSV", "xml", ""]),
+        (["--format"], ["csv", "json", "CSV", "xml", ""])
     ]
-    static let plausibleValues = ["0", "1", "2", "3", "5", "7", "10", "20", "30", "60", "100", "2026-03-01", "2026-03-02", "2026-03-03",
-                                  "2026-03-09", "2026-03-16", "2026-05-02", "2027-01-01", "left", "right", "both", "clamshell", "hip-hitch",
-                                  "single-leg-stance", "night-pain", "csv", "json", "2.5", "0.5"]
+    static let plausibleValues = [
+        "0", "1", "2", "3", "5", "7", "10", "20", "30", "60", "100", "2026-03-01", "2026-03-02", "2026-03-03",
+        "2026-03-09", "2026-03-16", "2026-05-02", "2027-01-01", "left", "right", "both", "clamshell", "hip-hitch",
+        "single-leg-stance", "night-pain", "csv", "json", "2.5", "0.5"
+    ]
     static let invalidUTF8: [[UInt8]] = [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xF8, 0x88, 0x80, 0x80, 0x80], [0xFE], [0x80]]
 
     /// One argument vector (without --data-dir), as bytes.
@@ -99,8 +119,9 @@ import Testing
             case 34..<38: words.remove(at: at)
             case 38..<41: words.insert(words[at], at: at)
             case 41..<44:
-                words.insert(Array((Bool.random(using: &rng) ? optionNames : nastyValues).randomElement(using: &rng)!.utf8),
-                             at: Int.random(in: 0...words.count, using: &rng))
+                words.insert(
+                    Array((Bool.random(using: &rng) ? optionNames : nastyValues).randomElement(using: &rng)!.utf8),
+                    at: Int.random(in: 0...words.count, using: &rng))
             case 44..<46: if words.count > 1 { words.swapAt(at, Int.random(in: 0..<words.count, using: &rng)) }
             case 46..<48: words[0] = Array(subcommands.randomElement(using: &rng)!.utf8)
             default:  // invalid UTF-8 inside a word
@@ -109,7 +130,9 @@ import Testing
             }
         }
         // Commands that take the terminal are not for scripts; `help` and `--help` are fine.
-        if let first = words.first.map({ String(decoding: $0, as: UTF8.self) }), ["ui", "timer", "generate-sample"].contains(first) { words[0] = Array("status".utf8) }
+        if let first = words.first.map({ String(decoding: $0, as: UTF8.self) }), ["ui", "timer", "generate-sample"].contains(first) {
+            words[0] = Array("status".utf8)
+        }
         return words
     }
 
@@ -117,7 +140,8 @@ import Testing
         words.map { w in
             let s = String(decoding: w, as: UTF8.self)
             let shown = s.count > 60 ? String(s.prefix(57)) + "..." : s
-            return "\"" + shown.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined() + "\""
+            return "\"" + shown.unicodeScalars.map { $0.isASCII && $0.value >= 32 ? String($0) : "\\u{\(String($0.value, radix: 16))}" }.joined()
+                + "\""
         }.joined(separator: " ")
     }
 
@@ -148,9 +172,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         _ = try Self.prepare(folder)
         let me = RehabProcess(dataDir: folder + "/data")
-        let running = try me.start(bytes: ["--testing-library", "swift-testing", "--filter", "inProcessWorker"].map { Array($0.utf8) },
-                                   dataDirArgument: false, environment: ["REHAB_FUZZ_WORKER": folder, "HOME": folder],
-                                   executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path)
+        let running = try me.start(
+            bytes: ["--testing-library", "swift-testing", "--filter", "inProcessWorker"].map { Array($0.utf8) },
+            dataDirArgument: false, environment: ["REHAB_FUZZ_WORKER": folder, "HOME": folder],
+            executable: URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path)
         let result = running.finish()
         let current = (try? String(contentsOfFile: folder + "/current.txt", encoding: .utf8)) ?? "?"
         #expect(result.signal == 0, "the in-process fuzz crashed (signal \(result.signal)) on: \(current)")
@@ -184,7 +209,9 @@ import Testing
         func contents() -> String {
             (try? witness.read { db in
                 try ["enrolment", "program", "exerciseEntry", "runEntry", "checkIn", "testResult", "phaseChange", "flagClearance", "outcomeScore"]
-                    .map { table in "\(table): " + (try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid")).map(\.description).joined(separator: "; ") }
+                    .map { table in
+                        "\(table): " + (try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY rowid")).map(\.description).joined(separator: "; ")
+                    }
                     .joined(separator: "\n")
             }) ?? "unreadable"
         }
@@ -254,10 +281,13 @@ import Testing
             let t2 = monotonicSeconds()
             if let contentsBefore, contents() != contentsBefore { fail(words, "refused (\(printed)) but the data changed") }
             let listingAfter = Self.listing(folder)
-            if listingAfter != listingBefore { fail(words, "refused (\(printed)) but files changed: \(Set(listingAfter).symmetricDifference(listingBefore))") }
+            if listingAfter != listingBefore {
+                fail(words, "refused (\(printed)) but files changed: \(Set(listingAfter).symmetricDifference(listingBefore))")
+            }
             checkTime += monotonicSeconds() - t2
         }
-        try "\(Self.inProcessRuns) command lines: \(accepted) accepted, \(refused) refused (\(parseErrors) by the parser, \(ruleRefusals) by the program's rules), \(validateSkipped) program-validate lines parsed only, 0 crashes; seconds parsing \(Int(parseTime)), running \(Int(runTime)), checking \(Int(checkTime)), listing \(Int(listTime)), total \(Int(monotonicSeconds() - began))"
+        try
+            "\(Self.inProcessRuns) command lines: \(accepted) accepted, \(refused) refused (\(parseErrors) by the parser, \(ruleRefusals) by the program's rules), \(validateSkipped) program-validate lines parsed only, 0 crashes; seconds parsing \(Int(parseTime)), running \(Int(runTime)), checking \(Int(checkTime)), listing \(Int(listTime)), total \(Int(monotonicSeconds() - began))"
             .write(toFile: folder + "/summary.txt", atomically: true, encoding: .utf8)
     }
 
@@ -267,7 +297,8 @@ import Testing
     /// a report asked for, not a refusal.
     static func isValidationReport(_ words: [[UInt8]], _ r: RehabProcess.Result) -> Bool {
         guard words.count >= 2, words[0] == Array("program".utf8), words[1] == Array("validate".utf8), r.status == 1,
-              let first = r.stderrLines.first, first.hasPrefix("rehab: "), first.contains(" error"), first.hasSuffix(":") else { return false }
+            let first = r.stderrLines.first, first.hasPrefix("rehab: "), first.contains(" error"), first.hasSuffix(":")
+        else { return false }
         return r.stderrLines.dropFirst().allSatisfy { $0.hasPrefix("  ") && $0.count < 600 }
     }
 
@@ -292,7 +323,9 @@ import Testing
                     counts.refused += 1
                     if ![1, 2, 3].contains(r.status) { problems.append("exit \(r.status): rehab \(Self.show(words)): \(r.stderr)") }
                     if Self.isValidationReport(words, r) { continue }
-                    if r.status != 3 && r.stderrLines.count != 1 { problems.append("\(r.stderrLines.count) lines: rehab \(Self.show(words)): \(r.stderr)") }
+                    if r.status != 3 && r.stderrLines.count != 1 {
+                        problems.append("\(r.stderrLines.count) lines: rehab \(Self.show(words)): \(r.stderr)")
+                    }
                     if !r.stderr.hasPrefix("rehab: ") { problems.append("unexpected message: rehab \(Self.show(words)): \(r.stderr)") }
                     if r.stderr.count > 720 { problems.append("\(r.stderr.count) characters: rehab \(Self.show(words))") }
                 } catch {
@@ -303,6 +336,8 @@ import Testing
         #expect(problems.isEmpty, "\(problems.count) problems, first: \(problems.prefix(5))")
         #expect(counts.accepted > 0 && counts.refused > 0)
         #expect(try rehab.integrityCheck() == ["ok"])
-        print("command-line fuzz through the binary: \(inputs.count) raw command lines, \(counts.accepted) accepted, \(counts.refused) refused, \(problems.count) problems")
+        print(
+            "command-line fuzz through the binary: \(inputs.count) raw command lines, \(counts.accepted) accepted, \(counts.refused) refused, \(problems.count) problems"
+        )
     }
 }

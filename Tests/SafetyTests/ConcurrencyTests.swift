@@ -56,8 +56,9 @@ import Testing
         #expect(Set(notes) == Set(confirmed), "\(Set(confirmed).subtracting(notes).count) confirmed entries missing")
         #expect(notes.count == confirmed.count, "no entry saved twice")
         #expect(try rehab.integrityCheck() == ["ok"])
-        print("concurrency: \(writers) processes wrote \(confirmed.count) entries while \(reads) status reads ran, "
-              + "\(failures.count) failures, \(Int(monotonicSeconds() - began)) s")
+        print(
+            "concurrency: \(writers) processes wrote \(confirmed.count) entries while \(reads) status reads ran, "
+                + "\(failures.count) failures, \(Int(monotonicSeconds() - began)) s")
     }
 
     /// Another program holds the write lock for a while: rehab waits for it instead of failing.

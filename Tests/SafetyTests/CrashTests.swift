@@ -46,8 +46,10 @@ import Testing
             // Every fifth log runs to the end, so that confirmed entries keep accumulating.
             let aimAtCommit = kills % 4 != 0
             if attempts % 5 != 0 {
-                let delay = aimAtCommit ? max(0, commitAt + Double.random(in: (-3 * step)...(3 * step), using: &rng))
-                                        : Double.random(in: 0...(1.2 * typical), using: &rng)
+                let delay =
+                    aimAtCommit
+                    ? max(0, commitAt + Double.random(in: (-3 * step)...(3 * step), using: &rng))
+                    : Double.random(in: 0...(1.2 * typical), using: &rng)
                 usleep(UInt32(delay * 1_000_000))
                 running.kill(SIGKILL)
             }
@@ -83,9 +85,10 @@ import Testing
         for file in try FileManager.default.contentsOfDirectory(atPath: rehab.dataDir) {
             #expect(mode(rehab.dataDir + "/" + file) == 0o600, "\(file) after the kills")
         }
-        print("crash loop: \(kills) kills (\(committedBeforeKill) after the entry was committed, \(kills - committedBeforeKill) before; "
-              + "\(nearCommit) aimed at the commit, found at \(Int(commitAt * 1000)) ms: \(nearCommitAfter) just after it, \(nearCommit - nearCommitAfter) just before), "
-              + "\(completed) logs completed, \(confirmed.count) confirmed entries all present, integrity ok after every kill; "
-              + "one log takes \(Int(typical * 1000)) ms; \(Int(monotonicSeconds() - began)) s in all")
+        print(
+            "crash loop: \(kills) kills (\(committedBeforeKill) after the entry was committed, \(kills - committedBeforeKill) before; "
+                + "\(nearCommit) aimed at the commit, found at \(Int(commitAt * 1000)) ms: \(nearCommitAfter) just after it, \(nearCommit - nearCommitAfter) just before), "
+                + "\(completed) logs completed, \(confirmed.count) confirmed entries all present, integrity ok after every kill; "
+                + "one log takes \(Int(typical * 1000)) ms; \(Int(monotonicSeconds() - began)) s in all")
     }
 }

@@ -10,11 +10,13 @@ import Testing
     static let commands: [[String]] = [
         ["status", "--as-of", "2026-03-05"], ["log", "--date", "2026-03-03", "--exercise", "glute-bridge", "--sets", "3", "--reps", "10"],
         ["checkin", "--date", "2026-03-04", "--morning-pain", "1"], ["init", "--start", "2026-03-02"], ["history", "--json"],
-        ["export", "--format", "csv"], ["advance", "--as-of", "2026-03-20"],
+        ["export", "--format", "csv"], ["advance", "--as-of", "2026-03-20"]
     ]
 
-    func expectRefusal(_ rehab: RehabProcess, _ args: [String], mentioning words: [String], file: String, unchanged before: Data?,
-                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectRefusal(
+        _ rehab: RehabProcess, _ args: [String], mentioning words: [String], file: String, unchanged before: Data?,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
         let r = try rehab.run(args)
         #expect(r.status == 2, "\(args): exit \(r.status) \(r.stderr)", sourceLocation: sourceLocation)
         #expect(r.stderrLines.count == 1, "\(args): \(r.stderr)", sourceLocation: sourceLocation)
@@ -46,7 +48,7 @@ import Testing
             ("garbage", Data((0..<20000).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) }), ["damaged"]),
             ("zeros", Data(count: 8192), ["damaged"]),
             ("flipped bits", flipped, ["damaged"]),
-            ("text file", Data("date,exercise\n2026-03-02,glute-bridge\n".utf8), ["damaged"]),
+            ("text file", Data("date,exercise\n2026-03-02,glute-bridge\n".utf8), ["damaged"])
         ]
         for (name, contents, words) in cases {
             let rehab = RehabProcess(label: "damaged")
@@ -82,8 +84,10 @@ import Testing
 
     /// As an ordinary user: a folder without write permission. Root ignores permissions, so as
     /// root the commands run as `nobody` (setpriv) on a folder that `nobody` owns.
-    @Test(.enabled(if: !isRoot || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
-                   "running as root without setpriv: cannot drop privileges to test folder permissions"))
+    @Test(
+        .enabled(
+            if: !isRoot || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv"),
+            "running as root without setpriv: cannot drop privileges to test folder permissions"))
     func aReadOnlyFolderGetsAClearMessageAndKeepsTheFile() throws {
         let rehab = RehabProcess(label: "readonly")
         try rehab.enrol(logging: "before")

@@ -3,7 +3,7 @@ import TestSupport
 import GRDB
 import Testing
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Issue 11, hostile files and rare races: restore against running commands, folders rehab did
@@ -21,8 +21,9 @@ struct FolderSnapshot: Equatable, CustomStringConvertible {
         entries = names.map { name in
             var st = stat()
             lstat(folder + "/" + name, &st)
-            return Entry(name: name, size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-                         bytes: FileManager.default.contents(atPath: folder + "/" + name) ?? Data())
+            return Entry(
+                name: name, size: Int64(st.st_size), mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                bytes: FileManager.default.contents(atPath: folder + "/" + name) ?? Data())
         }
     }
 
@@ -237,8 +238,10 @@ final class FolderLock {
         let rehab = RehabProcess(label: "folder-new")
         let nested = rehab.folder + "/a/b/c"
         // Not `RehabProcess(dataDir:)`, which makes the parent folders itself.
-        let r = try rehab.start(bytes: ["init", "--start", "2026-03-02", "--data-dir", nested].map { Array($0.utf8) }, dataDirArgument: false,
-                                prefix: ["/bin/sh", "-c", "umask 000; exec \"$0\" \"$@\""]).finish()
+        let r = try rehab.start(
+            bytes: ["init", "--start", "2026-03-02", "--data-dir", nested].map { Array($0.utf8) }, dataDirArgument: false,
+            prefix: ["/bin/sh", "-c", "umask 000; exec \"$0\" \"$@\""]
+        ).finish()
         #expect(r.status == 0, "\(r.stderr)")
         for folder in [rehab.folder + "/a", rehab.folder + "/a/b", nested] { #expect(mode(folder) == 0o700, "\(folder)") }
         // Others may pass through (x) but not list or write: allowed, and left as it was.
@@ -265,8 +268,10 @@ final class FolderLock {
         let dangling = rehab.folder + "/link-to-nothing"
         #expect(symlink(rehab.folder + "/missing", dangling) == 0)
         for out in [fifo, link, dangling] {
-            for args in [["backup", "--out", out, "--force"], ["backup", "--out", out], ["export", "--format", "csv", "--out", out],
-                         ["report", "--to", "2026-03-05", "--out", out]] {
+            for args in [
+                ["backup", "--out", out, "--force"], ["backup", "--out", out], ["export", "--format", "csv", "--out", out],
+                ["report", "--to", "2026-03-05", "--out", out]
+            ] {
                 let (r, killed) = try rehab.run(args, killedAfter: 30)
                 #expect(!killed, "\(args) hung")
                 #expect(r.status == 1 && r.stderrLines.count == 1, "\(args): \(r.status) \(r.stderr)")
@@ -307,8 +312,10 @@ final class FolderLock {
         #expect(symlink("/dev/zero", zero) == 0)
         let before = FolderSnapshot(rehab.dataDir)
         for input in [fifo, zero] {
-            for args in [["restore", input], ["import", input], ["program", "validate", input],
-                         ["program", "use", input, "--from", "2026-03-05"], ["init", "--start", "2026-03-02", "--program", input]] {
+            for args in [
+                ["restore", input], ["import", input], ["program", "validate", input],
+                ["program", "use", input, "--from", "2026-03-05"], ["init", "--start", "2026-03-02", "--program", input]
+            ] {
                 let (r, killed) = try rehab.run(args, killedAfter: 30)
                 #expect(!killed, "\(args) hung")
                 #expect(r.status != 0 && r.stderrLines.count == 1, "\(args): \(r.status) \(r.stderr)")
@@ -339,7 +346,7 @@ final class FolderLock {
 
     static let readingCommands: [[String]] = [
         ["status", "--as-of", "2026-03-06"], ["plan", "--as-of", "2026-03-06"], ["week", "--as-of", "2026-03-06"], ["history"],
-        ["export", "--format", "csv"], ["export", "--format", "json"], ["report", "--to", "2026-03-06"], ["program", "show"],
+        ["export", "--format", "csv"], ["export", "--format", "json"], ["report", "--to", "2026-03-06"], ["program", "show"]
     ]
 
     @Test func refusedAndReadingCommandsLeaveEveryFileAsItWas() throws {
@@ -358,7 +365,7 @@ final class FolderLock {
             ["init", "--start", "2026-03-02"],
             ["program", "use", program, "--from", "2026-02-01"],
             ["checkin", "--date", "2026-03-05", "--morning-pain", "2", "--red-flag", "no-such-flag"],
-            ["backup", "--out", rehab.folder],
+            ["backup", "--out", rehab.folder]
         ]
         for args in refused {
             let r = try rehab.run(args)
@@ -378,8 +385,14 @@ final class FolderLock {
         let makers: [(String, String)] = [
             ("no tables", "PRAGMA user_version = 7"),
             ("other tables", "CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('mine')"),
-            ("another GRDB app", "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('createPlayer'); CREATE TABLE player (id INTEGER PRIMARY KEY)"),
-            ("rehab's migrations without its tables", "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('v1')"),
+            (
+                "another GRDB app",
+                "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('createPlayer'); CREATE TABLE player (id INTEGER PRIMARY KEY)"
+            ),
+            (
+                "rehab's migrations without its tables",
+                "CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('v1')"
+            )
         ]
         for (name, sql) in makers {
             let rehab = RehabProcess(label: "foreign")
@@ -389,9 +402,11 @@ final class FolderLock {
             try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
             try queue.close()
             let before = FolderSnapshot(rehab.dataDir)
-            for args in Self.readingCommands + [rehab.logArguments("x"), ["init", "--start", "2026-03-02"],
-                                                ["checkin", "--date", "2026-03-04", "--morning-pain", "1"],
-                                                ["backup", "--out", rehab.folder + "/backup.sqlite"]] {
+            for args in Self.readingCommands + [
+                rehab.logArguments("x"), ["init", "--start", "2026-03-02"],
+                ["checkin", "--date", "2026-03-04", "--morning-pain", "1"],
+                ["backup", "--out", rehab.folder + "/backup.sqlite"]
+            ] {
                 let r = try rehab.run(args)
                 #expect(r.status == 2 && r.stderrLines.count == 1, "\(name): \(args): \(r.status) \(r.stderr)")
                 #expect(r.stderr.contains("not rehab's"), "\(name): \(args): \(r.stderr)")
@@ -423,11 +438,12 @@ final class FolderLock {
         let expected = try rehab.run(["export", "--format", "json"]).stdout
         let queue = try DatabaseQueue(path: rehab.database)
         try queue.write { db in
-            try db.execute(sql: """
-                DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
-                DROP INDEX exerciseEntrySideLoads; DROP TABLE exerciseDay;
-                DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v7-side-loads')
-                """)
+            try db.execute(
+                sql: """
+                    DROP TRIGGER exerciseDayAfterInsert; DROP TRIGGER exerciseDayAfterDelete; DROP TRIGGER exerciseDayAfterUpdate;
+                    DROP INDEX exerciseEntrySideLoads; DROP TABLE exerciseDay;
+                    DELETE FROM grdb_migrations WHERE identifier IN ('v3-exercise-days', 'v7-side-loads')
+                    """)
         }
         try queue.close()
         let before = FolderSnapshot(rehab.dataDir)

@@ -13,12 +13,13 @@ import RehabCore
         let rehab = RehabProcess(label: "round2")
         let big = rehab.folder + "/big.json"
         #expect(FileManager.default.createFile(atPath: big, contents: nil))
-        #expect(truncate(big, 2 * 1024 * 1024 * 1024) == 0)   // sparse: no disk used
+        #expect(truncate(big, 2 * 1024 * 1024 * 1024) == 0)  // sparse: no disk used
         let started = monotonicSeconds()
         let r = try rehab.run(["program", "validate", big])
         #expect(r.status == 1)
-        #expect(r.stderr == "rehab: Cannot read the program file \(big): it is 2048 MB, over the 1 MB such a file may be; nothing was read.\n",
-                "\(r.stderr)")
+        #expect(
+            r.stderr == "rehab: Cannot read the program file \(big): it is 2048 MB, over the 1 MB such a file may be; nothing was read.\n",
+            "\(r.stderr)")
         #expect(monotonicSeconds() - started < 30, "it read the file")
         let initialised = try rehab.run(["init", "--start", "2026-03-02", "--side", "right", "--program", big])
         #expect(initialised.status == 1)
@@ -47,7 +48,8 @@ import RehabCore
         let problems = ((r.json["errors"] as? [[String: Any]]) ?? []).compactMap { $0["problem"] as? String }
         #expect(problems.contains("has 5000 segments; a repetition has at most 8"), "\(problems)")
         #expect(problems.contains("makes one repetition last 600000 s; a repetition (or a hold) lasts at most 300 s"), "\(problems)")
-        #expect(problems.contains { $0.hasPrefix("make a day's session last ") && $0.hasSuffix("; a session lasts at most 240 minutes") }, "\(problems)")
+        #expect(
+            problems.contains { $0.hasPrefix("make a day's session last ") && $0.hasSuffix("; a session lasts at most 240 minutes") }, "\(problems)")
 
         // Within each limit per repetition, a day that would last over four hours is refused too.
         exercises[0]["tempo"] = [["cue": "lower", "seconds": 30], ["cue": "raise", "seconds": 30]]
@@ -75,7 +77,9 @@ import RehabCore
         for bad in ["raise0,lower5", "raise5,,lower5", "5raise", "raise5-hold2"] {
             let r = try rehab.run(["timer", "--tempo", bad])
             #expect(r.status == 1, "\(bad)")
-            #expect(r.stderr.contains("or named segments in order, each a word and 1-600 seconds, for example raise5,hold2,lower5"), "\(bad): \(r.stderr)")
+            #expect(
+                r.stderr.contains("or named segments in order, each a word and 1-600 seconds, for example raise5,hold2,lower5"), "\(bad): \(r.stderr)"
+            )
         }
         // A good one gets past the tempo (to the terminal check, in a test without one).
         let good = try rehab.run(["timer", "--tempo", "raise5,hold2,lower5"], environment: ["TERM": "xterm"])
@@ -114,7 +118,8 @@ import RehabCore
     @Test func aDataFolderThatIsTheDatabaseFileIsNamedAsSuch() throws {
         let rehab = RehabProcess(label: "round2")
         try rehab.enrol()
-        let expected = "rehab: \(rehab.database) is a file, but rehab needs the folder that holds its data: set REHAB_HOME (or --data-dir) to a folder, here \(rehab.dataDir).\n"
+        let expected =
+            "rehab: \(rehab.database) is a file, but rehab needs the folder that holds its data: set REHAB_HOME (or --data-dir) to a folder, here \(rehab.dataDir).\n"
         for command in [["status", "--as-of", "2026-03-03"], ["init", "--start", "2026-03-02", "--side", "right"]] {
             let r = try rehab.run(command, environment: ["REHAB_HOME": rehab.database], dataDirLast: false)
             #expect(r.status == 2, "\(command): \(r.stderr)")

@@ -51,7 +51,8 @@ import RehabCore
         #expect(try other.run(["program", "use", strict, "--from", "2026-03-03"]).status == 0)
         // Here, days already judged green with pain 1 under the default program.
         for day in ["2026-03-03", "2026-03-04", "2026-03-05"] {
-            #expect(try mine.run(["log", "--date", day, "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "1"]).status == 0)
+            #expect(
+                try mine.run(["log", "--date", day, "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "1"]).status == 0)
         }
         let before = try export(mine)
         let result = try importFile(mine, try export(other), "other.json")
@@ -72,8 +73,10 @@ import RehabCore
         try rehab.enrol()
         let notes = ["=HYPERLINK(\"http://x.test\",\"click\")", "+cmd|' /C calc'!A0", "-2+3", "@SUM(1)", "\tlead tab", "\rlead cr", "fine - text"]
         for note in notes {
-            let r = try rehab.run(["log", "--date", "2026-03-03", "--exercise", "glute-bridge", "--sets", "1", "--reps", "10",
-                                   "--load-kg", "2.5", "--note=\(note)"])
+            let r = try rehab.run([
+                "log", "--date", "2026-03-03", "--exercise", "glute-bridge", "--sets", "1", "--reps", "10",
+                "--load-kg", "2.5", "--note=\(note)"
+            ])
             #expect(r.status == 0, "\(r.stderr)")
         }
         let csv = try rehab.run(["export", "--format", "csv"]).stdout
@@ -114,8 +117,10 @@ import RehabCore
         let log = try rehab.run(["log", "--date", "2026-03-03", "--exercise", id, "--sets", "3", "--reps", "10", "--note", "ok" + Self.escape])
         #expect(log.status == 0, "\(log.stderr)")
         var outputs = [log]
-        for args in [["history"], ["status", "--as-of", "2026-03-03"], ["plan", "--as-of", "2026-03-03"], ["program", "show"],
-                     ["report", "--to", "2026-03-03", "--format", "md"], ["report", "--to", "2026-03-03", "--format", "html"]] {
+        for args in [
+            ["history"], ["status", "--as-of", "2026-03-03"], ["plan", "--as-of", "2026-03-03"], ["program", "show"],
+            ["report", "--to", "2026-03-03", "--format", "md"], ["report", "--to", "2026-03-03", "--format", "html"]
+        ] {
             let r = try rehab.run(args)
             #expect(r.status == 0, "\(args): \(r.stderr)")
             outputs.append(r)
@@ -176,10 +181,15 @@ import RehabCore
         #expect(start.stderr.contains("(ten years ago) to ") && start.stderr.contains("(a year from today)"))
         #expect(!FileManager.default.fileExists(atPath: rehab.database))
         try rehab.enrol()
-        for args in [["status", "--as-of", "2999-12-31"], ["plan", "--as-of", "2999-12-31"], ["week", "--as-of", "2999-12-31"],
-                     ["advance", "--as-of", "2999-12-31"], ["report", "--to", "2999-12-31", "--format", "html"],
-                     ["status", "--as-of", "9999-12-31"], ["status", "--as-of", "0001-01-01"], ["log", "--date", "2999-12-31",
-                     "--exercise", "glute-bridge", "--sets", "3", "--reps", "10"]] {
+        for args in [
+            ["status", "--as-of", "2999-12-31"], ["plan", "--as-of", "2999-12-31"], ["week", "--as-of", "2999-12-31"],
+            ["advance", "--as-of", "2999-12-31"], ["report", "--to", "2999-12-31", "--format", "html"],
+            ["status", "--as-of", "9999-12-31"], ["status", "--as-of", "0001-01-01"],
+            [
+                "log", "--date", "2999-12-31",
+                "--exercise", "glute-bridge", "--sets", "3", "--reps", "10"
+            ]
+        ] {
             let r = try rehab.run(args)
             #expect(r.status == 1, "\(args)")
             #expect(r.stderr.contains("is outside the days rehab accepts") && r.stderr.contains("a year from today"), "\(args): \(r.stderr)")
@@ -188,7 +198,8 @@ import RehabCore
         // The day before the start: the program has not started, it is not "day 0".
         let early = try rehab.run(["status", "--as-of", "2026-03-01"])
         #expect(early.status == 1)
-        #expect(early.stderr == "rehab: --as-of 2026-03-01 is before your program starts, on 2026-03-02; give a day from then on.\n", "\(early.stderr)")
+        #expect(
+            early.stderr == "rehab: --as-of 2026-03-01 is before your program starts, on 2026-03-02; give a day from then on.\n", "\(early.stderr)")
     }
 
     @Test func importRefusesEntriesInTheFutureAndFilesTooLarge() throws {
@@ -211,10 +222,12 @@ import RehabCore
         #expect(truncate(huge, 200 * 1024 * 1024) == 0)
         let big = try target.run(["import", huge])
         #expect(big.status == 1)
-        #expect(big.stderr == "rehab: Cannot read the export file \(huge): it is 200 MB, over the 32 MB such a file may be; nothing was read.\n",
-                "\(big.stderr)")
+        #expect(
+            big.stderr == "rehab: Cannot read the export file \(huge): it is 200 MB, over the 32 MB such a file may be; nothing was read.\n",
+            "\(big.stderr)")
         // Too many entries in a small file.
-        let many = "{\"format\": \"rehab-export\", \"version\": 2, \"checkIns\": [" + Array(repeating: "0", count: 100_001).joined(separator: ",") + "]}"
+        let many =
+            "{\"format\": \"rehab-export\", \"version\": 2, \"checkIns\": [" + Array(repeating: "0", count: 100_001).joined(separator: ",") + "]}"
         let crowded = try importFile(target, many, "many.json")
         #expect(crowded.status == 1)
         #expect(crowded.stderr.contains("too large to import: checkIns lists 100001 items; rehab imports at most 100000"), "\(crowded.stderr)")
@@ -228,12 +241,21 @@ import RehabCore
         let target = RehabProcess(label: "hostile")
         let cases: [(String, String)] = [
             (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 8.5"), "(exercises[0].sets): expected a whole number, found 8.5"),
-            (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 9223372036854775808"), "(exercises[0].sets): expected a whole number of a sensible size, found a number too large"),
+            (
+                text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 9223372036854775808"),
+                "(exercises[0].sets): expected a whole number of a sensible size, found a number too large"
+            ),
             (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : 1e400"), "expected a number of a sensible size"),
-            (text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : \"3\""), "(exercises[0].sets): expected a whole number, found text \"3\""),
+            (
+                text.replacingOccurrences(of: "\"sets\" : 3", with: "\"sets\" : \"3\""),
+                "(exercises[0].sets): expected a whole number, found text \"3\""
+            ),
             // What only the decoder finds is on its line too.
             (text.replacingOccurrences(of: "\"exerciseID\"", with: "\"exercise\""), "(exercises[0].exerciseID): is missing"),
-            (text.replacingOccurrences(of: "\"exerciseID\"", with: "\"side\" : \"middle\", \"exerciseID\""), "(exercises[0].side): expected one of \"left\", \"right\"; found \"middle\""),
+            (
+                text.replacingOccurrences(of: "\"exerciseID\"", with: "\"side\" : \"middle\", \"exerciseID\""),
+                "(exercises[0].side): expected one of \"left\", \"right\"; found \"middle\""
+            )
         ]
         for (file, expected) in cases {
             let r = try importFile(target, file)
@@ -263,7 +285,8 @@ import RehabCore
         }
         let r = try rehab.run(["program", "validate", file])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("(phases[0].exercises[0].sets): expected a whole number of a sensible size, found a number too large"), "\(r.stderr)")
+        #expect(
+            r.stderr.contains("(phases[0].exercises[0].sets): expected a whole number of a sensible size, found a number too large"), "\(r.stderr)")
         #expect(!r.stderr.contains("e+18"))
     }
 
@@ -294,7 +317,9 @@ import RehabCore
 
     @Test func decimalOptionsAcceptDigitsAndADecimalPointOnly() throws {
         for good in ["0", "12", "2.5", ".5", "007", "99999.99"] { #expect(StrictDecimal(argument: good) != nil, "\(good)") }
-        for bad in ["0x10", "1e3", "+3", "-1", "nan", "inf", "1.2.3", "", ".", "３", "1_000", " 1"] { #expect(StrictDecimal(argument: bad) == nil, "\(bad)") }
+        for bad in ["0x10", "1e3", "+3", "-1", "nan", "inf", "1.2.3", "", ".", "３", "1_000", " 1"] {
+            #expect(StrictDecimal(argument: bad) == nil, "\(bad)")
+        }
         #expect(StrictDecimal(argument: "0x10")?.value == nil)
         let rehab = RehabProcess(label: "hostile")
         try rehab.enrol()
@@ -331,7 +356,8 @@ import RehabCore
         let valid = try programFile(rehab, "valid.json") { _ in }
         let unclosed = rehab.folder + "/unclosed.json"
         let lines = try String(contentsOfFile: valid, encoding: .utf8).split(separator: "\n").count
-        try (try String(contentsOfFile: valid, encoding: .utf8) + "\n  /* a note the clinician never closed\n").write(toFile: unclosed, atomically: true, encoding: .utf8)
+        try (try String(contentsOfFile: valid, encoding: .utf8) + "\n  /* a note the clinician never closed\n").write(
+            toFile: unclosed, atomically: true, encoding: .utf8)
         let u = try rehab.run(["program", "validate", unclosed])
         #expect(u.status == 1)
         #expect(u.stderr.contains("line \(lines + 1), column 3: a /* comment starts here and is never closed with */"), "\(u.stderr)")

@@ -93,7 +93,7 @@ import Testing
             ["status", "--as-of", "2026-03-05", "--json"], ["plan", "--as-of", "2026-03-05"], ["week", "--as-of", "2026-03-05"],
             ["history"], ["export", "--format", "csv"], ["export", "--format", "json"], ["backup", "--out", backup],
             ["restore", backup], ["program", "show"], ["program", "validate", programFile], ["advance", "--as-of", "2026-03-05"],
-            ["--help"], ["log", "--date", "nonsense"],
+            ["--help"], ["log", "--date", "nonsense"]
         ]
         var calls = 0
         for args in commands {

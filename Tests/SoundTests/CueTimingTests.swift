@@ -57,14 +57,17 @@ struct CueTimingTests {
             sound.play(cue, mode: mode, verbosity: .all)
             scheduled.append(Int64(due))
         }
-        Monotonic.sleep(until: Monotonic.now() + 800_000_000)   // the last sound ends
+        Monotonic.sleep(until: Monotonic.now() + 800_000_000)  // the last sound ends
         sound.finish()
         let recorded = recording.stop()
         let saved = Self.packageRoot + "/.build/sound-check/\(name).wav"
         try? recorded.write(to: saved)
         checkWithSox(saved)
-        let comparison = OnsetComparison(scheduledNs: scheduled, labels: Self.cues.map { "\($0.kind)" }, onsetsNs: recorded.onsets(threshold: mode == .voice ? 48 : 200))
-        print("Sound onsets, \(mode) (player \(setup.player?.name ?? "none"), prepare \(String(format: "%.0f", prepareMs)) ms, \(recorded.chunks) chunks):\n\(comparison)")
+        let comparison = OnsetComparison(
+            scheduledNs: scheduled, labels: Self.cues.map { "\($0.kind)" }, onsetsNs: recorded.onsets(threshold: mode == .voice ? 48 : 200))
+        print(
+            "Sound onsets, \(mode) (player \(setup.player?.name ?? "none"), prepare \(String(format: "%.0f", prepareMs)) ms, \(recorded.chunks) chunks):\n\(comparison)"
+        )
         return comparison
     }
 
@@ -74,14 +77,19 @@ struct CueTimingTests {
         guard PrivateSoundServer.find("sox") != nil else { print("sox is missing: \(wav) not checked"); return }
         let out = wav + ".stat.txt"
         defer { unlink(out) }
-        guard let pid = try? TestSpawn.start(["sox", wav, "-n", "stat"].map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment,
-                                         stdout: out, stderr: nil) else { Issue.record("sox did not start"); return }
+        guard
+            let pid = try? TestSpawn.start(
+                ["sox", wav, "-n", "stat"].map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment,
+                stdout: out, stderr: nil)
+        else { Issue.record("sox did not start"); return }
         #expect(TestSpawn.wait(pid) == 0, "sox cannot read \(wav)")
         let stat = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         let peak = stat.split(separator: "\n").first { $0.hasPrefix("Maximum amplitude:") }.flatMap { Double($0.split(separator: " ").last ?? "") }
         #expect((peak ?? 0) > 0.1, "sox finds no cue in \(wav): \(stat)")
-        if let pid = try? TestSpawn.start(["sox", wav, "-n", "spectrogram", "-o", wav + ".png"].map { Array($0.utf8) },
-                                      environment: ProcessInfo.processInfo.environment, stdout: "/dev/null", stderr: nil) {
+        if let pid = try? TestSpawn.start(
+            ["sox", wav, "-n", "spectrogram", "-o", wav + ".png"].map { Array($0.utf8) },
+            environment: ProcessInfo.processInfo.environment, stdout: "/dev/null", stderr: nil)
+        {
             #expect(TestSpawn.wait(pid) == 0)
         }
     }

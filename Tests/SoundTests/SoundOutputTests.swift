@@ -3,7 +3,7 @@ import Testing
 import RehabCore
 @testable import Sound
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What can be checked without hearing anything: the WAV bytes, the tones' pitches, the cache's
@@ -16,13 +16,13 @@ struct WAVFileTests {
         #expect(String(decoding: d[0..<4], as: UTF8.self) == "RIFF")
         #expect(d.le32(4) == UInt32(36 + 10))
         #expect(String(decoding: d[8..<16], as: UTF8.self) == "WAVEfmt ")
-        #expect(d.le32(16) == 16)          // fmt chunk size
-        #expect(d.le16(20) == 1)           // PCM
-        #expect(d.le16(22) == 1)           // mono
+        #expect(d.le32(16) == 16)  // fmt chunk size
+        #expect(d.le16(20) == 1)  // PCM
+        #expect(d.le16(22) == 1)  // mono
         #expect(d.le32(24) == 48_000)
-        #expect(d.le32(28) == 96_000)      // bytes per second
-        #expect(d.le16(32) == 2)           // block align
-        #expect(d.le16(34) == 16)          // bits per sample
+        #expect(d.le32(28) == 96_000)  // bytes per second
+        #expect(d.le16(32) == 2)  // block align
+        #expect(d.le16(34) == 16)  // bits per sample
         #expect(String(decoding: d[36..<40], as: UTF8.self) == "data")
         #expect(d.le32(40) == 10)
         #expect(Int16(bitPattern: d.le16(50)) == 32767)
@@ -48,7 +48,7 @@ struct ToneTests {
     /// The fundamental, from the zero crossings of the first note's middle.
     static func pitch(_ wav: WAVFile, milliseconds: Int) -> Double {
         let n = wav.sampleRate * milliseconds / 1000
-        let middle = Array(wav.samples[n / 4 ..< n * 3 / 4])
+        let middle = Array(wav.samples[n / 4..<n * 3 / 4])
         var crossings = 0
         for i in 1..<middle.count where (middle[i - 1] < 0) != (middle[i] < 0) { crossings += 1 }
         return Double(crossings) / 2 / (Double(middle.count) / Double(wav.sampleRate))
@@ -65,8 +65,8 @@ struct ToneTests {
             seen[signature] = tone
         }
         #expect(Set([Tone.lower, .hold, .raise, .pause].map { $0.notes[0].hertz }).count == 4)
-        #expect(Tone.rest.notes[0].hertz > Tone.rest.notes[1].hertz)              // falling
-        #expect(Tone.getReady.notes[0].hertz < Tone.getReady.notes[1].hertz)      // rising
+        #expect(Tone.rest.notes[0].hertz > Tone.rest.notes[1].hertz)  // falling
+        #expect(Tone.getReady.notes[0].hertz < Tone.getReady.notes[1].hertz)  // rising
         #expect(Tone.done.notes.map(\.hertz) == Tone.done.notes.map(\.hertz).sorted())
     }
 
@@ -153,7 +153,8 @@ struct DetectionTests {
         let noServer = SoundSetup(player: nil, speech: nil, environment: ["XDG_RUNTIME_DIR": runtime.path], installed: ["paplay"])
         #expect(noServer.fallbackNote == "No sound server (PipeWire or PulseAudio) is running: the bell rings instead.")
         // A server named in PULSE_SERVER, or aplay alone (no server needed): the player itself failed.
-        let named = SoundSetup(player: nil, speech: nil, environment: ["XDG_RUNTIME_DIR": runtime.path, "PULSE_SERVER": "unix:/x"], installed: ["paplay"])
+        let named = SoundSetup(
+            player: nil, speech: nil, environment: ["XDG_RUNTIME_DIR": runtime.path, "PULSE_SERVER": "unix:/x"], installed: ["paplay"])
         #expect(named.fallbackNote == "paplay played no test sound (no sound device?): the bell rings instead.")
         let alsa = SoundSetup(player: nil, speech: nil, environment: ["XDG_RUNTIME_DIR": runtime.path], installed: ["aplay"])
         #expect(alsa.fallbackNote == "aplay played no test sound (no sound device?): the bell rings instead.")
@@ -207,14 +208,14 @@ struct PlayingTests {
         // A player still busy at the next cue is ended: players never pile up. The ended ones
         // are reaped as soon as they are gone (a loaded machine may take a moment to end them):
         // bell and off start nothing and reap.
-        let ending = ContinuousClock.now + .seconds(2)   // before a 3 s sound would end by itself
+        let ending = ContinuousClock.now + .seconds(2)  // before a 3 s sound would end by itself
         while out.playersRunning > 1 && ContinuousClock.now < ending {
             usleep(20_000)
             out.play(cues[0], mode: .off, verbosity: .all)
         }
         #expect(out.playersRunning <= 1, "\(out.playersRunning) players: the ones a cue replaced were not ended")
         out.play(cues[0], mode: .bell, verbosity: .all)
-        #expect(out.playersRunning <= 1)      // the bell starts nothing
+        #expect(out.playersRunning <= 1)  // the bell starts nothing
         let deadline = ContinuousClock.now + .seconds(5)
         while out.playersRunning > 0 && ContinuousClock.now < deadline { usleep(50_000); out.finish() }
         #expect(out.playersRunning == 0)
@@ -229,14 +230,15 @@ struct PlayingTests {
             .write(toFile: fakeSpeech, atomically: true, encoding: .utf8)
         chmod(fakeSpeech, 0o755)
         FileManager.default.createFile(atPath: base.path + "/word.wav", contents: Tone.hold.wav.data)
-        let setup = SoundSetup(player: SoundPlayer(name: "true", path: "/bin/true", arguments: []),
-                               speech: SpeechEngine(path: fakeSpeech), environment: ["PATH": "/usr/bin:/bin"])
+        let setup = SoundSetup(
+            player: SoundPlayer(name: "true", path: "/bin/true", arguments: []),
+            speech: SpeechEngine(path: fakeSpeech), environment: ["PATH": "/usr/bin:/bin"])
         let out = SoundOutput(setup: setup, cacheFolder: base.path + "/cache")
         let cue = Cue(at: 0, kind: .segment("raise"), words: [.all: "up now"])
         #expect(out.file(for: cue, mode: .voice, verbosity: .all)?.contains("/tones/raise-") == true)
         let start = ContinuousClock.now
         out.play(cue, mode: .voice, verbosity: .all)
-        #expect(ContinuousClock.now - start < .milliseconds(100))   // espeak-ng takes 500 ms here
+        #expect(ContinuousClock.now - start < .milliseconds(100))  // espeak-ng takes 500 ms here
         // Waited for longer than the render's own 5 s budget: on a loaded machine the render can
         // end just inside it, after a wait of the same length had given up (it failed so once).
         let deadline = ContinuousClock.now + .seconds(15)

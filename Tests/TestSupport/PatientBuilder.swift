@@ -22,8 +22,10 @@ public struct PatientBuilder {
         for e in program.phase(.activation)!.exercises {
             let sides: [Side?] = e.sides == .each ? [.left, .right] : [nil]
             for side in sides {
-                history.exercises.append(ExerciseEntry(date: day(offset), exerciseID: e.id, side: side, sets: e.sets,
-                                                       reps: e.reps, holdSeconds: e.holdSeconds, painDuring: pain, painAfter: painAfter))
+                history.exercises.append(
+                    ExerciseEntry(
+                        date: day(offset), exerciseID: e.id, side: side, sets: e.sets,
+                        reps: e.reps, holdSeconds: e.holdSeconds, painDuring: pain, painAfter: painAfter))
             }
         }
     }

@@ -1,7 +1,7 @@
 import ChildProcesses
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A D-Bus session bus of one test (dbus-daemon on a socket in its own folder) with a small
@@ -16,8 +16,9 @@ public final class PrivateNotificationServer: @unchecked Sendable {
     /// python3-gi); `make test` installs them.
     public static var missing: [String] {
         var missing = ["dbus-daemon"].filter { Spawn.find($0, environment: ProcessInfo.processInfo.environment) == nil }
-        if !FileManager.default.isExecutableFile(atPath: python) { missing.append(python) }
-        else if spawnAndWait([python, "-c", "import dbus, dbus.service, dbus.mainloop.glib; from gi.repository import GLib"]) != 0 {
+        if !FileManager.default.isExecutableFile(atPath: python) {
+            missing.append(python)
+        } else if spawnAndWait([python, "-c", "import dbus, dbus.service, dbus.mainloop.glib; from gi.repository import GLib"]) != 0 {
             missing.append("python3-dbus and python3-gi")
         }
         return missing
@@ -42,11 +43,15 @@ public final class PrivateNotificationServer: @unchecked Sendable {
         try Self.script.write(toFile: folder + "/server.py", atomically: true, encoding: .utf8)
         var env = ProcessInfo.processInfo.environment
         env["DBUS_SESSION_BUS_ADDRESS"] = address
-        pids.append(try Spawn.start(["dbus-daemon", "--session", "--nofork", "--nopidfile", "--address=\(address)"],
-                                    environment: env, output: .file(folder + "/bus.log"), error: .standardOutput))
+        pids.append(
+            try Spawn.start(
+                ["dbus-daemon", "--session", "--nofork", "--nopidfile", "--address=\(address)"],
+                environment: env, output: .file(folder + "/bus.log"), error: .standardOutput))
         try wait(for: folder + "/bus", "the bus socket")
-        pids.append(try Spawn.start([Self.python, folder + "/server.py", folder + "/sent.jsonl"], environment: env,
-                                    output: .file(folder + "/server.log"), error: .standardOutput))
+        pids.append(
+            try Spawn.start(
+                [Self.python, folder + "/server.py", folder + "/sent.jsonl"], environment: env,
+                output: .file(folder + "/server.log"), error: .standardOutput))
         try wait(for: folder + "/sent.jsonl.ready", "the notification server")
     }
 
@@ -60,8 +65,9 @@ public final class PrivateNotificationServer: @unchecked Sendable {
         let text = (try? String(contentsOfFile: folder + "/sent.jsonl", encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { line in
             guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
-            return Sent(app: o["app"] as? String ?? "", summary: o["summary"] as? String ?? "", body: o["body"] as? String ?? "",
-                        urgency: o["urgency"] as? Int)
+            return Sent(
+                app: o["app"] as? String ?? "", summary: o["summary"] as? String ?? "", body: o["body"] as? String ?? "",
+                urgency: o["urgency"] as? Int)
         }
     }
 

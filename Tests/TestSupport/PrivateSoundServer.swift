@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 import Sound
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// CLOCK_MONOTONIC in nanoseconds: the clock cue schedules and recordings are compared on.
@@ -61,10 +61,12 @@ public final class PrivateSoundServer: @unchecked Sendable {
         // -n: no default script (no card detection, no suspend-on-idle); anonymous access on its
         // own socket, so clients need no cookie; a mono 48 kHz sink, as recorded (no resampling).
         // As root pulseaudio warns that it is not meant to be, and runs.
-        let args = ["pulseaudio", "-n", "--daemonize=yes", "--exit-idle-time=-1", "--use-pid-file=yes",
-                    "--log-target=file:" + folder + "/pulseaudio.log",
-                    "-L", "module-native-protocol-unix auth-anonymous=1",
-                    "-L", "module-null-sink sink_name=rec rate=48000 channels=1"]
+        let args = [
+            "pulseaudio", "-n", "--daemonize=yes", "--exit-idle-time=-1", "--use-pid-file=yes",
+            "--log-target=file:" + folder + "/pulseaudio.log",
+            "-L", "module-native-protocol-unix auth-anonymous=1",
+            "-L", "module-null-sink sink_name=rec rate=48000 channels=1"
+        ]
         let started = try TestSpawn.start(args.map { Array($0.utf8) }, environment: env, stdout: folder + "/start.log", stderr: nil)
         let status = TestSpawn.wait(started)
         let socket = folder + "/pulse/native"
@@ -193,7 +195,7 @@ public struct Recorded: Sendable {
         var quietWindows = quietMs
         var w = 0
         while (w + 1) * window <= samples.count {
-            let range = w * window ..< (w + 1) * window
+            let range = w * window..<(w + 1) * window
             if let first = range.first(where: { abs(Int(samples[$0])) > Int(threshold) }) {
                 if quietWindows >= quietMs { result.append(timeNs(ofSample: first)) }
                 quietWindows = 0
@@ -257,6 +259,7 @@ public struct OnsetComparison: Sendable, CustomStringConvertible {
         let rows = zip(labels, errorsMs).map { label, e in
             "  \(label.padding(toLength: 18, withPad: " ", startingAt: 0)) \(e.map { String(format: "%+7.2f ms", $0) } ?? "no sound")"
         }
-        return rows.joined(separator: "\n") + String(format: "\n  median |error| %.2f ms, max %.2f ms over %d cues", medianAbsMs, maxAbsMs, found.count)
+        return rows.joined(separator: "\n")
+            + String(format: "\n  median |error| %.2f ms, max %.2f ms over %d cues", medianAbsMs, maxAbsMs, found.count)
     }
 }

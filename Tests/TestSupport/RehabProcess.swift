@@ -1,6 +1,6 @@
 import Foundation
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The built `rehab` binary, started with posix_spawn so that arguments can be any bytes (not
@@ -61,8 +61,9 @@ public struct RehabProcess: Sendable {
             let o = FileManager.default.contents(atPath: out) ?? Data()
             let e = FileManager.default.contents(atPath: err) ?? Data()
             let signalled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
-            return Result(status: signalled ? -1 : (status >> 8) & 0xff, signal: signalled ? status & 0x7f : 0,
-                          stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+            return Result(
+                status: signalled ? -1 : (status >> 8) & 0xff, signal: signalled ? status & 0x7f : 0,
+                stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
         }
 
         /// True while the process exists and has not exited (a zombie counts as ended).
@@ -76,8 +77,10 @@ public struct RehabProcess: Sendable {
 
     /// Starts `rehab ARGS --data-dir DIR` (without `--data-dir` when `dataDirArgument` is false);
     /// arguments are raw bytes, the working folder is `folder` (see `Spawn`).
-    public func start(bytes args: [[UInt8]], dataDirArgument: Bool = true, environment: [String: String] = [:],
-                      executable: String = RehabProcess.path, prefix: [String] = []) throws -> Running {
+    public func start(
+        bytes args: [[UInt8]], dataDirArgument: Bool = true, environment: [String: String] = [:],
+        executable: String = RehabProcess.path, prefix: [String] = []
+    ) throws -> Running {
         let tag = UUID().uuidString.prefix(8)
         let out = NSTemporaryDirectory() + "rehab-out-\(tag)", err = NSTemporaryDirectory() + "rehab-err-\(tag)"
         // Relative paths in the arguments (a backup's --out, say) land in the test's own folder.
@@ -87,7 +90,8 @@ public struct RehabProcess: Sendable {
         env["REHAB_HOME"] = dataDir
         env["XDG_DATA_HOME"] = folder + "/xdg"
         env.merge(environment) { $1 }
-        let full: [[UInt8]] = prefix.map { Array($0.utf8) } + [Array(executable.utf8)] + args
+        let full: [[UInt8]] =
+            prefix.map { Array($0.utf8) } + [Array(executable.utf8)] + args
             + (dataDirArgument ? [Array("--data-dir".utf8), Array(dataDir.utf8)] : [])
         let pid = try TestSpawn.start(full, environment: env, stdout: out, stderr: err, workingFolder: folder)
         return Running(pid: pid, out: out, err: err)

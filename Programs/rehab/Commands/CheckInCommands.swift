@@ -41,16 +41,18 @@ struct CheckInCommand: ParsableCommand {
         case .saved: print("Checked in on \(day.iso): \(checkIn.answers).")
         case .unchanged: print("The check-in of \(day.iso) was already saved with these answers (\(checkIn.answers)); nothing changed.")
         case .corrected(let kept):
-            print("Replaced the check-in of \(day.iso): \(checkIn.answers). The one it replaces (\(kept.replaced.answers),"
-                  + " saved \(Correction.text(kept.recordedAt))) is kept in your record and shown to your clinician.")
+            print(
+                "Replaced the check-in of \(day.iso): \(checkIn.answers). The one it replaces (\(kept.replaced.answers),"
+                    + " saved \(Correction.text(kept.recordedAt))) is kept in your record and shown to your clinician.")
         }
         let after = try data.load().evaluator
         // What the rules now go by for this morning: a warning sign or what the program acted on is never corrected away.
         let judged = after.index[day].checkIn ?? checkIn
         if case .corrected(let kept) = saved {
             if judged.morningPain > checkIn.morningPain || judged.limping != checkIn.limping {
-                print("The program had already acted on the first answer, so this morning still counts as \(CheckIn(date: day, morningPain: judged.morningPain, limping: judged.limping).answers):"
-                      + " a correction never undoes a red day, a step-back or a pause.")
+                print(
+                    "The program had already acted on the first answer, so this morning still counts as \(CheckIn(date: day, morningPain: judged.morningPain, limping: judged.limping).answers):"
+                        + " a correction never undoes a red day, a step-back or a pause.")
             }
             for id in kept.replaced.redFlags where !unique.contains(id) {
                 print("The warning sign answered earlier still stands until a clinician has seen you: \(patient.program.redFlag(id)?.question ?? id)")
@@ -62,9 +64,10 @@ struct CheckInCommand: ParsableCommand {
         // A stop (urgent or doctor) ends all exercise; a lock keeps exercise but not running.
         for id in judged.redFlags {
             let flag = after.programs.program(on: day).redFlag(id)
-            print(flag?.level.pauseKind == .locked
-                  ? "PAUSED: \(flag!.advice) Keep to comfortable exercise; no running until a clinician has seen you."
-                  : "STOP: \(flag?.advice ?? "See a doctor.") Do no exercise and no running until a clinician has seen you.")
+            print(
+                flag?.level.pauseKind == .locked
+                    ? "PAUSED: \(flag!.advice) Keep to comfortable exercise; no running until a clinician has seen you."
+                    : "STOP: \(flag?.advice ?? "See a doctor.") Do no exercise and no running until a clinician has seen you.")
         }
         if !judged.redFlags.isEmpty { print(ClearFlagsCommand.howToRecord) }
     }
@@ -73,7 +76,8 @@ struct CheckInCommand: ParsableCommand {
 struct ClearFlagsCommand: ParsableCommand {
     /// How the command line records the visit that lifts a pause or a warning sign (the engine's
     /// advice says only "record the visit": each front end says how).
-    static let howToRecord = "When a clinician has seen you, record it with: rehab clear-flags --seen-clinician (add --date YYYY-MM-DD if the visit was not today)"
+    static let howToRecord =
+        "When a clinician has seen you, record it with: rehab clear-flags --seen-clinician (add --date YYYY-MM-DD if the visit was not today)"
 
     static let configuration = CommandConfiguration(
         commandName: "clear-flags",
@@ -116,8 +120,9 @@ struct TestCommand: ParsableCommand {
     var day: Day { date ?? localToday() }
     @Option(help: "Test id, as listed by `rehab status`.", completion: Completions.tests) var name: String
     @Option(help: ArgumentHelp("left or right, for a test done on each leg.", valueName: Side.valueName)) var side: Side?
-    @Option(help: "The result: seconds, repetitions, minutes or hops, as the test counts (digits, with a decimal point if needed).",
-            transform: StrictDecimal.parse)
+    @Option(
+        help: "The result: seconds, repetitions, minutes or hops, as the test counts (digits, with a decimal point if needed).",
+        transform: StrictDecimal.parse)
     var value: StrictDecimal
     @Option(help: ArgumentHelp("Pain during the test.", valueName: PainScore.valueName)) var pain: PainScore
 
@@ -149,8 +154,9 @@ struct ScoreCommand: ParsableCommand {
         case .saved: print("Recorded \(o.name) \(score) on \(day.iso).")
         case .unchanged: print("\(o.name) \(score) on \(day.iso) was already recorded; nothing changed.")
         case .corrected(let kept):
-            print("Replaced the \(o.name) score of \(day.iso): \(score). The one it replaces (\(kept.replaced.score),"
-                  + " saved \(Correction.text(kept.recordedAt))) is kept in your record and shown to your clinician.")
+            print(
+                "Replaced the \(o.name) score of \(day.iso): \(score). The one it replaces (\(kept.replaced.score),"
+                    + " saved \(Correction.text(kept.recordedAt))) is kept in your record and shown to your clinician.")
         }
     }
 }

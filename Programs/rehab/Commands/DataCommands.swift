@@ -45,9 +45,10 @@ struct HistoryCommand: ParsableCommand {
         let checkInCorrections = Dictionary(grouping: h.checkInCorrections, by: \.replaced.date)
         let scoreCorrections = Dictionary(grouping: h.scoreCorrections, by: \.replaced.date)
         let rows = days.sorted().map { d in
-            DayJSON(date: d.iso, zone: patient.evaluator.zones[d]?.zone.rawValue, zoneReason: patient.evaluator.zones[d]?.reason,
-                    exercises: index[d].exercises, runs: index[d].runs, checkIn: checkIns[d], checkInCorrections: checkInCorrections[d] ?? [],
-                    tests: testsByDay[d] ?? [], score: scores[d], scoreCorrections: scoreCorrections[d] ?? [])
+            DayJSON(
+                date: d.iso, zone: patient.evaluator.zones[d]?.zone.rawValue, zoneReason: patient.evaluator.zones[d]?.reason,
+                exercises: index[d].exercises, runs: index[d].runs, checkIn: checkIns[d], checkInCorrections: checkInCorrections[d] ?? [],
+                tests: testsByDay[d] ?? [], score: scores[d], scoreCorrections: scoreCorrections[d] ?? [])
         }
         if json { return try printJSON(HistoryJSON(from: first?.iso, to: last?.iso, days: rows)) }
         if rows.isEmpty { print("Nothing logged in that period."); return }
@@ -55,12 +56,15 @@ struct HistoryCommand: ParsableCommand {
             print("\(day.date) \(day.zone.map { "[\($0)]" } ?? "")")
             if let c = day.checkIn { print("  check-in: \(c.answers)") }
             for k in day.checkInCorrections {
-                print("    replaced: \(k.replaced.answers), saved \(Correction.text(k.recordedAt)), replaced \(Correction.text(k.correctedAt))"
-                      + (k.actedOn ? " (the program had acted on it: it still counts)" : ""))
+                print(
+                    "    replaced: \(k.replaced.answers), saved \(Correction.text(k.recordedAt)), replaced \(Correction.text(k.correctedAt))"
+                        + (k.actedOn ? " (the program had acted on it: it still counts)" : ""))
             }
             for (e, firstSet) in zip(day.exercises, day.exercises.firstSetNumbers()) {
-                print("  \(e.exerciseID)\(e.side.map { " (\($0.rawValue))" } ?? ""): \(e.setsText(firstSet: firstSet))\(e.loadKg.map { " @ \($0.compact) kg" } ?? "")"
-                      + "\(e.painDuring.map { ", pain \($0)" } ?? "")\(e.painAfter.map { ", after \($0)" } ?? "")\(e.note.map { " - \($0)" } ?? "")")
+                print(
+                    "  \(e.exerciseID)\(e.side.map { " (\($0.rawValue))" } ?? ""): \(e.setsText(firstSet: firstSet))\(e.loadKg.map { " @ \($0.compact) kg" } ?? "")"
+                        + "\(e.painDuring.map { ", pain \($0)" } ?? "")\(e.painAfter.map { ", after \($0)" } ?? "")\(e.note.map { " - \($0)" } ?? "")"
+                )
             }
             for r in day.runs { print("  run stage \(r.stage): \(r.minutes) min, pain \(r.painDuring)") }
             if let score = day.score { print("  score: \(score.score)") }
@@ -79,7 +83,8 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var data: DataOptions
     @Option(help: "csv or json.", completion: .list(["csv", "json"])) var format: String = "json"
-    @Option(help: ArgumentHelp("Write to this file (created private, 0600) instead of stdout.", valueName: "file"), completion: Completions.files) var out: String?
+    @Option(help: ArgumentHelp("Write to this file (created private, 0600) instead of stdout.", valueName: "file"), completion: Completions.files)
+    var out: String?
 
     func validate() throws {
         guard format == "csv" || format == "json" else { throw UserError("--format must be csv or json, not \"\(format)\".") }

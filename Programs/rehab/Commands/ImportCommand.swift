@@ -8,12 +8,12 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Read back a `rehab export --format json` file, into an empty data folder or alongside your data.",
         discussion: """
-        Into an empty --data-dir it rebuilds the data exactly (export it again and you get the same file). \
-        Into existing data it adds the file's entries, but refuses when any of them is already there \
-        unless --merge is given, which skips those. A file from another enrolment, or a check-in or \
-        score that differs from the one saved for the same day, is always refused. Everything is added \
-        in one transaction: on any refusal nothing is written.
-        """)
+            Into an empty --data-dir it rebuilds the data exactly (export it again and you get the same file). \
+            Into existing data it adds the file's entries, but refuses when any of them is already there \
+            unless --merge is given, which skips those. A file from another enrolment, or a check-in or \
+            score that differs from the one saved for the same day, is always refused. Everything is added \
+            in one transaction: on any refusal nothing is written.
+            """)
 
     @OptionGroup var data: DataOptions
     @Argument(help: "The JSON export file.", completion: Completions.files) var file: String
@@ -37,9 +37,11 @@ struct ImportCommand: ParsableCommand {
             if let refusal = error as? ImportError { throw UserError(refusal.description) }
             throw error
         }
-        let kinds = [("exercise entries", "exercise entry"), ("runs", "run"), ("check-ins", "check-in"), ("tests", "test"),
-                     ("phase changes", "phase change"), ("clinician visits", "clinician visit"), ("scores", "score"), ("corrections", "correction"),
-                     ("programs", "program")]
+        let kinds = [
+            ("exercise entries", "exercise entry"), ("runs", "run"), ("check-ins", "check-in"), ("tests", "test"),
+            ("phase changes", "phase change"), ("clinician visits", "clinician visit"), ("scores", "score"), ("corrections", "correction"),
+            ("programs", "program")
+        ]
         let parts = kinds.compactMap { plural, one in
             summary.added[plural].flatMap { $0 == 0 ? nil : "\($0) \($0 == 1 ? one : plural)" }
         }

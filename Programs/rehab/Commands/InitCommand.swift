@@ -13,11 +13,16 @@ struct InitCommand: ParsableCommand {
     var start: Day?
     var day: Day { start ?? localToday() }
     @Option(help: ArgumentHelp("Which hip hurts: left, right or both.", valueName: AffectedSide.valueName)) var side: AffectedSide = .both
-    @Option(name: .customLong("baseline-pain"), help: ArgumentHelp("Your usual morning pain before starting (default: taken from your first check-ins).",
-                                                                         valueName: PainScore.valueName))
+    @Option(
+        name: .customLong("baseline-pain"),
+        help: ArgumentHelp(
+            "Your usual morning pain before starting (default: taken from your first check-ins).",
+            valueName: PainScore.valueName))
     var baselinePain: PainScore?
-    @Option(help: ArgumentHelp("A built-in program's id (`rehab program list`) or a program file from your clinician, instead of the default program.",
-                               valueName: "id-or-file"), completion: Completions.programFiles)
+    @Option(
+        help: ArgumentHelp(
+            "A built-in program's id (`rehab program list`) or a program file from your clinician, instead of the default program.",
+            valueName: "id-or-file"), completion: Completions.programFiles)
     var program: String?
 
     // The sane window of a day argument is the start's: ten years back at most, a year ahead at most.
@@ -33,8 +38,9 @@ struct InitCommand: ParsableCommand {
             // A second init is a mistake on the command line (exit 1), not a storage failure.
             guard case .alreadyInitialised = error else { throw error }
             let since = (try? store.enrolment()).map { " (your program started on \($0.start.iso))" } ?? ""
-            throw UserError("rehab is already set up in \(store.directory)\(since); nothing was changed. "
-                            + "To start again, use another --data-dir, or go back to a backup with `rehab restore FILE`.")
+            throw UserError(
+                "rehab is already set up in \(store.directory)\(since); nothing was changed. "
+                    + "To start again, use another --data-dir, or go back to a backup with `rehab restore FILE`.")
         }
         let loaded = try PatientData.program(in: store)
         print("Program \"\(loaded.name)\" starts on \(day.iso) with the \(loaded.phases[0].name.lowercased()) phase.")
@@ -53,7 +59,8 @@ enum ProgramFiles {
         let check = ProgramLoader.check(data)
         guard let program = check.program, let text = String(data: data, encoding: .utf8) else {
             let first = check.issues.first ?? JSONIssue(line: nil, path: nil, problem: "could not be read")
-            let more = check.issues.count > 1
+            let more =
+                check.issues.count > 1
                 ? " (and \(check.issues.count - 1) more; `rehab program validate \(path)` lists them all)" : ""
             throw UserError("The program file \(path) has an error at \(first.location): \(first.problem)\(more).")
         }
@@ -66,7 +73,8 @@ enum ProgramFiles {
         // A bare word that is no file was most likely meant as a program id.
         if !name.contains("/"), !FileManager.default.fileExists(atPath: name) {
             let ids = ([ProgramLoader.defaultProgramName] + BuiltInPrograms.all.map(\.id)).joined(separator: ", ")
-            throw UserError("\(name.escapingControls()) is neither a built-in program (\(ids); `rehab program list` says what each is for) nor a program file.")
+            throw UserError(
+                "\(name.escapingControls()) is neither a built-in program (\(ids); `rehab program list` says what each is for) nor a program file.")
         }
         let (text, program) = try load(name)
         return (text, program, false)

@@ -8,39 +8,44 @@ struct LogCommand: ParsableCommand {
         commandName: "log",
         abstract: "Record exercise sets, or a run, done on a day: one exercise, or the whole of today's plan at once.",
         discussion: """
-        Examples:
-          The day's plan:  rehab log --plan --pain-during 1 --pain-after 1
-          Part of it:      rehab log --plan --exercise glute-bridge --exercise clamshell --pain-during 1
-          One was worse:   rehab log --plan --pain-during 1 --pain glute-bridge=4/2
-          Try first:       rehab log --plan --dry-run
-          Exercise:        rehab log --exercise glute-bridge --sets 3 --reps 10 --pain-during 2
-          Per side:        rehab log --exercise hip-hitch --side left --sets 3 --reps 10
-          Hold:            rehab log --exercise static-abduction-lying --side right --sets 5 --hold-seconds 10
-          Run:             rehab log --run-stage 1 --minutes 20 --pain-during 1
-          Another day:     rehab log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10
+            Examples:
+              The day's plan:  rehab log --plan --pain-during 1 --pain-after 1
+              Part of it:      rehab log --plan --exercise glute-bridge --exercise clamshell --pain-during 1
+              One was worse:   rehab log --plan --pain-during 1 --pain glute-bridge=4/2
+              Try first:       rehab log --plan --dry-run
+              Exercise:        rehab log --exercise glute-bridge --sets 3 --reps 10 --pain-during 2
+              Per side:        rehab log --exercise hip-hitch --side left --sets 3 --reps 10
+              Hold:            rehab log --exercise static-abduction-lying --side right --sets 5 --hold-seconds 10
+              Run:             rehab log --run-stage 1 --minutes 20 --pain-during 1
+              Another day:     rehab log --date 2026-03-02 --exercise glute-bridge --sets 3 --reps 10
 
-        --plan records the sets, repetitions or holds and loads the plan prescribes for each exercise \
-        and side not yet logged that day, each judged as a single `rehab log` would be; if one is \
-        refused, nothing is saved. `rehab plan` lists the exercise ids of your phase.
-        """)
+            --plan records the sets, repetitions or holds and loads the plan prescribes for each exercise \
+            and side not yet logged that day, each judged as a single `rehab log` would be; if one is \
+            refused, nothing is saved. `rehab plan` lists the exercise ids of your phase.
+            """)
 
     @OptionGroup var data: DataOptions
     @Option(name: .customLong("date"), help: ArgumentHelp("The day it was done (default: today).", valueName: Day.valueName)) var date: Day?
     var day: Day { date ?? localToday() }
     @Flag(help: "Record the day's plan as prescribed: every exercise not yet logged that day, or those named with --exercise.")
     var plan = false
-    @Option(help: "Exercise id, as listed by `rehab plan` (with --plan it may be repeated, and part of an id is enough).",
-            completion: Completions.exercises) var exercise: [String] = []
+    @Option(
+        help: "Exercise id, as listed by `rehab plan` (with --plan it may be repeated, and part of an id is enough).",
+        completion: Completions.exercises) var exercise: [String] = []
     @Option(help: ArgumentHelp("left or right, for an exercise done one leg at a time.", valueName: Side.valueName)) var side: Side?
     @Option(help: "Number of sets.") var sets: Int?
     @Option(help: "Repetitions per set.") var reps: Int?
     @Option(name: .customLong("hold-seconds"), help: "Seconds per hold, for a hold exercise.") var holdSeconds: Int?
-    @Option(name: .customLong("load-kg"), help: "Added load in kilograms (digits and a decimal point).", transform: StrictDecimal.parse) var loadKg: StrictDecimal?
+    @Option(name: .customLong("load-kg"), help: "Added load in kilograms (digits and a decimal point).", transform: StrictDecimal.parse) var loadKg:
+        StrictDecimal?
     @Option(name: .customLong("pain-during"), help: ArgumentHelp("Worst pain during the exercise or run.", valueName: PainScore.valueName))
     var painDuring: PainScore?
     @Option(name: .customLong("pain-after"), help: ArgumentHelp("Pain after the exercise.", valueName: PainScore.valueName)) var painAfter: PainScore?
-    @Option(name: .customLong("pain"), help: ArgumentHelp("With --plan: one exercise's own pain during (and after), for example glute-bridge=4 or glute-bridge=4/2.",
-                                                        valueName: "id=during[/after]"), transform: PainOverride.parse)
+    @Option(
+        name: .customLong("pain"),
+        help: ArgumentHelp(
+            "With --plan: one exercise's own pain during (and after), for example glute-bridge=4 or glute-bridge=4/2.",
+            valueName: "id=during[/after]"), transform: PainOverride.parse)
     var painOverrides: [PainOverride] = []
     @Option(help: "A short note.") var note: String?
     @Option(name: .customLong("run-stage"), help: "Return-to-run stage of a run (1-10).") var runStage: Int?
@@ -53,7 +58,9 @@ struct LogCommand: ParsableCommand {
         if plan {
             if runStage != nil || minutes != nil { throw UserError("--plan records exercises; log a run on its own with --run-stage and --minutes.") }
             if sets != nil || reps != nil || holdSeconds != nil || loadKg != nil || side != nil {
-                throw UserError("--plan records the plan's own sets, repetitions, sides and loads; to log something else, log that exercise on its own (without --plan).")
+                throw UserError(
+                    "--plan records the plan's own sets, repetitions, sides and loads; to log something else, log that exercise on its own (without --plan)."
+                )
             }
             return
         }
@@ -82,12 +89,14 @@ struct LogCommand: ParsableCommand {
         if let runStage, let minutes, let painDuring {
             try logRun(RunEntry(date: day, stage: runStage, minutes: minutes, painDuring: painDuring.value, note: note), patient)
         } else if plan {
-            let chosen = try PlannedEntries(plan: patient.evaluator.status(asOf: day).plan, named: exercise, painDuring: painDuring?.value,
-                                            painAfter: painAfter?.value, overrides: painOverrides, note: note)
+            let chosen = try PlannedEntries(
+                plan: patient.evaluator.status(asOf: day).plan, named: exercise, painDuring: painDuring?.value,
+                painAfter: painAfter?.value, overrides: painOverrides, note: note)
             try record(chosen.entries, skipped: chosen.skipped, patient)
         } else if let exercise = exercise.first, let sets {
-            let entry = ExerciseEntry(date: day, exerciseID: exercise, side: side, sets: sets, reps: reps,
-                                      holdSeconds: holdSeconds, loadKg: loadKg?.value, painDuring: painDuring?.value, painAfter: painAfter?.value, note: note)
+            let entry = ExerciseEntry(
+                date: day, exerciseID: exercise, side: side, sets: sets, reps: reps,
+                holdSeconds: holdSeconds, loadKg: loadKg?.value, painDuring: painDuring?.value, painAfter: painAfter?.value, note: note)
             try record([entry], skipped: [], patient)
         }
     }
@@ -101,7 +110,8 @@ struct LogCommand: ParsableCommand {
             let name = patient.program.exercise(entry.exerciseID)?.name.lowercased() ?? entry.exerciseID
             let notes: [String]
             do { notes = try judging.admit(.exercise(entry)) } catch let refusal as UserError where plan {
-                throw UserError("Nothing was logged: \(name)\(entry.side.map { " (\($0.rawValue))" } ?? ""): \(refusal.description)", exitCode: refusal.exitCode)
+                throw UserError(
+                    "Nothing was logged: \(name)\(entry.side.map { " (\($0.rawValue))" } ?? ""): \(refusal.description)", exitCode: refusal.exitCode)
             }
             judging = judging.adding(entry)
             logged.append(LoggedExercise(entry: entry, name: name, notes: notes))
@@ -114,7 +124,8 @@ struct LogCommand: ParsableCommand {
             return
         }
         if logged.isEmpty {
-            print(skipped.isEmpty ? "Nothing to log on \(day.iso)." : "Nothing left to log on \(day.iso): every exercise asked for is already logged.")
+            print(
+                skipped.isEmpty ? "Nothing to log on \(day.iso)." : "Nothing left to log on \(day.iso): every exercise asked for is already logged.")
         } else {
             print(dryRun ? "Would log on \(day.iso) (dry run: nothing was saved):" : "Logged on \(day.iso):")
         }
@@ -184,7 +195,8 @@ struct PainOverride: Sendable, Equatable {
     static func parse(_ text: String) throws -> PainOverride {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         let values = parts.count == 2 ? parts[1].split(separator: "/", omittingEmptySubsequences: false).map { Int($0) } : []
-        guard parts.count == 2, !parts[0].isEmpty, (1...2).contains(values.count), let during = values[0], values.count == 1 || values[1] != nil else {
+        guard parts.count == 2, !parts[0].isEmpty, (1...2).contains(values.count), let during = values[0], values.count == 1 || values[1] != nil
+        else {
             throw ValidationError("write ID=DURING or ID=DURING/AFTER, for example glute-bridge=4 or glute-bridge=4/2")
         }
         return PainOverride(exercise: parts[0], during: during, after: values.count == 2 ? values[1] : nil)
@@ -209,7 +221,9 @@ struct PlannedEntries {
             throw UserError("Nothing was logged: \(plan.message ?? "the program is stopped.") \(ClearFlagsCommand.howToRecord)", exitCode: 3)
         }
         if plan.items.isEmpty {
-            throw UserError("The plan of \(plan.date.iso) has no exercises to log" + (plan.run.map { " (\($0.note)); log a run with --run-stage and --minutes." } ?? "."))
+            throw UserError(
+                "The plan of \(plan.date.iso) has no exercises to log"
+                    + (plan.run.map { " (\($0.note)); log a run with --run-stage and --minutes." } ?? "."))
         }
         let ids = plan.items.map(\.exercise.id)
         let chosen = try named.isEmpty ? ids : named.map { try Self.find($0, in: ids, "--exercise") }
@@ -228,9 +242,11 @@ struct PlannedEntries {
                     continue
                 }
                 let pain = pains[e.id]
-                entries.append(ExerciseEntry(date: plan.date, exerciseID: e.id, side: side, sets: e.sets, reps: e.reps, holdSeconds: e.holdSeconds,
-                                             loadKg: item.loadKg(on: side), painDuring: pain?.during ?? painDuring,
-                                             painAfter: pain?.after ?? painAfter, note: note))
+                entries.append(
+                    ExerciseEntry(
+                        date: plan.date, exerciseID: e.id, side: side, sets: e.sets, reps: e.reps, holdSeconds: e.holdSeconds,
+                        loadKg: item.loadKg(on: side), painDuring: pain?.during ?? painDuring,
+                        painAfter: pain?.after ?? painAfter, note: note))
             }
         }
     }
@@ -240,8 +256,9 @@ struct PlannedEntries {
         if ids.contains(word) { return word }
         let matches = ids.filter { $0.contains(word.lowercased()) }
         if matches.count == 1 { return matches[0] }
-        throw UserError(matches.isEmpty
-            ? "\(option) \(word) is not in the day's plan; its exercises are: \(ids.joined(separator: ", "))."
-            : "\(option) \(word) could be \(matches.joined(separator: " or ")); give the whole id.")
+        throw UserError(
+            matches.isEmpty
+                ? "\(option) \(word) is not in the day's plan; its exercises are: \(ids.joined(separator: ", "))."
+                : "\(option) \(word) could be \(matches.joined(separator: " or ")); give the whole id.")
     }
 }

@@ -14,10 +14,10 @@ struct ProgramCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the built-in programs: where the pain usually is and what each is for.",
             discussion: """
-            rehab does not diagnose: a physiotherapist or doctor should confirm which program fits your pain. \
-            Start on one with `rehab init --program ID`, or switch with `rehab program use ID --from DAY`. \
-            Each program, with its sources and where their evidence is weak, is described in docs/programs/ID.md.
-            """)
+                rehab does not diagnose: a physiotherapist or doctor should confirm which program fits your pain. \
+                Start on one with `rehab init --program ID`, or switch with `rehab program use ID --from DAY`. \
+                Each program, with its sources and where their evidence is weak, is described in docs/programs/ID.md.
+                """)
         // Accepted like everywhere else so scripts can pass it uniformly; the list reads no data.
         @OptionGroup var data: DataOptions
         @Flag(help: "Print the list as JSON: each program's id, name, version, pain area and purpose.") var json = false
@@ -29,10 +29,12 @@ struct ProgramCommand: ParsableCommand {
         func run() throws {
             let standard = BuiltInPrograms.standard.id
             if json {
-                return try printJSON(BuiltInPrograms.all.map {
-                    Item(id: $0.id, name: $0.program.name, version: $0.program.version, painArea: $0.painArea, purpose: $0.purpose,
-                         isDefault: $0.id == standard)
-                })
+                return try printJSON(
+                    BuiltInPrograms.all.map {
+                        Item(
+                            id: $0.id, name: $0.program.name, version: $0.program.version, painArea: $0.painArea, purpose: $0.purpose,
+                            isDefault: $0.id == standard)
+                    })
             }
             let width = BuiltInPrograms.all.map(\.id.count).max() ?? 0
             print("Built-in programs. \(BuiltInPrograms.clinicianConfirms)")
@@ -66,7 +68,9 @@ struct ProgramCommand: ParsableCommand {
                 let c = timeline.current
                 print("In force since \(c.from.iso): \"\(program.name)\" (id \(program.id), version \(program.version)), from \(c.source).")
                 for (i, p) in timeline.periods.enumerated().dropLast().reversed() {
-                    print("Before that, \(p.from.iso) to \((timeline.periods[i + 1].from - 1).iso): \"\(p.program.name)\" version \(p.program.version), from \(p.source).")
+                    print(
+                        "Before that, \(p.from.iso) to \((timeline.periods[i + 1].from - 1).iso): \"\(p.program.name)\" version \(p.program.version), from \(p.source)."
+                    )
                 }
             }
             ProgramText.describe(program).forEach { print($0) }
@@ -76,7 +80,9 @@ struct ProgramCommand: ParsableCommand {
     struct Validate: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a program file and list every error with its line, field and what is expected.",
-            discussion: "Exit 0 when the file can be used, 1 when it has errors (listed on stderr). Warnings (a big step in the run ladder) do not stop a file being used.")
+            discussion:
+                "Exit 0 when the file can be used, 1 when it has errors (listed on stderr). Warnings (a big step in the run ladder) do not stop a file being used."
+        )
         @Argument(help: "The program file.", completion: Completions.programFiles) var file: String
         // Accepted like everywhere else so scripts can pass it uniformly; checking a file reads no data.
         @OptionGroup var data: DataOptions
@@ -108,8 +114,9 @@ struct ProgramCommand: ParsableCommand {
                 Foundation.exit(1)
             }
             let exercises = Set(program.phases.flatMap { $0.exercises.map(\.id) }).count
-            print("\(file): valid. \"\(program.name)\" version \(program.version): \(program.phases.count) phases, \(exercises) exercises, "
-                  + "\(program.allTests.count) gate tests, \(program.returnToRun.stages.count) run stages, \(program.redFlags.count) red flags.")
+            print(
+                "\(file): valid. \"\(program.name)\" version \(program.version): \(program.phases.count) phases, \(exercises) exercises, "
+                    + "\(program.allTests.count) gate tests, \(program.returnToRun.stages.count) run stages, \(program.redFlags.count) red flags.")
             if !check.warnings.isEmpty {
                 let count = check.warnings.count
                 print("\(counted(count, "warning")) (the file can be used; worth a second look):")
@@ -122,12 +129,14 @@ struct ProgramCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Follow a built-in program or a program file from your clinician, from a given day on; your history is kept.",
             discussion: """
-            The file is checked first (as `rehab program validate` does); nothing changes unless it is valid. \
-            The switch is recorded: `rehab status`, `rehab program show` and `rehab report` show which program \
-            applied when. Days before --from keep the zones the earlier program gave them.
-            """)
-        @Argument(help: "A built-in program's id (`rehab program list`; `\(ProgramLoader.defaultProgramName)` is the default) or a program file (a file named like an id: ./ID).",
-                  completion: Completions.programFiles) var file: String
+                The file is checked first (as `rehab program validate` does); nothing changes unless it is valid. \
+                The switch is recorded: `rehab status`, `rehab program show` and `rehab report` show which program \
+                applied when. Days before --from keep the zones the earlier program gave them.
+                """)
+        @Argument(
+            help:
+                "A built-in program's id (`rehab program list`; `\(ProgramLoader.defaultProgramName)` is the default) or a program file (a file named like an id: ./ID).",
+            completion: Completions.programFiles) var file: String
         @OptionGroup var data: DataOptions
         @Option(name: .customLong("from"), help: ArgumentHelp("The first day the new program applies to.", valueName: Day.valueName)) var day: Day
 
@@ -145,11 +154,14 @@ struct ProgramCommand: ParsableCommand {
                 return
             }
             if day < current.from {
-                throw UserError("--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on.")
+                throw UserError(
+                    "--from \(day.iso) is before the program in force took effect (\(current.from.iso)); a new program can only apply from that day on."
+                )
             }
             try patient.store.adoptProgram(text: text, source: source, on: day)
-            print("From \(day.iso) you follow \"\(program.name)\" version \(program.version) (\(source)),"
-                  + " instead of \"\(current.program.name)\" version \(current.program.version), in force since \(current.from.iso).")
+            print(
+                "From \(day.iso) you follow \"\(program.name)\" version \(program.version) (\(source)),"
+                    + " instead of \"\(current.program.name)\" version \(current.program.version), in force since \(current.from.iso).")
             print("Your history is kept; days before \(day.iso) keep the zones the earlier program gave them.")
             let changes = ProgramChanges.between(current.program, program)
             if !changes.isEmpty {
@@ -169,13 +181,18 @@ enum ProgramText {
             "",
             "Pain zones (0-10): green to \(z.greenMaxDuring) during exercise (\(z.runGreenMaxDuring) running), amber to \(z.amberMaxDuring) (\(z.runAmberMaxDuring) running), red above;"
                 + " next morning red when more than \(z.morningRedAboveBaseline) above the usual (median of \(p.baseline.windowDays) mornings)\(z.limpingIsRed ? "; limping is red" : "").",
-            z.greenMaxAfter.map { "Pain after: green to \($0), amber to \(z.amberMaxAfter ?? $0)" + (z.runGreenMaxAfter.map { " (run days: green to \($0), amber to \(z.runAmberMaxAfter ?? $0))" } ?? "") + ", red above." }
+            z.greenMaxAfter.map {
+                "Pain after: green to \($0), amber to \(z.amberMaxAfter ?? $0)"
+                    + (z.runGreenMaxAfter.map { " (run days: green to \($0), amber to \(z.runAmberMaxAfter ?? $0))" } ?? "") + ", red above."
+            }
                 ?? "Pain after above the pain during is amber.",
-            "Pause: \(p.pause.consecutiveRedDays) red days in a row, or \(p.pause.redDaysInWindow) within \(p.pause.windowDays) days, until a clinician is seen.",
+            "Pause: \(p.pause.consecutiveRedDays) red days in a row, or \(p.pause.redDaysInWindow) within \(p.pause.windowDays) days, until a clinician is seen."
         ]
         if let cap = p.baseline.capAboveEnrolment { lines.insert("The usual morning pain is never taken above the enrolment value + \(cap).", at: 3) }
         if let w = p.weekToWeek {
-            lines.append("Week to week: a median morning pain over \(w.days) days \(w.riseOf) or more above the \(w.days) days before holds loads and gates; \(w.risingWeeksToPause) such weeks in a row pause.")
+            lines.append(
+                "Week to week: a median morning pain over \(w.days) days \(w.riseOf) or more above the \(w.days) days before holds loads and gates; \(w.risingWeeksToPause) such weeks in a row pause."
+            )
         }
         for (i, phase) in p.phases.enumerated() {
             lines.append("")
@@ -189,11 +206,14 @@ enum ProgramText {
             for c in phase.gate { lines.append("     * " + gate(c)) }
         }
         lines.append("")
-        lines.append("Return-to-run stages (each \(counted(p.returnToRun.greenRunsPerStage, "time")) green, \(counted(p.returnToRun.restDaysBetweenRuns, "rest day")) between runs):")
+        lines.append(
+            "Return-to-run stages (each \(counted(p.returnToRun.greenRunsPerStage, "time")) green, \(counted(p.returnToRun.restDaysBetweenRuns, "rest day")) between runs):"
+        )
         for s in p.returnToRun.stages { lines.append("  \(s.stage). \(s.description)") }
         lines.append("")
-        lines.append("\(p.redFlags.count) red-flag questions at check-in; outcome: \(p.outcome.name) (\(p.outcome.min)-\(p.outcome.max)) every \(p.outcome.everyDays) days"
-            + (p.outcome.gateWithinDays.map { ", and at each gate one from the last \($0) days" } ?? "") + ".")
+        lines.append(
+            "\(p.redFlags.count) red-flag questions at check-in; outcome: \(p.outcome.name) (\(p.outcome.min)-\(p.outcome.max)) every \(p.outcome.everyDays) days"
+                + (p.outcome.gateWithinDays.map { ", and at each gate one from the last \($0) days" } ?? "") + ".")
         return lines
     }
 

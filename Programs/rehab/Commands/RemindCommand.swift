@@ -7,19 +7,19 @@ struct RemindCommand: ParsableCommand {
         commandName: "remind",
         abstract: "A daily desktop reminder of the session and the morning check-in, only when not done yet.",
         discussion: """
-        Examples:
-          rehab remind --at 18:00                  remind me of the session at 18:00
-          rehab remind --at 18:00 --checkin 08:00  and of the check-in at 08:00
-          rehab remind --status                    what is set
-          rehab remind --off                       no more reminders
+            Examples:
+              rehab remind --at 18:00                  remind me of the session at 18:00
+              rehab remind --at 18:00 --checkin 08:00  and of the check-in at 08:00
+              rehab remind --status                    what is set
+              rehab remind --off                       no more reminders
 
-        The reminders are systemd user timers (in $XDG_CONFIG_HOME/systemd/user, default \
-        ~/.config/systemd/user), switched on with `systemctl --user`; without a user service manager \
-        rehab prints the crontab line to add instead. When one fires it runs `rehab remind --now`, \
-        which shows a desktop notification (notify-send, else gdbus or dbus-send) only when the \
-        day's session or check-in is not done; nothing otherwise. While the program is stopped by \
-        a warning sign it says to see a clinician instead of exercising.
-        """)
+            The reminders are systemd user timers (in $XDG_CONFIG_HOME/systemd/user, default \
+            ~/.config/systemd/user), switched on with `systemctl --user`; without a user service manager \
+            rehab prints the crontab line to add instead. When one fires it runs `rehab remind --now`, \
+            which shows a desktop notification (notify-send, else gdbus or dbus-send) only when the \
+            day's session or check-in is not done; nothing otherwise. While the program is stopped by \
+            a warning sign it says to see a clinician instead of exercising.
+            """)
 
     @OptionGroup var data: DataOptions
     @Option(help: ArgumentHelp("Remind me of the day's session at this time.", valueName: "HH:MM"), transform: ClockTime.parse)
@@ -29,8 +29,9 @@ struct RemindCommand: ParsableCommand {
     @Flag(help: "Remove the reminders.") var off = false
     @Flag(help: "Say which reminders are set (what `rehab remind` alone does).") var status = false
     @Flag(help: "Notify now of what is not done today (what the reminder runs).") var now = false
-    @Option(help: ArgumentHelp("With --now: only this reminder.", valueName: "session|checkin"),
-            completion: .list(Reminder.Kind.allCases.map(\.rawValue)))
+    @Option(
+        help: ArgumentHelp("With --now: only this reminder.", valueName: "session|checkin"),
+        completion: .list(Reminder.Kind.allCases.map(\.rawValue)))
     var only: Reminder.Kind?
 
     func validate() throws {
@@ -86,7 +87,8 @@ struct ClockTime: Sendable, Equatable {
     static func parse(_ text: String) throws -> ClockTime {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
-              let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute) else {
+            let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute)
+        else {
             throw ValidationError("give a time of day as HH:MM on the 24-hour clock, for example 18:00")
         }
         return ClockTime(hour: hour, minute: minute)
@@ -107,17 +109,21 @@ struct Reminder: Equatable {
         let pause = evaluator.pause(on: today)
         if only != .checkin {
             if let pause, pause.stopsExercise {
-                due.append(Reminder(summary: "rehab: see a clinician, not exercise",
-                                    body: "The program is stopped: \(pause.reason) Do no exercise and no running today; see a doctor or physiotherapist.",
-                                    urgent: true))
+                due.append(
+                    Reminder(
+                        summary: "rehab: see a clinician, not exercise",
+                        body: "The program is stopped: \(pause.reason) Do no exercise and no running today; see a doctor or physiotherapist.",
+                        urgent: true))
             } else if let session = sessionDue(evaluator, today) {
                 let paused = pause.map { _ in " The program is paused: nothing progresses until a clinician has seen you." } ?? ""
                 due.append(Reminder(summary: "rehab: today's session", body: session + paused))
             }
         }
         if only != .session, evaluator.index[today].checkIn == nil {
-            due.append(Reminder(summary: "rehab: morning check-in",
-                                body: "How does your hip feel this morning? rehab checkin --morning-pain N (0-10)"))
+            due.append(
+                Reminder(
+                    summary: "rehab: morning check-in",
+                    body: "How does your hip feel this morning? rehab checkin --morning-pain N (0-10)"))
         }
         return due
     }
@@ -131,7 +137,8 @@ struct Reminder: Equatable {
             return "\(done) of \(plan.items.count) exercises done. See them with rehab plan; log them with rehab log --plan."
         }
         if let run = plan.run, run.allowedToday, evaluator.index[today].runs.isEmpty {
-            return "Today's run: stage \(run.stage), \(run.runMinutes) min. Log it with rehab log --run-stage \(run.stage) --minutes \(run.runMinutes) --pain-during N."
+            return
+                "Today's run: stage \(run.stage), \(run.runMinutes) min. Log it with rehab log --run-stage \(run.stage) --minutes \(run.runMinutes) --pain-during N."
         }
         return nil
     }

@@ -8,17 +8,18 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "A one-page summary for your clinician: phases, adherence, pain, scores, gate tests, flags and overrides.",
         discussion: """
-        md is Markdown, readable as plain text. html is one self-contained file with inline charts \
-        (no scripts, nothing fetched from anywhere) that prints on one A4 page. Example:
-          rehab report --format html --out report.html
-          rehab report --from 2026-03-02 --to 2026-05-24 --format html --out spring.html
-        """)
+            md is Markdown, readable as plain text. html is one self-contained file with inline charts \
+            (no scripts, nothing fetched from anywhere) that prints on one A4 page. Example:
+              rehab report --format html --out report.html
+              rehab report --from 2026-03-02 --to 2026-05-24 --format html --out spring.html
+            """)
 
     @OptionGroup var data: DataOptions
     @Option(help: ArgumentHelp("First day of the report (default: the day the program started).", valueName: Day.valueName)) var from: Day?
     @Option(help: ArgumentHelp("Last day of the report (default: today).", valueName: Day.valueName)) var to: Day?
     @Option(help: "md or html.", completion: .list(["md", "html"])) var format: String = "md"
-    @Option(help: ArgumentHelp("Write to this new file (created private, 0600) instead of stdout.", valueName: "file"), completion: Completions.files) var out: String?
+    @Option(help: ArgumentHelp("Write to this new file (created private, 0600) instead of stdout.", valueName: "file"), completion: Completions.files)
+    var out: String?
 
     func validate() throws {
         guard format == "md" || format == "html" else { throw UserError("--format must be md or html, not \"\(format)\".") }

@@ -7,11 +7,11 @@ struct BackupCommand: ParsableCommand {
         commandName: "backup",
         abstract: "Copy your data into one file (private, 0600), checked before it is kept.",
         discussion: """
-        The copy is consistent even while the full-screen program or a script is saving: it is made \
-        with SQLite's backup API, then checked with an integrity check, and only then appears under \
-        the name you gave. Keep it somewhere other than this computer's disk. Bring it back with \
-        `rehab restore FILE`.
-        """)
+            The copy is consistent even while the full-screen program or a script is saving: it is made \
+            with SQLite's backup API, then checked with an integrity check, and only then appears under \
+            the name you gave. Keep it somewhere other than this computer's disk. Bring it back with \
+            `rehab restore FILE`.
+            """)
 
     @OptionGroup var data: DataOptions
     @Option(help: ArgumentHelp("The file to write.", valueName: "file"), completion: Completions.files) var out: String
@@ -32,12 +32,12 @@ struct RestoreCommand: ParsableCommand {
         commandName: "restore",
         abstract: "Replace your data with a backup made by `rehab backup`, keeping the current data as a safety copy.",
         discussion: """
-        The backup is checked first (it opens, passes an integrity check, comes from this or an older \
-        rehab, and holds an enrolment); if it does not, nothing changes. The current database is kept \
-        in the data folder as rehab-before-restore-<date>-<time>.sqlite. Close the full-screen program \
-        before restoring: restore waits up to 10 s for other rehab commands to finish, then refuses \
-        while another rehab still has the data open.
-        """)
+            The backup is checked first (it opens, passes an integrity check, comes from this or an older \
+            rehab, and holds an enrolment); if it does not, nothing changes. The current database is kept \
+            in the data folder as rehab-before-restore-<date>-<time>.sqlite. Close the full-screen program \
+            before restoring: restore waits up to 10 s for other rehab commands to finish, then refuses \
+            while another rehab still has the data open.
+            """)
 
     @OptionGroup var data: DataOptions
     @Argument(help: ArgumentHelp("The backup file.", valueName: "file"), completion: Completions.files) var file: String

@@ -40,9 +40,11 @@ struct SampleCommand: ParsableCommand {
             // One entry per exercise and side, as `rehab log --sets N` records it; about 28 sets a day.
             for e in program.phase(phase)?.exercises ?? [] {
                 for side in e.sides == .each ? [Side.left, .right] : [nil] where self.sets(entries) < 28 {
-                    entries.append(ExerciseEntry(date: day, exerciseID: e.id, side: side, sets: min(e.sets, 28 - self.sets(entries)), reps: e.reps,
-                                                 holdSeconds: e.holdSeconds, loadKg: e.loadable == true ? 5 : nil,
-                                                 painDuring: painDuring, painAfter: max(0, painDuring - 1), tempoSeconds: 12))
+                    entries.append(
+                        ExerciseEntry(
+                            date: day, exerciseID: e.id, side: side, sets: min(e.sets, 28 - self.sets(entries)), reps: e.reps,
+                            holdSeconds: e.holdSeconds, loadKg: e.loadable == true ? 5 : nil,
+                            painDuring: painDuring, painAfter: max(0, painDuring - 1), tempoSeconds: 12))
                 }
             }
             total += self.sets(entries)

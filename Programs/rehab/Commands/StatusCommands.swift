@@ -17,11 +17,14 @@ struct StatusCommand: ParsableCommand {
         if judged.json { return try printJSON(StatusJSON(s, program: inForce.program, source: inForce.source, since: inForce.from)) }
         let name = inForce.program.phase(s.phase)?.name ?? "Complete"
         print("\(name) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))")
-        print("Program: \"\(inForce.program.name)\" version \(inForce.program.version), from \(inForce.source), in force since \(max(inForce.from, patient.history.enrolment.start).iso)")
+        print(
+            "Program: \"\(inForce.program.name)\" version \(inForce.program.version), from \(inForce.source), in force since \(max(inForce.from, patient.history.enrolment.start).iso)"
+        )
         let followed = patient.programs.current.program
         if let revised = ProgramLoader.revisedDefault(for: followed) {
-            print("A revised default program exists (version \(revised.version); you follow version \(followed.version)). "
-                  + "To switch to it from a day you choose: \(ProgramLoader.switchToDefault).")
+            print(
+                "A revised default program exists (version \(revised.version); you follow version \(followed.version)). "
+                    + "To switch to it from a day you choose: \(ProgramLoader.switchToDefault).")
         }
         if let pause = s.pause {
             print("\(pause.headline): \(pause.reason)")
@@ -31,7 +34,9 @@ struct StatusCommand: ParsableCommand {
         if let run = s.runProgress, s.phase == .returnToRun {
             print("Run stage \(run.currentStage): \(run.greens(at: run.currentStage)) of \(inForce.program.returnToRun.greenRunsPerStage) green runs")
             for v in run.verdicts.suffix(5) where v.outcome != .credited {
-                print("  run \(v.date.iso) (stage \(v.stage), \(v.minutes) min): \(v.outcome == .pending ? "pending" : v.outcome == .steppedBack ? "stepped back" : "did not count"), \(v.reason)")
+                print(
+                    "  run \(v.date.iso) (stage \(v.stage), \(v.minutes) min): \(v.outcome == .pending ? "pending" : v.outcome == .steppedBack ? "stepped back" : "did not count"), \(v.reason)"
+                )
             }
         }
         for flag in s.runFlags.suffix(5) { print("FLAGGED run \(flag.date.iso) (\(flag.minutes) min): \(flag.reason)") }
@@ -50,7 +55,10 @@ struct StatusCommand: ParsableCommand {
             print("Your \(inForce.program.outcome.name) score is due: rehab score\(dayOption("--date", day)) --score N")
             print("  (\(OutcomeMeasure.whereToGetIt(inForce.program.outcome.name)))")
         }
-        print(s.eligibleToAdvance ? "Ready to advance: rehab advance\(dayOption("--as-of", day))" : s.phase == .complete ? "Program complete: keep to the maintenance caps." : "Not ready to advance yet.")
+        print(
+            s.eligibleToAdvance
+                ? "Ready to advance: rehab advance\(dayOption("--as-of", day))"
+                : s.phase == .complete ? "Program complete: keep to the maintenance caps." : "Not ready to advance yet.")
     }
 }
 
@@ -72,7 +80,9 @@ struct PlanCommand: ParsableCommand {
         if let run = s.plan.run { print(run.note) }
         for item in s.plan.items {
             let e = item.exercise
-            print("  [\(item.doneToday ? "x" : " ")] \(e.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \(item.prescription)\(item.loadText), tempo \(e.tempoText) s, rest \(item.restSeconds) s")
+            print(
+                "  [\(item.doneToday ? "x" : " ")] \(e.id.padding(toLength: 26, withPad: " ", startingAt: 0)) \(item.prescription)\(item.loadText), tempo \(e.tempoText) s, rest \(item.restSeconds) s"
+            )
             if let note = item.adviceNote { print("      " + note) }
             // How to do it, wrapped under the line: the program file's words for the exercise.
             for line in e.how.wrapped(width: 72) { print("      " + line) }
@@ -96,14 +106,19 @@ struct WeekCommand: ParsableCommand {
         func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
         let header = ["day", "done", "during", "after", "morning", "zone"]
         let rows = w.days.map { d in
-            ["\(d.date.weekdayName) \(d.date.iso)", d.paused ? "paused" : d.sessionDone ? "yes" : d.logged ? "part" : "no", n(d.painDuring), n(d.painAfter),
-             n(d.nextMorningPain), d.zone?.rawValue ?? "-"]
+            [
+                "\(d.date.weekdayName) \(d.date.iso)", d.paused ? "paused" : d.sessionDone ? "yes" : d.logged ? "part" : "no", n(d.painDuring),
+                n(d.painAfter),
+                n(d.nextMorningPain), d.zone?.rawValue ?? "-"
+            ]
         }
         for line in alignedColumns([header] + rows) { print(line) }
         for d in w.days { for flag in d.runFlags { print("FLAGGED \(d.date.iso): \(flag)") } }
         if let rising = w.risingWeek { print("Loads held: \(rising.reason).") }
         if let score = w.outcomeScore { print("\(patient.programs.program(on: score.date).outcome.name): \(score.score) (\(score.date.iso))") }
-        print("Gate on \(gate.asOf.weekdayName) \(gate.asOf.iso): \(gate.criteriaMet) of \(counted(gate.criteria.count, "criterion", plural: "criteria")) met")
+        print(
+            "Gate on \(gate.asOf.weekdayName) \(gate.asOf.iso): \(gate.criteriaMet) of \(counted(gate.criteria.count, "criterion", plural: "criteria")) met"
+        )
         for c in gate.criteria { print("  [\(c.met ? "x" : " ")] \(c.detail)") }
     }
 }
@@ -112,10 +127,13 @@ struct AdvanceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "advance",
         abstract: "Move to the next phase when its gate is met (exit 3 and the unmet criteria otherwise).",
-        discussion: "A clinician may advance a patient whose gate is not met with --override and a written reason; it is kept in the history. An override never lifts a red flag or a pause: record the clinician visit with clear-flags first.")
+        discussion:
+            "A clinician may advance a patient whose gate is not met with --override and a written reason; it is kept in the history. An override never lifts a red flag or a pause: record the clinician visit with clear-flags first."
+    )
 
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the next phase starts (default: today).", valueName: Day.valueName)) var asOf: Day?
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day the next phase starts (default: today).", valueName: Day.valueName)) var asOf:
+        Day?
     @Option(help: ArgumentHelp("Clinician override: why the patient may advance although the gate is not met.", valueName: "reason"))
     var override: String?
 
@@ -125,7 +143,9 @@ struct AdvanceCommand: ParsableCommand {
             throw UserError("--override needs a written reason of at least 10 characters.")
         }
         // The same cap as a note: a reason is read by a clinician, not a place for a file.
-        if override.count > Admission.maxNoteLength { throw UserError("--override is too long (over \(Admission.maxNoteLength) characters); a short reason is enough.") }
+        if override.count > Admission.maxNoteLength {
+            throw UserError("--override is too long (over \(Admission.maxNoteLength) characters); a short reason is enough.")
+        }
     }
 
     func run() throws {
@@ -139,8 +159,10 @@ struct AdvanceCommand: ParsableCommand {
         _ = try patient.admit(.phaseChange(change))
         try patient.store.add(change)
         let name = patient.program.phase(next)?.name ?? "Complete"
-        print(next == .complete ? "Program complete on \(day.iso). Keep to the maintenance running caps." :
-              "Advanced to the \(name.lowercased()) phase on \(day.iso)" + (s.eligibleToAdvance ? "." : " (clinician override recorded)."))
+        print(
+            next == .complete
+                ? "Program complete on \(day.iso). Keep to the maintenance running caps."
+                : "Advanced to the \(name.lowercased()) phase on \(day.iso)" + (s.eligibleToAdvance ? "." : " (clinician override recorded)."))
     }
 }
 

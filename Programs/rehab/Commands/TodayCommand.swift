@@ -11,16 +11,16 @@ struct TodayCommand: ParsableCommand {
         commandName: "today",
         abstract: "Today in one line, for a shell prompt or a status bar (\"hip: 2/6 done, check-in due\").",
         discussion: """
-        Prints "hip: DONE/PLANNED done" (today's exercises finished, of those planned), ", check-in due" \
-        while this morning's check-in is missing after a session yesterday, "hip: rest day" once the \
-        week's sessions are done, "hip: PAUSED, see your physio" (or STOPPED) while the program waits \
-        for a clinician. It only reads: while another rehab holds the data (a restore) it prints \
-        "hip: busy" at once rather than wait. With no data it prints nothing and exits 0.
+            Prints "hip: DONE/PLANNED done" (today's exercises finished, of those planned), ", check-in due" \
+            while this morning's check-in is missing after a session yesterday, "hip: rest day" once the \
+            week's sessions are done, "hip: PAUSED, see your physio" (or STOPPED) while the program waits \
+            for a clinician. It only reads: while another rehab holds the data (a restore) it prints \
+            "hip: busy" at once rather than wait. With no data it prints nothing and exits 0.
 
-        --short prints "2/6", "2/6 ci" (ci: check-in due), "rest", "PAUSED" or "STOPPED".
-        --json prints one line: {"checkInDue":..,"date":..,"done":..,"line":..,"planned":..,"state":..}.
-        The README shows it in bash, zsh, starship and tmux.
-        """)
+            --short prints "2/6", "2/6 ci" (ci: check-in due), "rest", "PAUSED" or "STOPPED".
+            --json prints one line: {"checkInDue":..,"date":..,"done":..,"line":..,"planned":..,"state":..}.
+            The README shows it in bash, zsh, starship and tmux.
+            """)
 
     @OptionGroup var data: DataOptions
     @Flag(help: "Print one JSON object on one line.") var json = false

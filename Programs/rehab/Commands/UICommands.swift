@@ -10,7 +10,9 @@ struct UICommand: ParsableCommand {
         commandName: "ui",
         abstract: "Open the full-screen program (the default when no command is given).")
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("Pretend today is this day (for trying things out).", valueName: "YYYY-MM-DD", visibility: .hidden))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp("Pretend today is this day (for trying things out).", valueName: "YYYY-MM-DD", visibility: .hidden))
     var asOf: String?
 
     func run() throws {
@@ -42,32 +44,41 @@ struct TimerCommand: ParsableCommand {
         commandName: "timer",
         abstract: "Pace slow repetitions full screen: each segment cued by voice, tones or the bell, rest timed between sets.",
         discussion: """
-        Give a tempo like 5-2-5 (always lower 5 s, hold 2 s, raise 5 s, in that order), or name the \
-        segments in the order you do them, like raise5,hold2,lower5 for a bridge, or give \
-        --exercise ID to use that \
-        exercise's tempo, sets and reps from your program. A get-ready countdown comes first \
-        (--prepare), and "three, two, one" before each set. Keys: space pauses, s skips a \
-        segment, b changes the sound, v the voice's words, f the flash, q stops. This timer \
-        saves nothing: time a session from the full-screen program (`rehab`, key e for the \
-        whole session) to have its sets logged.
+            Give a tempo like 5-2-5 (always lower 5 s, hold 2 s, raise 5 s, in that order), or name the \
+            segments in the order you do them, like raise5,hold2,lower5 for a bridge, or give \
+            --exercise ID to use that \
+            exercise's tempo, sets and reps from your program. A get-ready countdown comes first \
+            (--prepare), and "three, two, one" before each set. Keys: space pauses, s skips a \
+            segment, b changes the sound, v the voice's words, f the flash, q stops. This timer \
+            saves nothing: time a session from the full-screen program (`rehab`, key e for the \
+            whole session) to have its sets logged.
 
-        Sound: voice needs espeak-ng and a player (pw-play, paplay or aplay); tones need a \
-        player; without them the timer rings the terminal bell and says why once.
-        """)
+            Sound: voice needs espeak-ng and a player (pw-play, paplay or aplay); tones need a \
+            player; without them the timer rings the terminal bell and says why once.
+            """)
     @OptionGroup var data: DataOptions
-    @Option(help: ArgumentHelp("One repetition: 5-2-5 (lower, hold, raise) or named segments in order, for example raise5,hold2,lower5.",
-                               valueName: "A-B-C|cueN,...")) var tempo: String?
+    @Option(
+        help: ArgumentHelp(
+            "One repetition: 5-2-5 (lower, hold, raise) or named segments in order, for example raise5,hold2,lower5.",
+            valueName: "A-B-C|cueN,...")) var tempo: String?
     @Option(help: "Repetitions per set.") var reps: Int?
     @Option(help: "Number of sets.") var sets: Int?
     @Option(help: "Seconds of rest between sets.") var rest: Int?
     @Option(help: "Take tempo, sets, reps and rest from this exercise of your program.", completion: Completions.exercises) var exercise: String?
-    @Option(help: ArgumentHelp("How cues sound: voice, tones, bell or off. Default: what you chose last, else the best that works here.",
-                               valueName: "voice|tones|bell|off")) var sound: SoundMode?
-    @Option(help: ArgumentHelp("Seconds of get-ready countdown before the first set and each side (0-120). Default: the program's, 10.",
-                               valueName: "SECONDS")) var prepare: Int?
+    @Option(
+        help: ArgumentHelp(
+            "How cues sound: voice, tones, bell or off. Default: what you chose last, else the best that works here.",
+            valueName: "voice|tones|bell|off")) var sound: SoundMode?
+    @Option(
+        help: ArgumentHelp(
+            "Seconds of get-ready countdown before the first set and each side (0-120). Default: the program's, 10.",
+            valueName: "SECONDS")) var prepare: Int?
     @Flag(help: "Flash the whole screen at each cue (a noisy room, or hard of hearing).") var flash = false
-    @Option(name: .customLong("voice-words"), help: ArgumentHelp("What the voice says: every segment (all), rep numbers and sides (reps), set start and end (sets).",
-                                                                  valueName: "all|reps|sets")) var voiceWords: Verbosity?
+    @Option(
+        name: .customLong("voice-words"),
+        help: ArgumentHelp(
+            "What the voice says: every segment (all), rep numbers and sides (reps), set start and end (sets).",
+            valueName: "all|reps|sets")) var voiceWords: Verbosity?
     @Flag(name: .customLong("no-bell"), help: ArgumentHelp("The same as --sound off.", visibility: .hidden)) var noBell = false
 
     func run() throws {
@@ -94,26 +105,32 @@ struct TimerCommand: ParsableCommand {
             let sides = affected.map { e.sides(for: $0) } ?? (e.sides == .each ? [.left, .right] : [nil])
             if sides.isEmpty {
                 let instead = program.phases.compactMap { $0.alternatives?.first { $0.id == e.alternative } }.first
-                throw UserError("\(e.name) would mean lying on a painful hip, and both of yours hurt"
-                                + (instead.map { "; do \($0.name.lowercased()) (--exercise \($0.id)) instead." } ?? "."))
+                throw UserError(
+                    "\(e.name) would mean lying on a painful hip, and both of yours hurt"
+                        + (instead.map { "; do \($0.name.lowercased()) (--exercise \($0.id)) instead." } ?? "."))
             }
             plan = TempoPlan(exercise: adjusted, sides: sides, restSeconds: rest, prepareSeconds: prepareSeconds)
             title = e.name
         } else {
             guard let tempo else { throw UserError("Give --tempo A-B-C (seconds per segment, for example 5-2-5) or --exercise ID.") }
             guard let segments = TempoPlan.segments(fromTempo: tempo) else {
-                throw UserError("--tempo must be 1 to 4 whole seconds joined by dashes (lower, hold, raise, pause), for example 5-2-5, or named segments in order, each a word and 1-600 seconds, for example raise5,hold2,lower5, not \"\(tempo)\".")
+                throw UserError(
+                    "--tempo must be 1 to 4 whole seconds joined by dashes (lower, hold, raise, pause), for example 5-2-5, or named segments in order, each a word and 1-600 seconds, for example raise5,hold2,lower5, not \"\(tempo)\"."
+                )
             }
             try check(Sets.self, sets, "--sets")
             try check(Reps.self, reps, "--reps")
             try check(RestSeconds.self, rest, "--rest")
-            plan = TempoPlan(segments: segments, sets: sets ?? 1, repsPerSet: reps ?? 10, restSeconds: rest ?? 60,
-                             prepareSeconds: prepareSeconds)
+            plan = TempoPlan(
+                segments: segments, sets: sets ?? 1, repsPerSet: reps ?? 10, restSeconds: rest ?? 60,
+                prepareSeconds: prepareSeconds)
             title = "tempo \(tempo)"
         }
         // The same bound as a program's day (SessionLimits): --sets 50 --reps 500 --tempo 600 would be years.
         if plan.totalMilliseconds > SessionLimits.sessionSeconds * 1000 {
-            throw UserError("That timer would run \(plan.totalMilliseconds / 3_600_000) hours; a session lasts at most \(SessionLimits.sessionSeconds / 3600) hours: give fewer --sets or --reps, or a shorter --tempo.")
+            throw UserError(
+                "That timer would run \(plan.totalMilliseconds / 3_600_000) hours; a session lasts at most \(SessionLimits.sessionSeconds / 3600) hours: give fewer --sets or --reps, or a shorter --tempo."
+            )
         }
         try checkTerminalType()
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
@@ -124,9 +141,10 @@ struct TimerCommand: ParsableCommand {
             var settings = timerSound.settings
             if flash { settings.flash = true }
             if let voiceWords { settings.verbosity = voiceWords }
-            timerSound = TimerSound(player: timerSound.player, settings: settings, choices: timerSound.choices,
-                                    fallback: timerSound.fallback, detection: timerSound.detection, note: timerSound.note,
-                                    remember: timerSound.remember)
+            timerSound = TimerSound(
+                player: timerSound.player, settings: settings, choices: timerSound.choices,
+                fallback: timerSound.fallback, detection: timerSound.detection, note: timerSound.note,
+                remember: timerSound.remember)
         }
         let report = TimerRunner.run(plan: plan, title: title, sound: timerSound)
         // Said once the terminal is back, where they can be read. Why sound fell back was shown on
@@ -142,8 +160,9 @@ struct TimerCommand: ParsableCommand {
         let planned = Double(report.plannedMilliseconds) / 1000
         let took = Double(report.elapsedNanoseconds) / 1e9
         if report.completed {
-            print("Timer done: \(counted(report.setsDone, "set")) in "
-                  + String(format: "%.3f s (planned %.3f s, drift %+.1f ms).", took, planned, (took - planned) * 1000))
+            print(
+                "Timer done: \(counted(report.setsDone, "set")) in "
+                    + String(format: "%.3f s (planned %.3f s, drift %+.1f ms).", took, planned, (took - planned) * 1000))
         } else {
             print("Timer stopped after \(counted(report.setsDone, "full or part set")).")
         }
@@ -155,9 +174,12 @@ struct TimerCommand: ParsableCommand {
 func checkTerminalType(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws {
     let term = environment["TERM"] ?? ""
     if term.isEmpty {
-        throw UserError("TERM is not set: set it to your terminal type, for example TERM=xterm-256color; from scripts use the commands listed by `rehab --help`.")
+        throw UserError(
+            "TERM is not set: set it to your terminal type, for example TERM=xterm-256color; from scripts use the commands listed by `rehab --help`.")
     }
     if term == "dumb" {
-        throw UserError("TERM=dumb cannot show the full-screen program: set TERM to your terminal type, for example TERM=xterm-256color, or use the commands listed by `rehab --help`.")
+        throw UserError(
+            "TERM=dumb cannot show the full-screen program: set TERM to your terminal type, for example TERM=xterm-256color, or use the commands listed by `rehab --help`."
+        )
     }
 }

@@ -68,11 +68,14 @@ func parseDay(_ text: String, _ option: String = "--date") throws -> Day {
         let looksRight = text.count == 10 && parts.count == 3
         // A real date of a year Day does not count (0001-01-01, 9999-12-31) is outside the window, not off the calendar.
         if looksRight, let year = Int(parts[0]), !(1900...2999).contains(year), parts[0].allSatisfy(\.isASCII),
-           let month = Int(parts[1]), let dayOfMonth = Int(parts[2]), (1...12).contains(month), (1...31).contains(dayOfMonth) {
+            let month = Int(parts[1]), let dayOfMonth = Int(parts[2]), (1...12).contains(month), (1...31).contains(dayOfMonth)
+        {
             throw UserError("\(option) \(text) is outside the days rehab accepts: \(DayWindow.sane().sentence).")
         }
-        throw UserError(looksRight ? "\(option) \(text) is not a date on the calendar."
-                                   : "\(option) \(text) is not a date; use YYYY-MM-DD, for example 2026-03-14.")
+        throw UserError(
+            looksRight
+                ? "\(option) \(text) is not a date on the calendar."
+                : "\(option) \(text) is not a date; use YYYY-MM-DD, for example 2026-03-14.")
     }
     let sane = DayWindow.sane()
     if !sane.contains(day) { throw UserError("\(option) \(text) is outside the days rehab accepts: \(sane.sentence).") }
@@ -90,7 +93,8 @@ struct StrictDecimal: ExpressibleByArgument, Sendable, Equatable {
     init?(argument: String) {
         let digits = argument.filter { $0 != "." }
         guard !digits.isEmpty, digits.count <= 12, argument.filter({ $0 == "." }).count <= 1,
-              digits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let value = Double(argument) else { return nil }
+            digits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }), let value = Double(argument)
+        else { return nil }
         self.value = value
     }
 

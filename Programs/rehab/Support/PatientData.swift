@@ -5,7 +5,11 @@ import RehabStore
 
 /// `--data-dir`, shared by every command.
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data-dir"), help: ArgumentHelp("Folder holding your data (default: $REHAB_HOME, else $XDG_DATA_HOME/rehab, else ~/.local/share/rehab).", valueName: "dir"), completion: .directory)
+    @Option(
+        name: .customLong("data-dir"),
+        help: ArgumentHelp(
+            "Folder holding your data (default: $REHAB_HOME, else $XDG_DATA_HOME/rehab, else ~/.local/share/rehab).", valueName: "dir"),
+        completion: .directory)
     var dataDir: String?
 
     var directory: String { dataDir ?? RehabStore.defaultDirectory() }
@@ -22,8 +26,9 @@ struct DataOptions: ParsableArguments {
         let store = try openStore(access)
         let programs = try PatientData.timeline(in: store)
         let history = try store.history(summarisingBefore: day?.firstDayReadInFull)
-        return PatientData(store: store, program: programs.current.program, programs: programs, history: history,
-                       evaluator: Evaluator(programs: programs, history: history))
+        return PatientData(
+            store: store, program: programs.current.program, programs: programs, history: history,
+            evaluator: Evaluator(programs: programs, history: history))
     }
 }
 
@@ -62,8 +67,9 @@ struct PatientData {
     func adding(_ entry: ExerciseEntry) -> PatientData {
         var more = history
         more.exercises.append(entry)
-        return PatientData(store: store, program: program, programs: programs, history: more,
-                       evaluator: Evaluator(programs: programs, history: more))
+        return PatientData(
+            store: store, program: program, programs: programs, history: more,
+            evaluator: Evaluator(programs: programs, history: more))
     }
 
     /// Refuses a day to judge (`--as-of`) before the program starts or more than a year ahead.
@@ -81,7 +87,8 @@ func localToday() -> Day { Day.today(in: .current, at: Date()) }
 /// `--data-dir`, `--as-of` and `--json`, shared by the commands that judge one day and can print JSON.
 struct JudgedDayOptions: ParsableArguments {
     @OptionGroup var data: DataOptions
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to judge (for week: a day in the week; default: today).", valueName: Day.valueName))
+    @Option(
+        name: .customLong("as-of"), help: ArgumentHelp("The day to judge (for week: a day in the week; default: today).", valueName: Day.valueName))
     var asOf: Day?
     @Flag(help: "Print one JSON object.") var json = false
 

@@ -56,10 +56,10 @@ extension RehabCommand {
             return args
         }
         guard let command = rest.first else { return args }
-        if command == "help" { return Array(rest) }   // help reads no data
+        if command == "help" { return Array(rest) }  // help reads no data
         // Not a command: the full-screen program's options (it takes --data-dir itself), or a mistake.
         guard configuration.subcommands.contains(where: { $0.configuration.commandName == command }) else { return args }
-        let options = rest.prefix { $0 != "--" }   // after "--" everything is a value
+        let options = rest.prefix { $0 != "--" }  // after "--" everything is a value
         var later: String?
         for (i, word) in zip(options.indices, options) {
             if word == "--data-dir", i + 1 < options.endIndex { later = options[i + 1] }

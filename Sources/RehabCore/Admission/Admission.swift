@@ -132,8 +132,11 @@ private struct Judge {
         }
         let home = inForce.phases.first { $0.allExercises.contains { $0.id == exercise.id } }?.id ?? phase
         let isOwn = own.contains { $0.id == exercise.id }
-        if !isOwn, let homeIndex = PhaseID.allCases.firstIndex(of: home), let nowIndex = PhaseID.allCases.firstIndex(of: phase), homeIndex > nowIndex {
-            throw Refusal.rule("\(exercise.name) belongs to the \(phaseName(home)) phase, which is not open: on \(e.date.iso) you are in the \(phaseName(phase)) phase, whose exercises are: \(ownIDs).")
+        if !isOwn, let homeIndex = PhaseID.allCases.firstIndex(of: home), let nowIndex = PhaseID.allCases.firstIndex(of: phase), homeIndex > nowIndex
+        {
+            throw Refusal.rule(
+                "\(exercise.name) belongs to the \(phaseName(home)) phase, which is not open: on \(e.date.iso) you are in the \(phaseName(phase)) phase, whose exercises are: \(ownIDs)."
+            )
         }
         if let pause = evaluator.pause(on: e.date), pause.stopsExercise {
             throw Refusal.rule("The program is stopped: \(pause.reason)")
@@ -165,12 +168,18 @@ private struct Judge {
         let affected = evaluator.history.enrolment.side
         if exercise.position == .sideLying, let side = e.side, !exercise.sides(for: affected).contains(side) {
             // Recorded as done (it was), but the program never asks it: it counts for nothing.
-            let instead = affected == .both
-                ? inForce.phase(home)?.alternatives?.first { $0.id == exercise.alternative }.map { " Your plan offers \($0.name.lowercased()) instead." } ?? ""
+            let instead =
+                affected == .both
+                ? inForce.phase(home)?.alternatives?.first { $0.id == exercise.alternative }.map {
+                    " Your plan offers \($0.name.lowercased()) instead."
+                } ?? ""
                 : " Do it on the \(side.other.rawValue) side only, lying on your \(side.rawValue)."
-            notes.append("\(exercise.name) on the \(side.rawValue) side means lying on your painful \(side.other.rawValue) hip, which presses on the sore tendon: it is recorded, but counts for nothing.\(instead)")
+            notes.append(
+                "\(exercise.name) on the \(side.rawValue) side means lying on your painful \(side.other.rawValue) hip, which presses on the sore tendon: it is recorded, but counts for nothing.\(instead)"
+            )
         } else if !isOwn {
-            notes.append("\(exercise.name) belongs to the \(phaseName(home)) phase: it is recorded, but counts for nothing in the \(phaseName(phase)) phase.")
+            notes.append(
+                "\(exercise.name) belongs to the \(phaseName(home)) phase: it is recorded, but counts for nothing in the \(phaseName(phase)) phase.")
         }
         // Red pain is said first, whole: stop, what comes next, whom to see.
         for (pain, kind) in [(e.painDuring, RedPainAdvice.Kind.during), (e.painAfter, .after)] {
@@ -179,14 +188,18 @@ private struct Judge {
         if evaluator.pause(on: e.date) != nil {
             let planned = evaluator.status(asOf: e.date).plan.items.first { $0.exercise.id == exercise.id }?.loadKg(on: e.side)
             let keep = e.loadKg.flatMap { load in planned.flatMap { load > $0 ? " The plan keeps \($0.compact) kg." : nil } } ?? ""
-            notes.append("The program is paused: this is recorded, but nothing progresses (no load increase, no stage, no gate) until a clinician has seen you.\(keep)")
+            notes.append(
+                "The program is paused: this is recorded, but nothing progresses (no load increase, no stage, no gate) until a clinician has seen you.\(keep)"
+            )
         }
         if isOwn {
             let credit = after { $0.exercises.append(e) }.sessionCredit(on: e.date)
             if !credit.paused && !credit.ran {
-                notes.append(credit.counts
-                    ? "\(e.date.iso) counts as a session: \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets done in full."
-                    : "\(e.date.iso): \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets done in full; \(credit.setsNeeded) make a session.")
+                notes.append(
+                    credit.counts
+                        ? "\(e.date.iso) counts as a session: \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets done in full."
+                        : "\(e.date.iso): \(credit.setsDone) of \(credit.setsPrescribed) prescribed sets done in full; \(credit.setsNeeded) make a session."
+                )
             }
         }
         return Admitted(notes: notes)
@@ -208,10 +221,12 @@ private struct Judge {
             throw Refusal.rule("No running while the program is \(pause.headline.lowercased()): \(pause.reason)")
         }
         if status.phase == .returnToRun, let current = status.runProgress?.currentStage, r.stage > current {
-            throw Refusal.rule("Stage \(r.stage) is not open yet: your current stage is \(current). Run stage \(current) green \(rules.greenRunsPerStage) times to open the next.")
+            throw Refusal.rule(
+                "Stage \(r.stage) is not open yet: your current stage is \(current). Run stage \(current) green \(rules.greenRunsPerStage) times to open the next."
+            )
         }
         var added = r
-        added.id = Int64.max   // after every run already recorded that day
+        added.id = Int64.max  // after every run already recorded that day
         let later = after { $0.runs.append(added) }.status(asOf: r.date)
         var notes: [String] = []
         if let verdict = later.runProgress?.verdicts.last(where: { $0.date == r.date }) {
@@ -221,14 +236,16 @@ private struct Judge {
             case .notCounted: notes.append("This run earns no stage credit: \(verdict.reason).")
             case .steppedBack: notes.append("This run steps you back: \(verdict.reason).")
             case .maintenance: notes.append("This run is within the maintenance caps.")
-            case .flagged: break   // said below, with the caps it broke
+            case .flagged: break  // said below, with the caps it broke
             }
         }
         if status.phase == .complete {
             let from = evaluator.history.phaseChanges.last { $0.phase == .complete && $0.date <= r.date }?.date ?? r.date
             var runs = evaluator.history.runs
             runs.append(added)
-            if let flag = MaintenanceRule(rules, runs: runs, from: from, asOf: r.date).flags.last(where: { $0.date == r.date && $0.minutes == r.minutes }) {
+            if let flag = MaintenanceRule(rules, runs: runs, from: from, asOf: r.date).flags.last(where: {
+                $0.date == r.date && $0.minutes == r.minutes
+            }) {
                 notes.append("This run is flagged: it is \(flag.reason).")
             }
         }
@@ -257,8 +274,12 @@ private struct Judge {
         let result = "\(t.value.compact) \(test.unit) at pain \(t.pain)"
         let why: String
         if group == nil {
-            let home = inForce.phases.first { $0.gate.contains { if case .tests(let g) = $0 { return g.tests.contains { $0.id == test.id } } else { return false } } }
-            why = "does not count: it is not a test of the \(phaseName(phase)) phase's gate" + (home.map { " (it belongs to the \($0.name.lowercased()) phase)" } ?? "")
+            let home = inForce.phases.first {
+                $0.gate.contains { if case .tests(let g) = $0 { return g.tests.contains { $0.id == test.id } } else { return false } }
+            }
+            why =
+                "does not count: it is not a test of the \(phaseName(phase)) phase's gate"
+                + (home.map { " (it belongs to the \($0.name.lowercased()) phase)" } ?? "")
         } else if evaluator.pause(on: t.date) != nil {
             why = "does not count: the program is paused, so nothing progresses"
         } else if t.value < test.target {
@@ -278,7 +299,8 @@ private struct Judge {
     func pain(on day: Day, during: Int?, after: Int?) throws -> Admitted {
         try pain(during, .painDuring)
         try pain(after, .painAfter)
-        let advice = during.flatMap { evaluator.redPainAdvice($0, .during, on: day) }
+        let advice =
+            during.flatMap { evaluator.redPainAdvice($0, .during, on: day) }
             ?? after.flatMap { evaluator.redPainAdvice($0, .after, on: day) }
         return Admitted(notes: advice.map { [$0.sentence] } ?? [])
     }
@@ -324,7 +346,6 @@ private struct Judge {
         return Admitted(notes: [])
     }
 }
-
 
 extension Program {
     /// The phase a patient moves on to from `id`: the next one of the program, complete after the last.

@@ -71,7 +71,8 @@ public enum EntryLimit {
         let digits = unsigned.filter { $0 != "." }
         let points = unsigned.count - digits.count
         guard !digits.isEmpty, digits.count <= 12, points <= (fraction ? 1 : 0),
-              digits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) else { return nil }
+            digits.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) })
+        else { return nil }
         return text
     }
 }

@@ -34,7 +34,8 @@ public struct DayPlan: Sendable, Equatable, Codable {
             guard let first = loads.first else { return "" }
             func up(_ l: SideLoad) -> String { l.raisedFromKg.map { ", up from \($0.compact) kg" } ?? "" }
             if loads.allSatisfy({ $0.kg == first.kg && $0.raisedFromKg == first.raisedFromKg })
-                && (first.side == nil || loads.count == Side.allCases.count) {
+                && (first.side == nil || loads.count == Side.allCases.count)
+            {
                 return " @ \(first.kg.compact) kg" + up(first)
             }
             let separator = loads.contains { $0.raisedFromKg != nil } ? "; " : ", "

@@ -114,15 +114,17 @@ public struct Evaluator: Sendable {
         let recent = DayRange(ending: asOf, count: 14).map { ZoneDay(date: $0, zone: zones[$0]?.zone, reason: zones[$0]?.reason) }
         let lastScore = history.scores.filter { $0.date <= asOf }.map(\.date).max()
         // Due every few weeks, and when the gate waits only for a score.
-        let outcomeDue = (lastScore.map { asOf - $0 >= program.outcome.everyDays } ?? true)
+        let outcomeDue =
+            (lastScore.map { asOf - $0 >= program.outcome.everyDays } ?? true)
             || criteria.contains { $0.id == "outcome-score" && !$0.met }
         let plan = PlanBuilder(evaluator: self, phase: phaseID, asOf: asOf, pause: pause, runProgress: runProgress).plan()
-        return Status(asOf: asOf, phase: phaseID, phaseStart: start, daysInPhase: daysInPhase, criteria: criteria,
-                      requiredTests: required, pause: pause, redFlags: flags, recentZones: recent,
-                      runProgress: runProgress, outcomeDue: outcomeDue, plan: plan,
-                      overrides: history.phaseChanges.filter { $0.override != nil && $0.date >= start && $0.date <= asOf },
-                      clinicianVisits: history.clearances.filter { $0.date >= start && $0.date <= asOf },
-                      runFlags: runCapFlags(through: asOf), risingWeek: risingWeek(endingOn: asOf))
+        return Status(
+            asOf: asOf, phase: phaseID, phaseStart: start, daysInPhase: daysInPhase, criteria: criteria,
+            requiredTests: required, pause: pause, redFlags: flags, recentZones: recent,
+            runProgress: runProgress, outcomeDue: outcomeDue, plan: plan,
+            overrides: history.phaseChanges.filter { $0.override != nil && $0.date >= start && $0.date <= asOf },
+            clinicianVisits: history.clearances.filter { $0.date >= start && $0.date <= asOf },
+            runFlags: runCapFlags(through: asOf), risingWeek: risingWeek(endingOn: asOf))
     }
 
     /// The latest judged day on or before `day`.

@@ -44,7 +44,9 @@ struct LoadChoice {
     /// in full; it rises by the program's step when the exercise has one, else the load stays and
     /// the patient judges the rise as before.
     /// Nil when the side has no load yet.
-    func progression(of e: Exercise, side: Side?, from offered: DayPlan.SideLoad?, on day: Day) -> (load: DayPlan.SideLoad, progresses: Bool, note: String?)? {
+    func progression(of e: Exercise, side: Side?, from offered: DayPlan.SideLoad?, on day: Day) -> (
+        load: DayPlan.SideLoad, progresses: Bool, note: String?
+    )? {
         // Sessions up to the end of `day`: the evening of a session already waits for its morning.
         guard let used = evaluator.history.loadsUsed(of: e.id, side: side, before: day + 1).last else { return nil }
         let last = used.lastUsed
@@ -69,7 +71,9 @@ struct LoadChoice {
         } else {
             let prescribed = e.reps ?? e.holdSeconds ?? 0
             fullSets = evaluator.history.exercises
-                .filter { $0.date == last && $0.exerciseID == e.id && $0.side == side && $0.ended == nil && ($0.reps ?? $0.holdSeconds ?? 0) >= prescribed }
+                .filter {
+                    $0.date == last && $0.exerciseID == e.id && $0.side == side && $0.ended == nil && ($0.reps ?? $0.holdSeconds ?? 0) >= prescribed
+                }
                 .reduce(0) { $0 + $1.sets }
         }
         if fullSets < e.sets { return hold("the session on \(last.iso) fell short of \(e.prescription)") }

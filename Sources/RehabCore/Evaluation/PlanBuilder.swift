@@ -56,13 +56,16 @@ struct PlanBuilder {
                 if !verdicts.contains(where: \.progresses) { itemAdvice = .repeatLoad }
                 let notes = zip(loads, verdicts).map { l, v in (l.side, v.note ?? (v.progresses ? "progress" : "repeat")) }
                 if verdicts.contains(where: { $0.note != nil }) {
-                    note = Set(notes.map(\.1)).count == 1 ? notes[0].1
+                    note =
+                        Set(notes.map(\.1)).count == 1
+                        ? notes[0].1
                         : notes.map { ($0.0.map { "\($0.rawValue): " } ?? "") + $0.1 }.joined(separator: "; ")
                 }
             }
-            return DayPlan.Item(exercise: e, sides: sides, prescription: e.prescription(for: affected), restSeconds: e.restSeconds ?? rest,
-                                advice: itemAdvice, adviceNote: note, loads: loads, doneSides: done.compactMap(\.side),
-                                doneToday: isDone(e, sides: sides, done))
+            return DayPlan.Item(
+                exercise: e, sides: sides, prescription: e.prescription(for: affected), restSeconds: e.restSeconds ?? rest,
+                advice: itemAdvice, adviceNote: note, loads: loads, doneSides: done.compactMap(\.side),
+                doneToday: isDone(e, sides: sides, done))
         }
         if message == nil, items.contains(where: { $0.advice == .stepBack }) {
             message = "Some loads stay stepped back: a red day came after you last did them, so their next session is at the previous load."
@@ -89,7 +92,8 @@ struct PlanBuilder {
             let caps = MaintenanceRule(rules, runs: evaluator.history.runs, from: maintenanceStart, asOf: asOf).caps(on: asOf)
             runMinutes = caps.nextRunMinutes
             runningMinutes = caps.nextRunMinutes
-            note = "Maintenance: any single run \(caps.runMinutes) min or less"
+            note =
+                "Maintenance: any single run \(caps.runMinutes) min or less"
                 + (caps.weekMinutes.map { ", and this week's running \($0) min or less (\(caps.weekSoFar) min so far)" } ?? "") + "."
             if caps.nextRunMinutes == 0 {
                 allowed = false
@@ -108,9 +112,10 @@ struct PlanBuilder {
         if let waiting = p.pending.last {
             note += " The run on \(waiting.date.iso) is pending: it counts once next morning's check-in shows no flare."
         }
-        return DayPlan.RunToday(stage: stage.stage, description: stage.description, runMinutes: runMinutes, runningMinutes: runningMinutes,
-                                greenRuns: p.greens(at: stage.stage), greenRunsNeeded: rules.greenRunsPerStage,
-                                allowedToday: allowed, note: note)
+        return DayPlan.RunToday(
+            stage: stage.stage, description: stage.description, runMinutes: runMinutes, runningMinutes: runningMinutes,
+            greenRuns: p.greens(at: stage.stage), greenRunsNeeded: rules.greenRunsPerStage,
+            allowedToday: allowed, note: note)
     }
 
     /// The day the program was completed (maintenance began).

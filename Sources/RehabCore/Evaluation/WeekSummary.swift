@@ -79,11 +79,12 @@ extension Evaluator {
         let flags = runCapFlags(through: start + 6)
         let days = DayRange(start, start + 6).map { d -> WeekDay in
             let r = index[d]
-            return WeekDay(date: d, sessionDone: countsAsSession(d), logged: r.hasSession, paused: pause(on: d) != nil,
-                           runFlags: flags.filter { $0.date == d }.map { "\($0.minutes) min run: \($0.reason)" },
-                           painDuring: r.maxPainDuring ?? r.maxRunPain, painAfter: r.maxPainAfter,
-                           nextMorningPain: index.nextMorning(after: d)?.morningPain, zone: zones[d]?.zone,
-                           volume: r.volume, reps: r.reps, holdSeconds: r.holdSeconds, runMinutes: r.runMinutes)
+            return WeekDay(
+                date: d, sessionDone: countsAsSession(d), logged: r.hasSession, paused: pause(on: d) != nil,
+                runFlags: flags.filter { $0.date == d }.map { "\($0.minutes) min run: \($0.reason)" },
+                painDuring: r.maxPainDuring ?? r.maxRunPain, painAfter: r.maxPainAfter,
+                nextMorningPain: index.nextMorning(after: d)?.morningPain, zone: zones[d]?.zone,
+                volume: r.volume, reps: r.reps, holdSeconds: r.holdSeconds, runMinutes: r.runMinutes)
         }
         // Only the days of the week already lived (since enrolment, not paused) have sessions planned.
         let last = min(start + 6, asOf ?? start + 6)
@@ -91,8 +92,9 @@ extension Evaluator {
         let lived = first > last ? 0 : DayRange(first, last).filter { pause(on: $0) == nil }.count
         let planned = (lived * perWeek + 6) / 7
         let score = history.scores.filter { $0.date <= start + 6 }.max { $0.date < $1.date }
-        return WeekSummary(weekStart: start, phase: phaseID, days: days, sessionsDone: days.filter(\.sessionDone).count,
-                           sessionsPlanned: planned, outcomeScore: score, risingWeek: risingWeek(endingOn: last))
+        return WeekSummary(
+            weekStart: start, phase: phaseID, days: days, sessionsDone: days.filter(\.sessionDone).count,
+            sessionsPlanned: planned, outcomeScore: score, risingWeek: risingWeek(endingOn: last))
     }
 }
 

@@ -36,8 +36,10 @@ public struct ExerciseDayTotal: Sendable, Equatable {
     /// rule asks: years of summarised days are loaded, a few weeks of them judged.
     private var packedSets: String?
 
-    public init(date: Day, entries: Int, volume: Int, holdSeconds: Int = 0, maxPainDuring: Int?, maxPainAfter: Int?,
-                painAfterSum: Int = 0, painAfterScores: Int = 0, sets: [SetsDone] = [], packedSets: String? = nil) {
+    public init(
+        date: Day, entries: Int, volume: Int, holdSeconds: Int = 0, maxPainDuring: Int?, maxPainAfter: Int?,
+        painAfterSum: Int = 0, painAfterScores: Int = 0, sets: [SetsDone] = [], packedSets: String? = nil
+    ) {
         self.date = date; self.entries = entries; self.volume = volume; self.holdSeconds = holdSeconds
         self.maxPainDuring = maxPainDuring; self.maxPainAfter = maxPainAfter
         self.painAfterSum = painAfterSum; self.painAfterScores = painAfterScores
@@ -66,9 +68,11 @@ public struct ExerciseDayTotal: Sendable, Equatable {
 
     /// One entry as a day's total.
     public init(_ e: ExerciseEntry) {
-        self.init(date: e.date, entries: 1, volume: e.volume, holdSeconds: e.reps == nil ? e.volume : 0, maxPainDuring: e.painDuring, maxPainAfter: e.painAfter,
-                  painAfterSum: e.painAfter ?? 0, painAfterScores: e.painAfter == nil ? 0 : 1,
-                  sets: [SetsDone(exerciseID: e.exerciseID, side: e.side, sets: e.completeSets)])
+        self.init(
+            date: e.date, entries: 1, volume: e.volume, holdSeconds: e.reps == nil ? e.volume : 0, maxPainDuring: e.painDuring,
+            maxPainAfter: e.painAfter,
+            painAfterSum: e.painAfter ?? 0, painAfterScores: e.painAfter == nil ? 0 : 1,
+            sets: [SetsDone(exerciseID: e.exerciseID, side: e.side, sets: e.completeSets)])
     }
 
     /// Sets of `exerciseID` on `side` (nil: logged without a side).

@@ -15,10 +15,12 @@ public struct History: Codable, Sendable, Equatable {
     /// Nil when every entry is in `exercises`. See `summarisingExercises(before:)`.
     public var exerciseSummary: ExerciseSummary?
 
-    public init(enrolment: Enrolment, exercises: [ExerciseEntry] = [], runs: [RunEntry] = [],
-                checkIns: [CheckIn] = [], tests: [TestResult] = [], phaseChanges: [PhaseChange] = [],
-                clearances: [FlagClearance] = [], scores: [OutcomeScore] = [], checkInCorrections: [CheckInCorrection] = [],
-                scoreCorrections: [ScoreCorrection] = [], exerciseSummary: ExerciseSummary? = nil) {
+    public init(
+        enrolment: Enrolment, exercises: [ExerciseEntry] = [], runs: [RunEntry] = [],
+        checkIns: [CheckIn] = [], tests: [TestResult] = [], phaseChanges: [PhaseChange] = [],
+        clearances: [FlagClearance] = [], scores: [OutcomeScore] = [], checkInCorrections: [CheckInCorrection] = [],
+        scoreCorrections: [ScoreCorrection] = [], exerciseSummary: ExerciseSummary? = nil
+    ) {
         self.enrolment = enrolment
         self.exercises = exercises
         self.runs = runs
@@ -39,13 +41,14 @@ public struct History: Codable, Sendable, Equatable {
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(enrolment: try c.decode(Enrolment.self, forKey: .enrolment), exercises: try c.decode([ExerciseEntry].self, forKey: .exercises),
-                  runs: try c.decode([RunEntry].self, forKey: .runs), checkIns: try c.decode([CheckIn].self, forKey: .checkIns),
-                  tests: try c.decode([TestResult].self, forKey: .tests), phaseChanges: try c.decode([PhaseChange].self, forKey: .phaseChanges),
-                  clearances: try c.decode([FlagClearance].self, forKey: .clearances), scores: try c.decode([OutcomeScore].self, forKey: .scores),
-                  // Exports of version 2 came before corrections were kept.
-                  checkInCorrections: try c.decodeIfPresent([CheckInCorrection].self, forKey: .checkInCorrections) ?? [],
-                  scoreCorrections: try c.decodeIfPresent([ScoreCorrection].self, forKey: .scoreCorrections) ?? [])
+        self.init(
+            enrolment: try c.decode(Enrolment.self, forKey: .enrolment), exercises: try c.decode([ExerciseEntry].self, forKey: .exercises),
+            runs: try c.decode([RunEntry].self, forKey: .runs), checkIns: try c.decode([CheckIn].self, forKey: .checkIns),
+            tests: try c.decode([TestResult].self, forKey: .tests), phaseChanges: try c.decode([PhaseChange].self, forKey: .phaseChanges),
+            clearances: try c.decode([FlagClearance].self, forKey: .clearances), scores: try c.decode([OutcomeScore].self, forKey: .scores),
+            // Exports of version 2 came before corrections were kept.
+            checkInCorrections: try c.decodeIfPresent([CheckInCorrection].self, forKey: .checkInCorrections) ?? [],
+            scoreCorrections: try c.decodeIfPresent([ScoreCorrection].self, forKey: .scoreCorrections) ?? [])
     }
 }
 
@@ -93,9 +96,11 @@ public struct ExerciseEntry: Codable, Sendable, Equatable {
     /// The repetitions (or seconds of hold) per set that were prescribed, when `ended` is set.
     public var planned: Int?
 
-    public init(id: Int64? = nil, date: Day, exerciseID: String, side: Side? = nil, sets: Int, reps: Int? = nil,
-                holdSeconds: Int? = nil, loadKg: Double? = nil, painDuring: Int? = nil, painAfter: Int? = nil,
-                tempoSeconds: Double? = nil, note: String? = nil, ended: SetEnd? = nil, planned: Int? = nil) {
+    public init(
+        id: Int64? = nil, date: Day, exerciseID: String, side: Side? = nil, sets: Int, reps: Int? = nil,
+        holdSeconds: Int? = nil, loadKg: Double? = nil, painDuring: Int? = nil, painAfter: Int? = nil,
+        tempoSeconds: Double? = nil, note: String? = nil, ended: SetEnd? = nil, planned: Int? = nil
+    ) {
         self.id = id; self.date = date; self.exerciseID = exerciseID; self.side = side; self.sets = sets
         self.reps = reps; self.holdSeconds = holdSeconds; self.loadKg = loadKg; self.painDuring = painDuring
         self.painAfter = painAfter; self.tempoSeconds = tempoSeconds; self.note = note

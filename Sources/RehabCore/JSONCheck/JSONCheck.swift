@@ -78,8 +78,10 @@ private struct Walker {
     }
 
     /// The members of an object described field by field (`shape`) or only by some names (`open`).
-    mutating func checkObject(_ shape: ObjectShape?, _ open: OpenShape?, _ members: [JSONTree.Member], at node: JSONTree.Node,
-                              path: String) {
+    mutating func checkObject(
+        _ shape: ObjectShape?, _ open: OpenShape?, _ members: [JSONTree.Member], at node: JSONTree.Node,
+        path: String
+    ) {
         var variant: String?
         if let key = shape?.variantKey, case .text(let t)? = members.last(where: { $0.key == key })?.node.value { variant = t }
         let fields = shape?.fields(forVariant: variant) ?? []
@@ -89,7 +91,8 @@ private struct Walker {
         for m in members {
             let fieldPath = Self.join(path, m.key)
             if !seen.insert(m.key).inserted {
-                issues.append(JSONIssue(line: m.keyPosition.line, path: fieldPath, problem: "appears twice in \(shape?.what ?? "the same object"); keep one"))
+                issues.append(
+                    JSONIssue(line: m.keyPosition.line, path: fieldPath, problem: "appears twice in \(shape?.what ?? "the same object"); keep one"))
                 continue
             }
             if let open {
@@ -102,16 +105,20 @@ private struct Walker {
             guard let spec = fields.first(where: { $0.name == m.key }) else {
                 guard variantKnown else { continue }
                 let names = fields.map(\.name)
-                issues.append(JSONIssue(line: m.keyPosition.line, path: fieldPath,
-                    problem: "is not a field of \(shape.what)\(Self.suggestion(m.key, names)); expected one of \(names.joined(separator: ", "))"))
+                issues.append(
+                    JSONIssue(
+                        line: m.keyPosition.line, path: fieldPath,
+                        problem: "is not a field of \(shape.what)\(Self.suggestion(m.key, names)); expected one of \(names.joined(separator: ", "))"))
                 continue
             }
             if !spec.required, case .null = m.node.value { continue }
             check(m.node, against: spec.shape, path: fieldPath)
         }
         for spec in fields where spec.required && !seen.contains(spec.name) {
-            issues.append(JSONIssue(line: node.position.line, path: Self.join(path, spec.name),
-                                    problem: "is missing from \(shape?.what ?? "the object") that starts here; expected \(spec.shape.expected)"))
+            issues.append(
+                JSONIssue(
+                    line: node.position.line, path: Self.join(path, spec.name),
+                    problem: "is missing from \(shape?.what ?? "the object") that starts here; expected \(spec.shape.expected)"))
         }
     }
 

@@ -65,7 +65,6 @@ public struct ObjectShape: Sendable {
     }
 }
 
-
 /// A file read by a decoder that checks the structure itself, with the few rules it cannot say
 /// where a value broke: which fields hold whole numbers, which one of a few words.
 public struct OpenShape: Sendable {

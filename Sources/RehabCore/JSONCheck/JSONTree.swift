@@ -179,7 +179,9 @@ private struct Reader {
 
     private mutating func literal(_ word: String) throws(JSONIssue) {
         for expected in word.utf8 {
-            guard !atEnd, bytes[i] == expected else { throw fail("a value; did you mean \(word)? (true, false and null are written in lowercase, text goes in \"quotes\")") }
+            guard !atEnd, bytes[i] == expected else {
+                throw fail("a value; did you mean \(word)? (true, false and null are written in lowercase, text goes in \"quotes\")")
+            }
             step()
         }
     }

@@ -14,7 +14,7 @@ struct TreeDecoder: Decoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let members) = node.value else { throw mismatch([String: Any].self, "an object") }
         var byKey: [String: JSONTree.Node] = [:]
-        for m in members { byKey[m.key] = m.node }   // a repeated key is reported by the shape check; the last one counts
+        for m in members { byKey[m.key] = m.node }  // a repeated key is reported by the shape check; the last one counts
         return KeyedDecodingContainer(Keyed<Key>(members: byKey, codingPath: codingPath))
     }
 
@@ -42,7 +42,8 @@ struct TreeDecoder: Decoder {
         default:
             // These types decode themselves through this function: their own init(from:) would never return.
             if T.self == String.self || T.self == Bool.self || Self.isFractionalNumber(T.self)
-                || Self.wholeNumber(T.self) != nil {
+                || Self.wholeNumber(T.self) != nil
+            {
                 throw mismatch(type, "\(type)")
             }
             return try T(from: self)
@@ -73,10 +74,10 @@ struct TreeDecoder: Decoder {
     /// Only Double is read from a number; the other fractional types are refused, not decoded wrongly.
     private static func isFractionalNumber(_ type: Any.Type) -> Bool {
         #if arch(x86_64) || arch(i386)
-        if type == Float80.self { return true }
+            if type == Float80.self { return true }
         #endif
         #if !(os(macOS) && arch(x86_64))
-        if type == Float16.self { return true }
+            if type == Float16.self { return true }
         #endif
         return type == Double.self || type == Float.self
     }
@@ -107,7 +108,9 @@ struct TreeDecoder: Decoder {
         }
 
         func nestedUnkeyedContainer(forKey key: Key) throws -> UnkeyedDecodingContainer { try child(key).unkeyedContainer() }
-        func superDecoder() throws -> Decoder { TreeDecoder(JSONTree.Node(value: .object([]), position: .init(line: 0, column: 0)), codingPath: codingPath) }
+        func superDecoder() throws -> Decoder {
+            TreeDecoder(JSONTree.Node(value: .object([]), position: .init(line: 0, column: 0)), codingPath: codingPath)
+        }
         func superDecoder(forKey key: Key) throws -> Decoder { try child(key) }
     }
 

@@ -25,14 +25,18 @@ public struct BuiltInProgram: Sendable {
 public enum BuiltInPrograms {
     /// The first is the default, which `rehab init` starts with when no program is chosen.
     public static let all: [BuiltInProgram] = [
-        BuiltInProgram(id: "gluteal-tendinopathy", painArea: "outside of the hip, over the bony point",
-                       purpose: "gluteal tendinopathy (lateral hip pain)", file: "default-program"),
-        BuiltInProgram(id: "hamstring-tendinopathy", painArea: "deep in the buttock, at the sit bone",
-                       purpose: "proximal hamstring tendinopathy", file: "hamstring-tendinopathy"),
-        BuiltInProgram(id: "hip-flexor", painArea: "front of the hip or groin, lifting the knee",
-                       purpose: "hip flexor (iliopsoas) related pain", file: "hip-flexor"),
-        BuiltInProgram(id: "fai-labral", painArea: "deep in the front of the hip, pinching when bent",
-                       purpose: "hip impingement (FAI syndrome) or labral irritation", file: "fai-labral"),
+        BuiltInProgram(
+            id: "gluteal-tendinopathy", painArea: "outside of the hip, over the bony point",
+            purpose: "gluteal tendinopathy (lateral hip pain)", file: "default-program"),
+        BuiltInProgram(
+            id: "hamstring-tendinopathy", painArea: "deep in the buttock, at the sit bone",
+            purpose: "proximal hamstring tendinopathy", file: "hamstring-tendinopathy"),
+        BuiltInProgram(
+            id: "hip-flexor", painArea: "front of the hip or groin, lifting the knee",
+            purpose: "hip flexor (iliopsoas) related pain", file: "hip-flexor"),
+        BuiltInProgram(
+            id: "fai-labral", painArea: "deep in the front of the hip, pinching when bent",
+            purpose: "hip impingement (FAI syndrome) or labral irritation", file: "fai-labral")
     ]
 
     /// Said wherever the programs are offered.
@@ -80,7 +84,8 @@ private enum BuiltInProgramCache {
         // the same bytes passed them when this rehab was tested (BuiltInProgramTests'
         // validatesWithoutWarnings), and every command would pay for them otherwise.
         guard let text = EmbeddedPrograms.files[file], let tree = try? JSONTree(parsing: ProgramLoader.stripComments(text)),
-              let program = try? TreeDecoder(tree.root).decode(Program.self) else {
+            let program = try? TreeDecoder(tree.root).decode(Program.self)
+        else {
             fatalError("the built-in program \(file) is missing or invalid; reinstall rehab")
         }
         loaded[file] = program

@@ -43,9 +43,11 @@ public struct Program: Codable, Sendable, Equatable {
     }
 
     public var allTests: [GateTest] {
-        phases.flatMap { $0.gate.flatMap { c -> [GateTest] in
-            if case .tests(let group) = c { return group.tests } else { return [] }
-        } }
+        phases.flatMap {
+            $0.gate.flatMap { c -> [GateTest] in
+                if case .tests(let group) = c { return group.tests } else { return [] }
+            }
+        }
     }
 
     public func test(_ id: String) -> GateTest? { allTests.first { $0.id == id } }
@@ -327,23 +329,30 @@ public enum GateCriterion: Codable, Sendable, Equatable {
         let type = try c.decode(String.self, forKey: .type)
         switch type {
         case "adherence":
-            self = .adherence(windowDays: try c.decode(Int.self, forKey: .windowDays),
-                              minPercent: try c.decode(Int.self, forKey: .minPercent))
+            self = .adherence(
+                windowDays: try c.decode(Int.self, forKey: .windowDays),
+                minPercent: try c.decode(Int.self, forKey: .minPercent))
         case "no-red-days":
             self = .noRedDays(windowDays: try c.decode(Int.self, forKey: .windowDays))
         case "max-pain-during":
-            self = .maxPainDuring(windowDays: try c.decode(Int.self, forKey: .windowDays),
-                                  max: try c.decode(Int.self, forKey: .max))
+            self = .maxPainDuring(
+                windowDays: try c.decode(Int.self, forKey: .windowDays),
+                max: try c.decode(Int.self, forKey: .max))
         case "tests":
-            self = .tests(TestGroup(maxPain: try c.decode(Int.self, forKey: .maxPain),
-                                    noMorningRise: try c.decodeIfPresent(Bool.self, forKey: .noMorningRise) ?? false,
-                                    tests: try c.decode([GateTest].self, forKey: .tests)))
+            self = .tests(
+                TestGroup(
+                    maxPain: try c.decode(Int.self, forKey: .maxPain),
+                    noMorningRise: try c.decodeIfPresent(Bool.self, forKey: .noMorningRise) ?? false,
+                    tests: try c.decode([GateTest].self, forKey: .tests)))
         case "run-stage-completed":
-            self = .runStageCompleted(stage: try c.decode(Int.self, forKey: .stage),
-                                      times: try c.decode(Int.self, forKey: .times))
+            self = .runStageCompleted(
+                stage: try c.decode(Int.self, forKey: .stage),
+                times: try c.decode(Int.self, forKey: .times))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: c, debugDescription:
-                "unknown criterion type \"\(type)\"; expected adherence, no-red-days, max-pain-during, tests or run-stage-completed")
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: c,
+                debugDescription:
+                    "unknown criterion type \"\(type)\"; expected adherence, no-red-days, max-pain-during, tests or run-stage-completed")
         }
     }
 

@@ -16,7 +16,12 @@ extension ProgramLoader {
     /// is not held to the rules that came after it (`ProgramValidator.adoptionProblems`).
     public static func check(_ data: Data, alreadyAdopted: Bool = false) -> ProgramCheck {
         if data.count > maxFileBytes {
-            return ProgramCheck(program: nil, issues: [JSONIssue(line: nil, path: nil, problem: "the file is \(data.count / 1024) KB; a program file is at most \(maxFileBytes / 1024) KB")])
+            return ProgramCheck(
+                program: nil,
+                issues: [
+                    JSONIssue(
+                        line: nil, path: nil, problem: "the file is \(data.count / 1024) KB; a program file is at most \(maxFileBytes / 1024) KB")
+                ])
         }
         let tree: JSONTree
         do {
@@ -42,8 +47,9 @@ extension ProgramLoader {
         }
         let found = ProgramValidator.problems(program) + (alreadyAdopted ? [] : ProgramValidator.adoptionProblems(program))
         let problems = byLine(found.map { $0.located(in: tree) })
-        return ProgramCheck(program: problems.isEmpty ? program : nil, issues: problems,
-                            warnings: byLine(ProgramValidator.warnings(program).map { $0.located(in: tree) }))
+        return ProgramCheck(
+            program: problems.isEmpty ? program : nil, issues: problems,
+            warnings: byLine(ProgramValidator.warnings(program).map { $0.located(in: tree) }))
     }
 
     /// Top to bottom, the order a clinician edits in; problems on one line keep their order.

@@ -60,10 +60,16 @@ enum ProgramValidator {
             let at = "returnToRun.stages[\(i + 1)]"
             let (before, stage) = pair
             if stage.totalRunMinutes < before.totalRunMinutes {
-                c.fail("\(at).runMinutes", "makes stage \(stage.stage) \(stage.totalRunMinutes) min of running, less than stage \(before.stage)'s \(before.totalRunMinutes): the ladder must never go backwards")
+                c.fail(
+                    "\(at).runMinutes",
+                    "makes stage \(stage.stage) \(stage.totalRunMinutes) min of running, less than stage \(before.stage)'s \(before.totalRunMinutes): the ladder must never go backwards"
+                )
             }
             if stage.longestRunMinutes < before.longestRunMinutes {
-                c.fail("\(at).runMinutes", "makes stage \(stage.stage)'s longest run \(stage.longestRunMinutes) min, shorter than stage \(before.stage)'s \(before.longestRunMinutes): the ladder must never go backwards")
+                c.fail(
+                    "\(at).runMinutes",
+                    "makes stage \(stage.stage)'s longest run \(stage.longestRunMinutes) min, shorter than stage \(before.stage)'s \(before.longestRunMinutes): the ladder must never go backwards"
+                )
             }
         }
         return c.problems
@@ -77,7 +83,10 @@ enum ProgramValidator {
             let (before, stage) = pair
             guard before.totalRunMinutes > 0, stage.totalRunMinutes * 100 > before.totalRunMinutes * (100 + limit.percent) else { continue }
             let rise = (stage.totalRunMinutes - before.totalRunMinutes) * 100 / before.totalRunMinutes
-            c.fail("returnToRun.stages[\(i + 1)].runMinutes", "raises running from \(before.totalRunMinutes) min (stage \(before.stage)) to \(stage.totalRunMinutes) min, \(rise) % more; from stage \(limit.fromStage) on a step of more than \(limit.percent) % is a big jump")
+            c.fail(
+                "returnToRun.stages[\(i + 1)].runMinutes",
+                "raises running from \(before.totalRunMinutes) min (stage \(before.stage)) to \(stage.totalRunMinutes) min, \(rise) % more; from stage \(limit.fromStage) on a step of more than \(limit.percent) % is a big jump"
+            )
         }
         return c.problems
     }
@@ -148,7 +157,8 @@ private struct Checker {
         nonEmpty(phase.name, "\(at).name")
         if phase.exercises.isEmpty { fail("\(at).exercises", "must list at least one exercise") }
         var ids = Set<String>()
-        let listed = phase.exercises.enumerated().map { ("\(at).exercises[\($0.offset)]", $0.element) }
+        let listed =
+            phase.exercises.enumerated().map { ("\(at).exercises[\($0.offset)]", $0.element) }
             + (phase.alternatives ?? []).enumerated().map { ("\(at).alternatives[\($0.offset)]", $0.element) }
         for (ea, e) in listed {
             self.position(of: e, at: ea, in: phase)
@@ -161,7 +171,9 @@ private struct Checker {
             case (nil, let hold?): positive(hold, "\(ea).holdSeconds", max: 300)
             default: fail(ea, "needs exactly one of reps or holdSeconds")
             }
-            if e.holdSeconds == nil && (e.tempo ?? []).isEmpty { fail("\(ea).tempo", "is needed for a repetition exercise: a list of segments such as { \"cue\": \"lower\", \"seconds\": 5 }") }
+            if e.holdSeconds == nil && (e.tempo ?? []).isEmpty {
+                fail("\(ea).tempo", "is needed for a repetition exercise: a list of segments such as { \"cue\": \"lower\", \"seconds\": 5 }")
+            }
             if (e.tempo ?? []).count > SessionLimits.segmentsPerRepetition {
                 fail("\(ea).tempo", "has \(e.tempo!.count) segments; a repetition has at most \(SessionLimits.segmentsPerRepetition)")
             }
@@ -176,12 +188,16 @@ private struct Checker {
             }
             let repetition = e.segments.reduce(0) { $0 + $1.seconds }
             if repetition > SessionLimits.repetitionSeconds {
-                fail("\(ea).tempo", "makes one repetition last \(repetition) s; a repetition (or a hold) lasts at most \(SessionLimits.repetitionSeconds) s")
+                fail(
+                    "\(ea).tempo",
+                    "makes one repetition last \(repetition) s; a repetition (or a hold) lasts at most \(SessionLimits.repetitionSeconds) s")
             }
         }
         let day = phase.exercises.reduce(0) { $0 + SessionLimits.seconds(of: $1, restSeconds: phase.restSeconds, prepareSeconds: p.getReadySeconds) }
         if day > SessionLimits.sessionSeconds {
-            fail("\(at).exercises", "make a day's session last \(day / 60) minutes; a session lasts at most \(SessionLimits.sessionSeconds / 60) minutes")
+            fail(
+                "\(at).exercises",
+                "make a day's session last \(day / 60) minutes; a session lasts at most \(SessionLimits.sessionSeconds / 60) minutes")
         }
         for (j, criterion) in phase.gate.enumerated() {
             let ga = "\(at).gate[\(j)]"
@@ -198,10 +214,14 @@ private struct Checker {
                     identifier(t.id, "\(ga).tests[\(k)].id")
                     if !testIDs.insert(t.id).inserted { fail("\(ga).tests[\(k)].id", "\"\(t.id)\" is used by another test") }
                     nonEmpty(t.name, "\(ga).tests[\(k)].name")
-                    if !(t.target > 0 && t.target < 100_000) { fail("\(ga).tests[\(k)].target", "must be a positive number below 100000, not \(t.target)") }
+                    if !(t.target > 0 && t.target < 100_000) {
+                        fail("\(ga).tests[\(k)].target", "must be a positive number below 100000, not \(t.target)")
+                    }
                 }
             case .runStageCompleted(let stage, let times):
-                if p.returnToRun.stage(stage) == nil { fail("\(ga).stage", "must name a return-to-run stage (1 to \(p.returnToRun.lastStage)); there is no stage \(stage)") }
+                if p.returnToRun.stage(stage) == nil {
+                    fail("\(ga).stage", "must name a return-to-run stage (1 to \(p.returnToRun.lastStage)); there is no stage \(stage)")
+                }
                 positive(times, "\(ga).times", max: 20)
             }
         }
@@ -211,9 +231,13 @@ private struct Checker {
     /// names a standing or lying-on-the-back exercise for when both hips hurt.
     mutating func position(of e: Exercise, at ea: String, in phase: Phase) {
         if e.position == .sideLying {
-            if e.sides != .each { fail("\(ea).sides", "must be \"each\": a side-lying exercise works the leg on top, the painful one, lying on the other") }
+            if e.sides != .each {
+                fail("\(ea).sides", "must be \"each\": a side-lying exercise works the leg on top, the painful one, lying on the other")
+            }
             if e.alternative == nil {
-                fail("\(ea).alternative", "is needed for a side-lying exercise: the id of an exercise in this phase's alternatives, done instead where both hips hurt")
+                fail(
+                    "\(ea).alternative",
+                    "is needed for a side-lying exercise: the id of an exercise in this phase's alternatives, done instead where both hips hurt")
             }
         }
         guard let id = e.alternative else { return }
@@ -222,7 +246,9 @@ private struct Checker {
         }
         let names = (phase.alternatives ?? []).map(\.id)
         guard let alternative = phase.alternatives?.first(where: { $0.id == id }) else {
-            fail("\(ea).alternative", "\"\(id)\" is not in this phase's alternatives" + (names.isEmpty ? " (the phase lists none)" : " (\(names.joined(separator: ", ")))"))
+            fail(
+                "\(ea).alternative",
+                "\"\(id)\" is not in this phase's alternatives" + (names.isEmpty ? " (the phase lists none)" : " (\(names.joined(separator: ", ")))"))
             return
         }
         if alternative.position == .sideLying {

@@ -21,19 +21,24 @@ public enum MarkdownReport {
         out.append("| exercise | dose | tempo (s) | how |")
         out.append("|---|---|---|---|")
         for e in r.exercises {
-            out.append("| \(cell(e.name)) | \(cell((r.doses[e.id] ?? e.prescription) + (r.loads[e.id] ?? ""))) | \(cell(e.tempoText)) | \(cell(e.how)) |")
+            out.append(
+                "| \(cell(e.name)) | \(cell((r.doses[e.id] ?? e.prescription) + (r.loads[e.id] ?? ""))) | \(cell(e.tempoText)) | \(cell(e.how)) |")
         }
         out.append("")
 
         out.append("## Weeks: adherence and pain")
         out.append("")
-        out.append("Pain 0-10: the worst of the week during exercise or running, after exercise, and next morning. Green up to \(r.greenMaxDuring), amber up to \(r.amberMaxDuring), red above.")
+        out.append(
+            "Pain 0-10: the worst of the week during exercise or running, after exercise, and next morning. Green up to \(r.greenMaxDuring), amber up to \(r.amberMaxDuring), red above."
+        )
         out.append("")
         out.append("| week of | phase | sessions | adherence | green | amber | red | during | after | morning | run min |")
         out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for w in r.weeks {
             func n(_ v: Int?) -> String { v.map(String.init) ?? "-" }
-            out.append("| \(w.start.iso) | \(w.phase.rawValue) | \(w.sessions.done > w.sessions.planned ? "\(w.sessionsDone) (\(w.sessionsPlanned) planned)" : "\(w.sessionsDone) of \(w.sessionsPlanned)") | \(w.adherencePercent) % | \(w.green) | \(w.amber) | \(w.red) | \(n(w.maxPainDuring)) | \(n(w.maxPainAfter)) | \(n(w.maxMorningPain)) | \(w.runMinutes) |")
+            out.append(
+                "| \(w.start.iso) | \(w.phase.rawValue) | \(w.sessions.done > w.sessions.planned ? "\(w.sessionsDone) (\(w.sessionsPlanned) planned)" : "\(w.sessionsDone) of \(w.sessionsPlanned)") | \(w.adherencePercent) % | \(w.green) | \(w.amber) | \(w.red) | \(n(w.maxPainDuring)) | \(n(w.maxPainAfter)) | \(n(w.maxMorningPain)) | \(w.runMinutes) |"
+            )
         }
         out.append("")
         out.append("Day by day (one column a day, Monday first; `.` nothing recorded):")
@@ -61,7 +66,9 @@ public enum MarkdownReport {
             out.append("| date | test | side | result | target | pain | passed |")
             out.append("|---|---|---|---:|---:|---:|---|")
             for t in r.tests {
-                out.append("| \(t.date.iso) | \(cell(t.name)) | \(t.side?.rawValue ?? "-") | \(ReportText.number(t.value)) \(cell(t.unit)) | \(t.target.map(ReportText.number) ?? "-") | \(t.pain) | \(t.passed ? "yes" : "no") |")
+                out.append(
+                    "| \(t.date.iso) | \(cell(t.name)) | \(t.side?.rawValue ?? "-") | \(ReportText.number(t.value)) \(cell(t.unit)) | \(t.target.map(ReportText.number) ?? "-") | \(t.pain) | \(t.passed ? "yes" : "no") |"
+                )
             }
         }
         out.append("")
@@ -77,7 +84,9 @@ public enum MarkdownReport {
             out.append("|---|---|---|---:|---:|---:|---:|---|")
             for u in r.unfinishedSets {
                 let stopped = u.stoppedForPain > 0 ? "**\(u.stoppedForPain)**" : "0"
-                out.append("| \(u.date.iso) | \(cell(u.name)) | \(u.side?.rawValue ?? "-") | \(u.complete) | \(u.cutShort) | \(u.skipped) | \(stopped) | \(cell(u.detail)) |")
+                out.append(
+                    "| \(u.date.iso) | \(cell(u.name)) | \(u.side?.rawValue ?? "-") | \(u.complete) | \(u.cutShort) | \(u.skipped) | \(stopped) | \(cell(u.detail)) |"
+                )
             }
         }
         out.append("")
@@ -120,18 +129,24 @@ enum ReportText {
 
     /// "seconds" -> "s", "minutes" -> "min"; other units as written in the program.
     static func shortUnit(_ unit: String) -> String {
-        switch unit { case "seconds": return "s"; case "minutes": return "min"; default: return unit }
+        switch unit {
+        case "seconds": return "s";
+        case "minutes": return "min";
+        default: return unit
+        }
     }
 
     static func summary(_ r: ClinicianReport) -> [String] {
         var lines: [String] = []
         let s = r.standing
         let side = r.enrolment.side == .both ? "both hips" : "\(r.enrolment.side.rawValue) hip"
-        lines.append("Patient: \(side), program started \(r.enrolment.start.iso)"
-                     + (r.enrolment.baselinePain.map { ", usual morning pain \($0)/10 at enrolment" } ?? ""))
+        lines.append(
+            "Patient: \(side), program started \(r.enrolment.start.iso)"
+                + (r.enrolment.baselinePain.map { ", usual morning pain \($0)/10 at enrolment" } ?? ""))
         let current = r.programs.last
-        lines.append("Program: \"\(current?.name ?? "?")\" version \(current?.version ?? 0) (\(current?.source ?? "?")), in force since \(current?.from.iso ?? "?")"
-                     + (r.programs.count > 1 ? "; \(counted(r.programs.count - 1, "earlier program")) in this period" : ""))
+        lines.append(
+            "Program: \"\(current?.name ?? "?")\" version \(current?.version ?? 0) (\(current?.source ?? "?")), in force since \(current?.from.iso ?? "?")"
+                + (r.programs.count > 1 ? "; \(counted(r.programs.count - 1, "earlier program")) in this period" : ""))
         var phase = "\(s.phaseName) phase, day \(s.daysInPhase) (since \(s.phaseStart.iso))"
         if let stage = s.runStage { phase += ", run stage \(stage)" }
         if s.phase != .complete {
@@ -144,18 +159,23 @@ enum ReportText {
         lines.append(s.pause.map { "PAUSED: \($0)" } ?? "Not paused")
         if let rising = s.risingWeek { lines.append("LOADS HELD: \(rising)") }
         let t = r.totals
-        lines.append("Adherence: \(t.sessions.text) (\(t.adherencePercent) %) over \(t.days) days; days green \(t.green), amber \(t.amber), red \(t.red)"
-                     + (t.runMinutes > 0 ? "; \(t.runMinutes) min running" : ""))
+        lines.append(
+            "Adherence: \(t.sessions.text) (\(t.adherencePercent) %) over \(t.days) days; days green \(t.green), amber \(t.amber), red \(t.red)"
+                + (t.runMinutes > 0 ? "; \(t.runMinutes) min running" : ""))
         if !r.unfinishedSets.isEmpty {
             func total(_ count: (ClinicianReport.UnfinishedSets) -> Int) -> Int { r.unfinishedSets.reduce(0) { $0 + count($1) } }
             let stopped = total(\.stoppedForPain)
-            lines.append("Sets not finished: \(total(\.cutShort)) cut short, \(total(\.skipped)) skipped, \(stopped) stopped for pain"
-                         + (stopped > 0 ? " (see the flags)" : ""))
+            lines.append(
+                "Sets not finished: \(total(\.cutShort)) cut short, \(total(\.skipped)) skipped, \(stopped) stopped for pain"
+                    + (stopped > 0 ? " (see the flags)" : ""))
         }
         let scores = (r.outcome.before.map { [$0] } ?? []) + r.outcome.scores
         if let first = scores.first, let last = scores.last {
-            lines.append("\(r.outcome.name): " + (scores.count == 1 ? "\(last.score) (\(last.date.iso))"
-                                                  : "\(first.score) (\(first.date.iso)) to \(last.score) (\(last.date.iso))"))
+            lines.append(
+                "\(r.outcome.name): "
+                    + (scores.count == 1
+                        ? "\(last.score) (\(last.date.iso))"
+                        : "\(first.score) (\(first.date.iso)) to \(last.score) (\(last.date.iso))"))
         } else {
             lines.append("\(r.outcome.name): no score recorded")
         }
@@ -176,7 +196,7 @@ enum ReportText {
             strip("zone", { $0.zone.map { String($0.rawValue.prefix(1)).uppercased() } ?? "." }),
             strip("during", { digit($0.during) }),
             strip("after", { digit($0.after) }),
-            strip("morning", { digit($0.nextMorning) }),
+            strip("morning", { digit($0.nextMorning) })
         ]
         // Long periods: wrap every 8 weeks so the lines stay readable.
         let width = 8 + 8 * 8

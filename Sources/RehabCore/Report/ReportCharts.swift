@@ -4,8 +4,10 @@
 enum ReportCharts {
     static let duringColour = "#1f4e79", afterColour = "#c55a11", morningColour = "#6a3d9a"
     static let zoneFill: [Zone: String] = [.green: "#7cc48a", .amber: "#f2c14e", .red: "#e06666"]
-    static let phaseFill: [PhaseID: String] = [.activation: "#dbe8f5", .strengthening: "#b4cfeb", .multiPlane: "#86b0dd",
-                                               .returnToRun: "#4f86c6", .complete: "#2e5e8e"]
+    static let phaseFill: [PhaseID: String] = [
+        .activation: "#dbe8f5", .strengthening: "#b4cfeb", .multiPlane: "#86b0dd",
+        .returnToRun: "#4f86c6", .complete: "#2e5e8e"
+    ]
 
     // MARK: Pain
 
@@ -33,12 +35,15 @@ enum ReportCharts {
             s.text(x(i) - dx / 2 + 2, top + 8, p.name, size: 8, fill: "#333")
         }
         let markers = n <= 120
-        series(&s, r.pain.enumerated().map { ($0.offset, $0.element.nextMorning) }, x: x, y: y, colour: morningColour,
-               dash: "1.5 2.5", marker: markers ? .triangle : nil)
-        series(&s, r.pain.enumerated().map { ($0.offset, $0.element.after) }, x: x, y: y, colour: afterColour,
-               dash: "5 3", marker: markers ? .square : nil)
-        series(&s, r.pain.enumerated().map { ($0.offset, $0.element.during) }, x: x, y: y, colour: duringColour,
-               dash: nil, marker: markers ? .circle : nil)
+        series(
+            &s, r.pain.enumerated().map { ($0.offset, $0.element.nextMorning) }, x: x, y: y, colour: morningColour,
+            dash: "1.5 2.5", marker: markers ? .triangle : nil)
+        series(
+            &s, r.pain.enumerated().map { ($0.offset, $0.element.after) }, x: x, y: y, colour: afterColour,
+            dash: "5 3", marker: markers ? .square : nil)
+        series(
+            &s, r.pain.enumerated().map { ($0.offset, $0.element.during) }, x: x, y: y, colour: duringColour,
+            dash: nil, marker: markers ? .circle : nil)
 
         // Zone strip: one cell a day.
         s.text(left - 5, 145, "zone", size: 8, anchor: "end")
@@ -46,8 +51,12 @@ enum ReportCharts {
             if let z = d.zone { s.rect(x(i) - dx / 2, 138, max(dx - (dx > 3 ? 0.6 : 0), 0.4), 9, fill: zoneFill[z]!) }
         }
         dateAxis(&s, days: r.pain.map(\.date), x: x, y: 161)
-        legend(&s, y: 11, items: [("during", duringColour, nil, .circle), ("after", afterColour, "5 3", .square),
-                                  ("next morning", morningColour, "1.5 2.5", .triangle)], x: left)
+        legend(
+            &s, y: 11,
+            items: [
+                ("during", duringColour, nil, .circle), ("after", afterColour, "5 3", .square),
+                ("next morning", morningColour, "1.5 2.5", .triangle)
+            ], x: left)
         zoneLegend(&s, x: 470, y: 11)
         return s.markup
     }
@@ -55,8 +64,10 @@ enum ReportCharts {
     enum Marker { case circle, square, triangle }
 
     /// A line through the days that have a value; a gap of more than a week breaks it.
-    private static func series(_ s: inout SVG, _ values: [(Int, Int?)], x: (Int) -> Double, y: (Double) -> Double,
-                               colour: String, dash: String?, marker: Marker?) {
+    private static func series(
+        _ s: inout SVG, _ values: [(Int, Int?)], x: (Int) -> Double, y: (Double) -> Double,
+        colour: String, dash: String?, marker: Marker?
+    ) {
         let points = values.compactMap { i, v in v.map { (i, Double($0)) } }
         var run: [(Double, Double)] = []
         var last: Int?
@@ -121,8 +132,9 @@ enum ReportCharts {
         for (i, wk) in r.weeks.enumerated() where i % every == 0 {
             s.text(left + (Double(i) + 0.5) * slot, bottom + 12, String(wk.start.iso.dropFirst(5)), size: 8.5, anchor: "middle")
         }
-        s.text(left, h - 6, "week starting (Monday)" + (r.adherenceTarget.map { "; dashed: the gate's \($0) %, orange below it" } ?? ""),
-               size: 8.5, fill: "#444")
+        s.text(
+            left, h - 6, "week starting (Monday)" + (r.adherenceTarget.map { "; dashed: the gate's \($0) %, orange below it" } ?? ""),
+            size: 8.5, fill: "#444")
         return s.markup
     }
 
@@ -154,7 +166,8 @@ enum ReportCharts {
         }
         s.text(left, bottom + 12, r.from.iso, size: 8.5)
         s.text(right, bottom + 12, r.to.iso, size: 8.5, anchor: "end")
-        s.text(left, h - 6, "higher is better" + (r.outcome.before != nil ? "; first point: last score before the period" : ""), size: 8.5, fill: "#444")
+        s.text(
+            left, h - 6, "higher is better" + (r.outcome.before != nil ? "; first point: last score before the period" : ""), size: 8.5, fill: "#444")
         return s.markup
     }
 
@@ -202,27 +215,34 @@ struct SVG {
     }
 
     mutating func line(_ x1: Double, _ y1: Double, _ x2: Double, _ y2: Double, stroke: String, width: Double, dash: String? = nil) {
-        body.append("<line x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(f(width))\""
-                    + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
+        body.append(
+            "<line x1=\"\(f(x1))\" y1=\"\(f(y1))\" x2=\"\(f(x2))\" y2=\"\(f(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(f(width))\""
+                + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "") + "/>")
     }
 
     mutating func polyline(_ points: [(Double, Double)], stroke: String, dash: String?) {
         guard points.count > 1 else { return }
-        body.append("<polyline fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"1.6\" stroke-linejoin=\"round\""
-                    + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
-                    + " points=\"\(points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\"/>")
+        body.append(
+            "<polyline fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"1.6\" stroke-linejoin=\"round\""
+                + (dash.map { " stroke-dasharray=\"\($0)\"" } ?? "")
+                + " points=\"\(points.map { "\(f($0.0)),\(f($0.1))" }.joined(separator: " "))\"/>")
     }
 
     mutating func marker(_ kind: ReportCharts.Marker, _ x: Double, _ y: Double, colour: String) {
         switch kind {
         case .circle: body.append("<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"2.3\" fill=\"\(colour)\"/>")
-        case .square: body.append("<rect x=\"\(f(x - 2.2))\" y=\"\(f(y - 2.2))\" width=\"4.4\" height=\"4.4\" fill=\"#fff\" stroke=\"\(colour)\" stroke-width=\"1.2\"/>")
+        case .square:
+            body.append(
+                "<rect x=\"\(f(x - 2.2))\" y=\"\(f(y - 2.2))\" width=\"4.4\" height=\"4.4\" fill=\"#fff\" stroke=\"\(colour)\" stroke-width=\"1.2\"/>"
+            )
         case .triangle:
             body.append("<polygon points=\"\(f(x)),\(f(y - 3)) \(f(x - 2.8)),\(f(y + 2.2)) \(f(x + 2.8)),\(f(y + 2.2))\" fill=\"\(colour)\"/>")
         }
     }
 
     mutating func text(_ x: Double, _ y: Double, _ content: String, size: Double, anchor: String = "start", fill: String = "#222") {
-        body.append("<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" text-anchor=\"\(anchor)\" fill=\"\(fill)\">\(HTMLText.escape(content))</text>")
+        body.append(
+            "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(f(size))\" text-anchor=\"\(anchor)\" fill=\"\(fill)\">\(HTMLText.escape(content))</text>"
+        )
     }
 }

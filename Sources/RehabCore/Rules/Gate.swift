@@ -24,9 +24,12 @@ struct GateEvaluation {
         var results: [CriterionResult] = []
         if phase.minimumDays > 0 {
             let days = asOf - start + 1
-            results.append(CriterionResult(id: "minimum-days", met: days >= phase.minimumDays,
-                detail: days >= phase.minimumDays ? "\(days) days in this phase (at least \(phase.minimumDays))"
-                    : "Day \(days) of at least \(phase.minimumDays) in this phase"))
+            results.append(
+                CriterionResult(
+                    id: "minimum-days", met: days >= phase.minimumDays,
+                    detail: days >= phase.minimumDays
+                        ? "\(days) days in this phase (at least \(phase.minimumDays))"
+                        : "Day \(days) of at least \(phase.minimumDays) in this phase"))
         }
         for criterion in phase.gate {
             switch criterion {
@@ -49,10 +52,12 @@ struct GateEvaluation {
         guard let within = outcome.gateWithinDays else { return nil }
         let recent = evaluator.history.scores.filter { $0.date <= asOf && asOf - $0.date < within }.max { $0.date < $1.date }
         if let recent {
-            return CriterionResult(id: "outcome-score", met: true,
+            return CriterionResult(
+                id: "outcome-score", met: true,
                 detail: "\(outcome.name) score \(recent.score) recorded on \(recent.date.iso) (within \(within) days)")
         }
-        return CriterionResult(id: "outcome-score", met: false,
+        return CriterionResult(
+            id: "outcome-score", met: false,
             detail: "\(outcome.name) score needed: none recorded in the last \(within) days")
     }
 
@@ -66,15 +71,18 @@ struct GateEvaluation {
             if evaluator.pause(on: day) == nil { days.append(day) } else { paused += 1 }
             day = day - 1
         }
-        let count = SessionCount(done: days.filter { evaluator.countsAsSession($0) }.count,
-                                 planned: max(1, (days.count * phase.sessionsPerWeek + 6) / 7))
+        let count = SessionCount(
+            done: days.filter { evaluator.countsAsSession($0) }.count,
+            planned: max(1, (days.count * phase.sessionsPerWeek + 6) / 7))
         let leftOut = paused > 0 ? ", \(counted(paused, "paused day")) left out" : ""
         // The first day of a phase, before anything is logged, has no window yet: nothing is missed.
         guard !days.isEmpty else {
-            return CriterionResult(id: "adherence", met: false,
+            return CriterionResult(
+                id: "adherence", met: false,
                 detail: "No sessions recorded yet in this phase\(leftOut) (needs \(minPercent) % over \(lastDays(windowDays)))")
         }
-        return CriterionResult(id: "adherence", met: count.percent >= minPercent,
+        return CriterionResult(
+            id: "adherence", met: count.percent >= minPercent,
             detail: "\(count.text) in \(lastDays(days.count))\(leftOut) (\(count.percent) %, needs \(minPercent) %)")
     }
 
@@ -82,7 +90,8 @@ struct GateEvaluation {
         let window = DayRange(ending: asOf, count: windowDays)
         let reds = window.filter { evaluator.zones[$0]?.zone == .red }
         if let last = reds.last {
-            return CriterionResult(id: "no-red-days", met: false,
+            return CriterionResult(
+                id: "no-red-days", met: false,
                 detail: "\(counted(reds.count, "red day")) in \(lastDays(windowDays)), the last on \(last.iso): \(evaluator.zones[last]!.reason)")
         }
         return CriterionResult(id: "no-red-days", met: true, detail: "No red day in \(lastDays(windowDays))")
@@ -95,11 +104,14 @@ struct GateEvaluation {
         // Nothing recorded is not a pain within the limit: the criterion waits for a session.
         guard let worst = pains.max() else {
             let logged = window.contains { evaluator.index[$0].hasSession }
-            return CriterionResult(id: "max-pain-during", met: false,
-                detail: logged ? "No pain during exercise given in \(lastDays(windowDays)) (limit \(max)): give it when you log"
-                               : "No sessions recorded in \(lastDays(windowDays)) (pain during must stay \(max) or less)")
+            return CriterionResult(
+                id: "max-pain-during", met: false,
+                detail: logged
+                    ? "No pain during exercise given in \(lastDays(windowDays)) (limit \(max)): give it when you log"
+                    : "No sessions recorded in \(lastDays(windowDays)) (pain during must stay \(max) or less)")
         }
-        return CriterionResult(id: "max-pain-during", met: worst <= max,
+        return CriterionResult(
+            id: "max-pain-during", met: worst <= max,
             detail: "Highest pain during exercise in \(lastDays(windowDays)): \(worst) (limit \(max))")
     }
 
@@ -117,11 +129,13 @@ struct GateEvaluation {
                 let passing = tries.filter { $0.value >= test.target && $0.pain <= group.maxPain }
                 var why = tries.isEmpty ? "missing" : passing.isEmpty ? "not yet passed" : ""
                 if group.noMorningRise, !passing.isEmpty, !passing.contains(where: { morningHeld($0.date) }) {
-                    why = passing.contains(where: { evaluator.index.nextMorning(after: $0.date) == nil })
+                    why =
+                        passing.contains(where: { evaluator.index.nextMorning(after: $0.date) == nil })
                         ? "waiting for the next-morning check-in" : "pain rose the next morning"
                 }
                 if !why.isEmpty {
-                    missing.append(Missing(test: RequiredTest(id: test.id, name: test.name, side: side, target: test.target, unit: test.unit), why: why))
+                    missing.append(
+                        Missing(test: RequiredTest(id: test.id, name: test.name, side: side, target: test.target, unit: test.unit), why: why))
                 }
             }
         }
@@ -142,7 +156,8 @@ struct GateEvaluation {
         let first = missing[0]
         let sideText = first.test.side.map { " \($0.rawValue) side" } ?? ""
         let more = missing.count > 1 ? " (and \(missing.count - 1) more)" : ""
-        return CriterionResult(id: "tests", met: false,
+        return CriterionResult(
+            id: "tests", met: false,
             detail: "\(total - missing.count) of \(total) required tests done: \(first.test.name.lowercased())\(sideText) \(first.why)\(more)")
     }
 
@@ -153,7 +168,8 @@ struct GateEvaluation {
             return CriterionResult(id: "run-stage-completed", met: true, detail: "Stage \(stage) completed green \(greens) times")
         }
         if p.currentStage < stage {
-            return CriterionResult(id: "run-stage-completed", met: false,
+            return CriterionResult(
+                id: "run-stage-completed", met: false,
                 detail: "At stage \(p.currentStage) of \(stage); stage \(stage) must be run green \(times) times")
         }
         return CriterionResult(id: "run-stage-completed", met: false, detail: "Stage \(stage) run green \(greens) of \(times) times")
@@ -161,7 +177,8 @@ struct GateEvaluation {
 
     private func notAmberToday() -> CriterionResult {
         if let z = evaluator.zones[asOf], z.zone != .green {
-            return CriterionResult(id: "settled-today", met: false,
+            return CriterionResult(
+                id: "settled-today", met: false,
                 detail: "Today is \(z.zone.rawValue) (\(z.reason)): no progression today")
         }
         return CriterionResult(id: "settled-today", met: true, detail: "Today is not amber or red")

@@ -61,12 +61,18 @@ public struct PainZoneRule: Sendable {
         var reds: [String] = [], ambers: [String] = []
 
         if let during = record.maxPainDuring {
-            if during > rules.amberMaxDuring { reds.append("pain during exercise \(during) is above \(rules.amberMaxDuring)") }
-            else if during > rules.greenMaxDuring { ambers.append("pain during exercise \(during) is above \(rules.greenMaxDuring)") }
+            if during > rules.amberMaxDuring {
+                reds.append("pain during exercise \(during) is above \(rules.amberMaxDuring)")
+            } else if during > rules.greenMaxDuring {
+                ambers.append("pain during exercise \(during) is above \(rules.greenMaxDuring)")
+            }
         }
         if let run = record.maxRunPain {
-            if run > rules.runAmberMaxDuring { reds.append("running pain \(run) is above \(rules.runAmberMaxDuring)") }
-            else if run > rules.runGreenMaxDuring { ambers.append("running pain \(run) is above \(rules.runGreenMaxDuring)") }
+            if run > rules.runAmberMaxDuring {
+                reds.append("running pain \(run) is above \(rules.runAmberMaxDuring)")
+            } else if run > rules.runGreenMaxDuring {
+                ambers.append("running pain \(run) is above \(rules.runGreenMaxDuring)")
+            }
         }
         if let morning {
             let limit = base + Double(rules.morningRedAboveBaseline)
@@ -83,8 +89,11 @@ public struct PainZoneRule: Sendable {
             let green = runDay ? rules.runGreenMaxAfter : rules.greenMaxAfter
             let amber = runDay ? rules.runAmberMaxAfter : rules.amberMaxAfter
             if let green, let amber {
-                if after > amber { reds.append("pain after \(runDay ? "a run day" : "exercise") \(after) is above \(amber)") }
-                else if after > green { ambers.append("pain after \(runDay ? "a run day" : "exercise") \(after) is above \(green)") }
+                if after > amber {
+                    reds.append("pain after \(runDay ? "a run day" : "exercise") \(after) is above \(amber)")
+                } else if after > green {
+                    ambers.append("pain after \(runDay ? "a run day" : "exercise") \(after) is above \(green)")
+                }
             } else if let during = record.maxPainDuring, after > during {
                 // Older program files, without bounds for pain after: any rise is amber.
                 ambers.append("pain rose after exercise (\(during) during, \(after) after)")

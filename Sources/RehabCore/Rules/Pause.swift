@@ -76,16 +76,20 @@ enum PauseRule {
 
     private static func activeFlag(_ id: String, on day: Day, _ program: Program) -> ActiveRedFlag {
         let flag = program.redFlag(id)
-        return ActiveRedFlag(id: id, date: day, level: flag?.level ?? .doctor, question: flag?.question ?? id,
-                             advice: flag?.advice ?? "See a doctor before you continue.")
+        return ActiveRedFlag(
+            id: id, date: day, level: flag?.level ?? .doctor, question: flag?.question ?? id,
+            advice: flag?.advice ?? "See a doctor before you continue.")
     }
 
     static func pause(for flag: ActiveRedFlag) -> Pause {
         let kind = flag.level.pauseKind
-        let what = kind == .stopped ? "Do no exercise and no running until a clinician has seen you"
-                                    : "No running and no progression until a clinician has seen you"
-        return Pause(cause: .redFlag, kind: kind, since: flag.date,
-                     reason: "\(flag.question) \(flag.advice) \(what); then record the visit.")
+        let what =
+            kind == .stopped
+            ? "Do no exercise and no running until a clinician has seen you"
+            : "No running and no progression until a clinician has seen you"
+        return Pause(
+            cause: .redFlag, kind: kind, since: flag.date,
+            reason: "\(flag.question) \(flag.advice) \(what); then record the visit.")
     }
 
     /// Every pause of the history, each with the visit that lifted it: red-day pauses (the red days
@@ -114,7 +118,8 @@ enum PauseRule {
         return periods
     }
 
-    static let advice = "see your physiotherapist or doctor before continuing, then record the visit. Until then keep to gentle exercise; nothing progresses."
+    static let advice =
+        "see your physiotherapist or doctor before continuing, then record the visit. Until then keep to gentle exercise; nothing progresses."
 
     /// The first day on which the red days since the last clinician visit broke the rule of the
     /// program in force that day (`rulesOn`).
@@ -131,7 +136,9 @@ enum PauseRule {
                     return Pause(cause: .redDays, kind: .paused, since: day, reason: "\(run) red days in a row (last on \(day.iso)): \(advice)")
                 }
                 if recent >= rules.redDaysInWindow {
-                    return Pause(cause: .redDays, kind: .paused, since: day, reason: "\(recent) red days within \(rules.windowDays) days (last on \(day.iso)): \(advice)")
+                    return Pause(
+                        cause: .redDays, kind: .paused, since: day,
+                        reason: "\(recent) red days within \(rules.windowDays) days (last on \(day.iso)): \(advice)")
                 }
             }
             day = day + 1

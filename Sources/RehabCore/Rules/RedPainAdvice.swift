@@ -28,27 +28,32 @@ extension Evaluator {
     public func redPainAdvice(_ pain: Int, _ kind: RedPainAdvice.Kind, on day: Day) -> RedPainAdvice? {
         let program = programs.program(on: day)
         let zones = program.painZones
-        let (limit, what, stopWhat): (Int, String, String) = switch kind {
-        case .during: (zones.amberMaxDuring, "Pain during exercise", "stop this exercise now")
-        case .after: (zones.amberMaxAfter ?? zones.amberMaxDuring, "Pain after exercise", "do no more exercise today")
-        case .run: (zones.runAmberMaxDuring, "Running pain", "stop running for today")
-        }
+        let (limit, what, stopWhat): (Int, String, String) =
+            switch kind {
+            case .during: (zones.amberMaxDuring, "Pain during exercise", "stop this exercise now")
+            case .after: (zones.amberMaxAfter ?? zones.amberMaxDuring, "Pain after exercise", "do no more exercise today")
+            case .run: (zones.runAmberMaxDuring, "Running pain", "stop running for today")
+            }
         guard pain > limit else { return nil }
         var judged = history
         switch kind {
         case .during, .after:
             let any = program.phases.first?.exercises.first?.id ?? "exercise"
-            judged.exercises.append(ExerciseEntry(date: day, exerciseID: any, sets: 0, reps: 0,
-                                                  painDuring: kind == .during ? pain : nil, painAfter: kind == .after ? pain : nil))
+            judged.exercises.append(
+                ExerciseEntry(
+                    date: day, exerciseID: any, sets: 0, reps: 0,
+                    painDuring: kind == .during ? pain : nil, painAfter: kind == .after ? pain : nil))
         case .run:
             judged.runs.append(RunEntry(date: day, stage: 1, minutes: 0, painDuring: pain))
         }
         let pause = Evaluator(programs: programs, history: judged).pause(on: day)
         let rule = program.pause
-        let seeSomeone = pause.map { "The program is \($0.kind == .stopped ? "stopped" : "paused"): \($0.reason)" }
+        let seeSomeone =
+            pause.map { "The program is \($0.kind == .stopped ? "stopped" : "paused"): \($0.reason)" }
             ?? "\(counted(rule.consecutiveRedDays, "red day")) in a row, or \(rule.redDaysInWindow) within \(rule.windowDays) days, "
-             + "pause the program until you have seen your physiotherapist or doctor; see one sooner if the pain does not settle by tomorrow."
-        return RedPainAdvice(pain: pain, stop: "\(what) \(pain) is in the red zone (above \(limit)): \(stopWhat).",
-                             next: "Next session: \(Zone.red.action).", seeSomeone: seeSomeone, pauses: pause != nil)
+            + "pause the program until you have seen your physiotherapist or doctor; see one sooner if the pain does not settle by tomorrow."
+        return RedPainAdvice(
+            pain: pain, stop: "\(what) \(pain) is in the red zone (above \(limit)): \(stopWhat).",
+            next: "Next session: \(Zone.red.action).", seeSomeone: seeSomeone, pauses: pause != nil)
     }
 }

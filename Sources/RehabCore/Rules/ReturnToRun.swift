@@ -76,7 +76,9 @@ public enum ReturnToRunRule {
                 verdict(.notCounted, "the program was \(pause.headline.lowercased()) that day, so nothing progresses")
             } else if let previous, run.date - previous <= rules.restDaysBetweenRuns {
                 let gap = run.date - previous
-                verdict(.notCounted, (gap == 0 ? "a second run on the same day" : "it came \(counted(gap, "day")) after the run on \(previous.iso)")
+                verdict(
+                    .notCounted,
+                    (gap == 0 ? "a second run on the same day" : "it came \(counted(gap, "day")) after the run on \(previous.iso)")
                         + ": runs need \(counted(rules.restDaysBetweenRuns, "rest day")) between them")
             } else if run.stage != p.currentStage {
                 verdict(.notCounted, "stage \(run.stage) is not your current stage (\(p.currentStage))")
@@ -147,10 +149,14 @@ public struct MaintenanceRule: Sendable {
             let caps = caps(on: run.date, before: i)
             var broken: [String] = []
             if run.minutes > caps.runMinutes {
-                broken.append("longer than the \(caps.runMinutes) min cap for one run (\(rules.maxRunIncreasePercent) % over your longest run of the past \(rules.longestRunWindowDays) days)")
+                broken.append(
+                    "longer than the \(caps.runMinutes) min cap for one run (\(rules.maxRunIncreasePercent) % over your longest run of the past \(rules.longestRunWindowDays) days)"
+                )
             }
             if let week = caps.weekMinutes, caps.weekSoFar + run.minutes > week {
-                broken.append("takes this week to \(caps.weekSoFar + run.minutes) min, over its \(week) min cap (\(rules.maxWeeklyIncreasePercent) % over your last week with runs)")
+                broken.append(
+                    "takes this week to \(caps.weekSoFar + run.minutes) min, over its \(week) min cap (\(rules.maxWeeklyIncreasePercent) % over your last week with runs)"
+                )
             }
             if !broken.isEmpty {
                 flaggedRuns.insert(i)
@@ -182,8 +188,9 @@ public struct MaintenanceRule: Sendable {
             monday = monday - 7
         }
         let longestMinutes = longest ?? rules.stages.last?.totalRunMinutes ?? 0
-        return MaintenanceCaps(runMinutes: longestMinutes * (100 + rules.maxRunIncreasePercent) / 100,
-                               weekMinutes: base.map { $0 * (100 + rules.maxWeeklyIncreasePercent) / 100 },
-                               weekSoFar: weekSoFar)
+        return MaintenanceCaps(
+            runMinutes: longestMinutes * (100 + rules.maxRunIncreasePercent) / 100,
+            weekMinutes: base.map { $0 * (100 + rules.maxWeeklyIncreasePercent) / 100 },
+            weekSoFar: weekSoFar)
     }
 }

@@ -53,14 +53,16 @@ extension Evaluator {
             // Sets logged without a side (an older import) count for each side of a per-side exercise.
             let unsided = total.sets(of: e.id, side: nil)
             for side in sides {
-                let logged = side.map { total.sets(of: e.id, side: $0) + unsided }
+                let logged =
+                    side.map { total.sets(of: e.id, side: $0) + unsided }
                     ?? unsided + total.sets(of: e.id, side: .left) + total.sets(of: e.id, side: .right)
                 done += min(logged, e.sets)
             }
         }
         let ran = (phase == .returnToRun || phase == .complete) && !record.runs.isEmpty
-        return SessionCredit(setsDone: done, setsPrescribed: prescribed, setsNeeded: rules.minimumShareOfSets.needed(of: prescribed),
-                             ran: ran, paused: pause(on: day) != nil)
+        return SessionCredit(
+            setsDone: done, setsPrescribed: prescribed, setsNeeded: rules.minimumShareOfSets.needed(of: prescribed),
+            ran: ran, paused: pause(on: day) != nil)
     }
 
     public func countsAsSession(_ day: Day) -> Bool {

@@ -21,8 +21,11 @@ enum WeekTrendRule {
         guard now.count >= rules.minimumMornings, before.count >= rules.minimumMornings else { return nil }
         let m = median(now), previous = median(before)
         guard m - previous >= Double(rules.riseOf) else { return nil }
-        return RisingWeek(through: day, median: m, previousMedian: previous,
-                          reason: "morning pain is rising week to week: a median of \(m.painText) over the \(rules.days) days to \(day.iso), up from \(previous.painText) the \(rules.days) days before")
+        return RisingWeek(
+            through: day, median: m, previousMedian: previous,
+            reason:
+                "morning pain is rising week to week: a median of \(m.painText) over the \(rules.days) days to \(day.iso), up from \(previous.painText) the \(rules.days) days before"
+        )
     }
 
     /// The first day from `start` to `asOf` that ends `risingWeeksToPause` rising weeks in a row,
@@ -33,8 +36,11 @@ enum WeekTrendRule {
             if let rules = rulesOn(day), day - rules.days * rules.risingWeeksToPause + 1 >= start {
                 let weeks = (0..<rules.risingWeeksToPause).compactMap { risingWeek(ending: day - $0 * rules.days, rules, in: index) }
                 if weeks.count == rules.risingWeeksToPause {
-                    return Pause(cause: .risingWeeks, kind: .paused, since: day,
-                                 reason: "\(weeks.count) weeks in a row of rising morning pain (weekly medians \(medians(weeks)), to \(day.iso)): \(PauseRule.advice)")
+                    return Pause(
+                        cause: .risingWeeks, kind: .paused, since: day,
+                        reason:
+                            "\(weeks.count) weeks in a row of rising morning pain (weekly medians \(medians(weeks)), to \(day.iso)): \(PauseRule.advice)"
+                    )
                 }
             }
             day = day + 1

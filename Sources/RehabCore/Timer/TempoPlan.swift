@@ -19,8 +19,10 @@ public struct TempoPlan: Sendable, Equatable {
         /// A hold's seconds: its sets are measured in seconds held, not repetitions.
         public let holdSeconds: Int?
 
-        public init(name: String, exerciseID: String? = nil, segments: [TempoSegment], sets: Int, repsPerSet: Int,
-                    sides: [Side?] = [nil], restSeconds: Int, dose: String? = nil, holdSeconds: Int? = nil) {
+        public init(
+            name: String, exerciseID: String? = nil, segments: [TempoSegment], sets: Int, repsPerSet: Int,
+            sides: [Side?] = [nil], restSeconds: Int, dose: String? = nil, holdSeconds: Int? = nil
+        ) {
             self.name = name
             self.exerciseID = exerciseID
             self.segments = segments.filter { $0.seconds > 0 }
@@ -37,10 +39,11 @@ public struct TempoPlan: Sendable, Equatable {
 
         /// An exercise of the program: a hold counts as one repetition per set.
         public init(exercise: Exercise, sides: [Side?], restSeconds: Int? = nil) {
-            self.init(name: exercise.name, exerciseID: exercise.id, segments: exercise.segments, sets: exercise.sets,
-                      repsPerSet: exercise.reps ?? 1, sides: sides, restSeconds: restSeconds ?? exercise.restSeconds ?? 60,
-                      dose: exercise.reps.map { "\(exercise.sets) x \($0)" } ?? "\(exercise.sets) x \(exercise.holdSeconds ?? 0) s hold",
-                      holdSeconds: exercise.isHold ? exercise.holdSeconds : nil)
+            self.init(
+                name: exercise.name, exerciseID: exercise.id, segments: exercise.segments, sets: exercise.sets,
+                repsPerSet: exercise.reps ?? 1, sides: sides, restSeconds: restSeconds ?? exercise.restSeconds ?? 60,
+                dose: exercise.reps.map { "\(exercise.sets) x \($0)" } ?? "\(exercise.sets) x \(exercise.holdSeconds ?? 0) s hold",
+                holdSeconds: exercise.isHold ? exercise.holdSeconds : nil)
         }
     }
 
@@ -104,7 +107,8 @@ public struct TempoPlan: Sendable, Equatable {
                     let blockStart = t
                     for rep in 1...part.repsPerSet {
                         for (i, segment) in part.segments.enumerated() {
-                            steps.append(Step(kind: .segment(cue: segment.cue, index: i), block: b, rep: rep, start: t, duration: segment.seconds * 1000))
+                            steps.append(
+                                Step(kind: .segment(cue: segment.cue, index: i), block: b, rep: rep, start: t, duration: segment.seconds * 1000))
                             t += segment.seconds * 1000
                         }
                     }
@@ -124,10 +128,13 @@ public struct TempoPlan: Sendable, Equatable {
     }
 
     /// One exercise (the stand-alone timer, or one exercise started from Today).
-    public init(segments: [TempoSegment], sets: Int, repsPerSet: Int, sides: [Side?] = [nil], restSeconds: Int,
-                name: String = "", prepareSeconds: Int = 0) {
-        self.init(parts: [Part(name: name, segments: segments, sets: sets, repsPerSet: repsPerSet, sides: sides, restSeconds: restSeconds)],
-                  prepareSeconds: prepareSeconds)
+    public init(
+        segments: [TempoSegment], sets: Int, repsPerSet: Int, sides: [Side?] = [nil], restSeconds: Int,
+        name: String = "", prepareSeconds: Int = 0
+    ) {
+        self.init(
+            parts: [Part(name: name, segments: segments, sets: sets, repsPerSet: repsPerSet, sides: sides, restSeconds: restSeconds)],
+            prepareSeconds: prepareSeconds)
     }
 
     /// The plan for one exercise of the program.
@@ -232,8 +239,10 @@ public struct TempoPlan: Sendable, Equatable {
             switch step.kind {
             case .prepare:
                 let sameExercise = previousBlock.map { blocks[$0].part == blocks[step.block].part } ?? false
-                let words = sameExercise ? "Switch sides: \(announce(step.block, after: previousBlock))"
-                                         : "Get ready: \(announce(step.block, after: nil))"
+                let words =
+                    sameExercise
+                    ? "Switch sides: \(announce(step.block, after: previousBlock))"
+                    : "Get ready: \(announce(step.block, after: nil))"
                 cues.append(Cue(at: step.start, kind: sameExercise ? .switchSides : .getReady, words: same(words)))
             case .rest:
                 let next = step.block + 1

@@ -33,29 +33,36 @@ extension RehabStore {
         var ids = StringTable()
         // A file from before v5, read as it is, has no set ends: its sets were all complete.
         let hasSetEnds = try db.columns(in: "exerciseEntry").contains { $0.name == "ended" }
-        let columns = "id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note, "
+        let columns =
+            "id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note, "
             + (hasSetEnds ? "ended, planned" : "NULL, NULL")
         func readEntries(_ sql: String, _ arguments: StatementArguments = []) throws {
             // Through SQLite's C API: years of sets load without a Row or a String per value.
             try db.forEachRawRow(sql, arguments: arguments) { r in
                 let side = r.bytes(3)
-                h.exercises.append(ExerciseEntry(id: r.int64(0), date: r.day(1), exerciseID: ids.string(r.bytes(2)),
-                                                 side: same(side, "left") ? .left : same(side, "right") ? .right : nil,
-                                                 sets: r.int(4), reps: r.optionalInt(5), holdSeconds: r.optionalInt(6), loadKg: r.optionalDouble(7),
-                                                 painDuring: r.optionalInt(8), painAfter: r.optionalInt(9), tempoSeconds: r.optionalDouble(10),
-                                                 note: r.optionalText(11), ended: r.optionalText(12).flatMap(SetEnd.init(rawValue:)),
-                                                 planned: r.optionalInt(13)))
+                h.exercises.append(
+                    ExerciseEntry(
+                        id: r.int64(0), date: r.day(1), exerciseID: ids.string(r.bytes(2)),
+                        side: same(side, "left") ? .left : same(side, "right") ? .right : nil,
+                        sets: r.int(4), reps: r.optionalInt(5), holdSeconds: r.optionalInt(6), loadKg: r.optionalDouble(7),
+                        painDuring: r.optionalInt(8), painAfter: r.optionalInt(9), tempoSeconds: r.optionalDouble(10),
+                        note: r.optionalText(11), ended: r.optionalText(12).flatMap(SetEnd.init(rawValue:)),
+                        planned: r.optionalInt(13)))
             }
         }
         if let cut {
             let from: StatementArguments = [cut.iso]
             try readEntries("SELECT \(columns) FROM exerciseEntry WHERE date >= ? ORDER BY date, id", from)
             var summary = ExerciseSummary(before: cut, days: [], loads: [])
-            try db.forEachRawRow("SELECT date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores, sets, holdSeconds FROM exerciseDay WHERE date < ? ORDER BY date",
-                                 arguments: from) { r in
-                summary.days.append(ExerciseDayTotal(date: r.day(0), entries: r.int(1), volume: r.int(2), holdSeconds: r.int(8), maxPainDuring: r.optionalInt(3),
-                                                     maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6),
-                                                     packedSets: r.optionalText(7)))
+            try db.forEachRawRow(
+                "SELECT date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores, sets, holdSeconds FROM exerciseDay WHERE date < ? ORDER BY date",
+                arguments: from
+            ) { r in
+                summary.days.append(
+                    ExerciseDayTotal(
+                        date: r.day(0), entries: r.int(1), volume: r.int(2), holdSeconds: r.int(8), maxPainDuring: r.optionalInt(3),
+                        maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6),
+                        packedSets: r.optionalText(7)))
             }
             try db.forEachRawRow(Self.loadsBeforeSQL, arguments: from) { r in
                 summary.loads.appendOrExtend(LoadUsed(date: r.day(2), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(3)))
@@ -77,11 +84,14 @@ extension RehabStore {
         }
         try db.forEachRawRow("SELECT date, morningPain, limping, redFlags FROM checkIn ORDER BY date") { r in
             let flags = r.bytes(3)
-            h.checkIns.append(CheckIn(date: r.day(0), morningPain: r.int(1), limping: r.int(2) != 0,
-                                      redFlags: flags.isEmpty ? [] : flags.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }))
+            h.checkIns.append(
+                CheckIn(
+                    date: r.day(0), morningPain: r.int(1), limping: r.int(2) != 0,
+                    redFlags: flags.isEmpty ? [] : flags.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }))
         }
         try db.forEachRawRow("SELECT id, date, testId, side, value, pain FROM testResult ORDER BY date, id") { r in
-            h.tests.append(TestResult(id: r.int64(0), date: r.day(1), testID: ids.string(r.bytes(2)), side: r.side(3), value: r.double(4), pain: r.int(5)))
+            h.tests.append(
+                TestResult(id: r.int64(0), date: r.day(1), testID: ids.string(r.bytes(2)), side: r.side(3), value: r.double(4), pain: r.int(5)))
         }
         try db.forEachRawRow("SELECT date, phase, override FROM phaseChange ORDER BY date, id") { r in
             guard let phase = r.optionalText(1).flatMap(PhaseID.init(rawValue:)) else {
@@ -97,13 +107,16 @@ extension RehabStore {
         }
         // A file from before v6 (read, not migrated, by a command that only reads) has none.
         if try db.tableExists(CheckInCorrection.databaseTableName) {
-            h.checkInCorrections = try Row.fetchAll(db, sql: "SELECT * FROM checkInCorrection ORDER BY date, correctedAt, id").map(CheckInCorrection.init(row:))
-            h.scoreCorrections = try Row.fetchAll(db, sql: "SELECT * FROM scoreCorrection ORDER BY date, correctedAt, id").map(ScoreCorrection.init(row:))
+            h.checkInCorrections = try Row.fetchAll(db, sql: "SELECT * FROM checkInCorrection ORDER BY date, correctedAt, id").map(
+                CheckInCorrection.init(row:))
+            h.scoreCorrections = try Row.fetchAll(db, sql: "SELECT * FROM scoreCorrection ORDER BY date, correctedAt, id").map(
+                ScoreCorrection.init(row:))
         }
         return h
     }
 
     /// The loads used before a day, per exercise and side: in the order of the index
     /// exerciseEntrySideLoads (v7), so read from it alone, without a sort.
-    static let loadsBeforeSQL = "SELECT exerciseId, side, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, side, date, id"
+    static let loadsBeforeSQL =
+        "SELECT exerciseId, side, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, side, date, id"
 }

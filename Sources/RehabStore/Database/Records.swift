@@ -116,9 +116,11 @@ extension CheckInCorrection: PersistableRecord {
 
     init(row: Row) {
         let flags: String = row["redFlags"]
-        self.init(replaced: CheckIn(date: row["date"], morningPain: row["morningPain"], limping: row["limping"],
-                                    redFlags: flags.isEmpty ? [] : flags.split(separator: ",").map(String.init)),
-                  recordedAt: row["recordedAt"], correctedAt: row["correctedAt"], actedOn: row["actedOn"])
+        self.init(
+            replaced: CheckIn(
+                date: row["date"], morningPain: row["morningPain"], limping: row["limping"],
+                redFlags: flags.isEmpty ? [] : flags.split(separator: ",").map(String.init)),
+            recordedAt: row["recordedAt"], correctedAt: row["correctedAt"], actedOn: row["actedOn"])
     }
 }
 

@@ -186,8 +186,10 @@ public final class RehabStore: Sendable {
             let began = ContinuousClock.now
             do {
                 return try body()
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && attempt < 5
-                        && ContinuousClock.now - began < .seconds(1) {
+            } catch let error as DatabaseError
+                where error.resultCode == .SQLITE_BUSY && attempt < 5
+                && ContinuousClock.now - began < .seconds(1)
+            {
                 attempt += 1
                 usleep(UInt32(20_000 * attempt))
             }
@@ -272,4 +274,3 @@ public final class RehabStore: Sendable {
         try read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "unknown" }
     }
 }
-

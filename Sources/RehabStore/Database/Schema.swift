@@ -7,20 +7,21 @@ enum Schema {
         // The first schema, frozen as the exact SQL it ran (GRDB's table builder wrote it).
         // The program table keeps every program the patient has followed; the newest is in force.
         m.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE "enrolment" ("id" INTEGER PRIMARY KEY CHECK ("id" = 1), "startDate" TEXT NOT NULL, "side" TEXT NOT NULL, "baselinePain" INTEGER, "createdAt" DATETIME NOT NULL);
-                CREATE TABLE "program" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "adoptedOn" TEXT NOT NULL, "source" TEXT NOT NULL, "text" TEXT NOT NULL, "createdAt" DATETIME NOT NULL);
-                CREATE TABLE "exerciseEntry" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "exerciseId" TEXT NOT NULL, "side" TEXT, "sets" INTEGER NOT NULL, "reps" INTEGER, "holdSeconds" INTEGER, "loadKg" DOUBLE, "painDuring" INTEGER, "painAfter" INTEGER, "tempoSeconds" DOUBLE, "note" TEXT, "createdAt" DATETIME NOT NULL);
-                CREATE INDEX "exerciseEntry_on_date" ON "exerciseEntry"("date");
-                CREATE TABLE "runEntry" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "stage" INTEGER NOT NULL, "minutes" INTEGER NOT NULL, "painDuring" INTEGER NOT NULL, "note" TEXT, "createdAt" DATETIME NOT NULL);
-                CREATE INDEX "runEntry_on_date" ON "runEntry"("date");
-                CREATE TABLE "checkIn" ("date" TEXT PRIMARY KEY NOT NULL, "morningPain" INTEGER NOT NULL, "limping" BOOLEAN NOT NULL, "redFlags" TEXT NOT NULL, "createdAt" DATETIME NOT NULL);
-                CREATE TABLE "testResult" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "testId" TEXT NOT NULL, "side" TEXT, "value" DOUBLE NOT NULL, "pain" INTEGER NOT NULL, "createdAt" DATETIME NOT NULL);
-                CREATE INDEX "testResult_on_date" ON "testResult"("date");
-                CREATE TABLE "phaseChange" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "phase" TEXT NOT NULL, "override" TEXT, "createdAt" DATETIME NOT NULL);
-                CREATE TABLE "flagClearance" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "note" TEXT, "createdAt" DATETIME NOT NULL);
-                CREATE TABLE "outcomeScore" ("date" TEXT PRIMARY KEY NOT NULL, "score" INTEGER NOT NULL, "createdAt" DATETIME NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE "enrolment" ("id" INTEGER PRIMARY KEY CHECK ("id" = 1), "startDate" TEXT NOT NULL, "side" TEXT NOT NULL, "baselinePain" INTEGER, "createdAt" DATETIME NOT NULL);
+                    CREATE TABLE "program" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "adoptedOn" TEXT NOT NULL, "source" TEXT NOT NULL, "text" TEXT NOT NULL, "createdAt" DATETIME NOT NULL);
+                    CREATE TABLE "exerciseEntry" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "exerciseId" TEXT NOT NULL, "side" TEXT, "sets" INTEGER NOT NULL, "reps" INTEGER, "holdSeconds" INTEGER, "loadKg" DOUBLE, "painDuring" INTEGER, "painAfter" INTEGER, "tempoSeconds" DOUBLE, "note" TEXT, "createdAt" DATETIME NOT NULL);
+                    CREATE INDEX "exerciseEntry_on_date" ON "exerciseEntry"("date");
+                    CREATE TABLE "runEntry" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "stage" INTEGER NOT NULL, "minutes" INTEGER NOT NULL, "painDuring" INTEGER NOT NULL, "note" TEXT, "createdAt" DATETIME NOT NULL);
+                    CREATE INDEX "runEntry_on_date" ON "runEntry"("date");
+                    CREATE TABLE "checkIn" ("date" TEXT PRIMARY KEY NOT NULL, "morningPain" INTEGER NOT NULL, "limping" BOOLEAN NOT NULL, "redFlags" TEXT NOT NULL, "createdAt" DATETIME NOT NULL);
+                    CREATE TABLE "testResult" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "testId" TEXT NOT NULL, "side" TEXT, "value" DOUBLE NOT NULL, "pain" INTEGER NOT NULL, "createdAt" DATETIME NOT NULL);
+                    CREATE INDEX "testResult_on_date" ON "testResult"("date");
+                    CREATE TABLE "phaseChange" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "phase" TEXT NOT NULL, "override" TEXT, "createdAt" DATETIME NOT NULL);
+                    CREATE TABLE "flagClearance" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "note" TEXT, "createdAt" DATETIME NOT NULL);
+                    CREATE TABLE "outcomeScore" ("date" TEXT PRIMARY KEY NOT NULL, "score" INTEGER NOT NULL, "createdAt" DATETIME NOT NULL);
+                    """)
         }
         // History is read in day order; without these, years of sets are sorted on every read.
         m.registerMigration("v2-day-indexes") { db in
@@ -31,91 +32,98 @@ enum Schema {
         // the same transaction as every change to an entry, however it is made (log, import,
         // a fix by hand in sqlite3), by counting that day again.
         m.registerMigration("v3-exercise-days") { db in
-            try db.execute(sql: """
-                CREATE TABLE exerciseDay (
-                    date TEXT PRIMARY KEY NOT NULL,
-                    entries INTEGER NOT NULL,
-                    volume INTEGER NOT NULL,
-                    maxPainDuring INTEGER,
-                    maxPainAfter INTEGER,
-                    painAfterSum INTEGER NOT NULL,
-                    painAfterScores INTEGER NOT NULL
-                ) WITHOUT ROWID;
-                \(Self.recountDays(where: "1", withSets: false, withHolds: false));
-                \(Self.recountTriggers(withSets: false, withHolds: false))
-                -- The loads of the summarised past, read in exercise and day order without a sort.
-                CREATE INDEX exerciseEntryLoads ON exerciseEntry (exerciseId, date, id, loadKg) WHERE loadKg IS NOT NULL;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE exerciseDay (
+                        date TEXT PRIMARY KEY NOT NULL,
+                        entries INTEGER NOT NULL,
+                        volume INTEGER NOT NULL,
+                        maxPainDuring INTEGER,
+                        maxPainAfter INTEGER,
+                        painAfterSum INTEGER NOT NULL,
+                        painAfterScores INTEGER NOT NULL
+                    ) WITHOUT ROWID;
+                    \(Self.recountDays(where: "1", withSets: false, withHolds: false));
+                    \(Self.recountTriggers(withSets: false, withHolds: false))
+                    -- The loads of the summarised past, read in exercise and day order without a sort.
+                    CREATE INDEX exerciseEntryLoads ON exerciseEntry (exerciseId, date, id, loadKg) WHERE loadKg IS NOT NULL;
+                    """)
         }
         // A day counts as a session only when enough of its prescribed sets were logged, so the
         // totals also keep the sets per exercise and side ("id|side|sets;..."), for days read as totals.
         m.registerMigration("v4-exercise-day-sets") { db in
-            try db.execute(sql: """
-                ALTER TABLE exerciseDay ADD COLUMN sets TEXT NOT NULL DEFAULT '';
-                DROP TRIGGER exerciseDayAfterInsert;
-                DROP TRIGGER exerciseDayAfterDelete;
-                DROP TRIGGER exerciseDayAfterUpdate;
-                \(Self.recountDays(where: "1", countingEnds: false, withHolds: false));
-                \(Self.recountTriggers(withSets: true, countingEnds: false, withHolds: false))
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE exerciseDay ADD COLUMN sets TEXT NOT NULL DEFAULT '';
+                    DROP TRIGGER exerciseDayAfterInsert;
+                    DROP TRIGGER exerciseDayAfterDelete;
+                    DROP TRIGGER exerciseDayAfterUpdate;
+                    \(Self.recountDays(where: "1", countingEnds: false, withHolds: false));
+                    \(Self.recountTriggers(withSets: true, countingEnds: false, withHolds: false))
+                    """)
         }
         // A set the timer saved cut short, skipped or stopped for pain says so (`ended`) and what was
         // prescribed (`planned`); the totals' sets then count complete sets only, their volume
         // still the work done. Existing rows are complete sets: their totals stay as they were.
         m.registerMigration("v5-set-ends") { db in
-            try db.execute(sql: """
-                ALTER TABLE exerciseEntry ADD COLUMN ended TEXT;
-                ALTER TABLE exerciseEntry ADD COLUMN planned INTEGER;
-                DROP TRIGGER exerciseDayAfterInsert;
-                DROP TRIGGER exerciseDayAfterDelete;
-                DROP TRIGGER exerciseDayAfterUpdate;
-                \(Self.recountTriggers(withSets: true, withHolds: false))
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE exerciseEntry ADD COLUMN ended TEXT;
+                    ALTER TABLE exerciseEntry ADD COLUMN planned INTEGER;
+                    DROP TRIGGER exerciseDayAfterInsert;
+                    DROP TRIGGER exerciseDayAfterDelete;
+                    DROP TRIGGER exerciseDayAfterUpdate;
+                    \(Self.recountTriggers(withSets: true, withHolds: false))
+                    """)
         }
         // A second check-in or score for the same day replaces the first, which is kept here with
         // when it was saved (recordedAt) and replaced (correctedAt): corrections never erase a warning.
         // actedOn: the program had acted on the replaced check-in (`Correction.actedOn`).
         m.registerMigration("v6-corrections") { db in
-            try db.execute(sql: """
-                CREATE TABLE checkInCorrection ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "morningPain" INTEGER NOT NULL,
-                    "limping" BOOLEAN NOT NULL, "redFlags" TEXT NOT NULL, "recordedAt" DATETIME NOT NULL, "correctedAt" DATETIME NOT NULL,
-                    "actedOn" BOOLEAN NOT NULL, "createdAt" DATETIME NOT NULL);
-                CREATE TABLE scoreCorrection ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "score" INTEGER NOT NULL,
-                    "recordedAt" DATETIME NOT NULL, "correctedAt" DATETIME NOT NULL, "createdAt" DATETIME NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE checkInCorrection ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "morningPain" INTEGER NOT NULL,
+                        "limping" BOOLEAN NOT NULL, "redFlags" TEXT NOT NULL, "recordedAt" DATETIME NOT NULL, "correctedAt" DATETIME NOT NULL,
+                        "actedOn" BOOLEAN NOT NULL, "createdAt" DATETIME NOT NULL);
+                    CREATE TABLE scoreCorrection ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "date" TEXT NOT NULL, "score" INTEGER NOT NULL,
+                        "recordedAt" DATETIME NOT NULL, "correctedAt" DATETIME NOT NULL, "createdAt" DATETIME NOT NULL);
+                    """)
         }
         // Loads are carried per exercise and side: the summarised past reads them in that order.
         m.registerMigration("v7-side-loads") { db in
-            try db.execute(sql: """
-                DROP INDEX exerciseEntryLoads;
-                CREATE INDEX exerciseEntrySideLoads ON exerciseEntry (exerciseId, side, date, id, loadKg) WHERE loadKg IS NOT NULL;
-                """)
+            try db.execute(
+                sql: """
+                    DROP INDEX exerciseEntryLoads;
+                    CREATE INDEX exerciseEntrySideLoads ON exerciseEntry (exerciseId, side, date, id, loadKg) WHERE loadKg IS NOT NULL;
+                    """)
         }
         // The week shows repetitions and seconds held apart (they do not add up): the totals keep
         // the seconds held, the repetitions being the rest of the volume.
         m.registerMigration("v8-hold-seconds") { db in
-            try db.execute(sql: """
-                ALTER TABLE exerciseDay ADD COLUMN holdSeconds INTEGER NOT NULL DEFAULT 0;
-                DROP TRIGGER exerciseDayAfterInsert;
-                DROP TRIGGER exerciseDayAfterDelete;
-                DROP TRIGGER exerciseDayAfterUpdate;
-                \(Self.recountDays(where: "1"));
-                \(Self.recountTriggers(withSets: true))
-                """)
+            try db.execute(
+                sql: """
+                    ALTER TABLE exerciseDay ADD COLUMN holdSeconds INTEGER NOT NULL DEFAULT 0;
+                    DROP TRIGGER exerciseDayAfterInsert;
+                    DROP TRIGGER exerciseDayAfterDelete;
+                    DROP TRIGGER exerciseDayAfterUpdate;
+                    \(Self.recountDays(where: "1"));
+                    \(Self.recountTriggers(withSets: true))
+                    """)
         }
         // `rehab today` reads a few days' verdicts kept here (see TodaySnapshot): every write
         // refreshes them in its own transaction; a file migrated from before has none until then.
         m.registerMigration("v9-today-glance") { db in
-            try db.execute(sql: """
-                CREATE TABLE todayGlance (
-                    day TEXT PRIMARY KEY NOT NULL,
-                    build TEXT NOT NULL,
-                    state TEXT NOT NULL,
-                    done INTEGER NOT NULL,
-                    planned INTEGER NOT NULL,
-                    checkInDue BOOLEAN NOT NULL
-                ) WITHOUT ROWID;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE todayGlance (
+                        day TEXT PRIMARY KEY NOT NULL,
+                        build TEXT NOT NULL,
+                        state TEXT NOT NULL,
+                        done INTEGER NOT NULL,
+                        planned INTEGER NOT NULL,
+                        checkInDue BOOLEAN NOT NULL
+                    ) WITHOUT ROWID;
+                    """)
         }
         return m
     }
@@ -144,12 +152,12 @@ enum Schema {
     static func recountDays(where condition: String, withSets: Bool = true, countingEnds: Bool = true, withHolds: Bool = true) -> String {
         let sets = countingEnds ? "CASE WHEN ended IS NULL THEN sets ELSE 0 END" : "sets"
         return """
-        DELETE FROM exerciseDay WHERE \(condition);
-        INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores\(withSets ? ", sets" : "")\(withHolds ? ", holdSeconds" : ""))
-            SELECT date, COUNT(*), SUM(sets * COALESCE(reps, holdSeconds, 0)), MAX(painDuring), MAX(painAfter),
-                   COALESCE(SUM(painAfter), 0), COUNT(painAfter)\(withSets ? ", group_concat(exerciseId || '|' || COALESCE(side, '') || '|' || \(sets), ';')" : "")\(withHolds ? ", SUM(CASE WHEN reps IS NULL THEN sets * COALESCE(holdSeconds, 0) ELSE 0 END)" : "")
-            FROM exerciseEntry WHERE \(condition) GROUP BY date
-        """
+            DELETE FROM exerciseDay WHERE \(condition);
+            INSERT INTO exerciseDay (date, entries, volume, maxPainDuring, maxPainAfter, painAfterSum, painAfterScores\(withSets ? ", sets" : "")\(withHolds ? ", holdSeconds" : ""))
+                SELECT date, COUNT(*), SUM(sets * COALESCE(reps, holdSeconds, 0)), MAX(painDuring), MAX(painAfter),
+                       COALESCE(SUM(painAfter), 0), COUNT(painAfter)\(withSets ? ", group_concat(exerciseId || '|' || COALESCE(side, '') || '|' || \(sets), ';')" : "")\(withHolds ? ", SUM(CASE WHEN reps IS NULL THEN sets * COALESCE(holdSeconds, 0) ELSE 0 END)" : "")
+                FROM exerciseEntry WHERE \(condition) GROUP BY date
+            """
     }
 }
 
@@ -170,7 +178,8 @@ extension Schema {
         if tables.isEmpty { return .noTables }
         let migrator = migrator
         guard tables.contains("grdb_migrations"), tables.contains("enrolment"),
-              try migrator.appliedIdentifiers(db).contains(migrator.migrations[0]) else { return .foreign }
+            try migrator.appliedIdentifiers(db).contains(migrator.migrations[0])
+        else { return .foreign }
         if try migrator.hasBeenSuperseded(db) { return .newer }
         return try migrator.hasCompletedMigrations(db) ? .current : .older
     }

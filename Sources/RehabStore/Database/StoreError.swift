@@ -31,13 +31,16 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .alreadyInitialised(let dir):
             return "rehab is already set up in \(dir); your existing data was left untouched."
         case .damaged(let path, let detail):
-            return "The database \(path) is damaged or is not a rehab database (\(detail)); it was left untouched — restore a backup or move it aside."
+            return
+                "The database \(path) is damaged or is not a rehab database (\(detail)); it was left untouched — restore a backup or move it aside."
         case .newerSchema(let path):
             return "The database \(path) was written by a newer version of rehab; update rehab to open it (the file was left untouched)."
         case .foreign(let path, let detail):
-            return "\(path) is a SQLite database of another program, not rehab's (\(detail)); it was left untouched — move it aside or choose another folder with --data-dir."
+            return
+                "\(path) is a SQLite database of another program, not rehab's (\(detail)); it was left untouched — move it aside or choose another folder with --data-dir."
         case .openFolder(let dir):
-            return "The folder \(dir) can be read or written by other users, so it cannot hold your health data; run `chmod 700 \(dir)` or choose another folder with --data-dir — nothing was written."
+            return
+                "The folder \(dir) can be read or written by other users, so it cannot hold your health data; run `chmod 700 \(dir)` or choose another folder with --data-dir — nothing was written."
         case .restoring(let dir):
             return "Another rehab has been restoring a backup into \(dir) for too long; try again in a moment — nothing was changed."
         case .locked(let path):
@@ -51,7 +54,8 @@ public enum StoreError: Error, CustomStringConvertible, Equatable {
         case .isLiveDatabase(let path):
             return "\(path) is the database in use; write the backup to a file outside the data folder."
         case .inUse(let path):
-            return "The database \(path) is open in another rehab (the full-screen program or a script); close it and try again — nothing was changed."
+            return
+                "The database \(path) is open in another rehab (the full-screen program or a script); close it and try again — nothing was changed."
         case .notABackup(let path, let detail):
             return "\(path) cannot be restored: \(detail); your current data was left untouched."
         case .failed(let detail):

@@ -32,8 +32,9 @@ extension RehabStore {
     public func updatePain(entryIDs: [Int64], painDuring: Int?, painAfter: Int?) throws(StoreError) {
         try write { db in
             for id in entryIDs {
-                try db.execute(sql: "UPDATE exerciseEntry SET painDuring = COALESCE(?, painDuring), painAfter = COALESCE(?, painAfter) WHERE id = ?",
-                               arguments: [painDuring, painAfter, id])
+                try db.execute(
+                    sql: "UPDATE exerciseEntry SET painDuring = COALESCE(?, painDuring), painAfter = COALESCE(?, painAfter) WHERE id = ?",
+                    arguments: [painDuring, painAfter, id])
             }
         }
     }
@@ -59,14 +60,16 @@ extension RehabStore {
                 return .saved
             }
             let flags: String = saved["redFlags"]
-            let replaced = CheckIn(date: c.date, morningPain: saved["morningPain"], limping: saved["limping"],
-                                   redFlags: flags.isEmpty ? [] : flags.split(separator: ",").map(String.init))
+            let replaced = CheckIn(
+                date: c.date, morningPain: saved["morningPain"], limping: saved["limping"],
+                redFlags: flags.isEmpty ? [] : flags.split(separator: ",").map(String.init))
             if replaced == c { return .unchanged }
             let recordedAt: Date = saved["createdAt"]
             let kept = CheckInCorrection(
                 replaced: replaced, recordedAt: Correction.wholeSecond(recordedAt), correctedAt: Correction.wholeSecond(now),
-                actedOn: Correction.actedOn(recordedOn: .today(in: timeZone, at: recordedAt), correctedOn: .today(in: timeZone, at: now),
-                                            recordedSince: try Self.recordedSince(recordedAt, exceptCheckInOf: c.date, db)))
+                actedOn: Correction.actedOn(
+                    recordedOn: .today(in: timeZone, at: recordedAt), correctedOn: .today(in: timeZone, at: now),
+                    recordedSince: try Self.recordedSince(recordedAt, exceptCheckInOf: c.date, db)))
             try kept.insert(db, savedAt: now)
             try c.insert(db, savedAt: now, replacing: true)
             return .corrected(kept)
@@ -78,7 +81,8 @@ extension RehabStore {
     /// in doubt, the program had acted (the safer reading keeps what it acted on).
     static func recordedSince(_ instant: Date, exceptCheckInOf morning: Day, _ db: Database) throws -> Bool {
         let tables = ["exerciseEntry", "runEntry", "testResult", "phaseChange", "flagClearance", "outcomeScore"]
-        let later = tables.map { "EXISTS(SELECT 1 FROM \($0) WHERE createdAt >= :at)" }
+        let later =
+            tables.map { "EXISTS(SELECT 1 FROM \($0) WHERE createdAt >= :at)" }
             + ["EXISTS(SELECT 1 FROM checkIn WHERE createdAt >= :at AND date <> :morning)"]
         return try Bool.fetchOne(db, sql: "SELECT " + later.joined(separator: " OR "), arguments: ["at": instant, "morning": morning]) ?? false
     }
@@ -108,7 +112,8 @@ extension RehabStore {
             }
             let replaced = OutcomeScore(date: s.date, score: saved["score"])
             if replaced == s { return .unchanged }
-            let kept = ScoreCorrection(replaced: replaced, recordedAt: Correction.wholeSecond(saved["createdAt"]), correctedAt: Correction.wholeSecond(now))
+            let kept = ScoreCorrection(
+                replaced: replaced, recordedAt: Correction.wholeSecond(saved["createdAt"]), correctedAt: Correction.wholeSecond(now))
             try kept.insert(db, savedAt: now)
             try s.insert(db, savedAt: now, replacing: true)
             return .corrected(kept)

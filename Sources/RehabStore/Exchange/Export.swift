@@ -62,22 +62,36 @@ public struct ExportDocument: Codable, Sendable, Equatable {
 /// planned, and how it ended (cut-short, skipped, stopped-for-pain) in ended; both are empty
 /// for a set done as prescribed.
 public enum CSVExport {
-    public static let header = ["date", "kind", "exercise", "side", "set", "reps", "hold_seconds", "load_kg",
-                                "pain_during", "pain_after", "run_stage", "minutes", "note", "planned", "ended"]
+    public static let header = [
+        "date", "kind", "exercise", "side", "set", "reps", "hold_seconds", "load_kg",
+        "pain_during", "pain_after", "run_stage", "minutes", "note", "planned", "ended"
+    ]
 
     public static func rows(_ h: History) -> [[String]] {
         func n<T>(_ v: T?) -> String { v.map { "\($0)" } ?? "" }
         var rows: [(Day, Int, [String])] = []
         for (i, (e, first)) in zip(h.exercises, h.exercises.firstSetNumbers()).enumerated() {
             for set in first..<(first + max(1, e.sets)) {
-                rows.append((e.date, i, [e.date.iso, "exercise", text(e.exerciseID), n(e.side?.rawValue), String(set), n(e.reps),
-                                         n(e.holdSeconds), n(e.loadKg), n(e.painDuring), n(e.painAfter), "", "", text(e.note ?? ""),
-                                         n(e.planned), n(e.ended?.rawValue)]))
+                rows.append(
+                    (
+                        e.date, i,
+                        [
+                            e.date.iso, "exercise", text(e.exerciseID), n(e.side?.rawValue), String(set), n(e.reps),
+                            n(e.holdSeconds), n(e.loadKg), n(e.painDuring), n(e.painAfter), "", "", text(e.note ?? ""),
+                            n(e.planned), n(e.ended?.rawValue)
+                        ]
+                    ))
             }
         }
         for (i, r) in h.runs.enumerated() {
-            rows.append((r.date, h.exercises.count + i, [r.date.iso, "run", "", "", "", "", "", "", String(r.painDuring), "",
-                                                         String(r.stage), String(r.minutes), text(r.note ?? ""), "", ""]))
+            rows.append(
+                (
+                    r.date, h.exercises.count + i,
+                    [
+                        r.date.iso, "run", "", "", "", "", "", "", String(r.painDuring), "",
+                        String(r.stage), String(r.minutes), text(r.note ?? ""), "", ""
+                    ]
+                ))
         }
         return rows.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2)
     }

@@ -18,21 +18,25 @@ public enum ImportError: Error, CustomStringConvertible, Equatable, Sendable {
         case .notAnExport(let why):
             return "The file is not a rehab JSON export (\(why)); make one with `rehab export --format json`."
         case .newerVersion(let v):
-            return "The file is a version \(v) export from a newer rehab (this one reads up to version \(ExportDocument.currentVersion)); update rehab to import it. Nothing was imported."
+            return
+                "The file is a version \(v) export from a newer rehab (this one reads up to version \(ExportDocument.currentVersion)); update rehab to import it. Nothing was imported."
         case .oldVersion(let v):
-            return "The file is a version \(v) export, which does not carry the program's text; export it again with this version of rehab. Nothing was imported."
+            return
+                "The file is a version \(v) export, which does not carry the program's text; export it again with this version of rehab. Nothing was imported."
         case .invalid(let what):
             return "The file cannot be imported: \(what). Nothing was imported."
         case .otherPatient(let why):
             return "The file belongs to another enrolment (\(why)); import it into an empty --data-dir instead. Nothing was imported."
         case .duplicates(let count, let first):
-            return "\(count) \(count == 1 ? "entry" : "entries") in the file \(count == 1 ? "is" : "are") already in your data (the first: \(first)); nothing was imported. Add --merge to import only the new ones."
+            return
+                "\(count) \(count == 1 ? "entry" : "entries") in the file \(count == 1 ? "is" : "are") already in your data (the first: \(first)); nothing was imported. Add --merge to import only the new ones."
         case .conflict(let what):
             return "\(what); nothing was imported. Correct one of the two and try again."
         case .tooLarge(let what):
             return "The file is too large to import: \(what). Nothing was imported."
         case .programChange(let what):
-            return "\(what); a program change never re-judges days already judged, so nothing was imported. Use `rehab program use` from a later day instead."
+            return
+                "\(what); a program change never re-judges days already judged, so nothing was imported. Use `rehab program use` from a later day instead."
         }
     }
 }
@@ -48,20 +52,28 @@ public enum ImportLimits {
 extension ExportDocument {
     /// What the export's decoder cannot say with a line: which numbers are whole, which words are
     /// allowed. Every other field is judged by the decoder, on the line of its field.
-    static let shape = FieldShape.open(OpenShape(
-        byPath: ["enrolment.side": .choice(AffectedSide.allCases.map(\.rawValue)),
-                 "phaseChanges.phase": .choice(PhaseID.allCases.filter { $0 != .activation }.map(\.rawValue)),
-                 "exercises.ended": .choice(SetEnd.allCases.map(\.rawValue))],
-        byName: Dictionary(uniqueKeysWithValues: wholeNumberFields.map { ($0, FieldShape.wholeNumber) } + [("side", .choice(Side.allCases.map(\.rawValue)))])))
+    static let shape = FieldShape.open(
+        OpenShape(
+            byPath: [
+                "enrolment.side": .choice(AffectedSide.allCases.map(\.rawValue)),
+                "phaseChanges.phase": .choice(PhaseID.allCases.filter { $0 != .activation }.map(\.rawValue)),
+                "exercises.ended": .choice(SetEnd.allCases.map(\.rawValue))
+            ],
+            byName: Dictionary(
+                uniqueKeysWithValues: wholeNumberFields.map { ($0, FieldShape.wholeNumber) } + [("side", .choice(Side.allCases.map(\.rawValue)))])))
 
-    private static let wholeNumberFields = ["version", "id", "baselinePain", "sets", "reps", "holdSeconds", "painDuring", "painAfter",
-                                            "stage", "minutes", "morningPain", "pain", "score", "planned"]
+    private static let wholeNumberFields = [
+        "version", "id", "baselinePain", "sets", "reps", "holdSeconds", "painDuring", "painAfter",
+        "stage", "minutes", "morningPain", "pain", "score", "planned"
+    ]
 
     /// Reads an export file and checks every value, touching no data. With `today`, dates must
     /// also fall in rehab's window: a start at most ten years back (a year ahead), entries up to today.
     public static func read(_ data: Data, today: Day? = nil) throws(ImportError) -> ExportDocument {
         if data.count > ImportLimits.maxFileBytes {
-            throw .tooLarge("it is \(megabytes(data.count)), and rehab imports files up to \(megabytes(ImportLimits.maxFileBytes)) (about \(ImportLimits.maxEntries) entries)")
+            throw .tooLarge(
+                "it is \(megabytes(data.count)), and rehab imports files up to \(megabytes(ImportLimits.maxFileBytes)) (about \(ImportLimits.maxEntries) entries)"
+            )
         }
         // A CSV export or any other text: say what the file is not before judging it as JSON.
         guard data.first(where: { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }) == UInt8(ascii: "{") else {
@@ -79,9 +91,12 @@ extension ExportDocument {
         if version < oldestReadVersion { throw .oldVersion(version) }
         let doc: ExportDocument
         do { doc = try file.decode(ExportDocument.self) } catch { throw .invalid(error.description) }
-        let entries = doc.exercises.count + doc.runs.count + doc.checkIns.count + doc.tests.count + doc.phaseChanges.count
+        let entries =
+            doc.exercises.count + doc.runs.count + doc.checkIns.count + doc.tests.count + doc.phaseChanges.count
             + doc.clearances.count + doc.scores.count + doc.checkInCorrections.count + doc.scoreCorrections.count
-        if entries > ImportLimits.maxEntries { throw .tooLarge("it holds \(entries) entries, and rehab imports at most \(ImportLimits.maxEntries) at once") }
+        if entries > ImportLimits.maxEntries {
+            throw .tooLarge("it holds \(entries) entries, and rehab imports at most \(ImportLimits.maxEntries) at once")
+        }
         if let problem = doc.firstProblem(today: today) { throw .invalid(problem) }
         return doc
     }
@@ -93,13 +108,18 @@ extension ExportDocument {
         var problems: [String] = []
         func need(_ ok: Bool, _ what: @autoclosure () -> String) { if !ok && problems.isEmpty { problems.append(what()) } }
         /// A value of a typed kind, refused in that kind's words.
-        func check<Value: EntryValue>(_ type: Value.Type, _ v: Value.Raw?, _ at: String) { if let refusal = type.refusal(of: v) { need(false, "\(at) \(refusal)") } }
+        func check<Value: EntryValue>(_ type: Value.Type, _ v: Value.Raw?, _ at: String) {
+            if let refusal = type.refusal(of: v) { need(false, "\(at) \(refusal)") }
+        }
         func pain(_ v: Int?, _ at: String) { check(PainScore.self, v, at) }
         /// A value within a range the program or the entry sets (stages, the outcome score, sets that ended early).
-        func within(_ v: Int?, _ range: ClosedRange<Int>, _ at: String) { if let refusal = EntryLimit.refusal(of: v, in: range) { need(false, "\(at) \(refusal)") } }
+        func within(_ v: Int?, _ range: ClosedRange<Int>, _ at: String) {
+            if let refusal = EntryLimit.refusal(of: v, in: range) { need(false, "\(at) \(refusal)") }
+        }
         func id(_ s: String, _ at: String) {
-            need(!s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
-                 "\(at) must be lowercase letters, digits and dashes, not \"\(s)\"")
+            need(
+                !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" },
+                "\(at) must be lowercase letters, digits and dashes, not \"\(s)\"")
         }
         func onOrAfterStart(_ d: Day, _ at: String) {
             need(d >= history.enrolment.start, "\(at) \(d.iso) is before the program started (\(history.enrolment.start.iso))")
@@ -109,7 +129,9 @@ extension ExportDocument {
             onOrAfterStart(d, at)
             if let today, let problem = EntryDays(start: history.enrolment.start, today: today).problem(d) { need(false, "\(at) \(problem)") }
         }
-        func note(_ s: String?, _ at: String) { need((s?.count ?? 0) <= Admission.maxNoteLength, "\(at) is longer than \(Admission.maxNoteLength) characters") }
+        func note(_ s: String?, _ at: String) {
+            need((s?.count ?? 0) <= Admission.maxNoteLength, "\(at) is longer than \(Admission.maxNoteLength) characters")
+        }
         func uniqueIDs(_ ids: [Int64?], _ kind: String) {
             let present = ids.compactMap { $0 }
             need(Set(present).count == present.count, "two \(kind) share the same id")
@@ -117,8 +139,10 @@ extension ExportDocument {
 
         pain(history.enrolment.baselinePain, "enrolment.baselinePain")
         if let today {
-            need(history.enrolment.start >= today - 3653 && history.enrolment.start <= today + 366,
-                 "enrolment.start \(history.enrolment.start.iso) is outside the days rehab accepts for a start: from \((today - 3653).iso) (ten years ago) to \((today + 366).iso) (a year from today)")
+            need(
+                history.enrolment.start >= today - 3653 && history.enrolment.start <= today + 366,
+                "enrolment.start \(history.enrolment.start.iso) is outside the days rehab accepts for a start: from \((today - 3653).iso) (ten years ago) to \((today + 366).iso) (a year from today)"
+            )
         }
         for (i, p) in programs.enumerated() { onOrAfterStart(p.adoptedOn, "programs[\(i)].adoptedOn") }
         need(!programs.isEmpty, "programs must list at least the program followed")
@@ -168,7 +192,9 @@ extension ExportDocument {
             check(TestValue.self, t.value, "tests[\(i)].value")
             pain(t.pain, "tests[\(i)].pain")
         }
-        for (i, c) in history.phaseChanges.enumerated() { onOrAfterStart(c.date, "phaseChanges[\(i)].date"); note(c.override, "phaseChanges[\(i)].override") }
+        for (i, c) in history.phaseChanges.enumerated() {
+            onOrAfterStart(c.date, "phaseChanges[\(i)].date"); note(c.override, "phaseChanges[\(i)].override")
+        }
         for (i, c) in history.clearances.enumerated() { entryDay(c.date, "clearances[\(i)].date"); note(c.note, "clearances[\(i)].note") }
         for (i, s) in history.scores.enumerated() {
             entryDay(s.date, "scores[\(i)].date")

@@ -72,10 +72,11 @@ private struct ImportPlan {
         scoreCorrections = try Self.new(doc.scoreCorrections, db) { _ in nil }
         // One check-in per morning and one score per day: the same is a duplicate, a different one a conflict.
         let savedCheckIns = try Row.fetchAll(db, sql: "SELECT date, morningPain, limping, redFlags FROM checkIn")
-        let checkInByDate = Dictionary(savedCheckIns.map { (row: Row) -> (String, String) in
-            let date: String = row[0], pain: Int = row[1], limping: Bool = row[2], flags: String = row[3]
-            return (date, "\(pain)/\(limping)/\(flags)")
-        }, uniquingKeysWith: { a, _ in a })
+        let checkInByDate = Dictionary(
+            savedCheckIns.map { (row: Row) -> (String, String) in
+                let date: String = row[0], pain: Int = row[1], limping: Bool = row[2], flags: String = row[3]
+                return (date, "\(pain)/\(limping)/\(flags)")
+            }, uniquingKeysWith: { a, _ in a })
         for c in doc.checkIns {
             guard let saved = checkInByDate[c.date.iso] else { checkIns.append(c); continue }
             if saved == "\(c.morningPain)/\(c.limping)/\(c.redFlags.joined(separator: ","))" {
@@ -84,11 +85,14 @@ private struct ImportPlan {
                 conflict = "The file's check-in of \(c.date.iso) differs from the one already saved for that morning"
             }
         }
-        let savedScores = Dictionary(try Row.fetchAll(db, sql: "SELECT date, score FROM outcomeScore").map { (row: Row) -> (String, Int) in (row[0], row[1]) },
-                                     uniquingKeysWith: { a, _ in a })
+        let savedScores = Dictionary(
+            try Row.fetchAll(db, sql: "SELECT date, score FROM outcomeScore").map { (row: Row) -> (String, Int) in (row[0], row[1]) },
+            uniquingKeysWith: { a, _ in a })
         for s in doc.scores {
             guard let saved = savedScores[s.date.iso] else { scores.append(s); continue }
-            if saved == s.score { duplicates.append("the score of \(s.date.iso)") } else if conflict == nil {
+            if saved == s.score {
+                duplicates.append("the score of \(s.date.iso)")
+            } else if conflict == nil {
                 conflict = "The file's outcome score of \(s.date.iso) (\(s.score)) differs from the one already saved (\(saved))"
             }
         }
@@ -100,11 +104,13 @@ private struct ImportPlan {
     static func lateProgram(_ programs: [AdoptedProgram], _ db: Database) throws -> String? {
         guard let first = programs.min(by: { $0.adoptedOn < $1.adoptedOn }) else { return nil }
         let inForce = try String.fetchOne(db, sql: "SELECT MAX(adoptedOn) FROM program")
-        let lastDay = try String.fetchOne(db, sql: """
-            SELECT MAX(d) FROM (SELECT MAX(date) AS d FROM exerciseEntry UNION ALL SELECT MAX(date) FROM runEntry
-            UNION ALL SELECT MAX(date) FROM checkIn UNION ALL SELECT MAX(date) FROM testResult UNION ALL SELECT MAX(date) FROM phaseChange
-            UNION ALL SELECT MAX(date) FROM flagClearance UNION ALL SELECT MAX(date) FROM outcomeScore)
-            """)
+        let lastDay = try String.fetchOne(
+            db,
+            sql: """
+                SELECT MAX(d) FROM (SELECT MAX(date) AS d FROM exerciseEntry UNION ALL SELECT MAX(date) FROM runEntry
+                UNION ALL SELECT MAX(date) FROM checkIn UNION ALL SELECT MAX(date) FROM testResult UNION ALL SELECT MAX(date) FROM phaseChange
+                UNION ALL SELECT MAX(date) FROM flagClearance UNION ALL SELECT MAX(date) FROM outcomeScore)
+                """)
         let what = "The file's program from \(first.source) takes effect on \(first.adoptedOn.iso)"
         if let inForce, first.adoptedOn.iso < inForce {
             return "\(what), before the program in force took effect (\(inForce))"
@@ -146,9 +152,11 @@ private struct ImportPlan {
         for s in scores { try s.insert(db, savedAt: now) }
         for k in checkInCorrections { try k.insert(db, savedAt: now) }
         for k in scoreCorrections { try k.insert(db, savedAt: now) }
-        summary.added = ["exercise entries": exercises.count, "runs": runs.count, "check-ins": checkIns.count, "tests": tests.count,
-                         "phase changes": phaseChanges.count, "clinician visits": clearances.count, "scores": scores.count,
-                         "programs": programs.count, "corrections": checkInCorrections.count + scoreCorrections.count]
+        summary.added = [
+            "exercise entries": exercises.count, "runs": runs.count, "check-ins": checkIns.count, "tests": tests.count,
+            "phase changes": phaseChanges.count, "clinician visits": clearances.count, "scores": scores.count,
+            "programs": programs.count, "corrections": checkInCorrections.count + scoreCorrections.count
+        ]
         summary.skipped = duplicates.count
     }
 

@@ -144,8 +144,9 @@ extension RehabStore {
         // file is restored whatever happens here (without them `today` evaluates in full).
         try? store.renewToday()
         let history = try store.history()
-        return RestoreReport(safetyCopy: safetyCopy, enrolmentStart: history.enrolment.start.iso,
-                             exerciseEntries: history.exercises.count)
+        return RestoreReport(
+            safetyCopy: safetyCopy, enrolmentStart: history.enrolment.start.iso,
+            exerciseEntries: history.exercises.count)
     }
 
     /// Opens `file` (a private copy) and checks it is a sound rehab database this version can use;

@@ -28,7 +28,8 @@ enum DataFolder {
         for folder in missing.reversed() {
             if mkdir(folder, 0o700) != 0 && errno != EEXIST {
                 let e = errno
-                throw e == ENOSPC ? .diskFull(directory) : .notWritable(directory, detail: "cannot create the folder: \(String(cString: strerror(e)))")
+                throw e == ENOSPC
+                    ? .diskFull(directory) : .notWritable(directory, detail: "cannot create the folder: \(String(cString: strerror(e)))")
             }
             // mkdir applies the umask (which can remove the owner's bits); this folder is ours.
             chmod(folder, 0o700)

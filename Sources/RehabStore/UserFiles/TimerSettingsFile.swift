@@ -37,7 +37,8 @@ public enum TimerSettingsFile {
         do {
             return Loaded(settings: try JSONDecoder().decode(TimerSettings.self, from: data), note: nil)
         } catch {
-            return Loaded(settings: TimerSettings(), note: "The timer settings \(path) are damaged: the defaults are used until you change a setting.")
+            return Loaded(
+                settings: TimerSettings(), note: "The timer settings \(path) are damaged: the defaults are used until you change a setting.")
         }
     }
 

@@ -89,7 +89,9 @@ public enum InputFile {
     public static func read(_ path: String, limit: Int) throws(Problem) -> Data {
         let (fd, size) = try open(path)
         defer { _ = Glibc.close(fd) }
-        if size > Int64(limit) { throw Problem(reason: "it is \(megabytes(Int(size))), over the \(megabytes(limit)) such a file may be; nothing was read") }
+        if size > Int64(limit) {
+            throw Problem(reason: "it is \(megabytes(Int(size))), over the \(megabytes(limit)) such a file may be; nothing was read")
+        }
         var data = Data(count: Int(size))
         var done = 0
         while done < Int(size) {

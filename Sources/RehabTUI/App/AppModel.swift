@@ -76,8 +76,10 @@ public struct AppModel: Sendable {
     /// The notice the timer last showed, so later save results can bring it up to date.
     private var timerNotice: Notice?
 
-    public init(snapshot: Snapshot?, today: Day, programForSetup: Program? = nil,
-                timerSettings: TimerSettings = TimerSettings(), soundChoices: [SoundMode] = [.bell, .off]) {
+    public init(
+        snapshot: Snapshot?, today: Day, programForSetup: Program? = nil,
+        timerSettings: TimerSettings = TimerSettings(), soundChoices: [SoundMode] = [.bell, .off]
+    ) {
         self.snapshot = snapshot
         self.today = today
         self.timerSettings = timerSettings
@@ -165,8 +167,9 @@ public struct AppModel: Sendable {
             if isSettingUp {
                 // Another rehab enrolled meanwhile: its data stands, this form is dropped, and why is said.
                 mode = .main
-                notice = Notice(text: "rehab was set up in another window (program from \(snapshot.history.enrolment.start.iso)): this is its Today.",
-                                style: .amber)
+                notice = Notice(
+                    text: "rehab was set up in another window (program from \(snapshot.history.enrolment.start.iso)): this is its Today.",
+                    style: .amber)
             }
             refresh(snapshot, today: day)
             return []
@@ -196,7 +199,8 @@ public struct AppModel: Sendable {
     private mutating func handleOverlay(_ key: Key, now: Int64) -> [Effect] {
         // Arrows scroll a box too tall for the screen; every other key does what it always did.
         if let overlay, let move = ScrollMove.move(for: key),
-           let layout = Overlays.layout(overlay, model: self, width: screen.width, height: screen.height), layout.scrollLimit > 0 {
+            let layout = Overlays.layout(overlay, model: self, width: screen.width, height: screen.height), layout.scrollLimit > 0
+        {
             overlayScroll = move.apply(to: overlayScroll, limit: layout.scrollLimit, rows: layout.textArea.height)
             return []
         }
@@ -335,7 +339,8 @@ public struct AppModel: Sendable {
         }
         let items = s.status.plan.items
         guard items.indices.contains(selection) else {
-            notice = Notice(text: s.status.plan.run != nil ? "Runs are timed by you: press l to log today's run." : "No exercise to time today.", style: .dim)
+            notice = Notice(
+                text: s.status.plan.run != nil ? "Runs are timed by you: press l to log today's run." : "No exercise to time today.", style: .dim)
             return []
         }
         var chosen = [items[selection]]
@@ -355,8 +360,9 @@ public struct AppModel: Sendable {
         summaryScroll = 0
         timerWhat = chosen.count == 1 ? " of \(chosen[0].exercise.name.lowercased())" : ""
         timerNotice = nil
-        let timer = TimerModel(plan: plan, title: chosen[0].exercise.name, now: now, use: session ? .session : .exercise,
-                               settings: timerSettings, soundChoices: soundChoices)
+        let timer = TimerModel(
+            plan: plan, title: chosen[0].exercise.name, now: now, use: session ? .session : .exercise,
+            settings: timerSettings, soundChoices: soundChoices)
         mode = .timer(timer, items: chosen)
         // The clock starts when the sound is ready (`.soundReady`), so the first cue is on time.
         // The "stop" of red pain is made ready too (after the plan's own cues), so it can be said at once.
@@ -478,10 +484,11 @@ public struct AppModel: Sendable {
     /// The one place the timer's entries are made.
     static func timerEntry(_ block: TimerModel.CompletedBlock, item: DayPlan.Item, day: Day) -> ExerciseEntry {
         let exercise = item.exercise
-        return ExerciseEntry(date: day, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
-                             reps: exercise.isHold ? nil : block.done, holdSeconds: exercise.isHold ? block.done : nil,
-                             loadKg: item.loadKg(on: block.side), tempoSeconds: block.done > 0 ? block.tempoSeconds : nil,
-                             ended: block.ended, planned: block.ended == nil ? nil : block.planned)
+        return ExerciseEntry(
+            date: day, exerciseID: exercise.id, side: exercise.sides == .each ? block.side : nil, sets: 1,
+            reps: exercise.isHold ? nil : block.done, holdSeconds: exercise.isHold ? block.done : nil,
+            loadKg: item.loadKg(on: block.side), tempoSeconds: block.done > 0 ? block.tempoSeconds : nil,
+            ended: block.ended, planned: block.ended == nil ? nil : block.planned)
     }
 
     /// The timer's saves due now, each judged as every save is. One refused (a stop that came
@@ -510,10 +517,13 @@ public struct AppModel: Sendable {
             let full = saved.filter { $0.ended == nil }.count
             if full < saved.count {
                 style = .amber
-                text += ": " + (["\(full) done"] + SetEnd.allCases.compactMap { end in
-                    let n = saved.filter { $0.ended == end }.count
-                    return n == 0 ? nil : "\(n) \(TimerScreen.describe(end))"
-                }).joined(separator: ", ")
+                text +=
+                    ": "
+                    + (["\(full) done"]
+                    + SetEnd.allCases.compactMap { end in
+                        let n = saved.filter { $0.ended == end }.count
+                        return n == 0 ? nil : "\(n) \(TimerScreen.describe(end))"
+                    }).joined(separator: ", ")
             }
             parts.append(text + ".")
         }
@@ -660,20 +670,30 @@ public struct AppModel: Sendable {
         self.snapshot = snapshot
         selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
         switch change {
-        case .enrol: notice = Notice(text: "Welcome. Your program starts on \(snapshot.history.enrolment.start.iso). Press ? for keys.", style: .green)
-        case .exercises(let e): notice = Notice(text: "Saved \(counted(e.count, "entry", plural: "entries")) for \(e.first?.date.iso ?? "").", style: .green)
+        case .enrol:
+            notice = Notice(text: "Welcome. Your program starts on \(snapshot.history.enrolment.start.iso). Press ? for keys.", style: .green)
+        case .exercises(let e):
+            notice = Notice(text: "Saved \(counted(e.count, "entry", plural: "entries")) for \(e.first?.date.iso ?? "").", style: .green)
         case .run(let r): notice = Notice(text: "Saved run stage \(r.stage) on \(r.date.iso).", style: .green)
         case .checkIn(let c):
             // A correction never lifts a warning sign answered earlier that morning: the rules still go by it.
             let earlier = snapshot.status.redFlags.contains { $0.date == c.date && !c.redFlags.contains($0.id) }
-            notice = !c.redFlags.isEmpty ? Notice(text: "Check-in saved. Warning signs reported: see the advice on Today.", style: .red)
-                : earlier ? Notice(text: "Check-in saved. A warning sign answered earlier that morning stands until a clinician has seen you: see Today.", style: .red)
-                : Notice(text: "Check-in saved for \(c.date.iso).", style: .green)
-        case .test(let t): notice = Notice(text: "Recorded \(snapshot.program.test(t.testID)?.name.lowercased() ?? t.testID) on \(t.date.iso).", style: .green)
+            notice =
+                !c.redFlags.isEmpty
+                ? Notice(text: "Check-in saved. Warning signs reported: see the advice on Today.", style: .red)
+                : earlier
+                    ? Notice(
+                        text: "Check-in saved. A warning sign answered earlier that morning stands until a clinician has seen you: see Today.",
+                        style: .red)
+                    : Notice(text: "Check-in saved for \(c.date.iso).", style: .green)
+        case .test(let t):
+            notice = Notice(text: "Recorded \(snapshot.program.test(t.testID)?.name.lowercased() ?? t.testID) on \(t.date.iso).", style: .green)
         case .score(let o): notice = Notice(text: "Recorded \(snapshot.program.outcome.name) \(o.score).", style: .green)
         case .clinicianSeen: notice = Notice(text: "Clinician visit recorded: pauses and warning signs up to today are lifted.", style: .green)
         case .phaseChange(let p):
-            let text = p.phase == .complete ? "Program complete on \(p.date.iso). Keep to the maintenance running caps."
+            let text =
+                p.phase == .complete
+                ? "Program complete on \(p.date.iso). Keep to the maintenance running caps."
                 : "You are now in the \(snapshot.program.phase(p.phase)?.name ?? p.phase.rawValue) phase."
             notice = Notice(text: text, style: .green)
         case .painAfter(let pain, _): notice = Notice(text: "Pain after today's session: \(pain) saved.", style: .green)
@@ -694,7 +714,6 @@ public struct AppModel: Sendable {
         selection = min(selection, max(0, snapshot.status.plan.items.count - 1))
     }
 }
-
 
 extension String {
     /// A sentence with a list ("unmet:\n  - a\n  - b") as one line for the notice: "unmet: a; b".

@@ -195,7 +195,8 @@ public final class AppRunner {
     private func saveOnFreshData(_ change: Change) -> Message {
         let day = today()
         if storage.signature() != dataSignature, let fresh = try? storage.load(today: day),
-           case .failure(let refusal) = AppModel.judge(change, snapshot: fresh, today: day) {
+            case .failure(let refusal) = AppModel.judge(change, snapshot: fresh, today: day)
+        {
             return .saveFailed(change, refusal.sentence(naming: \.label))
         }
         return save(change)

@@ -9,7 +9,8 @@ public enum AppView {
     public static func render(_ model: AppModel, into grid: inout CellGrid, now: Int64) {
         let timing = if case .timer = model.mode { model.overlay == nil } else { false }
         guard grid.width >= (timing ? TimerScreen.minimumWidth : minimumWidth),
-              grid.height >= (timing ? TimerScreen.minimumHeight : minimumHeight) else {
+            grid.height >= (timing ? TimerScreen.minimumHeight : minimumHeight)
+        else {
             Chrome.tooSmall(&grid)
             return
         }
@@ -19,8 +20,9 @@ public enum AppView {
         case .timer(let timer, let items):
             let step = timer.currentStep(now)
             let how = items[step.map { timer.plan.blocks[$0.block].part } ?? 0].exercise.how
-            TimerScreen.render(timer, how: how, zoneLine: model.timerZoneLine, saveLine: model.timerSaveLine, summaryScroll: model.summaryScroll,
-                               into: &grid, now: now)
+            TimerScreen.render(
+                timer, how: how, zoneLine: model.timerZoneLine, saveLine: model.timerSaveLine, summaryScroll: model.summaryScroll,
+                into: &grid, now: now)
         case .main:
             Chrome.header(model, &grid)
             let body = body(width: grid.width, height: grid.height, notice: model.notice)

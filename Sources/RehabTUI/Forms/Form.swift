@@ -75,7 +75,6 @@ public struct Form: Sendable, Equatable {
         set { if let i = fields.firstIndex(where: { $0.id == id }) { fields[i].value = newValue } }
     }
 
-
     public enum Result: Sendable, Equatable { case editing, submit, cancel }
 
     /// What a key does in a form; every other key edits the focused field.
@@ -85,18 +84,20 @@ public struct Form: Sendable, Equatable {
     var keys: KeyMap<Action> {
         // The first run's two forms: Esc quits rehab. Its program form has no footer room to spare.
         let setup = submitLabel == "Start" || submitLabel == Forms.screeningSubmit
-        return KeyMap([
-            Binding("Up/Down", "move between fields", short: "↑↓ move", [(.up, .previous), (.backTab, .previous), (.down, .next), (.tab, .next)]),
-            Binding("Left/Right", "change a choice", short: "←→ choose", [(.left, .choose), (.right, .choose)]),
-            Binding("Space", "tick a yes/no", short: submitLabel == "Start" ? nil : "space tick", [(.char(" "), .tick)]),
-            Binding("Enter", "next field; on \(submitLabel), \(submitLabel.lowercased())", short: "Enter next/\(submitLabel)", [(.enter, .enter)]),
-            Binding("End", "jump to \(submitLabel)", [(.end, .last)]),
-            // Answered by the app, which knows how much of the text fits (FormScreen.introArea).
-            Binding("PgUp/PgDn", "scroll the text above the fields", []),
-            Binding("Home", nil, [(.home, .first)]),
-            Binding("Ctrl-S", nil, [(.control("s"), .submit)]),
-            Binding("Esc", setup ? "quit" : "cancel", short: setup ? "Esc quit" : "Esc cancel", [(.escape, .cancel)]),
-        ], footer: [.previous, .choose, .tick, .enter, .cancel])
+        return KeyMap(
+            [
+                Binding("Up/Down", "move between fields", short: "↑↓ move", [(.up, .previous), (.backTab, .previous), (.down, .next), (.tab, .next)]),
+                Binding("Left/Right", "change a choice", short: "←→ choose", [(.left, .choose), (.right, .choose)]),
+                Binding("Space", "tick a yes/no", short: submitLabel == "Start" ? nil : "space tick", [(.char(" "), .tick)]),
+                Binding(
+                    "Enter", "next field; on \(submitLabel), \(submitLabel.lowercased())", short: "Enter next/\(submitLabel)", [(.enter, .enter)]),
+                Binding("End", "jump to \(submitLabel)", [(.end, .last)]),
+                // Answered by the app, which knows how much of the text fits (FormScreen.introArea).
+                Binding("PgUp/PgDn", "scroll the text above the fields", []),
+                Binding("Home", nil, [(.home, .first)]),
+                Binding("Ctrl-S", nil, [(.control("s"), .submit)]),
+                Binding("Esc", setup ? "quit" : "cancel", short: setup ? "Esc quit" : "Esc cancel", [(.escape, .cancel)])
+            ], footer: [.previous, .choose, .tick, .enter, .cancel])
     }
 
     /// Handles one key; `.submit` means every field is valid and Save was chosen.
@@ -149,9 +150,13 @@ public struct Form: Sendable, Equatable {
         case .toggle:
             switch key {
             case .char(" "), .left, .right, .char("y"), .char("n"), .char("x"):
-                if key == .char("y") { field.value = "yes" }
-                else if key == .char("n") { field.value = "no" }
-                else { field.value = field.isOn ? "no" : "yes" }
+                if key == .char("y") {
+                    field.value = "yes"
+                } else if key == .char("n") {
+                    field.value = "no"
+                } else {
+                    field.value = field.isOn ? "no" : "yes"
+                }
             default: break
             }
         default:

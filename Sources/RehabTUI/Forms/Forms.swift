@@ -10,13 +10,14 @@ public enum Forms {
             Form.Field(.redFlag($0.id), $0.question, .toggle, value: "no")
         }
         fields.append(.init(.referredPain, "Back pain, or numbness or pins and needles down the leg, with the hip pain?", .toggle, value: "no"))
-        return Form(title: "Welcome to rehab",
-                    intro: [
-                        program.disclaimer,
-                        "",
-                        "First, the warning signs: space ticks a yes. Enter on \(screeningSubmit) goes on to the programs.",
-                    ],
-                    fields: fields, submitLabel: screeningSubmit)
+        return Form(
+            title: "Welcome to rehab",
+            intro: [
+                program.disclaimer,
+                "",
+                "First, the warning signs: space ticks a yes. Enter on \(screeningSubmit) goes on to the programs."
+            ],
+            fields: fields, submitLabel: screeningSubmit)
     }
 
     static let screeningSubmit = "Next"
@@ -29,8 +30,10 @@ public enum Forms {
         guard let id = values?.redFlags.first, let flag = flags.first(where: { $0.id == id }) else {
             return setup(today: today, afterScreening: values?.isOn(.referredPain) ?? false)
         }
-        form.intro = [flag.question, flag.advice, "",
-                      "rehab offers no program until you have been seen. Untick it if it was a slip; Esc quits."]
+        form.intro = [
+            flag.question, flag.advice, "",
+            "rehab offers no program until you have been seen. Untick it if it was a slip; Esc quits."
+        ]
         form.show(FormError("A warning sign: see what to do above.", field: .redFlag(id)))
         return nil
     }
@@ -43,8 +46,9 @@ public enum Forms {
         var intro = [BuiltInPrograms.clinicianConfirms] + (referredPain ? [BuiltInPrograms.referredPainAdvice] : [""])
         intro += BuiltInPrograms.all.map { "\($0.id) - \($0.summary)" }
         var fields: [Form.Field] = [
-            .init(.program, "Program", .choice(BuiltInPrograms.all.map(\.id)), value: BuiltInPrograms.standard.id,
-                  hint: "left/right to change"),
+            .init(
+                .program, "Program", .choice(BuiltInPrograms.all.map(\.id)), value: BuiltInPrograms.standard.id,
+                hint: "left/right to change")
         ]
         if referredPain {
             fields.append(.init(.clinicianChose, "A clinician chose it", .toggle, value: "no", hint: "space: yes, the back was checked"))
@@ -52,8 +56,9 @@ public enum Forms {
         fields += [
             .init(.start, "First day", .date, value: today.iso, hint: "YYYY-MM-DD"),
             .init(.affectedSide, "Painful side", .choice(["right", "left", "both"]), value: "right", hint: "left/right to change"),
-            .init(.baselinePain, "Usual morning pain", .number(PainScore.range, optional: true), value: "",
-                  hint: "\(PainScore.span), optional: your typical pain on waking"),
+            .init(
+                .baselinePain, "Usual morning pain", .number(PainScore.range, optional: true), value: "",
+                hint: "\(PainScore.span), optional: your typical pain on waking")
         ]
         return Form(title: "Choose a program", intro: intro, fields: fields, submitLabel: "Start")
     }
@@ -74,21 +79,23 @@ public enum Forms {
         let sides = e?.sides == .each ? Side.allCases.map(\.rawValue) : [bothLegs]
         let untouched = Side.allCases.first { !(item?.doneSides.contains($0) ?? false) } ?? .left
         let side = chosen.flatMap { sides.contains($0) ? $0 : nil } ?? (e?.sides == .each ? untouched.rawValue : bothLegs)
-        let amount: Form.Field = e?.isHold == true
+        let amount: Form.Field =
+            e?.isHold == true
             ? .init(.holdSeconds, "Hold seconds", .number(HoldSeconds.range, optional: false), value: String(e?.holdSeconds ?? 10))
             : .init(.reps, "Reps per set", .number(Reps.range, optional: false), value: String(e?.reps ?? 10))
-        return Form(title: "Log exercise", intro: ["Record sets you did (today, or a missed day). Each save adds entries."],
-                    fields: [
-                        .init(.date, "Date", .date, value: day.iso, hint: "change to backfill a missed day"),
-                        .init(.exercise, "Exercise", .choice(items.map(\.exercise.id)), value: e?.id ?? exerciseID, hint: "left/right to change"),
-                        .init(.side, "Side", .choice(sides), value: side),
-                        .init(.sets, "Sets", .number(Sets.range, optional: false), value: e.map { String($0.sets) } ?? "3"),
-                        amount,
-                        .init(.load, "Load kg", .decimal(LoadKg.range), value: offeredLoad(of: e?.id, side: side, snapshot: s), hint: "optional"),
-                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: true), hint: PainScore.span),
-                        .init(.painAfter, "Pain after", .number(PainScore.range, optional: true), hint: PainScore.span),
-                        .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
-                    ])
+        return Form(
+            title: "Log exercise", intro: ["Record sets you did (today, or a missed day). Each save adds entries."],
+            fields: [
+                .init(.date, "Date", .date, value: day.iso, hint: "change to backfill a missed day"),
+                .init(.exercise, "Exercise", .choice(items.map(\.exercise.id)), value: e?.id ?? exerciseID, hint: "left/right to change"),
+                .init(.side, "Side", .choice(sides), value: side),
+                .init(.sets, "Sets", .number(Sets.range, optional: false), value: e.map { String($0.sets) } ?? "3"),
+                amount,
+                .init(.load, "Load kg", .decimal(LoadKg.range), value: offeredLoad(of: e?.id, side: side, snapshot: s), hint: "optional"),
+                .init(.painDuring, "Pain during", .number(PainScore.range, optional: true), hint: PainScore.span),
+                .init(.painAfter, "Pain after", .number(PainScore.range, optional: true), hint: PainScore.span),
+                .init(.note, "Note", .text(maxLength: 200), hint: "optional")
+            ])
     }
 
     /// The side choice of an exercise done with both legs together.
@@ -114,27 +121,29 @@ public enum Forms {
 
     public static func logRun(snapshot s: Snapshot, day: Day) -> Form {
         let run = s.status.plan.run
-        return Form(title: "Log run", intro: [run.map { "Stage \($0.stage): \($0.description)" } ?? "Record a run."],
-                    fields: [
-                        .init(.date, "Date", .date, value: day.iso),
-                        .init(.runStage, "Stage", .number(1...s.program.returnToRun.lastStage, optional: false), value: run.map { String($0.stage) } ?? "1"),
-                        .init(.minutes, "Minutes", .number(RunMinutes.range, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
-                        .init(.painDuring, "Pain during", .number(PainScore.range, optional: false), hint: "\(PainScore.span), worst while running"),
-                        .init(.note, "Note", .text(maxLength: 200), hint: "optional"),
-                    ])
+        return Form(
+            title: "Log run", intro: [run.map { "Stage \($0.stage): \($0.description)" } ?? "Record a run."],
+            fields: [
+                .init(.date, "Date", .date, value: day.iso),
+                .init(.runStage, "Stage", .number(1...s.program.returnToRun.lastStage, optional: false), value: run.map { String($0.stage) } ?? "1"),
+                .init(.minutes, "Minutes", .number(RunMinutes.range, optional: false), value: run.map { String($0.runMinutes) } ?? ""),
+                .init(.painDuring, "Pain during", .number(PainScore.range, optional: false), hint: "\(PainScore.span), worst while running"),
+                .init(.note, "Note", .text(maxLength: 200), hint: "optional")
+            ])
     }
 
     public static func checkIn(program: Program, day: Day) -> Form {
         var fields: [Form.Field] = [
             .init(.date, "Date", .date, value: day.iso, hint: "this morning"),
             .init(.morningPain, "Pain on waking", .number(PainScore.range, optional: false), hint: PainScore.span),
-            .init(.limping, "Limping", .toggle, value: "no", hint: "space to change"),
+            .init(.limping, "Limping", .toggle, value: "no", hint: "space to change")
         ]
         for flag in program.redFlags {
             fields.append(.init(.redFlag(flag.id), flag.question, .toggle, value: "no"))
         }
-        return Form(title: "Morning check-in", intro: ["How does the hip feel this morning, after yesterday? Answer each warning-sign question."],
-                    fields: fields)
+        return Form(
+            title: "Morning check-in", intro: ["How does the hip feel this morning, after yesterday? Answer each warning-sign question."],
+            fields: fields)
     }
 
     public static func test(snapshot s: Snapshot, day: Day) -> Form {
@@ -144,14 +153,15 @@ public enum Forms {
         var unique: [String] = []
         for id in ids where !unique.contains(id) { unique.append(id) }
         let first = s.status.requiredTests.first
-        return Form(title: "Record a test", intro: ["A gate test result, for example how long you held a single-leg stance."],
-                    fields: [
-                        .init(.date, "Date", .date, value: day.iso),
-                        .init(.test, "Test", .choice(unique), value: unique.first ?? "", hint: "left/right to change"),
-                        .init(.side, "Side", .choice(["left", "right", "not per side"]), value: first?.side?.rawValue ?? "not per side"),
-                        .init(.result, "Result", .decimal(TestValue.range), hint: resultHint(unique.first, s.program)),
-                        .init(.testPain, "Pain during", .number(PainScore.range, optional: false), hint: PainScore.span),
-                    ])
+        return Form(
+            title: "Record a test", intro: ["A gate test result, for example how long you held a single-leg stance."],
+            fields: [
+                .init(.date, "Date", .date, value: day.iso),
+                .init(.test, "Test", .choice(unique), value: unique.first ?? "", hint: "left/right to change"),
+                .init(.side, "Side", .choice(["left", "right", "not per side"]), value: first?.side?.rawValue ?? "not per side"),
+                .init(.result, "Result", .decimal(TestValue.range), hint: resultHint(unique.first, s.program)),
+                .init(.testPain, "Pain during", .number(PainScore.range, optional: false), hint: PainScore.span)
+            ])
     }
 
     /// The result's unit is the chosen test's own ("seconds", "repetitions").
@@ -168,12 +178,16 @@ public enum Forms {
 
     public static func score(program: Program, day: Day) -> Form {
         let o = program.outcome
-        return Form(title: "Outcome score", intro: ["Your \(o.name) questionnaire total (\(o.min)-\(o.max), higher is better).",
-                                                      OutcomeMeasure.whereToGetIt(o.name) + "."],
-                    fields: [
-                        .init(.date, "Date", .date, value: day.iso),
-                        .init(.score, "\(o.name) total", .number(o.min...o.max, optional: false)),
-                    ])
+        return Form(
+            title: "Outcome score",
+            intro: [
+                "Your \(o.name) questionnaire total (\(o.min)-\(o.max), higher is better).",
+                OutcomeMeasure.whereToGetIt(o.name) + "."
+            ],
+            fields: [
+                .init(.date, "Date", .date, value: day.iso),
+                .init(.score, "\(o.name) total", .number(o.min...o.max, optional: false))
+            ])
     }
 
     /// Turns a form into what to save, or one sentence saying why it cannot be (on its field
@@ -185,7 +199,9 @@ public enum Forms {
     /// What a form saves and what the engine says of it, judged once here as `rehab log` is
     /// judged; a refusal is one sentence on the field it is about, in the form's words. Before
     /// enrolment there is nothing to judge by (the set-up form has rules of its own).
-    public static func judged(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?, today: Day) throws(FormError) -> (change: Change, notes: [String]) {
+    public static func judged(_ purpose: FormPurpose, _ form: Form, snapshot: Snapshot?, today: Day) throws(FormError) -> (
+        change: Change, notes: [String]
+    ) {
         let change = try change(purpose, form, snapshot: snapshot)
         guard let snapshot else { return (change, []) }
         switch change.judged(by: snapshot, today: today) {
@@ -200,8 +216,9 @@ public enum Forms {
     public static let painAfterQuestion = "How is the hip an hour after today's session?"
 
     public static func painAfter(day: Day) -> Form {
-        Form(title: "Pain after", intro: [painAfterQuestion, "It is written on \(day.iso)'s sets that have no pain after yet."],
-             fields: [.init(.painAfter, "Pain after", .number(PainScore.range, optional: false), hint: PainScore.span)])
+        Form(
+            title: "Pain after", intro: [painAfterQuestion, "It is written on \(day.iso)'s sets that have no pain after yet."],
+            fields: [.init(.painAfter, "Pain after", .number(PainScore.range, optional: false), hint: PainScore.span)])
     }
 
     /// The ids of `day`'s sets done without a "pain after" (a skipped set had no exercise to hurt after).
@@ -218,22 +235,29 @@ public enum Forms {
             if v.has(.clinicianChose) && !v.isOn(.clinicianChose) {
                 throw FormError("Have the back checked first; tick \"A clinician chose it\" once one has.", field: .clinicianChose)
             }
-            return .enrol(Enrolment(start: try v.day(.start), side: AffectedSide(rawValue: v.text(.affectedSide)) ?? .right,
-                                    baselinePain: v.optionalNumber(.baselinePain)),
-                          program: v.text(.program).isEmpty ? BuiltInPrograms.standard.id : v.text(.program))
+            return .enrol(
+                Enrolment(
+                    start: try v.day(.start), side: AffectedSide(rawValue: v.text(.affectedSide)) ?? .right,
+                    baselinePain: v.optionalNumber(.baselinePain)),
+                program: v.text(.program).isEmpty ? BuiltInPrograms.standard.id : v.text(.program))
         case .logExercise:
             guard let s = snapshot, let e = s.program.exercise(v.text(.exercise), preferring: s.status.phase) else {
                 throw FormError("Choose an exercise.", field: .exercise)
             }
             // Saved as typed, under the labels shown ("both legs" is no side): the engine judges
             // it as it judges `rehab log`.
-            return .exercises([ExerciseEntry(date: try v.day(.date), exerciseID: e.id, side: Side(rawValue: v.text(.side)), sets: try v.number(.sets),
-                                             reps: v.optionalNumber(.reps), holdSeconds: v.optionalNumber(.holdSeconds),
-                                             loadKg: v.decimal(.load), painDuring: v.optionalNumber(.painDuring),
-                                             painAfter: v.optionalNumber(.painAfter), note: v.optionalText(.note))])
+            return .exercises([
+                ExerciseEntry(
+                    date: try v.day(.date), exerciseID: e.id, side: Side(rawValue: v.text(.side)), sets: try v.number(.sets),
+                    reps: v.optionalNumber(.reps), holdSeconds: v.optionalNumber(.holdSeconds),
+                    loadKg: v.decimal(.load), painDuring: v.optionalNumber(.painDuring),
+                    painAfter: v.optionalNumber(.painAfter), note: v.optionalText(.note))
+            ])
         case .logRun:
-            return .run(RunEntry(date: try v.day(.date), stage: try v.number(.runStage), minutes: try v.number(.minutes),
-                                 painDuring: try v.number(.painDuring), note: v.optionalText(.note)))
+            return .run(
+                RunEntry(
+                    date: try v.day(.date), stage: try v.number(.runStage), minutes: try v.number(.minutes),
+                    painDuring: try v.number(.painDuring), note: v.optionalText(.note)))
         case .test:
             guard let s = snapshot, let test = s.program.test(v.text(.test)) else { throw FormError("Choose a test.", field: .test) }
             guard let value = v.decimal(.result) else { throw FormError("Result: a number, for example 30.", field: .result) }
@@ -241,13 +265,17 @@ public enum Forms {
             if test.sides == .each && side == nil {
                 throw FormError("\(test.name) is tested on each leg: choose left or right.", field: .side)
             }
-            return .test(TestResult(date: try v.day(.date), testID: test.id, side: test.sides == .each ? side : nil, value: value,
-                                    pain: try v.number(.testPain)))
+            return .test(
+                TestResult(
+                    date: try v.day(.date), testID: test.id, side: test.sides == .each ? side : nil, value: value,
+                    pain: try v.number(.testPain)))
         case .score:
             return .score(OutcomeScore(date: try v.day(.date), score: try v.number(.score)))
         case .checkIn:
-            return .checkIn(CheckIn(date: try v.day(.date), morningPain: try v.number(.morningPain), limping: v.isOn(.limping),
-                                    redFlags: v.redFlags))
+            return .checkIn(
+                CheckIn(
+                    date: try v.day(.date), morningPain: try v.number(.morningPain), limping: v.isOn(.limping),
+                    redFlags: v.redFlags))
         case .painAfter:
             guard let s = snapshot else { throw FormError("Nothing to add pain after to.") }
             return .painAfter(try v.number(.painAfter), entryIDs: setsWithoutPainAfter(snapshot: s, day: s.today))
@@ -311,4 +339,3 @@ extension EntryField {
         }
     }
 }
-

@@ -16,7 +16,8 @@ enum FormScreen {
         // whole, on the rows above the keys.
         var below = form.problem.map { ($0, Style.red) }
         if below == nil, form.fields.indices.contains(form.focus), let note = note(form.fields[form.focus], focused: true),
-           !fitsBeside(form.fields[form.focus], note.0, valueX: valueX, width: w, focused: true) {
+            !fitsBeside(form.fields[form.focus], note.0, valueX: valueX, width: w, focused: true)
+        {
             below = note
         }
         let belowLines = below?.0.wrapped(width: w - 4) ?? []
@@ -61,8 +62,9 @@ enum FormScreen {
         }
         grid.fill(Rect(x: 0, y: h - 1, width: w, height: 1), style: .selected)
         let keys = " " + form.keys.footer(fitting: w - 1)
-        grid.putTruncated(grid.glyphs.ascii ? keys.replacingOccurrences(of: "↑↓", with: "up/dn").replacingOccurrences(of: "←→", with: "lt/rt") : keys,
-                          x: 0, y: h - 1, width: w, style: .selected)
+        grid.putTruncated(
+            grid.glyphs.ascii ? keys.replacingOccurrences(of: "↑↓", with: "up/dn").replacingOccurrences(of: "←→", with: "lt/rt") : keys,
+            x: 0, y: h - 1, width: w, style: .selected)
     }
 
     /// A field's value as shown: a box, a choice, or what was typed (with a cursor when focused).

@@ -36,11 +36,13 @@ enum Overlays {
         case .help: return help(Help.keys(for: model), width: width, height: height)
         case .gate: return model.snapshot.map { gate($0, width: width, height: height) }
         case .confirmAdvance(let name):
-            return confirm(name.map { "Move to the \($0) phase?" } ?? "Finish the program? Running then keeps to the maintenance caps.",
-                           detail: "Every gate criterion is met. y: yes, any other key: not now.", width: width, height: height)
+            return confirm(
+                name.map { "Move to the \($0) phase?" } ?? "Finish the program? Running then keeps to the maintenance caps.",
+                detail: "Every gate criterion is met. y: yes, any other key: not now.", width: width, height: height)
         case .confirmClinicianSeen:
-            return confirm("Have you seen a doctor or physiotherapist about this?",
-                           detail: "y records the visit and lifts the pause; only do so after being seen.", width: width, height: height)
+            return confirm(
+                "Have you seen a doctor or physiotherapist about this?",
+                detail: "y records the visit and lifts the pause; only do so after being seen.", width: width, height: height)
         case .redPain(let advice):
             let waiting = if case .timer = model.mode { "Enter: read. The session waits; then space goes on or q ends it." } else { "Enter: read." }
             return redPain(advice, footer: waiting, width: width, height: height)
@@ -65,8 +67,9 @@ enum Overlays {
         let scrolls = text.count > boxHeight - 3 - rowsBelow
         let area = Rect(x: box.x + 2, y: box.y + 2, width: boxWidth - 4, height: boxHeight - 3 - (scrolls ? 0 : rowsBelow))
         // Keys that scroll no longer close it: the bottom line says which do.
-        return Layout(box: box, title: title, text: text, textArea: area,
-                      footer: scrolls ? "↑↓ scroll · other keys close" : footer)
+        return Layout(
+            box: box, title: title, text: text, textArea: area,
+            footer: scrolls ? "↑↓ scroll · other keys close" : footer)
     }
 
     static func help(_ keys: [(String, String)], width: Int, height: Int) -> Layout {
@@ -92,8 +95,9 @@ enum Overlays {
             text.add("to pass: \(t.name)\(t.side.map { " (\($0.rawValue))" } ?? ""): \(Int(t.target)) \(t.unit)", style: .dim, lead: "", leadWidth: 2)
         }
         text.blank()
-        text.add(st.eligibleToAdvance ? "All met: press a to move to the next phase." : "Advancing opens when every line is ticked.",
-                 style: st.eligibleToAdvance ? .green : .dim)
+        text.add(
+            st.eligibleToAdvance ? "All met: press a to move to the next phase." : "Advancing opens when every line is ticked.",
+            style: st.eligibleToAdvance ? .green : .dim)
         let title = st.phase == .complete ? "Program complete" : "Gate: \(s.phaseName) (\(st.criteriaMet) of \(st.criteria.count) met)"
         return boxed(text, title: title, footer: nil, boxWidth: boxWidth, width: width, height: height, rowsBelow: 0)
     }

@@ -54,8 +54,9 @@ enum ProgramScreen {
             let current = s.status.runProgress?.currentStage
             for stage in s.program.returnToRun.stages {
                 let here = stage.stage == current
-                text.add(stage.description, style: here ? .title : .normal, lead: "\(here ? g.arrowRight : " ") \(stage.stage). ",
-                         leadStyle: here ? .title : .normal)
+                text.add(
+                    stage.description, style: here ? .title : .normal, lead: "\(here ? g.arrowRight : " ") \(stage.stage). ",
+                    leadStyle: here ? .title : .normal)
             }
         }
         return text

@@ -11,8 +11,10 @@ enum TodayScreen {
         let gateLines = gateLine(st, width: w).wrapped(width: w)
         let hintLines = hints(s).isEmpty ? [] : hints(s).joined(separator: " · ").wrapped(width: w)
         var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1 - gateLines.count))
-        let bottom = tight(area) ? 0 : 1   // a blank row (or the hints) above the gate
-        let phase = st.phase == .complete ? "Program complete: keep running within the caps"
+        let bottom = tight(area) ? 0 : 1  // a blank row (or the hints) above the gate
+        let phase =
+            st.phase == .complete
+            ? "Program complete: keep running within the caps"
             : "\(s.phaseName) phase · day \(st.daysInPhase)"
         if let r = rows.take(keeping: bottom) { grid.putTruncated(phase, x: x, y: r.y, width: w, style: .bold) }
         // Last 14 days as marks, oldest first.
@@ -51,7 +53,8 @@ enum TodayScreen {
             let doneWidth = max(4, (doneTexts.map(\.count).max() ?? 3) + 1)
             let nameWidth = max(12, min(longestName, w - 6 - longestDose))
             func dose(_ item: DayPlan.Item) -> String {
-                let sides = item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday
+                let sides =
+                    item.exercise.sides == .each && !item.doneSides.isEmpty && !item.doneToday
                     ? " (" + item.doneSides.map { $0.rawValue }.joined(separator: ", ") + " done)" : ""
                 let waiting = item.advice == .repeatLoad ? item.adviceNote.map { "  " + $0 } ?? "" : ""
                 return "\(item.prescription)\(item.loadText)\(waiting)\(item.exercise.paceText.map { "  " + $0 } ?? "")\(sides)"
@@ -67,7 +70,8 @@ enum TodayScreen {
             let first = max(0, min(model.selection - (listRows - chosenRows), st.plan.items.count - 1))
             for (i, item) in st.plan.items.enumerated().dropFirst(first) {
                 let selected = i == model.selection
-                let text = doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0)
+                let text =
+                    doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0)
                     + item.exercise.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose(item)
                 let wraps = selected && text.count > w && chosenRows > 1
                 guard let r = rows.take(wraps ? chosenRows : 1, keeping: bottom) else { break }
@@ -90,7 +94,7 @@ enum TodayScreen {
                 }
             }
         }
-        if !hintLines.isEmpty && rows.remaining > hintLines.count {   // only below a blank row after the list
+        if !hintLines.isEmpty && rows.remaining > hintLines.count {  // only below a blank row after the list
             for (i, line) in hintLines.enumerated() {
                 grid.put(line, x: x, y: area.maxY - gateLines.count - hintLines.count + i, style: .accent)
             }
@@ -151,10 +155,14 @@ enum TodayScreen {
     }
 
     static func gateLine(_ st: Status, width w: Int) -> String {
-        st.phase == .complete ? "All phases done."
-            : st.eligibleToAdvance ? "Gate met: press a to move on."
-            : st.risingWeek != nil && st.unmetCriteria.isEmpty ? "Gate held: morning pain is rising week to week"
-            : w >= 50 ? "Gate: \(st.criteriaMet) of \(st.criteria.count) criteria met - press g for details"
-            : "Gate \(st.criteriaMet)/\(st.criteria.count) met · g details"
+        st.phase == .complete
+            ? "All phases done."
+            : st.eligibleToAdvance
+                ? "Gate met: press a to move on."
+                : st.risingWeek != nil && st.unmetCriteria.isEmpty
+                    ? "Gate held: morning pain is rising week to week"
+                    : w >= 50
+                        ? "Gate: \(st.criteriaMet) of \(st.criteria.count) criteria met - press g for details"
+                        : "Gate \(st.criteriaMet)/\(st.criteria.count) met · g details"
     }
 }

@@ -14,9 +14,15 @@ enum WeekScreen {
         let phase = week.phase == .complete ? "complete" : s.program.phase(week.phase)?.name ?? ""
         grid.putTruncated("Week of \(week.weekStart.iso) · \(phase)", x: x, y: y, width: w, style: .bold)
         let nav = weekOffset == 0 ? "this week" : "\(-weekOffset) wk ago"
-        if w > 50 { grid.put("← \(nav) →".replacingOccurrences(of: "←", with: g.ascii ? "<" : "←").replacingOccurrences(of: "→", with: g.ascii ? ">" : "→"), x: x + w - 20, y: y, style: .dim) }
+        if w > 50 {
+            grid.put(
+                "← \(nav) →".replacingOccurrences(of: "←", with: g.ascii ? "<" : "←").replacingOccurrences(of: "→", with: g.ascii ? ">" : "→"),
+                x: x + w - 20, y: y, style: .dim)
+        }
         y = rows.next()
-        let sessions = week.sessions.done > week.sessions.planned ? "\(week.sessionsDone) sessions (\(week.sessionsPlanned) planned)"
+        let sessions =
+            week.sessions.done > week.sessions.planned
+            ? "\(week.sessionsDone) sessions (\(week.sessionsPlanned) planned)"
             : "Sessions \(week.sessionsDone) of \(week.sessionsPlanned)"
         // Repetitions, time held and time run each in their own unit: they do not add up.
         var facts = "\(sessions) (\(week.adherencePercent)%) · \(week.work.text)"
@@ -44,8 +50,10 @@ enum WeekScreen {
             grid[column(i) + 1, y] = Cell(c, style)
         }
 
-        let gate = weekOffset == 0 ? WeekGate(asOf: s.today, phase: s.status.phase, criteria: s.status.criteria)
-                                   : s.evaluator.gate(endOf: week, asOf: s.today)
+        let gate =
+            weekOffset == 0
+            ? WeekGate(asOf: s.today, phase: s.status.phase, criteria: s.status.criteria)
+            : s.evaluator.gate(endOf: week, asOf: s.today)
         // The chart takes the rows the numbers, the trend and the gate leave.
         let shapes: [(Character, Style)] = g.ascii ? [("#", .accent), ("=", .amber), (":", .bold)] : [("█", .accent), ("▒", .amber), ("░", .bold)]
         // Each criterion whole, wrapped under its box: a patient reads why a line is not ticked.
@@ -121,8 +129,10 @@ enum WeekScreen {
 
     /// Pain bars, 0-10 scaled into `height` rows, with the scale's numbers on the left: the row
     /// where a bar of 2, 4, 6, 8 or 10 ends is labelled with it.
-    private static func drawPainBars(_ days: [WeekDay], lived: [WeekDay], shapes: [(Character, Style)], height: Int, top: Int,
-                                     x: Int, column: (Int) -> Int, _ grid: inout CellGrid) {
+    private static func drawPainBars(
+        _ days: [WeekDay], lived: [WeekDay], shapes: [(Character, Style)], height: Int, top: Int,
+        x: Int, column: (Int) -> Int, _ grid: inout CellGrid
+    ) {
         func cells(_ value: Int) -> Int { max(1, Int((Double(value) * Double(height) / 10).rounded())) }
         for value in stride(from: 2, through: 10, by: 2) {
             let row = top + height - cells(value)

@@ -93,9 +93,11 @@ public struct TimerSound {
     /// When what works is still being found in the background: `choices` and `fallback` come from it.
     public let detection: SoundDetection?
 
-    public init(player: CuePlayer = CuePlayer(), settings: TimerSettings = TimerSettings(sound: .bell),
-                choices: [SoundMode] = [.bell, .off], fallback: String? = nil, detection: SoundDetection? = nil,
-                note: String? = nil, remember: @escaping (TimerSettings) -> String? = { _ in nil }) {
+    public init(
+        player: CuePlayer = CuePlayer(), settings: TimerSettings = TimerSettings(sound: .bell),
+        choices: [SoundMode] = [.bell, .off], fallback: String? = nil, detection: SoundDetection? = nil,
+        note: String? = nil, remember: @escaping (TimerSettings) -> String? = { _ in nil }
+    ) {
         (self.player, self.settings, self.choices) = (player, settings, choices)
         (self.fallback, self.detection, self.remember, self.note) = (fallback, detection, remember, note)
     }

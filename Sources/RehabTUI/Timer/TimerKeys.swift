@@ -8,39 +8,42 @@ extension TimerModel {
     /// The timer's keys, the same in the app and in `rehab timer`. The footer says how the timer
     /// sounds now, so the map is made for the current state.
     static func keys(sound: SoundMode, paused: Bool = false) -> KeyMap<TimerAction> {
-        KeyMap([
-            Binding("space", "pause / go on", short: paused ? "space go on" : "space pause", [(.char(" "), .pause), (.char("p"), .pause)]),
-            Binding("s", "skip: next segment, end of rest or get-ready", short: "s skip", [(.char("s"), .skip), (.right, .skip)]),
-            Binding("reps", "a rep counts when at most \(Int(TempoPlan.repCountsWhenMissingAtMost * 100)) % of it was skipped", []),
-            Binding("Enter", "start now (ends the get-ready countdown)", [(.enter, .startNow)]),
-            Binding("c", "could not do it (pain): stop this exercise", short: "c can't", [(.char("c"), .stopForPain)]),
-            Binding("b", "sound: voice/tones/bell/off (remembered)", short: "b \(sound.rawValue)", [(.char("b"), .sound)]),
-            Binding("v", "voice: every segment / reps and sides / sets only", [(.char("v"), .verbosity)]),
-            Binding("f", "flash the screen at each cue: on/off", [(.char("f"), .flash)]),
-            Binding("q", "stop (asks first; sets done are kept)", short: "q stop", [(.char("q"), .stop), (.escape, .stop)]),
-            // Typed when the timer asks for pain (`handle` below), listed here for help.
-            Binding("0-9 Enter", "pain during the exercise just done", []),
-            Binding("?", nil, short: "? help", [(.char("?"), .help)]),
-        ], footer: [.pause, .skip, .stopForPain, .stop, .sound, .help])
+        KeyMap(
+            [
+                Binding("space", "pause / go on", short: paused ? "space go on" : "space pause", [(.char(" "), .pause), (.char("p"), .pause)]),
+                Binding("s", "skip: next segment, end of rest or get-ready", short: "s skip", [(.char("s"), .skip), (.right, .skip)]),
+                Binding("reps", "a rep counts when at most \(Int(TempoPlan.repCountsWhenMissingAtMost * 100)) % of it was skipped", []),
+                Binding("Enter", "start now (ends the get-ready countdown)", [(.enter, .startNow)]),
+                Binding("c", "could not do it (pain): stop this exercise", short: "c can't", [(.char("c"), .stopForPain)]),
+                Binding("b", "sound: voice/tones/bell/off (remembered)", short: "b \(sound.rawValue)", [(.char("b"), .sound)]),
+                Binding("v", "voice: every segment / reps and sides / sets only", [(.char("v"), .verbosity)]),
+                Binding("f", "flash the screen at each cue: on/off", [(.char("f"), .flash)]),
+                Binding("q", "stop (asks first; sets done are kept)", short: "q stop", [(.char("q"), .stop), (.escape, .stop)]),
+                // Typed when the timer asks for pain (`handle` below), listed here for help.
+                Binding("0-9 Enter", "pain during the exercise just done", []),
+                Binding("?", nil, short: "? help", [(.char("?"), .help)])
+            ], footer: [.pause, .skip, .stopForPain, .stop, .sound, .help])
     }
 
     var keys: KeyMap<TimerAction> { Self.keys(sound: sound, paused: stage == .paused) }
 
     /// The keys while the timer asks for the pain during an exercise.
-    static let painKeys = KeyMap<PainKey>([
-        Binding("0-9", "type the pain score", short: "0-9 type", (0...9).map { (Key.char(Character(String($0))), PainKey.digit($0)) }),
-        Binding("Backspace", nil, [(.backspace, .backspace), (.delete, .backspace)]),
-        Binding("Enter", "save it", short: "Enter save", [(.enter, .enter)]),
-        Binding("Esc", "skip it", short: "Esc skip", [(.escape, .skip)]),
-    ], footer: [.digit(0), .enter, .skip])
+    static let painKeys = KeyMap<PainKey>(
+        [
+            Binding("0-9", "type the pain score", short: "0-9 type", (0...9).map { (Key.char(Character(String($0))), PainKey.digit($0)) }),
+            Binding("Backspace", nil, [(.backspace, .backspace), (.delete, .backspace)]),
+            Binding("Enter", "save it", short: "Enter save", [(.enter, .enter)]),
+            Binding("Esc", "skip it", short: "Esc skip", [(.escape, .skip)])
+        ], footer: [.digit(0), .enter, .skip])
 
     /// The keys for the pain after the session: it can be answered later on Today.
-    static let painAfterKeys = KeyMap<PainKey>([
-        Binding("0-9", "type the pain score", short: "0-9 type", (0...9).map { (Key.char(Character(String($0))), PainKey.digit($0)) }),
-        Binding("Backspace", nil, [(.backspace, .backspace), (.delete, .backspace)]),
-        Binding("Enter", "save it", short: "Enter save", [(.enter, .enter)]),
-        Binding("l", "answer later", short: "l later", [(.char("l"), .skip), (.escape, .skip)]),
-    ], footer: [.digit(0), .enter, .skip])
+    static let painAfterKeys = KeyMap<PainKey>(
+        [
+            Binding("0-9", "type the pain score", short: "0-9 type", (0...9).map { (Key.char(Character(String($0))), PainKey.digit($0)) }),
+            Binding("Backspace", nil, [(.backspace, .backspace), (.delete, .backspace)]),
+            Binding("Enter", "save it", short: "Enter save", [(.enter, .enter)]),
+            Binding("l", "answer later", short: "l later", [(.char("l"), .skip), (.escape, .skip)])
+        ], footer: [.digit(0), .enter, .skip])
 
     /// Space pauses, s skips, b cycles the sound, q asks before stopping; y/n answer; digits give
     /// the pain. `?` is the app's (the help overlay).

@@ -125,8 +125,10 @@ public struct TimerModel: Sendable, Equatable {
 
     static let flashNanoseconds: Int64 = 150_000_000
 
-    public init(plan: TempoPlan, title: String, now: Int64, use: Use = .exercise,
-                settings: TimerSettings = TimerSettings(sound: .bell), soundChoices: [SoundMode] = [.bell, .off]) {
+    public init(
+        plan: TempoPlan, title: String, now: Int64, use: Use = .exercise,
+        settings: TimerSettings = TimerSettings(sound: .bell), soundChoices: [SoundMode] = [.bell, .off]
+    ) {
         (self.plan, self.title, self.use) = (plan, title, use)
         (self.settings, self.soundChoices) = (settings, soundChoices)
         (anchor, startedAt, blockStartedAt) = (now, now, now)
@@ -156,7 +158,10 @@ public struct TimerModel: Sendable, Equatable {
     }
 
     public var isActive: Bool {
-        switch stage { case .running, .paused, .confirmQuit: return true; default: return false }
+        switch stage {
+        case .running, .paused, .confirmQuit: return true;
+        default: return false
+        }
     }
 
     /// The question on screen: while the session runs, the latest exercise's; at the end, the oldest.
@@ -245,8 +250,9 @@ public struct TimerModel: Sendable, Equatable {
         // In the rest after a set, that set was done as timed: the stop falls on the next one.
         let current = step.isRest ? step.block + 1 : step.block
         if current == savedBlocks, plan.blocks.indices.contains(current), plan.blocks[current].part == part {
-            let block = record(block: current, done: step.isPrepare ? 0 : plan.workDone(inBlock: current, at: e, skipped: skippedMilliseconds),
-                               now: now, ended: .stoppedForPain)
+            let block = record(
+                block: current, done: step.isPrepare ? 0 : plan.workDone(inBlock: current, at: e, skipped: skippedMilliseconds),
+                now: now, ended: .stoppedForPain)
             outcome.completedBlocks.append(block)
             saved.append(block)
             stoppedForPain.insert(part)
@@ -457,7 +463,8 @@ public struct TimerModel: Sendable, Equatable {
         let how = ended ?? (done >= planned ? nil : done == 0 ? .skipped : .cutShort)
         let reps = plan.parts[b.part].holdSeconds == nil ? done : (done > 0 ? 1 : 0)
         let active = Double(max(0, (pausedAt ?? now) - blockStartedAt - pausedInBlock)) / 1e9
-        return CompletedBlock(block: block, part: b.part, set: b.set, side: b.side, done: min(done, planned), planned: planned,
-                              ended: how, tempoSeconds: reps > 0 ? (active / Double(reps) * 10).rounded() / 10 : 0)
+        return CompletedBlock(
+            block: block, part: b.part, set: b.set, side: b.side, done: min(done, planned), planned: planned,
+            ended: how, tempoSeconds: reps > 0 ? (active / Double(reps) * 10).rounded() / 10 : 0)
     }
 }

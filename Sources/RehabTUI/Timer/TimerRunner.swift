@@ -58,8 +58,10 @@ public enum TimerRunner {
         var outcome = timer.advance(start)
         while true {
             if let cue = outcome.cue {
-                sound.player.play(cue, mode: timer.sound, verbosity: timer.settings.verbosity,
-                                  due: timer.anchor + Int64(cue.at) * 1_000_000, now: backend.now) { backend.bell() }
+                sound.player.play(
+                    cue, mode: timer.sound, verbosity: timer.settings.verbosity,
+                    due: timer.anchor + Int64(cue.at) * 1_000_000, now: backend.now
+                ) { backend.bell() }
             }
             if outcome.settingsChanged, let note = sound.remember(timer.settings), !notes.contains(note) { notes.append(note) }
             if outcome.close {
@@ -88,8 +90,9 @@ public enum TimerRunner {
         }
         sound.player.finish()
         let done = timer.saved.count
-        return Report(plannedMilliseconds: plan.totalMilliseconds, elapsedNanoseconds: (finishedAt ?? backend.now) - start,
-                      completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.ended == nil },
-                      setsDone: done, soundNote: soundNote, notes: notes, settings: timer.settings)
+        return Report(
+            plannedMilliseconds: plan.totalMilliseconds, elapsedNanoseconds: (finishedAt ?? backend.now) - start,
+            completed: done == plan.blocks.count && timer.saved.allSatisfy { $0.ended == nil },
+            setsDone: done, soundNote: soundNote, notes: notes, settings: timer.settings)
     }
 }

@@ -10,14 +10,18 @@ public enum TimerScreen {
     /// `how`: the exercise's how-to, shown below the bars where there is room.
     /// `saveLine`: what became of saving the sets (only what the storage confirmed counts as saved).
     /// `summaryScroll`: lines scrolled in a session's summary taller than the screen.
-    public static func render(_ t: TimerModel, how: String? = nil, zoneLine: String? = nil, saveLine: (String, Style)? = nil,
-                              summaryScroll: Int = 0, into grid: inout CellGrid, now: Int64) {
+    public static func render(
+        _ t: TimerModel, how: String? = nil, zoneLine: String? = nil, saveLine: (String, Style)? = nil,
+        summaryScroll: Int = 0, into grid: inout CellGrid, now: Int64
+    ) {
         draw(t, how: how, zoneLine: zoneLine, saveLine: saveLine, summaryScroll: summaryScroll, into: &grid, now: now)
         if t.isFlashing(now) { grid.invert() }
     }
 
-    private static func draw(_ t: TimerModel, how: String?, zoneLine: String?, saveLine: (String, Style)?, summaryScroll: Int,
-                             into grid: inout CellGrid, now: Int64) {
+    private static func draw(
+        _ t: TimerModel, how: String?, zoneLine: String?, saveLine: (String, Style)?, summaryScroll: Int,
+        into grid: inout CellGrid, now: Int64
+    ) {
         let w = grid.width, h = grid.height
         let e = t.elapsed(now)
         let index = t.plan.stepIndex(at: e)
@@ -26,7 +30,9 @@ public enum TimerScreen {
         grid.fill(Rect(x: 0, y: 0, width: w, height: 1), style: .selected)
         // The exercise's name is what a narrow title keeps: the words before it go first.
         let name = t.showsSummary ? t.plan.parts[part].name : t.title
-        let titles = !t.showsSummary ? [" Timer: \(name)", " \(name)"]
+        let titles =
+            !t.showsSummary
+            ? [" Timer: \(name)", " \(name)"]
             : t.isActive ? [" Session \(part + 1)/\(t.plan.parts.count): \(name)", " \(part + 1)/\(t.plan.parts.count) \(name)"] : [" Session"]
         grid.putTruncated(titles.first { $0.count <= w } ?? titles.last!, x: 0, y: 0, width: w, style: .selected)
         let footerY = h - 1
@@ -89,15 +95,17 @@ public enum TimerScreen {
         // pain, stop?) and, when there is room, for what the timer says.
         let kept = footerY - 2 >= 14 ? 2 : 1
         var rows = Rows(Rect(x: 0, y: 2, width: w, height: footerY - 2 - kept))
-        let compact = rows.remaining < 8   // no blank rows between lines on a tiny terminal
-        let layout = Self.layout(rows: rows.remaining, width: w, widest: String(max(seconds, (step.duration + 999) / 1000)),
-                                 how: compact ? [] : (how?.wrapped(width: min(w - 4, 72)) ?? []))
+        let compact = rows.remaining < 8  // no blank rows between lines on a tiny terminal
+        let layout = Self.layout(
+            rows: rows.remaining, width: w, widest: String(max(seconds, (step.duration + 999) / 1000)),
+            how: compact ? [] : (how?.wrapped(width: min(w - 4, 72)) ?? []))
         let side = block.side.map { " · \($0.rawValue) side" } ?? ""
         let where_: String
         switch step.kind {
         case .rest: where_ = "Next: " + t.plan.announcement(ofBlock: step.block + 1, after: step.block)
-        case .prepare: where_ = [current.name, block.side.map { "\($0.rawValue) side" }, current.dose]
-            .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
+        case .prepare:
+            where_ = [current.name, block.side.map { "\($0.rawValue) side" }, current.dose]
+                .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " · ")
         case .segment:
             // A hold is one long rep: "rep 1/1" says nothing.
             let rep = current.holdSeconds == nil || current.repsPerSet > 1 ? " · rep \(step.rep)/\(current.repsPerSet)" : " · hold"
@@ -141,8 +149,9 @@ public enum TimerScreen {
             rows.skip()
             let total = t.plan.totalMilliseconds
             let left = (total - e) / 1000
-            center("Session \(Int(Double(e) * 100 / Double(max(1, total))))% · \(left / 60):\(String(format: "%02d", left % 60)) left",
-                   y: rows.next(), style: .dim, &grid)
+            center(
+                "Session \(Int(Double(e) * 100 / Double(max(1, total))))% · \(left / 60):\(String(format: "%02d", left % 60)) left",
+                y: rows.next(), style: .dim, &grid)
         }
         if !layout.how.isEmpty && rows.remaining >= layout.how.count + 1 {
             rows.skip()
@@ -176,7 +185,8 @@ public enum TimerScreen {
         switch t.stage {
         case .paused:
             // Over the stopped count, where it is seen from the floor; wrapped, never cut.
-            let note = t.heldForPain.map { "Stopped \(t.plan.parts[$0].name.lowercased()) for pain. Space goes on." }
+            let note =
+                t.heldForPain.map { "Stopped \(t.plan.parts[$0].name.lowercased()) for pain. Space goes on." }
                 ?? t.stallNote ?? "PAUSED: space to go on"
             let lines = note.wrapped(width: w - 4)
             for (i, line) in lines.enumerated() { center(" \(line) ", y: h / 2 - (lines.count - 1) / 2 + i, style: .warning, &grid) }
@@ -223,11 +233,13 @@ public enum TimerScreen {
         var text = "\(part.name): \(done) of \(planned) set\(planned == 1 ? "" : "s") done"
         let short = recorded.filter { $0.ended != nil }
         if !short.isEmpty {
-            text += " (" + short.map { b in
-                let which = (b.side.map { "\($0.rawValue) " } ?? "") + "set \(b.set) \(describe(b.ended))"
-                let unit = part.holdSeconds == nil ? "reps" : "s"
-                return b.ended == .skipped ? which : "\(which): \(b.done) of \(b.planned) \(unit)"
-            }.joined(separator: ", ") + ")"
+            text +=
+                " ("
+                + short.map { b in
+                    let which = (b.side.map { "\($0.rawValue) " } ?? "") + "set \(b.set) \(describe(b.ended))"
+                    let unit = part.holdSeconds == nil ? "reps" : "s"
+                    return b.ended == .skipped ? which : "\(which): \(b.done) of \(b.planned) \(unit)"
+                }.joined(separator: ", ") + ")"
         }
         return (text, t.stoppedForPain.contains(i) ? .red : done == planned ? .normal : .amber)
     }

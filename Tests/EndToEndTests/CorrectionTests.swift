@@ -16,13 +16,6 @@ import Testing
         return rehab
     }
 
-    @discardableResult
-    func ok(_ rehab: RehabProcess, _ args: [String]) throws -> RehabProcess.Result {
-        let r = try rehab.run(args)
-        #expect(r.status == 0, "\(args): \(r.stderr)")
-        return r
-    }
-
     func session(_ rehab: RehabProcess, _ day: Int) throws {
         try ok(rehab, ["log", "--date", d(day), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "1"])
     }

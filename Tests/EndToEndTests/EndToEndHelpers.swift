@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import TestSupport
 
 func date(_ offset: Int, from start: String = "2026-03-02") -> String {
@@ -17,4 +18,12 @@ extension RehabProcess {
         let plan = try run(["plan", "--as-of", day, "--json"]).json
         return (plan["exercises"] as? [[String: Any]])?.first { $0["id"] as? String == id } ?? [:]
     }
+}
+
+/// Runs `args` and expects success, saying which command failed and why.
+@discardableResult
+func ok(_ rehab: RehabProcess, _ args: [String]) throws -> RehabProcess.Result {
+    let r = try rehab.run(args)
+    #expect(r.status == 0, "\(args): \(r.stderr)")
+    return r
 }

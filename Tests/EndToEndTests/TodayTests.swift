@@ -20,13 +20,6 @@ import TestSupport
         return rehab
     }
 
-    @discardableResult
-    func ok(_ rehab: RehabProcess, _ args: [String]) throws -> RehabProcess.Result {
-        let r = try rehab.run(args)
-        #expect(r.status == 0, "\(args): \(r.stderr)")
-        return r
-    }
-
     /// Runs a program other than rehab (sqlite3, flock) and returns its standard output.
     @discardableResult
     func tool(_ args: [String], in folder: String) throws -> String {

@@ -107,6 +107,13 @@ public struct SoundSetup: Sendable {
     /// player; only players that hang cost it all).
     static let checkBudget: Duration = .seconds(5)
 
+    /// `checkBudget`, or the seconds in REHAB_SOUND_CHECK_SECONDS (1 to 60) for a machine slower
+    /// than that: one too busy to start a player in time gets the bell, and says so.
+    static func checkBudget(_ environment: [String: String]) -> Duration {
+        guard let text = environment["REHAB_SOUND_CHECK_SECONDS"], let seconds = Int(text) else { return checkBudget }
+        return .seconds(min(60, max(1, seconds)))
+    }
+
     /// The scratch folder of a check: `rehab-sound-check-PID-N` in the temporary folder.
     static let scratchPrefix = "rehab-sound-check-"
 
@@ -133,7 +140,7 @@ public struct SoundSetup: Sendable {
         let silence = scratch + "/silence.wav"
         let found = SoundPlayer.candidates.compactMap { c in SoundProcess.find(c.name, environment: environment).map { (c, $0) } }
         // One budget for the whole check: players that hang cost it once, not once each.
-        let giveUp = ContinuousClock.now + checkBudget
+        let giveUp = ContinuousClock.now + checkBudget(environment)
         func remaining() -> Double { max(0, SoundOutput.seconds(giveUp - .now)) }
         if !found.isEmpty, SoundCache.writeAtomically(WAVFile.silence(milliseconds: 20).data, to: silence) {
             for (candidate, path) in found where remaining() > 0 {

@@ -80,7 +80,7 @@ struct HostileSoundTests {
                 // A machine busy with the whole suite and a release build once took over the usual
                 // 5 s to start the fake player for the check, and the timer rang the bell instead
                 // (no tones written). Only the tests of a hanging player need the usual budget.
-                "REHAB_SOUND_CHECK_SECONDS": hangOnCheck ? "5" : "30",
+                "REHAB_SOUND_CHECK_SECONDS": hangOnCheck ? "5" : "30"
             ]
         }
 

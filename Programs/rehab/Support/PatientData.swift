@@ -82,7 +82,9 @@ struct PatientData {
 
 /// Today on this computer's calendar (its time zone, `TZ` included): the one place the command
 /// line reads the clock for a day, so every date option left out means the same day.
-func localToday() -> Day { Day.today(in: .current, at: Date()) }
+/// The same function that dates the rows `rehab today` reads (`TodaySnapshot.localDay`), so a
+/// prompt and a command never disagree about which day it is.
+func localToday() -> Day { TodaySnapshot.localDay() }
 
 /// `--data-dir`, `--as-of` and `--json`, shared by the commands that judge one day and can print JSON.
 struct JudgedDayOptions: ParsableArguments {

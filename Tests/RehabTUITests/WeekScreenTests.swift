@@ -49,6 +49,15 @@ import Terminal
         #expect(WorkDone().text == "no exercise logged")
     }
 
+    /// At 40 columns the week's facts (sessions and the work of each kind) wrap, never cut.
+    @Test func theWeeksFactsWrapOnANarrowScreen() {
+        let narrow = screen(Self.model(weeksBack: 0), width: 40, height: 12)
+        let week = Self.snapshot.evaluator.week(containing: Self.snapshot.today, asOf: Self.snapshot.today)
+        let words = narrow.text.split(separator: "\n").prefix(6).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        #expect(!narrow.contains("…"), "\(narrow)")
+        for part in week.work.text.components(separatedBy: " · ") { #expect(words.contains(part), "\(part) not whole in \(narrow)") }
+    }
+
     /// At 120x40 the chart fills the room the gate leaves, pains 1 and 2 get bars of different
     /// heights, and the scale and the values are written out.
     @Test func thePainChartUsesTheHeightItIsGivenAndSaysItsNumbers() throws {

@@ -27,7 +27,11 @@ enum WeekScreen {
         // Repetitions, time held and time run each in their own unit: they do not add up.
         var facts = "\(sessions) (\(week.adherencePercent)%) · \(week.work.text)"
         if let score = week.outcomeScore { facts += " · \(s.program.outcome.name) \(score.score)" }
-        grid.putTruncated(facts, x: x, y: y, width: w)
+        // Whole, on a second row where it does not fit on one.
+        for (i, line) in facts.wrapped(width: w).enumerated() {
+            if i > 0 { y = rows.next() }
+            grid.put(line, x: x, y: y)
+        }
         y = rows.next()
 
         // Day columns: label column then 4 cells a day ("DAM " = during, after, morning).

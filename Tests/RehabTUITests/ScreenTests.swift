@@ -65,6 +65,21 @@ func screen(_ model: AppModel, width: Int = 80, height: Int = 24, glyphs: Glyphs
         #expect(g.contains("(now 20x8)"))
     }
 
+    /// The timer draws down to 20x8, so below that it asks for 20x8, not the main screens' 40x12.
+    @Test func aTimerTooSmallAsksForTheTimersOwnMinimum() {
+        var model = AppModel(snapshot: patient(), today: start + 10)
+        _ = model.update(.key(.enter), now: 0)
+        _ = model.update(.soundReady, now: 0)
+        guard case .timer = model.mode else {
+            Issue.record("Enter did not start the timer")
+            return
+        }
+        let g = screen(model, width: 19, height: 8)
+        #expect(g.contains("to 20x8"), "\(g)")
+        #expect(!g.contains("40x12"))
+        #expect(!screen(model, width: 20, height: 8).contains("Please enlarge"))
+    }
+
     @Test func asciiDrawingWhenTheLocaleIsNotUTF8() {
         var model = AppModel(snapshot: patient(), today: start + 10)
         model.tab = .week

@@ -3,7 +3,7 @@ import Terminal
 
 /// The start screen: where you are, the last two weeks, today's exercises and the gate in one line.
 enum TodayScreen {
-    static func render(_ s: Snapshot, model: AppModel, in area: Rect, _ grid: inout CellGrid) {
+    static func render(_ s: Snapshot, selection: Int, notesScroll: Int, in area: Rect, _ grid: inout CellGrid) {
         let st = s.status
         let x = area.x + 1, w = area.width - 2
         // The gate is the last rows and hints the ones above it; the rest fills from the top and
@@ -36,7 +36,7 @@ enum TodayScreen {
         if notes.count > 0 {
             let r = notesArea(s, in: area)
             rows.skip(r.height)
-            notes.draw(in: r, offset: model.todayScroll, keys: st.plan.items.isEmpty ? "↑↓" : "PgDn", &grid)
+            notes.draw(in: r, offset: notesScroll, keys: st.plan.items.isEmpty ? "↑↓" : "PgDn", &grid)
             if !tight(area) { rows.skip() }
         }
         if !st.plan.items.isEmpty {
@@ -61,15 +61,15 @@ enum TodayScreen {
             }
             // The chosen exercise is read whole: where its row would be cut, it wraps.
             var chosen = TextBlock(width: w)
-            if st.plan.items.indices.contains(model.selection) {
-                let item = st.plan.items[model.selection]
-                chosen.add(item.exercise.name + " · " + dose(item), lead: doneTexts[model.selection], leadWidth: doneWidth)
+            if st.plan.items.indices.contains(selection) {
+                let item = st.plan.items[selection]
+                chosen.add(item.exercise.name + " · " + dose(item), lead: doneTexts[selection], leadWidth: doneWidth)
             }
             // Wrapped only when it fits whole in the list's rows (else cut, as the others).
             let chosenRows = chosen.count <= listRows ? chosen.count : 1
-            let first = max(0, min(model.selection - (listRows - chosenRows), st.plan.items.count - 1))
+            let first = max(0, min(selection - (listRows - chosenRows), st.plan.items.count - 1))
             for (i, item) in st.plan.items.enumerated().dropFirst(first) {
-                let selected = i == model.selection
+                let selected = i == selection
                 let text =
                     doneTexts[i].padding(toLength: doneWidth, withPad: " ", startingAt: 0)
                     + item.exercise.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + " " + dose(item)
@@ -84,8 +84,8 @@ enum TodayScreen {
                 }
             }
             // The selected exercise's how-to, below a blank row, where it fits above the hints.
-            if st.plan.items.indices.contains(model.selection) {
-                let how = Chrome.wrap(st.plan.items[model.selection].exercise.how, width: w)
+            if st.plan.items.indices.contains(selection) {
+                let how = Chrome.wrap(st.plan.items[selection].exercise.how, width: w)
                 if rows.remaining >= bottom + how.count + 2 {
                     rows.skip()
                     for line in how {

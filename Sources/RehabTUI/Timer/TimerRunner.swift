@@ -73,7 +73,7 @@ public enum TimerRunner {
             if grid.width >= TimerScreen.minimumWidth && grid.height >= TimerScreen.minimumHeight {
                 TimerScreen.render(timer, into: &grid, now: now)
             } else {
-                Chrome.tooSmall(&grid)
+                Chrome.tooSmall(minimum: (TimerScreen.minimumWidth, TimerScreen.minimumHeight), &grid)
             }
             var stall = StallWatch(backend)
             backend.present(grid)

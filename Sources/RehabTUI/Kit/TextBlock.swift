@@ -4,8 +4,8 @@ import Terminal
 /// Text a patient must read in full: it wraps to its width and, when taller than its area,
 /// scrolls, with a last row that says there is more and how to see it. The one way screens and
 /// boxes show sentences, so nothing is cut at any size.
-struct TextBlock {
-    struct Line {
+struct TextBlock: Equatable {
+    struct Line: Equatable {
         /// Drawn first in its own style (a key in help); continuation lines leave it blank.
         var lead = ""
         var leadStyle = Style.normal

@@ -4,17 +4,10 @@ import Terminal
 /// What the timer shows at one moment, each section on its rows: decided by `TimerScreen.frame`
 /// before anything is drawn, so what a size keeps can be read (and tested) without a grid.
 struct TimerFrame: Equatable {
-    /// Text on a row of its own.
-    struct Line: Equatable {
-        var text: String
-        var y: Int
-        var style: Style
-    }
-
     /// The count: in big digits, or as plain text where they do not fit.
     enum Count: Equatable {
         case digits(String, x: Int, y: Int, scale: Int, style: Style)
-        case plain(Line)
+        case plain(TextRow)
     }
 
     /// A progress bar filling `area` (one or two rows), with its label on the left when it has one.
@@ -28,24 +21,24 @@ struct TimerFrame: Equatable {
     /// A step under way: where in the session, the cue, the count, the bars, then what the timer
     /// asks and says above the keys.
     struct Countdown: Equatable {
-        var place: Line
-        var cue: Line
+        var place: TextRow
+        var cue: TextRow
         var count: Count
         var bars: [Bar]
-        var session: Line?
-        var how: [Line]
+        var session: TextRow?
+        var how: [TextRow]
         /// The question the timer waits on (stop?) or one open while it runs (the pain), on a band above the keys.
-        var question: [Line]
+        var question: [TextRow]
         /// What the timer says, or a save that failed, on a cleared row above the question.
-        var said: Line?
+        var said: TextRow?
         /// Why the count stopped, over it.
-        var paused: [Line]
+        var paused: [TextRow]
     }
 
     enum Body: Equatable {
         /// A question or the summary, centred in `area` between the title and the keys.
         case text(TextBlock, area: Rect, scroll: Int)
-        case finished(Line)
+        case finished(TextRow)
         case countdown(Countdown)
     }
 
@@ -125,7 +118,7 @@ extension TimerScreen {
         let seconds = (max(0, step.end - e) + 999) / 1000
         let footerY = h - 1
         // Every line of a countdown is drawn centred.
-        func centred(_ text: String, y: Int, style: Style) -> TimerFrame.Line { .init(text: text, y: y, style: style) }
+        func centred(_ text: String, y: Int, style: Style) -> TextRow { .init(text: text, y: y, style: style) }
 
         // What to do now, and the large countdown: as large as the terminal allows, with the
         // how-to below when it fits too. The rows above the footer are kept for a question (the
@@ -171,7 +164,7 @@ extension TimerScreen {
         }
         let setFraction = step.isRest ? 1 : step.isPrepare ? 0 : Double(e - block.start) / Double(max(1, block.end - block.start))
         bar("Set", setFraction, style: .accent)
-        var session: TimerFrame.Line?
+        var session: TextRow?
         if rows.remaining > 1 {
             rows.skip()
             let total = t.plan.totalMilliseconds
@@ -179,7 +172,7 @@ extension TimerScreen {
             let text = "Session \(Int(Double(e) * 100 / Double(max(1, total))))% · \(left / 60):\(String(format: "%02d", left % 60)) left"
             session = centred(text, y: rows.next(), style: .dim)
         }
-        var howLines: [TimerFrame.Line] = []
+        var howLines: [TextRow] = []
         if !layout.how.isEmpty && rows.remaining >= layout.how.count + 1 {
             rows.skip()
             howLines = layout.how.map { centred($0, y: rows.next(), style: .normal) }
@@ -189,11 +182,11 @@ extension TimerScreen {
         // rows of its own above the keys; what the timer says goes just above it.
         let asked = question(t)?.wrapped(width: w - 2) ?? []
         let top = footerY - asked.count
-        let said: TimerFrame.Line? =
+        let said: TextRow? =
             if let saveLine, saveLine.1 == .red { centred(saveLine.0, y: top - 1, style: .red) } else {
                 t.saying(now).map { centred($0, y: top - 1, style: .green) }
             }
-        var paused: [TimerFrame.Line] = []
+        var paused: [TextRow] = []
         if t.stage == .paused {
             // Over the stopped count, where it is seen from the floor; wrapped, never cut.
             let note =

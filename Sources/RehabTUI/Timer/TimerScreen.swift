@@ -152,7 +152,7 @@ public enum TimerScreen {
         return Rect(x: (width - text.width) / 2, y: 2 + (rows - shown) / 2, width: text.width, height: shown)
     }
 
-    static func center(_ line: TimerFrame.Line, _ grid: inout CellGrid) { center(line.text, y: line.y, style: line.style, &grid) }
+    static func center(_ line: TextRow, _ grid: inout CellGrid) { center(line.text, y: line.y, style: line.style, &grid) }
 
     static func center(_ text: String, y: Int, style: Style, _ grid: inout CellGrid) {
         let x = max(0, (grid.width - text.count) / 2)

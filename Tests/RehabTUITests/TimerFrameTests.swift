@@ -69,11 +69,12 @@ import Terminal
         _ = t.advance(30 * second)
         let frame = TimerScreen.frame(t, how: nil, zoneLine: nil, saveLine: nil, summaryScroll: 0, width: 40, height: 12, now: 30 * second)
         #expect(frame.keys == TimerModel.painKeys.footer(fitting: 39))
-        guard case .text(let text, let area, scroll: 0) = frame.body else {
+        guard case .text(let placed) = frame.body else {
             Issue.record("not a question: \(frame.body)")
             return
         }
-        #expect(text.lines.map(\.text).contains { $0.hasPrefix("Worst pain during") })
-        #expect(area.y >= 2 && area.maxY <= 11 && area.height == text.count)
+        #expect(placed.text.lines.map(\.text).contains { $0.hasPrefix("Worst pain during") })
+        #expect(placed.offset == 0 && placed.centred)
+        #expect(placed.area.y >= 2 && placed.area.maxY <= 11 && placed.area.height == placed.text.count)
     }
 }

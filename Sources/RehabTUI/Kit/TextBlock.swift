@@ -84,3 +84,18 @@ enum ScrollMove: Sendable, Equatable {
         return min(max(0, moved), max(0, limit))
     }
 }
+
+/// A text block in its area from line `offset` (the keys that scroll it, whether each line is
+/// centred): what a screen's frame holds of text that may scroll.
+struct PlacedText: Equatable {
+    var text: TextBlock
+    var area: Rect
+    var offset: Int
+    var keys = "↑↓"
+    var centred = false
+
+    func draw(_ grid: inout CellGrid) {
+        var text = text
+        text.draw(in: area, offset: offset, keys: keys, centred: centred, &grid)
+    }
+}

@@ -11,14 +11,6 @@ struct TodayFrame: Equatable {
         var legend: Bool
     }
 
-    /// The notes to read in full, scrolled by `offset`; `keys` are the keys that scroll them.
-    struct Notes: Equatable {
-        var text: TextBlock
-        var area: Rect
-        var offset: Int
-        var keys: String
-    }
-
     /// One exercise of the list; the chosen one is `wrapped` where its row would be cut.
     struct Exercise: Equatable {
         var text: String
@@ -33,7 +25,8 @@ struct TodayFrame: Equatable {
     var width: Int
     var phase: TextRow?
     var zones: Zones?
-    var notes: Notes?
+    /// The notes to read in full, scrolling where they do not fit.
+    var notes: PlacedText?
     var heading: TextRow?
     var exercises: [Exercise] = []
     /// The chosen exercise's how-to, below the list.
@@ -72,7 +65,7 @@ enum TodayScreen {
         if notes.count > 0 {
             let r = notesArea(s, in: area)
             rows.skip(r.height)
-            frame.notes = .init(text: notes, area: r, offset: notesScroll, keys: st.plan.items.isEmpty ? "↑↓" : "PgDn")
+            frame.notes = PlacedText(text: notes, area: r, offset: notesScroll, keys: st.plan.items.isEmpty ? "↑↓" : "PgDn")
             if !tight(area) { rows.skip() }
         }
         if !st.plan.items.isEmpty { list(s, selection: selection, glyphs: glyphs, bottom: bottom, &rows, into: &frame) }
@@ -146,7 +139,7 @@ enum TodayScreen {
         let x = frame.x, w = frame.width
         if let phase = frame.phase { grid.putTruncated(phase.text, x: x, y: phase.y, width: w, style: phase.style) }
         if let zones = frame.zones { draw(zones, x: x, &grid) }
-        if var notes = frame.notes { notes.text.draw(in: notes.area, offset: notes.offset, keys: notes.keys, &grid) }
+        frame.notes?.draw(&grid)
         if let heading = frame.heading { grid.putTruncated(heading.text, x: x, y: heading.y, width: w, style: heading.style) }
         for exercise in frame.exercises { draw(exercise, &grid) }
         for line in frame.how { grid.putTruncated(line.text, x: x, y: line.y, width: w, style: line.style) }

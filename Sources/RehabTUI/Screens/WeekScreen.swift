@@ -10,6 +10,7 @@ struct WeekFrame: Equatable {
         var zone: Zone
     }
 
+    /// The rows of the pain bars.
     struct Chart: Equatable {
         var top: Int
         var height: Int

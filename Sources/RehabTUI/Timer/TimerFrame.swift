@@ -36,8 +36,8 @@ struct TimerFrame: Equatable {
     }
 
     enum Body: Equatable {
-        /// A question or the summary, centred in `area` between the title and the keys.
-        case text(TextBlock, area: Rect, scroll: Int)
+        /// A question or the summary, centred between the title and the keys.
+        case text(PlacedText)
         case finished(TextRow)
         case countdown(Countdown)
     }
@@ -56,7 +56,7 @@ extension TimerScreen {
     ) -> TimerFrame {
         let title = title(t, width: w, now: now)
         func middle(_ text: TextBlock, scroll: Int = 0) -> TimerFrame.Body {
-            .text(text, area: middleArea(text, width: w, height: h), scroll: scroll)
+            .text(PlacedText(text: text, area: middleArea(text, width: w, height: h), offset: scroll, centred: true))
         }
         let finished = TimerFrame(title: title, keys: nil, body: .finished(.init(text: "Finished.", y: h / 2, style: .green)))
         switch t.stage {

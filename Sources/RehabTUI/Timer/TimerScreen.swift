@@ -27,7 +27,7 @@ public enum TimerScreen {
         grid.putTruncated(frame.title, x: 0, y: 0, width: w, style: .selected)
         grid.fill(Rect(x: 0, y: footerY, width: w, height: 1), style: .selected)
         switch frame.body {
-        case .text(var text, let area, let scroll): text.draw(in: area, offset: scroll, centred: true, &grid)
+        case .text(let text): text.draw(&grid)
         case .finished(let line): center(line, &grid)
         case .countdown(let countdown): draw(countdown, &grid)
         }

@@ -62,24 +62,10 @@ extension TimerScreen {
         switch t.stage {
         case .askPain:
             guard let q = t.painQuestion else { break }
-            let name = t.plan.parts[q.part].name.lowercased()
-            var text = TextBlock(width: min(w - 4, 72))
-            let (done, style) = partLine(t, part: q.part)
-            text.add(done, style: style)
-            text.blank()
-            text.add("Worst pain during \(name) (0-10):", style: .bold)
-            text.add("[ \(q.typed.isEmpty ? "_" : q.typed) ]", style: .title)
-            if let error = q.error { text.blank(); text.add(error, style: .red) }
-            if let saveLine { text.blank(); text.add(saveLine.0, style: saveLine.1) }
+            let text = painDuring(t, q, saveLine: saveLine, width: w)
             return TimerFrame(title: title, keys: TimerModel.painKeys.footer(fitting: w - 1), body: middle(text))
         case .askPainAfter:
-            var text = TextBlock(width: min(w - 4, 72))
-            text.add("Pain now, after the session (0-10):", style: .bold)
-            text.add("[ \(t.painAfter.typed.isEmpty ? "_" : t.painAfter.typed) ]", style: .title)
-            text.blank()
-            text.add("Not sure yet? l answers later, on Today.", style: .dim)
-            if let error = t.painAfter.error { text.add(error, style: .red) }
-            if let saveLine { text.blank(); text.add(saveLine.0, style: saveLine.1) }
+            let text = painAfter(t, saveLine: saveLine, width: w)
             return TimerFrame(title: title, keys: TimerModel.painAfterKeys.footer(fitting: w - 1), body: middle(text))
         case .summary:
             let text = summary(t, zoneLine: zoneLine, saveLine: saveLine, width: w)
@@ -91,6 +77,32 @@ extension TimerScreen {
         guard let countdown = countdown(t, how: how, saveLine: saveLine, width: w, height: h, now: now) else { return finished }
         let keys = if case .confirmQuit = t.stage { "y stop  any other key goes on" } else { t.keys.footer(fitting: w - 1) }
         return TimerFrame(title: title, keys: keys, body: .countdown(countdown))
+    }
+
+    /// After the plan: the worst pain during an exercise whose sets were done.
+    private static func painDuring(_ t: TimerModel, _ q: TimerModel.PainQuestion, saveLine: (String, Style)?, width w: Int) -> TextBlock {
+        let name = t.plan.parts[q.part].name.lowercased()
+        var text = TextBlock(width: min(w - 4, 72))
+        let (done, style) = partLine(t, part: q.part)
+        text.add(done, style: style)
+        text.blank()
+        text.add("Worst pain during \(name) (0-10):", style: .bold)
+        text.add("[ \(q.typed.isEmpty ? "_" : q.typed) ]", style: .title)
+        if let error = q.error { text.blank(); text.add(error, style: .red) }
+        if let saveLine { text.blank(); text.add(saveLine.0, style: saveLine.1) }
+        return text
+    }
+
+    /// Then the pain now, after the session, or "later".
+    private static func painAfter(_ t: TimerModel, saveLine: (String, Style)?, width w: Int) -> TextBlock {
+        var text = TextBlock(width: min(w - 4, 72))
+        text.add("Pain now, after the session (0-10):", style: .bold)
+        text.add("[ \(t.painAfter.typed.isEmpty ? "_" : t.painAfter.typed) ]", style: .title)
+        text.blank()
+        text.add("Not sure yet? l answers later, on Today.", style: .dim)
+        if let error = t.painAfter.error { text.add(error, style: .red) }
+        if let saveLine { text.blank(); text.add(saveLine.0, style: saveLine.1) }
+        return text
     }
 
     /// The exercise's name is what a narrow title keeps: the words before it go first.

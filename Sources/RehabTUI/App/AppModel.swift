@@ -31,7 +31,7 @@ public struct Notice: Sendable, Equatable {
 /// The whole state of the full-screen app. `update` turns a message into new state plus effects;
 /// the runner carries out the effects and hands their results back as messages. Nothing here reads
 /// a clock or touches the terminal or the disk, and nothing outside `update` changes it.
-public struct AppModel: Sendable {
+public struct AppModel: LoopModel, Sendable {
     public enum Mode: Sendable {
         case main
         /// The tempo timer: one exercise, or a guided session of every exercise left today
@@ -129,6 +129,9 @@ public struct AppModel: Sendable {
             return []
         case .soundDetected(let choices, let fallback):
             return soundDetected(choices, fallback: fallback)
+        case .soundWaitEnded:
+            // The keys that ended the wait follow as keys, acted on in the timer.
+            return []
         case .soundReady:
             guard case .timer(var timer, let items) = mode else { return [] }
             timer.start(now)
@@ -374,14 +377,12 @@ public struct AppModel: Sendable {
     /// back is said the first time.
     private mutating func soundDetected(_ choices: [SoundMode], fallback: String?) -> [Effect] {
         soundChoices = choices
-        let why = SoundMode.fallbackNote(wanted: timerSettings.sound, choices: choices, detected: fallback)
         if case .timer(var timer, let items) = mode {
             timer.useSounds(choices)
             mode = .timer(timer, items: items)
         }
-        guard let why, why != timerSettings.fallbackSaid, snapshot != nil else { return [] }
+        guard snapshot != nil, let why = timerSettings.fallbackToSay(choices: choices, detected: fallback) else { return [] }
         notice = Notice(text: why, style: .amber)
-        timerSettings.fallbackSaid = why
         return [.rememberSettings(timerSettings)]
     }
 
@@ -395,7 +396,11 @@ public struct AppModel: Sendable {
     }
 
     /// The sound in use: the patient's choice when it works here, else the best that does.
-    var currentSound: SoundMode { timerSettings.sound(among: soundChoices) }
+    public var currentSound: SoundMode { timerSettings.sound(among: soundChoices) }
+
+    public var dayShown: Day? { today }
+
+    public func render(into grid: inout CellGrid, now: Int64) { AppView.render(self, into: &grid, now: now) }
 
     static func describe(_ sound: SoundMode) -> String {
         switch sound {
@@ -433,9 +438,7 @@ public struct AppModel: Sendable {
     private mutating func timerEffects(_ outcome: TimerModel.Outcome, now: Int64) -> [Effect] {
         guard case .timer(let timer, let items) = mode else { return [] }
         var effects: [Effect] = []
-        if let cue = outcome.cue {
-            effects.append(.cue(cue, timer.sound, timer.settings.verbosity, due: timer.anchor + Int64(cue.at) * 1_000_000))
-        }
+        if let cue = outcome.cue { effects.append(timer.cueEffect(cue)) }
         for block in outcome.completedBlocks {
             let name = [items[block.part].exercise.name.lowercased(), block.side?.rawValue].compactMap { $0 }.joined(separator: " ")
             timerSaves.add(Self.timerEntry(block, item: items[block.part], day: today), part: block.part, label: name, set: block.set)

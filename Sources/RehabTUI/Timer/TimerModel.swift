@@ -189,6 +189,11 @@ public struct TimerModel: Sendable, Equatable {
         return flashEnd.map { min($0, tick) } ?? tick
     }
 
+    /// The effect that plays `cue`, due when plan time `cue.at` falls on the monotonic clock.
+    func cueEffect(_ cue: Cue) -> Effect {
+        .cue(cue, sound, settings.verbosity, due: anchor + Int64(cue.at) * 1_000_000)
+    }
+
     // MARK: - Time and keys
 
     /// Moves to whatever is due at `now`: the cue due (only the latest, if the loop woke late),

@@ -207,32 +207,27 @@ public struct AppModel: LoopModel, Sendable {
             overlayScroll = move.apply(to: overlayScroll, limit: layout.scrollLimit, rows: layout.textArea.height)
             return []
         }
-        switch (overlay, key) {
-        case (.redPain, .enter):
-            overlay = nil
+        guard let overlay, let action = Overlays.keys(overlay).action(for: key) else { return [] }
+        switch (overlay, action) {
+        case (.redPain, .close):
+            self.overlay = nil
             if case .timer(var timer, let items) = mode, timer.stage == .paused {
                 timer.say("Paused after red pain: space goes on with the next exercise, q ends the session.", now: now)
                 mode = .timer(timer, items: items)
             }
             return []
-        case (.redPain, _):
-            // Read before anything else: only Enter leaves the advice (the timer stays paused).
-            return []
-        case (.confirmAdvance, .char("y")), (.confirmAdvance, .enter):
-            overlay = nil
+        case (.confirmAdvance, .yes):
+            self.overlay = nil
             guard let s = snapshot, let next = s.program.phaseID(after: s.status.phase) else { return [] }
             return save(.phaseChange(PhaseChange(date: today, phase: next)))
-        case (.confirmClinicianSeen, .char("y")):
-            overlay = nil
+        case (.confirmClinicianSeen, .yes):
+            self.overlay = nil
             return save(.clinicianSeen(FlagClearance(date: today, note: "recorded in the full-screen program")))
-        case (.gate, .char("a")):
-            overlay = nil
+        case (.gate, .advance):
+            self.overlay = nil
             return handleMain(.char("a"), now: now)
-        case (_, .char("q")) where overlay == .help:
-            overlay = nil
-            return [.quit]
         default:
-            overlay = nil
+            self.overlay = nil
             return []
         }
     }

@@ -402,7 +402,7 @@ public struct TimerModel: Sendable, Equatable {
     /// The pain after the session is asked once something was recorded (not by `rehab timer`).
     public var asksPainAfter: Bool { asksPain && !saved.isEmpty }
 
-    /// Any key on the summary closes it.
+    /// The summary is read, and closed (`summaryKeys`).
     public mutating func closeSummary() -> Outcome {
         var outcome = Outcome()
         if stage == .summary { stage = .finished; outcome.close = true }

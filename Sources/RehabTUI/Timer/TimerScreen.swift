@@ -67,7 +67,7 @@ public enum TimerScreen {
         case .summary:
             var text = summary(t, zoneLine: zoneLine, saveLine: saveLine, width: w)
             middle(&text, scroll: summaryScroll, &grid)
-            grid.putTruncated(" Enter: back to Today", x: 0, y: footerY, width: w, style: .selected)
+            grid.putTruncated(" " + TimerModel.summaryKeys.footer, x: 0, y: footerY, width: w, style: .selected)
             return
         case .finished:
             center("Finished.", y: h / 2, style: .green, &grid)
@@ -191,7 +191,7 @@ public enum TimerScreen {
             let lines = note.wrapped(width: w - 4)
             for (i, line) in lines.enumerated() { center(" \(line) ", y: h / 2 - (lines.count - 1) / 2 + i, style: .warning, &grid) }
         case .confirmQuit:
-            grid.putTruncated(" y stop  any other key goes on", x: 0, y: footerY, width: w, style: .selected)
+            grid.putTruncated(" " + TimerModel.stopKeys.footer, x: 0, y: footerY, width: w, style: .selected)
             return
         default: break
         }

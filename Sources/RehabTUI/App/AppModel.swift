@@ -29,7 +29,7 @@ public struct Notice: Sendable, Equatable {
 }
 
 /// The whole state of the full-screen app. `update` turns a message into new state plus effects;
-/// the runner carries out the effects and hands their results back as messages. Nothing here reads
+/// the loop carries out the effects and hands their results back as messages. Nothing here reads
 /// a clock or touches the terminal or the disk, and nothing outside `update` changes it.
 public struct AppModel: LoopModel, Sendable {
     public enum Mode: Sendable {
@@ -61,7 +61,7 @@ public struct AppModel: LoopModel, Sendable {
     /// is known, the smallest size the app draws at.
     public internal(set) var screen = (width: AppView.minimumWidth, height: AppView.minimumHeight)
     public internal(set) var notice: Notice?
-    /// How timed sessions sound and look, as the patient last chose (remembered by the runner).
+    /// How timed sessions sound and look, as the patient last chose (remembered by the loop).
     public internal(set) var timerSettings: TimerSettings
     /// The sounds that work on this machine, best first (bell and off until they are known).
     public internal(set) var soundChoices: [SoundMode]

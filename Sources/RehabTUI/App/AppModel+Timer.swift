@@ -90,7 +90,7 @@ extension AppModel {
             overlay = .help
             return []
         }
-        // A summary taller than the screen scrolls before a key closes it.
+        // A summary taller than the screen scrolls (Enter closes it: `TimerModel.summaryKeys`).
         if timer.stage == .summary, let move = ScrollMove.move(for: key) {
             let text = TimerScreen.summary(timer, zoneLine: timerZoneLine, saveLine: timerSaveLine, width: screen.width)
             let rows = TimerScreen.middleArea(text, width: screen.width, height: screen.height).height
@@ -102,6 +102,8 @@ extension AppModel {
         return runTimer(now: now) { $0.handle(key, now: now) }
     }
 
+    /// What the timer did (its `Outcome`) as the app's effects: the cue, the saves of finished
+    /// sets and pain, the red-pain advice, the end of the session, a setting to remember.
     mutating func timerEffects(_ outcome: TimerModel.Outcome, now: Int64) -> [Effect] {
         guard case .timer(let timer, let items) = mode else { return [] }
         var effects: [Effect] = []

@@ -109,7 +109,7 @@ import Terminal
         for _ in 0..<20 { key(.down) }
         let last = screen(m, width: 40, height: 12)
         #expect(last.contains("more ↑") && last.contains("sets saved."), "\(last)")
-        // Any other key still closes it.
+        // Enter closes it.
         key(.enter)
         if case .timer(let t, _) = m.mode { #expect(t.stage != .summary) }
     }

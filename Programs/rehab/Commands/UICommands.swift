@@ -147,15 +147,9 @@ struct TimerCommand: ParsableCommand {
                 remember: timerSound.remember)
         }
         let report = TimerRunner.run(plan: plan, title: title, sound: timerSound)
-        // Said once the terminal is back, where they can be read. Why sound fell back was shown on
-        // the timer's screen; it is remembered so that it is said once.
-        for note in [timerSound.note].compactMap({ $0 }) + report.notes { warn(note) }
-        if let why = report.soundNote, why != timerSound.settings.fallbackSaid {
-            // What the patient chose during the timer stays chosen.
-            var said = report.settings ?? timerSound.settings
-            said.fallbackSaid = why
-            if let note = timerSound.remember(said) { warn(note) }
-        }
+        // Said once the terminal is back, where they can be read (why sound fell back was shown
+        // on the timer's screen, and remembered as said).
+        for note in report.notes { warn(note) }
         if let problem = timerSound.player.logProblem { warn(problem) }
         let planned = Double(report.plannedMilliseconds) / 1000
         let took = Double(report.elapsedNanoseconds) / 1e9

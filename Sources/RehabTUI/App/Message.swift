@@ -2,7 +2,7 @@ import RehabCore
 import Terminal
 
 /// Everything that can happen to the app, as Bubble Tea's messages: what the terminal reports,
-/// and what comes back from the effects the runner carried out. `AppModel.update` is the only
+/// and what comes back from the effects the loop carried out. A model's `update` is the only
 /// code that turns one into a change of the model.
 public enum Message: Sendable {
     case key(Key)
@@ -20,6 +20,9 @@ public enum Message: Sendable {
     case didNotRun(since: Int64)
     /// The sounds of a timed session are ready (a `.prepareSound` effect was carried out): its clock starts.
     case soundReady
+    /// q, Esc or a signal ended the wait for the sound check (`rehab timer` then ends at once;
+    /// the app acts on them as keys, after `.soundReady`).
+    case soundWaitEnded
     /// What sound works here is known (found in the background), and why it fell back if it did.
     case soundDetected(choices: [SoundMode], fallback: String?)
     /// Another process wrote, or the calendar day changed: the data as it now is.

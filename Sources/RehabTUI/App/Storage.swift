@@ -2,9 +2,9 @@ import Foundation
 import RehabCore
 import RehabStore
 
-/// Where the runner reads and writes the patient's data: the database in the product, memory in
+/// Where the loop reads and writes the patient's data: the database in the product, memory in
 /// tests (so a failed save or a write by another process is one line of a test). A storage only
-/// writes: every change was judged before it comes here (`AppModel.admit`, `AppRunner.saveOnFreshData`).
+/// writes: every change was judged before it comes here (`AppModel.admit`, `PatientData.saveOnFreshData`).
 public protocol AppStorage: AnyObject {
     /// The data as judged on `today`, or nil before the patient enrolled.
     func load(today: Day) throws -> Snapshot?

@@ -1,6 +1,6 @@
 import RehabCore
 
-/// Something `update` asks the runner to do outside the model: write to the database, sound a
+/// Something `update` asks the loop (`Loop`) to do outside the model: write to the database, sound a
 /// cue, quit. Results come back to `update` as messages (`.saved`, `.saveFailed`).
 public enum Effect: Sendable, Equatable {
     case save(Change)

@@ -38,14 +38,26 @@ enum Overlays {
         case .confirmAdvance(let name):
             return confirm(
                 name.map { "Move to the \($0) phase?" } ?? "Finish the program? Running then keeps to the maintenance caps.",
-                detail: "Every gate criterion is met. y: yes, any other key: not now.", width: width, height: height)
+                detail: "Every gate criterion is met. \(PromptKeys.advance.sentence).", keys: PromptKeys.advance, width: width, height: height)
         case .confirmClinicianSeen:
             return confirm(
                 "Have you seen a doctor or physiotherapist about this?",
-                detail: "y records the visit and lifts the pause; only do so after being seen.", width: width, height: height)
+                detail: "Only after being seen: \(PromptKeys.clinicianSeen.sentence).", keys: PromptKeys.clinicianSeen, width: width, height: height)
         case .redPain(let advice):
-            let waiting = if case .timer = model.mode { "Enter: read. The session waits; then space goes on or q ends it." } else { "Enter: read." }
+            let read = PromptKeys.redPain.sentence + "."
+            let waiting = if case .timer = model.mode { read + " The session waits; then space goes on or q ends it." } else { read }
             return redPain(advice, footer: waiting, width: width, height: height)
+        }
+    }
+
+    /// The keys of each box: what `AppModel` does with a key, and what the box says of them.
+    static func keys(_ overlay: Overlay) -> PromptKeys {
+        switch overlay {
+        case .help: return .help
+        case .gate: return .gate
+        case .confirmAdvance: return .advance
+        case .confirmClinicianSeen: return .clinicianSeen
+        case .redPain: return .redPain
         }
     }
 
@@ -60,7 +72,9 @@ enum Overlays {
     }
 
     /// A box `boxWidth` wide around `text`, centred: a blank row above the text, `rowsBelow` under it.
-    static func boxed(_ text: TextBlock, title: String?, footer: String?, boxWidth: Int, width: Int, height: Int, rowsBelow: Int) -> Layout {
+    static func boxed(
+        _ text: TextBlock, title: String?, footer: String?, keys: PromptKeys, boxWidth: Int, width: Int, height: Int, rowsBelow: Int
+    ) -> Layout {
         let boxHeight = min(height - 2, text.count + 3 + rowsBelow)
         let box = Rect(x: (width - boxWidth) / 2, y: (height - boxHeight) / 2, width: boxWidth, height: boxHeight)
         // Text that does not fit takes the blank rows below it too.
@@ -69,7 +83,7 @@ enum Overlays {
         // Keys that scroll no longer close it: the bottom line says which do.
         return Layout(
             box: box, title: title, text: text, textArea: area,
-            footer: scrolls ? "↑↓ scroll · other keys close" : footer)
+            footer: scrolls ? keys.scrollingFooter : footer)
     }
 
     static func help(_ keys: [(String, String)], width: Int, height: Int) -> Layout {
@@ -77,7 +91,7 @@ enum Overlays {
         let keyWidth = min(16, (keys.map(\.0.count).max() ?? 4) + 2)
         var text = TextBlock(width: boxWidth - 4)
         for (key, action) in keys { text.add(action, lead: key, leadStyle: .key, leadWidth: keyWidth) }
-        return boxed(text, title: "Keys", footer: "any key closes", boxWidth: boxWidth, width: width, height: height, rowsBelow: 1)
+        return boxed(text, title: "Keys", footer: PromptKeys.help.footer, keys: .help, boxWidth: boxWidth, width: width, height: height, rowsBelow: 1)
     }
 
     static func gate(_ s: Snapshot, width: Int, height: Int) -> Layout {
@@ -99,14 +113,14 @@ enum Overlays {
             st.eligibleToAdvance ? "All met: press a to move to the next phase." : "Advancing opens when every line is ticked.",
             style: st.eligibleToAdvance ? .green : .dim)
         let title = st.phase == .complete ? "Program complete" : "Gate: \(s.phaseName) (\(st.criteriaMet) of \(st.criteria.count) met)"
-        return boxed(text, title: title, footer: nil, boxWidth: boxWidth, width: width, height: height, rowsBelow: 0)
+        return boxed(text, title: title, footer: nil, keys: .gate, boxWidth: boxWidth, width: width, height: height, rowsBelow: 0)
     }
 
-    static func confirm(_ question: String, detail: String, width: Int, height: Int) -> Layout {
+    static func confirm(_ question: String, detail: String, keys: PromptKeys, width: Int, height: Int) -> Layout {
         let boxWidth = min(width - 2, 60)
         var text = TextBlock(width: boxWidth - 4)
         text.add(question, style: .bold)
         text.add(detail, style: .dim)
-        return boxed(text, title: nil, footer: nil, boxWidth: boxWidth, width: width, height: height, rowsBelow: 1)
+        return boxed(text, title: nil, footer: nil, keys: keys, boxWidth: boxWidth, width: width, height: height, rowsBelow: 1)
     }
 }

@@ -14,10 +14,11 @@ extension Overlays {
         }
         text.blank()
         text.add(footer, style: .dim)
-        var layout = boxed(text, title: "STOP: pain in the red zone", footer: nil, boxWidth: boxWidth, width: width, height: height, rowsBelow: 0)
+        // Only Enter closes it: where it scrolls, the bottom line says so (`PromptKeys.redPain`).
+        var layout = boxed(
+            text, title: "STOP: pain in the red zone", footer: nil, keys: .redPain, boxWidth: boxWidth, width: width, height: height,
+            rowsBelow: 0)
         layout.style = .red
-        // Only Enter closes it: where it scrolls, the bottom line must not say other keys close it.
-        if layout.footer != nil { layout.footer = "↑↓ scroll · Enter: read" }
         return layout
     }
 }

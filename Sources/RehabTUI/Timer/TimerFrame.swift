@@ -69,13 +69,13 @@ extension TimerScreen {
             return TimerFrame(title: title, keys: TimerModel.painAfterKeys.footer(fitting: w - 1), body: middle(text))
         case .summary:
             let text = summary(t, zoneLine: zoneLine, saveLine: saveLine, width: w)
-            return TimerFrame(title: title, keys: "Enter: back to Today", body: middle(text, scroll: summaryScroll))
+            return TimerFrame(title: title, keys: TimerModel.summaryKeys.footer, body: middle(text, scroll: summaryScroll))
         case .finished:
             return finished
         default: break
         }
         guard let countdown = countdown(t, how: how, saveLine: saveLine, width: w, height: h, now: now) else { return finished }
-        let keys = if case .confirmQuit = t.stage { "y stop  any other key goes on" } else { t.keys.footer(fitting: w - 1) }
+        let keys = if case .confirmQuit = t.stage { TimerModel.stopKeys.footer } else { t.keys.footer(fitting: w - 1) }
         return TimerFrame(title: title, keys: keys, body: .countdown(countdown))
     }
 

@@ -45,18 +45,27 @@ extension TimerModel {
             Binding("l", "answer later", short: "l later", [(.char("l"), .skip), (.escape, .skip)])
         ], footer: [.digit(0), .enter, .skip])
 
+    /// The stop question: y stops, and so says its footer; any other key goes on.
+    static let stopKeys = PromptKeys(
+        [Binding("y", "stop; the sets done are kept", short: "y stop", [(.char("y"), .yes)])], footer: [.yes],
+        other: (.no, "any other key goes on"))
+
+    /// A session's summary stays until Enter (the arrows scroll one taller than the screen).
+    static let summaryKeys = PromptKeys(
+        [Binding("Enter", "back to Today", short: "Enter: back to Today", [(.enter, .close)])], footer: [.close])
+
     /// Space pauses, s skips, b cycles the sound, q asks before stopping; y/n answer; digits give
     /// the pain. `?` is the app's (the help overlay).
     public mutating func handle(_ key: Key, now: Int64) -> Outcome {
         switch stage {
         case .confirmQuit:
-            return confirmQuit(key == .char("y") || key == .enter, now: now)
+            return confirmQuit(Self.stopKeys.action(for: key) == .yes, now: now)
         case .askPain:
             return Self.painKeys.action(for: key).map { painKey($0, now: now) } ?? Outcome()
         case .askPainAfter:
             return Self.painAfterKeys.action(for: key).map { painAfterKey($0) } ?? Outcome()
         case .summary:
-            return closeSummary()
+            return Self.summaryKeys.action(for: key) == .close ? closeSummary() : Outcome()
         case .finished:
             return Outcome()
         case .running, .paused:

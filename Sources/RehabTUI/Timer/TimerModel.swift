@@ -189,6 +189,11 @@ public struct TimerModel: Sendable, Equatable {
         return flashEnd.map { min($0, tick) } ?? tick
     }
 
+    /// The effect that plays `cue`, due when plan time `cue.at` falls on the monotonic clock.
+    func cueEffect(_ cue: Cue) -> Effect {
+        .cue(cue, sound, settings.verbosity, due: anchor + Int64(cue.at) * 1_000_000)
+    }
+
     // MARK: - Time and keys
 
     /// Moves to whatever is due at `now`: the cue due (only the latest, if the loop woke late),
@@ -397,7 +402,7 @@ public struct TimerModel: Sendable, Equatable {
     /// The pain after the session is asked once something was recorded (not by `rehab timer`).
     public var asksPainAfter: Bool { asksPain && !saved.isEmpty }
 
-    /// Any key on the summary closes it.
+    /// The summary is read, and closed (`summaryKeys`).
     public mutating func closeSummary() -> Outcome {
         var outcome = Outcome()
         if stage == .summary { stage = .finished; outcome.close = true }

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 
 /// `rehab today`, the line for a shell prompt, through the binary. It reads a verdict every write
-/// keeps (the todayGlance table, and its copy in the file today.glance): after each kind of write
+/// keeps (the todayGlance table, and its copy in the file rehab.sqlite-today): after each kind of write
 /// it must say what a full evaluation says, from the file, from the row with the file removed, and
 /// with the row deleted too (which makes it evaluate in full).
 @Suite struct TodayTests {
@@ -36,7 +36,7 @@ import TestSupport
     func agrees(_ rehab: RehabProcess, after what: String) throws {
         let kept = try tool(["sqlite3", rehab.database, "SELECT count(*) FROM todayGlance WHERE day = '\(Self.today)'"], in: rehab.folder)
         #expect(kept == "1", "after \(what): no verdict kept for today")
-        let file = rehab.dataDir + "/today.glance"
+        let file = rehab.database + "-today"
         #expect(FileManager.default.fileExists(atPath: file), "after \(what): no copy for the prompt")
         let fromFile = try ok(rehab, ["today", "--json"])
         unlink(file)
@@ -112,12 +112,12 @@ import TestSupport
         #expect(try ok(copy, ["today"]).stdout == (try ok(rehab, ["today"]).stdout))
     }
 
-    /// The copy in today.glance is read (an edited but whole file is believed), and is not believed
+    /// The copy in rehab.sqlite-today is read (an edited but whole file is believed), and is not believed
     /// when it cannot be sure: cut short, emptied by a write that did not finish, made for another
     /// database file or another build, or locked by a write between its commit and the new copy.
     @Test func believesTheCopyOnlyWhenSure() throws {
         let rehab = try patient()
-        let file = rehab.dataDir + "/today.glance"
+        let file = rehab.database + "-today"
         let right = try ok(rehab, ["today"]).stdout
         let stopped = "hip: STOPPED, see your physio\n"
         #expect(right != stopped)
@@ -147,6 +147,21 @@ import TestSupport
         let began = Date()
         while !FileManager.default.fileExists(atPath: marker) && Date().timeIntervalSince(began) < 30 { usleep(10_000) }
         #expect(try ok(rehab, ["today"]).stdout == right, "locked by a write")
+    }
+
+    /// A write that can neither empty nor remove the copy commits nothing: the copy would be stale.
+    @Test func aWriteThatCannotEmptyTheCopyCommitsNothing() throws {
+        let rehab = try patient()
+        let file = rehab.database + "-today"
+        unlink(file)
+        try FileManager.default.createDirectory(atPath: file + "/inside", withIntermediateDirectories: true)
+        let log = try rehab.run([
+            "log", "--date", d(0), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "0", "--pain-after", "0"
+        ])
+        #expect(log.status == 2 && log.stderr.contains(file), "\(log)")
+        try FileManager.default.removeItem(atPath: file)
+        #expect(try ok(rehab, ["today", "--json"]).json["done"] as? Int == 0)
+        #expect(try tool(["sqlite3", rehab.database, "SELECT count(*) FROM exerciseEntry"], in: rehab.folder) == "0")
     }
 
     /// Two red days in a row pause the program; the week's sessions done make a rest day.

@@ -253,7 +253,7 @@ public final class RehabStore: Sendable {
             try Self.retryingWhenBusy {
                 try pool.write { db in
                     let result = try body(db)
-                    today.invalidate(keeping: try TodaySnapshot.refresh(db, evaluating: keepsToday))
+                    try today.invalidate(keeping: try TodaySnapshot.refresh(db, evaluating: keepsToday))
                     return result
                 }
             }
@@ -268,7 +268,7 @@ public final class RehabStore: Sendable {
         let pool = try pool
         let today = TodayFile.Write(directory: directory)
         try Self.translatingErrors(path) {
-            try Self.retryingWhenBusy { try pool.write { db in today.invalidate(keeping: try TodaySnapshot.refresh(db, evaluating: true)) } }
+            try Self.retryingWhenBusy { try pool.write { db in try today.invalidate(keeping: try TodaySnapshot.refresh(db, evaluating: true)) } }
         }
         today.publish(databasePath: path)
     }

@@ -3,7 +3,7 @@ import RehabCore
 import Synchronization
 
 /// The verdicts the `todayGlance` table keeps, copied to a small file beside the database
-/// (`today.glance`), so a prompt's `rehab today` reads them without SQLite: opening the database
+/// (`rehab.sqlite-today`, one of the database's companions like its -wal and -shm), so a prompt's `rehab today` reads them without SQLite: opening the database
 /// (its schema parsed, its -wal and -shm files made and removed) costs about 1 ms, as much as
 /// starting rehab itself (BENCHMARKS.md). The table stays the record; the file is believed only
 /// when it is sure to say what the table says:
@@ -15,7 +15,7 @@ import Synchronization
 /// - its last line is `end`: a file cut short is not believed.
 /// Whenever the file is not believed, `rehab today` reads the table.
 public enum TodayFile {
-    public static let name = "today.glance"
+    public static let name = "rehab.sqlite-today"
     static let firstLine = "rehab today 1"
 
     /// The database file, as the file names it.
@@ -33,25 +33,38 @@ public enum TodayFile {
         var bytes = [UInt8](repeating: 0, count: 4096)
         let count = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
         guard count > 0, count < bytes.count else { return nil }
-        return glance(in: String(decoding: bytes[..<count], as: UTF8.self), build: build, database: identity(database), on: day)
+        return glance(in: bytes[..<count], build: build, database: identity(database), on: day)
     }
 
-    /// The verdict on `day` in a file's `text`, if the text is whole and made for `build` and `database`.
-    static func glance(in text: String, build: String, database: String, on day: Day) -> TodayGlance? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.count >= 5, lines[0] == firstLine, lines[1] == "build " + build, lines[2] == "database " + database,
-            lines[lines.count - 2] == "end", lines[lines.count - 1].isEmpty
-        else { return nil }
-        let iso = day.iso
-        for line in lines[3..<(lines.count - 2)] {
-            let fields = line.split(separator: " ")
-            guard fields.count == 6, fields[0] == iso else { continue }
-            guard let state = TodayGlance.State(rawValue: String(fields[1])), let done = Int(fields[2]), let planned = Int(fields[3]),
+    /// The verdict on `day` in a file's `bytes`, if they are whole and made for `build` and `database`.
+    /// Read byte by byte, without generic collections of substrings: each new generic type costs
+    /// the Swift runtime a metadata look-up (about 100 k instructions, a third of this command).
+    static func glance(in bytes: ArraySlice<UInt8>, build: String, database: String, on day: Day) -> TodayGlance? {
+        let header = Array("\(firstLine)\nbuild \(build)\ndatabase \(database)\n".utf8), last = Array("end\n".utf8)
+        guard bytes.count >= header.count + last.count, bytes.starts(with: header), bytes.suffix(last.count).elementsEqual(last) else {
+            return nil
+        }
+        let lines = words(bytes.dropFirst(header.count).dropLast(last.count), separator: "\n")
+        for line in lines {
+            let fields = words(ArraySlice(line.utf8), separator: " ")
+            guard fields.count == 6, fields[0] == day.iso else { continue }
+            guard let state = TodayGlance.State(rawValue: fields[1]), let done = Int(fields[2]), let planned = Int(fields[3]),
                 fields[4] == "checkin", fields[5] == "due" || fields[5] == "done"
             else { return nil }
             return TodayGlance(state: state, done: done, planned: planned, checkInDue: fields[5] == "due")
         }
         return nil
+    }
+
+    /// `bytes` cut at each `separator` (a line's end, a space), as strings.
+    private static func words(_ bytes: ArraySlice<UInt8>, separator: Unicode.Scalar) -> [String] {
+        var words: [String] = [], start = bytes.startIndex
+        for index in bytes.indices where bytes[index] == UInt8(ascii: separator) {
+            words.append(String(decoding: bytes[start..<index], as: UTF8.self))
+            start = index + 1
+        }
+        if start < bytes.endIndex { words.append(String(decoding: bytes[start...], as: UTF8.self)) }
+        return words
     }
 
     /// The file's text for `glances`.
@@ -73,29 +86,28 @@ public enum TodayFile {
         init(directory: String) { self.directory = directory }
 
         /// Empties the file, synced, before the commit that makes its verdicts stale; keeps
-        /// `glances` (those the table now holds) for `publish`. Run inside the write's transaction.
-        func invalidate(keeping glances: [(Day, TodayGlance)]) {
-            state.withLock { state in
+        /// `glances` (those the table now holds) for `publish`. Run inside the write's transaction,
+        /// which fails (commits nothing) when the file can be neither emptied nor removed.
+        func invalidate(keeping glances: [(Day, TodayGlance)]) throws {
+            let path = directory + "/" + TodayFile.name
+            // 0, or the errno of a file that could be neither emptied nor removed.
+            let failure: Int32 = state.withLock { state in
                 state.glances = glances
                 if state.fd < 0 {
-                    let path = directory + "/" + TodayFile.name
                     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o600)
-                    guard fd >= 0 else {
-                        unlink(path)
-                        return
-                    }
+                    guard fd >= 0 else { return unlink(path) == 0 || errno == ENOENT ? 0 : errno }
                     while flock(fd, LOCK_EX) != 0 && errno == EINTR {}
                     state.fd = fd
                 }
                 // Already empty (a batch of writes keeping no verdicts): nothing to sync again.
                 var st = stat()
-                if fstat(state.fd, &st) == 0 && st.st_size == 0 { return }
-                if ftruncate(state.fd, 0) != 0 || fsync(state.fd) != 0 {
-                    close(state.fd)
-                    state.fd = -1
-                    unlink(directory + "/" + TodayFile.name)
-                }
+                if fstat(state.fd, &st) == 0 && st.st_size == 0 { return 0 }
+                if ftruncate(state.fd, 0) == 0 && fsync(state.fd) == 0 { return 0 }
+                close(state.fd)
+                state.fd = -1
+                return unlink(path) == 0 || errno == ENOENT ? 0 : errno
             }
+            if failure != 0 { throw StoreError.notWritable(path, detail: String(cString: strerror(failure))) }
         }
 
         /// After the commit: writes the kept verdicts for the database at `databasePath`, and lets go of the file.

@@ -3,10 +3,10 @@ import RehabCore
 import Synchronization
 
 /// The verdicts the `todayGlance` table keeps, copied to a small file beside the database
-/// (`rehab.sqlite-today`, one of the database's companions like its -wal and -shm), so a prompt's `rehab today` reads them without SQLite: opening the database
-/// (its schema parsed, its -wal and -shm files made and removed) costs about 1 ms, as much as
-/// starting rehab itself (BENCHMARKS.md). The table stays the record; the file is believed only
-/// when it is sure to say what the table says:
+/// (`rehab.sqlite-today`, a companion of the database like its -wal and -shm), so that a prompt's
+/// `rehab today` reads them without SQLite: opening the database (its schema parsed, its -wal and
+/// -shm files made and removed) costs about 1 ms, as much as starting rehab itself (BENCHMARKS.md).
+/// The table stays the record; the file is believed only when it is sure to say what the table says:
 /// - a write empties the file (synced) under an exclusive flock before its commit, and fills it
 ///   after, still holding the lock: a reader that gets the lock shared, without waiting, sees the
 ///   last commit's verdicts, or an empty file (a write failed or was killed in between);
@@ -125,7 +125,7 @@ public enum TodayFile {
             }
         }
 
-        /// A write that did not commit: the file stays empty, and `rehab today` reads the table.
+        /// A write that did not commit leaves the file empty: `rehab today` reads the table.
         deinit {
             state.withLock { state in if state.fd >= 0 { close(state.fd) } }
         }

@@ -5,11 +5,12 @@ import RehabCore
 
 /// `rehab today` in a shell prompt runs before every prompt: it must answer in less time than
 /// starting the engine takes. So every write also saves, in its own transaction, the engine's
-/// brief verdict (`TodayGlance`) on today and the next days (`todayGlance` table), and `today`
-/// reads one row through SQLite's C API. A row holds only while nothing is written, which every
-/// write ensures, and only for the build that wrote it (a new rehab may judge differently).
-/// Without a row for the day (no write for days, an older file, another build), `today`
-/// evaluates in full: slower, never different.
+/// brief verdict (`TodayGlance`) on today and the next days (`todayGlance` table), copied to a
+/// file (`TodayFile`) that `today` reads without opening the database; when the copy cannot be
+/// believed, `today` reads one row through SQLite's C API. A row holds only while nothing is
+/// written, which every write ensures, and only for the build that wrote it (a new rehab may judge
+/// differently). Without a row for the day (no write for days, an older file, another build),
+/// `today` evaluates in full: slower, never different.
 public enum TodaySnapshot {
     /// Today and the next two days: a prompt opened tomorrow morning still reads a row.
     static let daysAhead = 3

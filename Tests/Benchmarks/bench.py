@@ -77,10 +77,13 @@ write now also copies the verdicts to a small file beside the database (emptied,
 exclusive flock before the commit, filled after it; believed only whole, unlocked, for this build
 and this database file; otherwise the table is read as before). `rehab today` reads that file,
 in 1.0 M instructions and 1.9 ms against the shell's 2.6 ms (0.73x, alternated 401 times on a busy
-machine, load 5; 0.75x and 0.79x in two bench runs). Stripped as `make install` installs it, rehab
-does better still: 1.38 against 2.33 ms (0.59x), with 167 page faults instead of 233 (`perf stat
--e page-faults`), though its loaded segments are the same bytes (not explained yet). A write pays
-one more small fsync (0.17 ms on this ext4). What is left is the start of rehab itself, 1 ms more than a static C program: the
+machine, load 5; 0.75x and 0.79x in two bench runs). Stripped as `make install` stages it, rehab
+measured better still, 1.38 against 2.33 ms (0.59x), with 167 page faults instead of 233 (`perf
+stat -e page-faults`); but that is the page cache, not the stripping: `strip` writes the 20 MB of
+code in one write, which the kernel keeps in large folios, so a fault maps up to 2 MB of code
+instead of 64 KB (16 faults in the code instead of 73), while a copy of the unstripped file made
+with `cat` (128 KB writes) faults as often as the linker's output. A write pays one more small
+fsync (0.17 ms on this ext4). What is left is the start of rehab itself, 1 ms more than a static C program: the
 loader binding ncurses and libc (ncurses linked in would save about 0.45 M, but Debian forbids
 embedding it: lintian's embedded-library), the constructors of the Swift runtime, libdispatch and
 Foundation, page faults over the 98 MB binary, its exit. The prompt as a separate small C program

@@ -63,15 +63,32 @@ same file: 3.5 to 3.7 M). Most of a 6 M start was the dynamic loader binding sym
 | no $ORIGIN run path (no probing of rehab's own folder: a dozen failed opens) | 3.6 M | |
 | SQLite static too (1,600 bindings and one library fewer)                   | 2.4 M | 106.9 M |
 | the program decoder tells number types apart by identity (no runtime scan of 7,000 conformance records per decoded type) | 2.4 M | 91.0 M |
+| `today` reads a copy of the kept verdicts in a plain file (rehab.sqlite-today), not the database: no SQLite at all | 1.0 M | |
 
-Wall time is another matter: `rehab today` and the sqlite3 shell now take about the same time
-(2.3 to 2.9 ms each on this machine; the bench's ratio was 1.00x and 0.96x in two runs, other
-alternated runs 0.92x to 1.03x), while rehab runs a third fewer instructions. The rest is the
-kernel: perf shows rehab's process spending about 0.8 ms more in the kernel than sqlite3's (page faults with fault-around over a 97 MB binary
-whose start-up code is scattered, copy-on-write of the Swift runtime's data pages, a larger exit).
-ncurses (shared, about 500 bindings and two libraries) would save about 0.45 M more if linked in,
-but Debian forbids embedding it (lintian: embedded-library). What would go further: a smaller
-binary, or the start-up code grouped in fewer pages.
+Wall time is another matter: with the steps above `rehab today` and the sqlite3 shell took about
+the same time (2.3 to 2.9 ms each on this machine, ratios 0.92x to 1.03x from run to run) though
+rehab ran a third fewer instructions. Measured apart (the commands alternated 201 to 401 times,
+median wall): a static C program that does nothing, 0.59 ms; rehab ending at once (no data
+folder), 1.6 to 1.7 ms; a static C program doing exactly `today`'s SQLite reading (open, `PRAGMA
+query_only`, one prepared SELECT), 1.45 ms, so about 0.9 ms of SQLite: the schema parsed at the
+first statement, and in WAL mode the -shm file made (8 writes), mapped, locked and removed with
+the -wal file when the connection closes. That millisecond was rehab's whole margin, so every
+write now also copies the verdicts to a small file beside the database (emptied, synced, under an
+exclusive flock before the commit, filled after it; believed only whole, unlocked, for this build
+and this database file; otherwise the table is read as before). `rehab today` reads that file,
+in 1.0 M instructions and 1.9 ms against the shell's 2.6 ms (0.73x, alternated 401 times on a busy
+machine, load 5; 0.75x and 0.79x in two bench runs). Stripped as `make install` stages it, rehab
+measured better still, 1.38 against 2.33 ms (0.59x), with 167 page faults instead of 233 (`perf
+stat -e page-faults`); but that is the page cache, not the stripping: `strip` writes the 20 MB of
+code in one write, which the kernel keeps in large folios, so a fault maps up to 2 MB of code
+instead of 64 KB (16 faults in the code instead of 73), while a copy of the unstripped file made
+with `cat` (128 KB writes) faults as often as the linker's output. A write pays one more small
+fsync (0.17 ms on this ext4). What is left is the start of rehab itself, 1 ms more than a static C program: the
+loader binding ncurses and libc (ncurses linked in would save about 0.45 M, but Debian forbids
+embedding it: lintian's embedded-library), the constructors of the Swift runtime, libdispatch and
+Foundation, page faults over the 98 MB binary, its exit. The prompt as a separate small C program
+would start about 1 ms sooner, but add an exec to every other command and a second binary to
+install and package: not needed for the goal.
 
 status, plan and week measure 111.4 / 109.8 / 110.7 M with main before these link changes, on the
 history this bench generates now (the 94.8 / 93.2 / 88.8 M above were an earlier history and code;

@@ -3,8 +3,9 @@ import Testing
 import TestSupport
 
 /// `rehab today`, the line for a shell prompt, through the binary. It reads a verdict every write
-/// keeps (the todayGlance table): after each kind of write it must say what a full evaluation
-/// says, with the row there, and again with the row deleted (which makes it evaluate in full).
+/// keeps (the todayGlance table, and its copy in the file rehab.sqlite-today): after each kind of write
+/// it must say what a full evaluation says, from the file, from the row with the file removed, and
+/// with the row deleted too (which makes it evaluate in full).
 @Suite struct TodayTests {
     /// Today on this computer's calendar, as the binary reads it (the C library's local time).
     static let today: String = {
@@ -30,19 +31,24 @@ import TestSupport
         return (try? String(contentsOfFile: out, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
-    /// `today --json` read from the kept row equals the one evaluated in full, and its counts are
-    /// those of `plan --json` for today.
+    /// `today --json` read from the kept file, and from the kept row, equals the one evaluated in
+    /// full, and its counts are those of `plan --json` for today.
     func agrees(_ rehab: RehabProcess, after what: String) throws {
         let kept = try tool(["sqlite3", rehab.database, "SELECT count(*) FROM todayGlance WHERE day = '\(Self.today)'"], in: rehab.folder)
         #expect(kept == "1", "after \(what): no verdict kept for today")
+        let file = rehab.database + "-today"
+        #expect(FileManager.default.fileExists(atPath: file), "after \(what): no copy for the prompt")
+        let fromFile = try ok(rehab, ["today", "--json"])
+        unlink(file)
         let fromRow = try ok(rehab, ["today", "--json"])
         try tool(["sqlite3", rehab.database, "DELETE FROM todayGlance"], in: rehab.folder)
         let evaluated = try ok(rehab, ["today", "--json"])
-        #expect(fromRow.stdout == evaluated.stdout, "after \(what)")
-        #expect(fromRow.json["date"] as? String == Self.today)
+        #expect(fromFile.stdout == evaluated.stdout, "after \(what), from the file")
+        #expect(fromRow.stdout == evaluated.stdout, "after \(what), from the row")
+        #expect(evaluated.json["date"] as? String == Self.today)
         let items = try ok(rehab, ["plan", "--as-of", Self.today, "--json"]).json["exercises"] as? [[String: Any]] ?? []
-        #expect(fromRow.json["planned"] as? Int == items.count, "after \(what): \(fromRow.stdout)")
-        #expect(fromRow.json["done"] as? Int == items.filter { $0["done"] as? Bool == true }.count, "after \(what): \(fromRow.stdout)")
+        #expect(evaluated.json["planned"] as? Int == items.count, "after \(what): \(evaluated.stdout)")
+        #expect(evaluated.json["done"] as? Int == items.filter { $0["done"] as? Bool == true }.count, "after \(what): \(evaluated.stdout)")
     }
 
     /// Logs every exercise of the day's plan in full, as prescribed: a day that counts as a session.
@@ -104,6 +110,58 @@ import TestSupport
         try ok(copy, ["import", export])
         try agrees(copy, after: "import")
         #expect(try ok(copy, ["today"]).stdout == (try ok(rehab, ["today"]).stdout))
+    }
+
+    /// The copy in rehab.sqlite-today is read (an edited but whole file is believed), and is not believed
+    /// when it cannot be sure: cut short, emptied by a write that did not finish, made for another
+    /// database file or another build, or locked by a write between its commit and the new copy.
+    @Test func believesTheCopyOnlyWhenSure() throws {
+        let rehab = try patient()
+        let file = rehab.database + "-today"
+        let right = try ok(rehab, ["today"]).stdout
+        let stopped = "hip: STOPPED, see your physio\n"
+        #expect(right != stopped)
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
+        let edited = lines.map { $0.hasPrefix(Self.today + " ") ? "\(Self.today) stopped 0 0 checkin done" : $0 }
+        #expect(edited != lines, "no line for today in \(lines)")
+        func said(_ lines: [String]) throws -> String {
+            try (lines.map { $0 + "\n" }.joined()).write(toFile: file, atomically: false, encoding: .utf8)
+            return try ok(rehab, ["today"]).stdout
+        }
+        #expect(try said(edited) == stopped)
+        #expect(try said(Array(edited.dropLast())) == right, "cut short")
+        #expect(try said(edited.map { $0.hasPrefix("database ") ? "database 1-2" : $0 }) == right, "another database file")
+        #expect(try said(edited.map { $0.hasPrefix("build ") ? "build 1-2-3-4.5" : $0 }) == right, "another build")
+        #expect(try said([]) == right, "emptied")
+
+        #expect(try said(edited) == stopped)
+        let marker = rehab.folder + "/locked"
+        let holder = [
+            "/usr/bin/python3", "-c",
+            "import fcntl, os, sys, time\nfcntl.flock(os.open(sys.argv[1], os.O_RDONLY), fcntl.LOCK_EX)\nopen(sys.argv[2], 'w').close()\ntime.sleep(60)",
+            file, marker
+        ]
+        let pid = try TestSpawn.start(
+            holder.map { Array($0.utf8) }, environment: ProcessInfo.processInfo.environment, stdout: rehab.folder + "/holder.out", stderr: nil)
+        defer { kill(pid, SIGKILL); _ = TestSpawn.wait(pid) }
+        let began = Date()
+        while !FileManager.default.fileExists(atPath: marker) && Date().timeIntervalSince(began) < 30 { usleep(10_000) }
+        #expect(try ok(rehab, ["today"]).stdout == right, "locked by a write")
+    }
+
+    /// A write that can neither empty nor remove the copy commits nothing: the copy would be stale.
+    @Test func aWriteThatCannotEmptyTheCopyCommitsNothing() throws {
+        let rehab = try patient()
+        let file = rehab.database + "-today"
+        unlink(file)
+        try FileManager.default.createDirectory(atPath: file + "/inside", withIntermediateDirectories: true)
+        let log = try rehab.run([
+            "log", "--date", d(0), "--exercise", "glute-bridge", "--sets", "3", "--reps", "10", "--pain-during", "0", "--pain-after", "0"
+        ])
+        #expect(log.status == 2 && log.stderr.contains(file), "\(log)")
+        try FileManager.default.removeItem(atPath: file)
+        #expect(try ok(rehab, ["today", "--json"]).json["done"] as? Int == 0)
+        #expect(try tool(["sqlite3", rehab.database, "SELECT count(*) FROM exerciseEntry"], in: rehab.folder) == "0")
     }
 
     /// Two red days in a row pause the program; the week's sessions done make a rest day.

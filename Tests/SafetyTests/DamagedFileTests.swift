@@ -108,7 +108,7 @@ import Testing
         let backup = try rehab.run(["backup", "--out", rehab.dataDir + "/inside.sqlite"], prefix: prefix)
         #expect(backup.status == 2 && backup.stderrLines.count == 1, "\(backup.stderr)")
         #expect(rehab.fileBytes() == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: rehab.dataDir) == ["rehab.sqlite"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: rehab.dataDir).sorted() == ["rehab.sqlite", "rehab.sqlite-today"])
         chmod(rehab.dataDir, 0o700)
         #expect(try rehab.notes() == ["before"])
     }

@@ -356,7 +356,7 @@ final class FolderLock {
         let program = rehab.folder + "/program.json"
         try rehab.run(["program", "show", "--json"]).stdout.write(toFile: program, atomically: true, encoding: .utf8)
         let before = FolderSnapshot(rehab.dataDir)
-        #expect(before.entries.map(\.name) == ["rehab.sqlite"])
+        #expect(before.entries.map(\.name) == ["rehab.sqlite", "rehab.sqlite-today"])
         let refused: [[String]] = [
             ["log", "--date", "2026-03-05", "--exercise", "no-such-exercise", "--sets", "3", "--reps", "10"],
             ["log", "--date", "2026-02-01", "--exercise", "glute-bridge", "--sets", "3", "--reps", "10"],

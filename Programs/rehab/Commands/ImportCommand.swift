@@ -32,7 +32,10 @@ struct ImportCommand: ParsableCommand {
             summary = try RehabStore(directory: data.directory, create: true).importDocument(doc, merge: merge)
         } catch {
             // A database made just for this import and left empty is removed, so a failure writes nothing.
-            if !existed { for suffix in ["", "-wal", "-shm"] { unlink(database + suffix) } }
+            if !existed {
+                for suffix in ["", "-wal", "-shm"] { unlink(database + suffix) }
+                unlink(data.directory + "/" + TodayFile.name)
+            }
             if !folderExisted { rmdir(data.directory) }
             if let refusal = error as? ImportError { throw UserError(refusal.description) }
             throw error

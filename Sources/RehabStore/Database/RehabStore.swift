@@ -246,23 +246,31 @@ public final class RehabStore: Sendable {
     func write<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {
         guard access == .readWrite else { throw .failed("the data was opened for reading only") }
         let pool = try pool
-        // Every change also renews what `rehab today` reads, in the same transaction (TodaySnapshot).
-        return try Self.translatingErrors(path) {
+        // Every change also renews what `rehab today` reads, in the same transaction (TodaySnapshot),
+        // and its copy in a file around the commit (TodayFile).
+        let today = TodayFile.Write(directory: directory), keepsToday = keepsToday
+        let result = try Self.translatingErrors(path) {
             try Self.retryingWhenBusy {
                 try pool.write { db in
                     let result = try body(db)
-                    try TodaySnapshot.refresh(db, evaluating: keepsToday)
+                    try today.invalidate(keeping: try TodaySnapshot.refresh(db, evaluating: keepsToday))
                     return result
                 }
             }
         }
+        today.publish(databasePath: path)
+        return result
     }
 
     /// Renews what `rehab today` reads, after writes made with `keepingToday: false`.
     public func renewToday() throws(StoreError) {
         guard access == .readWrite else { return }
         let pool = try pool
-        try Self.translatingErrors(path) { try Self.retryingWhenBusy { try pool.write { db in try TodaySnapshot.refresh(db, evaluating: true) } } }
+        let today = TodayFile.Write(directory: directory)
+        try Self.translatingErrors(path) {
+            try Self.retryingWhenBusy { try pool.write { db in try today.invalidate(keeping: try TodaySnapshot.refresh(db, evaluating: true)) } }
+        }
+        today.publish(databasePath: path)
     }
 
     func read<T>(_ body: @escaping @Sendable (Database) throws -> T) throws(StoreError) -> T {

@@ -5,11 +5,12 @@ import RehabCore
 
 /// `rehab today` in a shell prompt runs before every prompt: it must answer in less time than
 /// starting the engine takes. So every write also saves, in its own transaction, the engine's
-/// brief verdict (`TodayGlance`) on today and the next days (`todayGlance` table), and `today`
-/// reads one row through SQLite's C API. A row holds only while nothing is written, which every
-/// write ensures, and only for the build that wrote it (a new rehab may judge differently).
-/// Without a row for the day (no write for days, an older file, another build), `today`
-/// evaluates in full: slower, never different.
+/// brief verdict (`TodayGlance`) on today and the next days (`todayGlance` table), copied to a
+/// file (`TodayFile`) that `today` reads without opening the database; when the copy cannot be
+/// believed, `today` reads one row through SQLite's C API. A row holds only while nothing is
+/// written, which every write ensures, and only for the build that wrote it (a new rehab may judge
+/// differently). Without a row for the day (no write for days, an older file, another build),
+/// `today` evaluates in full: slower, never different.
 public enum TodaySnapshot {
     /// Today and the next two days: a prompt opened tomorrow morning still reads a row.
     static let daysAhead = 3
@@ -51,13 +52,16 @@ public enum TodaySnapshot {
 
     /// Replaces the saved verdicts by fresh ones, inside the write's transaction. A history the
     /// engine cannot read (a program that no longer loads) leaves none: `today` then says why.
-    static func refresh(_ db: Database, evaluating: Bool) throws {
+    /// Returns them, for the copy in `TodayFile`.
+    @discardableResult
+    static func refresh(_ db: Database, evaluating: Bool) throws -> [(Day, TodayGlance)] {
         try db.execute(sql: "DELETE FROM todayGlance")
-        guard evaluating, let build, let glances = try? glances(db, from: localDay()) else { return }
+        guard evaluating, let build, let glances = try? glances(db, from: localDay()) else { return [] }
         let insert = try db.makeStatement(sql: "INSERT INTO todayGlance (day, build, state, done, planned, checkInDue) VALUES (?, ?, ?, ?, ?, ?)")
         for (day, g) in glances {
             try insert.execute(arguments: [day.iso, build, g.state.rawValue, g.done, g.planned, g.checkInDue])
         }
+        return glances
     }
 
     /// The verdicts on `today` and the next days, read as a command judging `today` reads them.
@@ -89,6 +93,9 @@ public enum TodaySnapshot {
         var st = stat()
         if stat(path, &st) != 0 { return errno == ENOENT ? .noData : .evaluate }
         if st.st_size == 0 { return .evaluate }
+        // The copy in a plain file, unless another program holds the database exclusively (then
+        // the table is read, which says "busy" if the hold lasts).
+        if let glance = TodayFile.verdict(directory: directory, database: st, on: day), !heldExclusively(path) { return .glance(glance) }
         var connection: OpaquePointer?
         defer { sqlite3_close_v2(connection) }
         // Not SQLite's read-only mode, which leaves -wal and -shm files behind (see RehabStore.openJudged).
@@ -114,6 +121,18 @@ public enum TodaySnapshot {
         case SQLITE_DONE: return .evaluate
         default: return busyOr(.evaluate, connection)
         }
+    }
+
+    /// Whether a connection holds the database file exclusively (SQLite's EXCLUSIVE lock: a write
+    /// lock on its shared-lock bytes, which ordinary readers and writers in WAL mode hold shared).
+    static func heldExclusively(_ path: String) -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return true }
+        defer { close(fd) }
+        // SQLite's lock bytes (os_unix.c): PENDING at 1 GiB, RESERVED after it, then 510 SHARED.
+        var lock = flock(l_type: Int16(F_RDLCK), l_whence: Int16(SEEK_SET), l_start: 0x4000_0000, l_len: 512, l_pid: 0)
+        guard fcntl(fd, F_GETLK, &lock) == 0 else { return true }
+        return lock.l_type != Int16(F_UNLCK)
     }
 
     private static func busyOr(_ other: Reading, _ connection: OpaquePointer) -> Reading {

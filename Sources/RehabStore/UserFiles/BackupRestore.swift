@@ -121,6 +121,8 @@ extension RehabStore {
         //    replayed onto the new one. The -shm index stays; SQLite rebuilds it on next open.
         unlink(live + "-wal")
         unlink(live + "-journal")
+        // The verdicts copied for `rehab today` are the old file's (the new one's table has its own).
+        unlink(directory + "/" + TodayFile.name)
         guard rename(candidate, live) == 0 else {
             let e = errno
             throw e == ENOSPC ? .diskFull(live) : .notWritable(directory, detail: String(cString: strerror(e)))

@@ -7,9 +7,6 @@ public enum Tab: Int, CaseIterable, Sendable {
     public var title: String { ["Today", "Week", "Program"][rawValue] }
 }
 
-/// What a form is for, so its values can be turned into a change.
-public enum FormPurpose: Sendable, Equatable { case warningSigns, setup, logExercise, logRun, checkIn, test, score, painAfter }
-
 /// Boxes drawn over a screen.
 public enum Overlay: Sendable, Equatable {
     case help

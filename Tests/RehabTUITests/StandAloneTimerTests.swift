@@ -61,6 +61,29 @@ private let second: Int64 = 1_000_000_000
         #expect(terminal.frames.contains { $0.contains("Stop now?") })
     }
 
+    /// The footer says "? help": `?` shows the timer's keys, and the timer waits while they are read.
+    @Test func questionMarkShowsTheTimersKeysAndTheTimerWaitsUnderThem() throws {
+        let cues = RecordingCues()
+        let terminal = FakeTerminal([.wait(3 * second), .keys("?"), .wait(5 * second), .keys("x"), .keys(" "), .wait(20 * second)])
+        let report = TimerRunner.run(plan: plan, title: "tempo 1-1", sound: sound(cues), on: terminal)
+        #expect(terminal.frames.contains { $0.contains("? help") })
+        let help = try #require(index(terminal, "pause / go on"), "? showed no keys")
+        #expect(terminal.frames[help].contains("any key closes"))
+        // Five seconds under the box are a pause: every cue still heard, in order, none while it was open.
+        #expect(cues.played.map(\.cue) == plan.cues)
+        #expect(!terminal.bells.contains { $0 > 3 * second && $0 < 8 * second })
+        #expect(report.completed && report.elapsedNanoseconds == Int64(plan.totalMilliseconds) * 1_000_000 + 5 * second)
+        #expect(!terminal.screen.contains("pause / go on"), "a key did not close the box")
+    }
+
+    @Test func theTimersHelpScrollsOnATinyTerminalAndCloses() throws {
+        let terminal = FakeTerminal(width: 20, height: 8, [.wait(second), .keys("?"), .key(.down), .keys("x"), .signal(2)])
+        _ = TimerRunner.run(plan: plan, title: "tempo 1-1", sound: sound(RecordingCues()), on: terminal)
+        let help = try #require(index(terminal, "more ↓"), "the box does not say it scrolls")
+        #expect(terminal.frames[help + 1] != terminal.frames[help], "the down arrow did not scroll the box")
+        #expect(terminal.frames[help + 1].contains("pause"), "the keys' words are not readable at 20 columns")
+    }
+
     @Test func whySoundFellBackIsShownOnTheTimerOnceAndRemembered() throws {
         let why = "No sound player works here: the timer rings the terminal bell."
         var remembered: [TimerSettings] = []

@@ -90,7 +90,16 @@ enum Overlays {
         let boxWidth = min(width - 2, 64)
         let keyWidth = min(16, (keys.map(\.0.count).max() ?? 4) + 2)
         var text = TextBlock(width: boxWidth - 4)
-        for (key, action) in keys { text.add(action, lead: key, leadStyle: .key, leadWidth: keyWidth) }
+        // Too narrow for a column of keys beside their words (the timer's 20 columns): each key above its words.
+        let stacked = text.width - keyWidth < 12
+        for (key, action) in keys {
+            if stacked {
+                text.add(key, style: .key)
+                text.add(action, lead: "", leadWidth: 2)
+            } else {
+                text.add(action, lead: key, leadStyle: .key, leadWidth: keyWidth)
+            }
+        }
         return boxed(text, title: "Keys", footer: PromptKeys.help.footer, keys: .help, boxWidth: boxWidth, width: width, height: height, rowsBelow: 1)
     }
 

@@ -12,6 +12,9 @@ public struct StandAloneTimer: LoopModel {
     /// When the clock started (the sound was ready) and when the timer closed, on the loop's clock.
     public private(set) var startedAt: Int64?
     public private(set) var closedAt: Int64?
+    /// The `?` box of the timer's keys, and how far it is scrolled; the timer waits under it.
+    private(set) var helpScroll: Int?
+    private var screen = (width: TimerScreen.minimumWidth, height: TimerScreen.minimumHeight)
 
     /// Long enough to read a sentence about sound during the get-ready.
     static let soundNoteNanoseconds: Int64 = 10_000_000_000
@@ -47,7 +50,10 @@ public struct StandAloneTimer: LoopModel {
         case .note(let text):
             if !notes.contains(text) { notes.append(text) }
             return []
-        case .tick, .resize:
+        case .resize(let width, let height):
+            screen = (width, height)
+            return running ? effects(timer.advance(now), now: now) : []
+        case .tick:
             return running ? effects(timer.advance(now), now: now) : []
         case .didNotRun(let since):
             if running { timer.didNotRun(since: since, now: now) }
@@ -55,7 +61,15 @@ public struct StandAloneTimer: LoopModel {
         case .interrupted:
             return running ? effects(timer.stop(now), now: now) : [.quit]
         case .key(let key):
-            return running ? effects(timer.handle(key, now: now), now: now) : []
+            guard running else { return [] }
+            if helpScroll != nil { return helpKey(key) }
+            if key == .char("?") && timer.isActive {
+                // Reading the keys is not exercising: the timer waits (space goes on), as in the app.
+                if timer.stage == .running { timer.togglePause(now) }
+                helpScroll = 0
+                return []
+            }
+            return effects(timer.handle(key, now: now), now: now)
         case .saved, .saveFailed, .dataChanged:
             return []
         }
@@ -72,6 +86,19 @@ public struct StandAloneTimer: LoopModel {
         return effects
     }
 
+    /// Arrows scroll a help box too tall for the screen; any other key closes it (`PromptKeys.help`).
+    private mutating func helpKey(_ key: Key) -> [Effect] {
+        let layout = helpLayout(width: screen.width, height: screen.height)
+        if let move = ScrollMove.move(for: key), layout.scrollLimit > 0 {
+            helpScroll = move.apply(to: helpScroll ?? 0, limit: layout.scrollLimit, rows: layout.textArea.height)
+        } else if PromptKeys.help.action(for: key) == .close {
+            helpScroll = nil
+        }
+        return []
+    }
+
+    private func helpLayout(width: Int, height: Int) -> Overlays.Layout { Overlays.help(timer.keys.help, width: width, height: height) }
+
     public func nextDeadline(_ now: Int64) -> Int64? { running ? timer.nextDeadline(now) : nil }
 
     public func render(into grid: inout CellGrid, now: Int64) {
@@ -80,6 +107,7 @@ public struct StandAloneTimer: LoopModel {
             return
         }
         TimerScreen.render(timer, into: &grid, now: now)
+        if let helpScroll { Overlays.draw(helpLayout(width: grid.width, height: grid.height), offset: helpScroll, &grid) }
     }
 
     /// What the timer did, for the command line to say once the terminal is back.

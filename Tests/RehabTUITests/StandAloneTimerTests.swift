@@ -69,6 +69,7 @@ private let second: Int64 = 1_000_000_000
         #expect(terminal.frames.contains { $0.contains("? help") })
         let help = try #require(index(terminal, "pause / go on"), "? showed no keys")
         #expect(terminal.frames[help].contains("any key closes"))
+        #expect(!terminal.frames[help].contains("pain during"), "rehab timer asks no pain, so its help must not offer to type one")
         // Five seconds under the box are a pause: every cue still heard, in order, none while it was open.
         #expect(cues.played.map(\.cue) == plan.cues)
         #expect(!terminal.bells.contains { $0 > 3 * second && $0 < 8 * second })

@@ -7,7 +7,7 @@ enum TimerAction: Sendable, Equatable { case pause, skip, startNow, stopForPain,
 extension TimerModel {
     /// The timer's keys, the same in the app and in `rehab timer`. The footer says how the timer
     /// sounds now, so the map is made for the current state.
-    static func keys(sound: SoundMode, paused: Bool = false) -> KeyMap<TimerAction> {
+    static func keys(sound: SoundMode, paused: Bool = false, asksPain: Bool = true) -> KeyMap<TimerAction> {
         KeyMap(
             [
                 Binding("space", "pause / go on", short: paused ? "space go on" : "space pause", [(.char(" "), .pause), (.char("p"), .pause)]),
@@ -19,13 +19,13 @@ extension TimerModel {
                 Binding("v", "voice: every segment / reps and sides / sets only", [(.char("v"), .verbosity)]),
                 Binding("f", "flash the screen at each cue: on/off", [(.char("f"), .flash)]),
                 Binding("q", "stop (asks first; sets done are kept)", short: "q stop", [(.char("q"), .stop), (.escape, .stop)]),
-                // Typed when the timer asks for pain (`handle` below), listed here for help.
-                Binding("0-9 Enter", "pain during the exercise just done", []),
+                // Typed when the timer asks for pain (`handle` below), listed here for help; `rehab timer` asks none.
+                asksPain ? Binding("0-9 Enter", "pain during the exercise just done", []) : nil,
                 Binding("?", nil, short: "? help", [(.char("?"), .help)])
-            ], footer: [.pause, .skip, .stopForPain, .stop, .sound, .help])
+            ].compactMap { $0 }, footer: [.pause, .skip, .stopForPain, .stop, .sound, .help])
     }
 
-    var keys: KeyMap<TimerAction> { Self.keys(sound: sound, paused: stage == .paused) }
+    var keys: KeyMap<TimerAction> { Self.keys(sound: sound, paused: stage == .paused, asksPain: asksPain) }
 
     /// The keys while the timer asks for the pain during an exercise.
     static let painKeys = KeyMap<PainKey>(

@@ -97,7 +97,7 @@ import Terminal
                 400_000_000_000
             ),
             (
-                "session-pain-after",
+                "session-summary",
                 model { m in
                     keys([.char("e")], &m)
                     savingAll(m.update(.tick, now: 10_000_000_000_000), &m)
@@ -105,13 +105,13 @@ import Terminal
                 }, 10_000_000_000_000
             ),
             (
-                "session-summary",
+                "timer-finished",
                 model { m in
                     keys([.char("e")], &m)
                     savingAll(m.update(.tick, now: 10_000_000_000_000), &m)
                     for _ in 0..<5 { keys([.char("2"), .enter], &m) }
                     // A stray digit leaves the summary up (only Enter closes it); Enter goes back to
-                    // Today and the next Enter starts a timer, drawn here long past its end.
+                    // Today and the next Enter starts a timer, drawn here long past its end: "Finished.".
                     keys([.char("3"), .enter, .enter], &m)
                 }, 10_000_000_000_000
             ),

@@ -36,6 +36,14 @@ import RehabCore
         let text = try rehab.run(["program", "list"]).stdout
         #expect(text.contains("does not diagnose") && text.contains("hamstring-tendinopathy  deep in the buttock"), "\(text)")
         #expect(text.contains("back checked first"))
+        // Before any data nothing is in force; after `init --program` that one is, and only it.
+        #expect(items.allSatisfy { $0["inForce"] as? Bool == false })
+        #expect(try rehab.run(["init", "--start", d(0), "--program", "hip-flexor"]).status == 0)
+        let listed = try rehab.run(["program", "list", "--json"]).stdout
+        let after = try #require(try JSONSerialization.jsonObject(with: Data(listed.utf8)) as? [[String: Any]])
+        #expect(after.filter { $0["inForce"] as? Bool == true }.compactMap { $0["id"] as? String } == ["hip-flexor"])
+        let marked = try rehab.run(["program", "list"]).stdout.split(separator: "\n").filter { $0.contains("yours, in force") }
+        #expect(marked.count == 1 && marked.first?.contains("hip-flexor") == true, "\(marked)")
     }
 
     @Test func initTakesAnIdAndRefusesAWordThatIsNeither() throws {

@@ -18,28 +18,33 @@ struct ProgramCommand: ParsableCommand {
                 Start on one with `rehab init --program ID`, or switch with `rehab program use ID --from DAY`. \
                 Each program, with its sources and where their evidence is weak, is described in docs/programs/ID.md.
                 """)
-        // Accepted like everywhere else so scripts can pass it uniformly; the list reads no data.
+        // The data is only read to mark the program in force; a list without data (or with data it cannot read) is still the list.
         @OptionGroup var data: DataOptions
-        @Flag(help: "Print the list as JSON: each program's id, name, version, pain area and purpose.") var json = false
+        @Flag(help: "Print the list as JSON: each program's id, name, version, pain area, purpose and whether it is the one in force.")
+        var json = false
 
         struct Item: Encodable {
-            let id: String, name: String, version: Int, painArea: String, purpose: String, isDefault: Bool
+            let id: String, name: String, version: Int, painArea: String, purpose: String, isDefault: Bool, inForce: Bool
         }
 
         func run() throws {
             let standard = BuiltInPrograms.standard.id
+            // The built-in program whose text is the one in force today (not one a clinician adjusted).
+            let inForce = (try? data.openStore(.readOnly).programText()?.text).flatMap { $0 }
             if json {
                 return try printJSON(
                     BuiltInPrograms.all.map {
                         Item(
                             id: $0.id, name: $0.program.name, version: $0.program.version, painArea: $0.painArea, purpose: $0.purpose,
-                            isDefault: $0.id == standard)
+                            isDefault: $0.id == standard, inForce: $0.text == inForce)
                     })
             }
             let width = BuiltInPrograms.all.map(\.id.count).max() ?? 0
             print("Built-in programs. \(BuiltInPrograms.clinicianConfirms)")
             for p in BuiltInPrograms.all {
-                print("  \(p.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(p.summary)\(p.id == standard ? " (the default)" : "")")
+                let marks = [p.id == standard ? "the default" : nil, p.text == inForce ? "yours, in force" : nil].compactMap { $0 }
+                let said = marks.isEmpty ? "" : " (\(marks.joined(separator: "; ")))"
+                print("  \(p.id.padding(toLength: width, withPad: " ", startingAt: 0))  \(p.summary)\(said)")
             }
             print("Start with `rehab init --program ID` (without it: \(standard)); switch with `rehab program use ID --from DAY`.")
             print(BuiltInPrograms.warningSignsFirst)

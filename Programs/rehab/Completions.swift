@@ -19,7 +19,23 @@ enum Completions {
     }
 
     static let files = CompletionKind.file()
-    static let programFiles = CompletionKind.file(extensions: ["json"])
+    /// A built-in program's id or a program file: the ids, then the JSON files and folders where the word points.
+    static let programs = CompletionKind.custom { _, _, prefix in
+        BuiltInPrograms.all.map(\.id).filter { $0.hasPrefix(prefix) } + programFiles(startingWith: prefix)
+    }
+
+    private static func programFiles(startingWith prefix: String) -> [String] {
+        let slash = prefix.lastIndex(of: "/")
+        let folder = slash.map { String(prefix[...$0]) } ?? ""
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder)) ?? []
+        return names.sorted().compactMap { name in
+            let path = folder + name
+            guard path.hasPrefix(prefix), !name.hasPrefix(".") || prefix.hasSuffix("/.") else { return nil }
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
+            return isFolder.boolValue ? path + "/" : name.hasSuffix(".json") ? path : nil
+        }
+    }
 
     private static func ids(_ all: [String]) -> [String] {
         var seen = Set<String>()

@@ -183,7 +183,10 @@ struct InstallTests {
 
         // File paths for --out and --program.
         #expect(try bash(["rehab", "export", "--out", tmp.path + "/clin"]).contains(tmp.path + "/clinic.json"))
-        #expect(try bash(["rehab", "init", "--program", tmp.path + "/clin"]).contains(tmp.path + "/clinic.json"))
+        #expect(try bash(["rehab", "init", "--program", tmp.path + "/clin"]) == [tmp.path + "/clinic.json"])
+        // A program is an id as often as a file: the built-in ids are offered too.
+        #expect(try bash(["rehab", "init", "--program", "h"]) == ["hamstring-tendinopathy", "hip-flexor"])
+        #expect(try bash(["rehab", "program", "use", "fai"]) == ["fai-labral"])
 
         // zsh and fish, when this machine has them.
         if let fish = Self.which("fish") {

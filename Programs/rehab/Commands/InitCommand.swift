@@ -22,7 +22,7 @@ struct InitCommand: ParsableCommand {
     @Option(
         help: ArgumentHelp(
             "A built-in program's id (`rehab program list`) or a program file from your clinician, instead of the default program.",
-            valueName: "id-or-file"), completion: Completions.programFiles)
+            valueName: "id-or-file"), completion: Completions.programs)
     var program: String?
 
     // The sane window of a day argument is the start's: ten years back at most, a year ahead at most.

@@ -88,7 +88,7 @@ struct ProgramCommand: ParsableCommand {
             discussion:
                 "Exit 0 when the file can be used, 1 when it has errors (listed on stderr). Warnings (a big step in the run ladder) do not stop a file being used."
         )
-        @Argument(help: "The program file.", completion: Completions.programFiles) var file: String
+        @Argument(help: "The program file.", completion: .file(extensions: ["json"])) var file: String
         // Accepted like everywhere else so scripts can pass it uniformly; checking a file reads no data.
         @OptionGroup var data: DataOptions
         @Flag(help: "Print one JSON object: valid, and each error's line, column, path and problem.") var json = false
@@ -141,7 +141,7 @@ struct ProgramCommand: ParsableCommand {
         @Argument(
             help:
                 "A built-in program's id (`rehab program list`; `\(ProgramLoader.defaultProgramName)` is the default) or a program file (a file named like an id: ./ID).",
-            completion: Completions.programFiles) var file: String
+            completion: Completions.programs) var file: String
         @OptionGroup var data: DataOptions
         @Option(name: .customLong("from"), help: ArgumentHelp("The first day the new program applies to.", valueName: Day.valueName)) var day: Day
 

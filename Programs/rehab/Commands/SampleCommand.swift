@@ -52,7 +52,8 @@ struct SampleCommand: ParsableCommand {
             if phase == .returnToRun && offset % 2 == 0 {
                 try store.add(RunEntry(date: day, stage: min(10, 1 + (offset - 150) / 14), minutes: 30, painDuring: painDuring))
             }
-            _ = try store.save(CheckIn(date: day + 1, morningPain: Int(random.next() % 3)))
+            // The next morning's check-in, unless that morning is still to come (a history ending today).
+            if day + 1 <= localToday() { _ = try store.save(CheckIn(date: day + 1, morningPain: Int(random.next() % 3))) }
             if offset % 28 == 0 { try store.save(OutcomeScore(date: day, score: min(100, 50 + offset / 20))) }
         }
         try store.renewToday()

@@ -6,7 +6,18 @@ import RehabCore
 /// (the exercise entries and check-ins, years of rows, through `RawRows`).
 extension RehabStore {
     public func enrolment() throws(StoreError) -> Enrolment? {
-        try read { db in try Enrolment.fetchOne(db, key: 1) }
+        try read { db in try Self.enrolment(db) }
+    }
+
+    /// The enrolment row through the C API: a record fetched by key first reads the table's
+    /// schema, which costs a day command more than the rest of its small tables together.
+    static func enrolment(_ db: Database) throws -> Enrolment? {
+        var enrolment: Enrolment?
+        try db.forEachRawRow("SELECT startDate, side, baselinePain FROM enrolment WHERE id = 1") { r in
+            enrolment = Enrolment(
+                start: r.day(0), side: r.optionalText(1).flatMap(AffectedSide.init(rawValue:)) ?? .both, baselinePain: r.optionalInt(2))
+        }
+        return enrolment
     }
 
     /// The text of the program in force (the latest adopted; of two on one day, the later saved).
@@ -28,7 +39,7 @@ extension RehabStore {
 
     /// The history as `history(summarisingBefore:)` reads it, inside a transaction of the caller's.
     static func history(_ db: Database, summarisingBefore cut: Day?, directory dir: String) throws -> History {
-        guard let enrolment = try Enrolment.fetchOne(db, key: 1) else { throw StoreError.notInitialised(dir) }
+        guard let enrolment = try Self.enrolment(db) else { throw StoreError.notInitialised(dir) }
         var h = History(enrolment: enrolment)
         var ids = StringTable()
         // A file from before v5, read as it is, has no set ends: its sets were all complete.
@@ -65,7 +76,8 @@ extension RehabStore {
                         packedSets: r.optionalText(7)))
             }
             try db.forEachRawRow(Self.loadsBeforeSQL, arguments: from) { r in
-                summary.loads.appendOrExtend(LoadUsed(date: r.day(2), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(3)))
+                summary.loads.append(
+                    LoadUsed(date: r.day(2), lastUsed: r.day(3), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(4)))
             }
             h.exerciseSummary = summary
         } else {
@@ -115,8 +127,15 @@ extension RehabStore {
         return h
     }
 
-    /// The loads used before a day, per exercise and side: in the order of the index
-    /// exerciseEntrySideLoads (v7), so read from it alone, without a sort.
-    static let loadsBeforeSQL =
-        "SELECT exerciseId, side, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, side, date, id"
+    /// The loads used before a day, per exercise and side, from the runs the database keeps
+    /// (v10, `Schema.loadRunTriggers`) in the order of their key, without a sort. A run still in
+    /// use that day ends at its last use before it, found in the index exerciseEntrySideLoads.
+    static let loadsBeforeSQL = """
+        SELECT exerciseId, side, date,
+            CASE WHEN lastUsed < ?1 THEN lastUsed ELSE (
+                SELECT MAX(e.date) FROM exerciseEntry e
+                WHERE e.exerciseId = r.exerciseId AND e.side IS NULLIF(r.side, '') AND e.loadKg IS NOT NULL AND e.date < ?1) END,
+            loadKg
+        FROM loadRun r WHERE date < ?1 ORDER BY exerciseId, side, run
+        """
 }

@@ -125,7 +125,77 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // The loads of the summarised past kept as runs: one row per load taken up on an exercise
+        // and side (`LoadUsed`), so a day command reads a dozen rows, not the thousands of loaded
+        // sets behind them. Kept by triggers, like the day totals, in the same transaction as
+        // every change to an entry; filled here from the entries a file already has.
+        m.registerMigration("v10-load-runs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE loadRun (
+                        exerciseId TEXT NOT NULL,
+                        side TEXT NOT NULL, -- '' for an exercise done with both legs together
+                        run INTEGER NOT NULL, -- 1, 2, ... in the order the loads were taken up
+                        date TEXT NOT NULL, -- the day the load was taken up
+                        lastUsed TEXT NOT NULL, -- the last day it was used before another load
+                        loadKg DOUBLE NOT NULL,
+                        PRIMARY KEY (exerciseId, side, run)
+                    ) WITHOUT ROWID;
+                    \(Self.recountLoadRuns(ofEntriesWhere: "1", runsWhere: "1"));
+                    \(Self.loadRunTriggers)
+                    """)
+        }
         return m
+    }
+
+    /// An entry's exercise and side (of `NEW` or `OLD`), as entries and as runs hold them.
+    private static func pair(_ row: String) -> (entries: String, runs: String) {
+        ("exerciseId = \(row).exerciseId AND side IS \(row).side", "exerciseId = \(row).exerciseId AND side = COALESCE(\(row).side, '')")
+    }
+
+    /// The triggers that keep `loadRun`. A loaded entry after every other of its exercise and side
+    /// (the usual case: today's sets) extends the last run or starts a new one; any other change
+    /// counts the runs of its exercise and side again.
+    static var loadRunTriggers: String {
+        let new = pair("NEW"), old = pair("OLD")
+        let lastRun = "(SELECT MAX(run) FROM loadRun WHERE \(new.runs))"
+        let later =
+            "EXISTS (SELECT 1 FROM exerciseEntry WHERE \(new.entries) AND loadKg IS NOT NULL AND (date > NEW.date OR (date = NEW.date AND id > NEW.id)))"
+        return """
+            CREATE TRIGGER loadRunAfterLatestInsert AFTER INSERT ON exerciseEntry WHEN NEW.loadKg IS NOT NULL AND NOT \(later) BEGIN
+                UPDATE loadRun SET lastUsed = MAX(lastUsed, NEW.date) WHERE \(new.runs) AND run = \(lastRun) AND loadKg = NEW.loadKg;
+                INSERT INTO loadRun (exerciseId, side, run, date, lastUsed, loadKg)
+                    SELECT NEW.exerciseId, COALESCE(NEW.side, ''), COALESCE(\(lastRun), 0) + 1, NEW.date, NEW.date, NEW.loadKg
+                    WHERE NOT EXISTS (SELECT 1 FROM loadRun WHERE \(new.runs) AND run = \(lastRun) AND loadKg = NEW.loadKg);
+            END;
+            CREATE TRIGGER loadRunAfterEarlierInsert AFTER INSERT ON exerciseEntry WHEN NEW.loadKg IS NOT NULL AND \(later) BEGIN
+                \(recountLoadRuns(ofEntriesWhere: new.entries, runsWhere: new.runs));
+            END;
+            CREATE TRIGGER loadRunAfterDelete AFTER DELETE ON exerciseEntry WHEN OLD.loadKg IS NOT NULL BEGIN
+                \(recountLoadRuns(ofEntriesWhere: old.entries, runsWhere: old.runs));
+            END;
+            CREATE TRIGGER loadRunAfterUpdate AFTER UPDATE OF date, exerciseId, side, loadKg ON exerciseEntry
+                WHEN OLD.loadKg IS NOT NULL OR NEW.loadKg IS NOT NULL BEGIN
+                \(recountLoadRuns(ofEntriesWhere: old.entries, runsWhere: old.runs));
+                \(recountLoadRuns(ofEntriesWhere: new.entries, runsWhere: new.runs));
+            END;
+            """
+    }
+
+    /// Replaces the runs matching `runsWhere` by a fresh count of the loaded entries matching
+    /// `entriesWhere` (the same exercises and sides), as `[LoadUsed].appendOrExtend` counts them:
+    /// in day and entry order, a new run wherever the load differs from the entry before.
+    static func recountLoadRuns(ofEntriesWhere entriesWhere: String, runsWhere: String) -> String {
+        """
+        DELETE FROM loadRun WHERE \(runsWhere);
+        INSERT INTO loadRun (exerciseId, side, run, date, lastUsed, loadKg)
+            SELECT exerciseId, side, run, MIN(date), MAX(date), MIN(loadKg) FROM (
+                SELECT exerciseId, side, date, loadKg, SUM(changed) OVER (PARTITION BY exerciseId, side ORDER BY date, id) AS run FROM (
+                    SELECT exerciseId, COALESCE(side, '') AS side, date, id, loadKg,
+                        loadKg IS NOT LAG(loadKg) OVER (PARTITION BY exerciseId, COALESCE(side, '') ORDER BY date, id) AS changed
+                    FROM exerciseEntry WHERE loadKg IS NOT NULL AND \(entriesWhere)))
+            GROUP BY exerciseId, side, run
+        """
     }
 
     /// The triggers that recount the day of every entry inserted, deleted or changed.

@@ -162,13 +162,14 @@ private struct Reader {
     }
 
     /// After a member or an item: true past the closing bracket, false past a comma (more follow).
-    private mutating func closes(_ bracket: Unicode.Scalar, after what: String) throws(JSONIssue) -> Bool {
+    /// `what` is worded only for an error: every command parses a program, thousands of values.
+    private mutating func closes(_ bracket: Unicode.Scalar, after what: @autoclosure () -> String) throws(JSONIssue) -> Bool {
         let valueEnd = line
         skipBlanks()
-        let expected = "a comma or the closing \(bracket) after \(what)"
+        if !atEnd, bytes[i] == UInt8(ascii: ",") { step(); return false }
+        if !atEnd, bytes[i] == UInt8(ascii: bracket) { step(); return true }
+        let expected = "a comma or the closing \(bracket) after \(what())"
         guard !atEnd else { throw fail(expected + ", but the file ends here") }
-        if bytes[i] == UInt8(ascii: ",") { step(); return false }
-        if bytes[i] == UInt8(ascii: bracket) { step(); return true }
         throw fail(expected + missingComma(after: valueEnd))
     }
 

@@ -44,19 +44,29 @@ public struct DayIndex: Sendable {
     public let lastDay: Day?
 
     public init(_ history: History) {
-        var records: [Day: DayRecord] = [:]
-        records.reserveCapacity(history.exercises.count / 4 + history.checkIns.count)
-        for t in history.exerciseSummary?.days ?? [] { records[t.date, default: DayRecord()].add(t) }
-        for e in history.exercises { records[e.date, default: DayRecord()].add(e) }
-        for r in history.runs { records[r.date, default: DayRecord()].add(r) }
-        for c in history.checkIns { records[c.date, default: DayRecord()].checkIn = c }
-        firstDay = records.keys.min()
-        lastDay = records.keys.max()
-        var days: [DayRecord?] = []
-        if let firstDay, let lastDay {
-            days = Array(repeating: nil, count: lastDay - firstDay + 1)
-            for (day, record) in records { days[day - firstDay] = record }
+        // The span first, then each day's record in its place: no dictionary of days to hash.
+        var span: (first: Day, last: Day)?
+        func see(_ day: Day) { span = span.map { (Swift.min($0.first, day), Swift.max($0.last, day)) } ?? (day, day) }
+        for t in history.exerciseSummary?.days ?? [] { see(t.date) }
+        for e in history.exercises { see(e.date) }
+        for r in history.runs { see(r.date) }
+        for c in history.checkIns { see(c.date) }
+        firstDay = span?.first
+        lastDay = span?.last
+        guard let (first, last) = span else {
+            days = []
+            return
         }
+        var days = [DayRecord?](repeating: nil, count: last - first + 1)
+        func update(_ day: Day, _ change: (inout DayRecord) -> Void) {
+            let i = day - first
+            if days[i] == nil { days[i] = DayRecord() }
+            change(&days[i]!)
+        }
+        for t in history.exerciseSummary?.days ?? [] { update(t.date) { $0.add(t) } }
+        for e in history.exercises { update(e.date) { $0.add(e) } }
+        for r in history.runs { update(r.date) { $0.add(r) } }
+        for c in history.checkIns { update(c.date) { $0.checkIn = c } }
         self.days = days
     }
 
@@ -76,6 +86,14 @@ public struct DayIndex: Sendable {
     }
 
     public subscript(day: Day) -> DayRecord { record(on: day) ?? DayRecord() }
+
+    /// The morning pain of the check-in made on `day`, read in place: the baseline asks for a
+    /// week of mornings for every day of years, and a copy of each day's record costs more.
+    public func morningPain(on day: Day) -> Int? {
+        guard let firstDay else { return nil }
+        let offset = day - firstDay
+        return offset >= 0 && offset < days.count ? days[offset]?.checkIn?.morningPain : nil
+    }
 
     /// The morning check-in that reports on `day` (made the day after).
     public func nextMorning(after day: Day) -> CheckIn? { record(on: day + 1)?.checkIn }

@@ -37,8 +37,9 @@ public struct PainZoneRule: Sendable {
     /// or the enrolment value while there are too few check-ins.
     public func baseline(for day: Day, in index: DayIndex) -> Double {
         var values: [Int] = []
+        values.reserveCapacity(baselineRules.windowDays + 1)
         for d in DayRange(ending: day, count: baselineRules.windowDays) {
-            if let c = index.record(on: d)?.checkIn { values.append(c.morningPain) }
+            if let pain = index.morningPain(on: d) { values.append(pain) }
         }
         if values.count < baselineRules.minimumMornings {
             if let enrolmentBaseline { return Double(enrolmentBaseline) }

@@ -15,7 +15,7 @@ enum WeekTrendRule {
     /// `rules.riseOf` above the week before (each week with enough check-ins to judge).
     static func risingWeek(ending day: Day, _ rules: WeekToWeekRules, in index: DayIndex) -> RisingWeek? {
         func mornings(ending end: Day) -> [Int] {
-            DayRange(ending: end, count: rules.days).compactMap { index.record(on: $0)?.checkIn?.morningPain }
+            DayRange(ending: end, count: rules.days).compactMap { index.morningPain(on: $0) }
         }
         let now = mornings(ending: day), before = mornings(ending: day - rules.days)
         guard now.count >= rules.minimumMornings, before.count >= rules.minimumMornings else { return nil }

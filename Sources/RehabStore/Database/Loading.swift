@@ -91,16 +91,22 @@ extension RehabStore {
         }
         // The smaller tables through the C API too: decoding a record through Codable costs more in
         // the runtime's type lookups than the rows themselves.
-        try db.forEachRawRow("SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY date, id") { r in
+        // Runs and check-ins in the order they were saved (a plain table scan, not a look-up in
+        // the table for each row of a day index), then put in day order: usually just a check.
+        try db.forEachRawRow("SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY id") { r in
             h.runs.append(RunEntry(id: r.int64(0), date: r.day(1), stage: r.int(2), minutes: r.int(3), painDuring: r.int(4), note: r.optionalText(5)))
         }
-        try db.forEachRawRow("SELECT date, morningPain, limping, redFlags FROM checkIn ORDER BY date") { r in
+        if !h.runs.indices.dropFirst().allSatisfy({ h.runs[$0 - 1].date <= h.runs[$0].date }) {
+            h.runs.sort { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
+        }
+        try db.forEachRawRow("SELECT date, morningPain, limping, redFlags FROM checkIn ORDER BY rowid") { r in
             let flags = r.bytes(3)
             h.checkIns.append(
                 CheckIn(
                     date: r.day(0), morningPain: r.int(1), limping: r.int(2) != 0,
                     redFlags: flags.isEmpty ? [] : flags.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }))
         }
+        if !h.checkIns.indices.dropFirst().allSatisfy({ h.checkIns[$0 - 1].date < h.checkIns[$0].date }) { h.checkIns.sort { $0.date < $1.date } }
         try db.forEachRawRow("SELECT id, date, testId, side, value, pain FROM testResult ORDER BY date, id") { r in
             h.tests.append(
                 TestResult(id: r.int64(0), date: r.day(1), testID: ids.string(r.bytes(2)), side: r.side(3), value: r.double(4), pain: r.int(5)))

@@ -82,7 +82,9 @@ public struct PainZoneRule: Sendable {
         if let morning {
             let limit = base + Double(rules.morningRedAboveBaseline)
             if Double(morning.morningPain) > limit {
-                red(because: "next-morning pain \(morning.morningPain) is more than \(rules.morningRedAboveBaseline) above your usual \(format(base))")
+                red(
+                    because: "next-morning pain \(morning.morningPain) is more than \(rules.morningRedAboveBaseline) above your usual \(format(base))"
+                )
             } else if Double(morning.morningPain) > base {
                 amber(because: "next-morning pain \(morning.morningPain) is above your usual \(format(base))")
             }

@@ -43,7 +43,7 @@ extension RehabStore {
         var h = History(enrolment: enrolment)
         var ids = StringTable()
         // A file from before v5, read as it is, has no set ends: its sets were all complete.
-        let hasSetEnds = try db.columns(in: "exerciseEntry").contains { $0.name == "ended" }
+        let hasSetEnds = db.has(table: "exerciseEntry", column: "ended")
         let columns =
             "id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note, "
             + (hasSetEnds ? "ended, planned" : "NULL, NULL")
@@ -124,7 +124,7 @@ extension RehabStore {
             h.scores.append(OutcomeScore(date: r.day(0), score: r.int(1)))
         }
         // A file from before v6 (read, not migrated, by a command that only reads) has none.
-        if try db.tableExists(CheckInCorrection.databaseTableName) {
+        if db.has(table: CheckInCorrection.databaseTableName) {
             h.checkInCorrections = try Row.fetchAll(db, sql: "SELECT * FROM checkInCorrection ORDER BY date, correctedAt, id").map(
                 CheckInCorrection.init(row:))
             h.scoreCorrections = try Row.fetchAll(db, sql: "SELECT * FROM scoreCorrection ORDER BY date, correctedAt, id").map(

@@ -75,9 +75,18 @@ extension RehabStore {
                         maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6),
                         packedSets: r.optionalText(7)))
             }
-            try db.forEachRawRow(Self.loadsBeforeSQL, arguments: from) { r in
-                summary.loads.append(
-                    LoadUsed(date: r.day(2), lastUsed: r.day(3), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(4)))
+            var stale = false
+            try db.forEachRawRow("SELECT 1 FROM loadRunStale LIMIT 1") { _ in stale = true }
+            if stale {
+                // Runs left stale by a change made outside rehab: the loads from every loaded set.
+                try db.forEachRawRow(Self.loadsBeforeFromEntriesSQL, arguments: from) { r in
+                    summary.loads.appendOrExtend(LoadUsed(date: r.day(2), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(3)))
+                }
+            } else {
+                try db.forEachRawRow(Self.loadsBeforeSQL, arguments: from) { r in
+                    summary.loads.append(
+                        LoadUsed(date: r.day(2), lastUsed: r.day(3), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(4)))
+                }
             }
             h.exerciseSummary = summary
         } else {
@@ -144,4 +153,8 @@ extension RehabStore {
             loadKg
         FROM loadRun r WHERE date < ?1 ORDER BY exerciseId, side, run
         """
+
+    /// The same from every loaded set, in the order of the index exerciseEntrySideLoads (v7).
+    static let loadsBeforeFromEntriesSQL =
+        "SELECT exerciseId, side, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, side, date, id"
 }

@@ -251,6 +251,7 @@ public final class RehabStore: Sendable {
             try Self.retryingWhenBusy {
                 try pool.write { db in
                     let result = try body(db)
+                    try Schema.recountStaleLoadRuns(db)
                     try TodaySnapshot.refresh(db, evaluating: keepsToday)
                     return result
                 }

@@ -141,59 +141,59 @@ enum Schema {
                         loadKg DOUBLE NOT NULL,
                         PRIMARY KEY (exerciseId, side, run)
                     ) WITHOUT ROWID;
-                    \(Self.recountLoadRuns(ofEntriesWhere: "1", runsWhere: "1"));
+                    CREATE TABLE loadRunStale (exerciseId TEXT NOT NULL, side TEXT NOT NULL, PRIMARY KEY (exerciseId, side)) WITHOUT ROWID;
+                    \(Self.recountLoadRuns(where: "1"));
                     \(Self.loadRunTriggers)
                     """)
         }
         return m
     }
 
-    /// An entry's exercise and side (of `NEW` or `OLD`), as entries and as runs hold them.
-    private static func pair(_ row: String) -> (entries: String, runs: String) {
-        ("exerciseId = \(row).exerciseId AND side IS \(row).side", "exerciseId = \(row).exerciseId AND side = COALESCE(\(row).side, '')")
-    }
-
     /// The triggers that keep `loadRun`. A loaded entry after every other of its exercise and side
-    /// (the usual case: today's sets) extends the last run or starts a new one; any other change
-    /// counts the runs of its exercise and side again.
+    /// (the usual case: today's sets) extends the last run or starts a new one. Any other change
+    /// marks its exercise and side stale (`loadRunStale`): `RehabStore.write` counts their runs
+    /// again once, at the end of its transaction (a merged import of years of older sets is one
+    /// count, not one per set), and a reader finding stale runs (left by a change made outside
+    /// rehab) reads the loads from the entries. Short, because SQLite parses them at every start.
     static var loadRunTriggers: String {
-        let new = pair("NEW"), old = pair("OLD")
-        let lastRun = "(SELECT MAX(run) FROM loadRun WHERE \(new.runs))"
+        let pair = "exerciseId = NEW.exerciseId AND side = COALESCE(NEW.side, '')"
+        let lastRun = "(SELECT MAX(run) FROM loadRun WHERE \(pair))"
         let later =
-            "EXISTS (SELECT 1 FROM exerciseEntry WHERE \(new.entries) AND loadKg IS NOT NULL AND (date > NEW.date OR (date = NEW.date AND id > NEW.id)))"
+            "EXISTS (SELECT 1 FROM exerciseEntry WHERE exerciseId = NEW.exerciseId AND side IS NEW.side AND loadKg IS NOT NULL AND (date > NEW.date OR (date = NEW.date AND id > NEW.id)))"
+        func stale(_ row: String) -> String { "INSERT OR IGNORE INTO loadRunStale VALUES (\(row).exerciseId, COALESCE(\(row).side, ''))" }
         return """
             CREATE TRIGGER loadRunAfterLatestInsert AFTER INSERT ON exerciseEntry WHEN NEW.loadKg IS NOT NULL AND NOT \(later) BEGIN
-                UPDATE loadRun SET lastUsed = MAX(lastUsed, NEW.date) WHERE \(new.runs) AND run = \(lastRun) AND loadKg = NEW.loadKg;
-                INSERT INTO loadRun (exerciseId, side, run, date, lastUsed, loadKg)
-                    SELECT NEW.exerciseId, COALESCE(NEW.side, ''), COALESCE(\(lastRun), 0) + 1, NEW.date, NEW.date, NEW.loadKg
-                    WHERE NOT EXISTS (SELECT 1 FROM loadRun WHERE \(new.runs) AND run = \(lastRun) AND loadKg = NEW.loadKg);
+                UPDATE loadRun SET lastUsed = MAX(lastUsed, NEW.date) WHERE \(pair) AND run = \(lastRun) AND loadKg = NEW.loadKg;
+                INSERT INTO loadRun SELECT NEW.exerciseId, COALESCE(NEW.side, ''), COALESCE(\(lastRun), 0) + 1, NEW.date, NEW.date, NEW.loadKg
+                    WHERE NOT EXISTS (SELECT 1 FROM loadRun WHERE \(pair) AND run = \(lastRun) AND loadKg = NEW.loadKg);
             END;
-            CREATE TRIGGER loadRunAfterEarlierInsert AFTER INSERT ON exerciseEntry WHEN NEW.loadKg IS NOT NULL AND \(later) BEGIN
-                \(recountLoadRuns(ofEntriesWhere: new.entries, runsWhere: new.runs));
-            END;
-            CREATE TRIGGER loadRunAfterDelete AFTER DELETE ON exerciseEntry WHEN OLD.loadKg IS NOT NULL BEGIN
-                \(recountLoadRuns(ofEntriesWhere: old.entries, runsWhere: old.runs));
-            END;
+            CREATE TRIGGER loadRunAfterEarlierInsert AFTER INSERT ON exerciseEntry WHEN NEW.loadKg IS NOT NULL AND \(later) BEGIN \(stale("NEW")); END;
+            CREATE TRIGGER loadRunAfterDelete AFTER DELETE ON exerciseEntry WHEN OLD.loadKg IS NOT NULL BEGIN \(stale("OLD")); END;
             CREATE TRIGGER loadRunAfterUpdate AFTER UPDATE OF date, exerciseId, side, loadKg ON exerciseEntry
-                WHEN OLD.loadKg IS NOT NULL OR NEW.loadKg IS NOT NULL BEGIN
-                \(recountLoadRuns(ofEntriesWhere: old.entries, runsWhere: old.runs));
-                \(recountLoadRuns(ofEntriesWhere: new.entries, runsWhere: new.runs));
-            END;
+                WHEN OLD.loadKg IS NOT NULL OR NEW.loadKg IS NOT NULL BEGIN \(stale("OLD")); \(stale("NEW")); END;
             """
     }
 
-    /// Replaces the runs matching `runsWhere` by a fresh count of the loaded entries matching
-    /// `entriesWhere` (the same exercises and sides), as `[LoadUsed].appendOrExtend` counts them:
-    /// in day and entry order, a new run wherever the load differs from the entry before.
-    static func recountLoadRuns(ofEntriesWhere entriesWhere: String, runsWhere: String) -> String {
+    /// Counts again the runs of the exercises and sides marked stale, and clears the marks.
+    static func recountStaleLoadRuns(_ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loadRunStale)") == true else { return }
+        let stale = "(exerciseId, side) IN (SELECT exerciseId, side FROM loadRunStale)"
+        try db.execute(sql: recountLoadRuns(where: stale) + "; DELETE FROM loadRunStale")
+    }
+
+    /// Replaces the runs of the exercises and sides matching `pairs` (over `exerciseId` and `side`,
+    /// '' for none) by a fresh count of their loaded entries, as `[LoadUsed].appendOrExtend` counts
+    /// them: in day and entry order, a new run wherever the load differs from the entry before.
+    static func recountLoadRuns(where pairs: String) -> String {
         """
-        DELETE FROM loadRun WHERE \(runsWhere);
+        DELETE FROM loadRun WHERE \(pairs);
         INSERT INTO loadRun (exerciseId, side, run, date, lastUsed, loadKg)
             SELECT exerciseId, side, run, MIN(date), MAX(date), MIN(loadKg) FROM (
                 SELECT exerciseId, side, date, loadKg, SUM(changed) OVER (PARTITION BY exerciseId, side ORDER BY date, id) AS run FROM (
-                    SELECT exerciseId, COALESCE(side, '') AS side, date, id, loadKg,
-                        loadKg IS NOT LAG(loadKg) OVER (PARTITION BY exerciseId, COALESCE(side, '') ORDER BY date, id) AS changed
-                    FROM exerciseEntry WHERE loadKg IS NOT NULL AND \(entriesWhere)))
+                    SELECT exerciseId, side, date, id, loadKg,
+                        loadKg IS NOT LAG(loadKg) OVER (PARTITION BY exerciseId, side ORDER BY date, id) AS changed
+                    FROM (SELECT exerciseId, COALESCE(side, '') AS side, date, id, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL)
+                    WHERE \(pairs)))
             GROUP BY exerciseId, side, run
         """
     }

@@ -156,16 +156,16 @@ enum Schema {
     /// count, not one per set), and a reader finding stale runs (left by a change made outside
     /// rehab) reads the loads from the entries. Short, because SQLite parses them at every start.
     static var loadRunTriggers: String {
-        let pair = "exerciseId = NEW.exerciseId AND side = COALESCE(NEW.side, '')"
-        let lastRun = "(SELECT MAX(run) FROM loadRun WHERE \(pair))"
         let later =
-            "EXISTS (SELECT 1 FROM exerciseEntry WHERE exerciseId = NEW.exerciseId AND side IS NEW.side AND loadKg IS NOT NULL AND (date > NEW.date OR (date = NEW.date AND id > NEW.id)))"
+            "EXISTS (SELECT 1 FROM exerciseEntry WHERE exerciseId = NEW.exerciseId AND side IS NEW.side AND loadKg IS NOT NULL AND (date, id) > (NEW.date, NEW.id))"
+        // The last run again when its load is the same (the key conflicts: it is extended), else the next.
+        let run =
+            "(SELECT run + (loadKg IS NOT NEW.loadKg) FROM loadRun WHERE exerciseId = NEW.exerciseId AND side = COALESCE(NEW.side, '') ORDER BY run DESC LIMIT 1)"
         func stale(_ row: String) -> String { "INSERT OR IGNORE INTO loadRunStale VALUES (\(row).exerciseId, COALESCE(\(row).side, ''))" }
         return """
             CREATE TRIGGER loadRunAfterLatestInsert AFTER INSERT ON exerciseEntry WHEN NEW.loadKg IS NOT NULL AND NOT \(later) BEGIN
-                UPDATE loadRun SET lastUsed = MAX(lastUsed, NEW.date) WHERE \(pair) AND run = \(lastRun) AND loadKg = NEW.loadKg;
-                INSERT INTO loadRun SELECT NEW.exerciseId, COALESCE(NEW.side, ''), COALESCE(\(lastRun), 0) + 1, NEW.date, NEW.date, NEW.loadKg
-                    WHERE NOT EXISTS (SELECT 1 FROM loadRun WHERE \(pair) AND run = \(lastRun) AND loadKg = NEW.loadKg);
+                INSERT INTO loadRun SELECT NEW.exerciseId, COALESCE(NEW.side, ''), COALESCE(\(run), 1), NEW.date, NEW.date, NEW.loadKg
+                    WHERE 1 ON CONFLICT (exerciseId, side, run) DO UPDATE SET lastUsed = MAX(lastUsed, excluded.lastUsed);
             END;
             CREATE TRIGGER loadRunAfterEarlierInsert AFTER INSERT ON exerciseEntry WHEN NEW.loadKg IS NOT NULL AND \(later) BEGIN \(stale("NEW")); END;
             CREATE TRIGGER loadRunAfterDelete AFTER DELETE ON exerciseEntry WHEN OLD.loadKg IS NOT NULL BEGIN \(stale("OLD")); END;

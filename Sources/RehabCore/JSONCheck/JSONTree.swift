@@ -215,7 +215,14 @@ private struct Reader {
 
     private mutating func text() throws(JSONIssue) -> String {
         step()  // opening quote
-        var out: [UInt8] = []
+        // Most text has no escape: taken from the file's bytes as they are, not copied byte by byte.
+        let start = i
+        while !atEnd, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { step() }
+        if !atEnd, bytes[i] == UInt8(ascii: "\"") {
+            step()
+            return String(decoding: bytes[start..<(i - 1)], as: UTF8.self)
+        }
+        var out = Array(bytes[start..<i])
         while true {
             guard !atEnd else { throw fail("a closing quote \", but the file ends here") }
             let c = bytes[i]

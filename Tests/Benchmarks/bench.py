@@ -46,6 +46,7 @@ Counted by callgrind on the 5-year history as of 2025-12-01 (whole process, rele
 | the week-trend pause judges the latest week first, each week sorted in place | 52.0 M | 50.7 M | 51.2 M |
 | one coding key type (JSONKey) for every type the JSON prints, not one per type | 49.9 M | 49.7 M | 49.8 M |
 | runs marked stale by a change other than a latest set, counted once per write; shorter triggers | 49.1 M | 48.9 M | 49.0 M |
+| the JSON reader takes text without escapes straight from the file's bytes; the zones reserved at once | 47.6 M | 47.3 M | 47.5 M |
 
 Where the rest went then (status --json, 94.8 M): reading the history 36 M (SQLite's own work 16.5 M of it:
 7,172 rows of loads used, 1,800 day totals, 1,800 check-ins), decoding the built-in program 14.6 M,
@@ -96,13 +97,13 @@ needs the program decoded without Codable (or kept decoded in a cheap form) and 
 The last rows of the first table above, each measured with callgrind on a history made by
 `rehab generate-sample --days 1800` as the bench makes it (the bench's own figures for the first and
 last rows), output byte for byte the same (Tests/DayCommandsGolden; status, plan and week of nine days, JSON
-and text, compared with a build from early in the pass). The goal of 40 M is not met: 49.1 / 48.9 / 49.0 M. Where the rest goes (status
---json, toggled per function): opening the store 5.9 M (GRDB's connection set-up: SQLite parsing the
+and text, compared with a build from early in the pass). The goal of 40 M is not met: 47.6 / 47.3 / 47.5 M. Where the rest goes (status
+--json, toggled per function): opening the store 5.1 M (GRDB's connection set-up: SQLite parsing the
 schema, and the runtime checking the generic types of GRDB's dictionaries, 2.4 M); the built-in
-program 4.7 M (15 KB of JSON parsed with every value's line and column, then decoded); reading the
+program 3.9 M (15 KB of JSON parsed with every value's line and column, then decoded); reading the
 history 15.8 M (SQLite stepping 4,667 rows, 7 M: 1,800 day totals, 1,800 check-ins, 825 runs, the
 176 sets of the last 14 days; preparing the statements 2.3 M; the rest making rows and reading
-dates); the evaluator's set-up 12.3 M (zones of every day 6 M, the day index 2.2 M, pauses about
+dates); the evaluator's set-up 11.6 M (zones of every day 6 M, the day index 2.2 M, pauses about
 3 M); the status itself 4.1 M; the JSON 1.6 M; the arguments 1.1 M; start and exit about 3.5 M.
 Every day of five years is still judged on every command, because a pause (red days, rising weeks)
 can start on any of them and holds until a clinician visit. What would go further: the zones and

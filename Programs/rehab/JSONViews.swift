@@ -129,12 +129,11 @@ struct WeekJSON: Encodable {
     /// A day as the engine encodes it, with the weekday's name added.
     struct DayEntry: Encodable {
         let day: WeekDay
-        private enum Keys: CodingKey { case weekday }
 
         func encode(to encoder: Encoder) throws {
             try day.encode(to: encoder)
-            var added = encoder.container(keyedBy: Keys.self)
-            try added.encode(day.date.weekdayName, forKey: .weekday)
+            var added = encoder.container(keyedBy: JSONKey.self)
+            try added.encode(day.date.weekdayName, forKey: "weekday")
         }
     }
     let weekStart: String
@@ -173,5 +172,131 @@ struct WeekJSON: Encodable {
         outcomeScore = w.outcomeScore?.score
         risingWeek = w.risingWeek
         days = w.days.map(DayEntry.init)
+    }
+}
+
+// Each view encodes itself with the one key type its engine types use (`JSONKey` says why); the
+// keys are its property names, nil ones left out, as synthesized `Encodable` would write them.
+
+extension StatusJSON {
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(asOf, forKey: "asOf")
+        try c.encode(phase, forKey: "phase")
+        try c.encode(phaseName, forKey: "phaseName")
+        try c.encode(phaseStart, forKey: "phaseStart")
+        try c.encode(daysInPhase, forKey: "daysInPhase")
+        try c.encode(eligibleToAdvance, forKey: "eligibleToAdvance")
+        try c.encode(criteria, forKey: "criteria")
+        try c.encode(requiredTests, forKey: "requiredTests")
+        try c.encode(paused, forKey: "paused")
+        try c.encodeIfPresent(pauseKind, forKey: "pauseKind")
+        try c.encodeIfPresent(pauseReason, forKey: "pauseReason")
+        try c.encodeIfPresent(risingWeek, forKey: "risingWeek")
+        try c.encode(redFlags, forKey: "redFlags")
+        try c.encode(overrides, forKey: "overrides")
+        try c.encode(clinicianVisits, forKey: "clinicianVisits")
+        try c.encode(runFlags, forKey: "runFlags")
+        try c.encode(zones, forKey: "zones")
+        try c.encodeIfPresent(runStage, forKey: "runStage")
+        try c.encode(outcomeDue, forKey: "outcomeDue")
+        try c.encodeIfPresent(program, forKey: "program")
+    }
+}
+
+extension StatusJSON.Flag {
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(id, forKey: "id")
+        try c.encode(date, forKey: "date")
+        try c.encode(level, forKey: "level")
+        try c.encode(advice, forKey: "advice")
+    }
+}
+
+extension StatusJSON.RunStage {
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(stage, forKey: "stage")
+        try c.encode(greenRuns, forKey: "greenRuns")
+        try c.encode(greenRunsNeeded, forKey: "greenRunsNeeded")
+        try c.encode(runs, forKey: "runs")
+    }
+}
+
+extension StatusJSON.Override {
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(date, forKey: "date")
+        try c.encode(phase, forKey: "phase")
+        try c.encode(reason, forKey: "reason")
+    }
+}
+
+extension StatusJSON.ProgramInForce {
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(id, forKey: "id")
+        try c.encode(name, forKey: "name")
+        try c.encode(version, forKey: "version")
+        try c.encode(source, forKey: "source")
+        try c.encode(since, forKey: "since")
+    }
+}
+
+extension PlanJSON {
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(date, forKey: "date")
+        try c.encode(phase, forKey: "phase")
+        try c.encode(daysInPhase, forKey: "daysInPhase")
+        try c.encode(stopped, forKey: "stopped")
+        try c.encodeIfPresent(message, forKey: "message")
+        try c.encode(exercises, forKey: "exercises")
+        try c.encodeIfPresent(run, forKey: "run")
+    }
+}
+
+extension PlanJSON.Item {
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(id, forKey: "id")
+        try c.encode(name, forKey: "name")
+        try c.encode(sets, forKey: "sets")
+        try c.encodeIfPresent(reps, forKey: "reps")
+        try c.encodeIfPresent(holdSeconds, forKey: "holdSeconds")
+        try c.encode(sides, forKey: "sides")
+        try c.encodeIfPresent(sidesToDo, forKey: "sidesToDo")
+        try c.encode(dose, forKey: "dose")
+        try c.encode(tempo, forKey: "tempo")
+        try c.encode(restSeconds, forKey: "restSeconds")
+        try c.encode(advice, forKey: "advice")
+        try c.encodeIfPresent(adviceNote, forKey: "adviceNote")
+        try c.encodeIfPresent(loadKg, forKey: "loadKg")
+        try c.encodeIfPresent(loadsKg, forKey: "loadsKg")
+        try c.encode(done, forKey: "done")
+        try c.encode(doneSides, forKey: "doneSides")
+        try c.encode(how, forKey: "how")
+    }
+}
+
+extension WeekJSON {
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: JSONKey.self)
+        try c.encode(weekStart, forKey: "weekStart")
+        try c.encode(phase, forKey: "phase")
+        try c.encode(sessionsDone, forKey: "sessionsDone")
+        try c.encode(sessionsPlanned, forKey: "sessionsPlanned")
+        try c.encode(sessions, forKey: "sessions")
+        try c.encode(adherencePercent, forKey: "adherencePercent")
+        try c.encode(volume, forKey: "volume")
+        try c.encode(reps, forKey: "reps")
+        try c.encode(holdSeconds, forKey: "holdSeconds")
+        try c.encode(runMinutes, forKey: "runMinutes")
+        try c.encode(work, forKey: "work")
+        try c.encodeIfPresent(outcomeScore, forKey: "outcomeScore")
+        try c.encodeIfPresent(risingWeek, forKey: "risingWeek")
+        try c.encode(days, forKey: "days")
+        try c.encode(gate, forKey: "gate")
     }
 }

@@ -37,8 +37,18 @@ Counted by callgrind on the 5-year history as of 2025-12-01 (whole process, rele
 | the built-in program decoded without the checks its test already makes  | 109.4 M | 107.8 M | 103.6 M |
 | --as-of, --json and --data-dir read by hand (the parser for anything else) | 97.5 M | 96.0 M | 91.6 M |
 | the day index an array by day, not a dictionary                          | 94.8 M | 93.2 M | 88.8 M |
+| main before the third pass, on this bench's history (after the link changes and the decoder change below) | 91.2 M | 89.7 M | 90.4 M |
+| the built-in program read by hand from its parsed tree, without Codable (BuiltInProgramsTests proves it equals the checked path for each built-in program) | 81.4 M | 80.2 M | 80.7 M |
+| the loads of the summarised past kept as runs (v10-load-runs, kept by triggers): 11 rows read instead of 7,172; the enrolment read through SQLite's C API | 66.4 M | 65.2 M | 65.7 M |
+| the program parser words an error only when there is one; the day index filled without a dictionary; each morning's pain read without copying its day; runs and check-ins read by table scan | 60.9 M | 59.7 M | 60.2 M |
+| day records filled in place; a day's zone words only its first red and first amber reason (the ones shown); the baseline sorted in place | 55.9 M | 54.6 M | 55.1 M |
+| older columns and tables asked of SQLite's schema (sqlite3_table_column_metadata), not through GRDB's schema reading | 53.7 M | 52.5 M | 52.9 M |
+| the week-trend pause judges the latest week first, each week sorted in place | 52.0 M | 50.7 M | 51.2 M |
+| one coding key type (JSONKey) for every type the JSON prints, not one per type | 49.9 M | 49.7 M | 49.8 M |
+| runs marked stale by a change other than a latest set, counted once per write; shorter triggers | 49.1 M | 48.9 M | 49.0 M |
+| the JSON reader takes text without escapes straight from the file's bytes; the zones reserved at once | 47.6 M | 47.3 M | 47.5 M |
 
-Where the rest goes (status --json, 94.8 M): reading the history 36 M (SQLite's own work 16.5 M of it:
+Where the rest went then (status --json, 94.8 M): reading the history 36 M (SQLite's own work 16.5 M of it:
 7,172 rows of loads used, 1,800 day totals, 1,800 check-ins), decoding the built-in program 14.6 M,
 the evaluator 10.3 M (pain zones of every day 10 M), the JSON output about 11 M, opening the store
 4.2 M, process start about 4 M. Much of the decoding and output cost is the Swift runtime looking up
@@ -98,6 +108,33 @@ built-in program's decoding is still about 24 M, most of it the runtime checking
 requirements (Key: CodingKey and the like) of each Codable container type it instantiates by name
 (75 such checks, 15 M); reading the history 35 M (SQLite 16 M); the evaluator 20 M. The 40 M goal
 needs the program decoded without Codable (or kept decoded in a cheap form) and fewer history rows.
+
+## The day commands, third pass (issue 20, item 4)
+
+The last rows of the first table above, each measured with callgrind on a history made by
+`rehab generate-sample --days 1800` as the bench makes it (the bench's own figures for the first and
+last rows), output byte for byte the same (Tests/DayCommandsGolden; status, plan and week of nine days, JSON
+and text, compared with a build from early in the pass). The goal of 40 M is not met: 47.6 / 47.3 / 47.5 M. Where the rest goes (status
+--json, toggled per function): opening the store 5.1 M (GRDB's connection set-up: SQLite parsing the
+schema, and the runtime checking the generic types of GRDB's dictionaries, 2.4 M); the built-in
+program 3.9 M (15 KB of JSON parsed with every value's line and column, then decoded); reading the
+history 15.8 M (SQLite stepping 4,667 rows, 7 M: 1,800 day totals, 1,800 check-ins, 825 runs, the
+176 sets of the last 14 days; preparing the statements 2.3 M; the rest making rows and reading
+dates); the evaluator's set-up 11.6 M (zones of every day 6 M, the day index 2.2 M, pauses about
+3 M); the status itself 4.1 M; the JSON 1.6 M; the arguments 1.1 M; start and exit about 3.5 M.
+Every day of five years is still judged on every command, because a pause (red days, rising weeks)
+can start on any of them and holds until a clinician visit. What would go further: the zones and
+pauses kept in the database as the day totals are, so that a command reads only the weeks it shows;
+the built-in programs compiled in already decoded, not as JSON; GRDB left out of the read-only
+commands (raw SQLite, as `rehab today` does).
+
+The load runs cost every write little: a set after every other of its exercise and side (the usual
+case) extends or starts a run in its trigger; any other change marks the exercise and side stale
+and rehab counts them again once at the end of its write (a reader meeting stale runs, after a change
+made outside rehab, reads the loads from the sets). Counting at each changed set instead made a
+merged import of 8,946 older sets take 22.6 s (now 1.2 s) and deleting them in sqlite3 21.5 s (now
+0.1 s). SQLite parses the triggers at each connection's first statement: `rehab today` went from 2.4
+to 2.9 M instructions, and the sqlite3 shell on the same file from 3.7 to 4.1 M.
 """
 
 

@@ -15,6 +15,29 @@ import Testing
         #expect(Set(BuiltInPrograms.all.map(\.program.id)).count == Self.ids.count, "two built-ins share a program id")
     }
 
+    /// Commands read a built-in program by hand (`PlainProgramDecoding`), not through the checked
+    /// path a clinician's file takes: both must give the same program, field for field.
+    @Test(arguments: ids) func thePlainDecodingGivesTheCheckedProgram(_ id: String) throws {
+        let text = BuiltInPrograms.named(id)!.text
+        let checked = try ProgramLoader.load(Data(text.utf8))
+        let plain = try #require(
+            PlainProgramDecoding.program(try JSONTree(parsing: ProgramLoader.stripComments(text))), "\(id): the plain decoding gave up")
+        #expect(plain == checked)
+        #expect(BuiltInPrograms.named(id)!.program == checked)
+    }
+
+    /// The plain decoding gives up, rather than guess, on what Codable would refuse.
+    @Test func thePlainDecodingGivesUpOnWhatCodableRefuses() throws {
+        let text = ProgramLoader.stripComments(BuiltInPrograms.standard.text)
+        for (from, to) in [("\"minimumDays\"", "\"minimumDayz\""), ("\"sides\": \"each\"", "\"sides\": \"every\""), ("\"sets\": 3", "\"sets\": 3.5")]
+        {
+            #expect(text.contains(from), "the default program no longer has \(from)")
+            let broken = try JSONTree(parsing: text.replacingOccurrences(of: from, with: to))
+            #expect(PlainProgramDecoding.program(broken) == nil, "\(to)")
+            #expect((try? TreeDecoder(broken.root).decode(Program.self)) == nil, "\(to)")
+        }
+    }
+
     /// A program of its own keeps every warning sign of the default one, and set-up asks the
     /// ones that stop a program, deep groin pain with weight-bearing among them.
     @Test(arguments: ids) func keepsEveryWarningSignOfTheDefault(_ id: String) {

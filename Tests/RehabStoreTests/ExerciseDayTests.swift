@@ -11,8 +11,8 @@ import Testing
 
     func folder() -> String { NSTemporaryDirectory() + "rehab-days-" + UUID().uuidString + "/data" }
 
-    func enrolled() throws -> RehabStore {
-        let store = try RehabStore(directory: folder(), create: true)
+    func enrolled(in directory: String? = nil) throws -> RehabStore {
+        let store = try RehabStore(directory: directory ?? folder(), create: true)
         try store.enrol(Enrolment(start: start, side: .left, baselinePain: 2), programText: ProgramLoader.defaultProgramText()!, source: "default")
         return store
     }
@@ -192,14 +192,94 @@ import Testing
         #expect(try RehabStore(directory: first.directory).history() == expected)
     }
 
-    /// Years of sets: the loads of the summarised past come from their index alone, in its order.
-    @Test func theLoadsPerSideAreReadFromTheirIndexWithoutASort() throws {
+    /// Years of sets: the loads of the summarised past come from the runs kept, in their key's
+    /// order, a run still in use found in the loads' index.
+    @Test func theLoadsPerSideAreReadFromTheirRunsWithoutASort() throws {
         let store = try enrolled()
         try store.add(entries(seed: 3))
         let plan = try DatabaseQueue(path: store.path).read { db in
             try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + RehabStore.loadsBeforeSQL, arguments: [start.iso]).map { $0["detail"] as String }
         }
+        #expect(plan.contains { $0.contains("SCAN r") }, "\(plan)")
         #expect(plan.contains { $0.contains("COVERING INDEX exerciseEntrySideLoads") }, "\(plan)")
         #expect(!plan.contains { $0.contains("TEMP B-TREE") }, "\(plan)")
+    }
+
+    /// The runs of loads the database keeps (v10, by triggers) follow every kind of write: entries
+    /// logged in day order and late, changed and moved by hand in sqlite3, deleted, imported into
+    /// an empty folder and restored from a backup; each time the summary read from them is the
+    /// one made from every entry.
+    @Test(arguments: 0..<3)
+    func theLoadRunsFollowEveryKindOfWrite(seed: Int) throws {
+        let store = try enrolled()
+        let all = entries(seed: UInt64(seed) + 11)
+        let ids = try store.add(Array(all.prefix(all.count / 2)))
+        try expectSummariesAgree(store)
+        try store.add(Array(all.suffix(from: all.count / 2).reversed()))
+        try expectSummariesAgree(store)
+        let queue = try DatabaseQueue(path: store.path)
+        try queue.write { db in
+            try db.execute(sql: "UPDATE exerciseEntry SET loadKg = 40 WHERE id = ?", arguments: [ids[3]])
+            try db.execute(sql: "UPDATE exerciseEntry SET side = 'right', date = ? WHERE id = ?", arguments: [(start + 2).iso, ids[5]])
+            try db.execute(sql: "UPDATE exerciseEntry SET exerciseId = 'goblet-squat', loadKg = NULL WHERE id = ?", arguments: [ids[7]])
+            try db.execute(sql: "UPDATE exerciseEntry SET loadKg = 12.5 WHERE id = ?", arguments: [ids[ids.count - 1]])
+        }
+        try queue.close()
+        // Changed outside rehab: the runs of those exercises are stale, and read from the sets.
+        #expect(try staleRuns(store) > 0)
+        try expectSummariesAgree(store)
+        for id in ids.prefix(12) where id % 3 == 0 { try store.deleteExerciseEntry(id: id) }
+        // Counted again by rehab's next write, in its transaction.
+        #expect(try staleRuns(store) == 0)
+        try expectSummariesAgree(store)
+        // Many sets logged late in one write (a merged import): one count at the end of it.
+        try store.add(all.map { ExerciseEntry(date: $0.date, exerciseID: $0.exerciseID, side: $0.side, sets: 1, reps: 5, loadKg: $0.loadKg) })
+        #expect(try staleRuns(store) == 0)
+        try expectSummariesAgree(store)
+
+        let copy = try RehabStore(directory: folder(), create: true)
+        let exported = try ExportDocument(history: try store.history(), programs: try store.programs()).encoded()
+        _ = try copy.importDocument(try ExportDocument.read(exported), merge: false)
+        try expectSummariesAgree(copy)
+
+        let backup = NSTemporaryDirectory() + "rehab-runs-" + UUID().uuidString + ".sqlite"
+        try store.backup(to: backup)
+        try copy.close()
+        _ = try RehabStore.restore(from: backup, into: copy.directory)
+        let restored = try RehabStore(directory: copy.directory)
+        try expectSummariesAgree(restored)
+        try restored.add([ExerciseEntry(date: start + 31, exerciseID: "split-squat", sets: 1, reps: 8, loadKg: 99)])
+        try expectSummariesAgree(restored)
+    }
+
+    func staleRuns(_ store: RehabStore) throws -> Int {
+        try DatabaseQueue(path: store.path).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM loadRunStale") ?? 0 }
+    }
+
+    /// A file from before the runs (v9) is read as it is, whole, and the first write fills them.
+    @Test func aDatabaseFromBeforeTheLoadRunsIsFilledByTheFirstWrite() throws {
+        let dir = folder()
+        let old = try enrolled(in: dir)
+        try old.add(entries(seed: 21))
+        let expected = try old.history()
+        try old.close()
+        let queue = try DatabaseQueue(path: dir + "/rehab.sqlite")
+        try queue.write { db in
+            try db.execute(
+                sql: """
+                    DROP TRIGGER loadRunAfterLatestInsert; DROP TRIGGER loadRunAfterEarlierInsert;
+                    DROP TRIGGER loadRunAfterDelete; DROP TRIGGER loadRunAfterUpdate; DROP TABLE loadRun; DROP TABLE loadRunStale;
+                    DELETE FROM grdb_migrations WHERE identifier = 'v10-load-runs'
+                    """)
+        }
+        try queue.close()
+        let reader = try RehabStore(directory: dir, access: .readOnly)
+        #expect(try reader.history(summarisingBefore: start + 20) == expected.summarisingExercises(before: start + 20))
+        try reader.close()
+        let writer = try RehabStore(directory: dir)
+        try writer.add([ExerciseEntry(date: start + 30, exerciseID: "split-squat", sets: 1, reps: 8, loadKg: 30)])
+        try expectSummariesAgree(writer)
+        let runs = try DatabaseQueue(path: dir + "/rehab.sqlite").read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM loadRun") }
+        #expect((runs ?? 0) > 0)
     }
 }

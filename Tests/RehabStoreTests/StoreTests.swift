@@ -131,7 +131,7 @@ private func enrolled() throws -> RehabStore {
         #expect(
             applied == [
                 "v1", "v2-day-indexes", "v3-exercise-days", "v4-exercise-day-sets", "v5-set-ends", "v6-corrections", "v7-side-loads",
-                "v8-hold-seconds", "v9-today-glance"
+                "v8-hold-seconds", "v9-today-glance", "v10-load-runs"
             ])
     }
 

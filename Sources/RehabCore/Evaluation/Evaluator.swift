@@ -38,6 +38,7 @@ public struct Evaluator: Sendable {
         painRule = rules[rules.count - 1]
         var zones: [Day: DayZone] = [:]
         if let first = index.firstDay, let last = index.lastDay {
+            zones.reserveCapacity(last - first + 2)
             // A check-in on day d reports on d - 1, so start one day early; but days before the
             // program started (a check-in on the first morning) are not the program's to judge.
             for day in DayRange(max(first - 1, history.enrolment.start), last) {

@@ -162,13 +162,14 @@ private struct Reader {
     }
 
     /// After a member or an item: true past the closing bracket, false past a comma (more follow).
-    private mutating func closes(_ bracket: Unicode.Scalar, after what: String) throws(JSONIssue) -> Bool {
+    /// `what` is worded only for an error: every command parses a program, thousands of values.
+    private mutating func closes(_ bracket: Unicode.Scalar, after what: @autoclosure () -> String) throws(JSONIssue) -> Bool {
         let valueEnd = line
         skipBlanks()
-        let expected = "a comma or the closing \(bracket) after \(what)"
+        if !atEnd, bytes[i] == UInt8(ascii: ",") { step(); return false }
+        if !atEnd, bytes[i] == UInt8(ascii: bracket) { step(); return true }
+        let expected = "a comma or the closing \(bracket) after \(what())"
         guard !atEnd else { throw fail(expected + ", but the file ends here") }
-        if bytes[i] == UInt8(ascii: ",") { step(); return false }
-        if bytes[i] == UInt8(ascii: bracket) { step(); return true }
         throw fail(expected + missingComma(after: valueEnd))
     }
 
@@ -214,7 +215,14 @@ private struct Reader {
 
     private mutating func text() throws(JSONIssue) -> String {
         step()  // opening quote
-        var out: [UInt8] = []
+        // Most text has no escape: taken from the file's bytes as they are, not copied byte by byte.
+        let start = i
+        while !atEnd, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { step() }
+        if !atEnd, bytes[i] == UInt8(ascii: "\"") {
+            step()
+            return String(decoding: bytes[start..<(i - 1)], as: UTF8.self)
+        }
+        var out = Array(bytes[start..<i])
         while true {
             guard !atEnd else { throw fail("a closing quote \", but the file ends here") }
             let c = bytes[i]

@@ -82,9 +82,10 @@ private enum BuiltInProgramCache {
         if let program = loaded[file] { return program }
         // Decoded without the file checks (shape, rules, adoption) a program from elsewhere gets:
         // the same bytes passed them when this rehab was tested (BuiltInProgramTests'
-        // validatesWithoutWarnings), and every command would pay for them otherwise.
+        // validatesWithoutWarnings), and every command would pay for them otherwise. Read by hand,
+        // not through Codable (PlainProgramDecoding says why); Codable only if that gave up.
         guard let text = EmbeddedPrograms.files[file], let tree = try? JSONTree(parsing: ProgramLoader.stripComments(text)),
-            let program = try? TreeDecoder(tree.root).decode(Program.self)
+            let program = PlainProgramDecoding.program(tree) ?? (try? TreeDecoder(tree.root).decode(Program.self))
         else {
             fatalError("the built-in program \(file) is missing or invalid; reinstall rehab")
         }

@@ -101,7 +101,7 @@ public enum ProgramLoader {
                 inString = true
             } else if c == comma {
                 var k = j + 1
-                while k < out.count, [space, newline, UInt8(ascii: "\t"), UInt8(ascii: "\r")].contains(out[k]) { k += 1 }
+                while k < out.count, out[k] == space || out[k] == newline || out[k] == UInt8(ascii: "\t") || out[k] == UInt8(ascii: "\r") { k += 1 }
                 if k < out.count, out[k] == UInt8(ascii: "}") || out[k] == UInt8(ascii: "]") { out[j] = space }
             }
             j += 1

@@ -38,45 +38,74 @@ public struct DayRecord: Sendable, Equatable {
 
 public struct DayIndex: Sendable {
     /// Every day from `firstDay` to `lastDay`, by offset from `firstDay`: rules ask for days by
-    /// the thousand, and an array answers without hashing a day.
-    private let days: [DayRecord?]
+    /// the thousand, and an array answers without hashing a day. `recorded` says which hold
+    /// anything (records, not optionals: each day's record is then filled in place).
+    private let days: [DayRecord]
+    private let recorded: [Bool]
     public let firstDay: Day?
     public let lastDay: Day?
 
     public init(_ history: History) {
-        var records: [Day: DayRecord] = [:]
-        records.reserveCapacity(history.exercises.count / 4 + history.checkIns.count)
-        for t in history.exerciseSummary?.days ?? [] { records[t.date, default: DayRecord()].add(t) }
-        for e in history.exercises { records[e.date, default: DayRecord()].add(e) }
-        for r in history.runs { records[r.date, default: DayRecord()].add(r) }
-        for c in history.checkIns { records[c.date, default: DayRecord()].checkIn = c }
-        firstDay = records.keys.min()
-        lastDay = records.keys.max()
-        var days: [DayRecord?] = []
-        if let firstDay, let lastDay {
-            days = Array(repeating: nil, count: lastDay - firstDay + 1)
-            for (day, record) in records { days[day - firstDay] = record }
+        // The span first, then each day's record in its place: no dictionary of days to hash.
+        var span: (first: Day, last: Day)?
+        func see(_ day: Day) { span = span.map { (Swift.min($0.first, day), Swift.max($0.last, day)) } ?? (day, day) }
+        for t in history.exerciseSummary?.days ?? [] { see(t.date) }
+        for e in history.exercises { see(e.date) }
+        for r in history.runs { see(r.date) }
+        for c in history.checkIns { see(c.date) }
+        firstDay = span?.first
+        lastDay = span?.last
+        guard let (first, last) = span else {
+            days = []
+            recorded = []
+            return
+        }
+        var days = [DayRecord](repeating: DayRecord(), count: last - first + 1)
+        var recorded = [Bool](repeating: false, count: days.count)
+        for t in history.exerciseSummary?.days ?? [] {
+            days[t.date - first].add(t)
+            recorded[t.date - first] = true
+        }
+        for e in history.exercises {
+            days[e.date - first].add(e)
+            recorded[e.date - first] = true
+        }
+        for r in history.runs {
+            days[r.date - first].add(r)
+            recorded[r.date - first] = true
+        }
+        for c in history.checkIns {
+            days[c.date - first].checkIn = c
+            recorded[c.date - first] = true
         }
         self.days = days
+        self.recorded = recorded
     }
 
     /// The days with something recorded.
     public var records: [Day: DayRecord] {
         guard let firstDay else { return [:] }
         var records: [Day: DayRecord] = [:]
-        for (offset, record) in days.enumerated() { if let record { records[firstDay + offset] = record } }
+        for offset in days.indices where recorded[offset] { records[firstDay + offset] = days[offset] }
         return records
     }
 
-    /// What was recorded on `day`; nil for a day with nothing.
-    public func record(on day: Day) -> DayRecord? {
+    /// The offset of `day` in `days` when something was recorded on it.
+    private func offset(of day: Day) -> Int? {
         guard let firstDay else { return nil }
         let offset = day - firstDay
-        return offset >= 0 && offset < days.count ? days[offset] : nil
+        return offset >= 0 && offset < days.count && recorded[offset] ? offset : nil
     }
+
+    /// What was recorded on `day`; nil for a day with nothing.
+    public func record(on day: Day) -> DayRecord? { offset(of: day).map { days[$0] } }
 
     public subscript(day: Day) -> DayRecord { record(on: day) ?? DayRecord() }
 
+    /// The morning pain of the check-in made on `day`, read in place: the baseline asks for a
+    /// week of mornings for every day of years, and a copy of each day's record costs more.
+    public func morningPain(on day: Day) -> Int? { offset(of: day).flatMap { days[$0].checkIn?.morningPain } }
+
     /// The morning check-in that reports on `day` (made the day after).
-    public func nextMorning(after day: Day) -> CheckIn? { record(on: day + 1)?.checkIn }
+    public func nextMorning(after day: Day) -> CheckIn? { offset(of: day + 1).flatMap { days[$0].checkIn } }
 }

@@ -37,8 +37,9 @@ public struct PainZoneRule: Sendable {
     /// or the enrolment value while there are too few check-ins.
     public func baseline(for day: Day, in index: DayIndex) -> Double {
         var values: [Int] = []
+        values.reserveCapacity(baselineRules.windowDays + 1)
         for d in DayRange(ending: day, count: baselineRules.windowDays) {
-            if let c = index.record(on: d)?.checkIn { values.append(c.morningPain) }
+            if let pain = index.morningPain(on: d) { values.append(pain) }
         }
         if values.count < baselineRules.minimumMornings {
             if let enrolmentBaseline { return Double(enrolmentBaseline) }
@@ -46,7 +47,8 @@ public struct PainZoneRule: Sendable {
             if let judged = index.nextMorning(after: day) { values.append(judged.morningPain) }
         }
         if values.isEmpty { return 0 }
-        let usual = median(values)
+        values.sort()
+        let usual = median(sorted: values)
         // A baseline that followed a worsening tendon up would hide the worsening.
         if let cap = baselineRules.capAboveEnrolment, let enrolmentBaseline { return min(usual, Double(enrolmentBaseline + cap)) }
         return usual
@@ -58,49 +60,54 @@ public struct PainZoneRule: Sendable {
         let morning = index.nextMorning(after: day)
         guard record.hasSession || morning != nil else { return nil }
         let base = baseline(for: day, in: index)
-        var reds: [String] = [], ambers: [String] = []
+        // Only the first red and the first amber reason are ever shown: the others are not worded.
+        var firstRed: String?, firstAmber: String?
+        func red(because reason: @autoclosure () -> String) { if firstRed == nil { firstRed = reason() } }
+        func amber(because reason: @autoclosure () -> String) { if firstAmber == nil { firstAmber = reason() } }
 
         if let during = record.maxPainDuring {
             if during > rules.amberMaxDuring {
-                reds.append("pain during exercise \(during) is above \(rules.amberMaxDuring)")
+                red(because: "pain during exercise \(during) is above \(rules.amberMaxDuring)")
             } else if during > rules.greenMaxDuring {
-                ambers.append("pain during exercise \(during) is above \(rules.greenMaxDuring)")
+                amber(because: "pain during exercise \(during) is above \(rules.greenMaxDuring)")
             }
         }
         if let run = record.maxRunPain {
             if run > rules.runAmberMaxDuring {
-                reds.append("running pain \(run) is above \(rules.runAmberMaxDuring)")
+                red(because: "running pain \(run) is above \(rules.runAmberMaxDuring)")
             } else if run > rules.runGreenMaxDuring {
-                ambers.append("running pain \(run) is above \(rules.runGreenMaxDuring)")
+                amber(because: "running pain \(run) is above \(rules.runGreenMaxDuring)")
             }
         }
         if let morning {
             let limit = base + Double(rules.morningRedAboveBaseline)
             if Double(morning.morningPain) > limit {
-                reds.append("next-morning pain \(morning.morningPain) is more than \(rules.morningRedAboveBaseline) above your usual \(format(base))")
+                red(
+                    because: "next-morning pain \(morning.morningPain) is more than \(rules.morningRedAboveBaseline) above your usual \(format(base))"
+                )
             } else if Double(morning.morningPain) > base {
-                ambers.append("next-morning pain \(morning.morningPain) is above your usual \(format(base))")
+                amber(because: "next-morning pain \(morning.morningPain) is above your usual \(format(base))")
             }
-            if morning.limping && rules.limpingIsRed { reds.append("you were limping the next morning") }
+            if morning.limping && rules.limpingIsRed { red(because: "you were limping the next morning") }
         }
         if let after = record.maxPainAfter {
             // A run day's pain after has the run's bounds, when the program gives them.
             let runDay = !record.runs.isEmpty && rules.runGreenMaxAfter != nil
-            let green = runDay ? rules.runGreenMaxAfter : rules.greenMaxAfter
-            let amber = runDay ? rules.runAmberMaxAfter : rules.amberMaxAfter
-            if let green, let amber {
-                if after > amber {
-                    reds.append("pain after \(runDay ? "a run day" : "exercise") \(after) is above \(amber)")
-                } else if after > green {
-                    ambers.append("pain after \(runDay ? "a run day" : "exercise") \(after) is above \(green)")
+            let greenMax = runDay ? rules.runGreenMaxAfter : rules.greenMaxAfter
+            let amberMax = runDay ? rules.runAmberMaxAfter : rules.amberMaxAfter
+            if let greenMax, let amberMax {
+                if after > amberMax {
+                    red(because: "pain after \(runDay ? "a run day" : "exercise") \(after) is above \(amberMax)")
+                } else if after > greenMax {
+                    amber(because: "pain after \(runDay ? "a run day" : "exercise") \(after) is above \(greenMax)")
                 }
             } else if let during = record.maxPainDuring, after > during {
                 // Older program files, without bounds for pain after: any rise is amber.
-                ambers.append("pain rose after exercise (\(during) during, \(after) after)")
+                amber(because: "pain rose after exercise (\(during) during, \(after) after)")
             }
         }
-        if let first = reds.first { return DayZone(zone: .red, reason: first) }
-        if let first = ambers.first { return DayZone(zone: .amber, reason: first) }
+        if let firstRed { return DayZone(zone: .red, reason: firstRed) }
+        if let firstAmber { return DayZone(zone: .amber, reason: firstAmber) }
         return DayZone(zone: .green, reason: "pain stayed within the green limits")
     }
 
@@ -108,8 +115,11 @@ public struct PainZoneRule: Sendable {
 }
 
 /// The median of some pain scores (at least one).
-func median(_ values: [Int]) -> Double {
-    let sorted = values.sorted(), mid = sorted.count / 2
+func median(_ values: [Int]) -> Double { median(sorted: values.sorted()) }
+
+/// The median of pain scores already in order (at least one).
+func median(sorted: [Int]) -> Double {
+    let mid = sorted.count / 2
     return sorted.count % 2 == 1 ? Double(sorted[mid]) : Double(sorted[mid - 1] + sorted[mid]) / 2
 }
 

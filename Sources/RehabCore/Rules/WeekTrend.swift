@@ -14,12 +14,17 @@ enum WeekTrendRule {
     /// The week of `rules.days` days ending on `day`, when its median morning pain is at least
     /// `rules.riseOf` above the week before (each week with enough check-ins to judge).
     static func risingWeek(ending day: Day, _ rules: WeekToWeekRules, in index: DayIndex) -> RisingWeek? {
+        // In order, for the medians: the pause rule asks this of every day of years.
         func mornings(ending end: Day) -> [Int] {
-            DayRange(ending: end, count: rules.days).compactMap { index.record(on: $0)?.checkIn?.morningPain }
+            var pains = DayRange(ending: end, count: rules.days).compactMap { index.morningPain(on: $0) }
+            pains.sort()
+            return pains
         }
-        let now = mornings(ending: day), before = mornings(ending: day - rules.days)
-        guard now.count >= rules.minimumMornings, before.count >= rules.minimumMornings else { return nil }
-        let m = median(now), previous = median(before)
+        let now = mornings(ending: day)
+        guard now.count >= rules.minimumMornings else { return nil }
+        let before = mornings(ending: day - rules.days)
+        guard before.count >= rules.minimumMornings else { return nil }
+        let m = median(sorted: now), previous = median(sorted: before)
         guard m - previous >= Double(rules.riseOf) else { return nil }
         return RisingWeek(
             through: day, median: m, previousMedian: previous,
@@ -34,7 +39,12 @@ enum WeekTrendRule {
         var day = start
         while day <= asOf {
             if let rules = rulesOn(day), day - rules.days * rules.risingWeeksToPause + 1 >= start {
-                let weeks = (0..<rules.risingWeeksToPause).compactMap { risingWeek(ending: day - $0 * rules.days, rules, in: index) }
+                // The latest week first: most days stop at it.
+                var weeks: [RisingWeek] = []
+                for back in 0..<rules.risingWeeksToPause {
+                    guard let week = risingWeek(ending: day - back * rules.days, rules, in: index) else { break }
+                    weeks.append(week)
+                }
                 if weeks.count == rules.risingWeeksToPause {
                     return Pause(
                         cause: .risingWeeks, kind: .paused, since: day,

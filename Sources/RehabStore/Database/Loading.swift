@@ -6,7 +6,18 @@ import RehabCore
 /// (the exercise entries and check-ins, years of rows, through `RawRows`).
 extension RehabStore {
     public func enrolment() throws(StoreError) -> Enrolment? {
-        try read { db in try Enrolment.fetchOne(db, key: 1) }
+        try read { db in try Self.enrolment(db) }
+    }
+
+    /// The enrolment row through the C API: a record fetched by key first reads the table's
+    /// schema, which costs a day command more than the rest of its small tables together.
+    static func enrolment(_ db: Database) throws -> Enrolment? {
+        var enrolment: Enrolment?
+        try db.forEachRawRow("SELECT startDate, side, baselinePain FROM enrolment WHERE id = 1") { r in
+            enrolment = Enrolment(
+                start: r.day(0), side: r.optionalText(1).flatMap(AffectedSide.init(rawValue:)) ?? .both, baselinePain: r.optionalInt(2))
+        }
+        return enrolment
     }
 
     /// The text of the program in force (the latest adopted; of two on one day, the later saved).
@@ -28,11 +39,11 @@ extension RehabStore {
 
     /// The history as `history(summarisingBefore:)` reads it, inside a transaction of the caller's.
     static func history(_ db: Database, summarisingBefore cut: Day?, directory dir: String) throws -> History {
-        guard let enrolment = try Enrolment.fetchOne(db, key: 1) else { throw StoreError.notInitialised(dir) }
+        guard let enrolment = try Self.enrolment(db) else { throw StoreError.notInitialised(dir) }
         var h = History(enrolment: enrolment)
         var ids = StringTable()
         // A file from before v5, read as it is, has no set ends: its sets were all complete.
-        let hasSetEnds = try db.columns(in: "exerciseEntry").contains { $0.name == "ended" }
+        let hasSetEnds = db.has(table: "exerciseEntry", column: "ended")
         let columns =
             "id, date, exerciseId, side, sets, reps, holdSeconds, loadKg, painDuring, painAfter, tempoSeconds, note, "
             + (hasSetEnds ? "ended, planned" : "NULL, NULL")
@@ -64,8 +75,18 @@ extension RehabStore {
                         maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6),
                         packedSets: r.optionalText(7)))
             }
-            try db.forEachRawRow(Self.loadsBeforeSQL, arguments: from) { r in
-                summary.loads.appendOrExtend(LoadUsed(date: r.day(2), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(3)))
+            var stale = false
+            try db.forEachRawRow("SELECT 1 FROM loadRunStale LIMIT 1") { _ in stale = true }
+            if stale {
+                // Runs left stale by a change made outside rehab: the loads from every loaded set.
+                try db.forEachRawRow(Self.loadsBeforeFromEntriesSQL, arguments: from) { r in
+                    summary.loads.appendOrExtend(LoadUsed(date: r.day(2), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(3)))
+                }
+            } else {
+                try db.forEachRawRow(Self.loadsBeforeSQL, arguments: from) { r in
+                    summary.loads.append(
+                        LoadUsed(date: r.day(2), lastUsed: r.day(3), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(4)))
+                }
             }
             h.exerciseSummary = summary
         } else {
@@ -79,16 +100,22 @@ extension RehabStore {
         }
         // The smaller tables through the C API too: decoding a record through Codable costs more in
         // the runtime's type lookups than the rows themselves.
-        try db.forEachRawRow("SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY date, id") { r in
+        // Runs and check-ins in the order they were saved (a plain table scan, not a look-up in
+        // the table for each row of a day index), then put in day order: usually just a check.
+        try db.forEachRawRow("SELECT id, date, stage, minutes, painDuring, note FROM runEntry ORDER BY id") { r in
             h.runs.append(RunEntry(id: r.int64(0), date: r.day(1), stage: r.int(2), minutes: r.int(3), painDuring: r.int(4), note: r.optionalText(5)))
         }
-        try db.forEachRawRow("SELECT date, morningPain, limping, redFlags FROM checkIn ORDER BY date") { r in
+        if !h.runs.indices.dropFirst().allSatisfy({ h.runs[$0 - 1].date <= h.runs[$0].date }) {
+            h.runs.sort { ($0.date, $0.id ?? 0) < ($1.date, $1.id ?? 0) }
+        }
+        try db.forEachRawRow("SELECT date, morningPain, limping, redFlags FROM checkIn ORDER BY rowid") { r in
             let flags = r.bytes(3)
             h.checkIns.append(
                 CheckIn(
                     date: r.day(0), morningPain: r.int(1), limping: r.int(2) != 0,
                     redFlags: flags.isEmpty ? [] : flags.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self) }))
         }
+        if !h.checkIns.indices.dropFirst().allSatisfy({ h.checkIns[$0 - 1].date < h.checkIns[$0].date }) { h.checkIns.sort { $0.date < $1.date } }
         try db.forEachRawRow("SELECT id, date, testId, side, value, pain FROM testResult ORDER BY date, id") { r in
             h.tests.append(
                 TestResult(id: r.int64(0), date: r.day(1), testID: ids.string(r.bytes(2)), side: r.side(3), value: r.double(4), pain: r.int(5)))
@@ -106,7 +133,7 @@ extension RehabStore {
             h.scores.append(OutcomeScore(date: r.day(0), score: r.int(1)))
         }
         // A file from before v6 (read, not migrated, by a command that only reads) has none.
-        if try db.tableExists(CheckInCorrection.databaseTableName) {
+        if db.has(table: CheckInCorrection.databaseTableName) {
             h.checkInCorrections = try Row.fetchAll(db, sql: "SELECT * FROM checkInCorrection ORDER BY date, correctedAt, id").map(
                 CheckInCorrection.init(row:))
             h.scoreCorrections = try Row.fetchAll(db, sql: "SELECT * FROM scoreCorrection ORDER BY date, correctedAt, id").map(
@@ -115,8 +142,19 @@ extension RehabStore {
         return h
     }
 
-    /// The loads used before a day, per exercise and side: in the order of the index
-    /// exerciseEntrySideLoads (v7), so read from it alone, without a sort.
-    static let loadsBeforeSQL =
+    /// The loads used before a day, per exercise and side, from the runs the database keeps
+    /// (v10, `Schema.loadRunTriggers`) in the order of their key, without a sort. A run still in
+    /// use that day ends at its last use before it, found in the index exerciseEntrySideLoads.
+    static let loadsBeforeSQL = """
+        SELECT exerciseId, side, date,
+            CASE WHEN lastUsed < ?1 THEN lastUsed ELSE (
+                SELECT MAX(e.date) FROM exerciseEntry e
+                WHERE e.exerciseId = r.exerciseId AND e.side IS NULLIF(r.side, '') AND e.loadKg IS NOT NULL AND e.date < ?1) END,
+            loadKg
+        FROM loadRun r WHERE date < ?1 ORDER BY exerciseId, side, run
+        """
+
+    /// The same from every loaded set, in the order of the index exerciseEntrySideLoads (v7).
+    static let loadsBeforeFromEntriesSQL =
         "SELECT exerciseId, side, date, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL AND date < ? ORDER BY exerciseId, side, date, id"
 }

@@ -253,6 +253,8 @@ public final class RehabStore: Sendable {
             try Self.retryingWhenBusy {
                 try pool.write { db in
                     let result = try body(db)
+                    // The kept loads first: what today's verdicts are judged from reads them.
+                    try Schema.recountStaleLoadRuns(db)
                     try today.invalidate(keeping: try TodaySnapshot.refresh(db, evaluating: keepsToday))
                     return result
                 }

@@ -125,7 +125,77 @@ enum Schema {
                     ) WITHOUT ROWID;
                     """)
         }
+        // The loads of the summarised past kept as runs: one row per load taken up on an exercise
+        // and side (`LoadUsed`), so a day command reads a dozen rows, not the thousands of loaded
+        // sets behind them. Kept by triggers, like the day totals, in the same transaction as
+        // every change to an entry; filled here from the entries a file already has.
+        m.registerMigration("v10-load-runs") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE loadRun (
+                        exerciseId TEXT NOT NULL,
+                        side TEXT NOT NULL, -- '' for an exercise done with both legs together
+                        run INTEGER NOT NULL, -- 1, 2, ... in the order the loads were taken up
+                        date TEXT NOT NULL, -- the day the load was taken up
+                        lastUsed TEXT NOT NULL, -- the last day it was used before another load
+                        loadKg DOUBLE NOT NULL,
+                        PRIMARY KEY (exerciseId, side, run)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE loadRunStale (exerciseId TEXT NOT NULL, side TEXT NOT NULL, PRIMARY KEY (exerciseId, side)) WITHOUT ROWID;
+                    \(Self.recountLoadRuns(where: "1"));
+                    \(Self.loadRunTriggers)
+                    """)
+        }
         return m
+    }
+
+    /// The triggers that keep `loadRun`. A loaded entry after every other of its exercise and side
+    /// (the usual case: today's sets) extends the last run or starts a new one. Any other change
+    /// marks its exercise and side stale (`loadRunStale`): `RehabStore.write` counts their runs
+    /// again once, at the end of its transaction (a merged import of years of older sets is one
+    /// count, not one per set), and a reader finding stale runs (left by a change made outside
+    /// rehab) reads the loads from the entries. Short, because SQLite parses them at every start.
+    static var loadRunTriggers: String {
+        let later =
+            "EXISTS (SELECT 1 FROM exerciseEntry WHERE exerciseId = NEW.exerciseId AND side IS NEW.side AND loadKg IS NOT NULL AND (date, id) > (NEW.date, NEW.id))"
+        // The last run again when its load is the same (the key conflicts: it is extended), else the next.
+        let run =
+            "(SELECT run + (loadKg IS NOT NEW.loadKg) FROM loadRun WHERE exerciseId = NEW.exerciseId AND side = COALESCE(NEW.side, '') ORDER BY run DESC LIMIT 1)"
+        func stale(_ row: String) -> String { "INSERT OR IGNORE INTO loadRunStale VALUES (\(row).exerciseId, COALESCE(\(row).side, ''))" }
+        return """
+            CREATE TRIGGER loadRunAfterLatestInsert AFTER INSERT ON exerciseEntry WHEN NEW.loadKg IS NOT NULL AND NOT \(later) BEGIN
+                INSERT INTO loadRun SELECT NEW.exerciseId, COALESCE(NEW.side, ''), COALESCE(\(run), 1), NEW.date, NEW.date, NEW.loadKg
+                    WHERE 1 ON CONFLICT (exerciseId, side, run) DO UPDATE SET lastUsed = MAX(lastUsed, excluded.lastUsed);
+            END;
+            CREATE TRIGGER loadRunAfterEarlierInsert AFTER INSERT ON exerciseEntry WHEN NEW.loadKg IS NOT NULL AND \(later) BEGIN \(stale("NEW")); END;
+            CREATE TRIGGER loadRunAfterDelete AFTER DELETE ON exerciseEntry WHEN OLD.loadKg IS NOT NULL BEGIN \(stale("OLD")); END;
+            CREATE TRIGGER loadRunAfterUpdate AFTER UPDATE OF date, exerciseId, side, loadKg ON exerciseEntry
+                WHEN OLD.loadKg IS NOT NULL OR NEW.loadKg IS NOT NULL BEGIN \(stale("OLD")); \(stale("NEW")); END;
+            """
+    }
+
+    /// Counts again the runs of the exercises and sides marked stale, and clears the marks.
+    static func recountStaleLoadRuns(_ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loadRunStale)") == true else { return }
+        let stale = "(exerciseId, side) IN (SELECT exerciseId, side FROM loadRunStale)"
+        try db.execute(sql: recountLoadRuns(where: stale) + "; DELETE FROM loadRunStale")
+    }
+
+    /// Replaces the runs of the exercises and sides matching `pairs` (over `exerciseId` and `side`,
+    /// '' for none) by a fresh count of their loaded entries, as `[LoadUsed].appendOrExtend` counts
+    /// them: in day and entry order, a new run wherever the load differs from the entry before.
+    static func recountLoadRuns(where pairs: String) -> String {
+        """
+        DELETE FROM loadRun WHERE \(pairs);
+        INSERT INTO loadRun (exerciseId, side, run, date, lastUsed, loadKg)
+            SELECT exerciseId, side, run, MIN(date), MAX(date), MIN(loadKg) FROM (
+                SELECT exerciseId, side, date, loadKg, SUM(changed) OVER (PARTITION BY exerciseId, side ORDER BY date, id) AS run FROM (
+                    SELECT exerciseId, side, date, id, loadKg,
+                        loadKg IS NOT LAG(loadKg) OVER (PARTITION BY exerciseId, side ORDER BY date, id) AS changed
+                    FROM (SELECT exerciseId, COALESCE(side, '') AS side, date, id, loadKg FROM exerciseEntry WHERE loadKg IS NOT NULL)
+                    WHERE \(pairs)))
+            GROUP BY exerciseId, side, run
+        """
     }
 
     /// The triggers that recount the day of every entry inserted, deleted or changed.

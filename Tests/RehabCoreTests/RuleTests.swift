@@ -36,6 +36,31 @@ import TestSupport
         #expect(p.zone(6) == .green)
     }
 
+    @Test func morningTallyGivesTheMedianOfSortedScores() {
+        // Scores counted per value give the same median as the scores sorted, odd or even, and off the scale.
+        let windows: [[Int]] = [[3], [2, 7], [5, 1, 1, 9, 0], [4, 4, 6, 2], [10, 0, 10, 3], [12, 3, -1], [3, 14]]
+        for scores in windows {
+            var tally = MorningTally()
+            for s in scores { tally.add(s) }
+            #expect(tally.count == scores.count)
+            #expect(tally.median == median(scores), "\(scores)")
+        }
+        #expect(MorningTally().median == nil)
+    }
+
+    @Test func zoneReasonsAreWordedFromTheirFigures() {
+        var p = PatientBuilder()
+        p.session(0, pain: 6); p.session(1, pain: 4); p.session(2, pain: 2, painAfter: 4); p.checkIn(3, morning: 1)
+        let e = Evaluator(program: program, history: p.history)
+        #expect(e.zones[day(0)]?.reason == "pain during exercise 6 is above 5")
+        #expect(e.zones[day(1)]?.reason == "pain during exercise 4 is above 3")
+        #expect(e.zones[day(2)]?.zone == .amber)
+        #expect(e.zones[day(-5)] == nil && e.zones[day(400)] == nil, "days outside the judged ones have no zone")
+        // The judged days in order, each once.
+        let judged = e.zones.map(\.key)
+        #expect(judged == judged.sorted() && judged.contains(day(0)) && judged.contains(day(2)))
+    }
+
     @Test func limpingAndRunningPain() {
         var p = PatientBuilder()
         p.session(0); p.checkIn(1, morning: 1, limping: true)

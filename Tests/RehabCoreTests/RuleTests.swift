@@ -267,6 +267,27 @@ import TestSupport
         #expect(p.status(2).plan.run?.allowedToday == false)
     }
 
+    @Test func eachVerdictSaysWhy() {
+        var p = runner()
+        p.run(0, stage: 1, minutes: 20, pain: 1)
+        p.run(1, stage: 1, minutes: 20, pain: 1)
+        p.run(3, stage: 2, minutes: 20, pain: 1)
+        p.run(5, stage: 1, minutes: 5, pain: 1)
+        p.run(7, stage: 1, minutes: 20, pain: 5)
+        p.history.runs.append(RunEntry(date: day(9), stage: 1, minutes: 20, painDuring: 1))
+        let stage1 = program.returnToRun.stage(1)!
+        let reasons = p.status(9).runProgress?.verdicts.map(\.reason)
+        #expect(
+            reasons == [
+                "green run 1 of 2 at stage 1",
+                "it came 1 day after the run on \(day(0).iso): runs need 1 rest day between them",
+                "stage 2 is not your current stage (1)",
+                "5 min is shorter than stage 1's \(stage1.totalMinutes) min (\(stage1.description))",
+                "a red day (running pain 5 is above 3): back to stage 1",
+                "waiting for the next-morning check-in"
+            ])
+    }
+
     @Test func aRedRunSendsThePatientBackAStage() {
         var p = runner()
         for (i, d) in [0, 2, 4, 6].enumerated() { p.run(d, stage: i < 2 ? 1 : 2, minutes: 20, pain: 1) }

@@ -47,6 +47,9 @@ Counted by callgrind on the 5-year history as of 2025-12-01 (whole process, rele
 | one coding key type (JSONKey) for every type the JSON prints, not one per type | 49.9 M | 49.7 M | 49.8 M |
 | runs marked stale by a change other than a latest set, counted once per write; shorter triggers | 49.1 M | 48.9 M | 49.0 M |
 | the JSON reader takes text without escapes straight from the file's bytes; the zones reserved at once | 47.6 M | 47.3 M | 47.5 M |
+| a day's zone keeps its cause's figures and words them only when shown; the zones an array by day, not a dictionary; the morning medians (baseline, week to week) counted per score, without an array and a sort per day; day ranges walked without a closure on the heap | 41.0 M | 40.8 M | 40.9 M |
+| each run's verdict keeps its cause's figures (825 runs, a few shown); green runs per stage in an array, not a dictionary | 38.6 M | 38.3 M | 38.5 M |
+| the schema's standing read into arrays through the C API (not GRDB's sets of names); the correction tables read by GRDB only when they hold rows | 37.2 M | 36.9 M | 37.1 M |
 
 Where the rest went then (status --json, 94.8 M): reading the history 36 M (SQLite's own work 16.5 M of it:
 7,172 rows of loads used, 1,800 day totals, 1,800 check-ins), decoding the built-in program 14.6 M,
@@ -135,6 +138,29 @@ made outside rehab, reads the loads from the sets). Counting at each changed set
 merged import of 8,946 older sets take 22.6 s (now 1.2 s) and deleting them in sqlite3 21.5 s (now
 0.1 s). SQLite parses the triggers at each connection's first statement: `rehab today` went from 2.4
 to 2.9 M instructions, and the sqlite3 shell on the same file from 3.7 to 4.1 M.
+
+## The day commands, fourth pass (issue 20, item 4)
+
+The last three rows of the first table above, measured as the third pass's were (the bench's own
+figures for the last row; the release build as `make build` links it, SQLite static), output byte for
+byte the same (Tests/DayCommandsGolden, and status, plan and week of eight days from 2021 to 2026,
+text and JSON, compared with main's build on the five-year history). The goal of 40 M is met: 37.2 /
+36.9 / 37.1 M. Most of the gain was work done for every day or run of five years and then thrown
+away: a reason worded for each of 1,800 zones and 825 run verdicts, of which a command shows a few;
+an array made and sorted for each day's baseline and each week-to-week median; a closure on the
+heap for each day range walked. The rest of the gain was the Swift runtime's first look-up of a
+generic type that needs a protocol conformance (a Dictionary or Set of a new key type: about
+400 k instructions each, a scan of the conformance records): GRDB's sets of names in the schema
+check, `[Int: Int]` for the green runs, GRDB's rows for correction tables that are empty.
+
+Where the 37.2 M go now (status --json, inclusive): reading the history 15.1 M (SQLite stepping
+the rows 7.0 M); opening the store 4.4 M (GRDB's connection set-up and SQLite parsing the schema);
+the built-in program 3.6 M; the evaluator's set-up 5.3 M (the day index 2.2 M, zones 1.9 M, pauses
+0.9 M); the JSON 1.2 M; the arguments 0.8 M; start and exit about 1 M. Across them, the runtime's
+type look-ups still cost about 6 M (GRDB's connection, the argument parser, the JSON encoder).
+Further levers: the read-only commands through SQLite's C API without GRDB (its set-up and its
+dictionaries), the built-in programs compiled in already decoded, the zones and pauses kept in the
+database so a command reads only the weeks it shows.
 """
 
 

@@ -36,6 +36,31 @@ import TestSupport
         #expect(p.zone(6) == .green)
     }
 
+    @Test func morningTallyGivesTheMedianOfSortedScores() {
+        // Scores counted per value give the same median as the scores sorted, odd or even, and off the scale.
+        let windows: [[Int]] = [[3], [2, 7], [5, 1, 1, 9, 0], [4, 4, 6, 2], [10, 0, 10, 3], [12, 3, -1], [3, 14]]
+        for scores in windows {
+            var tally = MorningTally()
+            for s in scores { tally.add(s) }
+            #expect(tally.count == scores.count)
+            #expect(tally.median == median(scores), "\(scores)")
+        }
+        #expect(MorningTally().median == nil)
+    }
+
+    @Test func zoneReasonsAreWordedFromTheirFigures() {
+        var p = PatientBuilder()
+        p.session(0, pain: 6); p.session(1, pain: 4); p.session(2, pain: 2, painAfter: 4); p.checkIn(3, morning: 1)
+        let e = Evaluator(program: program, history: p.history)
+        #expect(e.zones[day(0)]?.reason == "pain during exercise 6 is above 5")
+        #expect(e.zones[day(1)]?.reason == "pain during exercise 4 is above 3")
+        #expect(e.zones[day(2)]?.zone == .amber)
+        #expect(e.zones[day(-5)] == nil && e.zones[day(400)] == nil, "days outside the judged ones have no zone")
+        // The judged days in order, each once.
+        let judged = e.zones.map(\.key)
+        #expect(judged == judged.sorted() && judged.contains(day(0)) && judged.contains(day(2)))
+    }
+
     @Test func limpingAndRunningPain() {
         var p = PatientBuilder()
         p.session(0); p.checkIn(1, morning: 1, limping: true)
@@ -240,6 +265,27 @@ import TestSupport
         #expect(s.runProgress?.notes.count == 1)
         #expect(p.status(1).plan.run?.allowedToday == true)
         #expect(p.status(2).plan.run?.allowedToday == false)
+    }
+
+    @Test func eachVerdictSaysWhy() {
+        var p = runner()
+        p.run(0, stage: 1, minutes: 20, pain: 1)
+        p.run(1, stage: 1, minutes: 20, pain: 1)
+        p.run(3, stage: 2, minutes: 20, pain: 1)
+        p.run(5, stage: 1, minutes: 5, pain: 1)
+        p.run(7, stage: 1, minutes: 20, pain: 5)
+        p.history.runs.append(RunEntry(date: day(9), stage: 1, minutes: 20, painDuring: 1))
+        let stage1 = program.returnToRun.stage(1)!
+        let reasons = p.status(9).runProgress?.verdicts.map(\.reason)
+        #expect(
+            reasons == [
+                "green run 1 of 2 at stage 1",
+                "it came 1 day after the run on \(day(0).iso): runs need 1 rest day between them",
+                "stage 2 is not your current stage (1)",
+                "5 min is shorter than stage 1's \(stage1.totalMinutes) min (\(stage1.description))",
+                "a red day (running pain 5 is above 3): back to stage 1",
+                "waiting for the next-morning check-in"
+            ])
     }
 
     @Test func aRedRunSendsThePatientBackAStage() {

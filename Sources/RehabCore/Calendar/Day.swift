@@ -118,12 +118,18 @@ public struct DayRange: Sendable, Equatable, Sequence {
     public var count: Int { Swift.max(0, last - first + 1) }
     public func contains(_ day: Day) -> Bool { day >= first && day <= last }
     public func clamped(notBefore day: Day) -> DayRange { DayRange(Swift.max(first, day), last) }
-    public func makeIterator() -> AnyIterator<Day> {
-        var next = first
-        return AnyIterator {
-            guard next <= last else { return nil }
-            defer { next = next + 1 }
-            return next
+    public func makeIterator() -> Iterator { Iterator(upcoming: first, last: last) }
+
+    /// The days in order; a plain value, not a closure on the heap: the rules walk ranges for
+    /// every day of years.
+    public struct Iterator: IteratorProtocol {
+        var upcoming: Day
+        let last: Day
+
+        public mutating func next() -> Day? {
+            guard upcoming <= last else { return nil }
+            defer { upcoming = upcoming + 1 }
+            return upcoming
         }
     }
 }

@@ -17,7 +17,7 @@ public struct Evaluator: Sendable {
     public let painRule: PainZoneRule
     private let painRules: [PainZoneRule]
     /// Zones of every judged day up to the last day with data, each judged by the program in force that day.
-    public let zones: [Day: DayZone]
+    public let zones: DayZones
     /// Every pause and stop of the history, with the clinician visit that lifted it.
     public let pauses: [PausePeriod]
 
@@ -36,12 +36,13 @@ public struct Evaluator: Sendable {
         let rules = programs.periods.map { PainZoneRule(program: $0.program, enrolment: history.enrolment) }
         painRules = rules
         painRule = rules[rules.count - 1]
-        var zones: [Day: DayZone] = [:]
+        var zones = DayZones()
         if let first = index.firstDay, let last = index.lastDay {
-            zones.reserveCapacity(last - first + 2)
             // A check-in on day d reports on d - 1, so start one day early; but days before the
             // program started (a check-in on the first morning) are not the program's to judge.
-            for day in DayRange(max(first - 1, history.enrolment.start), last) {
+            let judgedFrom = max(first - 1, history.enrolment.start)
+            zones = DayZones(from: judgedFrom, through: last)
+            for day in DayRange(judgedFrom, last) {
                 let rule = rules.count == 1 ? rules[0] : rules[programs.periodIndex(on: day)]
                 if let z = rule.zone(of: day, in: index) { zones[day] = z }
             }

@@ -17,8 +17,37 @@ public enum Zone: String, Codable, Sendable, Comparable {
 
 public struct DayZone: Sendable, Equatable {
     public let zone: Zone
+    /// Why, kept as the figures: every day of years is judged and few reasons are ever shown.
+    let cause: ZoneCause
     /// Why, in a patient's words: "pain during 6 is above 5".
-    public let reason: String
+    public var reason: String { cause.words }
+}
+
+/// What put a day in its zone, with the figures its words need.
+enum ZoneCause: Sendable, Equatable {
+    case painDuring(Int, above: Int)
+    case runningPain(Int, above: Int)
+    case morningFarAboveUsual(Int, by: Int, usual: Double)
+    case morningAboveUsual(Int, usual: Double)
+    case limping
+    case painAfter(Int, runDay: Bool, above: Int)
+    /// Older program files, without bounds for pain after: any rise is amber.
+    case painRose(during: Int, after: Int)
+    case withinGreen
+
+    var words: String {
+        switch self {
+        case .painDuring(let pain, let limit): "pain during exercise \(pain) is above \(limit)"
+        case .runningPain(let pain, let limit): "running pain \(pain) is above \(limit)"
+        case .morningFarAboveUsual(let pain, let by, let usual):
+            "next-morning pain \(pain) is more than \(by) above your usual \(usual.painText)"
+        case .morningAboveUsual(let pain, let usual): "next-morning pain \(pain) is above your usual \(usual.painText)"
+        case .limping: "you were limping the next morning"
+        case .painAfter(let pain, let runDay, let limit): "pain after \(runDay ? "a run day" : "exercise") \(pain) is above \(limit)"
+        case .painRose(let during, let after): "pain rose after exercise (\(during) during, \(after) after)"
+        case .withinGreen: "pain stayed within the green limits"
+        }
+    }
 }
 
 /// Turns one day's pain reports into a zone, following the program's pain-zone rules.
@@ -36,19 +65,16 @@ public struct PainZoneRule: Sendable {
     /// Median morning pain over the window of mornings up to and including `day`'s own morning,
     /// or the enrolment value while there are too few check-ins.
     public func baseline(for day: Day, in index: DayIndex) -> Double {
-        var values: [Int] = []
-        values.reserveCapacity(baselineRules.windowDays + 1)
+        var mornings = MorningTally()
         for d in DayRange(ending: day, count: baselineRules.windowDays) {
-            if let pain = index.morningPain(on: d) { values.append(pain) }
+            if let pain = index.morningPain(on: d) { mornings.add(pain) }
         }
-        if values.count < baselineRules.minimumMornings {
+        if mornings.count < baselineRules.minimumMornings {
             if let enrolmentBaseline { return Double(enrolmentBaseline) }
             // No value given at enrolment: the first mornings are the patient's baseline.
-            if let judged = index.nextMorning(after: day) { values.append(judged.morningPain) }
+            if let judged = index.nextMorning(after: day) { mornings.add(judged.morningPain) }
         }
-        if values.isEmpty { return 0 }
-        values.sort()
-        let usual = median(sorted: values)
+        guard let usual = mornings.median else { return 0 }
         // A baseline that followed a worsening tendon up would hide the worsening.
         if let cap = baselineRules.capAboveEnrolment, let enrolmentBaseline { return min(usual, Double(enrolmentBaseline + cap)) }
         return usual
@@ -60,35 +86,33 @@ public struct PainZoneRule: Sendable {
         let morning = index.nextMorning(after: day)
         guard record.hasSession || morning != nil else { return nil }
         let base = baseline(for: day, in: index)
-        // Only the first red and the first amber reason are ever shown: the others are not worded.
-        var firstRed: String?, firstAmber: String?
-        func red(because reason: @autoclosure () -> String) { if firstRed == nil { firstRed = reason() } }
-        func amber(because reason: @autoclosure () -> String) { if firstAmber == nil { firstAmber = reason() } }
+        // Only the first red and the first amber cause are ever shown.
+        var firstRed: ZoneCause?, firstAmber: ZoneCause?
+        func red(because cause: ZoneCause) { if firstRed == nil { firstRed = cause } }
+        func amber(because cause: ZoneCause) { if firstAmber == nil { firstAmber = cause } }
 
         if let during = record.maxPainDuring {
             if during > rules.amberMaxDuring {
-                red(because: "pain during exercise \(during) is above \(rules.amberMaxDuring)")
+                red(because: .painDuring(during, above: rules.amberMaxDuring))
             } else if during > rules.greenMaxDuring {
-                amber(because: "pain during exercise \(during) is above \(rules.greenMaxDuring)")
+                amber(because: .painDuring(during, above: rules.greenMaxDuring))
             }
         }
         if let run = record.maxRunPain {
             if run > rules.runAmberMaxDuring {
-                red(because: "running pain \(run) is above \(rules.runAmberMaxDuring)")
+                red(because: .runningPain(run, above: rules.runAmberMaxDuring))
             } else if run > rules.runGreenMaxDuring {
-                amber(because: "running pain \(run) is above \(rules.runGreenMaxDuring)")
+                amber(because: .runningPain(run, above: rules.runGreenMaxDuring))
             }
         }
         if let morning {
             let limit = base + Double(rules.morningRedAboveBaseline)
             if Double(morning.morningPain) > limit {
-                red(
-                    because: "next-morning pain \(morning.morningPain) is more than \(rules.morningRedAboveBaseline) above your usual \(format(base))"
-                )
+                red(because: .morningFarAboveUsual(morning.morningPain, by: rules.morningRedAboveBaseline, usual: base))
             } else if Double(morning.morningPain) > base {
-                amber(because: "next-morning pain \(morning.morningPain) is above your usual \(format(base))")
+                amber(because: .morningAboveUsual(morning.morningPain, usual: base))
             }
-            if morning.limping && rules.limpingIsRed { red(because: "you were limping the next morning") }
+            if morning.limping && rules.limpingIsRed { red(because: .limping) }
         }
         if let after = record.maxPainAfter {
             // A run day's pain after has the run's bounds, when the program gives them.
@@ -97,21 +121,57 @@ public struct PainZoneRule: Sendable {
             let amberMax = runDay ? rules.runAmberMaxAfter : rules.amberMaxAfter
             if let greenMax, let amberMax {
                 if after > amberMax {
-                    red(because: "pain after \(runDay ? "a run day" : "exercise") \(after) is above \(amberMax)")
+                    red(because: .painAfter(after, runDay: runDay, above: amberMax))
                 } else if after > greenMax {
-                    amber(because: "pain after \(runDay ? "a run day" : "exercise") \(after) is above \(greenMax)")
+                    amber(because: .painAfter(after, runDay: runDay, above: greenMax))
                 }
             } else if let during = record.maxPainDuring, after > during {
-                // Older program files, without bounds for pain after: any rise is amber.
-                amber(because: "pain rose after exercise (\(during) during, \(after) after)")
+                amber(because: .painRose(during: during, after: after))
             }
         }
-        if let firstRed { return DayZone(zone: .red, reason: firstRed) }
-        if let firstAmber { return DayZone(zone: .amber, reason: firstAmber) }
-        return DayZone(zone: .green, reason: "pain stayed within the green limits")
+        if let firstRed { return DayZone(zone: .red, cause: firstRed) }
+        if let firstAmber { return DayZone(zone: .amber, cause: firstAmber) }
+        return DayZone(zone: .green, cause: .withinGreen)
     }
 
-    private func format(_ value: Double) -> String { value.painText }
+}
+
+/// Morning pain scores of a window, counted per score: every day of years is judged against
+/// one, and a count per score finds the median without an array or a sort per day.
+struct MorningTally {
+    private var perScore = InlineArray<11, Int>(repeating: 0)
+    /// Scores off the 0 to 10 scale (a file changed outside rehab), kept to be sorted.
+    private var offScale: [Int] = []
+    private(set) var count = 0
+
+    mutating func add(_ pain: Int) {
+        if (0...10).contains(pain) { perScore[pain] += 1 } else { offScale.append(pain) }
+        count += 1
+    }
+
+    /// Nil for no scores.
+    var median: Double? {
+        guard count > 0 else { return nil }
+        guard offScale.isEmpty else { return RehabCore.median(sorted: sortedScores()) }
+        let high = score(at: count / 2)
+        return count % 2 == 1 ? Double(high) : Double(score(at: count / 2 - 1) + high) / 2
+    }
+
+    /// The score at `position` (from 0) of the scores in order.
+    private func score(at position: Int) -> Int {
+        var seen = 0
+        for pain in 0...10 {
+            seen += perScore[pain]
+            if seen > position { return pain }
+        }
+        return 10
+    }
+
+    private func sortedScores() -> [Int] {
+        var all = offScale
+        for pain in 0...10 { all += repeatElement(pain, count: perScore[pain]) }
+        return all.sorted()
+    }
 }
 
 /// The median of some pain scores (at least one).

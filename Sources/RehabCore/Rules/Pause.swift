@@ -95,7 +95,7 @@ enum PauseRule {
     /// Every pause of the history, each with the visit that lifted it: red-day pauses (the red days
     /// since the last visit broke the rule) and warning signs answered at check-ins. Each day is
     /// judged by the program in force on it, so a program adopted later never adds or lifts a past pause.
-    static func periods(_ programs: ProgramTimeline, _ history: History, index: DayIndex, zones: [Day: DayZone], through last: Day) -> [PausePeriod] {
+    static func periods(_ programs: ProgramTimeline, _ history: History, index: DayIndex, zones: DayZones, through last: Day) -> [PausePeriod] {
         let visits = Set(history.clearances.map(\.date)).sorted()
         var periods: [PausePeriod] = []
         // Red days are counted afresh after each visit; a visit's own day is never judged for it.
@@ -123,7 +123,7 @@ enum PauseRule {
 
     /// The first day on which the red days since the last clinician visit broke the rule of the
     /// program in force that day (`rulesOn`).
-    static func redDayPause(_ rulesOn: (Day) -> PauseRules, zones: [Day: DayZone], from start: Day, asOf: Day) -> Pause? {
+    static func redDayPause(_ rulesOn: (Day) -> PauseRules, zones: DayZones, from start: Day, asOf: Day) -> Pause? {
         var reds: [Day] = []
         var day = start
         while day <= asOf {

@@ -19,21 +19,78 @@ public struct RunVerdict: Sendable, Equatable, Codable {
     public let stage: Int
     public let minutes: Int
     public let outcome: Outcome
+    /// Why, kept as the figures: every run of years is replayed and few verdicts are shown.
+    let cause: RunCause
     /// "ran the day after the run on 2026-05-02: runs need 1 rest day between them"
-    public let reason: String
+    public var reason: String { cause.words }
+
+    init(date: Day, stage: Int, minutes: Int, outcome: Outcome, cause: RunCause) {
+        self.date = date; self.stage = stage; self.minutes = minutes; self.outcome = outcome; self.cause = cause
+    }
+
+    private enum Keys: String, CodingKey { case date, stage, minutes, outcome, reason }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        self.init(
+            date: try c.decode(Day.self, forKey: .date), stage: try c.decode(Int.self, forKey: .stage),
+            minutes: try c.decode(Int.self, forKey: .minutes), outcome: try c.decode(Outcome.self, forKey: .outcome),
+            cause: .worded(try c.decode(String.self, forKey: .reason)))
+    }
+}
+
+/// What a run earned and why, with the figures its words need.
+enum RunCause: Sendable, Equatable {
+    case redDay(DayZone, backTo: Int)
+    case flagged(cap: String)
+    case maintenance
+    case paused(headline: String)
+    case tooSoon(gap: Int, after: Day, restDays: Int)
+    case notCurrentStage(Int, current: Int)
+    case tooShort(minutes: Int, stage: RunStage)
+    case pending
+    case dayNotGreen(DayZone)
+    case credited(green: Int, of: Int, stage: Int)
+    /// Words read back from JSON.
+    case worded(String)
+
+    var words: String {
+        switch self {
+        case .redDay(let zone, let stage): "a red day (\(zone.reason)): back to stage \(stage)"
+        case .flagged(let cap): "recorded and flagged, over a maintenance cap: \(cap)"
+        case .maintenance: "a maintenance run within the caps; the ladder is complete"
+        case .paused(let headline): "the program was \(headline.lowercased()) that day, so nothing progresses"
+        case .tooSoon(let gap, let previous, let restDays):
+            (gap == 0 ? "a second run on the same day" : "it came \(counted(gap, "day")) after the run on \(previous.iso)")
+                + ": runs need \(counted(restDays, "rest day")) between them"
+        case .notCurrentStage(let stage, let current): "stage \(stage) is not your current stage (\(current))"
+        case .tooShort(let minutes, let stage):
+            "\(minutes) min is shorter than stage \(stage.stage)'s \(stage.totalMinutes) min (\(stage.description))"
+        case .pending: "waiting for the next-morning check-in"
+        case .dayNotGreen(let zone): "the day was \(zone.zone.rawValue): \(zone.reason)"
+        case .credited(let green, let needed, let stage): "green run \(green) of \(needed) at stage \(stage)"
+        case .worded(let words): words
+        }
+    }
 }
 
 /// Where the patient stands on the walk-run ladder, replayed from the runs of the return-to-run phase.
 public struct RunProgress: Sendable, Equatable, Codable {
     /// The stage the next run should be.
     public var currentStage: Int = 1
-    /// Green runs credited at each stage since the patient last reached it.
-    public var greenRuns: [Int: Int] = [:]
+    /// Green runs credited at each stage since the patient last reached it, by stage number (a
+    /// handful of stages: an array, not a hash table).
+    private var greenRuns: [Int] = []
     public var lastRunDay: Day?
     /// Each run of the phase, in order, with what it earned.
     public var verdicts: [RunVerdict] = []
 
-    public func greens(at stage: Int) -> Int { greenRuns[stage] ?? 0 }
+    public func greens(at stage: Int) -> Int { greenRuns.indices.contains(stage) ? greenRuns[stage] : 0 }
+
+    fileprivate mutating func setGreens(_ count: Int, at stage: Int) {
+        if greenRuns.count <= stage { greenRuns += repeatElement(0, count: stage + 1 - greenRuns.count) }
+        greenRuns[stage] = count
+    }
     /// Runs waiting for their next-morning check-in.
     public var pending: [RunVerdict] { verdicts.filter { $0.outcome == .pending } }
     /// Runs that did not count, with why.
@@ -53,47 +110,43 @@ public enum ReturnToRunRule {
         for run in ordered {
             let previous = p.lastRunDay
             p.lastRunDay = run.date
-            func verdict(_ outcome: RunVerdict.Outcome, _ reason: String) {
-                p.verdicts.append(RunVerdict(date: run.date, stage: run.stage, minutes: run.minutes, outcome: outcome, reason: reason))
+            func verdict(_ outcome: RunVerdict.Outcome, _ cause: RunCause) {
+                p.verdicts.append(RunVerdict(date: run.date, stage: run.stage, minutes: run.minutes, outcome: outcome, cause: cause))
             }
             let zone = e.zones[run.date]
             if zone?.zone == .red {
                 p.currentStage = max(1, p.currentStage - 1)
-                p.greenRuns[p.currentStage] = 0
-                verdict(.steppedBack, "a red day (\(zone!.reason)): back to stage \(p.currentStage)")
+                p.setGreens(0, at: p.currentStage)
+                verdict(.steppedBack, .redDay(zone!, backTo: p.currentStage))
                 continue
             }
             if let completed, let maintenance, run.date >= completed {
                 // The ladder is done: never "credited" or "run 3 of 2" (CLINICAL-RULES, return-to-run stages).
                 if let flag = maintenance.flags.first(where: { $0.date == run.date && $0.minutes == run.minutes }) {
-                    verdict(.flagged, "recorded and flagged, over a maintenance cap: \(flag.reason)")
+                    verdict(.flagged, .flagged(cap: flag.reason))
                 } else {
-                    verdict(.maintenance, "a maintenance run within the caps; the ladder is complete")
+                    verdict(.maintenance, .maintenance)
                 }
                 continue
             }
             if let pause = e.pause(on: run.date) {
-                verdict(.notCounted, "the program was \(pause.headline.lowercased()) that day, so nothing progresses")
+                verdict(.notCounted, .paused(headline: pause.headline))
             } else if let previous, run.date - previous <= rules.restDaysBetweenRuns {
-                let gap = run.date - previous
-                verdict(
-                    .notCounted,
-                    (gap == 0 ? "a second run on the same day" : "it came \(counted(gap, "day")) after the run on \(previous.iso)")
-                        + ": runs need \(counted(rules.restDaysBetweenRuns, "rest day")) between them")
+                verdict(.notCounted, .tooSoon(gap: run.date - previous, after: previous, restDays: rules.restDaysBetweenRuns))
             } else if run.stage != p.currentStage {
-                verdict(.notCounted, "stage \(run.stage) is not your current stage (\(p.currentStage))")
+                verdict(.notCounted, .notCurrentStage(run.stage, current: p.currentStage))
             } else if let stage = rules.stage(run.stage), run.minutes < stage.totalMinutes {
-                verdict(.notCounted, "\(run.minutes) min is shorter than stage \(stage.stage)'s \(stage.totalMinutes) min (\(stage.description))")
+                verdict(.notCounted, .tooShort(minutes: run.minutes, stage: stage))
             } else if e.index.nextMorning(after: run.date) == nil {
-                verdict(.pending, "waiting for the next-morning check-in")
+                verdict(.pending, .pending)
             } else if let zone, zone.zone != .green {
-                verdict(.notCounted, "the day was \(zone.zone.rawValue): \(zone.reason)")
+                verdict(.notCounted, .dayNotGreen(zone))
             } else {
-                p.greenRuns[run.stage, default: 0] += 1
-                verdict(.credited, "green run \(p.greens(at: run.stage)) of \(rules.greenRunsPerStage) at stage \(run.stage)")
+                p.setGreens(p.greens(at: run.stage) + 1, at: run.stage)
+                verdict(.credited, .credited(green: p.greens(at: run.stage), of: rules.greenRunsPerStage, stage: run.stage))
                 if p.greens(at: run.stage) >= rules.greenRunsPerStage, p.currentStage < rules.lastStage {
                     p.currentStage += 1
-                    p.greenRuns[p.currentStage] = 0
+                    p.setGreens(0, at: p.currentStage)
                 }
             }
         }

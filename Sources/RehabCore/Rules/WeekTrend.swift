@@ -14,17 +14,18 @@ enum WeekTrendRule {
     /// The week of `rules.days` days ending on `day`, when its median morning pain is at least
     /// `rules.riseOf` above the week before (each week with enough check-ins to judge).
     static func risingWeek(ending day: Day, _ rules: WeekToWeekRules, in index: DayIndex) -> RisingWeek? {
-        // In order, for the medians: the pause rule asks this of every day of years.
-        func mornings(ending end: Day) -> [Int] {
-            var pains = DayRange(ending: end, count: rules.days).compactMap { index.morningPain(on: $0) }
-            pains.sort()
-            return pains
+        // Counted per score, for the medians: the pause rule asks this of every day of years.
+        func mornings(ending end: Day) -> MorningTally {
+            var tally = MorningTally()
+            for d in DayRange(ending: end, count: rules.days) {
+                if let pain = index.morningPain(on: d) { tally.add(pain) }
+            }
+            return tally
         }
         let now = mornings(ending: day)
-        guard now.count >= rules.minimumMornings else { return nil }
+        guard now.count >= rules.minimumMornings, let m = now.median else { return nil }
         let before = mornings(ending: day - rules.days)
-        guard before.count >= rules.minimumMornings else { return nil }
-        let m = median(sorted: now), previous = median(sorted: before)
+        guard before.count >= rules.minimumMornings, let previous = before.median else { return nil }
         guard m - previous >= Double(rules.riseOf) else { return nil }
         return RisingWeek(
             through: day, median: m, previousMedian: previous,

@@ -133,11 +133,22 @@ extension RehabStore {
             h.scores.append(OutcomeScore(date: r.day(0), score: r.int(1)))
         }
         // A file from before v6 (read, not migrated, by a command that only reads) has none.
+        // Corrections are rare: GRDB's rows (and their first use, a few hundred thousand
+        // instructions of type look-ups) only for a table that has some.
+        func hasRows(_ table: String) throws -> Bool {
+            var found = false
+            try db.forEachRawRow("SELECT 1 FROM \(table) LIMIT 1") { _ in found = true }
+            return found
+        }
         if db.has(table: CheckInCorrection.databaseTableName) {
-            h.checkInCorrections = try Row.fetchAll(db, sql: "SELECT * FROM checkInCorrection ORDER BY date, correctedAt, id").map(
-                CheckInCorrection.init(row:))
-            h.scoreCorrections = try Row.fetchAll(db, sql: "SELECT * FROM scoreCorrection ORDER BY date, correctedAt, id").map(
-                ScoreCorrection.init(row:))
+            if try hasRows(CheckInCorrection.databaseTableName) {
+                h.checkInCorrections = try Row.fetchAll(db, sql: "SELECT * FROM checkInCorrection ORDER BY date, correctedAt, id").map(
+                    CheckInCorrection.init(row:))
+            }
+            if try hasRows(ScoreCorrection.databaseTableName) {
+                h.scoreCorrections = try Row.fetchAll(db, sql: "SELECT * FROM scoreCorrection ORDER BY date, correctedAt, id").map(
+                    ScoreCorrection.init(row:))
+            }
         }
         return h
     }

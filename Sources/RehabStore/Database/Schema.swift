@@ -244,13 +244,19 @@ extension Schema {
     }
 
     static func standing(of db: Database) throws -> Standing {
-        let tables = Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        // Names read into arrays through the C API: GRDB's sets of names cost a day command more
+        // (the runtime's first look-up of each generic type) than these few rows.
+        var tables: [String] = []
+        try db.forEachRawRow("SELECT name FROM sqlite_master WHERE type = 'table'") { r in tables.append(r.optionalText(0) ?? "") }
         if tables.isEmpty { return .noTables }
-        let migrator = migrator
-        guard tables.contains("grdb_migrations"), tables.contains("enrolment"),
-            try migrator.appliedIdentifiers(db).contains(migrator.migrations[0])
-        else { return .foreign }
-        if try migrator.hasBeenSuperseded(db) { return .newer }
-        return try migrator.hasCompletedMigrations(db) ? .current : .older
+        guard tables.contains("grdb_migrations"), tables.contains("enrolment") else { return .foreign }
+        var applied: [String] = []
+        try db.forEachRawRow("SELECT identifier FROM grdb_migrations") { r in applied.append(r.optionalText(0) ?? "") }
+        // As GRDB's migrator judges them (hasBeenSuperseded, hasCompletedMigrations).
+        let known = migrator.migrations
+        guard applied.contains(known[0]) else { return .foreign }
+        if applied.contains(where: { !known.contains($0) }) { return .newer }
+        let completed = zip(known.filter(applied.contains), known).prefix(while: { $0.0 == $0.1 })
+        return completed.last?.0 == known.last ? .current : .older
     }
 }

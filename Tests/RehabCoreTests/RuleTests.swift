@@ -38,6 +38,7 @@ import TestSupport
 
     @Test func morningTallyGivesTheMedianOfSortedScores() {
         // Scores counted per value give the same median as the scores sorted, odd or even, and off the scale.
+        #expect(MorningTally.Counts.count == PainScore.range.count, "one count per score of the pain scale")
         let windows: [[Int]] = [[3], [2, 7], [5, 1, 1, 9, 0], [4, 4, 6, 2], [10, 0, 10, 3], [12, 3, -1], [3, 14]]
         for scores in windows {
             var tally = MorningTally()

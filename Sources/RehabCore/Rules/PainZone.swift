@@ -139,13 +139,16 @@ public struct PainZoneRule: Sendable {
 /// Morning pain scores of a window, counted per score: every day of years is judged against
 /// one, and a count per score finds the median without an array or a sort per day.
 struct MorningTally {
-    private var perScore = InlineArray<11, Int>(repeating: 0)
+    /// One count per score of `PainScore.range` (a fixed size must be a literal; RuleTests checks they agree).
+    typealias Counts = InlineArray<11, Int>
+    private var perScore = Counts(repeating: 0)
+    private static let scale = PainScore.range
     /// Scores off the 0 to 10 scale (a file changed outside rehab), kept to be sorted.
     private var offScale: [Int] = []
     private(set) var count = 0
 
     mutating func add(_ pain: Int) {
-        if (0...10).contains(pain) { perScore[pain] += 1 } else { offScale.append(pain) }
+        if Self.scale.contains(pain) { perScore[pain - Self.scale.lowerBound] += 1 } else { offScale.append(pain) }
         count += 1
     }
 
@@ -160,16 +163,16 @@ struct MorningTally {
     /// The score at `position` (from 0) of the scores in order.
     private func score(at position: Int) -> Int {
         var seen = 0
-        for pain in 0...10 {
-            seen += perScore[pain]
+        for pain in Self.scale {
+            seen += perScore[pain - Self.scale.lowerBound]
             if seen > position { return pain }
         }
-        return 10
+        return Self.scale.upperBound
     }
 
     private func sortedScores() -> [Int] {
         var all = offScale
-        for pain in 0...10 { all += repeatElement(pain, count: perScore[pain]) }
+        for pain in Self.scale { all += repeatElement(pain, count: perScore[pain - Self.scale.lowerBound]) }
         return all.sorted()
     }
 }

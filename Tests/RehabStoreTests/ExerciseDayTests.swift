@@ -17,6 +17,17 @@ import Testing
         return store
     }
 
+    /// A data folder holding `entries`, closed so a test can take its file back to an older schema;
+    /// the history as this release reads it.
+    func closedFolder(holding entries: [ExerciseEntry]) throws -> (folder: String, history: History) {
+        let dir = folder()
+        let store = try enrolled(in: dir)
+        try store.add(entries)
+        let history = try store.history()
+        try store.close()
+        return (dir, history)
+    }
+
     /// Entries over 30 days, a few a day, with loads that change and repeat, holds, missing pains
     /// and sets that ended early.
     func entries(seed: UInt64) -> [ExerciseEntry] {
@@ -42,6 +53,20 @@ import Testing
         return result
     }
 
+    /// A patient whose first half of `entries(seed:)` was logged in day order and the rest late
+    /// (an older day after newer ones), the summaries checked after each; the first half's ids, and the entries.
+    func loggedInOrderThenLate(
+        seed: UInt64, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> (store: RehabStore, ids: [Int64], all: [ExerciseEntry]) {
+        let store = try enrolled()
+        let all = entries(seed: seed)
+        let ids = try store.add(Array(all.prefix(all.count / 2)))
+        try expectSummariesAgree(store, sourceLocation: sourceLocation)
+        try store.add(Array(all.suffix(from: all.count / 2).reversed()))
+        try expectSummariesAgree(store, sourceLocation: sourceLocation)
+        return (store, ids, all)
+    }
+
     func expectSummariesAgree(_ store: RehabStore, sourceLocation: SourceLocation = #_sourceLocation) throws {
         let full = try store.history()
         for cut in [start - 1, start, start + 7, start + 15, start + 29, start + 40] {
@@ -53,13 +78,7 @@ import Testing
 
     @Test(arguments: 0..<5)
     func totalsFollowEveryChangeToAnEntry(seed: Int) throws {
-        let store = try enrolled()
-        let all = entries(seed: UInt64(seed) + 1)
-        let ids = try store.add(Array(all.prefix(all.count / 2)))
-        try expectSummariesAgree(store)
-        // Logged late: an older day after newer ones.
-        try store.add(Array(all.suffix(from: all.count / 2).reversed()))
-        try expectSummariesAgree(store)
+        let (store, ids, _) = try loggedInOrderThenLate(seed: UInt64(seed) + 1)
         try store.updatePain(entryIDs: Array(ids.prefix(5)), painDuring: 9, painAfter: nil)
         try expectSummariesAgree(store)
         for id in ids.prefix(12) where id % 2 == 0 { try store.deleteExerciseEntry(id: id) }
@@ -86,12 +105,7 @@ import Testing
     }
 
     @Test func aDatabaseFromBeforeSetEndsKeepsEveryRowAndIsUpdatedByTheFirstWrite() throws {
-        let dir = folder()
-        let old = try RehabStore(directory: dir, create: true)
-        try old.enrol(Enrolment(start: start, side: .left, baselinePain: 2), programText: ProgramLoader.defaultProgramText()!, source: "default")
-        try old.add(entries(seed: 5).filter { $0.ended == nil })
-        let expected = try old.history()
-        try old.close()
+        let (dir, expected) = try closedFolder(holding: entries(seed: 5).filter { $0.ended == nil })
         // Take the file back to the schema of v4 (the release before set ends), entries kept.
         let queue = try DatabaseQueue(path: dir + "/rehab.sqlite")
         try queue.write { db in
@@ -141,12 +155,7 @@ import Testing
     }
 
     @Test func aDatabaseFromBeforeTheTotalsIsReadAsItIsAndUpdatedByTheFirstWrite() throws {
-        let dir = folder()
-        let old = try RehabStore(directory: dir, create: true)
-        try old.enrol(Enrolment(start: start, side: .left, baselinePain: 2), programText: ProgramLoader.defaultProgramText()!, source: "default")
-        try old.add(entries(seed: 99))
-        let expected = try old.history()
-        try old.close()
+        let (dir, expected) = try closedFolder(holding: entries(seed: 99))
         // Take the file back to the schema of the previous release, entries kept.
         let queue = try DatabaseQueue(path: dir + "/rehab.sqlite")
         try queue.write { db in
@@ -211,12 +220,7 @@ import Testing
     /// one made from every entry.
     @Test(arguments: 0..<3)
     func theLoadRunsFollowEveryKindOfWrite(seed: Int) throws {
-        let store = try enrolled()
-        let all = entries(seed: UInt64(seed) + 11)
-        let ids = try store.add(Array(all.prefix(all.count / 2)))
-        try expectSummariesAgree(store)
-        try store.add(Array(all.suffix(from: all.count / 2).reversed()))
-        try expectSummariesAgree(store)
+        let (store, ids, all) = try loggedInOrderThenLate(seed: UInt64(seed) + 11)
         let queue = try DatabaseQueue(path: store.path)
         try queue.write { db in
             try db.execute(sql: "UPDATE exerciseEntry SET loadKg = 40 WHERE id = ?", arguments: [ids[3]])
@@ -258,11 +262,7 @@ import Testing
 
     /// A file from before the runs (v9) is read as it is, whole, and the first write fills them.
     @Test func aDatabaseFromBeforeTheLoadRunsIsFilledByTheFirstWrite() throws {
-        let dir = folder()
-        let old = try enrolled(in: dir)
-        try old.add(entries(seed: 21))
-        let expected = try old.history()
-        try old.close()
+        let (dir, expected) = try closedFolder(holding: entries(seed: 21))
         let queue = try DatabaseQueue(path: dir + "/rehab.sqlite")
         try queue.write { db in
             try db.execute(

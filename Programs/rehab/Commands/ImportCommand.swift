@@ -34,7 +34,7 @@ struct ImportCommand: ParsableCommand {
             // A database made just for this import and left empty is removed, so a failure writes nothing.
             if !existed {
                 for suffix in ["", "-wal", "-shm"] { unlink(database + suffix) }
-                unlink(data.directory + "/" + TodayFile.name)
+                unlink(TodayFile.path(in: data.directory))
             }
             if !folderExisted { rmdir(data.directory) }
             if let refusal = error as? ImportError { throw UserError(refusal.description) }

@@ -75,9 +75,7 @@ extension RehabStore {
                         maxPainAfter: r.optionalInt(4), painAfterSum: r.int(5), painAfterScores: r.int(6),
                         packedSets: r.optionalText(7)))
             }
-            var stale = false
-            try db.forEachRawRow("SELECT 1 FROM loadRunStale LIMIT 1") { _ in stale = true }
-            if stale {
+            if try db.hasRows("loadRunStale") {
                 // Runs left stale by a change made outside rehab: the loads from every loaded set.
                 try db.forEachRawRow(Self.loadsBeforeFromEntriesSQL, arguments: from) { r in
                     summary.loads.appendOrExtend(LoadUsed(date: r.day(2), exerciseID: ids.string(r.bytes(0)), side: r.side(1), loadKg: r.double(3)))
@@ -135,17 +133,12 @@ extension RehabStore {
         // A file from before v6 (read, not migrated, by a command that only reads) has none.
         // Corrections are rare: GRDB's rows (and their first use, a few hundred thousand
         // instructions of type look-ups) only for a table that has some.
-        func hasRows(_ table: String) throws -> Bool {
-            var found = false
-            try db.forEachRawRow("SELECT 1 FROM \(table) LIMIT 1") { _ in found = true }
-            return found
-        }
         if db.has(table: CheckInCorrection.databaseTableName) {
-            if try hasRows(CheckInCorrection.databaseTableName) {
+            if try db.hasRows(CheckInCorrection.databaseTableName) {
                 h.checkInCorrections = try Row.fetchAll(db, sql: "SELECT * FROM checkInCorrection ORDER BY date, correctedAt, id").map(
                     CheckInCorrection.init(row:))
             }
-            if try hasRows(ScoreCorrection.databaseTableName) {
+            if try db.hasRows(ScoreCorrection.databaseTableName) {
                 h.scoreCorrections = try Row.fetchAll(db, sql: "SELECT * FROM scoreCorrection ORDER BY date, correctedAt, id").map(
                     ScoreCorrection.init(row:))
             }

@@ -68,6 +68,14 @@ extension Database {
         return sqlite3_table_column_metadata(connection, "main", table, column, nil, nil, nil, nil, nil) == SQLITE_OK
     }
 
+    /// Whether `table` holds any row, asked without GRDB's rows (their first use costs a few
+    /// hundred thousand instructions of type look-ups).
+    func hasRows(_ table: String) throws -> Bool {
+        var found = false
+        try forEachRawRow("SELECT 1 FROM \(table) LIMIT 1") { _ in found = true }
+        return found
+    }
+
     /// Runs `sql` and calls `body` with each row; SQLite's errors become GRDB's `DatabaseError`.
     func forEachRawRow(_ sql: String, arguments: StatementArguments = [], _ body: (RawRow) throws -> Void) throws {
         let statement = try makeStatement(sql: sql)

@@ -176,7 +176,7 @@ enum Schema {
 
     /// Counts again the runs of the exercises and sides marked stale, and clears the marks.
     static func recountStaleLoadRuns(_ db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM loadRunStale)") == true else { return }
+        guard try db.hasRows("loadRunStale") else { return }
         let stale = "(exerciseId, side) IN (SELECT exerciseId, side FROM loadRunStale)"
         try db.execute(sql: recountLoadRuns(where: stale) + "; DELETE FROM loadRunStale")
     }
@@ -256,7 +256,6 @@ extension Schema {
         let known = migrator.migrations
         guard applied.contains(known[0]) else { return .foreign }
         if applied.contains(where: { !known.contains($0) }) { return .newer }
-        let completed = zip(known.filter(applied.contains), known).prefix(while: { $0.0 == $0.1 })
-        return completed.last?.0 == known.last ? .current : .older
+        return known.allSatisfy(applied.contains) ? .current : .older
     }
 }

@@ -18,6 +18,11 @@ public enum TodayFile {
     public static let name = "rehab.sqlite-today"
     static let firstLine = "rehab today 1"
 
+    public static func path(in directory: String) -> String { directory + "/" + name }
+
+    /// The lines before the verdicts: what the file was made by and for.
+    private static func header(build: String, database: String) -> String { "\(firstLine)\nbuild \(build)\ndatabase \(database)\n" }
+
     /// The database file, as the file names it.
     static func identity(_ database: stat) -> String { "\(database.st_dev)-\(database.st_ino)" }
 
@@ -25,7 +30,7 @@ public enum TodayFile {
     /// build for `database` (the stat of the database file); nil otherwise.
     static func verdict(directory: String, database: stat, on day: Day) -> TodayGlance? {
         guard let build = TodaySnapshot.build else { return nil }
-        let fd = open(directory + "/" + name, O_RDONLY | O_CLOEXEC)
+        let fd = open(path(in: directory), O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         // Held exclusively only while a write is between its commit and the file's new content.
@@ -40,7 +45,7 @@ public enum TodayFile {
     /// Read byte by byte, without generic collections of substrings: each new generic type costs
     /// the Swift runtime a metadata look-up (about 100 k instructions, a third of this command).
     static func glance(in bytes: ArraySlice<UInt8>, build: String, database: String, on day: Day) -> TodayGlance? {
-        let header = Array("\(firstLine)\nbuild \(build)\ndatabase \(database)\n".utf8), last = Array("end\n".utf8)
+        let header = Array(header(build: build, database: database).utf8), last = Array("end\n".utf8)
         guard bytes.count >= header.count + last.count, bytes.starts(with: header), bytes.suffix(last.count).elementsEqual(last) else {
             return nil
         }
@@ -69,7 +74,7 @@ public enum TodayFile {
 
     /// The file's text for `glances`.
     static func text(_ glances: [(Day, TodayGlance)], build: String, database: String) -> String {
-        var text = "\(firstLine)\nbuild \(build)\ndatabase \(database)\n"
+        var text = header(build: build, database: database)
         for (day, g) in glances {
             text += "\(day.iso) \(g.state.rawValue) \(g.done) \(g.planned) checkin \(g.checkInDue ? "due" : "done")\n"
         }
@@ -89,7 +94,7 @@ public enum TodayFile {
         /// `glances` (those the table now holds) for `publish`. Run inside the write's transaction,
         /// which fails (commits nothing) when the file can be neither emptied nor removed.
         func invalidate(keeping glances: [(Day, TodayGlance)]) throws {
-            let path = directory + "/" + TodayFile.name
+            let path = TodayFile.path(in: directory)
             // 0, or the errno of a file that could be neither emptied nor removed.
             let failure: Int32 = state.withLock { state in
                 state.glances = glances

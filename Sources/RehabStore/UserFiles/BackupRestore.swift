@@ -122,7 +122,7 @@ extension RehabStore {
         unlink(live + "-wal")
         unlink(live + "-journal")
         // The verdicts copied for `rehab today` are the old file's (the new one's table has its own).
-        unlink(directory + "/" + TodayFile.name)
+        unlink(TodayFile.path(in: directory))
         guard rename(candidate, live) == 0 else {
             let e = errno
             throw e == ENOSPC ? .diskFull(live) : .notWritable(directory, detail: String(cString: strerror(e)))

@@ -30,7 +30,7 @@ struct ProgramCommand: ParsableCommand {
         func run() throws {
             let standard = BuiltInPrograms.standard.id
             // The built-in program whose text is the one in force today (not one a clinician adjusted).
-            let inForce = (try? data.openStore(.readOnly).programText()?.text).flatMap { $0 }
+            let inForce = try? data.openStore(.readOnly).programText()?.text
             if json {
                 return try printJSON(
                     BuiltInPrograms.all.map {

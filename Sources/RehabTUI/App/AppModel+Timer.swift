@@ -85,8 +85,7 @@ extension AppModel {
         guard let timer else { return [] }
         if timer.stage == .finished { mode = .main; return [] }
         if key == .char("?") && timer.isActive {
-            // Reading the keys is not exercising: the timer waits (space goes on).
-            scope(.timer) { if $0.stage == .running { $0.togglePause(now) } }
+            scope(.timer) { $0.holdForReading(now) }
             overlay = .help
             return []
         }
@@ -141,7 +140,7 @@ extension AppModel {
         overlay = .redPain(advice)
         guard let now else { return [] }
         let stop = scope(.timer) { timer -> Effect in
-            if timer.stage == .running { timer.togglePause(now) }
+            timer.holdForReading(now)
             return .cue(.stop(at: timer.elapsed(now)), timer.sound, timer.settings.verbosity, due: now)
         }
         return stop.map { [$0] } ?? []

@@ -64,8 +64,7 @@ public struct StandAloneTimer: LoopModel {
             guard running else { return [] }
             if helpScroll != nil { return helpKey(key) }
             if key == .char("?") && timer.isActive {
-                // Reading the keys is not exercising: the timer waits (space goes on), as in the app.
-                if timer.stage == .running { timer.togglePause(now) }
+                timer.holdForReading(now)
                 helpScroll = 0
                 return []
             }
@@ -102,10 +101,7 @@ public struct StandAloneTimer: LoopModel {
     public func nextDeadline(_ now: Int64) -> Int64? { running ? timer.nextDeadline(now) : nil }
 
     public func render(into grid: inout CellGrid, now: Int64) {
-        guard grid.width >= TimerScreen.minimumWidth && grid.height >= TimerScreen.minimumHeight else {
-            Chrome.tooSmall(minimum: (TimerScreen.minimumWidth, TimerScreen.minimumHeight), &grid)
-            return
-        }
+        guard Chrome.fits(minimum: TimerScreen.minimum, &grid) else { return }
         TimerScreen.render(timer, into: &grid, now: now)
         if let helpScroll { Overlays.draw(helpLayout(width: grid.width, height: grid.height), offset: helpScroll, &grid) }
     }

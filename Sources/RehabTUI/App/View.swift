@@ -8,11 +8,7 @@ public enum AppView {
 
     public static func render(_ model: AppModel, into grid: inout CellGrid, now: Int64) {
         let timing = if case .timer = model.mode { model.overlay == nil } else { false }
-        let minimum = timing ? (width: TimerScreen.minimumWidth, height: TimerScreen.minimumHeight) : (width: minimumWidth, height: minimumHeight)
-        guard grid.width >= minimum.width, grid.height >= minimum.height else {
-            Chrome.tooSmall(minimum: minimum, &grid)
-            return
-        }
+        guard Chrome.fits(minimum: timing ? TimerScreen.minimum : (minimumWidth, minimumHeight), &grid) else { return }
         switch model.mode {
         case .form(_, let form):
             FormScreen.render(form, into: &grid)

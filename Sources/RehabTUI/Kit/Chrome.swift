@@ -37,7 +37,14 @@ enum Chrome {
     }
 
     /// Asks for a terminal of at least `minimum`, in the middle of the one there is.
-    static func tooSmall(minimum: (width: Int, height: Int), _ grid: inout CellGrid) {
+    /// Whether `grid` is at least `minimum`; if not, it asks for a larger terminal instead.
+    static func fits(minimum: (width: Int, height: Int), _ grid: inout CellGrid) -> Bool {
+        guard grid.width < minimum.width || grid.height < minimum.height else { return true }
+        tooSmall(minimum: minimum, &grid)
+        return false
+    }
+
+    private static func tooSmall(minimum: (width: Int, height: Int), _ grid: inout CellGrid) {
         let lines = ["Please enlarge", "the terminal", "to \(minimum.width)x\(minimum.height)", "(now \(grid.width)x\(grid.height))"]
         let top = max(0, (grid.height - lines.count) / 2)
         for (i, line) in lines.enumerated() {

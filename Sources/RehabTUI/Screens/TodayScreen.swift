@@ -49,7 +49,8 @@ enum TodayScreen {
         // The gate is the last rows and hints the ones above it; the rest fills from the top and
         // never runs into them (a small terminal loses the last lines of the list first).
         let gateLines = gateLine(st, width: w).wrapped(width: w)
-        let hintLines = hints(s).isEmpty ? [] : hints(s).joined(separator: " · ").wrapped(width: w)
+        let hints = hints(s)
+        let hintLines = hints.isEmpty ? [] : hints.joined(separator: " · ").wrapped(width: w)
         var rows = Rows(Rect(x: x, y: area.y + 1, width: w, height: area.height - 1 - gateLines.count))
         let bottom = tight(area) ? 0 : 1  // a blank row (or the hints) above the gate
         let phase =

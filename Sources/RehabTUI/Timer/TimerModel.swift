@@ -222,6 +222,12 @@ public struct TimerModel: Sendable, Equatable {
         return outcome
     }
 
+    /// The patient reads something over the timer (the keys, red-pain advice): a running timer
+    /// waits (space goes on); one already paused or asking stays as it is.
+    mutating func holdForReading(_ now: Int64) {
+        if stage == .running { togglePause(now) }
+    }
+
     public mutating func togglePause(_ now: Int64) {
         switch stage {
         case .running: pausedAt = now; stage = .paused

@@ -6,6 +6,7 @@ public enum TimerScreen {
     /// Smaller than the app's screens: a count in plain text still reads on a phone-sized window.
     public static let minimumWidth = 20
     public static let minimumHeight = 8
+    static let minimum = (width: minimumWidth, height: minimumHeight)
 
     /// `how`: the exercise's how-to, shown below the bars where there is room.
     /// `saveLine`: what became of saving the sets (only what the storage confirmed counts as saved).
